@@ -1,0 +1,21 @@
+"""Entry point: `--worker` runs the engine before anything imports Qt; else the CLI or the app."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--worker"]:
+        # The worker must stay Qt-free: it runs headless, in CI and inside the frozen bundle.
+        from docflags_gui.worker.main import run_worker
+
+        return run_worker(args[1:])
+    from docflags_gui.cli import main as cli_main
+
+    return cli_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

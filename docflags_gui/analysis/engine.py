@@ -1,0 +1,109 @@
+"""The engine's entry point: open a PDF, run every detector on every page, return docflags/1."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pymupdf
+
+from docflags_gui.analysis import annotations, colored, drawn, raster, summary
+from docflags_gui.analysis.context import AnalysisOptions, DocContext, PageContext
+from docflags_gui.analysis.errors import AnalysisCancelled, BadInputError
+from docflags_gui.analysis.model import AnalysisResult, Flag
+
+# progress(done_pages, total_pages, message), e.g. (15, 35, "Page 15/35: OCR")
+ProgressCallback = Callable[[int, int, str], None]
+StopCheck = Callable[[], bool]
+PageDetector = Callable[[PageContext], list[Flag]]
+
+# Order matters: summary pages are recognised first (no flags there); annotations before drawn
+# marks so that drawn-mark detection can skip annotation appearances.
+PAGE_DETECTORS: tuple[tuple[str, PageDetector], ...] = (
+    ("annotations", annotations.find_annotation_flags),
+    ("marks", drawn.find_drawn_flags),
+    ("OCR", raster.find_raster_flags),
+    ("coloured text", colored.find_colored_text_flags),
+)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def open_pdf(path: Path) -> pymupdf.Document:
+    """Open `path` as a PDF or raise BadInputError with a message a user can act on."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except FileNotFoundError:
+        raise BadInputError(f"file not found: {path}") from None
+    except IsADirectoryError:
+        raise BadInputError(f"is a folder, not a PDF file: {path}") from None
+    except PermissionError:
+        raise BadInputError(f"no permission to read {path}") from None
+    if b"%PDF-" not in head:
+        raise BadInputError("not a PDF file")
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # MuPDF raises several types for broken files
+        raise BadInputError(f"the PDF is damaged beyond repair ({exc})") from None
+    if doc.needs_pass:
+        doc.close()
+        raise BadInputError("the PDF is password-protected (encrypted); open it and save a copy")
+    if doc.page_count == 0:
+        doc.close()
+        raise BadInputError("the PDF has no pages (damaged or empty)")
+    return doc
+
+
+def analyze_pdf(
+    path: str | Path,
+    options: AnalysisOptions | None = None,
+    progress: ProgressCallback | None = None,
+    should_stop: StopCheck | None = None,
+) -> AnalysisResult:
+    """Analyse one PDF. Raises BadInputError for unusable input, AnalysisCancelled on stop."""
+    path = Path(path)
+    options = options or AnalysisOptions()
+    doc = open_pdf(path)
+    try:
+        result = AnalysisResult(file=path.name, sha256=file_sha256(path), pages=doc.page_count)
+        doc_ctx = DocContext(doc=doc, options=options)
+        flags: list[Flag] = []
+        total = doc.page_count
+        for index in range(total):
+            if should_stop is not None and should_stop():
+                raise AnalysisCancelled()
+            number = index + 1
+            try:
+                page = doc[index]
+            except Exception as exc:  # a single broken page must not lose the others
+                doc_ctx.warn(f"page {number}: could not be read ({exc})")
+                continue
+            ctx = PageContext(doc_ctx, page)
+            if progress is not None:
+                progress(index, total, f"Page {number}/{total}: reading")
+            summary.read_summary_page(ctx)
+            if ctx.is_summary:
+                continue
+            for stage, detector in PAGE_DETECTORS:
+                if stage == "OCR" and progress is not None and raster.page_needs_ocr(ctx):
+                    progress(index, total, f"Page {number}/{total}: OCR")
+                flags.extend(detector(ctx))
+        flags = drawn.join_across_pages(flags, doc_ctx)
+        flags.sort(key=Flag.sort_key)
+        result.flags = flags
+        result.similarity = doc_ctx.similarity
+        result.sources = doc_ctx.sources
+        result.warnings = doc_ctx.warnings
+        if progress is not None:
+            progress(total, total, "Done")
+        return result
+    finally:
+        doc.close()

@@ -1,0 +1,294 @@
+"""A page's text layer and the one rule every detector uses to read the text under a mark.
+
+Words come from MuPDF's word extraction (cheap); character boxes are extracted only for pages
+where a mark cuts through a word, because per-character extraction costs twice as much.
+Coverage rule (FORMATS.md §2): a glyph counts when most of its box lies inside the mark.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import pymupdf
+
+from docflags_gui.analysis.model import Rect
+
+# Same flags for words and characters, so block and line numbers agree between the two.
+TEXT_FLAGS = (
+    pymupdf.TEXT_PRESERVE_LIGATURES
+    | pymupdf.TEXT_PRESERVE_WHITESPACE
+    | pymupdf.TEXT_MEDIABOX_CLIP
+    | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
+)
+
+# A glyph belongs to a mark when at least this share of its box lies inside the mark.
+MIN_GLYPH_COVERAGE = 0.5
+
+HYPHENS = ("-", "\u00ad", "\u2010")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of the text layer, in MuPDF's extraction (reading) order."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    block: int
+    line: int
+    index: int  # position of the word within its line
+
+    @property
+    def rect(self) -> Rect:
+        return (self.x0, self.y0, self.x1, self.y1)
+
+    @property
+    def line_key(self) -> tuple[int, int]:
+        return (self.block, self.line)
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One character with its box."""
+
+    c: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One run of text in one font, size and colour (from MuPDF's dict extraction)."""
+
+    text: str
+    rect: Rect
+    size: float
+    color: int  # sRGB as 0xRRGGBB
+    alpha: int  # 0..255
+    font: str
+    flags: int  # MuPDF span flags: 1 superscript, 2 italic, 16 bold ...
+    origin: tuple[float, float]
+    block: int
+    line: int
+    line_dir: tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class CoveredPiece:
+    """The covered part of one word: all of it, or some of its characters."""
+
+    word: Word
+    text: str
+    whole: bool
+
+
+WordFilter = Callable[[Word], bool]
+
+
+def _overlap(a: Rect, b: Sequence[float]) -> tuple[float, float, float, float] | None:
+    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
+    x1, y1 = min(a[2], b[2]), min(a[3], b[3])
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return (x0, y0, x1, y1)
+
+
+def _area(r: Sequence[float]) -> float:
+    return max(0.0, r[2] - r[0]) * max(0.0, r[3] - r[1])
+
+
+def glyph_coverage(box: Rect, rects: Iterable[Sequence[float]]) -> float:
+    """Share of `box` covered by `rects` (assumed not to overlap each other much), capped at 1."""
+    area = _area(box)
+    if area <= 0:
+        return 0.0
+    covered = 0.0
+    for r in rects:
+        inter = _overlap(box, r)
+        if inter is not None:
+            covered += _area(inter)
+    return min(1.0, covered / area)
+
+
+class PageText:
+    """The text layer of one page, extracted lazily and cached for all detectors."""
+
+    def __init__(self, page: pymupdf.Page) -> None:
+        self._page = page
+
+    @cached_property
+    def textpage(self) -> pymupdf.TextPage:
+        return self._page.get_textpage(flags=TEXT_FLAGS)
+
+    @cached_property
+    def words(self) -> list[Word]:
+        return [
+            Word(w[4], w[0], w[1], w[2], w[3], w[5], w[6], w[7])
+            for w in self.textpage.extractWORDS()
+        ]
+
+    @cached_property
+    def _raw(self) -> dict[str, Any]:
+        raw: dict[str, Any] = self.textpage.extractRAWDICT()
+        return raw
+
+    @cached_property
+    def spans(self) -> list[Span]:
+        """Spans with font, size and colour; extracted only for detectors that ask."""
+        out: list[Span] = []
+        for b_no, block in enumerate(self.textpage.extractDICT()["blocks"]):
+            for l_no, line in enumerate(block.get("lines", ())):
+                for s in line["spans"]:
+                    out.append(
+                        Span(
+                            s["text"],
+                            tuple(s["bbox"]),  # type: ignore[arg-type]
+                            s["size"],
+                            s["color"],
+                            s.get("alpha", 255),
+                            s["font"],
+                            s["flags"],
+                            tuple(s["origin"]),  # type: ignore[arg-type]
+                            b_no,
+                            l_no,
+                            tuple(line["dir"]),  # type: ignore[arg-type]
+                        )
+                    )
+        return out
+
+    def glyphs_of_line(self, block: int, line: int) -> list[Glyph]:
+        blocks = self._raw["blocks"]
+        if block >= len(blocks):
+            return []
+        lines = blocks[block].get("lines", ())
+        if line >= len(lines):
+            return []
+        return [
+            Glyph(ch["c"], *ch["bbox"]) for span in lines[line]["spans"] for ch in span["chars"]
+        ]
+
+    def glyphs_of_word(self, word: Word) -> list[Glyph]:
+        """The characters of `word`: the line's glyphs split on white space, as MuPDF does."""
+        groups: list[list[Glyph]] = []
+        current: list[Glyph] = []
+        for g in self.glyphs_of_line(word.block, word.line):
+            if g.c.isspace():
+                if current:
+                    groups.append(current)
+                    current = []
+            else:
+                current.append(g)
+        if current:
+            groups.append(current)
+        if word.index < len(groups):
+            return groups[word.index]
+        # Numbering disagreed (should not happen with shared flags): fall back to position.
+        return [
+            g
+            for group in groups
+            for g in group
+            if word.x0 - 0.5 <= (g.x0 + g.x1) / 2 <= word.x1 + 0.5
+            and word.y0 - 0.5 <= (g.y0 + g.y1) / 2 <= word.y1 + 0.5
+        ]
+
+    def words_in(self, rect: Sequence[float]) -> list[Word]:
+        """Words whose box touches `rect` (a cheap pre-filter, not the coverage rule)."""
+        return [w for w in self.words if _overlap(w.rect, rect) is not None]
+
+    def covered_pieces(
+        self, rects: Sequence[Sequence[float]], word_filter: WordFilter | None = None
+    ) -> list[CoveredPiece]:
+        """The parts of words that the mark made of `rects` covers, in reading order."""
+        if not rects:
+            return []
+        bx0 = min(r[0] for r in rects)
+        by0 = min(r[1] for r in rects)
+        bx1 = max(r[2] for r in rects)
+        by1 = max(r[3] for r in rects)
+        pieces: list[CoveredPiece] = []
+        for w in self.words:
+            if w.x1 <= bx0 or w.x0 >= bx1 or w.y1 <= by0 or w.y0 >= by1:
+                continue
+            hits = [r for r in rects if _overlap(w.rect, r) is not None]
+            if not hits or (word_filter is not None and not word_filter(w)):
+                continue
+            piece = self._cover_word(w, hits)
+            if piece is not None:
+                pieces.append(piece)
+        return pieces
+
+    def _cover_word(self, w: Word, hits: list[Sequence[float]]) -> CoveredPiece | None:
+        if len(hits) == 1:
+            inter = _overlap(w.rect, hits[0])
+            assert inter is not None
+            horizontal = (w.x1 - w.x0) >= (w.y1 - w.y0) or len(w.text) == 1
+            spans_word = (
+                inter[0] <= w.x0 + 0.01 and inter[2] >= w.x1 - 0.01
+                if horizontal
+                else inter[1] <= w.y0 + 0.01 and inter[3] >= w.y1 - 0.01
+            )
+            if spans_word:
+                # Every glyph is covered to the same share: decide for the whole word at once.
+                if _area(inter) / max(_area(w.rect), 1e-9) >= MIN_GLYPH_COVERAGE:
+                    return CoveredPiece(w, w.text, True)
+                return None
+        glyphs = self.glyphs_of_word(w)
+        kept = [g for g in glyphs if glyph_coverage((g.x0, g.y0, g.x1, g.y1), hits) >= MIN_GLYPH_COVERAGE]
+        if not kept:
+            return None
+        return CoveredPiece(w, "".join(g.c for g in kept), len(kept) == len(glyphs))
+
+    def covered_text(
+        self, rects: Sequence[Sequence[float]], word_filter: WordFilter | None = None
+    ) -> str:
+        return join_pieces(self.covered_pieces(rects, word_filter))
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (expands ligatures), single spaces, no soft hyphens."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return " ".join(text.split())
+
+
+def join_pieces(pieces: Sequence[CoveredPiece]) -> str:
+    """Join covered pieces into one passage: spaces between words, line-end hyphens joined."""
+    return normalize_text(join_texts_by_line([(p.word.line_key, p.text) for p in pieces]))
+
+
+def join_texts_by_line(parts: Sequence[tuple[object, str]]) -> str:
+    """Join (line id, text) parts in order; a new line id is a line break.
+
+    At a line break, a word ending in a hyphen that a letter follows is joined to the next
+    word without the hyphen ("frame-" + "work"); a hyphen at the very end of the passage stays.
+    """
+    out = ""
+    prev_line: object = None
+    for line_id, text in parts:
+        if not text:
+            continue
+        if not out:
+            out = text
+        elif line_id != prev_line and out.endswith(HYPHENS) and len(out) > 1 and out[-2].isalpha() and text[0].isalpha():
+            out = out[:-1] + text
+        else:
+            out += " " + text
+        prev_line = line_id
+    return out
+
+
+def union_rect(rects: Iterable[Sequence[float]]) -> Rect:
+    rs = list(rects)
+    return (
+        min(r[0] for r in rs),
+        min(r[1] for r in rs),
+        max(r[2] for r in rs),
+        max(r[3] for r in rs),
+    )

@@ -1,0 +1,55 @@
+"""The `docflags` command: subcommands on the engine, or the desktop window when none is given."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from types import ModuleType
+
+from docflags_gui import __version__
+
+# Each subcommand lives in docflags_gui/cli/<name>.py with `add_parser(subparsers)` and
+# `run(args) -> int`; `add_parser` sets `func=run` on its parser.
+SUBCOMMAND_MODULES: tuple[str, ...] = ("analyze",)
+
+
+def _load_subcommands() -> list[ModuleType]:
+    return [importlib.import_module(f"docflags_gui.cli.{name}") for name in SUBCOMMAND_MODULES]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="docflags",
+        description=(
+            "Turn the flagged passages of PDFs (similarity reports, reviewed drafts) into a table. "
+            "Without a command, opens the desktop window (with any PDFs or folders given queued)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"docflags {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in _load_subcommands():
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    names = {n for n in SUBCOMMAND_MODULES}
+    if not argv or (argv[0] not in names and not argv[0].startswith("-")) or argv[0] == "--selftest":
+        return _run_gui(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    result: int = args.func(args)
+    return result
+
+
+def _run_gui(argv: list[str]) -> int:
+    try:
+        from docflags_gui.app import run_app
+    except ImportError as exc:  # the desktop app is not built yet, or Qt is missing
+        print(f"docflags: the desktop window is not available ({exc})", file=sys.stderr)
+        return 2
+    return run_app(argv)

@@ -1,0 +1,1 @@
+"""Data files shipped with docflags (sample PDFs, icons); read through importlib.resources."""
