@@ -11,7 +11,8 @@ def main(argv: list[str] | None = None) -> int:
         # The worker must stay Qt-free: it runs headless, in CI and inside the frozen bundle.
         from docflags_gui.worker.main import run_worker
 
-        return run_worker(args[1:])
+        exit_code: int = run_worker(args[1:])
+        return exit_code
     from docflags_gui.cli import main as cli_main
 
     return cli_main(args)

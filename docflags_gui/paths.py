@@ -14,7 +14,9 @@ DATA_DIR_ENV = "DOCFLAGS_DATA_DIR"
 def data_dir() -> Path:
     """Settings, history database and logs live here; created on first use."""
     override = os.environ.get(DATA_DIR_ENV)
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = (
+        Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pymupdf
 
-from docflags_gui.analysis import annotations, colored, drawn, raster, summary
+from docflags_gui.analysis import colored, drawn, markup, raster, summary
 from docflags_gui.analysis.context import AnalysisOptions, DocContext, PageContext
 from docflags_gui.analysis.errors import AnalysisCancelled, BadInputError
 from docflags_gui.analysis.model import AnalysisResult, Flag
@@ -21,7 +21,7 @@ PageDetector = Callable[[PageContext], list[Flag]]
 # Order matters: summary pages are recognised first (no flags there); annotations before drawn
 # marks so that drawn-mark detection can skip annotation appearances.
 PAGE_DETECTORS: tuple[tuple[str, PageDetector], ...] = (
-    ("annotations", annotations.find_annotation_flags),
+    ("annotations", markup.find_annotation_flags),
     ("marks", drawn.find_drawn_flags),
     ("OCR", raster.find_raster_flags),
     ("coloured text", colored.find_colored_text_flags),

@@ -150,16 +150,16 @@ class PageText:
                     out.append(
                         Span(
                             s["text"],
-                            tuple(s["bbox"]),  # type: ignore[arg-type]
+                            tuple(s["bbox"]),
                             s["size"],
                             s["color"],
                             s.get("alpha", 255),
                             s["font"],
                             s["flags"],
-                            tuple(s["origin"]),  # type: ignore[arg-type]
+                            tuple(s["origin"]),
                             b_no,
                             l_no,
-                            tuple(line["dir"]),  # type: ignore[arg-type]
+                            tuple(line["dir"]),
                         )
                     )
         return out
@@ -241,7 +241,11 @@ class PageText:
                     return CoveredPiece(w, w.text, True)
                 return None
         glyphs = self.glyphs_of_word(w)
-        kept = [g for g in glyphs if glyph_coverage((g.x0, g.y0, g.x1, g.y1), hits) >= MIN_GLYPH_COVERAGE]
+        kept = [
+            g
+            for g in glyphs
+            if glyph_coverage((g.x0, g.y0, g.x1, g.y1), hits) >= MIN_GLYPH_COVERAGE
+        ]
         if not kept:
             return None
         return CoveredPiece(w, "".join(g.c for g in kept), len(kept) == len(glyphs))
@@ -276,7 +280,13 @@ def join_texts_by_line(parts: Sequence[tuple[object, str]]) -> str:
             continue
         if not out:
             out = text
-        elif line_id != prev_line and out.endswith(HYPHENS) and len(out) > 1 and out[-2].isalpha() and text[0].isalpha():
+        elif (
+            line_id != prev_line
+            and out.endswith(HYPHENS)
+            and len(out) > 1
+            and out[-2].isalpha()
+            and text[0].isalpha()
+        ):
             out = out[:-1] + text
         else:
             out += " " + text

@@ -35,7 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     names = {n for n in SUBCOMMAND_MODULES}
-    if not argv or (argv[0] not in names and not argv[0].startswith("-")) or argv[0] == "--selftest":
+    if (
+        not argv
+        or (argv[0] not in names and not argv[0].startswith("-"))
+        or argv[0] == "--selftest"
+    ):
         return _run_gui(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -52,4 +56,5 @@ def _run_gui(argv: list[str]) -> int:
     except ImportError as exc:  # the desktop app is not built yet, or Qt is missing
         print(f"docflags: the desktop window is not available ({exc})", file=sys.stderr)
         return 2
-    return run_app(argv)
+    exit_code: int = run_app(argv)
+    return exit_code

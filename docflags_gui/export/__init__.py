@@ -1,0 +1,1 @@
+"""Exports of docflags/1 results: CSV, XLSX, JSON, Markdown, HTML."""

@@ -1,0 +1,1 @@
+"""Jobs (Qt core, no widgets): job states, worker processes, QRunnables and the JobManager."""

@@ -1,0 +1,1 @@
+"""Widgets only: main window, job list, flags table, preview, dialogs."""
