@@ -1,10 +1,215 @@
-"""Markup annotations (highlight, underline, strike-out, squiggly) and notes as flags."""
+"""Markup annotations (highlight, underline, strike-out, squiggly) and notes as flags.
+
+One markup annotation is one flag, whatever number of quads it has; its text is what the quads
+cover under the coverage rule of `analysis.textlayer`. Decisions for the less common cases:
+
+- Replies (`/IRT` without `/RT /Group`) are folded into their parent's comment, one line per
+  reply ("author: text"), so a discussion stays with the passage it is about. Review-state
+  replies (`/State`, e.g. "Accepted") carry no words of their own and are dropped.
+- Acrobat's "replace text" edit is a Caret with a StrikeOut in its group (`/IRT` + `/RT /Group`):
+  it becomes one strikeout flag whose comment is the replacement (the Caret's `/Contents`), with
+  the strike-out's own comment, if any, before it. A Caret alone with contents is an insertion
+  suggestion and becomes a note; a Caret without contents says nothing and is skipped.
+- Sticky notes (Text) and FreeText become `note` flags: text = the content, colour null.
+- Square annotations (Apple's marker highlights are stored as Squares with an ink appearance),
+  Ink, Stamps and other shapes are not flags: their area is not a statement about text. They are
+  counted in one warning per page so that the user knows they were there.
+- Popup, Link and Widget annotations are ignored silently.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
+import pymupdf
+
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.model import Flag
+from docflags_gui.analysis.model import Flag, Rect
+from docflags_gui.analysis.textlayer import join_pieces, union_rect
+
+# Keyed by the PDF /Subtype name (PyMuPDF's `annot.type[1]`).
+MARKUP_KINDS: dict[str, str] = {
+    "Highlight": "highlight",
+    "Underline": "underline",
+    "StrikeOut": "strikeout",
+    "Squiggly": "squiggly",
+}
+NOTE_TYPES = frozenset({"Text", "FreeText"})
+CARET = "Caret"
+SILENT_TYPES = frozenset({"Popup", "Link", "Widget"})
+
+
+def rgb_hex(components: Sequence[float] | None) -> str | None:
+    """A PDF colour array (gray, RGB or CMYK components in 0..1) as #rrggbb."""
+    if not components:
+        return None
+    values = [min(1.0, max(0.0, float(c))) for c in components]
+    if len(values) == 1:
+        r = g = b = values[0]
+    elif len(values) == 3:
+        r, g, b = values
+    elif len(values) == 4:
+        c, m, y, k = values
+        r, g, b = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    else:
+        return None
+    return "#" + "".join(f"{round(v * 255):02x}" for v in (r, g, b))
+
+
+def quad_boxes(annot: pymupdf.Annot) -> list[Rect]:
+    """The bounding box of each quad, whatever the order of its four vertices.
+
+    PyMuPDF gives `vertices` in unrotated page space, the space of the text layer. Annotations
+    without QuadPoints fall back to their (normalised) rectangle.
+    """
+    vertices = annot.vertices or []
+    boxes: list[Rect] = []
+    for i in range(0, len(vertices) - 3, 4):
+        xs = [float(p[0]) for p in vertices[i : i + 4]]
+        ys = [float(p[1]) for p in vertices[i : i + 4]]
+        if max(xs) - min(xs) > 0 and max(ys) - min(ys) > 0:
+            boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    if not boxes:
+        r = pymupdf.Rect(annot.rect).normalize()
+        if not r.is_empty:
+            boxes.append((r.x0, r.y0, r.x1, r.y1))
+    return boxes
+
+
+def _contents(annot: pymupdf.Annot) -> str | None:
+    """The annotation's /Contents with uniform line breaks, or None when it is empty."""
+    text = (annot.info.get("content") or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    return text or None
+
+
+def _key(doc: pymupdf.Document, annot: pymupdf.Annot, key: str) -> str | None:
+    kind, value = doc.xref_get_key(annot.xref, key)
+    return value if kind != "null" else None
+
+
+def _reply_line(annot: pymupdf.Annot) -> str | None:
+    text = _contents(annot)
+    if text is None:
+        return None
+    author = (annot.info.get("title") or "").strip()
+    return f"{author}: {text}" if author else text
+
+
+def _join_comments(parts: Sequence[str | None]) -> str | None:
+    kept = [p for p in parts if p]
+    return "\n".join(kept) if kept else None
+
+
+class _Thread:
+    """An annotation with the annotations attached to it: group members and replies."""
+
+    def __init__(self, root: pymupdf.Annot) -> None:
+        self.root = root
+        self.group: list[pymupdf.Annot] = []
+        self.replies: list[pymupdf.Annot] = []
+
+
+def _threads(ctx: PageContext) -> list[_Thread]:
+    """The page's annotations gathered under their root (the end of their /IRT chain)."""
+    doc = ctx.page.parent
+    annots = [a for a in ctx.annotations if a.type[1] not in SILENT_TYPES]
+    by_xref = {a.xref: a for a in annots}
+    parent_of: dict[int, int] = {}
+    for a in annots:
+        irt = a.irt_xref
+        if irt and irt in by_xref and irt != a.xref:
+            parent_of[a.xref] = irt
+
+    def root_of(xref: int) -> int:
+        seen = {xref}
+        while xref in parent_of and parent_of[xref] not in seen:
+            xref = parent_of[xref]
+            seen.add(xref)
+        return xref
+
+    threads: dict[int, _Thread] = {}
+    for a in annots:
+        if a.xref not in parent_of:
+            threads.setdefault(a.xref, _Thread(a))
+    for a in annots:
+        if a.xref not in parent_of:
+            continue
+        thread = threads.setdefault(root_of(a.xref), _Thread(by_xref[root_of(a.xref)]))
+        if _key(doc, a, "RT") == "/Group":
+            thread.group.append(a)
+        elif _key(doc, a, "State") is None:
+            thread.replies.append(a)
+    return list(threads.values())
+
+
+def _markup_flag(ctx: PageContext, annot: pymupdf.Annot, comment: str | None) -> Flag | None:
+    boxes = quad_boxes(annot)
+    if not boxes:
+        return None
+    pieces = ctx.text.covered_pieces(boxes)
+    order: float | None = None
+    if pieces:
+        order = float(pieces[0].word.seq)
+        rect = union_rect(p.word.rect for p in pieces)
+    else:
+        rect = union_rect(boxes)
+    return Flag(
+        page=ctx.number,
+        kind=MARKUP_KINDS[annot.type[1]],
+        text=join_pieces(pieces),
+        rect=rect,
+        color=rgb_hex(annot.colors.get("stroke") or annot.colors.get("fill")),
+        comment=comment,
+        order=order,
+    )
+
+
+def _note_flag(ctx: PageContext, annot: pymupdf.Annot, text: str, comment: str | None) -> Flag:
+    r = pymupdf.Rect(annot.rect).normalize()
+    return Flag(
+        page=ctx.number,
+        kind="note",
+        text=text,
+        rect=(r.x0, r.y0, r.x1, r.y1),
+        color=None,
+        comment=comment,
+        order=ctx.text.order_near((r.x0, r.y0, r.x1, r.y1)),
+    )
 
 
 def find_annotation_flags(ctx: PageContext) -> list[Flag]:
-    return []  # TODO(engine-annotations helper)
+    """Flags for the page's markup annotations and notes; other annotations go to warnings."""
+    flags: list[Flag] = []
+    skipped: Counter[str] = Counter()
+    for thread in _threads(ctx):
+        root = thread.root
+        kind = root.type[1]
+        replies = [_reply_line(r) for r in thread.replies]
+        markup_members = [m for m in thread.group if m.type[1] in MARKUP_KINDS]
+        if kind in MARKUP_KINDS:
+            # Group members of a markup root (rare) add their words to the comment only.
+            extra = [_contents(m) for m in thread.group]
+            flag = _markup_flag(ctx, root, _join_comments([_contents(root), *extra, *replies]))
+            if flag is not None:
+                flags.append(flag)
+        elif markup_members:
+            # A "replace text" group: the struck-out words, with the replacement as comment.
+            replacement = _contents(root)
+            for member in markup_members:
+                comment = _join_comments([_contents(member), replacement, *replies])
+                flag = _markup_flag(ctx, member, comment)
+                if flag is not None:
+                    flags.append(flag)
+        elif kind in NOTE_TYPES or kind == CARET:
+            text = _contents(root)
+            if text is not None and _key(ctx.page.parent, root, "State") is None:
+                flags.append(_note_flag(ctx, root, text, _join_comments(replies)))
+            elif kind != "Text" and kind != CARET:
+                skipped[root.type[1]] += 1
+        else:
+            skipped[root.type[1]] += 1
+    if skipped:
+        listed = ", ".join(f"{n} {name}" for name, n in sorted(skipped.items()))
+        ctx.warn(f"annotations not read as flags (no text of their own): {listed}")
+    return flags

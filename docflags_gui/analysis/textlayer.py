@@ -43,6 +43,7 @@ class Word:
     block: int
     line: int
     index: int  # position of the word within its line
+    seq: int = -1  # position of the word in PageText.words (reading order)
 
     @property
     def rect(self) -> Rect:
@@ -131,8 +132,8 @@ class PageText:
     @cached_property
     def words(self) -> list[Word]:
         return [
-            Word(w[4], w[0], w[1], w[2], w[3], w[5], w[6], w[7])
-            for w in self.textpage.extractWORDS()
+            Word(w[4], w[0], w[1], w[2], w[3], w[5], w[6], w[7], seq)
+            for seq, w in enumerate(self.textpage.extractWORDS())
         ]
 
     @cached_property
@@ -198,6 +199,20 @@ class PageText:
             if word.x0 - 0.5 <= (g.x0 + g.x1) / 2 <= word.x1 + 0.5
             and word.y0 - 0.5 <= (g.y0 + g.y1) / 2 <= word.y1 + 0.5
         ]
+
+    def order_near(self, rect: Sequence[float]) -> float | None:
+        """A reading-order position for something without words of its own (a note icon):
+        just after the word nearest to `rect`'s centre, or None on a page without words."""
+        if not self.words:
+            return None
+        cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
+
+        def distance(w: Word) -> float:
+            dx = max(w.x0 - cx, 0.0, cx - w.x1)
+            dy = max(w.y0 - cy, 0.0, cy - w.y1)
+            return dx * dx + dy * dy
+
+        return min(self.words, key=distance).seq + 0.5
 
     def words_in(self, rect: Sequence[float]) -> list[Word]:
         """Words whose box touches `rect` (a cheap pre-filter, not the coverage rule)."""
