@@ -1,0 +1,227 @@
+"""The worker process: analyse one PDF and report on stdout in protocol v1. Never imports Qt.
+
+Command line (build it with `docflags_gui.worker.launch.worker_argv`):
+
+    python -m docflags_gui --worker --input PATH [--no-ocr] [--ocr-lang LANGS] [--stop-file PATH]
+    frozen bundle: <bundle executable> --worker --input PATH ...
+
+    --input PATH       the PDF to analyse (required)
+    --no-ocr           never run OCR; marks over page images are still listed, with empty text
+    --ocr-lang LANGS   Tesseract languages joined by "+", e.g. "eng+ind" (default: English and
+                       Indonesian where their tessdata is installed)
+    --stop-file PATH   soft stop on every platform: the worker stops once PATH exists
+
+Streams: give stdin DEVNULL. stdout carries protocol v1 only (`worker/protocol.py`: hello,
+progress, log, then exactly one result or error); read it with `readline()` and
+`protocol.parse_line()`. stderr is a human-readable log (tracebacks, MuPDF messages): send it to
+a file, never to a pipe nobody drains.
+
+Stopping:
+- Soft stop (cancel, soft time limit): send SIGTERM (POSIX; `Popen.terminate()`), or create the
+  `--stop-file` (any platform; on Windows `terminate()` is already a hard kill). The engine stops
+  between pages; the worker writes `error{code: "cancelled"}` and exits 5. One page (OCR) can
+  take a few seconds, so allow a grace period before the hard stop.
+- Hard stop: SIGKILL the worker's process group (start it with `launch.popen_options()`).
+- Parent death: on Linux the worker asks the kernel for SIGKILL when its parent dies
+  (PR_SET_PDEATHSIG). The kernel means the parent *thread*: start the worker from a thread that
+  lives until the worker is reaped (a pool thread blocked in readline()/wait() does).
+
+Exit codes (`protocol.EXIT_*`): 0 result written; 2 usage; 3 bad input (not a PDF, encrypted,
+damaged beyond repair); 4 internal error (traceback on stderr, a short message in `error`);
+5 cancelled. Only `--help` and signals end a run without a terminal message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import logging
+import os
+import re
+import signal
+import sys
+import traceback
+import warnings
+from pathlib import Path
+from types import FrameType
+from typing import NoReturn
+
+from docflags_gui import ENGINE_VERSION, __version__
+from docflags_gui.worker import protocol
+from docflags_gui.worker.output import (
+    ParentGone,
+    ProgressThrottle,
+    ProtocolLogHandler,
+    ProtocolWriter,
+    protocol_stdout,
+)
+
+OCR_LANGUAGES_PATTERN = re.compile(r"^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$")
+
+log = logging.getLogger(__name__)
+
+
+class UsageError(Exception):
+    """The worker's arguments are wrong: a bug in whoever launched it."""
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _ocr_languages(value: str) -> str:
+    if not OCR_LANGUAGES_PATTERN.match(value):
+        raise argparse.ArgumentTypeError(f"expected languages like eng+ind, got {value!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _ArgumentParser(
+        prog="docflags --worker",
+        description="Analyse one PDF; protocol v1 on stdout (for the app and the CLI).",
+    )
+    parser.add_argument("--input", required=True, type=Path, metavar="PATH")
+    parser.add_argument("--no-ocr", dest="ocr", action="store_false")
+    parser.add_argument("--ocr-lang", type=_ocr_languages, default=None, metavar="LANGS")
+    parser.add_argument("--stop-file", type=Path, default=None, metavar="PATH")
+    return parser
+
+
+class StopRequest:
+    """The engine's `should_stop`: true once SIGTERM arrived or the stop file exists."""
+
+    def __init__(self, stop_file: Path | None = None) -> None:
+        self._stop_file = stop_file
+        self._requested = False
+
+    def request(self, signum: int | None = None, frame: FrameType | None = None) -> None:
+        self._requested = True
+
+    def __call__(self) -> bool:
+        if not self._requested and self._stop_file is not None and self._stop_file.exists():
+            self._requested = True
+        return self._requested
+
+
+def set_parent_death_signal() -> None:
+    """Linux: have the kernel SIGKILL this process when its parent dies. Elsewhere: nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    pr_set_pdeathsig = 1
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) != 0:
+            log.warning("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
+    except (OSError, AttributeError) as exc:
+        log.warning("no parent-death signal: %s", exc)
+
+
+def _route_library_output() -> None:
+    """MuPDF's messages and Python warnings go to stderr, the job's log file."""
+    import pymupdf
+
+    pymupdf.set_messages(stream=sys.stderr)
+    pymupdf.TOOLS.mupdf_display_errors(True)
+    pymupdf.TOOLS.mupdf_display_warnings(False)  # collected, written once at the end
+    warnings.simplefilter("default")
+
+
+def _report_mupdf_warnings() -> None:
+    import pymupdf
+
+    collected = pymupdf.TOOLS.mupdf_warnings()
+    if collected:
+        print(f"MuPDF warnings:\n{collected}", file=sys.stderr)
+
+
+def run_worker(argv: list[str]) -> int:
+    """Run one analysis as described in the module docstring; returns the exit code."""
+    set_parent_death_signal()
+    with protocol_stdout() as stream:
+        writer = ProtocolWriter(stream)
+        stderr_handler = logging.StreamHandler(sys.stderr)
+        stderr_handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
+        protocol_handler = ProtocolLogHandler(writer)
+        package_logger = logging.getLogger("docflags_gui")
+        package_logger.addHandler(stderr_handler)
+        package_logger.addHandler(protocol_handler)
+        package_logger.setLevel(logging.INFO)
+        try:
+            return _run(argv, writer)
+        except ParentGone:
+            print("docflags worker: stdout closed, stopping", file=sys.stderr)
+            return protocol.EXIT_INTERNAL
+        finally:
+            package_logger.removeHandler(protocol_handler)
+            package_logger.removeHandler(stderr_handler)
+
+
+def _run(argv: list[str], writer: ProtocolWriter) -> int:
+    writer.send(protocol.hello(os.getpid(), __version__, ENGINE_VERSION))
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        print(f"docflags --worker: {exc}", file=sys.stderr)
+        writer.send(protocol.error("usage", str(exc)))
+        return protocol.EXIT_USAGE
+    except SystemExit as exc:  # --help: printed to stderr, as stdout is the protocol's
+        return exc.code if isinstance(exc.code, int) else protocol.EXIT_USAGE
+
+    stop = StopRequest(args.stop_file)
+    previous_sigterm = signal.signal(signal.SIGTERM, stop.request)
+    throttle = ProgressThrottle(writer)
+    try:
+        return _analyze(args, writer, throttle, stop)
+    finally:
+        throttle.close()
+        signal.signal(signal.SIGTERM, previous_sigterm)
+
+
+def _analyze(
+    args: argparse.Namespace, writer: ProtocolWriter, throttle: ProgressThrottle, stop: StopRequest
+) -> int:
+    # Imported here, after stdout is redirected: importing PyMuPDF may already print.
+    from docflags_gui.analysis import (
+        AnalysisCancelled,
+        AnalysisOptions,
+        BadInputError,
+        analyze_pdf,
+    )
+
+    _route_library_output()
+    options = AnalysisOptions(ocr=args.ocr, ocr_languages=args.ocr_lang)
+    try:
+        document = analyze_pdf(
+            args.input, options, progress=throttle.update, should_stop=stop
+        ).to_dict()
+        line = protocol.result(document)
+        protocol.encode(line)  # fail here, as an internal error, if it cannot be serialised
+    except BadInputError as exc:
+        throttle.close()
+        writer.send(protocol.error("bad-input", str(exc)))
+        return protocol.EXIT_BAD_INPUT
+    except (AnalysisCancelled, KeyboardInterrupt):
+        throttle.close()
+        writer.send(protocol.error("cancelled", "stopped on request"))
+        return protocol.EXIT_CANCELLED
+    except ParentGone:
+        raise
+    except Exception as exc:
+        traceback.print_exc(file=sys.stderr)
+        throttle.close()
+        writer.send(protocol.error("internal", _short_internal_message(exc)))
+        return protocol.EXIT_INTERNAL
+    finally:
+        _report_mupdf_warnings()
+    throttle.close()
+    writer.send(line)
+    return protocol.EXIT_OK
+
+
+def _short_internal_message(exc: BaseException) -> str:
+    text = f"internal error: {type(exc).__name__}: {exc}"
+    first_line = text.splitlines()[0] if text else "internal error"
+    return first_line if len(first_line) <= 300 else first_line[:297] + "..."
