@@ -1,1 +1,25 @@
 """History store (SQLAlchemy 2.0 on SQLite): documents, jobs, flags, sources; GUI thread only."""
+
+from docflags_gui.store.hashing import file_sha256
+from docflags_gui.store.history import HistoryStore
+from docflags_gui.store.migrations import SchemaTooNewError
+from docflags_gui.store.records import (
+    ACTIVE_STATES,
+    ALL_STATES,
+    FINAL_STATES,
+    JobRecord,
+    StoredResult,
+    iso_time,
+)
+
+__all__ = [
+    "ACTIVE_STATES",
+    "ALL_STATES",
+    "FINAL_STATES",
+    "HistoryStore",
+    "JobRecord",
+    "SchemaTooNewError",
+    "StoredResult",
+    "file_sha256",
+    "iso_time",
+]

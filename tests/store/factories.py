@@ -1,0 +1,52 @@
+"""Builders of docflags/1 results for history tests (shared with the CLI and UI tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def make_result(
+    name: str = "report.pdf",
+    sha256: str = "a" * 64,
+    texts: tuple[str, ...] = ("the first flagged passage",),
+    similarity: int | None = 43,
+) -> dict[str, Any]:
+    """A docflags/1 document with one drawn flag per text and one source."""
+    return {
+        "schema": "docflags/1",
+        "file": name,
+        "sha256": sha256,
+        "pages": 9,
+        "similarity": similarity,
+        "sources": [
+            {
+                "n": 1,
+                "name": "repo.example.ac.id",
+                "type": "Internet Source",
+                "percent": 21,
+                "label": "21%",
+            },
+            {
+                "n": 2,
+                "name": "Submitted to X",
+                "type": "Student Paper",
+                "percent": 0,
+                "label": "<1%",
+            },
+        ],
+        "flags": [
+            {
+                "id": i,
+                "page": 1 + i // 10,
+                "kind": "drawn",
+                "color": "#ff0000",
+                "text": text,
+                "source": 1,
+                "comment": None,
+                "rect": [72.0, 100.5 + i, 300.25, 110.0 + i],
+                "ocr": False,
+            }
+            for i, text in enumerate(texts, start=1)
+        ],
+        "warnings": ["page 4: OCR data for 'ind' not installed; text taken from 'eng'"],
+    }
