@@ -1,0 +1,249 @@
+"""HTML export: one self-contained report file (inline CSS, images as data: URIs, no scripts).
+
+Every text from a result is escaped; a Content-Security-Policy forbids scripts and any network
+load, and allows only this file's own style sheet (by hash) and data: images.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from docflags_gui import __version__
+from docflags_gui.export.html_style import BASE_CSS
+from docflags_gui.export.passage_images import PassageImages, cut_passage_images
+from docflags_gui.export.rows import (
+    FlagRow,
+    check_results,
+    flag_rows,
+    replace_control_characters,
+)
+from docflags_gui.export.summary import Summary, percent_label, summarise
+
+# Passage images are a few kB to ~100 kB each; past this many the file stops being something
+# one mails to a supervisor.
+MAX_IMAGES = 2000
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def render_html(
+    results: Sequence[Mapping[str, Any]], *, pdf_paths: Mapping[str, Path] | None
+) -> str:
+    checked = check_results(results)
+    images_left = MAX_IMAGES
+    sections: list[str] = []
+    for number, result in enumerate(checked, start=1):
+        pdf = (pdf_paths or {}).get(str(result.get("sha256") or ""))
+        images = (
+            cut_passage_images(result, pdf, limit=images_left)
+            if pdf_paths is not None
+            else PassageImages(note="Passage images are only included when exporting to a file.")
+        )
+        images_left -= len(images.images)
+        sections.append(_document_section(result, number, images))
+    css = BASE_CSS + _color_rules(checked)
+    title = (
+        f"Flagged passages: {checked[0].get('file') or 'untitled'}"
+        if len(checked) == 1
+        else f"Flagged passages: {len(checked)} files"
+    )
+    overview = _overview(checked) if len(checked) > 1 else ""
+    exported = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{_policy(css)}">',
+            '<meta name="referrer" content="no-referrer">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{_text(title)}</title>",
+            f"<style>{css}</style>",
+            "</head>",
+            "<body>",
+            "<header>",
+            f"<h1>{_text(title)}</h1>",
+            f'<p class="meta">Exported {_text(exported)} by docflags {_text(__version__)}.</p>',
+            "</header>",
+            overview,
+            *sections,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def write_html(
+    results: Sequence[Mapping[str, Any]],
+    stream: BinaryIO,
+    *,
+    pdf_paths: Mapping[str, Path] | None,
+) -> None:
+    stream.write(render_html(results, pdf_paths=pdf_paths or {}).encode("utf-8"))
+
+
+def _policy(css: str) -> str:
+    style_hash = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return (
+        "default-src 'none'; script-src 'none'; object-src 'none'; "
+        f"style-src 'sha256-{style_hash}'; img-src data:; font-src 'none'; "
+        "connect-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _color_rules(results: Sequence[Mapping[str, Any]]) -> str:
+    """One swatch and one border rule per colour: inline style attributes would need the CSP's
+    'unsafe-inline'. Only validated #rrggbb values reach the style sheet."""
+    colors = sorted(
+        {
+            str(flag.get("color")).lower()
+            for result in results
+            for flag in result.get("flags") or []
+            if isinstance(flag.get("color"), str) and _HEX_COLOR.fullmatch(flag["color"])
+        }
+    )
+    return "".join(
+        f"\n.sw-{c[1:]}{{background:{c}}}\n.fl-{c[1:]}{{border-left-color:{c}}}" for c in colors
+    )
+
+
+def _overview(results: Sequence[Mapping[str, Any]]) -> str:
+    total = summarise(results)
+    rows = "".join(
+        f'<tr><td><a href="#doc-{n}">{_text(r.get("file") or "untitled")}</a></td>'
+        f'<td class="num">{_text(r.get("pages") or 0)}</td>'
+        f'<td class="num">{_text(percent_label(r))}</td>'
+        f'<td class="num">{len(r.get("flags") or [])}</td></tr>'
+        for n, r in enumerate(results, start=1)
+    )
+    return (
+        '<section class="overview"><h2>Files</h2>'
+        f"<p>{total.files} files, {total.pages} pages, {_plural(total.flags, 'flag')}.</p>"
+        "<table><thead><tr><th>File</th><th>Pages</th><th>Similarity</th><th>Flags</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _document_section(result: Mapping[str, Any], number: int, images: PassageImages) -> str:
+    summary = summarise([result])
+    rows = flag_rows([result])
+    parts = [
+        f'<section class="document" id="doc-{number}">',
+        f'<h2 dir="auto">{_text(result.get("file") or "untitled")}</h2>',
+        _facts(result, summary),
+        _warnings(result),
+        _sources(summary),
+        "<h3>Flagged passages</h3>",
+    ]
+    if images.note:
+        parts.append(f'<p class="note">{_text(images.note)}</p>')
+    if not rows:
+        parts.append('<p class="empty">No flagged passages.</p>')
+    current_page: object = object()
+    for index, row in enumerate(rows):
+        if row.page != current_page:
+            if index:
+                parts.append("</ol>")
+            current_page = row.page
+            page_label = f"Page {row.page}" if row.page is not None else "Page unknown"
+            parts.append(f'<h4 class="page">{page_label}</h4><ol class="flags">')
+        parts.append(_flag_item(row, number, images.images.get(index)))
+    if rows:
+        parts.append("</ol>")
+    parts.append("</section>")
+    return "\n".join(p for p in parts if p)
+
+
+def _facts(result: Mapping[str, Any], summary: Summary) -> str:
+    facts = [("Pages", str(result.get("pages") or 0))]
+    if result.get("similarity") is not None:
+        facts.append(("Similarity index", percent_label(result)))
+    facts.append(("Flagged passages", str(summary.flags)))
+    kinds = ", ".join(f"{kind} {n}" for kind, n in summary.by_kind)
+    if kinds:
+        facts.append(("By kind", kinds))
+    items = "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in facts)
+    colors = "".join(
+        f'<li>{_swatch(color)}<span class="code">{_text(color or "no colour")}</span> '
+        f'<span class="count">{n}</span></li>'
+        for color, n in summary.by_color
+    )
+    color_list = f'<ul class="colors">{colors}</ul>' if colors else ""
+    return f'<dl class="facts">{items}</dl>{color_list}'
+
+
+def _warnings(result: Mapping[str, Any]) -> str:
+    warnings = [str(w) for w in result.get("warnings") or []]
+    if not warnings:
+        return ""
+    items = "".join(f'<li dir="auto">{_text(w)}</li>' for w in warnings)
+    return f'<div class="warnings"><h3>Warnings</h3><ul>{items}</ul></div>'
+
+
+def _sources(summary: Summary) -> str:
+    if not summary.sources:
+        return ""
+    rows = "".join(
+        f'<tr><td class="num">{s.n}</td><td dir="auto">{_text(s.name)}</td>'
+        f'<td>{_text(s.type or "")}</td><td class="num">{_text(s.label or "")}</td>'
+        f'<td class="num">{s.flags}</td></tr>'
+        for s in summary.sources
+    )
+    return (
+        '<h3>Sources</h3><table class="sources"><thead><tr><th>#</th><th>Source</th>'
+        "<th>Type</th><th>Share</th><th>Flags</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _flag_item(row: FlagRow, document_number: int, image: tuple[str, bytes] | None) -> str:
+    color = row.color.lower() if row.color and _HEX_COLOR.fullmatch(row.color) else None
+    classes = "flag" + (f" fl-{color[1:]}" if color else "")
+    meta = [f'<span class="kind">{_text(row.kind)}</span>']
+    if row.color:
+        meta.append(f'{_swatch(row.color)}<span class="code">{_text(row.color)}</span>')
+    if row.source is not None:
+        name = f" ({_text(row.source_name)})" if row.source_name else ""
+        meta.append(f'<span class="source">source {row.source}{name}</span>')
+    if row.ocr:
+        meta.append('<span class="ocr" title="text read by OCR">OCR</span>')
+    parts = [
+        f'<li class="{classes}" id="doc-{document_number}-flag-{row.id or 0}">',
+        f'<div class="flag-meta">{" · ".join(meta)}</div>',
+    ]
+    if image is not None:
+        mime, data = image
+        alt = f"The passage on page {row.page}"
+        encoded = base64.b64encode(data).decode("ascii")
+        parts.append(f'<img class="passage" alt="{_text(alt)}" src="data:{mime};base64,{encoded}">')
+    text = _text(row.text) if row.text.strip() else '<span class="empty">(no text)</span>'
+    parts.append(f'<blockquote class="text" dir="auto">{text}</blockquote>')
+    if row.comment and row.comment.strip():
+        parts.append(
+            '<div class="comment"><span class="label">Comment</span>'
+            f'<p dir="auto">{_text(row.comment.strip())}</p></div>'
+        )
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def _swatch(color: str | None) -> str:
+    if color and _HEX_COLOR.fullmatch(color):
+        return f'<span class="swatch sw-{color[1:].lower()}"></span>'
+    return '<span class="swatch none"></span>'
+
+
+def _text(value: object) -> str:
+    return escape(replace_control_characters(str(value)), quote=True)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")

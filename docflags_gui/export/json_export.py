@@ -1,0 +1,19 @@
+"""JSON export: the docflags/1 document itself (one file: the object; several: a list)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any, BinaryIO
+
+from docflags_gui.export.rows import check_results
+
+
+def render_json(results: Sequence[Mapping[str, Any]]) -> str:
+    checked = check_results(results)
+    document: Any = dict(checked[0]) if len(checked) == 1 else [dict(r) for r in checked]
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(results: Sequence[Mapping[str, Any]], stream: BinaryIO) -> None:
+    stream.write(render_json(results).encode("utf-8"))

@@ -1,0 +1,148 @@
+"""docflags/1 results -> one row per flag: the one place every export takes its cells from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import astuple, dataclass
+from typing import Any
+
+from docflags_gui import RESULT_SCHEMA
+from docflags_gui.export.errors import ExportError
+
+# Column names, in order, as they appear in CSV headers and the XLSX Flags sheet.
+COLUMNS: tuple[str, ...] = (
+    "file",
+    "page",
+    "kind",
+    "color",
+    "source",
+    "source_name",
+    "text",
+    "comment",
+    "ocr",
+    "id",
+)
+
+# A spreadsheet treats a cell starting with one of these as a formula (or, for tab and CR, may
+# shift it into one); the full-width forms are accepted as formula starters by some locales.
+FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# A cell that already starts with apostrophes before a starter gets one more, so reading back
+# (strip one leading apostrophe when a starter follows) always gives the original text.
+_NEEDS_QUOTE = re.compile("^'*[" + re.escape("".join(FORMULA_STARTERS)) + "]")
+# Characters XML (XLSX, XHTML) cannot hold, and HTML treats as parse errors: controls other than
+# tab, LF and CR, lone surrogates, and the two non-characters U+FFFE/U+FFFF.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    """One flag with its document's file name and its source's name, ready to become cells."""
+
+    file: str
+    page: int | None
+    kind: str
+    color: str | None
+    source: int | None
+    source_name: str | None
+    text: str
+    comment: str | None
+    ocr: bool
+    id: int | None
+
+    def values(self) -> tuple[Any, ...]:
+        """The cells in COLUMNS order, typed (None where the result has no value)."""
+        return astuple(self)
+
+
+def check_results(results: Sequence[Any]) -> list[Mapping[str, Any]]:
+    """Refuse anything that is not a list of docflags/1 documents, with a message for the user."""
+    if isinstance(results, Mapping) or not isinstance(results, Sequence):
+        raise ExportError("Nothing to export: expected a list of docflags/1 results.")
+    checked: list[Mapping[str, Any]] = []
+    for index, result in enumerate(results, start=1):
+        if not isinstance(result, Mapping):
+            raise ExportError(f"Result {index} is not a docflags/1 document.")
+        schema = result.get("schema")
+        if schema != RESULT_SCHEMA:
+            name = result.get("file") or f"result {index}"
+            raise ExportError(
+                f"{name} has schema {schema!r}; this version of docflags exports {RESULT_SCHEMA}."
+            )
+        if not isinstance(result.get("flags", []), list):
+            raise ExportError(f"{result.get('file') or f'Result {index}'} has no list of flags.")
+        checked.append(result)
+    return checked
+
+
+def source_names(result: Mapping[str, Any]) -> dict[int, str]:
+    """Source number -> source name, from a report's sources list."""
+    names: dict[int, str] = {}
+    for source in result.get("sources") or []:
+        if isinstance(source, Mapping) and isinstance(source.get("n"), int):
+            names[source["n"]] = str(source.get("name") or "")
+    return names
+
+
+def flag_rows(results: Sequence[Mapping[str, Any]]) -> list[FlagRow]:
+    """Every flag of every result, in the results' order (the engine's reading order)."""
+    rows: list[FlagRow] = []
+    for result in check_results(results):
+        file = str(result.get("file") or "")
+        names = source_names(result)
+        for flag in result.get("flags") or []:
+            source = _int_or_none(flag.get("source"))
+            rows.append(
+                FlagRow(
+                    file=file,
+                    page=_int_or_none(flag.get("page")),
+                    kind=str(flag.get("kind") or ""),
+                    color=_str_or_none(flag.get("color")),
+                    source=source,
+                    source_name=names.get(source) if source is not None else None,
+                    text=str(flag.get("text") or ""),
+                    comment=_str_or_none(flag.get("comment")),
+                    ocr=bool(flag.get("ocr")),
+                    id=_int_or_none(flag.get("id")),
+                )
+            )
+    return rows
+
+
+def neutralise_formula(value: str) -> str:
+    """Prefix `'` to a cell a spreadsheet would run as a formula (CSV and XLSX cells)."""
+    return "'" + value if _NEEDS_QUOTE.match(value) else value
+
+
+def restore_formula(value: str) -> str:
+    """The inverse of neutralise_formula: what a script reading our CSV back should apply."""
+    return value[1:] if value.startswith("'") and _NEEDS_QUOTE.match(value[1:]) else value
+
+
+def cell_text(value: Any) -> str:
+    """A typed cell as spreadsheet text: empty for None, yes/no for booleans, neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return neutralise_formula(str(value))
+
+
+def replace_control_characters(text: str) -> str:
+    """Show a character a file format cannot hold as U+FFFD, so the loss stays visible."""
+    return _CONTROL_CHARACTERS.sub("\ufffd", text)
+
+
+def _int_or_none(value: Any) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
