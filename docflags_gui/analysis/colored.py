@@ -1,10 +1,248 @@
-"""Coloured text as flags."""
+"""Coloured text as flags: runs of chromatic text of one colour, in reading order.
+
+A passage is a maximal run of consecutive words (in `PageText.words` order) whose characters
+share one chromatic colour; it goes on across lines, columns and paragraph breaks, and across a
+page break when only page furniture (header, footer, page number) lies between its two parts.
+Never flags: achromatic text (black, grey, white), nearly-achromatic theme colours, text much
+larger than the body (coloured headings), light text on a dark band, text inside link boxes,
+small digits (badges, superscript source numbers: the latter become the passage's `source`).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.model import Flag
+from docflags_gui.analysis.model import Flag, Rect
+from docflags_gui.analysis.textlayer import (
+    CoveredPiece,
+    StyledRun,
+    Word,
+    join_pieces,
+    join_texts_by_line,
+    normalize_text,
+    union_rect,
+)
+
+# A colour is chromatic when its strongest and weakest channels differ by at least this much
+# (0..255): pure hues differ by 255, Word's blue-grey theme text (#44546a) by 38.
+MIN_CHROMA = 60
+# Text larger than this share of the body size is a heading, not a flagged passage.
+MAX_SIZE_RATIO = 1.2
+# Digits smaller than this share of the body size are badges or source numbers.
+SMALL_DIGIT_RATIO = 0.8
+# A fill this dark behind light text is a header band.
+DARK_BAND_LUMINANCE = 0.4
+LIGHT_TEXT_LUMINANCE = 0.6
+# At most this many words of furniture between the two halves of a passage cut by a page break.
+MAX_FURNITURE_WORDS = 12
+
+STATE_KEY = "colored-text"
+
+
+def channels(color: int) -> tuple[int, int, int]:
+    return (color >> 16) & 0xFF, (color >> 8) & 0xFF, color & 0xFF
+
+
+def is_chromatic(color: int) -> bool:
+    rgb = channels(color)
+    return max(rgb) - min(rgb) >= MIN_CHROMA
+
+
+def luminance(rgb: tuple[float, float, float]) -> float:
+    """Relative brightness 0..1 of an sRGB colour given as 0..1 components."""
+    r, g, b = rgb
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _is_light(color: int) -> bool:
+    r, g, b = channels(color)
+    return luminance((r / 255, g / 255, b / 255)) >= LIGHT_TEXT_LUMINANCE
+
+
+def hex_color(color: int) -> str:
+    return f"#{color:06x}"
+
+
+@dataclass
+class _Passage:
+    color: int
+    pieces: list[CoveredPiece]
+    source: int | None = None
+
+
+@dataclass
+class _OpenPassage:
+    """A passage that ran to the end of its page's body, so the next page may continue it."""
+
+    flag: Flag
+    color: int
+    page: int
+    last_line: tuple[int, int]
+    text: str
+
+
+def body_size(ctx: PageContext) -> float:
+    """The font size most characters of the page have."""
+    sizes: Counter[float] = Counter()
+    for span in ctx.text.spans:
+        sizes[round(span.size, 1)] += len(span.text.strip())
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _is_small_digits(run: StyledRun, body: float) -> bool:
+    return run.text.isdigit() and (run.flags & 1 != 0 or run.size < SMALL_DIGIT_RATIO * body)
+
+
+def _dark_bands(ctx: PageContext) -> list[Rect]:
+    bands: list[Rect] = []
+    for d in ctx.drawings:
+        fill = d.get("fill")
+        if fill and len(fill) == 3 and luminance(fill) < DARK_BAND_LUMINANCE:
+            bands.append(_rect(d["rect"]))
+    return bands
+
+
+def _rect(r: Any) -> Rect:
+    return (float(r[0]), float(r[1]), float(r[2]), float(r[3]))
+
+
+def _inside_any(word: Word, rects: list[Rect]) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
+    return any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects)
+
+
+def _word_color(
+    word: Word, runs: list[StyledRun], body: float, excluded: list[Rect], bands: list[Rect]
+) -> tuple[int | None, str, int | None]:
+    """(colour of the word's flagged characters or None, those characters, trailing source no.)"""
+    source: int | None = None
+    kept = list(runs)
+    # A source number glued to the end of the word ("passage3"): not text, but the source.
+    if len(kept) > 1 and _is_small_digits(kept[-1], body):
+        source = int(kept[-1].text)
+        kept = kept[:-1]
+    colored = [
+        r
+        for r in kept
+        if is_chromatic(r.color)
+        and r.alpha > 0
+        and r.size <= MAX_SIZE_RATIO * body
+        and not _is_small_digits(r, body)
+    ]
+    if not colored or _inside_any(word, excluded):
+        return None, "", source
+    color = Counter(r.color for r in colored).most_common(1)[0][0]
+    if bands and _is_light(color) and _inside_any(word, bands):
+        return None, "", source
+    text = "".join(r.text for r in kept if r.color == color)
+    return color, text, source
+
+
+def _passages(ctx: PageContext) -> list[_Passage]:
+    text = ctx.text
+    if not text.words:
+        return []
+    body = body_size(ctx)
+    excluded: list[Rect] = [_rect(link["from"]) for link in ctx.page.get_links()]
+    bands = _dark_bands(ctx)
+    passages: list[_Passage] = []
+    current: _Passage | None = None
+    for word, runs in zip(text.words, text.word_runs, strict=True):
+        if not any(is_chromatic(r.color) for r in runs):
+            # Fast path: most words are black. A superscript after a passage names its source.
+            if current is not None and runs and all(_is_small_digits(r, body) for r in runs):
+                current.source = int("".join(r.text for r in runs))
+            current = None
+            continue
+        color, chars, source = _word_color(word, runs, body, excluded, bands)
+        if color is None:
+            if current is not None and source is not None:
+                current.source = source
+            current = None
+            continue
+        whole = chars == word.text
+        if current is None or current.color != color:
+            current = _Passage(color, [])
+            passages.append(current)
+        current.pieces.append(CoveredPiece(word, chars, whole))
+        if source is not None:
+            current.source = source
+            current = None  # a source number ends the passage
+    return passages
+
+
+def _to_flag(ctx: PageContext, passage: _Passage) -> Flag:
+    rect = union_rect(p.word.rect for p in passage.pieces)
+    return Flag(
+        page=ctx.number,
+        kind="colored-text",
+        text=join_pieces(passage.pieces),
+        rect=rect,
+        color=hex_color(passage.color),
+        source=passage.source,
+        order=float(passage.pieces[0].word.seq),
+    )
+
+
+def _ends_page_body(ctx: PageContext, passage: _Passage) -> bool:
+    """True when nothing but furniture follows the passage: a few words below a gap."""
+    last = passage.pieces[-1].word
+    after = ctx.text.words[last.seq + 1 :]
+    gap = 0.5 * (last.y1 - last.y0)
+    return len(after) <= MAX_FURNITURE_WORDS and all(w.y0 >= last.y1 + gap for w in after)
+
+
+def _starts_page_body(ctx: PageContext, passage: _Passage) -> bool:
+    """True when nothing but furniture precedes the passage: a few words above it with a gap,
+    or below everything that follows it (a footer that came first in the content stream)."""
+    first = passage.pieces[0].word
+    words = ctx.text.words
+    before = words[: first.seq]
+    if len(before) > MAX_FURNITURE_WORDS:
+        return False
+    gap = 0.5 * (first.y1 - first.y0)
+    bottom = max(w.y1 for w in words[first.seq :])
+    return all(w.y1 <= first.y0 - gap or w.y0 >= bottom + gap for w in before)
 
 
 def find_colored_text_flags(ctx: PageContext) -> list[Flag]:
-    return []  # TODO(engine-annotations helper)
+    """Flags for runs of chromatic text on the page (see the module docstring)."""
+    state: dict[str, Any] = ctx.doc_ctx.state.setdefault(STATE_KEY, {})
+    open_passage: _OpenPassage | None = state.pop("open", None)
+    passages = _passages(ctx)
+    flags: list[Flag] = []
+    for i, passage in enumerate(passages):
+        if (
+            i == 0
+            and open_passage is not None
+            and open_passage.page == ctx.number - 1
+            and open_passage.color == passage.color
+            and open_passage.flag.source is None
+            and _starts_page_body(ctx, passage)
+        ):
+            _continue(open_passage, ctx, passage)
+            if i == len(passages) - 1 and _ends_page_body(ctx, passage):
+                open_passage.page = ctx.number
+                state["open"] = open_passage
+            continue
+        flag = _to_flag(ctx, passage)
+        flags.append(flag)
+        if i == len(passages) - 1 and passage.source is None and _ends_page_body(ctx, passage):
+            state["open"] = _OpenPassage(
+                flag, passage.color, ctx.number, passage.pieces[-1].word.line_key, flag.text
+            )
+    return flags
+
+
+def _continue(open_passage: _OpenPassage, ctx: PageContext, passage: _Passage) -> None:
+    """Append `passage` (at the top of this page) to the flag started on the previous page."""
+    flag = open_passage.flag
+    rest = join_pieces(passage.pieces)
+    flag.text = normalize_text(join_texts_by_line([(0, flag.text), (1, rest)]))
+    flag.end_page = ctx.number
+    flag.end_rect = union_rect(p.word.rect for p in passage.pieces)
+    if passage.source is not None:
+        flag.source = passage.source

@@ -83,6 +83,17 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class StyledRun:
+    """A stretch of one word's characters that share one span (font, size, colour)."""
+
+    text: str
+    color: int  # sRGB as 0xRRGGBB
+    size: float
+    flags: int  # MuPDF span flags: 1 superscript ...
+    alpha: int  # 0..255
+
+
+@dataclass(frozen=True, slots=True)
 class CoveredPiece:
     """The covered part of one word: all of it, or some of its characters."""
 
@@ -164,6 +175,59 @@ class PageText:
                         )
                     )
         return out
+
+    @cached_property
+    def word_runs(self) -> list[list[StyledRun]]:
+        """For each word of `words` (same index), its characters grouped by span.
+
+        Built from the spans' text split on white space exactly as MuPDF splits words, so a
+        word that changes colour half-way ("colou" + "red") has two runs.
+        """
+        by_line: dict[tuple[int, int], list[Span]] = {}
+        for span in self.spans:
+            by_line.setdefault((span.block, span.line), []).append(span)
+        line_words: dict[tuple[int, int], list[list[StyledRun]]] = {}
+        for key, spans in by_line.items():
+            groups: list[list[StyledRun]] = []
+            current: list[StyledRun] = []
+            for span in spans:
+                chunk = ""
+                for ch in span.text:
+                    if ch.isspace():
+                        if chunk:
+                            current.append(self._run(chunk, span))
+                            chunk = ""
+                        if current:
+                            groups.append(current)
+                            current = []
+                    else:
+                        chunk += ch
+                if chunk:
+                    current.append(self._run(chunk, span))
+            if current:
+                groups.append(current)
+            line_words[key] = groups
+        out: list[list[StyledRun]] = []
+        for w in self.words:
+            groups = line_words.get(w.line_key, [])
+            runs = groups[w.index] if w.index < len(groups) else []
+            if "".join(r.text for r in runs) != w.text:
+                runs = self._runs_by_position(w)
+            out.append(runs)
+        return out
+
+    @staticmethod
+    def _run(text: str, span: Span) -> StyledRun:
+        return StyledRun(text, span.color, span.size, span.flags, span.alpha)
+
+    def _runs_by_position(self, w: Word) -> list[StyledRun]:
+        """Fallback when word and span numbering disagree: the span under the word's centre."""
+        cx, cy = (w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2
+        for span in self.spans:
+            r = span.rect
+            if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]:
+                return [self._run(w.text, span)]
+        return []
 
     def glyphs_of_line(self, block: int, line: int) -> list[Glyph]:
         blocks = self._raw["blocks"]
