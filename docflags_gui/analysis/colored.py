@@ -10,6 +10,7 @@ small digits (badges, superscript source numbers: the latter become the passage'
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -29,8 +30,9 @@ from docflags_gui.analysis.textlayer import (
 # A colour is chromatic when its strongest and weakest channels differ by at least this much
 # (0..255): pure hues differ by 255, Word's blue-grey theme text (#44546a) by 38.
 MIN_CHROMA = 60
-# Text larger than this share of the body size is a heading, not a flagged passage.
-MAX_SIZE_RATIO = 1.2
+# Text larger than this share of the body size is a heading, not a flagged passage (Word's
+# "Heading 2" is 13 pt over 11 pt body text).
+MAX_SIZE_RATIO = 1.1
 # Digits smaller than this share of the body size are badges or source numbers.
 SMALL_DIGIT_RATIO = 0.8
 # A fill this dark behind light text is a header band.
@@ -40,6 +42,11 @@ LIGHT_TEXT_LUMINANCE = 0.6
 MAX_FURNITURE_WORDS = 12
 
 STATE_KEY = "colored-text"
+
+# Hyperlinks without a link box (a printed web page): URLs, e-mail addresses, DOIs.
+LINK_TEXT = re.compile(
+    r"^[(<\[]?((https?|ftp)://|www\.|doi:|10\.\d{4,}/)\S+$|^\S+@\S+\.\w+$", re.IGNORECASE
+)
 
 
 def channels(color: int) -> tuple[int, int, int]:
@@ -171,7 +178,12 @@ def _passages(ctx: PageContext) -> list[_Passage]:
         if source is not None:
             current.source = source
             current = None  # a source number ends the passage
-    return passages
+    return [p for p in passages if not _is_link_text(p)]
+
+
+def _is_link_text(passage: _Passage) -> bool:
+    """A passage made only of URLs or e-mail addresses is a hyperlink, not a flag."""
+    return all(LINK_TEXT.match(p.text) for p in passage.pieces)
 
 
 def _to_flag(ctx: PageContext, passage: _Passage) -> Flag:
