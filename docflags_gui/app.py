@@ -1,0 +1,120 @@
+"""Start-up and orderly shut-down of the desktop app: paths, settings, jobs, window; --selftest."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from docflags_gui import __version__, paths
+from docflags_gui.jobs import JobManager, JobSettings, JobState
+from docflags_gui.ui.icons import app_icon
+from docflags_gui.ui.main_window import MainWindow
+from docflags_gui.ui.settings_store import load_job_settings, open_settings
+
+log = logging.getLogger(__name__)
+
+SAMPLE_NAME = "sample-report.pdf"
+SELFTEST_TIMEOUT_S = 300
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="docflags", add_help=False)
+    parser.add_argument("--selftest", action="store_true")
+    parser.add_argument("paths", nargs="*", type=Path)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        log.warning("ignoring unknown arguments: %s", " ".join(unknown))
+    return args
+
+
+def build_main_window(argv: list[str], *, worker_command: list[str] | None = None) -> MainWindow:
+    """Build the whole app inside the running QApplication; neither shows nor runs the loop.
+
+    `argv` holds PDF files or folders to queue. `worker_command` replaces the worker's argv
+    prefix (tests pass the fake worker).
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("build_main_window needs a QApplication")
+    app.setApplicationName("docflags")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    args = _parse(argv)
+    paths.data_dir()  # created now, so settings, logs and history have a home
+    settings = open_settings()
+    manager = JobManager(load_job_settings(settings), worker_command=worker_command)
+    # History store (history engineer): open HistoryStore(paths.history_db_path()) here, mark
+    # stale RUNNING rows INTERRUPTED, and connect it to the manager's signals before any submit.
+    window = MainWindow(manager, settings)
+    manager.setParent(window)  # lives and dies with the window
+    if args.paths:
+        window.open_paths(args.paths)
+    return window
+
+
+def _configure_logging() -> None:
+    handler = logging.FileHandler(paths.logs_dir() / "docflags.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def run_app(argv: list[str]) -> int:
+    """`docflags [PDF|FOLDER ...]` opens the window; `docflags --selftest` checks the install."""
+    args = _parse(argv)
+    if args.selftest:
+        return run_selftest()
+    _configure_logging()
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "docflags"])
+    window = build_main_window([str(p) for p in args.paths])
+    window.show()
+    exit_code = app.exec()
+    window.shutdown()  # a no-op after a normal close; stops workers if the loop ended otherwise
+    return exit_code
+
+
+def run_selftest() -> int:
+    """Analyse the bundled sample report in a real worker process; print one line; 0 if flags."""
+    app = QCoreApplication.instance() or QCoreApplication(["docflags"])
+    sample_ref = resources.files("docflags_gui.resources") / SAMPLE_NAME
+    with resources.as_file(sample_ref) as sample:
+        if not sample.is_file():
+            print(f"docflags selftest: FAILED: the bundled {SAMPLE_NAME} is missing")
+            return 1
+        manager = JobManager(JobSettings(concurrency=1, retries=0))
+        loop = QEventLoop()
+        manager.job_finished.connect(lambda *_: loop.quit())
+        QTimer.singleShot(SELFTEST_TIMEOUT_S * 1000, loop.quit)
+        started = time.monotonic()
+        job_id = manager.submit(sample)
+        loop.exec()
+        seconds = time.monotonic() - started
+        info = manager.job(job_id)
+        manager.shutdown(wait=True)
+    del app
+    if info.state != JobState.SUCCESS or info.result is None:
+        reason = info.error or f"the job ended {info.state.value}"
+        if not info.state.is_final:
+            reason = f"no answer within {SELFTEST_TIMEOUT_S} s"
+        print(f"docflags selftest: FAILED: {SAMPLE_NAME}: {reason}")
+        return 1
+    result = info.result
+    flags = len(result.get("flags") or [])
+    sources = len(result.get("sources") or [])
+    similarity = result.get("similarity")
+    mode = "frozen bundle" if getattr(sys, "frozen", False) else "source"
+    print(
+        f"docflags selftest: {'OK' if flags else 'FAILED'}: {SAMPLE_NAME}: {flags} flags, "
+        f"{result.get('pages')} pages, similarity "
+        f"{'n/a' if similarity is None else f'{similarity}%'}, {sources} sources, "
+        f"analysed in a worker process in {seconds:.1f} s ({mode}, docflags {__version__})"
+    )
+    return 0 if flags else 1

@@ -1,0 +1,278 @@
+"""The flagged-items table model (one row per docflags/1 flag) and its filtering proxy.
+
+Both stay fast with 100,000 rows: sorting happens once in Python on the model's own row list
+(the proxy hands `sort` down instead of sorting through per-comparison `data()` calls), and the
+proxy's row test reads precomputed, lower-cased search text instead of calling `data()`.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QPixmap
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    PAGE = 0
+    KIND = 1
+    COLOR = 2
+    SOURCE = 3
+    TEXT = 4
+    COMMENT = 5
+
+
+HEADERS = ("Page", "Kind", "Colour", "Source", "Text", "Comment")
+
+# The whole flag dict of a row, for the preview and for copying.
+FLAG_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# Sort keys that never compare None with a value: missing values sort last.
+_MISSING_NUMBER = 1 << 30
+
+
+def _one_line(value: str | None) -> str:
+    """Cells show passages on one line; newlines and tabs would break rows and copied text."""
+    if not value:
+        return ""
+    return " ".join(value.split())
+
+
+def _swatch(color: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class FlagTableModel(QAbstractTableModel):
+    """Rows are the flags of one docflags/1 result: page, kind, colour, source, text, comment."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._flags: list[dict[str, Any]] = []
+        # Per-row lower-cased "text comment", built once per result, read by the filter proxy.
+        self._haystacks: list[str] = []
+        # One swatch per distinct colour: a report has a dozen colours, not 100,000.
+        self._swatches: dict[str, QIcon] = {}
+
+    # -- content -------------------------------------------------------------------------------
+    def set_flags(self, flags: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._flags = list(flags)
+        self._haystacks = [
+            f"{f.get('text') or ''}\n{f.get('comment') or ''}".lower() for f in self._flags
+        ]
+        self.endResetModel()
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def flag_at(self, row: int) -> dict[str, Any]:
+        return self._flags[row]
+
+    def haystack(self, row: int) -> str:
+        return self._haystacks[row]
+
+    def all_flags(self) -> list[dict[str, Any]]:
+        return list(self._flags)
+
+    # -- Qt model interface --------------------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._flags)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        flag = self._flags[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display_text(flag, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TEXT, Column.COMMENT):
+            return flag.get("text") if column == Column.TEXT else flag.get("comment")
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.COLOR:
+            color = flag.get("color")
+            if not color:
+                return None
+            icon = self._swatches.get(color)
+            if icon is None:
+                icon = self._swatches[color] = _swatch(color)
+            return icon
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.PAGE, Column.SOURCE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == FLAG_ROLE:
+            return flag
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows in one Python pass; ties keep reading order (page, then flag id)."""
+        if not self._flags:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
+        old_rows = [index.row() for index in old_persistent]
+        ids_before = [id(f) for f in self._flags]
+        paired = list(zip(self._flags, self._haystacks, strict=True))
+        paired.sort(key=lambda pair: _reading_order(pair[0]))
+        paired.sort(
+            key=lambda pair: sort_key(pair[0], column),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._flags = [p[0] for p in paired]
+        self._haystacks = [p[1] for p in paired]
+        new_row_of = {id(f): row for row, f in enumerate(self._flags)}
+        self.changePersistentIndexList(
+            old_persistent,
+            [
+                self.index(new_row_of[ids_before[row]], index.column())
+                for index, row in zip(old_persistent, old_rows, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+
+def _reading_order(flag: dict[str, Any]) -> tuple[int, int]:
+    return (int(flag.get("page") or 0), int(flag.get("id") or 0))
+
+
+def sort_key(flag: dict[str, Any], column: int) -> tuple[int, Any]:
+    """Numbers sort as numbers, text case-insensitively; empty cells go last."""
+    if column == Column.PAGE:
+        return (0, flag.get("page") or 0)
+    if column == Column.SOURCE:
+        source = flag.get("source")
+        return (0, source) if source is not None else (1, _MISSING_NUMBER)
+    value = display_text(flag, column)
+    return (0, value.casefold()) if value else (1, "")
+
+
+def display_text(flag: dict[str, Any], column: int) -> str:
+    """The cell text of one flag, also used for copying rows as tab-separated text."""
+    if column == Column.PAGE:
+        return str(flag.get("page", ""))
+    if column == Column.KIND:
+        return str(flag.get("kind") or "")
+    if column == Column.COLOR:
+        return str(flag.get("color") or "")
+    if column == Column.SOURCE:
+        source = flag.get("source")
+        return "" if source is None else str(source)
+    if column == Column.TEXT:
+        return _one_line(flag.get("text"))
+    if column == Column.COMMENT:
+        return _one_line(flag.get("comment"))
+    return ""
+
+
+class FlagFilterProxy(QSortFilterProxyModel):
+    """Filters by a search text (over text and comments), by kind, by colour and by source.
+
+    Sorting is delegated to the source model (see the module docstring).
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self._kind: str | None = None
+        self._color: str | None = None
+        self._source: int | None = None
+
+    # -- filters ---------------------------------------------------------------------------------
+    @property
+    def search_text(self) -> str:
+        return self._needle
+
+    @property
+    def kind_filter(self) -> str | None:
+        return self._kind
+
+    @property
+    def color_filter(self) -> str | None:
+        return self._color
+
+    @property
+    def source_filter(self) -> int | None:
+        return self._source
+
+    def set_search_text(self, text: str) -> None:
+        needle = text.strip().lower()
+        if needle != self._needle:
+            self._needle = needle
+            self._refilter()
+
+    def set_kind_filter(self, kind: str | None) -> None:
+        if kind != self._kind:
+            self._kind = kind
+            self._refilter()
+
+    def set_color_filter(self, color: str | None) -> None:
+        if color != self._color:
+            self._color = color
+            self._refilter()
+
+    def set_source_filter(self, source: int | None) -> None:
+        if source != self._source:
+            self._source = source
+            self._refilter()
+
+    def clear_filters(self) -> None:
+        self._needle, self._kind, self._color, self._source = "", None, None, None
+        self._refilter()
+
+    def is_filtering(self) -> bool:
+        return bool(self._needle) or any(
+            value is not None for value in (self._kind, self._color, self._source)
+        )
+
+    def _refilter(self) -> None:
+        # invalidateRowsFilter is Qt >= 6.0's cheaper, rows-only refresh.
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    # -- Qt proxy interface -------------------------------------------------------------------
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, FlagTableModel):
+            return True
+        if self._needle and self._needle not in model.haystack(source_row):
+            return False
+        if self._kind is None and self._color is None and self._source is None:
+            return True
+        flag = model.flag_at(source_row)
+        if self._kind is not None and flag.get("kind") != self._kind:
+            return False
+        if self._color is not None and (flag.get("color") or "") != self._color:
+            return False
+        return self._source is None or flag.get("source") == self._source
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if isinstance(model, FlagTableModel):
+            model.sort(column, order)
+        else:
+            super().sort(column, order)
+
+    def flag_at(self, proxy_row: int) -> dict[str, Any]:
+        flag: dict[str, Any] = self.index(proxy_row, 0).data(FLAG_ROLE)
+        return flag

@@ -1,0 +1,175 @@
+"""The flags panel: filter bar (search, kind, colour, source), the `flagsTable` and a count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from docflags_gui.ui.flags_model import FLAG_ROLE, FlagFilterProxy, FlagTableModel
+from docflags_gui.ui.flags_view import FlagsTableView
+
+# Typing in the search box refilters once the user pauses, not on every key.
+_SEARCH_DEBOUNCE_MS = 150
+
+
+def _color_icon(color: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class FlagsPanel(QWidget):
+    """Shows one result's flags; emits `current_flag_changed` with the selected flag (or None)."""
+
+    current_flag_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = FlagTableModel(self)
+        self.proxy = FlagFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("flagsFilter")
+        self.search_box.setPlaceholderText("Filter text and comments (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.kind_combo = self._make_combo("kindFilter", "Filter by kind")
+        self.color_combo = self._make_combo("colorFilter", "Filter by colour")
+        self.source_combo = self._make_combo("sourceFilter", "Filter by source")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("flagsCount")
+        self.warnings_label = QLabel(self)
+        self.warnings_label.setObjectName("flagsWarnings")
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setVisible(False)
+
+        self.table = FlagsTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.apply_default_widths()
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.search_box, 3)
+        bar.addWidget(self.kind_combo, 1)
+        bar.addWidget(self.color_combo, 1)
+        bar.addWidget(self.source_combo, 1)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.table, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(_SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search_box.textChanged.connect(self._search_timer.start)
+        self.search_box.returnPressed.connect(self._apply_search)
+        self.kind_combo.currentIndexChanged.connect(self._apply_combos)
+        self.color_combo.currentIndexChanged.connect(self._apply_combos)
+        self.source_combo.currentIndexChanged.connect(self._apply_combos)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self._result: dict[str, Any] | None = None
+        self.set_result(None)
+
+    def _make_combo(self, name: str, accessible: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+
+    # -- content -------------------------------------------------------------------------------
+    @property
+    def result(self) -> dict[str, Any] | None:
+        return self._result
+
+    def set_result(self, result: dict[str, Any] | None) -> None:
+        """Show a docflags/1 result (None: empty). Filters reset; the search text is kept."""
+        self._result = result
+        flags: list[dict[str, Any]] = list(result.get("flags") or []) if result else []
+        for combo in (self.kind_combo, self.color_combo, self.source_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        self.kind_combo.addItem("All kinds", None)
+        for kind in sorted({str(f.get("kind")) for f in flags if f.get("kind")}):
+            self.kind_combo.addItem(kind, kind)
+        self.color_combo.addItem("All colours", None)
+        for color in sorted({str(f.get("color")) for f in flags if f.get("color")}):
+            self.color_combo.addItem(_color_icon(color), color, color)
+        self.source_combo.addItem("All sources", None)
+        for source in sorted({int(f["source"]) for f in flags if f.get("source") is not None}):
+            self.source_combo.addItem(f"Source {source}", source)
+        for combo in (self.kind_combo, self.color_combo, self.source_combo):
+            combo.setEnabled(combo.count() > 1)
+            combo.blockSignals(False)
+        self.proxy.set_kind_filter(None)
+        self.proxy.set_color_filter(None)
+        self.proxy.set_source_filter(None)
+        self.model.set_flags(flags)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        warnings = list(result.get("warnings") or []) if result else []
+        self.warnings_label.setVisible(bool(warnings))
+        if warnings:
+            shown = "; ".join(warnings[:3]) + (" …" if len(warnings) > 3 else "")
+            self.warnings_label.setText(f"⚠ {shown}")
+            self.warnings_label.setToolTip("\n".join(warnings))
+        self._update_count()
+        self.current_flag_changed.emit(None)
+
+    def set_source_filter(self, source: int | None) -> None:
+        """Filter by a source number (the sources panel calls this); None shows all sources."""
+        position = self.source_combo.findData(source)
+        if position < 0:
+            position = 0
+        self.source_combo.setCurrentIndex(position)
+        self.proxy.set_source_filter(self.source_combo.itemData(position))
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    # -- reactions -----------------------------------------------------------------------------
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        self.proxy.set_search_text(self.search_box.text())
+
+    def _apply_combos(self) -> None:
+        self.proxy.set_kind_filter(self.kind_combo.currentData())
+        self.proxy.set_color_filter(self.color_combo.currentData())
+        self.proxy.set_source_filter(self.source_combo.currentData())
+
+    def _update_count(self, *_: object) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        if self._result is None:
+            self.count_label.setText("")
+        elif total == shown:
+            self.count_label.setText(f"{total} flag{'s' if total != 1 else ''}")
+        else:
+            self.count_label.setText(f"{shown} of {total} flags")
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        flag = current.data(FLAG_ROLE) if current.isValid() else None
+        self.current_flag_changed.emit(flag)
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if not self.table.selectionModel().hasSelection():
+            self.current_flag_changed.emit(None)

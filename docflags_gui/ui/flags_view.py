@@ -1,0 +1,87 @@
+"""The flagged-items table view (`flagsTable`): fixed row heights, sorting, Ctrl+C as TSV."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from docflags_gui.ui.flags_model import FLAG_ROLE, HEADERS, Column, display_text
+
+
+def rows_as_tsv(flags: list[dict[str, Any]]) -> str:
+    """Tab-separated text with a header line, one flag per line (pastes into any spreadsheet)."""
+    lines = ["\t".join(HEADERS)]
+    lines.extend("\t".join(display_text(f, c) for c in Column) for f in flags)
+    return "\n".join(lines) + "\n"
+
+
+class FlagsTableView(QTableView):
+    """A plain QTableView tuned for 100,000 rows: no per-row sizing, no item widgets."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("flagsTable")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setTabKeyNavigation(False)  # Tab moves on to the next widget, as everywhere else
+        vertical = self.verticalHeader()
+        vertical.setVisible(False)
+        # Fixed row heights: the view never measures 100,000 rows.
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setAccessibleName("Flagged passages")
+
+    def apply_default_widths(self) -> None:
+        widths = {
+            Column.PAGE: 52,
+            Column.KIND: 92,
+            Column.COLOR: 92,
+            Column.SOURCE: 60,
+            Column.TEXT: 380,
+        }
+        for column, width in widths.items():
+            self.setColumnWidth(column, width)
+
+    def selected_flags(self) -> list[dict[str, Any]]:
+        """The selected rows' flags, in the order the table shows them."""
+        selection = self.selectionModel()
+        if selection is None:
+            return []
+        rows = sorted(index.row() for index in selection.selectedRows())
+        model = self.model()
+        return [model.index(row, 0).data(FLAG_ROLE) for row in rows]
+
+    def copy_selection(self) -> int:
+        """Put the selected rows on the clipboard; returns how many rows were copied."""
+        flags = self.selected_flags()
+        if not flags:
+            return 0
+        QGuiApplication.clipboard().setText(rows_as_tsv(flags))
+        return len(flags)
+
+    def select_first_row(self) -> None:
+        if self.model() is not None and self.model().rowCount() > 0:
+            self.selectionModel().setCurrentIndex(
+                self.model().index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,344 @@
+"""The main window: menus, drops anywhere, the empty state, the status bar and closing."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from docflags_gui import __version__
+from docflags_gui.jobs import JobInfo, JobManager
+from docflags_gui.ui.file_intake import collect_pdfs
+from docflags_gui.ui.icons import app_icon
+from docflags_gui.ui.notify import BatchNotifier
+from docflags_gui.ui.settings_dialog import SettingsDialog
+from docflags_gui.ui.settings_store import load_job_settings, save_job_settings
+from docflags_gui.ui.workspace import Workspace
+
+EMPTY_STATE_TEXT = "Drop PDFs here, or press Ctrl+O"
+NOTICE_MS = 10000
+
+
+class QuitChoice(enum.Enum):
+    FINISH_FIRST = "finish"
+    QUIT_NOW = "now"
+    CANCEL = "cancel"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, manager: JobManager, settings: QSettings) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("docflags")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.manager = manager
+        self.settings = settings
+        # Asked when the window closes while jobs run; tests replace it.
+        self.ask_quit_choice: Callable[[], QuitChoice] = self._ask_quit_choice
+        self._quit_when_done = False
+        self._shut_down = False
+
+        self.workspace = Workspace(manager, self)
+        self.job_list = self.workspace.job_list
+        self.flags_panel = self.workspace.flags_panel
+        self.flags_table = self.flags_panel.table
+        self.preview = self.workspace.preview
+        self.sources_panel = self.workspace.sources_panel
+        self.flags_panel.search_box.setAcceptDrops(False)  # a dropped PDF is a job, not text
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self._build_empty_state())
+        self.stack.addWidget(self.workspace)
+        self.setCentralWidget(self.stack)
+        self.queue_label = QLabel(self)
+        self.queue_label.setObjectName("queueStatus")
+        self.statusBar().addPermanentWidget(self.queue_label)
+        self._build_menus()
+
+        self.notifier = BatchNotifier(manager, self)
+        manager.job_queued.connect(self._on_job_queued)
+        manager.queue_changed.connect(self._on_queue_changed)
+        self._on_queue_changed(manager.running_count(), manager.waiting_count())
+        self.resize(1280, 800)
+        self._restore_layout()
+
+    # -- construction --------------------------------------------------------------------------
+    def _build_empty_state(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("emptyState")
+        icon = QLabel(page)
+        icon.setPixmap(app_icon().pixmap(96, 96))
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label = QLabel(EMPTY_STATE_TEXT, page)
+        self.empty_label.setObjectName("emptyStateText")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.empty_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        self.empty_label.setFont(font)
+        hint = QLabel(
+            "Similarity reports and reviewed drafts become a table of their flagged passages.\n"
+            "Folders are searched for PDFs.",
+            page,
+        )
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setEnabled(False)
+        open_button = QPushButton("Open PDFs…", page)
+        open_button.setObjectName("emptyOpenButton")
+        open_button.clicked.connect(self.open_dialog)
+        layout = QVBoxLayout(page)
+        layout.addStretch(2)
+        layout.addWidget(icon)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(hint)
+        layout.addSpacing(12)
+        layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(3)
+        return page
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str = "",
+    ) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_menus(self) -> None:
+        """Every menu is built here (export and history add their entries in this method)."""
+        bar = self.menuBar()
+        file_menu = self.file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Open PDFs…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "Open &Folder…", self.open_folder_dialog, "Ctrl+Shift+O")
+        # File > Export… (Ctrl+E) goes here (export engineer).
+        file_menu.addSeparator()
+        quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit_menu = self.edit_menu = bar.addMenu("&Edit")
+        self._action(edit_menu, "&Copy", self.copy, QKeySequence.StandardKey.Copy)
+        self._action(edit_menu, "&Find in Passages", self.flags_panel.focus_search, "Ctrl+F")
+        edit_menu.addSeparator()
+        settings_action = self._action(edit_menu, "&Settings…", self.open_settings, "Ctrl+,")
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+
+        jobs_menu = self.jobs_menu = bar.addMenu("&Jobs")
+        jobs = self.job_list
+        self._action(jobs_menu, "&Cancel", jobs.cancel_selected, "Ctrl+.")
+        self._action(jobs_menu, "&Retry", jobs.retry_selected, "Ctrl+R")
+        self._action(jobs_menu, "Move to &Front", jobs.move_selected_to_front, "Ctrl+Shift+F")
+        self._action(jobs_menu, "Open &Log", jobs.open_log_of_current, "Ctrl+L")
+        jobs_menu.addSeparator()
+        self._action(jobs_menu, "Clear &Ended Jobs", jobs.remove_ended)
+
+        view_menu = self.view_menu = bar.addMenu("&View")
+        self._action(view_menu, "&Jobs", lambda: self._focus(self.job_list), "Ctrl+1")
+        self._action(view_menu, "&Passages", lambda: self._focus(self.flags_table), "Ctrl+2")
+        self._action(view_menu, "&Sources", lambda: self._focus(self.sources_panel.tree), "Ctrl+3")
+        # View > History (history engineer) goes here.
+
+        help_menu = self.help_menu = bar.addMenu("&Help")
+        about = self._action(help_menu, "&About docflags", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    # -- opening files -------------------------------------------------------------------------
+    def open_paths(self, paths: Iterable[Path]) -> list[str]:
+        """Queue every PDF among `paths` (folders expanded); explain what was not queued."""
+        intake = collect_pdfs(paths)
+        job_ids = [self.manager.submit(pdf) for pdf in intake.pdfs]
+        notice = intake.notice()
+        if notice:
+            self.show_notice(notice)
+        elif job_ids:
+            count = len(job_ids)
+            self.statusBar().showMessage(f"Queued {count} PDF{'s' if count != 1 else ''}.", 4000)
+        return job_ids
+
+    def open_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Open PDFs", self._last_folder(), "PDF files (*.pdf *.PDF);;All files (*)"
+        )
+        if files:
+            self.settings.setValue("files/last_folder", str(Path(files[0]).parent))
+            self.open_paths(Path(f) for f in files)
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open a folder of PDFs", self._last_folder()
+        )
+        if folder:
+            self.settings.setValue("files/last_folder", folder)
+            self.open_paths([Path(folder)])
+
+    def _last_folder(self) -> str:
+        return str(self.settings.value("files/last_folder", str(Path.home())))
+
+    def show_notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, NOTICE_MS)
+
+    # -- drops anywhere on the window ----------------------------------------------------------
+    @staticmethod
+    def _local_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._local_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._local_paths(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_paths(paths)
+
+    # -- commands ------------------------------------------------------------------------------
+    def copy(self) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QLineEdit):
+            focus.copy()
+            return
+        count = self.flags_table.copy_selection()
+        if count:
+            self.statusBar().showMessage(f"Copied {count} row{'s' if count != 1 else ''}.", 3000)
+
+    def _focus(self, widget: QWidget) -> None:
+        if self.stack.currentWidget() is self.workspace:
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(load_job_settings(self.settings), self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.apply_job_settings(dialog)
+
+    def apply_job_settings(self, dialog: SettingsDialog) -> None:
+        job_settings = dialog.job_settings()
+        save_job_settings(self.settings, job_settings)
+        self.manager.apply_settings(job_settings)
+        self.statusBar().showMessage("Settings saved.", 3000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About docflags",
+            f"<h3>docflags {__version__}</h3>"
+            "<p>Turns the flagged passages of PDFs (similarity reports, reviewed drafts) into a "
+            "table you can sort, filter, keep and export, so you can quote and cite them or "
+            "rewrite them yourself.</p><p>Licence: AGPL-3.0-or-later. Uses PyMuPDF and Qt.</p>",
+        )
+
+    def selected_jobs(self) -> list[JobInfo]:
+        return self.workspace.selected_jobs()
+
+    # -- status --------------------------------------------------------------------------------
+    def _on_job_queued(self, _job_id: str) -> None:
+        self.stack.setCurrentWidget(self.workspace)
+
+    def _on_queue_changed(self, running: int, waiting: int) -> None:
+        if running or waiting:
+            self.queue_label.setText(f"{running} running · {waiting} waiting")
+        else:
+            total = len(self.manager.jobs())
+            self.queue_label.setText(
+                f"Idle · {total} job{'s' if total != 1 else ''}" if total else ""
+            )
+        if self._quit_when_done and running + waiting == 0:
+            # Not from inside the manager's own signal: closing shuts the manager down.
+            QTimer.singleShot(0, self.close)
+
+    # -- closing -------------------------------------------------------------------------------
+    def _ask_quit_choice(self) -> QuitChoice:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Jobs are still running")
+        running, waiting = self.manager.running_count(), self.manager.waiting_count()
+        box.setText(f"{running} job(s) running and {waiting} waiting. Quit docflags?")
+        box.setInformativeText(
+            "Quitting now stops the running analyses; their files can be retried."
+        )
+        finish = box.addButton("Finish First", QMessageBox.ButtonRole.AcceptRole)
+        now = box.addButton("Quit Now", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is finish:
+            return QuitChoice.FINISH_FIRST
+        if clicked is now:
+            return QuitChoice.QUIT_NOW
+        return QuitChoice.CANCEL
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.manager.running_count() + self.manager.waiting_count() > 0:
+            choice = self.ask_quit_choice()
+            if choice != QuitChoice.QUIT_NOW:
+                # Finish first: the last job to end closes the window (see _on_queue_changed).
+                self._quit_when_done = choice == QuitChoice.FINISH_FIRST
+                if self._quit_when_done:
+                    self.show_notice("docflags will close when the running and waiting jobs end.")
+                event.ignore()
+                return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Save the layout, stop every worker and drain the pools; safe to call twice."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self._save_layout()
+        self.workspace.shutdown()
+        self.manager.shutdown(wait=True)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.workspace.save_state(self.settings)
+        self.settings.sync()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.workspace.restore_state(self.settings)

@@ -1,0 +1,148 @@
+"""The working area: job list | flags panel | sources + page preview, in remembered splitters.
+
+Selecting a job shows its result; selecting a flag shows its page; choosing a source filters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from docflags_gui.jobs import JobInfo, JobManager, JobState
+from docflags_gui.ui.flags_panel import FlagsPanel
+from docflags_gui.ui.job_list import JobList
+from docflags_gui.ui.preview import PagePreview
+from docflags_gui.ui.sources_panel import SourcesPanel
+
+
+def _titled(
+    title: str, content: QWidget, buddy: QWidget, parent: QWidget
+) -> tuple[QWidget, QLabel]:
+    """A bold title above `content`; its mnemonic (Alt+letter) moves the focus to `buddy`."""
+    box = QWidget(parent)
+    label = QLabel(title, box)
+    label.setBuddy(buddy)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.addWidget(label)
+    layout.addWidget(content, 1)
+    return box, label
+
+
+class Workspace(QWidget):
+    def __init__(self, manager: JobManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.manager = manager
+        self.job_list = JobList(manager, self)
+        self.flags_panel = FlagsPanel(self)
+        self.sources_panel = SourcesPanel(self)
+        self.preview = PagePreview(self)
+        self._shown_job: str | None = None
+
+        jobs_box, _ = _titled("&Jobs", self.job_list, self.job_list, self)
+        flags_box, self.flags_title = _titled(
+            "Flagged &passages", self.flags_panel, self.flags_panel.table, self
+        )
+        self.sources_box, _ = _titled("&Sources", self.sources_panel, self.sources_panel.tree, self)
+        preview_box, _ = _titled("Page", self.preview, self.preview, self)
+
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.side_splitter.setObjectName("sideSplitter")
+        self.side_splitter.addWidget(self.sources_box)
+        self.side_splitter.addWidget(preview_box)
+        self.side_splitter.setStretchFactor(1, 1)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(jobs_box)
+        self.main_splitter.addWidget(flags_box)
+        self.main_splitter.addWidget(self.side_splitter)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([300, 640, 380])
+        self.side_splitter.setSizes([200, 480])
+        for splitter in (self.main_splitter, self.side_splitter):
+            splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.main_splitter)
+        self.sources_box.setVisible(False)
+
+        self.job_list.current_job_changed.connect(self.show_job)
+        self.flags_panel.current_flag_changed.connect(self._show_flag)
+        self.sources_panel.source_chosen.connect(self.flags_panel.set_source_filter)
+        manager.job_finished.connect(self._on_job_finished)
+
+    # -- what is shown -------------------------------------------------------------------------
+    def shown_job(self) -> JobInfo | None:
+        return self.manager.job(self._shown_job) if self._shown_job else None
+
+    def show_job(self, job_id: str | None) -> None:
+        info = self.manager.job(job_id) if job_id else None
+        self._shown_job = job_id
+        result: dict[str, Any] | None = (
+            info.result if info and info.state == JobState.SUCCESS else None
+        )
+        self.flags_panel.set_result(result)
+        self.sources_panel.set_result(result)
+        self.sources_box.setVisible(self.sources_panel.has_sources())
+        if info is None:
+            self.flags_title.setText("Flagged &passages")
+            self.preview.clear()
+            return
+        self.flags_title.setText(f"Flagged &passages in {info.path.name}")
+        if result is None:
+            waiting = {
+                JobState.QUEUED: "This file is waiting for a free worker.",
+                JobState.RUNNING: "This file is being analysed…",
+            }
+            self.preview.show_message(waiting.get(info.state, "This job has no result to show."))
+        elif not result.get("flags"):
+            self.preview.show_message("No flagged passages were found in this file.")
+        else:
+            self.flags_panel.table.select_first_row()
+
+    def _show_flag(self, flag: dict[str, Any] | None) -> None:
+        info = self.shown_job()
+        self.preview.show_flag(info.path if info and flag else None, flag)
+
+    def _on_job_finished(self, job_id: str, _state: object, _summary: object) -> None:
+        # The first finished job is shown by itself; later ones wait to be chosen.
+        if self.job_list.currentItem() is None:
+            self.job_list.select_job(job_id)
+        elif job_id == self._shown_job:
+            self.show_job(job_id)
+
+    def selected_jobs(self) -> list[JobInfo]:
+        """The selected jobs that have a result (for export), else the shown one."""
+        infos = [self.manager.job(j) for j in self.job_list.selected_job_ids()]
+        done = [i for i in infos if i.state == JobState.SUCCESS and i.result is not None]
+        if done:
+            return done
+        shown = self.shown_job()
+        return [shown] if shown and shown.result is not None else []
+
+    # -- remembered layout ---------------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("window/main_splitter", self.main_splitter.saveState())
+        settings.setValue("window/side_splitter", self.side_splitter.saveState())
+        header = self.flags_panel.table.horizontalHeader()
+        settings.setValue("window/flags_header", header.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        for key, splitter in (
+            ("window/main_splitter", self.main_splitter),
+            ("window/side_splitter", self.side_splitter),
+        ):
+            value = settings.value(key)
+            if isinstance(value, QByteArray):
+                splitter.restoreState(value)
+        header_state = settings.value("window/flags_header")
+        if isinstance(header_state, QByteArray):
+            self.flags_panel.table.horizontalHeader().restoreState(header_state)
+
+    def shutdown(self) -> None:
+        self.preview.shutdown()
