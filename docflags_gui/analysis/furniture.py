@@ -1,0 +1,112 @@
+"""Page furniture: header/footer bands, running headers and footers, page numbers.
+
+Furniture never belongs to a flag's text and never breaks a passage that continues from one page
+to the next. A word is furniture when it lies in the top or bottom margin zone of the page and
+its line is a page number ("3", "- 3 -", "Page 3 of 17 ..."), a report's running string
+("Submission ID trn:oid:::..."), a line already seen in the margin zone of an earlier page
+(digits ignored), or text on a dark band (light text on a dark fill spanning the page).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Sequence
+
+from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.model import Rect
+from docflags_gui.analysis.textlayer import Word
+
+# Margin zones as shares of the page height; a word starting above TOP (ending) or below
+# BOTTOM (starting) may be furniture.
+TOP_ZONE = 0.085
+BOTTOM_ZONE = 0.915
+# A band is a dark fill at least this share of the page wide.
+BAND_MIN_WIDTH = 0.6
+BAND_MAX_LUMINANCE = 0.45
+
+_PAGE_NUMBER = re.compile(
+    r"^(page\s*)?[-\u2013\u2014(\[]?\s*(\d{1,4}|[ivxlcdm]{1,7})\s*[-\u2013\u2014)\]]?"
+    r"(\s*(of|/)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+_RUNNING = re.compile(r"\bpage\s+\d+\s+(of|/)\s+\d+\b|\bsubmission id\b|\btrn:oid:", re.IGNORECASE)
+_STATE_KEY = "furniture.margin_lines"
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+
+
+def _luminance(rgb: Sequence[float]) -> float:
+    return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+
+
+def band_rects(ctx: PageContext) -> list[Rect]:
+    """Dark fills spanning most of the page width inside its top or bottom margin zone: header
+    and footer bands (any colour)."""
+    page_width = ctx.page.rect.width
+    height = ctx.page.rect.height
+    bands: list[Rect] = []
+    for d in ctx.drawings:
+        fill = d.get("fill")
+        if fill is None or len(fill) != 3 or "f" not in (d.get("type") or ""):
+            continue
+        r = d["rect"]
+        in_zone = r.y1 <= TOP_ZONE * height or r.y0 >= BOTTOM_ZONE * height
+        if (
+            in_zone
+            and r.width >= BAND_MIN_WIDTH * page_width
+            and _luminance(fill) <= BAND_MAX_LUMINANCE
+        ):
+            bands.append((r.x0, r.y0, r.x1, r.y1))
+    return bands
+
+
+def _center_in(word: Word, rect: Rect) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
+    return rect[0] <= cx <= rect[2] and rect[1] <= cy <= rect[3]
+
+
+_CACHE: weakref.WeakKeyDictionary[PageContext, frozenset[int]] = weakref.WeakKeyDictionary()
+
+
+def furniture_seqs(ctx: PageContext) -> frozenset[int]:
+    """Reading-order positions (`Word.seq`) of the page's furniture words (cached per page)."""
+    cached = _CACHE.get(ctx)
+    if cached is not None:
+        return cached
+    result = _find(ctx)
+    _CACHE[ctx] = result
+    return result
+
+
+def is_furniture(ctx: PageContext, word: Word) -> bool:
+    return word.seq in furniture_seqs(ctx)
+
+
+def _find(ctx: PageContext) -> frozenset[int]:
+    height = ctx.page.rect.height
+    top, bottom = TOP_ZONE * height, BOTTOM_ZONE * height
+    lines: dict[tuple[int, int], list[Word]] = {}
+    for w in ctx.text.words:
+        if w.y1 <= top or w.y0 >= bottom:
+            lines.setdefault(w.line_key, []).append(w)
+    if not lines:
+        return frozenset()
+    bands = band_rects(ctx)
+    seen: dict[str, int] = ctx.doc_ctx.state.setdefault(_STATE_KEY, {})
+    found: set[int] = set()
+    for words in lines.values():
+        text = " ".join(w.text for w in words)
+        key = _normalise(text)
+        furniture = (
+            _PAGE_NUMBER.match(text.strip()) is not None
+            or _RUNNING.search(text) is not None
+            or seen.get(key, ctx.number) < ctx.number
+            or any(_center_in(w, band) for w in words for band in bands)
+        )
+        seen.setdefault(key, ctx.number)
+        if furniture:
+            found.update(w.seq for w in words)
+    return frozenset(found)

@@ -1,0 +1,236 @@
+"""The page's coloured vector marks: chromatic fills, polygons and underline strokes.
+
+One collection serves every detector that looks at painted marks (drawn marks over text, badges,
+marks over raster images): `page_marks(ctx)` reads `ctx.drawings` once and keeps what could be a
+mark. What is dropped here is never a mark, whatever lies under it:
+
+- annotation appearances (`get_drawings()` returns them; markup annotations are `markup.py`'s),
+- achromatic paint (white, grey, black: frames, rules, table grids, page backgrounds),
+- link boxes (`page.get_links()`), fills covering a large share of the page, hairlines that are
+  not horizontal (chart axes, frames) and stroked outlines.
+
+Whether a mark covers text, is a badge, a header band or table shading is decided by its users.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.markup import MARKUP_KINDS, quad_boxes, rgb_hex
+from docflags_gui.analysis.model import Rect
+
+RGB = tuple[float, float, float]
+
+# A colour is chromatic when its components spread at least this much (0..1 scale): pastel
+# highlighter tints (#f4e4aa, #c1ecdf) spread 0.17-0.3, greys below 0.03.
+MIN_CHROMA = 0.08
+# A fill larger than this share of the page is a background, not a mark.
+MAX_PAGE_SHARE = 0.4
+# Strokes up to this width and fills up to this height are lines (underlines), not areas.
+MAX_LINE_WIDTH = 3.0
+# Slack when matching a drawing to an annotation's quads or a link's box.
+MATCH_SLACK = 3.0
+
+FILL = "fill"  # a rectangle or other filled area
+POLYGON = "polygon"  # a filled closed path of straight lines that is not a plain rectangle
+UNDERLINE = "underline"  # a horizontal stroke or hairline fill
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One painted mark: its box, declared colour, shape and place in the content stream."""
+
+    rect: Rect
+    color: str  # the declared fill (or stroke) colour, #rrggbb
+    rgb: RGB
+    shape: str  # FILL, POLYGON or UNDERLINE
+    opacity: float
+    seqno: int
+    curved: bool  # the outline has curves (rounded tags, annotation-like shapes)
+
+    @property
+    def width(self) -> float:
+        return self.rect[2] - self.rect[0]
+
+    @property
+    def height(self) -> float:
+        return self.rect[3] - self.rect[1]
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return ((self.rect[0] + self.rect[2]) / 2, (self.rect[1] + self.rect[3]) / 2)
+
+
+def chroma(rgb: Sequence[float]) -> float:
+    return max(rgb) - min(rgb)
+
+
+def is_chromatic(rgb: Sequence[float]) -> bool:
+    return chroma(rgb) >= MIN_CHROMA
+
+
+def luminance(rgb: Sequence[float]) -> float:
+    """Relative brightness 0 (black) .. 1 (white), Rec. 601 weights: enough to tell dark from
+    light, not a colour-science measure."""
+    r, g, b = rgb[0], rgb[1], rgb[2]
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def _inside(inner: Sequence[float], outer: Sequence[float], slack: float) -> bool:
+    return (
+        inner[0] >= outer[0] - slack
+        and inner[1] >= outer[1] - slack
+        and inner[2] <= outer[2] + slack
+        and inner[3] <= outer[3] + slack
+    )
+
+
+def _same_box(a: Sequence[float], b: Sequence[float], slack: float) -> bool:
+    return all(abs(a[i] - b[i]) <= slack for i in range(4))
+
+
+def _color_close(a: Sequence[float], b: Sequence[float]) -> bool:
+    distance: float = sum((x - y) ** 2 for x, y in zip(a, b, strict=False)) ** 0.5
+    return distance <= 0.1
+
+
+def _rgb(components: Sequence[float] | None) -> RGB | None:
+    if components is None or len(components) != 3:
+        return None
+    return (float(components[0]), float(components[1]), float(components[2]))
+
+
+def _in_quad(mark: Mark, quad: Rect, color: RGB | None) -> bool:
+    """True when `mark` is (part of) the appearance of a markup annotation's quad: inside it, with
+    the annotation's colour. Highlight appearances round their ends beyond the quad by up to
+    about a third of its height."""
+    if color is not None and not _color_close(mark.rgb, color):
+        return False
+    slack_x = max(MATCH_SLACK, 0.4 * (quad[3] - quad[1]))
+    r = mark.rect
+    return (
+        r[0] >= quad[0] - slack_x
+        and r[2] <= quad[2] + slack_x
+        and r[1] >= quad[1] - MATCH_SLACK
+        and r[3] <= quad[3] + MATCH_SLACK
+    )
+
+
+def _non_markup_boxes(ctx: PageContext) -> list[Rect]:
+    boxes: list[Rect] = []
+    for annot in ctx.annotations:
+        kind = annot.type[1]
+        if kind in MARKUP_KINDS or kind in ("Link", "Widget", "Popup"):
+            continue
+        r = annot.rect
+        boxes.append((r.x0, r.y0, r.x1, r.y1))
+    return boxes
+
+
+def _is_polygon(items: Sequence[Any], close_path: bool | None) -> bool:
+    lines = [it for it in items if it[0] == "l"]
+    return len(lines) == len(items) and 3 <= len(lines) <= 4
+
+
+def _horizontal_stroke(items: Sequence[Any]) -> bool:
+    """A single horizontal line (or a run of them on one y): an underline candidate."""
+    if not items:
+        return False
+    for it in items:
+        if it[0] != "l":
+            return False
+        p, q = it[1], it[2]
+        if abs(p.y - q.y) > 0.6 or abs(p.x - q.x) < 2:
+            return False
+    return True
+
+
+_CACHE: weakref.WeakKeyDictionary[PageContext, list[Mark]] = weakref.WeakKeyDictionary()
+
+
+def page_marks(ctx: PageContext) -> list[Mark]:
+    """Every chromatic mark of the page in content-stream order (cached per page)."""
+    cached = _CACHE.get(ctx)
+    if cached is not None:
+        return cached
+    marks = _collect(ctx)
+    _CACHE[ctx] = marks
+    return marks
+
+
+def _collect(ctx: PageContext) -> list[Mark]:
+    page_rect = ctx.page.rect
+    page_area = max(1.0, page_rect.width * page_rect.height)
+    quads: list[tuple[Rect, RGB | None]] = []
+    for annot in ctx.annotations:
+        if annot.type[1] in MARKUP_KINDS:
+            colors = annot.colors
+            rgb = _rgb(colors.get("stroke") or colors.get("fill"))
+            quads.extend((box, rgb) for box in quad_boxes(annot))
+    other_boxes = _non_markup_boxes(ctx)
+    links: list[Rect] = []
+    if ctx.drawings:
+        for link in ctx.page.get_links():
+            r = link.get("from")
+            if r is not None:
+                links.append((r.x0, r.y0, r.x1, r.y1))
+
+    marks: list[Mark] = []
+    for d in ctx.drawings:
+        r = d["rect"]
+        rect: Rect = (r.x0, r.y0, r.x1, r.y1)
+        items = d.get("items") or []
+        kind = d.get("type") or ""
+        fill = _rgb(d.get("fill")) if "f" in kind else None
+        stroke = _rgb(d.get("color")) if "s" in kind else None
+        mark: Mark | None = None
+        if fill is not None and is_chromatic(fill) and (d.get("fill_opacity") or 0) > 0:
+            w, h = rect[2] - rect[0], rect[3] - rect[1]
+            if w * h > MAX_PAGE_SHARE * page_area or w <= 0 or h <= 0:
+                continue
+            if h <= MAX_LINE_WIDTH and w >= 4 * h:
+                shape = UNDERLINE
+            elif _is_polygon(items, d.get("closePath")) and len(items) > 1:
+                shape = POLYGON
+            else:
+                shape = FILL
+            mark = Mark(
+                rect,
+                rgb_hex(fill) or "#000000",
+                fill,
+                shape,
+                float(d.get("fill_opacity") or 1.0),
+                int(d.get("seqno", 0)),
+                any(it[0] == "c" for it in items),
+            )
+        elif (
+            stroke is not None
+            and is_chromatic(stroke)
+            and (d.get("width") or 1.0) <= MAX_LINE_WIDTH
+            and _horizontal_stroke(items)
+        ):
+            half = max(0.25, float(d.get("width") or 1.0) / 2)
+            y = (rect[1] + rect[3]) / 2
+            mark = Mark(
+                (rect[0], y - half, rect[2], y + half),
+                rgb_hex(stroke) or "#000000",
+                stroke,
+                UNDERLINE,
+                float(d.get("stroke_opacity") or 1.0),
+                int(d.get("seqno", 0)),
+                False,
+            )
+        if mark is None:
+            continue
+        if any(_inside(mark.rect, box, MATCH_SLACK) for box in other_boxes):
+            continue
+        if any(_in_quad(mark, box, color) for box, color in quads):
+            continue
+        if any(_same_box(mark.rect, link, MATCH_SLACK) for link in links):
+            continue
+        marks.append(mark)
+    return marks
