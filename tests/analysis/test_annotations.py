@@ -1,0 +1,60 @@
+"""Markup annotations and notes (analysis.markup) on PDFs from tests/pdfbuilder/annotated.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf
+from tests.pdfbuilder import annotated
+from tests.pdfbuilder.annotated import Expected
+
+
+def flags_of(path: Path) -> list[Expected]:
+    result = analyze_pdf(path, AnalysisOptions(ocr=False)).to_dict()
+    return [
+        Expected(f["page"], f["kind"], f["text"], f["color"], f["comment"]) for f in result["flags"]
+    ]
+
+
+def check(builder: Callable[[Path], list[Expected]], tmp_path: Path) -> None:
+    path = tmp_path / "case.pdf"
+    expected = builder(path)
+    assert flags_of(path) == expected
+
+
+def test_each_markup_kind_is_one_flag_with_its_colour_and_comment(tmp_path: Path) -> None:
+    check(annotated.build_markup_kinds, tmp_path)
+
+
+def test_ink_and_square_annotations_are_warnings_not_flags(tmp_path: Path) -> None:
+    path = tmp_path / "case.pdf"
+    annotated.build_markup_kinds(path)
+    warnings = analyze_pdf(path, AnalysisOptions(ocr=False)).warnings
+    assert warnings == [
+        "page 1: annotations not read as flags (no text of their own): 1 Ink, 1 Square"
+    ]
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_rotated_pages_read_the_same_words(tmp_path: Path, rotation: int) -> None:
+    check(lambda p: annotated.build_rotated(p, rotation), tmp_path)
+
+
+def test_marks_inside_words_yield_the_covered_characters(tmp_path: Path) -> None:
+    check(annotated.build_partial_words, tmp_path)
+
+
+def test_odd_quad_order_missing_appearance_and_upside_down_rect(tmp_path: Path) -> None:
+    check(annotated.build_quads_and_appearance_quirks, tmp_path)
+
+
+def test_two_columns_and_line_end_hyphenation(tmp_path: Path) -> None:
+    check(annotated.build_columns_and_hyphenation, tmp_path)
+
+
+@pytest.mark.skipif(not annotated.DEJAVU.exists(), reason="DejaVu Sans not installed")
+def test_ligatures_expanded_and_hebrew_in_logical_order(tmp_path: Path) -> None:
+    check(annotated.build_ligatures_and_rtl, tmp_path)
