@@ -1,0 +1,312 @@
+"""`docflags analyze FILE...`: find the flagged passages of PDFs and print or write them.
+
+Each file is analysed by the same worker subprocess the desktop app uses, several at a time.
+Every finished result passes through `on_result()`, the one place where results are handled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docflags_gui.cli.batch import Batch, BatchOptions, Outcome, Progress
+from docflags_gui.cli.progress import ProgressLine
+from docflags_gui.cli.table import render_table
+from docflags_gui.worker.main import OCR_LANGUAGES_PATTERN
+
+FORMATS = ("table", "json", "csv", "md", "xlsx", "html")
+# File extensions per format, for --out; the export package's table wins where it has one.
+EXTENSIONS = {
+    "table": ".txt",
+    "json": ".json",
+    "csv": ".csv",
+    "md": ".md",
+    "xlsx": ".xlsx",
+    "html": ".html",
+}
+BINARY_FORMATS = ("xlsx",)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class FormatUnavailable(Exception):
+    """This build cannot produce the format (its exporter is missing)."""
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "analyze",
+        help="list the flagged passages of PDFs",
+        description=(
+            "List the flagged passages of PDFs: highlights, underlines, strike-outs and notes, "
+            "marks drawn over text or page images (OCR), coloured text, with their source "
+            "numbers and comments. Without --out, prints one table (or the chosen format) to "
+            "standard output; with --out, writes DIR/<name>.<ext> for each input."
+        ),
+        epilog=(
+            "Exit status: 0 all files analysed, 1 some file failed (one line on stderr each, "
+            "the others still analysed), 2 wrong usage, 130 interrupted."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="PDF files, or folders whose PDFs are analysed (recursively)",
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: table on standard output, json with --out)",
+    )
+    parser.add_argument(
+        "-o", "--out", type=Path, metavar="DIR", help="write one file per input into DIR"
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="files analysed at the same time (default: number of CPU cores, %(default)s)",
+    )
+    parser.add_argument(
+        "--no-ocr",
+        dest="ocr",
+        action="store_false",
+        help="never read text from page images; such marks are listed with empty text",
+    )
+    parser.add_argument(
+        "--ocr-lang",
+        type=_ocr_languages,
+        metavar="LANGS",
+        help="Tesseract languages for OCR joined by '+' (default: eng+ind where installed)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=600.0,
+        metavar="SECONDS",
+        help="give up on a file after this long (default: %(default)g)",
+    )
+    parser.set_defaults(func=run)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _ocr_languages(value: str) -> str:
+    if not OCR_LANGUAGES_PATTERN.match(value):
+        raise argparse.ArgumentTypeError(f"expected languages like eng+ind, got {value!r}")
+    return value
+
+
+@dataclass
+class Run:
+    """One `docflags analyze` invocation: what was asked and what has been produced so far."""
+
+    files: list[Path]
+    fmt: str
+    out_dir: Path | None
+    results: dict[int, dict[str, Any]] = field(default_factory=dict)  # by file index
+    written: set[Path] = field(default_factory=set)
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt: str = args.format or ("json" if args.out else "table")
+    try:
+        _check_format(fmt, to_file=args.out is not None)
+    except FormatUnavailable as exc:
+        print(f"docflags analyze: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    files, missing = expand_inputs(args.files)
+    failed = 0
+    for path in missing:
+        print(f"docflags: {path}: no PDF files in this folder", file=sys.stderr)
+        failed += 1
+    if args.out is not None:
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"docflags analyze: cannot create {args.out}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+    state = Run(files, fmt, args.out)
+    options = BatchOptions(
+        jobs=args.jobs,
+        ocr=args.ocr,
+        ocr_languages=args.ocr_lang,
+        timeout_s=args.timeout if args.timeout > 0 else None,
+    )
+    progress = ProgressLine(sys.stderr, len(files))
+    batch = Batch(files, options)
+    try:
+        with contextlib.closing(batch.events()) as events:
+            for event in events:
+                if isinstance(event, Progress):
+                    progress.update(event.index, files[event.index].name, event.message)
+                    continue
+                progress.file_finished(event.index)
+                error = _finished(state, event)
+                if error is not None:
+                    failed += 1
+                    progress.print_above(f"docflags: {event.path}: {error}")
+    except KeyboardInterrupt:
+        progress.close()
+        print("docflags: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    progress.close()
+    if args.out is None and state.results:
+        _print_results(state)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _finished(state: Run, outcome: Outcome) -> str | None:
+    """A file is done: hand a result to on_result(); returns the error to report, if any."""
+    if outcome.result is None:
+        return outcome.error or "failed"
+    return on_result(state, outcome.index, outcome.path, outcome.result)
+
+
+def on_result(state: Run, index: int, path: Path, result: dict[str, Any]) -> str | None:
+    """The one place a finished docflags/1 result is handled: written to --out, or kept for
+    printing at the end. Returns an error for the user when it cannot be written."""
+    if state.out_dir is None:
+        state.results[index] = result
+        return None
+    target = _output_path(state, path)
+    try:
+        _write(result, state.fmt, target, path)
+    except (OSError, FormatUnavailable) as exc:
+        return f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}"
+    except Exception as exc:  # the exporter's own ExportError carries a message for the user
+        if type(exc).__name__ != "ExportError":
+            raise
+        return f"cannot write {target}: {exc}"
+    state.written.add(target)
+    return None
+
+
+def expand_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Files as given; folders replaced by the PDFs inside them. Returns (files, empty folders)."""
+    files: list[Path] = []
+    empty: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+            files.extend(found) if found else empty.append(path)
+        else:
+            files.append(path)  # a missing or non-PDF file is reported by its worker
+    return files, empty
+
+
+def _output_path(state: Run, path: Path) -> Path:
+    """DIR/<stem>.<ext>; a second input with the same name gets <stem>-2.<ext>, and so on."""
+    assert state.out_dir is not None
+    extension = _extension(state.fmt)
+    target = state.out_dir / f"{path.stem}{extension}"
+    n = 2
+    while target in state.written:
+        target = state.out_dir / f"{path.stem}-{n}{extension}"
+        n += 1
+    return target
+
+
+def _print_results(state: Run) -> None:
+    results = [state.results[i] for i in sorted(state.results)]
+    if state.fmt == "table":
+        width = shutil.get_terminal_size((120, 24)).columns
+        ascii_only = not _can_encode(sys.stdout, "…")
+        tables = [
+            render_table(r, width, ascii_only=ascii_only, heading=len(state.files) > 1)
+            for r in results
+        ]
+        _write_stdout("\n".join(tables))
+    elif state.fmt == "json" and _export() is None:
+        document: Any = results[0] if len(results) == 1 else results
+        _write_stdout(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        export = _export()
+        assert export is not None  # checked by _check_format before the run
+        _write_stdout(export.render_text(results, state.fmt))
+
+
+def _write(result: dict[str, Any], fmt: str, target: Path, pdf_path: Path) -> None:
+    if fmt == "table":
+        target.write_text(render_table(result, 160), encoding="utf-8")
+        return
+    export = _export()
+    if export is None:  # json only (checked before the run): write it ourselves, atomically
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        partial.replace(target)
+        return
+    sha = result.get("sha256")
+    pdf_paths = {sha: pdf_path.resolve()} if isinstance(sha, str) else None
+    export.export_results([result], fmt, target, pdf_paths=pdf_paths)
+
+
+def _export() -> Any:
+    """The export package when this build has it (export_results/render_text), else None."""
+    try:
+        from docflags_gui import export
+    except ImportError:
+        return None
+    if not hasattr(export, "export_results") or not hasattr(export, "render_text"):
+        return None
+    return export
+
+
+def _check_format(fmt: str, *, to_file: bool) -> None:
+    if fmt == "table":
+        return
+    export = _export()
+    if export is None:
+        if fmt == "json":
+            return
+        raise FormatUnavailable(f"the {fmt} format is not available in this build")
+    if fmt not in getattr(export, "EXPORT_FORMATS", {}):
+        raise FormatUnavailable(f"the {fmt} format is not available in this build")
+    if not to_file and fmt in BINARY_FORMATS:
+        raise FormatUnavailable(f"{fmt} is a binary format: give --out DIR to write files")
+
+
+def _extension(fmt: str) -> str:
+    export = _export()
+    formats: dict[str, str] = getattr(export, "EXPORT_FORMATS", {}) if export else {}
+    return formats.get(fmt, EXTENSIONS[fmt])
+
+
+def _can_encode(stream: Any, text: str) -> bool:
+    try:
+        text.encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `docflags analyze ... | head`: the reader has gone; stop quietly like other tools.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,0 +1,112 @@
+"""The `table` format: a docflags/1 result as an aligned table that fits the terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+COLUMNS = ("page", "kind", "colour", "source", "text", "comment")
+GAP = "  "
+# The comment column never takes more than this share of the room left for text and comment.
+COMMENT_SHARE = 0.35
+MIN_TEXT_WIDTH = 20
+
+
+def display_width(text: str) -> int:
+    """Terminal cells `text` takes: wide (CJK) characters take two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def fit(text: str, width: int, ellipsis: str = "…") -> str:
+    """`text` cut to `width` cells (with an ellipsis when cut) and padded to exactly `width`."""
+    text = " ".join(text.split())  # newlines and runs of spaces would break the row
+    if display_width(text) > width:
+        room = max(0, width - display_width(ellipsis))
+        kept, used = [], 0
+        for char in text:
+            w = display_width(char)
+            if used + w > room:
+                break
+            kept.append(char)
+            used += w
+        text = "".join(kept).rstrip() + ellipsis
+    return text + " " * max(0, width - display_width(text))
+
+
+def _cells(flag: Mapping[str, Any]) -> list[str]:
+    source = flag.get("source")
+    return [
+        str(flag.get("page", "")),
+        str(flag.get("kind", "")),
+        flag.get("color") or "-",
+        "-" if source is None else str(source),
+        ("[OCR] " if flag.get("ocr") else "") + (flag.get("text") or ""),
+        flag.get("comment") or "",
+    ]
+
+
+def render_table(
+    result: Mapping[str, Any], width: int, *, ascii_only: bool = False, heading: bool = False
+) -> str:
+    """The flags of one result as table rows fitted to `width` columns, plus a short summary."""
+    ellipsis = "..." if ascii_only else "…"
+    flags: Sequence[Mapping[str, Any]] = result.get("flags") or []
+    lines: list[str] = []
+    if heading:
+        lines.append(f"== {result.get('file', '?')} ==")
+    lines.append(_summary(result, len(flags)))
+    if flags:
+        rows = [list(COLUMNS), *(_cells(f) for f in flags)]
+        fixed = [max(display_width(row[i]) for row in rows) for i in range(4)]
+        room = width - sum(fixed) - len(GAP) * (len(COLUMNS) - 1)
+        longest_comment = max(display_width(row[5]) for row in rows[1:])
+        comment_width = (
+            0
+            if longest_comment == 0
+            else min(max(longest_comment, len("comment")), int(room * COMMENT_SHARE))
+        )
+        longest_text = max(display_width(row[4]) for row in rows)
+        text_room = room - comment_width - (len(GAP) if comment_width else 0)
+        text_width = max(min(MIN_TEXT_WIDTH, longest_text), min(text_room, longest_text))
+        widths = [*fixed, text_width, comment_width]
+        for n, row in enumerate(rows):
+            cells = [fit(cell, w, ellipsis) for cell, w in zip(row, widths, strict=True) if w]
+            lines.append(GAP.join(cells).rstrip())
+            if n == 0:
+                lines.append(GAP.join("-" * w for w in widths if w))
+    lines.extend(_sources(result, width, ellipsis))
+    lines.extend(f"warning: {w}" for w in result.get("warnings") or [])
+    return "\n".join(lines) + "\n"
+
+
+def _summary(result: Mapping[str, Any], count: int) -> str:
+    pages = result.get("pages")
+    parts = [
+        str(result.get("file", "?")),
+        f"{pages} page{'s' if pages != 1 else ''}",
+        f"{count} flagged passage{'s' if count != 1 else ''}",
+    ]
+    if result.get("similarity") is not None:
+        parts.append(f"similarity {result['similarity']}%")
+    return " | ".join(parts)
+
+
+def _sources(result: Mapping[str, Any], width: int, ellipsis: str) -> list[str]:
+    sources: Sequence[Mapping[str, Any]] = result.get("sources") or []
+    if not sources:
+        return []
+    lines = ["", "Sources:"]
+    for source in sources:
+        label = source.get("label") or (
+            f"{source['percent']}%" if source.get("percent") is not None else ""
+        )
+        kind = f" ({source['type']})" if source.get("type") else ""
+        line = f"{source.get('n', '?'):>4}  {label:>4}  {source.get('name', '')}{kind}"
+        lines.append(fit(line, width, ellipsis).rstrip())
+    return lines
