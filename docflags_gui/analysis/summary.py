@@ -1,9 +1,205 @@
-"""A similarity report's summary pages: similarity index and the primary sources list."""
+"""A similarity report's summary pages: similarity index and the primary sources list.
+
+Recognised pages (no flags are taken there, `ctx.is_summary`):
+
+- Turnitin classic / iThenticate "ORIGINALITY REPORT": the big number above "SIMILARITY INDEX"
+  and the "PRIMARY SOURCES" rows, which may continue on the following pages;
+- new Turnitin front matter ("Integrity Overview", "NN% Overall Similarity", match groups, top
+  sources), also recognised by its running header "Page 2 of 17 - Integrity Overview".
+
+The text order of these pages differs from what one sees (big digits, "%" and labels are
+separate spans), so rows are read by position: a row is the band around a source number at the
+left; in it, lines of percent tokens ("5" + "%", "<1%", "105 words — 5%") give the percentage,
+the first remaining line is the source's name and the next one its type.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.model import Source
+from docflags_gui.analysis.textlayer import Word
+
+_STATE_KEY = "summary"
+
+_SIMILARITY_LABEL = re.compile(r"\bsimilarity\s+index\b", re.IGNORECASE)
+_SOURCES_HEADING = re.compile(r"^\s*(primary\s+sources|top\s+sources)\b", re.IGNORECASE)
+_CLASSIC_TITLE = re.compile(r"\boriginality\s+report\b", re.IGNORECASE)
+_OVERALL = re.compile(r"(\d{1,3})\s*%\s*overall\s+similarity", re.IGNORECASE)
+_FRONT_MATTER = re.compile(
+    r"\bintegrity\s+overview\b|\bmatch\s+groups\b|\btop\s+sources\b|\boverall\s+similarity\b",
+    re.IGNORECASE,
+)
+# New Turnitin's running header names the part of the report each page belongs to.
+_PART_HEADER = re.compile(r"\bpage\s+\d+\s+of\s+\d+\s*[-\u2013\u2014]\s*(.+)$", re.IGNORECASE)
+_PERCENT_TOKEN = re.compile(r"^(<?\d{1,3}(\.\d+)?%?|%|<|words?|[\u2014\u2013-]|\d{1,7})$")
+_PERCENT = re.compile(r"(<\s*)?(\d{1,3})(?:\.\d+)?\s*%")
+_ROW_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+@dataclass
+class _State:
+    open: bool = False  # the last page ended inside a sources list
+    next_n: int = 1
+
+
+@dataclass
+class _Line:
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def y0(self) -> float:
+        return min(w.y0 for w in self.words)
+
+    @property
+    def y1(self) -> float:
+        return max(w.y1 for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+
+def _lines(words: Sequence[Word]) -> list[_Line]:
+    """MuPDF lines, in top-to-bottom then left-to-right order."""
+    by_key: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        by_key.setdefault(w.line_key, []).append(w)
+    lines = [_Line(sorted(ws, key=lambda w: w.x0)) for ws in by_key.values()]
+    lines.sort(key=lambda ln: (round(ln.y0, 0), ln.x0))
+    return lines
 
 
 def read_summary_page(ctx: PageContext) -> None:
-    return None  # TODO(engine-drawn helper)
+    """Recognise a summary page, fill `doc_ctx.similarity` / `doc_ctx.sources`, mark the page."""
+    words = ctx.text.words
+    if not words:
+        return
+    state: _State = ctx.doc_ctx.state.setdefault(_STATE_KEY, _State())
+    lines = _lines(words)
+    texts = [ln.text for ln in lines]
+    classic = any(_CLASSIC_TITLE.search(t) or _SIMILARITY_LABEL.search(t) for t in texts)
+    heading = next((ln for ln in lines if _SOURCES_HEADING.search(ln.text)), None)
+    front_matter = any(_FRONT_MATTER.search(t) for t in texts) or _is_front_matter_part(texts)
+    if not (classic or heading or front_matter or state.open):
+        return
+
+    similarity = _similarity(lines)
+    if similarity is not None and ctx.doc_ctx.similarity is None:
+        ctx.doc_ctx.similarity = similarity
+
+    top = heading.y1 if heading is not None else 0.0
+    rows = _rows(ctx, [ln for ln in lines if ln.y0 >= top - 1], top)
+    # A page after a sources list continues it only if its rows continue the numbering.
+    continues = bool(rows) and rows[0].n == state.next_n
+    if heading is None and not (classic or front_matter) and not continues:
+        state.open = False
+        return
+    known = {s.n for s in ctx.doc_ctx.sources}
+    for source in rows:
+        if source.n not in known:
+            ctx.doc_ctx.sources.append(source)
+            known.add(source.n)
+    if rows:
+        state.next_n = rows[-1].n + 1
+    state.open = bool(rows) or (heading is not None)
+    ctx.is_summary = True
+
+
+def _is_front_matter_part(texts: Sequence[str]) -> bool:
+    for t in texts:
+        m = _PART_HEADER.search(t)
+        if m is not None:
+            part = m.group(1).strip().casefold()
+            return "submission" not in part
+    return False
+
+
+def _similarity(lines: Sequence[_Line]) -> int | None:
+    for ln in lines:
+        m = _OVERALL.search(ln.text)
+        if m is not None:
+            return int(m.group(1))
+    labels = [ln for ln in lines if _SIMILARITY_LABEL.search(ln.text)]
+    for label in labels:
+        lx0 = label.x0
+        lx1 = max(w.x1 for w in label.words)
+        above = [
+            w
+            for ln in lines
+            for w in ln.words
+            if w.text.isdigit()
+            and len(w.text) <= 3
+            and (w.y0 + w.y1) / 2 < label.y0
+            and w.y0 >= label.y0 - 90
+            and w.x0 < lx1
+            and w.x1 > lx0 - 10
+        ]
+        if above:
+            biggest = max(above, key=lambda w: (w.y1 - w.y0, w.y1))
+            return int(biggest.text)
+    return None
+
+
+def _rows(ctx: PageContext, lines: Sequence[_Line], top: float) -> list[Source]:
+    """The sources-list rows below `top`: one per source number at the left."""
+    width = ctx.page.rect.width
+    numbers = [
+        w
+        for ln in lines
+        for w in ln.words
+        if _ROW_NUMBER.match(w.text) and w.x1 < 0.2 * width and w.y0 >= top - 1
+    ]
+    numbers.sort(key=lambda w: (w.y0 + w.y1) / 2)
+    if not numbers:
+        return []
+    centers = [(w.y0 + w.y1) / 2 for w in numbers]
+    rows: list[Source] = []
+    for i, number in enumerate(numbers):
+        c = centers[i]
+        spacing = (
+            (centers[i + 1] - c) if i + 1 < len(numbers) else (c - centers[i - 1] if i else 40)
+        )
+        lo = (centers[i - 1] + c) / 2 if i else max(top, c - spacing / 2)
+        hi = (c + centers[i + 1]) / 2 if i + 1 < len(numbers) else c + spacing / 2
+        source = _row(number, lines, lo, hi)
+        if source is not None:
+            rows.append(source)
+    return rows
+
+
+def _row(number: Word, lines: Sequence[_Line], lo: float, hi: float) -> Source | None:
+    text_lines: list[str] = []
+    percent_tokens: list[Word] = []
+    for ln in lines:
+        cy = (ln.y0 + ln.y1) / 2
+        if not lo <= cy < hi:
+            continue
+        kept = [w for w in ln.words if w.x0 > number.x1 + 1]
+        # Trailing percent tokens ("5", "%", "<1%", "105 words — 5%") belong to the percentage.
+        while kept and _PERCENT_TOKEN.match(kept[-1].text):
+            percent_tokens.append(kept.pop())
+        if kept:
+            text_lines.append(" ".join(w.text for w in kept))
+    percent_tokens.sort(key=lambda w: w.x0)
+    matches = list(_PERCENT.finditer(" ".join(w.text for w in percent_tokens)))
+    if not text_lines or not matches:
+        return None
+    m = matches[-1]
+    less_than = m.group(1) is not None
+    value = int(m.group(2))
+    label = f"<{value}%" if less_than else f"{value}%"
+    return Source(
+        n=int(number.text),
+        name=text_lines[0],
+        type=text_lines[1] if len(text_lines) > 1 else None,
+        percent=0 if less_than else value,
+        label=label,
+    )
