@@ -38,7 +38,7 @@ def escape_markdown(text: str) -> str:
 
 
 def _single_line(text: str) -> str:
-    return " ".join(escape_markdown(text).split("\n"))
+    return " ".join(line for line in escape_markdown(text).split("\n") if line)
 
 
 def render_markdown(results: Sequence[Mapping[str, Any]]) -> str:

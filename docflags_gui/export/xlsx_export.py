@@ -6,6 +6,7 @@ formula starters are neutralised as in CSV so that editing a cell in Excel canno
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, BinaryIO
@@ -59,7 +60,11 @@ def write_xlsx(results: Sequence[Mapping[str, Any]], stream: BinaryIO) -> None:
     _write_summary(summary_sheet, checked)
     flags_sheet = workbook.create_sheet("Flags")
     _write_flags(flags_sheet, checked)
-    workbook.save(stream)
+    # Built in memory first: the file stream only ever sees a complete workbook, and a failed
+    # write leaves no half-closed zip archive for the garbage collector to trip over.
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    stream.write(buffer.getvalue())
 
 
 def _write_flags(ws: WriteOnlyWorksheet, results: Sequence[Mapping[str, Any]]) -> None:
@@ -165,8 +170,11 @@ def _cell(ws: WriteOnlyWorksheet, value: Any, *, number: bool = False) -> WriteO
         return WriteOnlyCell(ws, value)
     if value is None:
         return WriteOnlyCell(ws, None)
-    # XML turns a raw CR into LF on reading; say LF ourselves so every reader sees the same text.
-    text = replace_control_characters(cell_text(value)).replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, str):
+        # XML turns a raw CR into LF on reading: say LF ourselves, before deciding whether the
+        # text starts like a formula, so every reader sees exactly the text we checked.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = replace_control_characters(cell_text(value))
     if len(text) > MAX_CELL_CHARS:
         text = text[: MAX_CELL_CHARS - len(_TRUNCATED)] + _TRUNCATED
     cell = WriteOnlyCell(ws, text)

@@ -1,0 +1,168 @@
+"""HTML: one self-contained report; every text escaped; no network; passage images from the PDF."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+
+from docflags_gui.export import export_results, render_text
+from tests.export.conftest import ALL_TEXTS, HOSTILE_COMMENTS
+
+# The only elements the report itself writes; anything else came from a text unescaped.
+REPORT_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p",
+    "section", "dl", "dt", "dd", "ul", "ol", "li", "span", "div", "table", "thead", "tbody",
+    "tr", "th", "td", "blockquote", "img", "a",
+}  # fmt: skip
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.style = ""
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.style += data
+        self.text.append(data)
+
+
+def _parse(html: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(html)
+    return collector
+
+
+def _export(tmp_path: Path, results: list[dict[str, Any]], pdf_paths: Any = None) -> str:
+    path = tmp_path / "report.html"
+    export_results(results, "html", path, pdf_paths=pdf_paths)
+    return path.read_text(encoding="utf-8")
+
+
+def test_texts_are_escaped_and_no_markup_gets_through(
+    tmp_path: Path, hostile_result: dict[str, Any]
+) -> None:
+    html = _export(tmp_path, [hostile_result])
+    page = _parse(html)
+    assert {tag for tag, _ in page.tags} <= REPORT_TAGS
+    for tag, attrs in page.tags:
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+    assert "<script" not in html and "<iframe" not in html and "<img src=x" not in html
+    text = "".join(page.text)
+    for hostile in ALL_TEXTS:
+        assert hostile.strip() in text
+    for comment in HOSTILE_COMMENTS:
+        if comment:
+            # HTML parsing turns CR LF into LF, as every browser does.
+            assert comment.strip().replace("\r\n", "\n") in text
+
+
+def test_report_makes_no_network_reference(
+    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]]
+) -> None:
+    pdf, result = pdf_and_result
+    html = _export(tmp_path, [result], {result["sha256"]: pdf})
+    for tag, attrs in _parse(html).tags:
+        for name in ("src", "href", "action", "data", "poster"):
+            value = attrs.get(name)
+            if value is not None:
+                assert value.startswith(("data:", "#")), (tag, name, value[:40])
+    assert not re.search(r"url\(|@import", html)
+
+
+def test_content_security_policy_blocks_scripts_and_allows_only_its_own_style(
+    tmp_path: Path, hostile_result: dict[str, Any]
+) -> None:
+    page = _parse(_export(tmp_path, [hostile_result]))
+    policies = [
+        attrs["content"]
+        for tag, attrs in page.tags
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "content-security-policy"
+    ]
+    assert len(policies) == 1
+    policy = policies[0] or ""
+    assert "default-src 'none'" in policy and "script-src 'none'" in policy
+    assert "unsafe-inline" not in policy
+    digest = base64.b64encode(hashlib.sha256(page.style.encode("utf-8")).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in policy
+    assert not any("style" in attrs for _, attrs in page.tags), "inline styles would be blocked"
+
+
+def test_each_flag_has_an_image_of_its_passage_even_on_a_rotated_page(
+    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]]
+) -> None:
+    pdf, result = pdf_and_result
+    page = _parse(_export(tmp_path, [result], {result["sha256"]: pdf}))
+    images = [attrs for tag, attrs in page.tags if tag == "img"]
+    assert len(images) == len(result["flags"])
+    with pymupdf.open(pdf) as document:
+        rotations = [document[flag["page"] - 1].rotation for flag in result["flags"]]
+    for attrs, rotation in zip(images, rotations, strict=True):
+        header, data = (attrs["src"] or "").split(",", 1)
+        assert header in ("data:image/png;base64", "data:image/jpeg;base64")
+        pixmap = pymupdf.Pixmap(base64.b64decode(data))
+        if rotation == 90:
+            assert pixmap.height > pixmap.width, "a rotated passage stands upright in the image"
+        else:
+            assert pixmap.width > pixmap.height
+        assert _dark_fraction(pixmap) > 0.02, "the image shows the passage's text, not paper"
+
+
+def _dark_fraction(pixmap: pymupdf.Pixmap) -> float:
+    samples = pixmap.samples
+    step = pixmap.n
+    dark = sum(1 for i in range(0, len(samples), step) if samples[i] < 160)
+    area: int = pixmap.width * pixmap.height
+    return dark / area
+
+
+def test_without_the_pdf_there_are_no_images_and_a_note(
+    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]]
+) -> None:
+    _, result = pdf_and_result
+    html = _export(tmp_path, [result], {})
+    assert "<img" not in html
+    assert "The PDF was not available" in html
+
+
+def test_a_changed_pdf_gives_no_wrong_images(
+    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]]
+) -> None:
+    pdf, result = pdf_and_result
+    pdf.write_bytes(pdf.read_bytes() + b"\n% edited\n")
+    html = _export(tmp_path, [result], {result["sha256"]: pdf})
+    assert "<img" not in html
+    assert "has changed since it was analysed" in html
+
+
+def test_report_shows_summary_sources_and_right_to_left_text(
+    tmp_path: Path, hostile_result: dict[str, Any]
+) -> None:
+    html = _export(tmp_path, [hostile_result])
+    assert "Similarity index</dt><dd>43%</dd>" in html
+    assert "repository.example.ac.id" in html and "&lt;1%" in html
+    assert '<blockquote class="text" dir="auto">שלום עולם, זהו משפט בעברית</blockquote>' in html
+
+
+def test_several_results_get_an_overview_and_a_section_each(
+    two_results: list[dict[str, Any]],
+) -> None:
+    html = render_text(two_results, "html")
+    assert html.count('<section class="document"') == 2
+    assert '<a href="#doc-2">second.pdf</a>' in html

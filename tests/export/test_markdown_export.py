@@ -1,0 +1,52 @@
+"""Markdown: a reviewer's notes grouped by page (by colour on busy pages), every text escaped."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from docflags_gui.export import render_text
+from docflags_gui.export.markdown_export import escape_markdown
+from tests.export.conftest import ALL_TEXTS
+
+# CommonMark: a backslash before ASCII punctuation stands for that character.
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+@pytest.mark.parametrize("text", [t for t in ALL_TEXTS if "\n" not in t and "\r" not in t])
+def test_escaped_text_means_the_original_text(text: str) -> None:
+    escaped = escape_markdown(text)
+    assert _BACKSLASH_ESCAPE.sub(r"\1", escaped) == text.strip()
+    assert "<" not in escaped.replace("\\<", "")
+    assert not re.match(r"\s*([#>+\-=]|\d+[.)])", escaped)
+
+
+def test_notes_are_grouped_by_page_with_sources(hostile_result: dict[str, Any]) -> None:
+    notes = render_text([hostile_result], "md")
+    pages = sorted({f["page"] for f in hostile_result["flags"]})
+    headings = re.findall(r"^## Page (\d+)$", notes, flags=re.M)
+    assert [int(h) for h in headings] == pages
+    assert "## Sources" in notes
+    assert "| 2 | \\-2 =evil \\<script\\>x\\</script\\> | Publication | \\<1% | 3 |" in notes
+    assert "<script>" not in notes
+
+
+def test_busy_pages_with_several_colours_are_split_by_colour(
+    hostile_result: dict[str, Any],
+) -> None:
+    notes = render_text([hostile_result], "md")
+    assert "### Colour `#ff0000` · source 1 (repository.example.ac.id)" in notes
+
+
+def test_comments_become_quotes_line_by_line(hostile_result: dict[str, Any]) -> None:
+    notes = render_text([hostile_result], "md")
+    assert '  > first line\n  > second, "quoted"\n  > third' in notes
+
+
+def test_several_files_get_one_section_each(two_results: list[dict[str, Any]]) -> None:
+    notes = render_text(two_results, "md")
+    assert notes.startswith("# Flagged passages\n")
+    assert "\n## second.pdf\n" in notes
+    assert "\n## \\=draft \\<b\\>v2\\</b\\>.pdf\n" in notes
