@@ -288,6 +288,28 @@ class TextFlow:
         return placed
 
 
+def locate(lines: Sequence[PlacedLine], phrase: str) -> list[tuple[PlacedLine, int, int]]:
+    """Where `phrase` lies in consecutive `lines`: one (line, first word, last word) per line.
+
+    Words are matched whole, in order, possibly running on over the following lines; a mark over
+    `line.span(first, last)` for each run covers exactly the phrase.
+    """
+    wanted = phrase.split()
+    flat = [(line, i) for line in lines for i in range(len(line.words))]
+    for start in range(len(flat) - len(wanted) + 1):
+        window = flat[start : start + len(wanted)]
+        if [line.words[i].text for line, i in window] != wanted:
+            continue
+        runs: list[tuple[PlacedLine, int, int]] = []
+        for line, i in window:
+            if runs and runs[-1][0] is line:
+                runs[-1] = (line, runs[-1][1], i)
+            else:
+                runs.append((line, i, i))
+        return runs
+    raise ValueError(f"phrase not found: {phrase!r}")
+
+
 def save_pdf(doc: pymupdf.Document, path: Path) -> Path:
     """Save compactly and deterministically (fixed dates, no new file id); returns `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ import pytest
 from tests.pdfbuilder.core import (
     TextFlow,
     hex_color,
+    locate,
     new_document,
     new_page,
     save_pdf,
@@ -77,3 +78,17 @@ def test_hex_color_rejects_malformed_values() -> None:
     assert hex_color("#ff0000") == (1.0, 0.0, 0.0)
     with pytest.raises(ValueError):
         hex_color("#f00")
+
+
+def test_locate_finds_a_phrase_running_over_lines() -> None:
+    doc = new_document()
+    flow = TextFlow(doc)
+    lines = flow.paragraph(" ".join(f"word{n}" for n in range(200)))
+    phrase = " ".join([lines[0].span_text(-2, -1), lines[1].span_text(0, 1)])
+    runs = locate(lines, phrase)
+    assert [(line, a, b) for line, a, b in runs] == [
+        (lines[0], len(lines[0].words) - 2, len(lines[0].words) - 1),
+        (lines[1], 0, 1),
+    ]
+    with pytest.raises(ValueError):
+        locate(lines, "eleven")
