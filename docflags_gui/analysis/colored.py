@@ -35,6 +35,8 @@ MIN_CHROMA = 60
 MAX_SIZE_RATIO = 1.1
 # Digits smaller than this share of the body size are badges or source numbers.
 SMALL_DIGIT_RATIO = 0.8
+# A superscript source number starts at most this far (points) after the passage's last word.
+SOURCE_GAP = 6.0
 # A fill this dark behind light text is a header band.
 DARK_BAND_LUMINANCE = 0.4
 LIGHT_TEXT_LUMINANCE = 0.6
@@ -156,29 +158,57 @@ def _passages(ctx: PageContext) -> list[_Passage]:
     excluded: list[Rect] = [_rect(link["from"]) for link in ctx.page.get_links()]
     bands = _dark_bands(ctx)
     passages: list[_Passage] = []
+    superscripts: list[tuple[Word, int]] = []
     current: _Passage | None = None
     for word, runs in zip(text.words, text.word_runs, strict=True):
+        if runs and all(_is_small_digits(r, body) for r in runs):
+            # Badge or source digits: never text; MuPDF may put them anywhere in the line
+            # order, so they are paired with passages by position below.
+            superscripts.append((word, int(word.text)))
+            continue
         if not any(is_chromatic(r.color) for r in runs):
-            # Fast path: most words are black. A superscript after a passage names its source.
-            if current is not None and runs and all(_is_small_digits(r, body) for r in runs):
-                current.source = int("".join(r.text for r in runs))
-            current = None
+            current = None  # fast path: most words are black
             continue
-        color, chars, source = _word_color(word, runs, body, excluded, bands)
+        color, chars, glued_source = _word_color(word, runs, body, excluded, bands)
         if color is None:
-            if current is not None and source is not None:
-                current.source = source
             current = None
             continue
-        whole = chars == word.text
         if current is None or current.color != color:
             current = _Passage(color, [])
             passages.append(current)
-        current.pieces.append(CoveredPiece(word, chars, whole))
-        if source is not None:
-            current.source = source
+        current.pieces.append(CoveredPiece(word, chars, chars == word.text))
+        if glued_source is not None:
+            current.source = glued_source
             current = None  # a source number ends the passage
-    return [p for p in passages if not _is_link_text(p)]
+    passages = [p for p in passages if not _is_link_text(p)]
+    return _split_at_sources(passages, superscripts) if superscripts else passages
+
+
+def _source_after(word: Word, superscripts: list[tuple[Word, int]]) -> int | None:
+    """The number of a superscript set right after `word` (raised, within a few points)."""
+    middle = (word.y0 + word.y1) / 2
+    for sup, number in superscripts:
+        cy = (sup.y0 + sup.y1) / 2
+        if word.x1 - 1 <= sup.x0 <= word.x1 + SOURCE_GAP and word.y0 - 2 <= cy <= middle + 2:
+            return number
+    return None
+
+
+def _split_at_sources(
+    passages: list[_Passage], superscripts: list[tuple[Word, int]]
+) -> list[_Passage]:
+    """A source number names the passage it ends: it goes into `source` and ends the passage."""
+    out: list[_Passage] = []
+    for passage in passages:
+        start = 0
+        for i, piece in enumerate(passage.pieces):
+            number = _source_after(piece.word, superscripts)
+            if number is not None:
+                out.append(_Passage(passage.color, passage.pieces[start : i + 1], number))
+                start = i + 1
+        if start < len(passage.pieces):
+            out.append(_Passage(passage.color, passage.pieces[start:], passage.source))
+    return out
 
 
 def _is_link_text(passage: _Passage) -> bool:

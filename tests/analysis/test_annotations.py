@@ -15,7 +15,8 @@ from tests.pdfbuilder.annotated import Expected
 def flags_of(path: Path) -> list[Expected]:
     result = analyze_pdf(path, AnalysisOptions(ocr=False)).to_dict()
     return [
-        Expected(f["page"], f["kind"], f["text"], f["color"], f["comment"]) for f in result["flags"]
+        Expected(f["page"], f["kind"], f["text"], f["color"], f["comment"], f["source"])
+        for f in result["flags"]
     ]
 
 

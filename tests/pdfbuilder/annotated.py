@@ -50,6 +50,7 @@ class Expected:
     text: str
     color: str | None
     comment: str | None = None
+    source: int | None = None
 
 
 def add_markup(

@@ -1,0 +1,134 @@
+"""Reports that colour the flagged text itself (CNKI-style), with distractors, and their flags.
+
+`build_colored_report(path)` writes a two-page PDF and returns the `Expected` flags (from
+`annotated`) in reading order. Coloured passages run across lines, a paragraph break, a column
+break and a page break; distractors that must not become flags: black, grey and white text,
+a blue-grey theme colour, a coloured heading, light text on a dark header band, blue link text
+inside a link box, a bare URL, small coloured badge digits; a superscript source number after a
+passage becomes that passage's `source`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+
+from tests.pdfbuilder.annotated import Expected
+from tests.pdfbuilder.core import (
+    A4,
+    BLACK,
+    RGB,
+    WHITE,
+    PlacedLine,
+    font,
+    hex_color,
+    new_document,
+    new_page,
+    save_pdf,
+    write_line,
+    write_superscript,
+)
+
+RED = "#e53935"
+GREEN = "#43a047"
+BLUE = "#1e88e5"
+ORANGE = "#fb8c00"
+GREY: RGB = (0.5, 0.5, 0.5)
+THEME_BLUE_GREY = "#44546a"
+LINK_BLUE = "#0563c1"
+NAVY: RGB = (0.1, 0.15, 0.35)
+
+FONTSIZE = 11.0
+LEADING = 16.0
+
+
+class _Writer:
+    """Writes lines made of (text, colour) runs; runs join without extra spaces."""
+
+    def __init__(self, page: pymupdf.Page, x: float, y: float) -> None:
+        self.page = page
+        self.x0 = x
+        self.y = y
+
+    def line(self, runs: list[tuple[str, RGB]], *, size: float = FONTSIZE) -> list[PlacedLine]:
+        x = self.x0
+        placed = []
+        for text, color in runs:
+            placed.append(write_line(self.page, (x, self.y), text, fontsize=size, color=color))
+            x += font().text_length(text, size)
+        self.y += LEADING * size / FONTSIZE
+        return placed
+
+
+def c(value: str) -> RGB:
+    return hex_color(value)
+
+
+def build_colored_report(path: Path) -> list[Expected]:
+    doc = new_document()
+    page = new_page(doc, A4)
+    # Furniture: a dark header band with light (even light-coloured) text, a footer number.
+    page.draw_rect(pymupdf.Rect(0, 20, A4[0], 52), color=None, fill=NAVY)
+    write_line(page, (60, 42), "Chapter 1", fontsize=12, color=WHITE)
+    write_line(page, (200, 42), "Draft for review", fontsize=12, color=c("#ffd54f"))
+    write_line(page, (290, 815), "1", fontsize=9)
+    w = _Writer(page, 60, 100)
+    # A coloured heading (larger, like Word's Heading 2 colour) is not a flag.
+    w.line([("Methods and sample", c("#2f5496"))], size=13)
+    # 1: red across two lines and across a paragraph break.
+    w.line([("The study followed ", BLACK), ("twelve rural schools over", c(RED))])
+    w.line([("one semester of observation.", c(RED))])
+    w.y += 8
+    w.line([("Interviews with teachers", c(RED)), (" were coded twice by", BLACK)])
+    # 2 and 3: two colours back to back are two passages; grey and theme text are not flags.
+    w.line([("independent ", GREY), ("raters who", c(GREEN)), (" agreed on most", c(BLUE))])
+    w.line([("codes and ", BLACK), ("disagreed", c(THEME_BLUE_GREY)), (" on a few.", BLACK)])
+    # 4: hyphenation inside a coloured passage; a superscript source number after it.
+    w.line([("Their frame-", c(ORANGE))])
+    lines = w.line([("work of support", c(ORANGE))])
+    label = write_superscript(page, lines[0].words[-1], "3")
+    write_line(page, (label.rect[2], lines[0].baseline), " matters for adoption.")
+    # Link text in a link box and a bare URL: hyperlinks, not flags.
+    links = w.line([("See ", BLACK), ("the project site", c(LINK_BLUE)), (" or", BLACK)])
+    link_box = pymupdf.Rect(links[1].rect)
+    page.insert_link({"kind": pymupdf.LINK_URI, "from": link_box, "uri": "https://example.org"})
+    w.line([("https://example.org/data", c(LINK_BLUE)), (" for the data.", BLACK)])
+    # Badge digits: small coloured digits in a box.
+    page.draw_rect(pymupdf.Rect(60, w.y - 9, 68, w.y - 1), color=None, fill=c(RED))
+    write_line(page, (61.5, w.y - 2.5), "7", fontsize=6, color=c(RED))
+    w.line([("    A sentence in black only.", BLACK)])
+    # 5: partly coloured word ("pre" black, "tested" red): only the coloured characters.
+    w.line([("All items were pre", BLACK), ("tested in", c(RED)), (" a pilot.", BLACK)])
+    # 6: a passage that runs from the last body line of page 1 to the first of page 2.
+    w.y = 780
+    w.line([("Finally, ", BLACK), ("the survey instrument was", c(GREEN))])
+    page2 = new_page(doc, A4)
+    page2.draw_rect(pymupdf.Rect(0, 20, A4[0], 52), color=None, fill=NAVY)
+    write_line(page2, (290, 815), "2", fontsize=9)  # footer first in the stream
+    write_line(page2, (60, 42), "Chapter 1", fontsize=12, color=WHITE)
+    w2 = _Writer(page2, 60, 100)
+    w2.line([("translated and back-translated", c(GREEN)), (" by two", BLACK)])
+    w2.line([("people.", BLACK)])
+    save_pdf(doc, path)
+    return [
+        Expected(
+            1,
+            "colored-text",
+            "twelve rural schools over one semester of observation. Interviews with teachers",
+            RED,
+        ),
+        Expected(1, "colored-text", "raters who", GREEN),
+        Expected(1, "colored-text", "agreed on most", BLUE),
+        Expected(1, "colored-text", "Their framework of support", ORANGE, source=3),
+        Expected(1, "colored-text", "tested in", RED),
+        Expected(
+            1,
+            "colored-text",
+            "the survey instrument was translated and back-translated",
+            GREEN,
+        ),
+    ]
+
+
+__all__ = ["build_colored_report"]
