@@ -107,6 +107,7 @@ def _sources(result: Mapping[str, Any], width: int, ellipsis: str) -> list[str]:
             f"{source['percent']}%" if source.get("percent") is not None else ""
         )
         kind = f" ({source['type']})" if source.get("type") else ""
-        line = f"{source.get('n', '?'):>4}  {label:>4}  {source.get('name', '')}{kind}"
-        lines.append(fit(line, width, ellipsis).rstrip())
+        prefix = f"{source.get('n', '?'):>4}  {label:>4}  "
+        name = fit(f"{source.get('name', '')}{kind}", max(10, width - len(prefix)), ellipsis)
+        lines.append((prefix + name).rstrip())
     return lines
