@@ -32,6 +32,7 @@ from docflags_gui.analysis.furniture import band_rects, furniture_seqs
 from docflags_gui.analysis.marks import UNDERLINE, Mark, luminance, page_marks
 from docflags_gui.analysis.model import Flag, Rect
 from docflags_gui.analysis.textlayer import (
+    MIN_GLYPH_COVERAGE,
     CoveredPiece,
     Word,
     WordFilter,
@@ -100,7 +101,7 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
         area = underline_area(ctx, mark) if mark.shape == UNDERLINE else mark.rect
         if area is None:
             continue
-        pieces = ctx.text.covered_pieces([area], keep)
+        pieces = ctx.text.covered_pieces([area], _crossing(area, keep))
         if not pieces or not _hugs(area, pieces) or _light_text_on_dark(ctx, mark, area):
             continue
         runs.append(
@@ -113,6 +114,26 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
     for passage in _passages(runs):
         flags.append(_flag(ctx, passage, keep, len(body_pos)))
     return flags
+
+
+def _crossing(area: Rect, keep: WordFilter) -> WordFilter:
+    """`keep`, narrowed to words that `area` crosses across the lines' height (or width, for a
+    tall mark over vertical text). A glyph spans its line's height, so a word that the mark
+    touches by less than MIN_GLYPH_COVERAGE of it (the line above or below) cannot have a glyph
+    covered under the coverage rule: dropping it early spares per-glyph extraction."""
+    if area[2] - area[0] >= area[3] - area[1]:
+
+        def across(w: Word) -> bool:
+            overlap = min(w.y1, area[3]) - max(w.y0, area[1])
+            return overlap >= MIN_GLYPH_COVERAGE * (w.y1 - w.y0) and keep(w)
+
+    else:
+
+        def across(w: Word) -> bool:
+            overlap = min(w.x1, area[2]) - max(w.x0, area[0])
+            return overlap >= MIN_GLYPH_COVERAGE * (w.x1 - w.x0) and keep(w)
+
+    return across
 
 
 def underline_area(ctx: PageContext, mark: Mark) -> Rect | None:
@@ -258,12 +279,7 @@ def _passages(runs: list[_Run]) -> list[_Passage]:
 def _flag(ctx: PageContext, passage: _Passage, keep: WordFilter, body_count: int) -> Flag:
     runs = passage.runs
     rects = [r.rect for r in runs]
-    seen: set[int] = set()
-    pieces: list[CoveredPiece] = []
-    for p in ctx.text.covered_pieces(rects, keep):
-        if p.word.seq not in seen:
-            seen.add(p.word.seq)
-            pieces.append(p)
+    pieces = _merged_pieces(ctx, runs, keep)
     first_run = min(runs, key=lambda r: r.first)
     last_run = max(runs, key=lambda r: r.last)
     start_badge = first_run.start_badge
@@ -288,6 +304,30 @@ def _flag(ctx: PageContext, passage: _Passage, keep: WordFilter, body_count: int
         ends_page=passage.last == body_count - 1 and end_badge is None,
     )
     return flag
+
+
+def _merged_pieces(ctx: PageContext, runs: Sequence[_Run], keep: WordFilter) -> list[CoveredPiece]:
+    """The passage's covered words in reading order, reusing each run's pieces. Only a word that
+    several runs cover in part (a mark split inside a word) is measured again against all of
+    them, so the coverage rule sees the whole mark."""
+    by_seq: dict[int, list[tuple[CoveredPiece, Rect]]] = {}
+    for run in runs:
+        for piece in run.pieces:
+            by_seq.setdefault(piece.word.seq, []).append((piece, run.rect))
+    merged: list[CoveredPiece] = []
+    for seq in sorted(by_seq):
+        found = by_seq[seq]
+        whole = [p for p, _ in found if p.whole]
+        if whole or len(found) == 1:
+            merged.append(whole[0] if whole else found[0][0])
+            continue
+        again = ctx.text.covered_pieces([rect for _, rect in found], _only(seq, keep))
+        merged.extend(again or [found[0][0]])
+    return merged
+
+
+def _only(seq: int, keep: WordFilter) -> WordFilter:
+    return lambda w: w.seq == seq and keep(w)
 
 
 def note_page_edges(doc_ctx: DocContext, flag: Flag, *, starts_page: bool, ends_page: bool) -> None:
