@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from docflags_gui import __version__
 from docflags_gui.export.html_style import BASE_CSS
-from docflags_gui.export.passage_images import PassageImages, cut_passage_images
+from docflags_gui.export.passage_images import PassageImage, PassageImages, cut_passage_images
 from docflags_gui.export.rows import (
     FlagRow,
     check_results,
@@ -111,7 +111,7 @@ def _color_rules(results: Sequence[Mapping[str, Any]]) -> str:
         }
     )
     return "".join(
-        f"\n.sw-{c[1:]}{{background:{c}}}\n.fl-{c[1:]}{{border-left-color:{c}}}" for c in colors
+        f"\n.sw-{c[1:]}{{background:{c}}}\nli.fl-{c[1:]}{{border-left-color:{c}}}" for c in colors
     )
 
 
@@ -147,10 +147,14 @@ def _document_section(result: Mapping[str, Any], number: int, images: PassageIma
         parts.append(f'<p class="note">{_text(images.note)}</p>')
     if not rows:
         parts.append('<p class="empty">No flagged passages.</p>')
+    # Grouped by page even when the flags come sorted otherwise (a sorted table view); within a
+    # page they keep their order. Indexes stay those of the result, which the images use.
+    by_page = sorted(range(len(rows)), key=lambda i: (rows[i].page is None, rows[i].page or 0))
     current_page: object = object()
-    for index, row in enumerate(rows):
+    for position, index in enumerate(by_page):
+        row = rows[index]
         if row.page != current_page:
-            if index:
+            if position:
                 parts.append("</ol>")
             current_page = row.page
             page_label = f"Page {row.page}" if row.page is not None else "Page unknown"
@@ -204,7 +208,7 @@ def _sources(summary: Summary) -> str:
     )
 
 
-def _flag_item(row: FlagRow, document_number: int, image: tuple[str, bytes] | None) -> str:
+def _flag_item(row: FlagRow, document_number: int, image: PassageImage | None) -> str:
     color = row.color.lower() if row.color and _HEX_COLOR.fullmatch(row.color) else None
     classes = "flag" + (f" fl-{color[1:]}" if color else "")
     meta = [f'<span class="kind">{_text(row.kind)}</span>']
@@ -220,11 +224,14 @@ def _flag_item(row: FlagRow, document_number: int, image: tuple[str, bytes] | No
         f'<div class="flag-meta">{" · ".join(meta)}</div>',
     ]
     if image is not None:
-        mime, data = image
-        alt = f"The passage on page {row.page}"
-        encoded = base64.b64encode(data).decode("ascii")
-        parts.append(f'<img class="passage" alt="{_text(alt)}" src="data:{mime};base64,{encoded}">')
-    text = _text(row.text) if row.text.strip() else '<span class="empty">(no text)</span>'
+        alt = _text(f"The passage on page {row.page}")
+        encoded = base64.b64encode(image.data).decode("ascii")
+        parts.append(
+            f'<img class="passage" alt="{alt}" width="{image.width}" height="{image.height}" '
+            f'src="data:{image.mime};base64,{encoded}">'
+        )
+    # Leading tabs and line breaks are extraction noise, not part of what the reader must see.
+    text = _text(row.text.strip()) if row.text.strip() else '<span class="empty">(no text)</span>'
     parts.append(f'<blockquote class="text" dir="auto">{text}</blockquote>')
     if row.comment and row.comment.strip():
         parts.append(

@@ -20,14 +20,25 @@ MARGIN_PT = 6.0
 MIN_CLIP_PT = (90.0, 28.0)  # a sticky-note icon or a single word still shows its surroundings
 OUTLINE_GAP_PX = 2
 OUTLINE_RGB = (40, 90, 200)
+CSS_PX_PER_PT = 96 / 72
 PNG_BUDGET_BYTES = 120_000  # above this (scanned pages), a JPEG is usually far smaller
+
+
+@dataclass(frozen=True)
+class PassageImage:
+    """One encoded image and the size (CSS pixels) that shows it at the page's own scale."""
+
+    mime: str
+    data: bytes
+    width: int
+    height: int
 
 
 @dataclass
 class PassageImages:
-    """Images for the flags of one result: flag index -> (mime type, bytes); `note` says why not."""
+    """Images for the flags of one result by flag index; `note` says why some or all are missing."""
 
-    images: dict[int, tuple[str, bytes]] = field(default_factory=dict)
+    images: dict[int, PassageImage] = field(default_factory=dict)
     note: str | None = None
 
 
@@ -73,7 +84,7 @@ def cut_passage_images(
     return images
 
 
-def _cut(document: pymupdf.Document, flag: Mapping[str, Any]) -> tuple[str, bytes] | None:
+def _cut(document: pymupdf.Document, flag: Mapping[str, Any]) -> PassageImage | None:
     page_number = flag.get("page")
     rect_values = flag.get("rect")
     if not isinstance(page_number, int) or not 1 <= page_number <= document.page_count:
@@ -91,12 +102,15 @@ def _cut(document: pymupdf.Document, flag: Mapping[str, Any]) -> tuple[str, byte
     pixmap = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=clip, alpha=False)
     # A clipped pixmap keeps page coordinates (times the zoom) as its own: pixmap.irect.
     _outline(pixmap, passage * pymupdf.Matrix(zoom, zoom))
+    # Shown at the page's own size (1 pt = 96/72 CSS px), sharp on high-density screens.
+    width = round(clip.width * CSS_PX_PER_PT)
+    height = round(clip.height * CSS_PX_PER_PT)
     png = pixmap.tobytes("png")
     if len(png) > PNG_BUDGET_BYTES:
         jpeg = pixmap.tobytes("jpg", jpg_quality=80)
         if len(jpeg) < len(png):
-            return "image/jpeg", jpeg
-    return "image/png", png
+            return PassageImage("image/jpeg", jpeg, width, height)
+    return PassageImage("image/png", png, width, height)
 
 
 def _clip_around(passage: pymupdf.Rect, page_rect: pymupdf.Rect) -> pymupdf.Rect:

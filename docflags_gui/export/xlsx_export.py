@@ -7,6 +7,7 @@ formula starters are neutralised as in CSV so that editing a cell in Excel canno
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, BinaryIO
@@ -38,7 +39,7 @@ COLUMN_WIDTHS: dict[str, float] = {
     "color": 10,
     "source": 8,
     "source_name": 28,
-    "text": 80,
+    "text": 70,
     "comment": 40,
     "ocr": 6,
     "id": 6,
@@ -51,6 +52,11 @@ _TITLE = Font(bold=True, size=14)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
+# Numbers centred in their narrow columns, so they never touch the text of the next column.
+_CENTERED = Alignment(horizontal="center", vertical="top")
+LINE_HEIGHT_PT = 15.0
+MAX_ROW_LINES = 20
+CHARS_PER_WIDTH_UNIT = 1.15  # text is narrower on average than the "0" a width unit measures
 
 
 def write_xlsx(results: Sequence[Mapping[str, Any]], stream: BinaryIO) -> None:
@@ -72,23 +78,39 @@ def _write_flags(ws: WriteOnlyWorksheet, results: Sequence[Mapping[str, Any]]) -
     for index, name in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTHS.get(name, 12)
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"  # the header repeats on every printed page
+    _print_landscape_fit_to_width(ws)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     ws.append([_header(ws, name) for name in COLUMNS])
-    for row in rows:
+    for row_number, row in enumerate(rows, start=2):
         cells = []
         for name, value in zip(COLUMNS, row.values(), strict=True):
             cell = _cell(ws, value, number=name in NUMBER_COLUMNS)
-            cell.alignment = _WRAP if name in WRAPPED_COLUMNS else _TOP
+            if name in WRAPPED_COLUMNS:
+                cell.alignment = _WRAP
+            elif name in NUMBER_COLUMNS or name == "ocr":
+                cell.alignment = _CENTERED
+            else:
+                cell.alignment = _TOP
             if name == "color":
                 _fill_with_color(cell, value)
             cells.append(cell)
+        wrapped = [
+            (cell.value, COLUMN_WIDTHS[name])
+            for name, cell in zip(COLUMNS, cells, strict=True)
+            if name in WRAPPED_COLUMNS and isinstance(cell.value, str)
+        ]
+        _fit_row_height(ws, row_number, wrapped)
         ws.append(cells)
 
 
 def _write_summary(ws: WriteOnlyWorksheet, results: Sequence[Mapping[str, Any]]) -> None:
     summary = summarise(results)
-    for letter, width in zip("ABCDEFG", (34, 10, 12, 10, 34, 16, 10), strict=True):
+    # The tables share columns; each column holds the same sort of value in every table, so one
+    # set of widths fits them all: names, three narrow numbers, long text, a short label.
+    for letter, width in zip("ABCDEF", (30, 10, 12, 10, 48, 22), strict=True):
         ws.column_dimensions[letter].width = width
+    _print_landscape_fit_to_width(ws)
     title = _cell(ws, "docflags export")
     title.font = _TITLE
     ws.append([title])
@@ -128,8 +150,9 @@ def _write_summary(ws: WriteOnlyWorksheet, results: Sequence[Mapping[str, Any]])
         _table(
             ws,
             "Flags by source",
-            ("file", "source", "name", "type", "share", "percent", "flags"),
-            [(s.file, s.n, s.name, s.type, s.label, s.percent, s.flags) for s in summary.sources],
+            ("file", "source", "share", "flags", "name", "type"),
+            [(s.file, s.n, s.label, s.flags, s.name, s.type) for s in summary.sources],
+            center_column=2,
         )
 
 
@@ -140,6 +163,7 @@ def _table(
     rows: Sequence[Sequence[Any]],
     *,
     color_column: int | None = None,
+    center_column: int | None = None,
 ) -> None:
     heading = _cell(ws, title)
     heading.font = _BOLD
@@ -149,12 +173,35 @@ def _table(
         cells = []
         for column, value in enumerate(values):
             cell = _cell(ws, value, number=True)
-            cell.alignment = _WRAP if isinstance(value, str) and "\n" in value else _TOP
+            if isinstance(value, int | float) or column == center_column:
+                cell.alignment = _CENTERED
+            else:
+                cell.alignment = _WRAP if isinstance(value, str) and len(value) > 30 else _TOP
             if column == color_column:
                 _fill_with_color(cell, value)
             cells.append(cell)
         ws.append(cells)
     ws.append([])
+
+
+def _fit_row_height(
+    ws: WriteOnlyWorksheet, row_number: int, wrapped: Sequence[tuple[str, float]]
+) -> None:
+    """Set the height that wrapped texts (text, column width) need: LibreOffice keeps the
+    default height when it opens a file, so it would show only their first line."""
+    lines = 1
+    for text, width in wrapped:
+        chars = width * CHARS_PER_WIDTH_UNIT
+        lines = max(lines, sum(max(1, math.ceil(len(line) / chars)) for line in text.split("\n")))
+    if lines > 1:
+        ws.row_dimensions[row_number].height = min(lines, MAX_ROW_LINES) * LINE_HEIGHT_PT
+
+
+def _print_landscape_fit_to_width(ws: WriteOnlyWorksheet) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _header(ws: WriteOnlyWorksheet, name: str) -> WriteOnlyCell:

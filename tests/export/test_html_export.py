@@ -166,3 +166,16 @@ def test_several_results_get_an_overview_and_a_section_each(
     html = render_text(two_results, "html")
     assert html.count('<section class="document"') == 2
     assert '<a href="#doc-2">second.pdf</a>' in html
+
+
+def test_flags_are_grouped_by_page_whatever_their_order(
+    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]]
+) -> None:
+    pdf, result = pdf_and_result
+    result["flags"].reverse()
+    html = _export(tmp_path, [result], {result["sha256"]: pdf})
+    assert re.findall(r'<h4 class="page">Page (\d+)</h4>', html) == ["1", "2", "3"]
+    page = _parse(html)
+    images = [attrs for tag, attrs in page.tags if tag == "img"]
+    alts = [attrs["alt"] for attrs in images]
+    assert alts == [f"The passage on page {n}" for n in (1, 1, 1, 2, 2, 2, 3, 3, 3)]

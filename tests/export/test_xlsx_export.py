@@ -101,7 +101,7 @@ def test_summary_sheet_counts_kinds_colours_and_sources(
     assert file_row[1:4] == [3, 43, len(hostile_result["flags"])]
     kind_rows = {r[0]: r[1] for r in values if r[0] in ("drawn", "highlight", "underline", "note")}
     assert sum(kind_rows.values()) == len(hostile_result["flags"])
-    source_rows = [r for r in values if r[2] == "'-2 =evil <script>x</script>"]
+    source_rows = [r for r in values if r[4] == "'-2 =evil <script>x</script>"]
     assert source_rows and source_rows[0][1] == 2
 
 
@@ -131,3 +131,21 @@ def test_control_characters_and_huge_texts_do_not_break_the_file(
     assert sheet.cell(row=2, column=text_column).value == "bell\ufffd and null\ufffd inside"
     long_text = sheet.cell(row=3, column=text_column).value
     assert len(long_text) <= 32767 and long_text.endswith("[truncated]")
+
+
+def test_rows_with_several_lines_are_tall_enough_and_sheets_print_landscape(
+    workbook_path: Path, hostile_result: dict[str, Any]
+) -> None:
+    workbook = openpyxl.load_workbook(workbook_path)
+    sheet = workbook["Flags"]
+    three_line_rows = [
+        n
+        for n, f in enumerate(hostile_result["flags"], start=2)
+        if f["comment"] and "\n" in f["comment"]
+    ]
+    for row_number in three_line_rows:
+        assert (sheet.row_dimensions[row_number].height or 0) >= 45
+    for name in ("Summary", "Flags"):
+        assert workbook[name].page_setup.orientation == "landscape"
+        assert workbook[name].sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1"
