@@ -17,13 +17,14 @@ badges the same way.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.marks import UNDERLINE, Mark, page_marks
+from docflags_gui.analysis.marks import UNDERLINE, page_marks
 from docflags_gui.analysis.model import Rect
 from docflags_gui.analysis.textlayer import Word
 
@@ -72,27 +73,9 @@ def usual_word_height(words: Sequence[Word]) -> float:
     return statistics.median(w.y1 - w.y0 for w in sample)
 
 
-def box_badge(ctx: PageContext, mark: Mark, body_left: float) -> Badge | None:
-    """`mark` as a badge when it is a small box whose only text is a number."""
-    if mark.shape == UNDERLINE or mark.width > MAX_BOX or mark.height > MAX_BOX:
-        return None
-    inside = [w for w in _words_near(ctx, mark.rect) if _center_in(w, mark.rect)]
-    number = _digits(inside)
-    if number is None:
-        return None
-    kind = MARGIN if mark.rect[2] <= body_left else TAG
-    return Badge(number, mark.rect, kind, mark.color, mark.seqno, frozenset(w.seq for w in inside))
-
-
-def _words_near(ctx: PageContext, rect: Rect) -> list[Word]:
-    return [
-        w
-        for w in ctx.text.words
-        if w.x1 >= rect[0] - 2
-        and w.x0 <= rect[2] + 2
-        and w.y1 >= rect[1] - 2
-        and w.y0 <= rect[3] + 2
-    ]
+def _box_number(words_inside: Sequence[Word]) -> int | None:
+    """The number a box holds when its only text is one number (1-3 digits)."""
+    return _digits(sorted(words_inside, key=lambda w: w.x0))
 
 
 _CACHE: weakref.WeakKeyDictionary[PageContext, list[Badge]] = weakref.WeakKeyDictionary()
@@ -115,22 +98,31 @@ def badge_seqs(ctx: PageContext) -> frozenset[int]:
 
 def _find(ctx: PageContext) -> list[Badge]:
     words = ctx.text.words
-    marks = [m for m in page_marks(ctx) if m.width <= MAX_BOX and m.height <= MAX_BOX]
+    boxes = [
+        m
+        for m in page_marks(ctx)
+        if m.shape != UNDERLINE and m.width <= MAX_BOX and m.height <= MAX_BOX
+    ]
     badges: list[Badge] = []
-    if marks and words:
-        small_boxes = {(m.rect, m.seqno) for m in marks}
-        digit_words = [w for w in words if w.text.isdigit()]
-        candidates = [
-            m
-            for m in marks
-            if any(_center_in(w, m.rect) for w in digit_words) and (m.rect, m.seqno) in small_boxes
-        ]
-        if candidates:
-            body_left = _body_left(ctx, candidates)
-            for m in candidates:
-                badge = box_badge(ctx, m, body_left)
-                if badge is not None:
-                    badges.append(badge)
+    if boxes and words:
+        # Words by their centre's height, so each box looks only at the words level with it.
+        by_y = sorted(words, key=lambda w: w.y0 + w.y1)
+        keys = [w.y0 + w.y1 for w in by_y]
+        inside: dict[int, list[Word]] = {}
+        for i, m in enumerate(boxes):
+            lo = bisect.bisect_left(keys, 2 * m.rect[1] - 2)
+            hi = bisect.bisect_right(keys, 2 * m.rect[3] + 2)
+            found = [w for w in by_y[lo:hi] if _center_in(w, m.rect)]
+            if found:
+                inside[i] = found
+        numbered = {i: n for i, ws in inside.items() if (n := _box_number(ws)) is not None}
+        in_boxes = {w.seq for i in numbered for w in inside[i]}
+        body_left = min((w.x0 for w in words if w.seq not in in_boxes), default=0.0)
+        for i, number in numbered.items():
+            m = boxes[i]
+            kind = MARGIN if m.rect[2] <= body_left else TAG
+            seqs = frozenset(w.seq for w in inside[i])
+            badges.append(Badge(number, m.rect, kind, m.color, m.seqno, seqs))
     taken = {s for b in badges for s in b.word_seqs}
     height = usual_word_height(words)
     for w in words:
@@ -145,12 +137,6 @@ def _find(ctx: PageContext) -> list[Badge]:
             if number > 0:
                 badges.append(Badge(number, w.rect, SUPERSCRIPT, None, None, frozenset({w.seq})))
     return badges
-
-
-def _body_left(ctx: PageContext, boxes: Sequence[Mark]) -> float:
-    """Left edge of the body text: the smallest x0 of words not inside a badge box."""
-    xs = [w.x0 for w in ctx.text.words if not any(_center_in(w, m.rect) for m in boxes)]
-    return min(xs) if xs else 0.0
 
 
 def ends_mark(badge: Badge, rect: Rect) -> bool:

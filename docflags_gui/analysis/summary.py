@@ -33,11 +33,20 @@ _FRONT_MATTER = re.compile(
     r"\bintegrity\s+overview\b|\bmatch\s+groups\b|\btop\s+sources\b|\boverall\s+similarity\b",
     re.IGNORECASE,
 )
-# New Turnitin's running header names the part of the report each page belongs to.
-_PART_HEADER = re.compile(r"\bpage\s+\d+\s+of\s+\d+\s*[-\u2013\u2014]\s*(.+)$", re.IGNORECASE)
+# New Turnitin's running header names the part of the report each page belongs to; these parts
+# are front matter, "Integrity Submission" is the manuscript.
+_PART_HEADER = re.compile(
+    r"\bpage\s+\d+\s+of\s+\d+\s*[-\u2013\u2014]\s*"
+    r"(cover\s+page|integrity\s+overview|integrity\s+flags|ai\s+writing\s+overview)\b",
+    re.IGNORECASE,
+)
 _PERCENT_TOKEN = re.compile(r"^(<?\d{1,3}(\.\d+)?%?|%|<|words?|[\u2014\u2013-]|\d{1,7})$")
 _PERCENT = re.compile(r"(<\s*)?(\d{1,3})(?:\.\d+)?\s*%")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
+# A page can only be a summary page if one of these words is on it.
+_KEYWORDS = frozenset(
+    {"originality", "similarity", "sources", "overview", "groups", "similarity:", "page"}
+)
 
 
 @dataclass
@@ -83,6 +92,8 @@ def read_summary_page(ctx: PageContext) -> None:
     if not words:
         return
     state: _State = ctx.doc_ctx.state.setdefault(_STATE_KEY, _State())
+    if not state.open and not any(w.text.casefold() in _KEYWORDS for w in words):
+        return  # the common case, a body page: no line building
     lines = _lines(words)
     texts = [ln.text for ln in lines]
     classic = any(_CLASSIC_TITLE.search(t) or _SIMILARITY_LABEL.search(t) for t in texts)
@@ -114,12 +125,7 @@ def read_summary_page(ctx: PageContext) -> None:
 
 
 def _is_front_matter_part(texts: Sequence[str]) -> bool:
-    for t in texts:
-        m = _PART_HEADER.search(t)
-        if m is not None:
-            part = m.group(1).strip().casefold()
-            return "submission" not in part
-    return False
+    return any(_PART_HEADER.search(t) for t in texts)
 
 
 def _similarity(lines: Sequence[_Line]) -> int | None:
