@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from docflags_gui.store import ALL_STATES, HistoryStore, JobRecord, SchemaTooNewError
 
@@ -109,3 +114,71 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("No analyses in the history yet. Run `docflags analyze FILE.pdf` or open the app.")
     return 0
+
+
+class AnalyzeRecorder:
+    """Records the jobs of one `docflags analyze` run in the history (its own jobs only).
+
+    Every file is recorded QUEUED before the run, RUNNING when its worker reports, and with its
+    outcome when it ends; a run that is killed leaves jobs that the next reader marks
+    INTERRUPTED. A history that cannot be written never stops the analysis: one warning, then
+    the run goes on without it.
+    """
+
+    def __init__(self, files: Sequence[Path], settings: Mapping[str, Any]) -> None:
+        self._ids: dict[int, int] = {}
+        self._started: set[int] = set()
+        self._store: HistoryStore | None = None
+        try:
+            self._store = HistoryStore.open_default(origin="cli")
+            for index, path in enumerate(files):
+                self._ids[index] = self._store.record_queued(path.resolve(), settings=settings)
+        except (SchemaTooNewError, SQLAlchemyError, OSError) as exc:
+            self._give_up(exc)
+
+    def _give_up(self, exc: Exception) -> None:
+        print(f"docflags: not recording this run in the history: {exc}", file=sys.stderr)
+        store, self._store = self._store, None
+        if store is not None:
+            with contextlib.suppress(SQLAlchemyError, OSError):
+                store.close()
+
+    def started(self, index: int) -> None:
+        if self._store is None or index in self._started or index not in self._ids:
+            return
+        self._started.add(index)
+        try:
+            self._store.record_started(self._ids[index])
+        except SQLAlchemyError as exc:
+            self._give_up(exc)
+
+    def finished(
+        self,
+        index: int,
+        result: Mapping[str, Any] | None,
+        error: str | None,
+        log_path: Path | None = None,
+        state: str | None = None,
+    ) -> None:
+        if self._store is None or index not in self._ids:
+            return
+        final = state or ("SUCCESS" if result is not None else "FAILURE")
+        try:
+            self._store.record_finished(
+                self._ids[index],
+                final,
+                result=result if final == "SUCCESS" else None,
+                error=error,
+                log_path=log_path,
+            )
+        except SQLAlchemyError as exc:
+            self._give_up(exc)
+
+    def close(self) -> None:
+        """Jobs still unfinished (an interrupted run) end INTERRUPTED."""
+        if self._store is not None:
+            try:
+                self._store.close()
+            except SQLAlchemyError as exc:
+                self._give_up(exc)
+            self._store = None

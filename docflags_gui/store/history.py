@@ -145,6 +145,15 @@ class HistoryStore:
                 .values(state="RUNNING", started=time.time(), finished=None, attempt=attempt)
             )
 
+    def record_retrying(self, job_id: int, *, next_attempt: int, reason: str) -> None:
+        """An attempt ended CRASHED or TIMED_OUT and the job waits to run again."""
+        with self._write.begin() as conn:
+            conn.execute(
+                update(Job)
+                .where(Job.id == job_id)
+                .values(state="QUEUED", attempt=next_attempt, error=reason, finished=None)
+            )
+
     def record_finished(
         self,
         job_id: int,

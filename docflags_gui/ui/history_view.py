@@ -1,0 +1,511 @@
+"""The History view: past analyses (search, open, re-analyse, delete, retention) as a dock.
+
+`HistoryModel` is a plain table model over JobRecords (sorted in Python, so 10,000 rows open and
+sort at once). `HistoryView` is the widget; `HistoryPanel` puts it into the main window (View >
+History, Ctrl+H), opens stored results in the workspace and, when a dropped file's content was
+analysed before by this engine version, shows the stored result at once with "Re-analyse".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from docflags_gui.store import HistoryStore, JobRecord, StoredResult, file_sha256
+
+if TYPE_CHECKING:
+    from docflags_gui.ui.history_recorder import HistoryRecorder
+    from docflags_gui.ui.main_window import MainWindow
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+# Retention choices offered to the user: label -> days (None keeps every job for ever).
+RETENTION_CHOICES: tuple[tuple[str, int | None], ...] = (
+    ("Keep for ever", None),
+    ("7 days", 7),
+    ("30 days", 30),
+    ("90 days", 90),
+    ("1 year", 365),
+)
+
+
+class HistoryColumn(IntEnum):
+    FILE = 0
+    DATE = 1
+    STATE = 2
+    PAGES = 3
+    FLAGS = 4
+    SIMILARITY = 5
+
+
+HEADERS = ("File", "Analysed", "State", "Pages", "Flags", "Similarity")
+
+
+def _date(epoch: float | None) -> str:
+    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M") if epoch else ""
+
+
+def _number(value: int | None, suffix: str = "") -> str:
+    return "" if value is None else f"{value}{suffix}"
+
+
+def _sort_key(record: JobRecord, column: int) -> tuple[int, Any]:
+    """Missing values (no result yet) sort before every value."""
+    value: Any = {
+        HistoryColumn.FILE: record.file.casefold(),
+        HistoryColumn.DATE: record.created,
+        HistoryColumn.STATE: record.state,
+        HistoryColumn.PAGES: record.pages,
+        HistoryColumn.FLAGS: record.flags,
+        HistoryColumn.SIMILARITY: record.similarity,
+    }[HistoryColumn(column)]
+    return (0, 0) if value is None else (1, value)
+
+
+class HistoryModel(QAbstractTableModel):
+    """JobRecords as rows; newest first until the user sorts by a column."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._records: list[JobRecord] = []
+        self._sort: tuple[int, Qt.SortOrder] = (HistoryColumn.DATE, Qt.SortOrder.DescendingOrder)
+
+    def set_records(self, records: Sequence[JobRecord]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self._apply_sort()
+        self.endResetModel()
+
+    def record_at(self, row: int) -> JobRecord:
+        return self._records[row]
+
+    def row_of(self, history_id: int) -> int | None:
+        for row, record in enumerate(self._records):
+            if record.id == history_id:
+                return row
+        return None
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        record = self._records[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                record.file,
+                _date(record.created),
+                record.state,
+                _number(record.pages),
+                _number(record.flags),
+                _number(record.similarity, "%"),
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [
+                record.path,
+                f"{record.state} · {record.origin} · engine {record.engine_version}",
+            ]
+            if record.error:
+                lines.append(record.error)
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= HistoryColumn.PAGES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._apply_sort()
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        column, order = self._sort
+        self._records.sort(
+            key=lambda r: (_sort_key(r, column), r.id),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+
+
+class HistoryView(QWidget):
+    """Search box, table of past analyses, and Open / Re-analyse / Delete / retention."""
+
+    open_requested = Signal(object)  # JobRecord with a result
+    reanalyse_requested = Signal(object)  # Path
+    message = Signal(str)  # a line for the status bar
+
+    def __init__(self, store: HistoryStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyView")
+        self.store = store
+        # Asked before deleting; tests replace it.
+        self.confirm_delete: Callable[[int], bool] = self._confirm_delete
+
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("historySearch")
+        self.search_box.setPlaceholderText("Search file names and flagged text")
+        self.search_box.setClearButtonEnabled(True)
+        self.count_label = QLabel(self)
+        self.retention_combo = QComboBox(self)
+        self.retention_combo.setObjectName("historyRetention")
+        self.retention_combo.setToolTip("How long finished analyses are kept in the history")
+        for label, days in RETENTION_CHOICES:
+            self.retention_combo.addItem(label, days)
+
+        self.model = HistoryModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("historyTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(HistoryColumn.DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(HistoryColumn.FILE, QHeaderView.ResizeMode.Stretch)
+        for column in (HistoryColumn.DATE, HistoryColumn.STATE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.open_button = QPushButton("&Open", self)
+        self.reanalyse_button = QPushButton("&Re-analyse", self)
+        self.delete_button = QPushButton("&Delete", self)
+        self.open_button.setObjectName("historyOpen")
+        self.reanalyse_button.setObjectName("historyReanalyse")
+        self.delete_button.setObjectName("historyDelete")
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.count_label)
+        bottom = QHBoxLayout()
+        for button in (self.open_button, self.reanalyse_button, self.delete_button):
+            bottom.addWidget(button)
+        bottom.addStretch(1)
+        bottom.addWidget(QLabel("Keep:", self))
+        bottom.addWidget(self.retention_combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self.refresh)
+        self.table.doubleClicked.connect(lambda _index: self.open_current())
+        self.table.activated.connect(lambda _index: self.open_current())
+        self.open_button.clicked.connect(self.open_current)
+        self.reanalyse_button.clicked.connect(self.reanalyse_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        selection = self.table.selectionModel()
+        selection.selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+        delete_action = QAction(self)
+        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(delete_action)
+
+        self._show_retention(store.retention_days)
+        self.retention_combo.currentIndexChanged.connect(self._on_retention_chosen)
+        self.refresh()
+
+    # -- contents --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload from the database (keeps the selection when the same jobs are still there)."""
+        self._search_timer.stop()
+        selected = {r.id for r in self.selected_records()}
+        search = self.search_box.text().strip() or None
+        self.model.set_records(self.store.list_jobs(search=search))
+        count = self.model.rowCount()
+        noun = "analysis" if count == 1 else "analyses"
+        self.count_label.setText(f"{count} {noun}" + (" found" if search else ""))
+        self.select_jobs(selected)
+
+    def selected_records(self) -> list[JobRecord]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.record_at(row) for row in rows]
+
+    def current_record(self) -> JobRecord | None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            return self.model.record_at(index.row())
+        records = self.selected_records()
+        return records[0] if records else None
+
+    def select_jobs(self, history_ids: Iterable[int]) -> None:
+        """Select exactly these jobs (those still listed); the first becomes current."""
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag
+        first = True
+        for history_id in history_ids:
+            row = self.model.row_of(history_id)
+            if row is None:
+                continue
+            index = self.model.index(row, 0)
+            selection.select(index, flags.Select | flags.Rows)
+            if first:
+                selection.setCurrentIndex(index, flags.NoUpdate)
+                first = False
+
+    def _update_buttons(self) -> None:
+        records = self.selected_records()
+        current = self.current_record() if records else None
+        self.open_button.setEnabled(current is not None and current.has_result)
+        self.reanalyse_button.setEnabled(any(Path(r.path).is_file() for r in records))
+        self.delete_button.setEnabled(any(r.state not in ("QUEUED", "RUNNING") for r in records))
+
+    # -- commands --------------------------------------------------------------------------------
+    def open_current(self) -> None:
+        record = self.current_record()
+        if record is None:
+            return
+        if record.has_result:
+            self.open_requested.emit(record)
+        else:
+            why = f": {record.error}" if record.error else "."
+            self.message.emit(f"{record.file} has no result to show ({record.state}){why}")
+
+    def reanalyse_selected(self) -> None:
+        records = self.selected_records()
+        missing = [r.file for r in records if not Path(r.path).is_file()]
+        for path in dict.fromkeys(Path(r.path) for r in records if Path(r.path).is_file()):
+            self.reanalyse_requested.emit(path)
+        if missing:
+            self.message.emit(f"Not found any more: {', '.join(missing)}")
+
+    def delete_selected(self) -> None:
+        records = [r for r in self.selected_records() if r.state not in ("QUEUED", "RUNNING")]
+        if not records or not self.confirm_delete(len(records)):
+            return
+        deleted = self.store.delete_jobs(r.id for r in records)
+        self.refresh()
+        self.message.emit(f"Deleted {deleted} analys{'is' if deleted == 1 else 'es'} from history.")
+
+    def _confirm_delete(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Delete from history",
+            f"Delete {count} analys{'is' if count == 1 else 'es'} and their flags from the "
+            "history? The PDF files are not touched.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- retention -------------------------------------------------------------------------------
+    def _show_retention(self, days: int | None) -> None:
+        index = self.retention_combo.findData(days)
+        if index < 0:  # a value set elsewhere (the CLI, an older version): show it as it is
+            self.retention_combo.addItem(f"{days} days", days)
+            index = self.retention_combo.count() - 1
+        self.retention_combo.setCurrentIndex(index)
+
+    def _on_retention_chosen(self, index: int) -> None:
+        days = self.retention_combo.itemData(index)
+        self.store.set_retention_days(days)
+        removed = self.store.apply_retention()
+        self.refresh()
+        kept = "for ever" if days is None else f"for {days} days"
+        extra = f"; {removed} older analyses deleted" if removed else ""
+        self.message.emit(f"Analyses are now kept {kept}{extra}.")
+
+
+class StoredResultBar(QToolBar):
+    """Shown above the window while a result from the history is displayed: what it is, and
+    the "Re-analyse" action that runs the file again."""
+
+    reanalyse = Signal(object)  # Path
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Stored result", parent)
+        self.setObjectName("storedResultBar")
+        self.setMovable(False)
+        self.label = QLabel(self)
+        self.label.setObjectName("storedResultLabel")
+        self.label.setContentsMargins(6, 0, 12, 0)
+        self.addWidget(self.label)
+        self.reanalyse_action = self.addAction("Re-analyse")
+        self.reanalyse_action.setObjectName("reanalyseAction")
+        self.reanalyse_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.reanalyse_action.setToolTip("Analyse this file again (Ctrl+Shift+R)")
+        self.reanalyse_action.triggered.connect(self._on_reanalyse)
+        self._path: Path | None = None
+        self.setVisible(False)
+
+    def show_for(self, record_path: Path, text: str) -> None:
+        self._path = record_path
+        self.label.setText(text)
+        self.reanalyse_action.setEnabled(record_path.is_file())
+        self.setVisible(True)
+
+    def _on_reanalyse(self) -> None:
+        if self._path is not None:
+            path = self._path
+            self.setVisible(False)
+            self.reanalyse.emit(path)
+
+
+class HistoryPanel(QObject):
+    """Puts the History view into the main window and shows stored results there."""
+
+    def __init__(
+        self, window: MainWindow, store: HistoryStore, recorder: HistoryRecorder | None = None
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = store
+        self.view = HistoryView(store)
+        self.dock = QDockWidget("History", window)
+        self.dock.setObjectName("historyDock")
+        self.dock.setWidget(self.view)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+        toggle = self.dock.toggleViewAction()
+        toggle.setText("&History")
+        toggle.setShortcut(QKeySequence("Ctrl+H"))
+        window.view_menu.addAction(toggle)
+        self.bar = StoredResultBar(window)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
+
+        self.view.open_requested.connect(self.open_record)
+        self.view.reanalyse_requested.connect(self.reanalyse)
+        self.view.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        self.bar.reanalyse.connect(self.reanalyse)
+        window.job_list.current_job_changed.connect(self._on_job_chosen)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(500)
+        self._refresh_timer.timeout.connect(self._refresh_if_visible)
+        self.dock.visibilityChanged.connect(self._on_dock_visibility)
+        if recorder is not None:  # coalesced: a batch of jobs refreshes the list once
+            recorder.changed.connect(lambda _id: self._refresh_timer.start())
+
+    def show_history(self) -> None:
+        self.dock.show()
+        self.dock.raise_()
+        self.view.refresh()
+        self.view.search_box.setFocus()
+
+    def _on_dock_visibility(self, visible: bool) -> None:
+        if visible:
+            self.view.refresh()
+
+    def _refresh_if_visible(self) -> None:
+        if self.dock.isVisible():
+            self.view.refresh()
+
+    def _on_job_chosen(self, job_id: object) -> None:
+        if job_id:  # a live job replaces the stored result in the workspace
+            self.bar.setVisible(False)
+
+    # -- stored results --------------------------------------------------------------------------
+    def open_record(self, record: JobRecord) -> bool:
+        result = self.store.get_result(record.id)
+        if result is None:
+            return False
+        self._show(
+            Path(record.path),
+            result,
+            f"From history: {record.file}, analysed {_date(record.finished or record.created)}.",
+        )
+        return True
+
+    def show_stored_results(self, pdfs: list[Path]) -> list[Path]:
+        """Files about to be queued: those whose content this engine version analysed before
+        are not queued again; the first one's stored result is shown at once with Re-analyse,
+        the others are selected in the History view. Returns the files handled so."""
+        known: list[tuple[Path, StoredResult]] = []
+        for path in pdfs:
+            try:
+                sha256 = file_sha256(path)
+            except OSError:
+                continue  # unreadable: its job will say why
+            stored = self.store.find_result(sha256)
+            if stored is not None:
+                known.append((path, stored))
+        if not known:
+            return []
+        path, stored = known[0]
+        text = (
+            f"{path.name} was analysed before ({_date(stored.finished)}); "
+            "this is the stored result."
+        )
+        if len(known) > 1:
+            text += f" {len(known) - 1} more file(s) were analysed before: see History."
+            self.show_history()
+            self.view.search_box.clear()
+            self.view.refresh()
+            self.view.select_jobs(other.job_id for _path, other in known)
+        self._show(path, stored.result, text)
+        return [p for p, _stored in known]
+
+    def _show(self, path: Path, result: dict[str, Any], text: str) -> None:
+        self.window.workspace.show_stored_result(path, result)
+        self.window.stack.setCurrentWidget(self.window.workspace)
+        self.bar.show_for(path, text)
+
+    def reanalyse(self, path: Path) -> None:
+        self.bar.setVisible(False)
+        job_id = self.window.manager.submit(path)
+        self.window.job_list.select_job(job_id)
+        self.window.statusBar().showMessage(f"Re-analysing {path.name}.", 4000)
+
+
+def install_history(
+    window: MainWindow, recorder: HistoryRecorder | None, error: str | None = None
+) -> HistoryPanel | None:
+    """Give the window its History view and stored-result hook (or say why there is none)."""
+    if recorder is None:
+        unavailable = window.view_menu.addAction("&History (unavailable)")
+        unavailable.setEnabled(False)
+        if error:
+            window.show_notice(error)
+        return None
+    panel = HistoryPanel(window, recorder.store, recorder)
+    window.show_stored_results = panel.show_stored_results
+    recorder.failed.connect(window.show_notice)
+    return panel
