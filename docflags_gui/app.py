@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from docflags_gui import __version__, paths
 from docflags_gui.jobs import JobManager, JobSettings, JobState
+from docflags_gui.ui.history_recorder import open_app_history
+from docflags_gui.ui.history_view import install_history
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.settings_store import load_job_settings, open_settings
@@ -50,10 +52,12 @@ def build_main_window(argv: list[str], *, worker_command: list[str] | None = Non
     paths.data_dir()  # created now, so settings, logs and history have a home
     settings = open_settings()
     manager = JobManager(load_job_settings(settings), worker_command=worker_command)
-    # History store (history engineer): open HistoryStore(paths.history_db_path()) here, mark
-    # stale RUNNING rows INTERRUPTED, and connect it to the manager's signals before any submit.
+    # The history: stale jobs of dead processes INTERRUPTED, retention applied, and every job
+    # recorded from the manager's signals (connected before anything is submitted).
+    history, history_error = open_app_history(manager)
     window = MainWindow(manager, settings)
     manager.setParent(window)  # lives and dies with the window
+    install_history(window, history, history_error)  # parented to the window
     if args.paths:
         window.open_paths(args.paths)
     return window

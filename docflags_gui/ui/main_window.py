@@ -61,6 +61,9 @@ class MainWindow(QMainWindow):
         self.ask_quit_choice: Callable[[], QuitChoice] = self._ask_quit_choice
         self._quit_when_done = False
         self._shut_down = False
+        # Set by the history (ui/history_view.py): given the PDFs about to be queued, shows the
+        # stored results of those analysed before by this engine and returns them (not queued).
+        self.show_stored_results: Callable[[list[Path]], list[Path]] | None = None
 
         self.workspace = Workspace(manager, self)
         self.job_list = self.workspace.job_list
@@ -173,7 +176,11 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: Iterable[Path]) -> list[str]:
         """Queue every PDF among `paths` (folders expanded); explain what was not queued."""
         intake = collect_pdfs(paths)
-        job_ids = [self.manager.submit(pdf) for pdf in intake.pdfs]
+        pdfs = intake.pdfs
+        if self.show_stored_results is not None:
+            shown = set(self.show_stored_results(pdfs))
+            pdfs = [pdf for pdf in pdfs if pdf not in shown]
+        job_ids = [self.manager.submit(pdf) for pdf in pdfs]
         notice = intake.notice()
         if notice:
             self.show_notice(notice)

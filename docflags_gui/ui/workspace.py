@@ -5,6 +5,7 @@ Selecting a job shows its result; selecting a flag shows its page; choosing a so
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -43,6 +44,8 @@ class Workspace(QWidget):
         self.sources_panel = SourcesPanel(self)
         self.preview = PagePreview(self)
         self._shown_job: str | None = None
+        # The PDF of a result opened from the history (no job behind it), for the preview.
+        self._stored_path: Path | None = None
 
         jobs_box, _ = _titled("&Jobs", self.job_list, self.job_list, self)
         flags_box, self.flags_title = _titled(
@@ -83,6 +86,7 @@ class Workspace(QWidget):
     def show_job(self, job_id: str | None) -> None:
         info = self.manager.job(job_id) if job_id else None
         self._shown_job = job_id
+        self._stored_path = None
         result: dict[str, Any] | None = (
             info.result if info and info.state == JobState.SUCCESS else None
         )
@@ -105,9 +109,24 @@ class Workspace(QWidget):
         else:
             self.flags_panel.table.select_first_row()
 
+    def show_stored_result(self, path: Path, result: dict[str, Any]) -> None:
+        """A result from the history (no job in the manager), shown like a job's result."""
+        self.job_list.setCurrentRow(-1)  # choosing any job afterwards shows that job again
+        self._shown_job = None
+        self._stored_path = path
+        self.flags_panel.set_result(result)
+        self.sources_panel.set_result(result)
+        self.sources_box.setVisible(self.sources_panel.has_sources())
+        self.flags_title.setText(f"Flagged &passages in {path.name} (from history)")
+        if result.get("flags"):
+            self.flags_panel.table.select_first_row()
+        else:
+            self.preview.show_message("No flagged passages were found in this file.")
+
     def _show_flag(self, flag: dict[str, Any] | None) -> None:
         info = self.shown_job()
-        self.preview.show_flag(info.path if info and flag else None, flag)
+        path = info.path if info else self._stored_path
+        self.preview.show_flag(path if flag else None, flag)
 
     def _on_job_finished(self, job_id: str, _state: object, _summary: object) -> None:
         # The first finished job is shown by itself; later ones wait to be chosen.
