@@ -380,12 +380,19 @@ class JobManager(QObject):
 
     # -- timers ----------------------------------------------------------------------------------
     def _check_time_limits(self) -> None:
-        """The watchdog (1 Hz): soft limit asks the worker to stop, hard limit kills it."""
+        """The watchdog (1 Hz): soft limit asks the worker to stop, hard limit kills it.
+
+        It also ends what is left of a worker's process group once the worker itself exited.
+        """
         now = time.monotonic()
         soft, hard = self._settings.soft_limit_s, self._settings.hard_limit_s
         for job in list(self._running.values()):
             run = job.run
-            if run is None or run.cancel_requested or run.hard_killed:
+            if run is None:
+                continue
+            if run.process.end_orphaned_group():
+                continue  # the worker is gone; its reader is about to report
+            if run.cancel_requested or run.hard_killed:
                 continue
             elapsed = now - run.started_mono
             if elapsed >= hard:

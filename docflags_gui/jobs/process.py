@@ -119,6 +119,27 @@ class WorkerProcess:
             self.stop_file.unlink(missing_ok=True)
         return code
 
+    def end_orphaned_group(self) -> bool:
+        """If the worker has exited but others in its group live on, kill them; True if exited.
+
+        A helper the worker started could hold the protocol pipe open after the worker is gone,
+        and the reading thread would never see EOF. Output still in the pipe stays readable.
+        """
+        if os.name != "posix" or not hasattr(os, "waitid"):
+            return False
+        with self._lock:
+            popen = self._popen
+            if popen is None or self._reaped:
+                return False
+            try:
+                exited = os.waitid(os.P_PID, popen.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            except ChildProcessError:
+                return False
+            if exited is None:
+                return False
+            _signal_group(popen.pid, signal.SIGKILL)
+            return True
+
     def request_stop(self) -> None:
         """Ask the worker to stop soon (it reports `cancelled`); a no-op once reaped."""
         with self._lock:

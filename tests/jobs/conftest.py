@@ -7,6 +7,7 @@ The leak check fails a test that leaves a pool thread busy, a child process aliv
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -80,9 +81,37 @@ def inputs(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_manager(inputs: Path) -> Iterator[Callable[..., JobManager]]:
-    """Build managers on the fake worker with short grace periods; checks for leaks after."""
-    managers: list[JobManager] = []
+def managers() -> list[JobManager]:
+    """Every JobManager a test made (through make_manager), for the leak check."""
+    return []
+
+
+@pytest.fixture(autouse=True)
+def no_leftovers(inputs: Path, managers: list[JobManager]) -> Iterator[None]:
+    """Fail a test that leaves a busy pool thread, a child process or a worker's helper behind."""
+    yield
+    problems = []
+    for manager in managers:
+        if not manager.pool.waitForDone(3000):
+            problems.append(f"{manager.pool.activeThreadCount()} pool thread(s) still busy")
+    children = child_pids()
+    if children:
+        problems.append(f"child processes left (alive or unreaped): {children}")
+    if live_pids():
+        problems.append(f"workers never reaped: {live_pids()}")
+    helpers = wait_until_gone(recorded_pids(inputs))
+    if helpers:
+        problems.append(f"worker processes or helpers still running: {helpers}")
+    for manager in managers:
+        manager.shutdown(wait=True)  # clean up whatever leaked, then report it
+    for pid in helpers:
+        os.kill(pid, signal.SIGKILL)
+    assert not problems, "; ".join(problems)
+
+
+@pytest.fixture
+def make_manager(managers: list[JobManager]) -> Callable[..., JobManager]:
+    """Build managers on the fake worker, with short grace periods and a 10 Hz watchdog."""
 
     def make(worker_command: list[str] | None = None, **settings: Any) -> JobManager:
         settings.setdefault("concurrency", 2)
@@ -95,22 +124,4 @@ def make_manager(inputs: Path) -> Iterator[Callable[..., JobManager]]:
         managers.append(manager)
         return manager
 
-    yield make
-
-    problems = []
-    for manager in managers:
-        if not manager.pool.waitForDone(3000):
-            problems.append(f"{manager.pool.activeThreadCount()} pool thread(s) still busy")
-    children = child_pids()
-    if children:
-        problems.append(f"child processes left: {children}")
-    if live_pids():
-        problems.append(f"workers never reaped: {live_pids()}")
-    helpers = wait_until_gone(recorded_pids(inputs))
-    if helpers:
-        problems.append(f"worker processes or helpers still running: {helpers}")
-    for manager in managers:
-        manager.shutdown(wait=True)  # clean up whatever leaked, then report it
-    for pid in helpers:
-        os.kill(pid, 9)
-    assert not problems, "; ".join(problems)
+    return make
