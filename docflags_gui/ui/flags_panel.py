@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -84,7 +84,6 @@ class FlagsPanel(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self._result: dict[str, Any] | None = None
         self.set_result(None)
 
@@ -169,7 +168,3 @@ class FlagsPanel(QWidget):
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         flag = current.data(FLAG_ROLE) if current.isValid() else None
         self.current_flag_changed.emit(flag)
-
-    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if not self.table.selectionModel().hasSelection():
-            self.current_flag_changed.emit(None)

@@ -1,0 +1,120 @@
+"""Fixtures for the window's tests: the real window, its manager, drops, child-process checks."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from docflags_gui.app import build_main_window
+from docflags_gui.jobs import JobInfo, JobState
+from docflags_gui.ui.main_window import MainWindow, QuitChoice
+
+FAKE_WORKER = [sys.executable, str(Path(__file__).resolve().parent.parent / "fake_worker.py")]
+# Real workers on small PDFs take a second or two; the margin covers a busy shared machine.
+JOB_TIMEOUT_MS = 90_000
+
+
+def child_pids() -> set[int]:
+    """Live (non-zombie) processes whose parent is this test process."""
+    me = os.getpid()
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # "pid (comm) state ppid ...": comm may hold spaces, so split after the last ")".
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[1]) == me and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def _close(window: MainWindow) -> None:
+    window.ask_quit_choice = lambda: QuitChoice.QUIT_NOW
+    window.close()
+    window.shutdown()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot) -> Iterator[Callable[..., MainWindow]]:
+    """Builds real windows (build_main_window) and closes them at the end; then no worker or
+    pool thread may be left behind."""
+    before = child_pids()
+    windows: list[MainWindow] = []
+
+    def factory(argv: list[str] | None = None, fake: bool = False) -> MainWindow:
+        window = build_main_window(argv or [], worker_command=FAKE_WORKER if fake else None)
+        qtbot.addWidget(window, before_close_func=_close)
+        window.manager.shutdown_grace_s = 0.2
+        window.manager.kill_grace_s = 0.5
+        windows.append(window)
+        return window
+
+    yield factory
+    for window in windows:
+        _close(window)
+        assert window.manager.pool.activeThreadCount() == 0
+    assert child_pids() - before == set(), "a worker process outlived its window"
+
+
+@pytest.fixture
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window()
+
+
+@pytest.fixture
+def fake_window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window(fake=True)
+
+
+def drop_paths(window: MainWindow, paths: list[Path]) -> None:
+    """A real drag-and-drop of file URLs onto the window: enter, move, drop, as Qt sends them."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    position = QPointF(window.width() / 2, window.height() / 2)
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(position.toPoint(), *args)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted(), "the window refused the drag"
+    move = QDragMoveEvent(position.toPoint(), *args)
+    QApplication.sendEvent(window, move)
+    drop = QDropEvent(position, *args)
+    QApplication.sendEvent(window, drop)
+    assert drop.isAccepted(), "the window refused the drop"
+
+
+def wait_all_final(qtbot: QtBot, window: MainWindow, timeout: int = JOB_TIMEOUT_MS) -> None:
+    qtbot.waitUntil(
+        lambda: (
+            bool(window.manager.jobs()) and all(j.state.is_final for j in window.manager.jobs())
+        ),
+        timeout=timeout,
+    )
+
+
+def wait_state(
+    qtbot: QtBot, window: MainWindow, job_id: str, state: JobState, timeout: int = JOB_TIMEOUT_MS
+) -> JobInfo:
+    qtbot.waitUntil(lambda: window.manager.job(job_id).state == state, timeout=timeout)
+    return window.manager.job(job_id)
+
+
+def table_texts(window: MainWindow) -> list[str]:
+    model = window.flags_table.model()
+    return [str(model.index(row, 4).data()) for row in range(model.rowCount())]

@@ -1,0 +1,127 @@
+"""Job controls in the real window with the fake worker: cancel, retry, move to front, quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from docflags_gui.jobs import JobSettings, JobState
+from docflags_gui.ui.main_window import MainWindow, QuitChoice
+from tests.ui.conftest import child_pids, wait_state
+from tests.ui.pdfs import simple_pdf
+
+
+@pytest.fixture
+def slow(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_WORKER_SLOW_S", "30")
+
+
+def _one_at_a_time(window: MainWindow) -> None:
+    window.manager.apply_settings(JobSettings(concurrency=1, retries=0))
+
+
+def test_cancel_a_waiting_job_and_move_another_to_the_front(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, slow: None
+) -> None:
+    _one_at_a_time(fake_window)
+    paths = [simple_pdf(tmp_path / f"slow-{n}.pdf") for n in range(1, 5)]
+    first, second, third, fourth = fake_window.open_paths(paths)
+    wait_state(qtbot, fake_window, first, JobState.RUNNING)
+    assert fake_window.queue_label.text() == "1 running · 3 waiting"
+
+    widget = fake_window.job_list.widget_for(fourth)
+    assert widget is not None and widget.front_button.isVisibleTo(widget)
+    qtbot.mouseClick(widget.front_button, Qt.MouseButton.LeftButton)
+    assert fake_window.manager.queued_ids() == [fourth, second, third]
+    assert fake_window.job_list.job_ids() == [first, fourth, second, third]
+
+    waiting = fake_window.job_list.widget_for(second)
+    assert waiting is not None
+    qtbot.mouseClick(waiting.cancel_button, Qt.MouseButton.LeftButton)
+    assert fake_window.manager.job(second).state == JobState.CANCELLED
+    assert fake_window.manager.queued_ids() == [fourth, third]
+
+    # Keyboard: Delete in the job list cancels the selected job (the running one here).
+    fake_window.job_list.select_job(first)
+    fake_window.job_list.setFocus()
+    qtbot.keyClick(fake_window.job_list, Qt.Key.Key_Delete)
+    wait_state(qtbot, fake_window, first, JobState.CANCELLED, timeout=15_000)
+    wait_state(qtbot, fake_window, fourth, JobState.RUNNING, timeout=15_000)
+
+
+def test_failure_shows_its_reason_and_retry_replaces_the_job(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path
+) -> None:
+    pdf = simple_pdf(tmp_path / "error-1.pdf")
+    (job_id,) = fake_window.open_paths([pdf])
+    info = wait_state(qtbot, fake_window, job_id, JobState.FAILURE, timeout=30_000)
+    widget = fake_window.job_list.widget_for(job_id)
+    assert widget is not None
+    assert widget.state_label.text() == "Failed"
+    assert info.error and widget.detail_label.text() == info.error
+    assert widget.retry_button.isVisibleTo(widget) and widget.log_button.isVisibleTo(widget)
+
+    qtbot.mouseClick(widget.retry_button, Qt.MouseButton.LeftButton)
+    (new_id,) = fake_window.job_list.job_ids()
+    assert new_id != job_id
+    assert fake_window.manager.job(new_id).path == pdf
+    wait_state(qtbot, fake_window, new_id, JobState.FAILURE, timeout=30_000)
+
+
+def test_crashed_job_fails_alone_while_the_others_finish(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path
+) -> None:
+    fake_window.manager.apply_settings(JobSettings(concurrency=2, retries=0))
+    crash = simple_pdf(tmp_path / "crash_signal-1.pdf")
+    oks = [simple_pdf(tmp_path / f"ok-{n}.pdf") for n in range(3)]
+    ids = fake_window.open_paths([crash, *oks])
+    info = wait_state(qtbot, fake_window, ids[0], JobState.CRASHED, timeout=30_000)
+    for job_id in ids[1:]:
+        wait_state(qtbot, fake_window, job_id, JobState.SUCCESS, timeout=30_000)
+    widget = fake_window.job_list.widget_for(ids[0])
+    assert widget is not None and widget.state_label.text() == "Crashed"
+    assert widget.detail_label.text() == info.error
+    fake_window.job_list.select_job(ids[1])
+    qtbot.waitUntil(lambda: fake_window.flags_table.model().rowCount() == 3)
+
+
+def test_quit_now_while_running_leaves_no_worker(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, slow: None
+) -> None:
+    before = child_pids()
+    ids = fake_window.open_paths([simple_pdf(tmp_path / f"slow-{n}.pdf") for n in range(3)])
+    wait_state(qtbot, fake_window, ids[0], JobState.RUNNING)
+    assert child_pids() - before, "a worker should be running"
+    asked: list[bool] = []
+
+    def choose(choice: QuitChoice) -> QuitChoice:
+        asked.append(True)
+        return choice
+
+    fake_window.ask_quit_choice = lambda: choose(QuitChoice.CANCEL)
+    assert not fake_window.close()
+    assert fake_window.manager.running_count() >= 1
+
+    fake_window.ask_quit_choice = lambda: choose(QuitChoice.QUIT_NOW)
+    assert fake_window.close()
+    assert asked == [True, True]
+    assert child_pids() - before == set()
+    assert {fake_window.manager.job(j).state for j in ids} == {JobState.INTERRUPTED}
+
+
+def test_finish_first_closes_the_window_when_the_last_job_ends(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_WORKER_SLOW_S", "1.5")
+    fake_window.show()
+    ids = fake_window.open_paths([simple_pdf(tmp_path / "slow-1.pdf")])
+    wait_state(qtbot, fake_window, ids[0], JobState.RUNNING)
+    fake_window.ask_quit_choice = lambda: QuitChoice.FINISH_FIRST
+    assert not fake_window.close()
+    assert fake_window.isVisible()
+    assert "close when" in fake_window.statusBar().currentMessage()
+    wait_state(qtbot, fake_window, ids[0], JobState.SUCCESS, timeout=30_000)
+    qtbot.waitUntil(lambda: not fake_window.isVisible(), timeout=5_000)

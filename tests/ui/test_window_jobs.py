@@ -1,0 +1,117 @@
+"""The real window with real workers: drops, the empty state, the flags of finished jobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
+
+from docflags_gui.jobs import JobState
+from docflags_gui.ui.job_widget import JobWidget
+from docflags_gui.ui.main_window import EMPTY_STATE_TEXT, MainWindow
+from tests.ui.conftest import drop_paths, table_texts, wait_all_final
+from tests.ui.pdfs import Mark, make_pdf, simple_pdf
+
+
+def test_empty_window_says_what_to_do_and_offers_open(window: MainWindow) -> None:
+    assert window.stack.currentWidget().objectName() == "emptyState"
+    assert window.empty_label.text() == EMPTY_STATE_TEXT
+    assert window.findChild(object, "jobList") is window.job_list
+    assert window.findChild(object, "flagsTable") is window.flags_table
+    shortcuts = {
+        a.text().replace("&", ""): a.shortcut()
+        for m in window.menuBar().actions()
+        for a in m.menu().actions()
+    }
+    assert shortcuts["Open PDFs…"] == QKeySequence(QKeySequence.StandardKey.Open)
+    assert shortcuts["Copy"] == QKeySequence(QKeySequence.StandardKey.Copy)
+    assert "Settings…" in shortcuts and "Quit" in shortcuts and "About docflags" in shortcuts
+    assert not window.windowIcon().isNull()
+
+
+def test_drop_of_pdfs_folder_and_non_pdf_queues_only_the_pdfs(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    first = simple_pdf(tmp_path / "first.pdf", "quick brown fox")
+    second = simple_pdf(tmp_path / "second.pdf", "lazy dog")
+    folder = tmp_path / "folder"
+    simple_pdf(folder / "a.pdf", "seven measurements")
+    simple_pdf(folder / "nested" / "b.PDF", "repeated the questionnaire")
+    (folder / "notes.txt").write_text("not a pdf")
+    stray = tmp_path / "letter.docx"
+    stray.write_bytes(b"PK\x03\x04 not a pdf")
+
+    drop_paths(window, [first, second, folder, stray])
+
+    jobs = window.manager.jobs()
+    assert sorted(j.path.name for j in jobs) == ["a.pdf", "b.PDF", "first.pdf", "second.pdf"]
+    assert window.stack.currentWidget() is window.workspace
+    assert "letter.docx is not a PDF" in window.statusBar().currentMessage()
+    assert window.job_list.count() == 4
+    wait_all_final(qtbot, window)
+    assert {j.state for j in window.manager.jobs()} == {JobState.SUCCESS}
+
+    expected = {
+        "first.pdf": "quick brown fox",
+        "second.pdf": "lazy dog",
+        "a.pdf": "seven measurements",
+        "b.PDF": "repeated the questionnaire",
+    }
+    for info in window.manager.jobs():
+        window.job_list.select_job(info.job_id)
+        qtbot.waitUntil(lambda: window.flags_table.model().rowCount() == 1)
+        assert table_texts(window) == [expected[info.path.name]]
+        widget = window.job_list.widget_for(info.job_id)
+        assert isinstance(widget, JobWidget)
+        assert widget.state_label.text() == "Done"
+        assert widget.detail_label.text() == "1 flagged passage"
+        assert widget.retry_button.isVisibleTo(widget)
+        assert not widget.cancel_button.isVisibleTo(widget)
+    assert window.queue_label.text() == "Idle · 4 jobs"
+
+
+def test_command_line_paths_are_queued_and_bad_pdf_fails_in_words(
+    qtbot: QtBot, make_window, tmp_path: Path
+) -> None:
+    good = make_pdf(tmp_path / "good.pdf", [Mark("quick brown fox", comment="Cite this")])
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\nthis is not really a PDF at all\n")
+    window = make_window([str(good), str(broken)])
+    assert len(window.manager.jobs()) == 2
+    wait_all_final(qtbot, window)
+    states = {j.path.name: j for j in window.manager.jobs()}
+    assert states["good.pdf"].state == JobState.SUCCESS
+    bad = states["broken.pdf"]
+    assert bad.state == JobState.FAILURE
+    widget = window.job_list.widget_for(bad.job_id)
+    assert widget is not None
+    assert widget.state_label.text() == "Failed"
+    reason = widget.detail_label.text()
+    assert reason and "Traceback" not in reason
+    assert widget.log_button.isVisibleTo(widget)
+    # The first finished job is shown without being asked; the good one shows its comment.
+    window.job_list.select_job(states["good.pdf"].job_id)
+    model = window.flags_table.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.index(0, 5).data() == "Cite this"
+    assert model.index(0, 1).data() == "highlight"
+
+
+def test_progress_bar_shows_the_worker_message_while_running(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("FAKE_WORKER_SLOW_S", "20")
+    pdf = simple_pdf(tmp_path / "slow-1.pdf")
+    (job_id,) = fake_window.open_paths([pdf])
+    widget = fake_window.job_list.widget_for(job_id)
+    assert widget is not None
+    qtbot.waitUntil(lambda: "Page" in widget.progress.text(), timeout=15_000)
+    assert widget.state_label.text() == "Running"
+    assert widget.cancel_button.isVisibleTo(widget)
+    assert "1 running" in fake_window.queue_label.text()
+    qtbot.mouseClick(widget.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: fake_window.manager.job(job_id).state == JobState.CANCELLED)
+    widget = fake_window.job_list.widget_for(job_id)
+    assert widget is not None and widget.state_label.text() == "Cancelled"
