@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,7 @@ def cut_passage_images(
         if document.needs_pass:
             return PassageImages(note=f"{pdf_path} is password-protected; no images.")
         flags = result.get("flags") or []
+        page_rotations: dict[int, int] = {}
         for index, flag in enumerate(flags):
             if len(images.images) >= limit:
                 images.note = (
@@ -75,7 +77,7 @@ def cut_passage_images(
                 )
                 break
             try:
-                image = _cut(document, flag)
+                image = _cut(document, flag, page_rotations)
             except Exception:  # one odd page must not cost the other images
                 log.warning("no image for flag %s of %s", index + 1, pdf_path, exc_info=True)
                 continue
@@ -84,7 +86,9 @@ def cut_passage_images(
     return images
 
 
-def _cut(document: pymupdf.Document, flag: Mapping[str, Any]) -> PassageImage | None:
+def _cut(
+    document: pymupdf.Document, flag: Mapping[str, Any], page_rotations: dict[int, int]
+) -> PassageImage | None:
     page_number = flag.get("page")
     rect_values = flag.get("rect")
     if not isinstance(page_number, int) or not 1 <= page_number <= document.page_count:
@@ -92,8 +96,18 @@ def _cut(document: pymupdf.Document, flag: Mapping[str, Any]) -> PassageImage | 
     if not isinstance(rect_values, list | tuple) or len(rect_values) != 4:
         return None
     page = document[page_number - 1]
+    # The page's own /Rotate, as a viewer shows it, read before we ever change it.
+    shown = page_rotations.setdefault(page.number, page.rotation)
+    mark = pymupdf.Rect(rect_values)
+    # The passage's words read left to right in its image, even where the page is shown
+    # sideways (a landscape /Rotate over upright content): the document is only changed in
+    # memory, never saved. Without a text layer (scans), the image is as a viewer shows the page.
+    reading = _reading_rotation(page, mark)
+    wanted = shown if reading is None else reading
+    if page.rotation != wanted:
+        page.set_rotation(wanted)
     # docflags/1 rects are in unrotated page space; the rendered page is rotated.
-    passage = pymupdf.Rect(rect_values) * page.rotation_matrix
+    passage = mark * page.rotation_matrix
     passage.normalize()
     clip = _clip_around(passage, page.rect)
     if clip.is_empty:
@@ -111,6 +125,24 @@ def _cut(document: pymupdf.Document, flag: Mapping[str, Any]) -> PassageImage | 
         if len(jpeg) < len(png):
             return PassageImage("image/jpeg", jpeg, width, height)
     return PassageImage("image/png", png, width, height)
+
+
+def _reading_rotation(page: pymupdf.Page, mark: pymupdf.Rect) -> int | None:
+    """The /Rotate (0, 90, 180, 270) under which most characters under `mark` read left to
+    right, or None when there is no text there."""
+    weights: dict[int, int] = {}
+    for block in page.get_text("dict", clip=mark)["blocks"]:
+        for line in block.get("lines", ()):
+            cos, sin = line["dir"]
+            # Text running at angle a (y down, clockwise) reads horizontally once the page is
+            # turned by -a; snap to the quarter turns /Rotate allows.
+            angle = round(math.degrees(math.atan2(sin, cos)) / 90) * 90
+            chars = sum(len(span["text"].strip()) for span in line["spans"])
+            rotation = (-angle) % 360
+            weights[rotation] = weights.get(rotation, 0) + chars
+    if not weights or max(weights.values()) == 0:
+        return None
+    return max(weights, key=lambda r: weights[r])
 
 
 def _clip_around(passage: pymupdf.Rect, page_rect: pymupdf.Rect) -> pymupdf.Rect:

@@ -12,7 +12,7 @@ from typing import Any
 import pymupdf
 
 from docflags_gui.export import export_results, render_text
-from tests.export.conftest import ALL_TEXTS, HOSTILE_COMMENTS
+from tests.export.conftest import ALL_TEXTS, HOSTILE_COMMENTS, make_result
 
 # The only elements the report itself writes; anything else came from a text unescaped.
 REPORT_TAGS = {
@@ -104,7 +104,7 @@ def test_content_security_policy_blocks_scripts_and_allows_only_its_own_style(
     assert not any("style" in attrs for _, attrs in page.tags), "inline styles would be blocked"
 
 
-def test_each_flag_has_an_image_of_its_passage_even_on_a_rotated_page(
+def test_each_flag_has_an_image_of_its_passage_reading_left_to_right_on_a_rotated_page(
     tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]]
 ) -> None:
     pdf, result = pdf_and_result
@@ -112,16 +112,46 @@ def test_each_flag_has_an_image_of_its_passage_even_on_a_rotated_page(
     images = [attrs for tag, attrs in page.tags if tag == "img"]
     assert len(images) == len(result["flags"])
     with pymupdf.open(pdf) as document:
-        rotations = [document[flag["page"] - 1].rotation for flag in result["flags"]]
-    for attrs, rotation in zip(images, rotations, strict=True):
-        header, data = (attrs["src"] or "").split(",", 1)
-        assert header in ("data:image/png;base64", "data:image/jpeg;base64")
-        pixmap = pymupdf.Pixmap(base64.b64decode(data))
-        if rotation == 90:
-            assert pixmap.height > pixmap.width, "a rotated passage stands upright in the image"
-        else:
-            assert pixmap.width > pixmap.height
+        assert document[2].rotation == 90, "page 3 is shown sideways by a viewer"
+    for attrs in images:
+        pixmap = _image(attrs)
+        # Page 3's upright content is shown sideways; its passages still read left to right.
+        assert pixmap.width > 3 * pixmap.height
         assert _dark_fraction(pixmap) > 0.02, "the image shows the passage's text, not paper"
+    assert pymupdf.open(pdf)[2].rotation == 90, "the PDF itself is never changed"
+
+
+def test_vertical_text_is_turned_to_read_and_a_scan_is_shown_as_a_viewer_shows_it(
+    tmp_path: Path,
+) -> None:
+    pdf = tmp_path / "vertical.pdf"
+    document = pymupdf.open()
+    page = document.new_page(width=595, height=842)
+    page.insert_text((300, 700), "Vertical passage going up the page", fontsize=14, rotate=90)
+    words = page.get_text("words")
+    vertical = pymupdf.Rect(words[0][:4])
+    for word in words[1:]:
+        vertical |= pymupdf.Rect(word[:4])
+    scan = document.new_page(width=595, height=842)
+    scan.draw_rect(pymupdf.Rect(100, 100, 400, 130), color=None, fill=(0, 0, 0))
+    scan.set_rotation(90)
+    document.save(pdf)
+    document.close()
+    result = make_result(file="vertical.pdf", sha256=hashlib.sha256(pdf.read_bytes()).hexdigest())
+    result["flags"] = [
+        dict(result["flags"][0], page=1, rect=[vertical.x0, vertical.y0, vertical.x1, vertical.y1]),
+        dict(result["flags"][1], page=2, rect=[100.0, 100.0, 400.0, 130.0]),
+    ]
+    page_tags = _parse(_export(tmp_path, [result], {result["sha256"]: pdf})).tags
+    text_image, scan_image = (_image(attrs) for tag, attrs in page_tags if tag == "img")
+    assert text_image.width > 3 * text_image.height, "upward text turned to read left to right"
+    assert scan_image.height > scan_image.width, "no text: the page as a viewer shows it"
+
+
+def _image(attrs: dict[str, str | None]) -> pymupdf.Pixmap:
+    header, data = (attrs["src"] or "").split(",", 1)
+    assert header in ("data:image/png;base64", "data:image/jpeg;base64")
+    return pymupdf.Pixmap(base64.b64decode(data))
 
 
 def _dark_fraction(pixmap: pymupdf.Pixmap) -> float:
