@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from docflags_gui.analysis.context import PageContext
@@ -55,6 +56,7 @@ def channels(color: int) -> tuple[int, int, int]:
     return (color >> 16) & 0xFF, (color >> 8) & 0xFF, color & 0xFF
 
 
+@cache
 def is_chromatic(color: int) -> bool:
     rgb = channels(color)
     return max(rgb) - min(rgb) >= MIN_CHROMA
@@ -141,33 +143,44 @@ def _word_color(
         and r.size <= MAX_SIZE_RATIO * body
         and not _is_small_digits(r, body)
     ]
-    if not colored or _inside_any(word, excluded):
+    if not colored or (excluded and _inside_any(word, excluded)):
         return None, "", source
-    color = Counter(r.color for r in colored).most_common(1)[0][0]
+    if len(colored) == 1:
+        color = colored[0].color
+    else:  # a word in two colours keeps the characters of its main colour
+        color = Counter(r.color for r in colored).most_common(1)[0][0]
     if bands and _is_light(color) and _inside_any(word, bands):
         return None, "", source
-    text = "".join(r.text for r in kept if r.color == color)
-    return color, text, source
+    if len(kept) == 1:
+        return color, kept[0].text, source
+    return color, "".join(r.text for r in kept if r.color == color), source
 
 
 def _passages(ctx: PageContext) -> list[_Passage]:
     text = ctx.text
     if not text.words:
         return []
+    colored_lines = {(s.block, s.line) for s in text.spans if is_chromatic(s.color)}
+    if not colored_lines:
+        return []  # most pages: nothing to do beyond one look at the span colours
     body = body_size(ctx)
     excluded: list[Rect] = [_rect(link["from"]) for link in ctx.page.get_links()]
     bands = _dark_bands(ctx)
     passages: list[_Passage] = []
     superscripts: list[tuple[Word, int]] = []
     current: _Passage | None = None
-    for word, runs in zip(text.words, text.word_runs, strict=True):
+    for word in text.words:
+        if word.line_key not in colored_lines and not word.text.isdigit():
+            current = None  # fast path: a word of a line without coloured text
+            continue
+        runs = text.runs_of(word)
         if runs and all(_is_small_digits(r, body) for r in runs):
             # Badge or source digits: never text; MuPDF may put them anywhere in the line
             # order, so they are paired with passages by position below.
             superscripts.append((word, int(word.text)))
             continue
         if not any(is_chromatic(r.color) for r in runs):
-            current = None  # fast path: most words are black
+            current = None
             continue
         color, chars, glued_source = _word_color(word, runs, body, excluded, bands)
         if color is None:

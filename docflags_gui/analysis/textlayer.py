@@ -7,6 +7,7 @@ Coverage rule (FORMATS.md §2): a glyph counts when most of its box lies inside 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -30,10 +31,14 @@ MIN_GLYPH_COVERAGE = 0.5
 
 HYPHENS = ("-", "\u00ad", "\u2010")
 
+_TOKENS = re.compile(r"\s+|\S+")
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True, unsafe_hash=True)
 class Word:
-    """One word of the text layer, in MuPDF's extraction (reading) order."""
+    """One word of the text layer, in MuPDF's extraction (reading) order. Treat as immutable
+    (`dataclasses.replace` for a moved copy): it is not `frozen` only because a frozen
+    dataclass takes five times as long to create, and pages have hundreds of words."""
 
     text: str
     x0: float
@@ -54,7 +59,7 @@ class Word:
         return (self.block, self.line)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Glyph:
     """One character with its box."""
 
@@ -65,7 +70,7 @@ class Glyph:
     y1: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """One run of text in one font, size and colour (from MuPDF's dict extraction)."""
 
@@ -82,7 +87,7 @@ class Span:
     line_dir: tuple[float, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class StyledRun:
     """A stretch of one word's characters that share one span (font, size, colour)."""
 
@@ -117,6 +122,31 @@ def _area(r: Sequence[float]) -> float:
     return max(0.0, r[2] - r[0]) * max(0.0, r[3] - r[1])
 
 
+def _whole_word_share(w: Word, hits: Sequence[Sequence[float]]) -> float | None:
+    """The share of each glyph of `w` that `hits` cover when every hit runs across the whole
+    word along its writing direction (then all glyphs are covered alike); None when a hit
+    starts or ends inside the word, so that glyphs must be looked at one by one."""
+    if (w.x1 - w.x0) >= (w.y1 - w.y0) or len(w.text) == 1:
+        height = w.y1 - w.y0
+        if height <= 0:
+            return None
+        covered = 0.0
+        for r in hits:
+            if r[0] > w.x0 + 0.01 or r[2] < w.x1 - 0.01:
+                return None
+            covered += max(0.0, min(w.y1, r[3]) - max(w.y0, r[1]))
+        return min(1.0, covered / height)
+    width = w.x1 - w.x0
+    if width <= 0:
+        return None
+    covered = 0.0
+    for r in hits:
+        if r[1] > w.y0 + 0.01 or r[3] < w.y1 - 0.01:
+            return None
+        covered += max(0.0, min(w.x1, r[2]) - max(w.x0, r[0]))
+    return min(1.0, covered / width)
+
+
 def glyph_coverage(box: Rect, rects: Iterable[Sequence[float]]) -> float:
     """Share of `box` covered by `rects` (assumed not to overlap each other much), capped at 1."""
     area = _area(box)
@@ -148,6 +178,27 @@ class PageText:
         ]
 
     @cached_property
+    def lines(self) -> list[tuple[Rect, list[Word]]]:
+        """The words grouped by line, in reading order, with each line's box."""
+        out: list[tuple[Rect, list[Word]]] = []
+        key: tuple[int, int] | None = None
+        group: list[Word] = []
+        x0 = y0 = x1 = y1 = 0.0
+        for w in self.words:
+            if (w.block, w.line) != key:
+                if group:
+                    out.append(((x0, y0, x1, y1), group))
+                key, group = (w.block, w.line), []
+                x0, y0, x1, y1 = w.x0, w.y0, w.x1, w.y1
+            else:
+                x0, y0 = min(x0, w.x0), min(y0, w.y0)
+                x1, y1 = max(x1, w.x1), max(y1, w.y1)
+            group.append(w)
+        if group:
+            out.append(((x0, y0, x1, y1), group))
+        return out
+
+    @cached_property
     def _raw(self) -> dict[str, Any]:
         raw: dict[str, Any] = self.textpage.extractRAWDICT()
         return raw
@@ -177,44 +228,45 @@ class PageText:
         return out
 
     @cached_property
-    def word_runs(self) -> list[list[StyledRun]]:
-        """For each word of `words` (same index), its characters grouped by span.
-
-        Built from the spans' text split on white space exactly as MuPDF splits words, so a
-        word that changes colour half-way ("colou" + "red") has two runs.
-        """
+    def line_spans(self) -> dict[tuple[int, int], list[Span]]:
+        """The spans of each line, keyed like `Word.line_key`."""
         by_line: dict[tuple[int, int], list[Span]] = {}
         for span in self.spans:
             by_line.setdefault((span.block, span.line), []).append(span)
-        line_words: dict[tuple[int, int], list[list[StyledRun]]] = {}
-        for key, spans in by_line.items():
-            groups: list[list[StyledRun]] = []
-            current: list[StyledRun] = []
-            for span in spans:
-                chunk = ""
-                for ch in span.text:
-                    if ch.isspace():
-                        if chunk:
-                            current.append(self._run(chunk, span))
-                            chunk = ""
-                        if current:
-                            groups.append(current)
-                            current = []
-                    else:
-                        chunk += ch
-                if chunk:
-                    current.append(self._run(chunk, span))
-            if current:
-                groups.append(current)
-            line_words[key] = groups
-        out: list[list[StyledRun]] = []
-        for w in self.words:
-            groups = line_words.get(w.line_key, [])
-            runs = groups[w.index] if w.index < len(groups) else []
-            if "".join(r.text for r in runs) != w.text:
-                runs = self._runs_by_position(w)
-            out.append(runs)
-        return out
+        return by_line
+
+    def runs_of(self, word: Word) -> list[StyledRun]:
+        """The word's characters grouped by span (font, size, colour), computed per line on
+        first use: a word that changes colour half-way ("colou" + "red") has two runs."""
+        groups = self._line_runs.get(word.line_key)
+        if groups is None:
+            groups = self._split_line(self.line_spans.get(word.line_key, []))
+            self._line_runs[word.line_key] = groups
+        runs = groups[word.index] if word.index < len(groups) else []
+        if "".join(r.text for r in runs) != word.text:
+            runs = self._runs_by_position(word)
+        return runs
+
+    @cached_property
+    def _line_runs(self) -> dict[tuple[int, int], list[list[StyledRun]]]:
+        return {}
+
+    @classmethod
+    def _split_line(cls, spans: list[Span]) -> list[list[StyledRun]]:
+        """A line's spans split on white space exactly as MuPDF splits words."""
+        groups: list[list[StyledRun]] = []
+        current: list[StyledRun] = []
+        for span in spans:
+            for token in _TOKENS.findall(span.text):
+                if token[0].isspace():
+                    if current:
+                        groups.append(current)
+                        current = []
+                else:
+                    current.append(cls._run(token, span))
+        if current:
+            groups.append(current)
+        return groups
 
     @staticmethod
     def _run(text: str, span: Span) -> StyledRun:
@@ -271,12 +323,13 @@ class PageText:
             return None
         cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
 
-        def distance(w: Word) -> float:
-            dx = max(w.x0 - cx, 0.0, cx - w.x1)
-            dy = max(w.y0 - cy, 0.0, cy - w.y1)
+        def distance(r: Rect) -> float:
+            dx = max(r[0] - cx, 0.0, cx - r[2])
+            dy = max(r[1] - cy, 0.0, cy - r[3])
             return dx * dx + dy * dy
 
-        return min(self.words, key=distance).seq + 0.5
+        _, nearest_line = min(self.lines, key=lambda line: distance(line[0]))
+        return min(nearest_line, key=lambda w: distance(w.rect)).seq + 0.5
 
     def words_in(self, rect: Sequence[float]) -> list[Word]:
         """Words whose box touches `rect` (a cheap pre-filter, not the coverage rule)."""
@@ -293,32 +346,35 @@ class PageText:
         bx1 = max(r[2] for r in rects)
         by1 = max(r[3] for r in rects)
         pieces: list[CoveredPiece] = []
-        for w in self.words:
-            if w.x1 <= bx0 or w.x0 >= bx1 or w.y1 <= by0 or w.y0 >= by1:
+        # Lines first (a page has ~10x fewer lines than words), then the words of lines hit.
+        for box, line_words in self.lines:
+            if box[2] <= bx0 or box[0] >= bx1 or box[3] <= by0 or box[1] >= by1:
                 continue
-            hits = [r for r in rects if _overlap(w.rect, r) is not None]
-            if not hits or (word_filter is not None and not word_filter(w)):
+            line_rects = [
+                r
+                for r in rects
+                if r[0] < box[2] and r[2] > box[0] and r[1] < box[3] and r[3] > box[1]
+            ]
+            if not line_rects:
                 continue
-            piece = self._cover_word(w, hits)
-            if piece is not None:
-                pieces.append(piece)
+            for w in line_words:
+                hits = [
+                    r
+                    for r in line_rects
+                    if r[0] < w.x1 and r[2] > w.x0 and r[1] < w.y1 and r[3] > w.y0
+                ]
+                if not hits or (word_filter is not None and not word_filter(w)):
+                    continue
+                piece = self._cover_word(w, hits)
+                if piece is not None:
+                    pieces.append(piece)
         return pieces
 
     def _cover_word(self, w: Word, hits: list[Sequence[float]]) -> CoveredPiece | None:
-        if len(hits) == 1:
-            inter = _overlap(w.rect, hits[0])
-            assert inter is not None
-            horizontal = (w.x1 - w.x0) >= (w.y1 - w.y0) or len(w.text) == 1
-            spans_word = (
-                inter[0] <= w.x0 + 0.01 and inter[2] >= w.x1 - 0.01
-                if horizontal
-                else inter[1] <= w.y0 + 0.01 and inter[3] >= w.y1 - 0.01
-            )
-            if spans_word:
-                # Every glyph is covered to the same share: decide for the whole word at once.
-                if _area(inter) / max(_area(w.rect), 1e-9) >= MIN_GLYPH_COVERAGE:
-                    return CoveredPiece(w, w.text, True)
-                return None
+        share = _whole_word_share(w, hits)
+        if share is not None:
+            # Every glyph is covered to the same share: decide for the whole word at once.
+            return CoveredPiece(w, w.text, True) if share >= MIN_GLYPH_COVERAGE else None
         glyphs = self.glyphs_of_word(w)
         kept = [
             g
