@@ -161,4 +161,7 @@ def starts_mark(badge: Badge, rect: Rect) -> bool:
         return rect[1] - 2 <= cy <= rect[3] + 2
     if not (rect[0] - 2 * NEAR <= b[0] <= rect[0] + NEAR):
         return False
-    return b[3] >= rect[1] - NEAR and cy <= rect[1] + (rect[3] - rect[1]) * 0.35
+    # Above the rectangle's top edge, reaching at most a little into it (a superscript box at
+    # the end of the previous passage sits lower: it reaches into the line's lower half).
+    height = rect[3] - rect[1]
+    return rect[1] - NEAR <= b[3] <= rect[1] + 0.5 * height and cy <= rect[1] + 0.2 * height

@@ -1,0 +1,124 @@
+"""Source numbers (FORMATS.md §1-§3): badges give a passage its source and start a new flag;
+their digits never enter a flag's text, and a badge alone is never a flag."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pymupdf
+
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf
+from docflags_gui.analysis.model import Flag
+from tests.pdfbuilder import drawn as b
+from tests.pdfbuilder.core import new_document, new_page, save_pdf
+
+TEXT = [
+    "The study examined how teachers adopt digital tools in rural schools",
+    "across three provinces and found that support from peers matters most",
+    "when training programmes are short and institutional backing is weak",
+    "while infrastructure gaps remained the strongest predictor of use",
+]
+
+
+def analyse(tmp_path: Path, build: Callable[[pymupdf.Document], None]) -> list[Flag]:
+    doc = new_document()
+    build(doc)
+    path = save_pdf(doc, tmp_path / "case.pdf")
+    return analyze_pdf(path, AnalysisOptions(ocr=False)).flags
+
+
+def summary(flags: list[Flag]) -> list[tuple[str, int | None]]:
+    return [(f.text, f.source) for f in flags]
+
+
+def test_boxed_superscript_after_a_passage_is_its_source_and_not_its_text(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        run = b.Run(lines[0], 4, 7)
+        b.fill_behind(page, [run], b.ORANGE)
+        b.superscript_badge(page, run, 3, b.ORANGE)
+
+    assert summary(analyse(tmp_path, build)) == [("teachers adopt digital tools", 3)]
+
+
+def test_bare_superscript_digits_in_the_source_colour_are_the_source(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        run = b.Run(lines[1], 0, 2)
+        b.fill_behind(page, [run], b.BROWN)
+        b.superscript_badge(page, run, 10, b.BROWN, boxed=False)
+
+    assert summary(analyse(tmp_path, build)) == [("across three provinces", 10)]
+
+
+def test_a_superscript_ends_a_passage_even_when_the_same_colour_goes_on(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        first = [b.Run(lines[0], 9), b.Run(lines[1], 0, 1)]
+        second = [b.Run(lines[1], 2), b.Run(lines[2], 0, 0)]
+        b.fill_over(page, first + second, b.RED)
+        b.superscript_badge(page, first[-1], 1, b.RED)
+        b.superscript_badge(page, second[-1], 11, b.RED)
+
+    assert summary(analyse(tmp_path, build)) == [
+        ("rural schools across three", 1),
+        ("provinces and found that support from peers matters most when", 11),
+    ]
+
+
+def test_margin_square_names_the_match_starting_on_its_line(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        match = [b.Run(lines[0], 6), b.Run(lines[1], 0, 0)]
+        b.polygons_over(page, match, b.TII_RED)
+        b.margin_badge(page, match[0], 16, b.TII_RED)
+        plain = [b.Run(lines[3], 1, 2)]
+        b.polygons_over(page, plain, b.TII_YELLOW)
+
+    assert summary(analyse(tmp_path, build)) == [
+        ("digital tools in rural schools across", 16),
+        ("infrastructure gaps", None),
+    ]
+
+
+def test_a_margin_square_starts_a_new_match_of_the_same_colour(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        first = [b.Run(lines[0], 9), b.Run(lines[1], 0, 1)]
+        b.polygons_over(page, first, b.TII_ORANGE)
+        b.margin_badge(page, first[0], 5, b.TII_ORANGE)
+        second = [b.Run(lines[2], 0, 2)]
+        b.polygons_over(page, [b.Run(lines[1], 2)] + second, b.TII_ORANGE)
+        b.margin_badge(page, b.Run(lines[1], 2), 7, b.TII_ORANGE)
+
+    assert summary(analyse(tmp_path, build)) == [
+        ("rural schools across three", 5),
+        ("provinces and found that support from peers matters most when training programmes", 7),
+    ]
+
+
+def test_tag_above_left_of_a_passage_is_its_source(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT, leading=20)
+        run = b.Run(lines[2], 3, 5)
+        b.tag_badge(page, run, 12, "#0064d1")
+        b.fill_over(page, [run], "#0064d1", opacity=0.2)
+
+    assert summary(analyse(tmp_path, build)) == [("are short and", 12)]
+
+
+def test_a_badge_on_its_own_is_not_a_flag(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        b.superscript_badge(page, b.Run(lines[0], 0, 1), 4, b.BLUE)
+        b.margin_badge(page, b.Run(lines[2]), 9, b.TII_GREEN)
+
+    assert analyse(tmp_path, build) == []
