@@ -94,7 +94,7 @@ def test_a_margin_square_starts_a_new_match_of_the_same_colour(tmp_path: Path) -
         b.polygons_over(page, first, b.TII_ORANGE)
         b.margin_badge(page, first[0], 5, b.TII_ORANGE)
         second = [b.Run(lines[2], 0, 2)]
-        b.polygons_over(page, [b.Run(lines[1], 2)] + second, b.TII_ORANGE)
+        b.polygons_over(page, [b.Run(lines[1], 2), *second], b.TII_ORANGE)
         b.margin_badge(page, b.Run(lines[1], 2), 7, b.TII_ORANGE)
 
     assert summary(analyse(tmp_path, build)) == [
