@@ -1,0 +1,111 @@
+"""FlagTableModel and FlagFilterProxy on synthetic docflags/1 flags, up to 100,000 rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPersistentModelIndex, Qt
+from pytestqt.qtbot import QtBot
+
+from docflags_gui.ui.flags_model import Column, FlagFilterProxy, FlagTableModel
+from docflags_gui.ui.flags_view import FlagsTableView, rows_as_tsv
+
+KINDS = ("highlight", "drawn", "note", "underline")
+
+
+def synthetic_flags(count: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": i + 1,
+            "page": i // 50 + 1,
+            "kind": KINDS[i % 4],
+            "color": None if i % 4 == 2 else ("#ff0000", "#00aa00")[i % 2],
+            "text": f"passage {i + 1} of the manuscript",
+            "source": None if i % 3 == 0 else i % 3,
+            "comment": "needs a citation" if i % 1000 == 0 else None,
+            "rect": [72.0, 100.0, 300.0, 112.0],
+            "ocr": False,
+        }
+        for i in range(count)
+    ]
+
+
+def proxy_for(flags: list[dict[str, Any]]) -> tuple[FlagTableModel, FlagFilterProxy]:
+    model = FlagTableModel()
+    model.set_flags(flags)
+    proxy = FlagFilterProxy()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+def column(proxy: FlagFilterProxy, col: int) -> list[str]:
+    return [proxy.index(r, col).data() for r in range(proxy.rowCount())]
+
+
+def test_hundred_thousand_rows_filter_and_sort(qtbot: QtBot) -> None:
+    model, proxy = proxy_for(synthetic_flags(100_000))
+    assert proxy.rowCount() == 100_000
+    proxy.set_search_text("NEEDS A CITATION")  # comments are searched, case-insensitively
+    assert proxy.rowCount() == 100
+    proxy.set_search_text("passage 99999 ")
+    assert column(proxy, Column.TEXT) == ["passage 99999 of the manuscript"]
+    proxy.set_search_text("")
+    proxy.set_kind_filter("note")
+    assert proxy.rowCount() == 25_000
+    proxy.set_source_filter(2)
+    assert {proxy.flag_at(r)["source"] for r in range(proxy.rowCount())} == {2}
+    proxy.clear_filters()
+    assert proxy.rowCount() == 100_000 and not proxy.is_filtering()
+
+    proxy.sort(Column.SOURCE, Qt.SortOrder.AscendingOrder)
+    sources = [model.flag_at(r)["source"] for r in range(model.rowCount())]
+    assert sources[0] == 1 and sources[-1] is None  # empty cells sort last
+    proxy.sort(Column.PAGE, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, Column.PAGE).data() == "2000"
+
+
+def test_colour_filter_and_swatch() -> None:
+    _model, proxy = proxy_for(synthetic_flags(8))
+    proxy.set_color_filter("#00aa00")
+    assert column(proxy, Column.COLOR) == ["#00aa00"] * 4
+    icon = proxy.index(0, Column.COLOR).data(Qt.ItemDataRole.DecorationRole)
+    assert icon is not None and not icon.isNull()
+    assert proxy.index(0, Column.TEXT).data(Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_sort_keeps_the_selection_on_the_same_flag() -> None:
+    model, proxy = proxy_for(synthetic_flags(30))
+    kept = QPersistentModelIndex(proxy.index(5, Column.TEXT))
+    text = kept.data()
+    proxy.sort(Column.TEXT, Qt.SortOrder.DescendingOrder)
+    assert kept.isValid() and kept.data() == text and kept.row() != 5
+
+
+def test_text_sort_is_case_insensitive_with_reading_order_ties() -> None:
+    flags = synthetic_flags(3)
+    flags[0]["text"], flags[1]["text"], flags[2]["text"] = "beta", "Alpha", "alpha"
+    model, proxy = proxy_for(flags)
+    proxy.sort(Column.TEXT, Qt.SortOrder.AscendingOrder)
+    assert [model.flag_at(r)["id"] for r in range(3)] == [2, 3, 1]
+
+
+def test_tsv_has_a_header_and_keeps_every_row_on_one_line() -> None:
+    flag = synthetic_flags(1)[0] | {"text": "two\nlines\tand a tab", "comment": "a\r\nb"}
+    assert rows_as_tsv([flag]).splitlines() == [
+        "Page\tKind\tColour\tSource\tText\tComment",
+        "1\thighlight\t#ff0000\t\ttwo lines and a tab\ta b",
+    ]
+
+
+def test_view_has_fixed_row_heights_and_no_index_widgets(qtbot: QtBot) -> None:
+    model, proxy = proxy_for(synthetic_flags(100_000))
+    view = FlagsTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.objectName() == "flagsTable"
+    assert view.verticalHeader().sectionResizeMode(0).name == "Fixed"
+    view.scrollToBottom()
+    assert view.indexWidget(proxy.index(proxy.rowCount() - 1, 0)) is None
