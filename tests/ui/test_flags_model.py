@@ -74,7 +74,7 @@ def test_colour_filter_and_swatch() -> None:
 
 
 def test_sort_keeps_the_selection_on_the_same_flag() -> None:
-    model, proxy = proxy_for(synthetic_flags(30))
+    _model, proxy = proxy_for(synthetic_flags(30))
     kept = QPersistentModelIndex(proxy.index(5, Column.TEXT))
     text = kept.data()
     proxy.sort(Column.TEXT, Qt.SortOrder.DescendingOrder)
@@ -98,7 +98,7 @@ def test_tsv_has_a_header_and_keeps_every_row_on_one_line() -> None:
 
 
 def test_view_has_fixed_row_heights_and_no_index_widgets(qtbot: QtBot) -> None:
-    model, proxy = proxy_for(synthetic_flags(100_000))
+    _model, proxy = proxy_for(synthetic_flags(100_000))
     view = FlagsTableView()
     qtbot.addWidget(view)
     view.setModel(proxy)
