@@ -27,7 +27,6 @@ import logging
 import time
 import uuid
 from collections import deque
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, S
 from docflags_gui import paths
 from docflags_gui.jobs.outcome import WorkerOutcome, decide_final_state
 from docflags_gui.jobs.process import WorkerProcess
+from docflags_gui.jobs.records import AttemptRecord, JobRecord, snapshot
 from docflags_gui.jobs.runnable import AnalysisRunnable, ProgressMailbox, RunnableSignals
 from docflags_gui.jobs.state import RETRYABLE_STATES, JobInfo, JobSettings, JobState
 from docflags_gui.worker.launch import worker_argv, worker_prefix
@@ -44,45 +44,6 @@ from docflags_gui.worker.launch import worker_argv, worker_prefix
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 60.0
-
-
-@dataclass
-class _Job:
-    """The manager's own, mutable record of a job; the GUI only ever sees JobInfo copies."""
-
-    job_id: str
-    path: Path
-    queued_at: float
-    state: JobState = JobState.QUEUED
-    percent: int = 0
-    message: str = "Waiting"
-    attempt: int = 1
-    started: float | None = None
-    finished: float | None = None
-    first_progress_at: float | None = None
-    result: dict[str, Any] | None = None
-    error: str | None = None
-    log_path: Path | None = None
-    pid: int | None = None
-    exit_code: int | None = None
-    not_before: float = 0.0  # monotonic: a retry waits out its back-off
-    run: _Run | None = None
-
-
-@dataclass
-class _Run:
-    """The running attempt of a job: its process, runnable, signals and stop bookkeeping."""
-
-    process: WorkerProcess
-    runnable: AnalysisRunnable
-    signals: RunnableSignals
-    mailbox: ProgressMailbox
-    started_mono: float
-    cancel_requested: bool = False
-    soft_stop_sent: bool = False
-    hard_killed: bool = False
-    timeout_reason: str | None = None
-    retired_checks: int = field(default=0)
 
 
 class JobManager(QObject):
@@ -108,10 +69,10 @@ class JobManager(QObject):
         self.kill_grace_s = 3.0
         self.shutdown_grace_s = 1.0
         self.retry_backoff_s = 2.0
-        self._jobs: dict[str, _Job] = {}
+        self._jobs: dict[str, JobRecord] = {}
         self._queue: deque[str] = deque()
-        self._running: dict[str, _Job] = {}
-        self._retiring: list[_Run] = []
+        self._running: dict[str, JobRecord] = {}
+        self._retiring: list[AttemptRecord] = []
         self._closed = False
         self._last_counts: tuple[int, int] | None = None
         self._dispatch_scheduled = False
@@ -149,7 +110,7 @@ class JobManager(QObject):
         job_id = uuid.uuid4().hex[:8]
         while job_id in self._jobs:
             job_id = uuid.uuid4().hex[:8]
-        self._jobs[job_id] = _Job(job_id=job_id, path=Path(path), queued_at=time.time())
+        self._jobs[job_id] = JobRecord(job_id=job_id, path=Path(path), queued_at=time.time())
         self._queue.append(job_id)
         self.job_queued.emit(job_id)
         self._emit_queue_changed()
@@ -199,10 +160,10 @@ class JobManager(QObject):
         self._schedule_dispatch()
 
     def job(self, job_id: str) -> JobInfo:
-        return _snapshot(self._jobs[job_id])
+        return snapshot(self._jobs[job_id])
 
     def jobs(self) -> list[JobInfo]:
-        return [_snapshot(job) for job in self._jobs.values()]
+        return [snapshot(job) for job in self._jobs.values()]
 
     def forget(self, job_id: str) -> None:
         """Drop an ended job (and its result) from memory; the history keeps it."""
@@ -266,10 +227,15 @@ class JobManager(QObject):
             if ready is None:
                 break
             self._queue.remove(ready)
-            self._start(self._jobs[ready])
+            try:
+                self._start(self._jobs[ready])
+            except OSError as exc:  # e.g. the logs folder cannot be created
+                log.error("job %s could not start: %s", ready, exc)
+                message = f"The analysis could not start: {exc}"
+                self._finalise(self._jobs[ready], JobState.FAILURE, message, None)
         self._emit_queue_changed()
 
-    def _start(self, job: _Job) -> None:
+    def _start(self, job: JobRecord) -> None:
         if job.log_path is None:
             stamp = time.strftime("%Y%m%d-%H%M%S")
             job.log_path = paths.logs_dir() / f"{stamp}-{job.job_id}.log"
@@ -292,7 +258,7 @@ class JobManager(QObject):
         runnable = AnalysisRunnable(job.job_id, job.attempt, process, signals, mailbox)
         # We keep the runnable alive ourselves until its run() has returned (see _retire).
         runnable.setAutoDelete(False)
-        job.run = _Run(process, runnable, signals, mailbox, started_mono=time.monotonic())
+        job.run = AttemptRecord(process, runnable, signals, mailbox, started_mono=time.monotonic())
         job.state = JobState.RUNNING
         job.started, job.finished = time.time(), None
         job.percent, job.message = 0, "Starting"
@@ -306,7 +272,7 @@ class JobManager(QObject):
         self.job_started.emit(job.job_id)
 
     # -- from the runnables (queued, so on the GUI thread) --------------------------------------
-    def _current_run(self, job_id: str, attempt: int) -> _Job | None:
+    def _current_run(self, job_id: str, attempt: int) -> JobRecord | None:
         job = self._running.get(job_id)
         if job is None or job.attempt != attempt or job.run is None:
             return None
@@ -346,7 +312,7 @@ class JobManager(QObject):
         self._emit_queue_changed()
         self._schedule_dispatch()
 
-    def _requeue_for_retry(self, job: _Job, reason: str) -> None:
+    def _requeue_for_retry(self, job: JobRecord, reason: str) -> None:
         backoff = min(MAX_BACKOFF_S, self.retry_backoff_s * 2 ** (job.attempt - 1))
         log.info("job %s attempt %d failed (%s); retrying", job.job_id, job.attempt, reason)
         job.attempt += 1
@@ -360,7 +326,7 @@ class JobManager(QObject):
         QTimer.singleShot(int(backoff * 1000) + 1, self, self._schedule_dispatch)
 
     def _finalise(
-        self, job: _Job, state: JobState, error: str | None, result: dict[str, Any] | None
+        self, job: JobRecord, state: JobState, error: str | None, result: dict[str, Any] | None
     ) -> None:
         if job.state.is_final:
             log.error("job %s finalised twice (%s, then %s)", job.job_id, job.state, state)
@@ -410,7 +376,7 @@ class JobManager(QObject):
         if not self._running:
             self._watchdog.stop()
 
-    def _kill_if_running(self, job_id: str, run: _Run) -> None:
+    def _kill_if_running(self, job_id: str, run: AttemptRecord) -> None:
         job = self._running.get(job_id)
         if job is not None and job.run is run:
             log.info("job %s did not stop within %g s; killing it", job_id, self.kill_grace_s)
@@ -423,7 +389,7 @@ class JobManager(QObject):
         if not self._running and not self._retiring:
             self._progress_timer.stop()
 
-    def _flush_progress(self, job: _Job) -> None:
+    def _flush_progress(self, job: JobRecord) -> None:
         if job.run is None:
             return
         latest = job.run.mailbox.take()
@@ -433,19 +399,19 @@ class JobManager(QObject):
             job.first_progress_at = time.time()
         self._show_progress(job, *latest)
 
-    def _show_progress(self, job: _Job, percent: int, message: str) -> None:
+    def _show_progress(self, job: JobRecord, percent: int, message: str) -> None:
         job.percent, job.message = percent, message
         self.job_progress.emit(job.job_id, percent, message)
 
     # -- bookkeeping -----------------------------------------------------------------------------
-    def _retire(self, run: _Run) -> None:
+    def _retire(self, run: AttemptRecord) -> None:
         self._retiring.append(run)
         if not self._progress_timer.isActive() and not self._closed:
             self._progress_timer.start()
 
     def _drop_retired(self) -> None:
         """Let go of runnables (and their signals) once their run() has certainly returned."""
-        keep: list[_Run] = []
+        keep: list[AttemptRecord] = []
         for run in self._retiring:
             if run.runnable.done.is_set():
                 run.retired_checks += 1
@@ -461,23 +427,3 @@ class JobManager(QObject):
         if counts != self._last_counts:
             self._last_counts = counts
             self.queue_changed.emit(*counts)
-
-
-def _snapshot(job: _Job) -> JobInfo:
-    return JobInfo(
-        job_id=job.job_id,
-        path=job.path,
-        state=job.state,
-        percent=job.percent,
-        message=job.message,
-        started=job.started,
-        finished=job.finished,
-        attempt=job.attempt,
-        result=job.result,
-        error=job.error,
-        log_path=job.log_path,
-        queued_at=job.queued_at,
-        first_progress_at=job.first_progress_at,
-        pid=job.pid,
-        exit_code=job.exit_code,
-    )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QThreadPool
 
 from docflags_gui.jobs import JobManager, JobSettings
 from docflags_gui.jobs.process import live_pids
@@ -94,6 +95,8 @@ def no_leftovers(inputs: Path, managers: list[JobManager]) -> Iterator[None]:
     for manager in managers:
         if not manager.pool.waitForDone(3000):
             problems.append(f"{manager.pool.activeThreadCount()} pool thread(s) still busy")
+    if not QThreadPool.globalInstance().waitForDone(1000):
+        problems.append("the global QThreadPool is still busy")
     children = child_pids()
     if children:
         problems.append(f"child processes left (alive or unreaped): {children}")

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobManager, JobState
@@ -133,3 +134,16 @@ def test_worker_arguments_carry_the_ocr_settings(
     log_text = Path(summary["log_path"]).read_text()
     assert "--no-ocr" in log_text and "--stop-file" in log_text
     assert sys.executable in log_text
+
+
+def test_an_unwritable_logs_folder_fails_the_job_in_words(
+    qtbot: QtBot, make_manager: MakeManager, inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = inputs / "data-is-a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("DOCFLAGS_DATA_DIR", str(blocker))
+    manager = make_manager()
+    _, state, summary = run_job(qtbot, manager, scenario_file(inputs, "ok"))
+
+    assert state is JobState.FAILURE
+    assert summary["error"].startswith("The analysis could not start:")
