@@ -25,12 +25,14 @@ from docflags_gui.analysis.textlayer import Word
 
 _STATE_KEY = "summary"
 
-_SIMILARITY_LABEL = re.compile(r"\bsimilarity\s+index\b", re.IGNORECASE)
-_SOURCES_HEADING = re.compile(r"^\s*(primary\s+sources|top\s+sources)\b", re.IGNORECASE)
-_CLASSIC_TITLE = re.compile(r"\boriginality\s+report\b", re.IGNORECASE)
-_OVERALL = re.compile(r"(\d{1,3})\s*%\s*overall\s+similarity", re.IGNORECASE)
+# Labels and headings are whole lines on these pages; matching whole lines keeps a sentence that
+# mentions a "similarity index" from turning a manuscript page into a summary page.
+_SIMILARITY_LABEL = re.compile(r"\s*similarity\s+index\s*", re.IGNORECASE)
+_SOURCES_HEADING = re.compile(r"\s*(primary\s+sources|top\s+sources)\s*", re.IGNORECASE)
+_CLASSIC_TITLE = re.compile(r"\s*originality\s+report\s*", re.IGNORECASE)
+_OVERALL = re.compile(r"\s*(\d{1,3})\s*%\s*overall\s+similarity\s*", re.IGNORECASE)
 _FRONT_MATTER = re.compile(
-    r"\bintegrity\s+overview\b|\bmatch\s+groups\b|\btop\s+sources\b|\boverall\s+similarity\b",
+    r"\s*(integrity\s+overview|match\s+groups|top\s+sources|\d{1,3}\s*%\s*overall\s+similarity)\s*",
     re.IGNORECASE,
 )
 # New Turnitin's running header names the part of the report each page belongs to; these parts
@@ -40,7 +42,9 @@ _PART_HEADER = re.compile(
     r"(cover\s+page|integrity\s+overview|integrity\s+flags|ai\s+writing\s+overview)\b",
     re.IGNORECASE,
 )
-_PERCENT_TOKEN = re.compile(r"^(<?\d{1,3}(\.\d+)?%?|%|<|words?|[\u2014\u2013-]|\d{1,7})$")
+_PERCENT_TOKEN = re.compile(
+    r"^(<?\d{1,3}(\.\d+)?%?|%|<|words?|[\u2014\u2013\u00b7\u2022|-]|\d{1,7})$"
+)
 _PERCENT = re.compile(r"(<\s*)?(\d{1,3})(?:\.\d+)?\s*%")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 # A page can only be a summary page if one of these words is on it.
@@ -96,9 +100,15 @@ def read_summary_page(ctx: PageContext) -> None:
         return  # the common case, a body page: no line building
     lines = _lines(words)
     texts = [ln.text for ln in lines]
-    classic = any(_CLASSIC_TITLE.search(t) or _SIMILARITY_LABEL.search(t) for t in texts)
-    heading = next((ln for ln in lines if _SOURCES_HEADING.search(ln.text)), None)
-    front_matter = any(_FRONT_MATTER.search(t) for t in texts) or _is_front_matter_part(texts)
+    classic = any(
+        _label(t, _CLASSIC_TITLE, "ORIGINALITY REPORT")
+        or _label(t, _SIMILARITY_LABEL, "SIMILARITY INDEX")
+        for t in texts
+    )
+    heading = next(
+        (ln for ln in lines if _label(ln.text, _SOURCES_HEADING, "PRIMARY SOURCES")), None
+    )
+    front_matter = any(_FRONT_MATTER.fullmatch(t) for t in texts) or _is_front_matter_part(texts)
     if not (classic or heading or front_matter or state.open):
         return
 
@@ -124,16 +134,22 @@ def read_summary_page(ctx: PageContext) -> None:
     ctx.is_summary = True
 
 
+def _label(text: str, whole_line: re.Pattern[str], capitals: str) -> bool:
+    """A report label: the whole line, or the label in capitals within a line (MuPDF may join
+    labels that sit side by side into one line)."""
+    return whole_line.fullmatch(text) is not None or capitals in text
+
+
 def _is_front_matter_part(texts: Sequence[str]) -> bool:
     return any(_PART_HEADER.search(t) for t in texts)
 
 
 def _similarity(lines: Sequence[_Line]) -> int | None:
     for ln in lines:
-        m = _OVERALL.search(ln.text)
+        m = _OVERALL.fullmatch(ln.text)
         if m is not None:
             return int(m.group(1))
-    labels = [ln for ln in lines if _SIMILARITY_LABEL.search(ln.text)]
+    labels = [ln for ln in lines if _label(ln.text, _SIMILARITY_LABEL, "SIMILARITY INDEX")]
     for label in labels:
         lx0 = label.x0
         lx1 = max(w.x1 for w in label.words)
