@@ -34,8 +34,10 @@ DEFAULT_LANGUAGES = ("eng", "ind")
 # Debian and Ubuntu put the language data here (the number is Tesseract's major version).
 SYSTEM_TESSDATA_GLOB = "/usr/share/tesseract-ocr/*/tessdata"
 # The band copied for OCR around each mark: this share of the mark's height taller above and
-# below (so ascenders and descenders are not cut off) ...
-BAND_VERTICAL_PAD = 0.08
+# below, then on to the first blank row when glyphs are cut there (a mark thinner than its
+# line), by at most MAX_GROW_SHARE of its height ...
+BAND_VERTICAL_PAD = 0.04
+MAX_GROW_SHARE = 0.3
 # ... and on each side widened to the first run of blank columns at least this share of the
 # band's height wide (the space between two words; letters within a word sit closer), but by at
 # most this share of its height (about three words).
@@ -246,19 +248,41 @@ class InkColumns:
 
     def __init__(self, pixels: pymupdf.Pixmap) -> None:
         self._samples = pixels.samples_mv
-        self._stride = pixels.stride
+        self.stride = pixels.stride
         self._n = pixels.n
         self.width = pixels.width
         self.height = pixels.height
 
     def blank(self, x: int, y0: int, y1: int) -> bool:
         """True when column `x` has no dark pixel in rows y0..y1-1."""
-        samples, stride, n = self._samples, self._stride, self._n
+        samples, stride, n = self._samples, self.stride, self._n
         for y in range(max(0, y0), min(self.height, y1)):
             i = y * stride + x * n
             if samples[i] + samples[i + 1] + samples[i + 2] < INK_LEVEL:
                 return False
         return True
+
+    def blank_row(self, y: int, x0: int, x1: int) -> bool:
+        """True when row `y` has no dark pixel in columns x0..x1-1 (every second column:
+        strokes are wider than that at any resolution worth reading)."""
+        if not 0 <= y < self.height:
+            return True
+        samples, n = self._samples, self._n
+        start = y * self.stride
+        for x in range(max(0, x0), min(self.width, x1), 2):
+            i = start + x * n
+            if samples[i] + samples[i + 1] + samples[i + 2] < INK_LEVEL:
+                return False
+        return True
+
+    def grow(self, y: int, step: int, x0: int, x1: int, limit: int) -> int:
+        """From edge row `y`, go outwards (`step` -1 or +1) while rows hold ink (glyphs that a
+        mark thinner than its line cuts), up to the first blank row; at most `limit` rows."""
+        moved = 0
+        while moved < limit and not self.blank_row(y, x0, x1):
+            y += step
+            moved += 1
+        return y
 
     def widen(self, x: int, step: int, y0: int, y1: int, gap: int, limit: int) -> int:
         """From edge column `x`, go outwards (`step` -1 or +1) until `gap` blank columns in a
@@ -295,7 +319,10 @@ def band_boxes(
         limit = round(box.height * MAX_WIDEN_SHARE)
         x0 = ink.widen(box.x0, -1, box.y0, box.y1, gap, limit)
         x1 = ink.widen(box.x1 - 1, 1, box.y0, box.y1, gap, limit) + 1
-        boxes.append(pymupdf.IRect(x0, box.y0, x1, box.y1))
+        rows = round(box.height * MAX_GROW_SHARE)
+        y0 = ink.grow(box.y0, -1, x0, x1, rows)
+        y1 = ink.grow(box.y1 - 1, 1, x0, x1, rows) + 1
+        boxes.append(pymupdf.IRect(x0, y0, x1, y1))
     return boxes
 
 

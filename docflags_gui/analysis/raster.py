@@ -198,8 +198,8 @@ def _image_highlights(
         return []
     positions = _image_stream_positions(ctx)
     used: set[int] = set()
-    found: list[Highlight] = []
     colors: dict[int, tuple[float, float, float] | None] = {}
+    placed: list[tuple[Rect, tuple[float, float, float], int]] = []
     for info in candidates:
         rect: Rect = tuple(info["bbox"])
         seqno = next(
@@ -217,16 +217,23 @@ def _image_highlights(
         if xref not in colors:
             colors[xref] = _image_color(ctx.doc_ctx.doc, xref) if xref > 0 else None
         rgb = colors[xref]
-        if rgb is None or max(rgb) - min(rgb) < MIN_CHROMA:
-            continue
+        if rgb is not None and max(rgb) - min(rgb) >= MIN_CHROMA:
+            placed.append((rect, rgb, seqno))
+    # Tags first: their digits overlap the top of the match's first box.
+    found: list[Highlight] = []
+    tag_words: set[int] = set(badge_words)
+    for rect, rgb, seqno in placed:
         digits = [
             w for w in ctx.text.words_in(rect) if _center_inside(w.rect, rect) and w.text.isdigit()
         ]
-        w, h = rect[2] - rect[0], rect[3] - rect[1]
-        if digits and w <= MAX_TAG_SIZE and h <= MAX_TAG_SIZE:
+        if digits and rect[2] - rect[0] <= MAX_TAG_SIZE and rect[3] - rect[1] <= MAX_TAG_SIZE:
             number = int("".join(d.text for d in digits)[:3])
             found.append(Highlight(rect, rgb, seqno, number or None, True))
-        elif not _words_under(ctx, rect, badge_words | {d.seq for d in digits}):
+            tag_words.update(d.seq for d in digits)
+    skip = frozenset(tag_words)
+    tag_seqnos = {h.seqno for h in found}
+    for rect, rgb, seqno in placed:
+        if seqno not in tag_seqnos and not _words_under(ctx, rect, skip):
             found.append(Highlight(rect, rgb, seqno))
     return found
 
