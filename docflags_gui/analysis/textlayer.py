@@ -405,8 +405,11 @@ def join_pieces(pieces: Sequence[CoveredPiece]) -> str:
 def join_texts_by_line(parts: Sequence[tuple[object, str]]) -> str:
     """Join (line id, text) parts in order; a new line id is a line break.
 
-    At a line break, a word ending in a hyphen that a letter follows is joined to the next
-    word without the hyphen ("frame-" + "work"); a hyphen at the very end of the passage stays.
+    At a line break, a word ending in a hyphen is hyphenation when a lower-case letter follows
+    (or a capital after capitals): joined without the hyphen ("frame-" + "work", "INTER-" +
+    "NATIONAL"). Before a digit or a capital after a lower-case letter the hyphen is part of
+    the text and stays, without a space ("1990-" + "2000", "non-" + "VM"). A hyphen at the very
+    end of the passage stays ("dynamically-").
     """
     out = ""
     prev_line: object = None
@@ -415,14 +418,14 @@ def join_texts_by_line(parts: Sequence[tuple[object, str]]) -> str:
             continue
         if not out:
             out = text
-        elif (
-            line_id != prev_line
-            and out.endswith(HYPHENS)
-            and len(out) > 1
-            and out[-2].isalpha()
-            and text[0].isalpha()
-        ):
-            out = out[:-1] + text
+        elif line_id != prev_line and out.endswith(HYPHENS) and len(out) > 1 and out[-2].isalnum():
+            before, after = out[-2], text[0]
+            if out[-1] == "\u00ad" or (
+                before.isalpha() and after.isalpha() and (not after.isupper() or before.isupper())
+            ):
+                out = out[:-1] + text
+            else:
+                out += text
         else:
             out += " " + text
         prev_line = line_id

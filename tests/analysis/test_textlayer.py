@@ -41,3 +41,87 @@ def test_line_end_hyphen_is_joined_when_the_passage_goes_on() -> None:
 
 def test_ligatures_are_expanded() -> None:
     assert normalize_text("di\ufb00icult  \n work") == "difficult work"
+
+
+def _glyph_edges(text: PageText, word_index: int) -> list[float]:
+    """x of each character boundary of a word, from the page's own glyph boxes."""
+    glyphs = text.glyphs_of_word(text.words[word_index])
+    return [glyphs[0].x0] + [g.x1 for g in glyphs]
+
+
+def test_a_glyph_counts_only_when_at_least_half_of_it_is_inside() -> None:
+    text = PageText(_page_with_lines(["marking"]))
+    word = text.words[0]
+    edges = _glyph_edges(text, 0)
+    m0, m1 = edges[0], edges[1]
+    # 60% of "m" inside: kept; 40% inside: left out.
+    assert text.covered_text([(m0 + 0.4 * (m1 - m0), word.y0, word.x1, word.y1)]) == "marking"
+    assert text.covered_text([(m0 + 0.6 * (m1 - m0), word.y0, word.x1, word.y1)]) == "arking"
+
+
+def test_a_mark_lower_than_half_the_line_height_reads_nothing() -> None:
+    text = PageText(_page_with_lines(["alpha beta"]))
+    w = text.words[0]
+    low = (w.x0, w.y0 + 0.55 * (w.y1 - w.y0), w.x1, w.y1 + 10)
+    assert text.covered_text([low]) == ""
+    high = (w.x0, w.y0 + 0.45 * (w.y1 - w.y0), w.x1, w.y1 + 10)
+    assert text.covered_text([high]) == "alpha"
+
+
+def test_stacked_quads_add_up_without_reading_glyph_boxes() -> None:
+    """Two quads that each cover 30% of the word's height, together 60%: the word counts,
+    decided from the word box alone (no per-character extraction for the page)."""
+    text = PageText(_page_with_lines(["alpha beta"]))
+    w = text.words[1]
+    h = w.y1 - w.y0
+    top = (w.x0 - 1, w.y0, w.x1 + 1, w.y0 + 0.3 * h)
+    bottom = (w.x0 - 1, w.y1 - 0.3 * h, w.x1 + 1, w.y1)
+    assert text.covered_text([top, bottom]) == "beta"
+    assert "_raw" not in text.__dict__
+
+
+def test_one_quad_per_glyph_reads_the_glyphs() -> None:
+    text = PageText(_page_with_lines(["pellentesque"]))
+    edges = _glyph_edges(text, 0)
+    w = text.words[0]
+    quads = [(edges[i], w.y0, edges[i + 1], w.y1) for i in range(1, 5)]
+    assert text.covered_text(quads) == "elle"
+
+
+def test_lines_group_words_in_reading_order_with_their_boxes() -> None:
+    text = PageText(_page_with_lines(["one two", "three"]))
+    (box1, first), (box2, second) = text.lines
+    assert [w.text for w in first] == ["one", "two"] and [w.text for w in second] == ["three"]
+    assert box1[0] == first[0].x0 and box1[2] == first[1].x1 and box2[1] > box1[1]
+    assert [w.seq for w in text.words] == [0, 1, 2]
+
+
+def test_order_near_puts_a_note_after_the_nearest_word() -> None:
+    text = PageText(_page_with_lines(["one two", "three four"]))
+    four = text.words[3]
+    assert text.order_near((four.x1 + 30, four.y0, four.x1 + 50, four.y1)) == 3.5
+
+
+def test_runs_split_a_word_that_changes_colour() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    page.insert_text((50, 60), "pre", fontsize=11, color=(0, 0, 0))
+    x = 50 + pymupdf.Font("helv").text_length("pre", 11)
+    page.insert_text((x, 60), "tested now", fontsize=11, color=(1, 0, 0))
+    text = PageText(page)
+    runs = text.runs_of(text.words[0])
+    assert [(r.text, r.color) for r in runs] == [("pre", 0x000000), ("tested", 0xFF0000)]
+    assert [(r.text, r.color) for r in text.runs_of(text.words[1])] == [("now", 0xFF0000)]
+
+
+def test_a_line_end_hyphen_before_a_digit_or_a_capital_is_a_real_hyphen() -> None:
+    assert join_texts_by_line([(1, "1990-"), (2, "2000")]) == "1990-2000"
+    assert join_texts_by_line([(1, "non-"), (2, "VM")]) == "non-VM"
+    assert join_texts_by_line([(1, "COVID-"), (2, "19")]) == "COVID-19"
+    assert join_texts_by_line([(1, "INTER-"), (2, "NATIONAL")]) == "INTERNATIONAL"
+
+
+def test_hyphens_join_only_at_a_line_break() -> None:
+    assert join_texts_by_line([(1, "well-"), (1, "known")]) == "well- known"
+    assert join_texts_by_line([(1, "a"), (1, "-"), (2, "b")]) == "a - b"
+    assert join_texts_by_line([(1, "frame\u00ad"), (2, "work")]) == "framework"
