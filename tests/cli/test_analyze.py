@@ -284,3 +284,16 @@ def test_table_rows_fit_the_width() -> None:
     assert fit("abcdef", 4) == "abc…"
     assert fit("数据数据", 5) == "数据…"
     assert fit("ab", 4) == "ab  "
+
+
+def test_leaving_a_batch_early_stops_and_reaps_its_workers(tmp_path: Path) -> None:
+    files = [tmp_path / f"hang{n}.pdf" for n in range(3)]
+    batch = Batch(files, BatchOptions(jobs=2, worker_prefix=SCRIPTED_WORKER))
+    events = batch.events()
+    first = next(events)
+    assert not isinstance(first, Outcome)  # a progress line: a worker is running
+    running = [proc for proc, _ in batch._running.values()]
+    assert running
+    events.close()  # what Ctrl+C or an error in the caller does
+    assert all(proc.poll() is not None for proc in running)
+    assert batch._running == {}
