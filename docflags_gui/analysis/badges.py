@@ -5,7 +5,8 @@ A badge is a small number that names the source of a passage. Reports draw it th
 - `TAG`: a small box in the source colour holding white digits (Turnitin classic draws it just
   above-left of a match's first rectangle and, in the content stream, right before them; the
   vector profile draws it right after a passage, where a superscript would be);
-- `SUPERSCRIPT`: small raised digits right after a passage, without a box;
+- `SUPERSCRIPT`: small raised digits in the source colour right after a passage, without a box
+  (small black digits are footnote references, not badges);
 - `MARGIN`: a numbered square in the left margin on the line where a match starts (new
   Turnitin), drawn after that match's polygons.
 
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.marks import UNDERLINE, page_marks
+from docflags_gui.analysis.marks import UNDERLINE, is_chromatic, page_marks
 from docflags_gui.analysis.model import Rect
 from docflags_gui.analysis.textlayer import Word
 
@@ -47,7 +48,7 @@ class Badge:
     number: int
     rect: Rect
     kind: str  # TAG, SUPERSCRIPT or MARGIN
-    color: str | None  # the box colour (#rrggbb); None for bare superscript digits
+    color: str | None  # the box's colour, or the colour of bare superscript digits (#rrggbb)
     seqno: int | None  # content-stream position of the box, when there is one
     word_seqs: frozenset[int]  # the digit words (Word.seq); empty when the digits are not text
 
@@ -125,18 +126,35 @@ def _find(ctx: PageContext) -> list[Badge]:
             badges.append(Badge(number, m.rect, kind, m.color, m.seqno, seqs))
     taken = {s for b in badges for s in b.word_seqs}
     height = usual_word_height(words)
-    for w in words:
-        if (
-            w.seq not in taken
-            and w.text.isdigit()
-            and len(w.text) <= 3
-            and height > 0
-            and (w.y1 - w.y0) <= MAX_SUPERSCRIPT_SHARE * height
-        ):
-            number = int(w.text)
-            if number > 0:
-                badges.append(Badge(number, w.rect, SUPERSCRIPT, None, None, frozenset({w.seq})))
+    small_digits = [
+        w
+        for w in words
+        if w.seq not in taken
+        and w.text.isdigit()
+        and len(w.text) <= 3
+        and int(w.text) > 0
+        and height > 0
+        and (w.y1 - w.y0) <= MAX_SUPERSCRIPT_SHARE * height
+    ]
+    for w in small_digits:
+        # Bare digits name a source only in a colour (the source's); black superscripts are
+        # footnote references and stay ordinary text.
+        color = _digits_color(ctx, w)
+        if color is not None:
+            badges.append(Badge(int(w.text), w.rect, SUPERSCRIPT, color, None, frozenset({w.seq})))
     return badges
+
+
+def _digits_color(ctx: PageContext, word: Word) -> str | None:
+    """The colour of the span holding `word`'s digits as #rrggbb, when it is chromatic."""
+    for span in ctx.text.spans:
+        r = span.rect
+        touches = r[0] <= word.x1 and r[2] >= word.x0 and r[1] <= word.y1 and r[3] >= word.y0
+        if touches and word.text in span.text:
+            rgb = ((span.color >> 16) & 255, (span.color >> 8) & 255, span.color & 255)
+            if is_chromatic([c / 255 for c in rgb]):
+                return "#" + "".join(f"{c:02x}" for c in rgb)
+    return None
 
 
 def ends_mark(badge: Badge, rect: Rect) -> bool:

@@ -251,7 +251,12 @@ def _attach_margin_badge(runs: list[_Run], badge: Badge) -> None:
 
 
 def _color_fits(badge: Badge, run: _Run) -> bool:
-    return badge.color is None or badge.color == run.mark.color
+    return badge.color is None or _close(badge.color, run.mark.color)
+
+
+def _close(a: str, b: str) -> bool:
+    """Two #rrggbb colours within rounding of each other (declared in different precisions)."""
+    return all(abs(int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) <= 3 for i in (1, 3, 5))
 
 
 def _passages(runs: list[_Run]) -> list[_Passage]:

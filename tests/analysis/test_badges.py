@@ -122,3 +122,14 @@ def test_a_badge_on_its_own_is_not_a_flag(tmp_path: Path) -> None:
         b.margin_badge(page, b.Run(lines[2]), 9, b.TII_GREEN)
 
     assert analyse(tmp_path, build) == []
+
+
+def test_a_black_footnote_number_after_a_passage_is_not_its_source(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        run = b.Run(lines[1], 0, 2)
+        b.fill_behind(page, [run], b.BROWN)
+        b.superscript_badge(page, run, 2, "#000000", boxed=False)
+
+    assert summary(analyse(tmp_path, build)) == [("across three provinces", None)]
