@@ -12,11 +12,12 @@ import json
 import os
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docflags_gui.cli.batch import Batch, BatchOptions, Outcome, Progress
+from docflags_gui.cli.history import AnalyzeRecorder
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.table import render_table
 from docflags_gui.worker.main import OCR_LANGUAGES_PATTERN
@@ -100,6 +101,12 @@ def add_parser(subparsers: Any) -> None:
         metavar="SECONDS",
         help="give up on a file after this long (default: %(default)g)",
     )
+    parser.add_argument(
+        "--no-history",
+        dest="history",
+        action="store_false",
+        help="do not record these analyses in the history (`docflags history`)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -157,13 +164,19 @@ def run(args: argparse.Namespace) -> int:
     )
     progress = ProgressLine(sys.stderr, len(files))
     batch = Batch(files, options)
+    # This run's own jobs in the history: QUEUED now, RUNNING, then their outcome.
+    history = AnalyzeRecorder(files, asdict(options)) if args.history else None
     try:
         with contextlib.closing(batch.events()) as events:
             for event in events:
                 if isinstance(event, Progress):
                     progress.update(event.index, files[event.index].name, event.message)
+                    if history is not None:
+                        history.started(event.index)
                     continue
                 progress.file_finished(event.index)
+                if history is not None:
+                    history.finished(event.index, event.result, event.error, event.log_path)
                 error = _finished(state, event)
                 if error is not None:
                     failed += 1
@@ -172,6 +185,9 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
         print("docflags: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        if history is not None:
+            history.close()  # files left unfinished become INTERRUPTED
     progress.close()
     if args.out is None and state.results:
         _print_results(state)

@@ -15,6 +15,7 @@ from docflags_gui import paths
 from docflags_gui.cli import main
 from docflags_gui.store import HistoryStore
 from tests.store.factories import make_result
+from tests.ui.pdfs import Mark, make_pdf
 
 WRITER = str(Path(__file__).parents[1] / "store" / "history_writer.py")
 
@@ -166,3 +167,31 @@ def test_history_leaves_a_live_process_jobs_alone_and_interrupts_a_killed_ones(
         if writer.poll() is None:
             writer.kill()
         writer.wait(timeout=10)
+
+
+def test_analyze_records_its_jobs_and_show_returns_the_same_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = make_pdf(tmp_path / "reviewed.pdf", [Mark("quick brown fox", comment="cite this")])
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"PK\x03\x04 this is a zip file, not a PDF")
+    assert main(["analyze", str(pdf), str(broken), "--format", "json", "--jobs", "1"]) == 1
+    printed = json.loads(capsys.readouterr().out)
+    analysed = printed if isinstance(printed, dict) else printed[0]
+
+    jobs = {j["file"]: j for j in _json_out(capsys, ["history", "--format", "json"])}  # type: ignore[union-attr]
+    good, bad = jobs["reviewed.pdf"], jobs["broken.pdf"]
+    assert good["state"] == "SUCCESS" and good["path"] == str(pdf.resolve())
+    assert good["flags"] == len(analysed["flags"]) == 1 and good["sha256"] == analysed["sha256"]
+    assert good["pages"] == analysed["pages"] and good["finished"] is not None
+    assert bad["state"] == "FAILURE" and bad["error"] and bad["flags"] is None
+    assert _json_out(capsys, ["show", str(good["id"])]) == analysed
+
+
+def test_analyze_no_history_records_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = make_pdf(tmp_path / "reviewed.pdf", [Mark("quick brown fox")])
+    assert main(["analyze", str(pdf), "--format", "json", "--no-history"]) == 0
+    capsys.readouterr()
+    assert _json_out(capsys, ["history", "--format", "json"]) == []
