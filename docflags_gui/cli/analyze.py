@@ -55,7 +55,6 @@ def add_parser(subparsers: Any) -> None:
             "Exit status: 0 all files analysed, 1 some file failed (one line on stderr each, "
             "the others still analysed), 2 wrong usage, 130 interrupted."
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "files",
