@@ -162,8 +162,11 @@ def test_app_killed_mid_job_keeps_results_interrupts_the_job_and_leaves_no_worke
     make_window: Callable[..., MainWindow],
     tmp_path: Path,
 ) -> None:
+    earlier = make_pdf(tmp_path / "earlier.pdf", [Mark("lazy dog"), Mark("seven measurements")])
     small = make_pdf(tmp_path / "small.pdf", [Mark("quick brown fox", comment="cite this")])
     long = write_long_pdf(tmp_path / "long.pdf", 3000)
+    analysed = docflags("analyze", str(earlier), "--format", "json")  # an earlier CLI run
+    assert analysed.returncode == 0, analysed.stderr
 
     app = app_process(small, long)
     wait_for_lines(app, {"finished small.pdf SUCCESS", "started long.pdf"}, timeout=120)
@@ -173,7 +176,7 @@ def test_app_killed_mid_job_keeps_results_interrupts_the_job_and_leaves_no_worke
     # Another docflags command reading the history while the app runs changes nothing.
     for _ in range(2):
         states = {job["file"]: job["state"] for job in history_json()}
-        assert states == {"small.pdf": "SUCCESS", "long.pdf": "RUNNING"}
+        assert states == {"earlier.pdf": "SUCCESS", "small.pdf": "SUCCESS", "long.pdf": "RUNNING"}
 
     app.send_signal(signal.SIGKILL)
     app.wait(timeout=30)
@@ -190,6 +193,9 @@ def test_app_killed_mid_job_keeps_results_interrupts_the_job_and_leaves_no_worke
     assert "while it was running" in jobs["long.pdf"]["error"]
     assert jobs["long.pdf"]["finished"] is not None
     assert jobs["small.pdf"]["state"] == "SUCCESS" and jobs["small.pdf"]["flags"] == 1
+    assert jobs["earlier.pdf"]["state"] == "SUCCESS" and jobs["earlier.pdf"]["flags"] == 2
+    earlier_result = docflags("show", str(jobs["earlier.pdf"]["id"]))
+    assert json.loads(earlier_result.stdout) == json.loads(analysed.stdout)
     shown = docflags("show", str(jobs["small.pdf"]["id"]))
     assert shown.returncode == 0, shown.stderr
     result = json.loads(shown.stdout)
