@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pymupdf
 import pytest
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf, markup
 from tests.pdfbuilder import annotated
 from tests.pdfbuilder.annotated import Expected
 
@@ -44,6 +45,13 @@ def test_rotated_pages_read_the_same_words(tmp_path: Path, rotation: int) -> Non
     check(lambda p: annotated.build_rotated(p, rotation), tmp_path)
 
 
+@pytest.mark.parametrize("rotation", [0, 90])
+def test_a_crop_box_off_the_origin_moves_quads_and_words_alike(
+    tmp_path: Path, rotation: int
+) -> None:
+    check(lambda p: annotated.build_rotated(p, rotation, cropped=True), tmp_path)
+
+
 def test_marks_inside_words_yield_the_covered_characters(tmp_path: Path) -> None:
     check(annotated.build_partial_words, tmp_path)
 
@@ -59,3 +67,28 @@ def test_two_columns_and_line_end_hyphenation(tmp_path: Path) -> None:
 @pytest.mark.skipif(not annotated.DEJAVU.exists(), reason="DejaVu Sans not installed")
 def test_ligatures_expanded_and_hebrew_in_logical_order(tmp_path: Path) -> None:
     check(annotated.build_ligatures_and_rtl, tmp_path)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("cropped", [False, True])
+@pytest.mark.parametrize("shifted_mediabox", [False, True])
+def test_quad_boxes_are_in_unrotated_page_space_like_the_words(
+    rotation: int, cropped: bool, shifted_mediabox: bool
+) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((100, 115), "marked words here", fontsize=12)
+    word_box = pymupdf.Rect(page.get_text("words")[0][:4])
+    annot = page.add_highlight_annot(word_box)
+    annot.update()
+    if shifted_mediabox:
+        doc.xref_set_key(page.xref, "MediaBox", "[-20 -30 575 812]")
+    if cropped:
+        page.set_cropbox(pymupdf.Rect(30, 40, 500, 800))
+    page.set_rotation(rotation)
+    reopened = pymupdf.open("pdf", doc.tobytes())
+    page = reopened[0]
+    (box,) = markup.quad_boxes(next(page.annots()))
+    word = page.get_text("words")[0]
+    assert word[4] == "marked"
+    assert box == pytest.approx(word[:4], abs=0.01)

@@ -150,14 +150,17 @@ def build_markup_kinds(path: Path) -> list[Expected]:
     return expected
 
 
-def build_rotated(path: Path, rotation: int) -> list[Expected]:
-    """A page written upright and then given /Rotate `rotation`, with markup over its text."""
+def build_rotated(path: Path, rotation: int, *, cropped: bool = False) -> list[Expected]:
+    """A page written upright and then given /Rotate `rotation` (and, if `cropped`, a CropBox
+    that does not start at the origin), with markup over its text."""
     doc = new_document()
     flow = TextFlow(doc)
     lines = _body(flow, 2)
     page = flow.page
     add_markup(page, "highlight", [lines[0].span(0, 2)], PURPLE)
     add_markup(page, "strikeout", [lines[2].span(-2, -1), lines[3].span(0, 0)], RED, comment="x")
+    if cropped:
+        page.set_cropbox(pymupdf.Rect(30, 40, page.rect.width - 10, page.rect.height - 20))
     page.set_rotation(rotation)
     save_pdf(doc, path)
     return [
