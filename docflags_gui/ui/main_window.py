@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from docflags_gui import __version__
 from docflags_gui.jobs import JobInfo, JobManager
+from docflags_gui.ui.export_dialog import ExportController
 from docflags_gui.ui.file_intake import collect_pdfs
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.notify import BatchNotifier
@@ -141,7 +142,8 @@ class MainWindow(QMainWindow):
         file_menu = self.file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open PDFs…", self.open_dialog, QKeySequence.StandardKey.Open)
         self._action(file_menu, "Open &Folder…", self.open_folder_dialog, "Ctrl+Shift+O")
-        # File > Export… (Ctrl+E) goes here (export engineer).
+        self.exporter = ExportController(self)
+        self.export_action = self._action(file_menu, "&Export…", self.exporter.export, "Ctrl+E")
         file_menu.addSeparator()
         quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)

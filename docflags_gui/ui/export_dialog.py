@@ -1,0 +1,402 @@
+"""File > Export…: what to export (the selected jobs or the table's filtered view), the format and
+the file; the export itself runs on a worker thread and reports in the status bar or a message.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from docflags_gui.export import (
+    EXPORT_FORMATS,
+    FORMAT_NAMES,
+    ExportError,
+    export_results,
+    format_for_path,
+)
+
+if TYPE_CHECKING:
+    from docflags_gui.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+# Formats in the order the dialog offers them: the spreadsheet first, as most users want it.
+FORMAT_ORDER = ("xlsx", "csv", "html", "md", "json")
+DEFAULT_FORMAT = "xlsx"
+SETTING_FOLDER = "export/last_folder"
+SETTING_FORMAT = "export/format"
+STATUS_MS = 8000
+
+
+@dataclass(frozen=True)
+class ExportSource:
+    """One thing the user can export: docflags/1 results plus the PDFs they came from."""
+
+    scope: str  # "jobs" or "view"
+    label: str
+    results: list[dict[str, Any]]
+    pdf_paths: dict[str, Path] = field(default_factory=dict)
+    suggested_stem: str = "docflags-export"
+    filtered: bool = False
+
+    @property
+    def flag_count(self) -> int:
+        return sum(len(r.get("flags") or []) for r in self.results)
+
+
+def selected_jobs_source(window: MainWindow) -> ExportSource | None:
+    """Every flag of the selected finished jobs (or of the job shown when none is selected)."""
+    jobs = [job for job in window.selected_jobs() if job.result is not None]
+    if not jobs:
+        return None
+    results = [job.result for job in jobs if job.result is not None]
+    pdf_paths = {str(r.get("sha256")): job.path for job, r in zip(jobs, results, strict=True)}
+    count = len(jobs)
+    label = (
+        f"All flagged passages of {jobs[0].path.name}"
+        if count == 1
+        else f"All flagged passages of the {count} selected files"
+    )
+    stem = f"{jobs[0].path.stem}-flags" if count == 1 else f"docflags-{count}-files"
+    return ExportSource("jobs", label, results, pdf_paths, stem)
+
+
+def table_view_source(window: MainWindow) -> ExportSource | None:
+    """The rows the flags table shows now: its filters applied, in its sort order."""
+    panel = window.flags_panel
+    result = panel.result
+    if result is None:
+        return None
+    proxy = panel.proxy
+    visible = [proxy.flag_at(row) for row in range(proxy.rowCount())]
+    total = len(result.get("flags") or [])
+    shown = dict(result, flags=visible)
+    name = str(result.get("file") or "document")
+    if proxy.is_filtering():
+        label = f"The {len(visible)} of {total} passages of {name} shown in the table (filtered)"
+    else:
+        label = f"The {len(visible)} passages of {name} shown in the table"
+    pdf_paths: dict[str, Path] = {}
+    path = _shown_pdf_path(window)
+    if path is not None:
+        pdf_paths[str(result.get("sha256"))] = path
+    stem = Path(name).stem + ("-filtered" if proxy.is_filtering() else "-flags")
+    return ExportSource("view", label, [shown], pdf_paths, stem, proxy.is_filtering())
+
+
+def export_sources(window: MainWindow) -> list[ExportSource]:
+    """What File > Export… offers: the selected jobs, and the table's view when it differs."""
+    jobs = selected_jobs_source(window)
+    view = table_view_source(window)
+    if (
+        jobs is not None
+        and view is not None
+        and not view.filtered
+        and len(jobs.results) == 1
+        and jobs.results[0].get("sha256") == view.results[0].get("sha256")
+    ):
+        view = None  # the same passages twice
+    return [s for s in (jobs, view) if s is not None]
+
+
+def _shown_pdf_path(window: MainWindow) -> Path | None:
+    workspace = window.workspace
+    job = workspace.shown_job()
+    if job is not None:
+        return job.path
+    # A result reopened from the history has no job; the workspace keeps its file's path.
+    stored = getattr(workspace, "_stored_path", None)
+    return stored if isinstance(stored, Path) else None
+
+
+class ExportDialog(QDialog):
+    """Choose what to export, the format and the file; asks before replacing a file."""
+
+    def __init__(
+        self, sources: list[ExportSource], settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export Flagged Passages")
+        self.settings = settings
+        self.sources = sources
+        self._confirmed_path: Path | None = None
+
+        self.scope_group = QButtonGroup(self)
+        scope_box = QVBoxLayout()
+        for index, source in enumerate(sources):
+            button = QRadioButton(f"{source.label} ({_count(source.flag_count)})", self)
+            button.setObjectName(f"exportScope_{source.scope}")
+            self.scope_group.addButton(button, index)
+            scope_box.addWidget(button)
+        # The filtered view is what the user looks at; otherwise the selected jobs.
+        default = next((i for i, s in enumerate(sources) if s.scope == "view" and s.filtered), 0)
+        self.scope_group.button(default).setChecked(True)
+        self.scope_group.idToggled.connect(self._on_scope_changed)
+
+        self.format_combo = QComboBox(self)
+        self.format_combo.setObjectName("exportFormat")
+        for fmt in FORMAT_ORDER:
+            self.format_combo.addItem(f"{FORMAT_NAMES[fmt]} ({EXPORT_FORMATS[fmt]})", fmt)
+        last_format = str(settings.value(SETTING_FORMAT, DEFAULT_FORMAT))
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(last_format)))
+        self.format_combo.currentIndexChanged.connect(self._on_format_changed)
+
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("exportPath")
+        self.path_edit.setMinimumWidth(420)
+        self.path_edit.textEdited.connect(self._forget_confirmation)
+        browse = QPushButton("&Browse…", self)
+        browse.setObjectName("exportBrowse")
+        browse.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.export_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.export_button.setText("&Export")
+        self.export_button.setObjectName("exportButton")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("What:", _wrap(scope_box, self))
+        form.addRow("&Format:", self.format_combo)
+        form.addRow("&Save to:", path_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self.path_edit.setText(str(self._default_path()))
+        self._update_hint()
+
+    # -- what the user chose -------------------------------------------------------------------
+    def source(self) -> ExportSource:
+        return self.sources[max(0, self.scope_group.checkedId())]
+
+    def format(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    # -- reactions -----------------------------------------------------------------------------
+    def browse(self) -> None:
+        fmt = self.format()
+        filters = [f"{FORMAT_NAMES[f]} (*{EXPORT_FORMATS[f]})" for f in FORMAT_ORDER]
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self,
+            "Export to",
+            str(self.path()),
+            ";;".join(filters),
+            filters[FORMAT_ORDER.index(fmt)],
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        picked = format_for_path(path)
+        if picked is None:  # no extension typed: the filter's format, with its extension
+            picked = FORMAT_ORDER[filters.index(chosen_filter)] if chosen_filter in filters else fmt
+            path = path.with_name(path.name + EXPORT_FORMATS[picked])
+        self.format_combo.setCurrentIndex(self.format_combo.findData(picked))
+        self.path_edit.setText(str(path))
+        # The file dialog already asked about replacing this very file.
+        self._confirmed_path = path if chosen == str(path) else None
+
+    def _on_format_changed(self, _index: int) -> None:
+        path = self.path()
+        if path.name:
+            self.path_edit.setText(str(path.with_suffix(EXPORT_FORMATS[self.format()])))
+        self._confirmed_path = None
+        self._update_hint()
+
+    def _on_scope_changed(self, _id: int, checked: bool) -> None:
+        if not checked:
+            return
+        folder = self.path().parent if self.path_edit.text().strip() else self._last_folder()
+        self.path_edit.setText(str(folder / f"{self.source().suggested_stem}{self._ext()}"))
+        self._confirmed_path = None
+        self._update_hint()
+
+    def _forget_confirmation(self, _text: str) -> None:
+        self._confirmed_path = None
+
+    def _update_hint(self) -> None:
+        hints = {
+            "xlsx": "A Summary sheet and a Flags sheet, colour cells filled with each colour.",
+            "csv": "One row per passage, UTF-8; opens in Excel, LibreOffice and scripts.",
+            "html": "One file to send: summary, sources and each passage with its image.",
+            "md": "Reviewer's notes grouped by page.",
+            "json": "The docflags/1 document(s), for scripts.",
+        }
+        self.hint.setText(hints.get(self.format(), ""))
+
+    def accept(self) -> None:
+        path = self.path()
+        if not self.path_edit.text().strip():
+            self._warn("Choose a file to export to.")
+            return
+        if path.is_dir():
+            self._warn(f"{path} is a folder; add a file name.")
+            return
+        if not path.parent.is_dir():
+            self._warn(f"The folder {path.parent} does not exist.")
+            return
+        if path.exists() and path != self._confirmed_path and not self._confirm_replace(path):
+            return
+        self.settings.setValue(SETTING_FOLDER, str(path.parent))
+        self.settings.setValue(SETTING_FORMAT, self.format())
+        super().accept()
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _confirm_replace(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Replace File?",
+            f"{path.name} already exists in {path.parent}.\nDo you want to replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _warn(self, text: str) -> None:
+        QMessageBox.warning(self, "Export", text)
+
+    def _ext(self) -> str:
+        return EXPORT_FORMATS[self.format()]
+
+    def _last_folder(self) -> Path:
+        folder = Path(str(self.settings.value(SETTING_FOLDER, str(Path.home()))))
+        return folder if folder.is_dir() else Path.home()
+
+    def _default_path(self) -> Path:
+        return self._last_folder() / f"{self.source().suggested_stem}{self._ext()}"
+
+
+class _ExportSignals(QObject):
+    finished = Signal(str, int)  # path, flags written
+    failed = Signal(str)  # message for the user
+
+
+class _ExportTask(QRunnable):
+    """Writes one export off the GUI thread; the export package never touches Qt."""
+
+    def __init__(self, source: ExportSource, fmt: str, path: Path) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the controller keeps it until its signal arrived
+        self.source, self.fmt, self.path = source, fmt, path
+        self.signals = _ExportSignals()
+
+    def run(self) -> None:
+        try:
+            export_results(
+                self.source.results, self.fmt, self.path, pdf_paths=self.source.pdf_paths
+            )
+        except ExportError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # a bug must still reach the user, not die in a thread
+            log.exception("export to %s failed", self.path)
+            self.signals.failed.emit(f"The export failed unexpectedly: {exc}")
+        else:
+            self.signals.finished.emit(str(self.path), self.source.flag_count)
+
+
+class ExportController(QObject):
+    """Owns File > Export…: builds the dialog from the window's state and runs the export."""
+
+    export_finished = Signal(str)  # path
+    export_failed = Signal(str)  # message
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: ExportDialog | None = None
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._running: set[_ExportTask] = set()
+
+    def export(self) -> None:
+        """Open the export dialog (window-modal), or say why there is nothing to export."""
+        if self._running:
+            self.window.show_notice("An export is still being written.")
+            return
+        available = export_sources(self.window)
+        if not available:
+            QMessageBox.information(
+                self.window,
+                "Nothing to Export",
+                "Select a finished job (or open one from the history) and export again.",
+            )
+            return
+        dialog = ExportDialog(available, self.window.settings, self.window)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self.start(dialog.source(), dialog.format(), dialog.path()))
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def start(self, source: ExportSource, fmt: str, path: Path) -> None:
+        task = _ExportTask(source, fmt, path)
+        task.signals.finished.connect(lambda p, n: self._on_finished(task, p, n))
+        task.signals.failed.connect(lambda message: self._on_failed(task, message))
+        self._running.add(task)
+        self.window.show_notice(f"Exporting to {path.name}…")
+        self.pool.start(task)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the running export is written (used at shut-down and in tests)."""
+        return self.pool.waitForDone(msecs)
+
+    def _forget_dialog(self, dialog: ExportDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def _on_finished(self, task: _ExportTask, path: str, flags: int) -> None:
+        self._running.discard(task)
+        self.window.statusBar().showMessage(f"Exported {_count(flags)} to {path}.", STATUS_MS)
+        self.export_finished.emit(path)
+
+    def _on_failed(self, task: _ExportTask, message: str) -> None:
+        self._running.discard(task)
+        self.window.statusBar().clearMessage()
+        self.export_failed.emit(message)
+        QMessageBox.warning(self.window, "Export Failed", message)
+
+
+def _count(flags: int) -> str:
+    return f"{flags} flagged passage" + ("" if flags == 1 else "s")
+
+
+def _wrap(layout: QVBoxLayout, parent: QWidget) -> QWidget:
+    holder = QWidget(parent)
+    layout.setContentsMargins(0, 0, 0, 0)
+    holder.setLayout(layout)
+    return holder

@@ -1,0 +1,214 @@
+"""File > Export… in the real window: selected jobs or the filtered table, format, file, errors."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from docflags_gui.export import ExportError
+from docflags_gui.export.rows import FORMULA_STARTERS, restore_formula
+from docflags_gui.jobs import JobState
+from docflags_gui.ui.export_dialog import ExportDialog
+from docflags_gui.ui.main_window import MainWindow
+from tests.export.conftest import make_result
+from tests.ui.conftest import drop_paths, wait_all_final
+from tests.ui.pdfs import Mark, make_pdf
+
+FORMULA_COMMENT = "=cmd|' /C calc'!A0"
+MARKUP_COMMENT = "<script>alert(1)</script>"
+
+
+def _open_dialog(qtbot: QtBot, window: MainWindow) -> ExportDialog:
+    window.export_action.trigger()
+    dialog = window.exporter.dialog
+    assert dialog is not None, "File > Export… opened no dialog"
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def _export(qtbot: QtBot, window: MainWindow, dialog: ExportDialog) -> str:
+    with qtbot.waitSignal(window.exporter.export_finished, timeout=60_000) as finished:
+        QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    path: str = finished.args[0]
+    return path
+
+
+def _show_stored(window: MainWindow, result: dict[str, Any]) -> None:
+    window.workspace.show_stored_result(Path("/nowhere") / result["file"], result)
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return folder
+
+
+def test_export_is_in_the_file_menu_with_ctrl_e(window: MainWindow) -> None:
+    assert window.export_action in window.file_menu.actions()
+    assert window.export_action.shortcut() == QKeySequence("Ctrl+E")
+
+
+def test_selected_jobs_export_to_xlsx_through_the_file_dialog(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = make_pdf(
+        tmp_path / "first.pdf",
+        [Mark("quick brown fox", comment=FORMULA_COMMENT), Mark("lazy dog", kind="underline")],
+    )
+    second = make_pdf(tmp_path / "second.pdf", [Mark("seven measurements", comment=MARKUP_COMMENT)])
+    drop_paths(window, [first, second])
+    wait_all_final(qtbot, window)
+    jobs = window.manager.jobs()
+    assert all(job.state == JobState.SUCCESS for job in jobs)
+    window.job_list.selectAll()
+
+    target = out / "chosen.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    dialog = _open_dialog(qtbot, window)
+    assert dialog.source().scope == "jobs"
+    browse = dialog.findChild(QPushButton, "exportBrowse")
+    assert browse is not None
+    QTest.mouseClick(browse, Qt.MouseButton.LeftButton)
+    assert dialog.format() == "xlsx" and dialog.path() == target
+    assert _export(qtbot, window, dialog) == str(target)
+
+    workbook = openpyxl.load_workbook(target)
+    rows = list(workbook["Flags"].iter_rows(min_row=2, values_only=True))
+    expected = sum(len(job.result["flags"]) for job in jobs if job.result)
+    assert len(rows) == expected == 3
+    assert {row[0] for row in rows} == {"first.pdf", "second.pdf"}
+    comments = [restore_formula(row[7]) for row in rows if row[7]]
+    assert sorted(comments) == sorted([FORMULA_COMMENT, MARKUP_COMMENT])
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+                assert not (isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTERS))
+    with zipfile.ZipFile(target) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if "worksheets" in n)
+    assert str(target) in window.statusBar().currentMessage()
+
+
+def test_filtered_view_exports_only_the_rows_the_table_shows(
+    qtbot: QtBot, window: MainWindow, out: Path
+) -> None:
+    result = make_result(file="report.pdf")
+    _show_stored(window, result)
+    window.flags_panel.proxy.set_search_text("penelitian")
+    visible = window.flags_panel.proxy.rowCount()
+    assert 0 < visible < len(result["flags"])
+
+    dialog = _open_dialog(qtbot, window)
+    assert dialog.source().scope == "view", "a filtered table is what the user means"
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+    target = out / "view.csv"
+    dialog.path_edit.setText(str(target))
+    _export(qtbot, window, dialog)
+
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [r["text"] for r in rows] == [
+        f["text"] for f in result["flags"] if "penelitian" in f["text"].lower()
+    ]
+
+
+def test_changing_the_format_changes_the_extension(qtbot: QtBot, window: MainWindow) -> None:
+    _show_stored(window, make_result(file="report.pdf"))
+    dialog = _open_dialog(qtbot, window)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("html"))
+    assert dialog.path().name == "report-flags.html"
+    dialog.reject()
+
+
+def test_an_existing_file_is_replaced_only_after_asking(
+    qtbot: QtBot, window: MainWindow, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _show_stored(window, make_result(file="report.pdf"))
+    target = out / "keep.json"
+    target.write_text("precious")
+    answers: list[str] = []
+
+    def answer_no(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
+        answers.append(args[2])
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer_no)
+    dialog = _open_dialog(qtbot, window)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("json"))
+    dialog.path_edit.setText(str(target))
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert answers and "keep.json already exists" in answers[0]
+    assert dialog.isVisible() and target.read_text() == "precious"
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _export(qtbot, window, dialog)
+    assert target.read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_failed_export_shows_why_and_leaves_nothing(
+    qtbot: QtBot, window: MainWindow, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _show_stored(window, make_result(file="report.pdf"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+
+    def fail_midway(*args: Any, **kwargs: Any) -> None:
+        raise ExportError("Cannot write out.xlsx: the disk is full.")
+
+    monkeypatch.setattr("docflags_gui.ui.export_dialog.export_results", fail_midway)
+    dialog = _open_dialog(qtbot, window)
+    dialog.path_edit.setText(str(out / "out.xlsx"))
+    with qtbot.waitSignal(window.exporter.export_failed, timeout=30_000):
+        QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert shown == ["Cannot write out.xlsx: the disk is full."]
+    assert list(out.iterdir()) == []
+
+
+def test_a_missing_folder_is_refused_before_exporting(
+    qtbot: QtBot, window: MainWindow, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _show_stored(window, make_result(file="report.pdf"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    dialog = _open_dialog(qtbot, window)
+    dialog.path_edit.setText(str(out / "gone" / "x.csv"))
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert shown and "does not exist" in shown[0]
+    assert dialog.isVisible()
+    dialog.reject()
+
+
+def test_the_last_folder_and_format_are_remembered(
+    qtbot: QtBot, window: MainWindow, out: Path
+) -> None:
+    _show_stored(window, make_result(file="report.pdf"))
+    dialog = _open_dialog(qtbot, window)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("md"))
+    dialog.path_edit.setText(str(out / "notes.md"))
+    _export(qtbot, window, dialog)
+
+    again = _open_dialog(qtbot, window)
+    assert again.format() == "md"
+    assert again.path() == out / "report-flags.md"
+    again.reject()
+
+
+def test_with_nothing_to_export_the_window_says_so(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
+    window.export_action.trigger()
+    assert window.exporter.dialog is None
+    assert said and "Select a finished job" in said[0]
