@@ -16,6 +16,7 @@ Because the words' boxes are known, each match's expected text is the words it c
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -69,6 +70,20 @@ _VOCABULARY = (
     "yang dan pada dari untuk dengan dalam secara tetap lebih"
 )
 WORDS = tuple(_VOCABULARY.split())
+
+
+def require_ocr() -> None:
+    """Skip a test that needs Tesseract's language data when it is missing, unless
+    DOCFLAGS_REQUIRE_OCR is set (CI sets it): then missing data fails the test."""
+    import pytest
+
+    from docflags_gui.analysis.ocr import find_tessdata
+
+    if find_tessdata() is not None:
+        return
+    if os.environ.get("DOCFLAGS_REQUIRE_OCR"):
+        pytest.fail("DOCFLAGS_REQUIRE_OCR is set but no Tesseract language data (tessdata) found")
+    pytest.skip("Tesseract language data (tessdata) not installed")
 
 
 def source_color(source: int) -> str:

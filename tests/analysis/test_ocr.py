@@ -1,0 +1,128 @@
+"""OCR set-up and its failure modes: where tessdata is, which languages, and what a user gets
+when OCR cannot run (a warning, flags without text, never a crash)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf, ocr
+from tests.pdfbuilder.raster import (
+    RasterReport,
+    build_raster_report,
+    manuscript_text,
+    require_ocr,
+)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> RasterReport:
+    path = tmp_path_factory.mktemp("ocr") / "report.pdf"
+    return build_raster_report(path, manuscript_text(1, seed=4))
+
+
+def flags_without_text(result: dict[str, Any], report: RasterReport) -> None:
+    assert [(f["page"], f["color"], f["source"]) for f in result["flags"]] == [
+        (e.page, e.color, e.source) for e in report.expected
+    ]
+    assert all(f["text"] == "" and f["ocr"] for f in result["flags"])
+
+
+def test_without_tessdata_flags_are_listed_without_text_and_a_warning_says_why(
+    report: RasterReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    monkeypatch.setenv("TESSDATA_PREFIX", str(empty))
+    result = analyze_pdf(report.path).to_dict()
+    flags_without_text(result, report)
+    assert len(result["warnings"]) == 1
+    assert "tessdata" in result["warnings"][0] and "without text" in result["warnings"][0]
+
+
+def test_with_ocr_turned_off_flags_are_listed_without_text_and_a_warning_says_so(
+    report: RasterReport,
+) -> None:
+    result = analyze_pdf(report.path, AnalysisOptions(ocr=False)).to_dict()
+    flags_without_text(result, report)
+    assert result["warnings"] == [
+        "OCR is turned off: passages on scanned (image) pages are listed without text"
+    ]
+
+
+def test_tessdata_prefix_may_name_the_models_folder_or_its_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    models = tmp_path / "tessdata"
+    models.mkdir()
+    (models / "eng.traineddata").write_bytes(b"")
+    monkeypatch.setenv("TESSDATA_PREFIX", str(models))
+    assert ocr.find_tessdata() == models
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    assert ocr.find_tessdata() == models
+
+
+def fake_tessdata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *languages: str) -> Path:
+    folder = tmp_path / "tessdata"
+    folder.mkdir()
+    for lang in (*languages, "osd"):
+        (folder / f"{lang}.traineddata").write_bytes(b"")
+    monkeypatch.setenv("TESSDATA_PREFIX", str(folder))
+    return folder
+
+
+def test_default_languages_are_english_and_indonesian_where_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_tessdata(tmp_path, monkeypatch, "eng", "ind", "deu")
+    setup = ocr.ocr_setup(True, None)
+    assert (setup.language, setup.problem, setup.notice) == ("eng+ind", None, None)
+
+
+def test_a_missing_language_is_left_out_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_tessdata(tmp_path, monkeypatch, "eng")
+    setup = ocr.ocr_setup(True, None)
+    assert setup.language == "eng"
+    assert setup.notice == "OCR data for 'ind' not installed; text taken from 'eng'"
+
+
+def test_asked_for_languages_are_used_in_order_and_odd_names_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_tessdata(tmp_path, monkeypatch, "eng", "ind", "deu")
+    assert ocr.ocr_setup(True, "deu+eng").language == "deu+eng"
+    odd = ocr.ocr_setup(True, "../../etc/passwd")
+    assert odd.language == "eng" and odd.notice is not None
+
+
+def test_a_missing_language_reaches_the_result_warnings(
+    report: RasterReport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_ocr()
+    result = analyze_pdf(report.path, AnalysisOptions(ocr_languages="eng+xx")).to_dict()
+    assert result["warnings"] == ["OCR data for 'xx' not installed; text taken from 'eng'"]
+    assert [f["text"] for f in result["flags"]] == [e.text for e in report.expected]
+
+
+def test_page_image_resolution_is_read_from_its_pixels_and_placement() -> None:
+    image = ocr.PageImage(
+        1, (34.4, 29.4, 443.8, 608.6), (409.4, 0, 0, 579.2, 34.4, 29.4), 1075, 1521
+    )
+    assert image.pixels_per_point == pytest.approx(1075 / 409.4, rel=1e-3)
+    assert image.pixel_box((34.4, 29.4, 443.8, 608.6)) == ocr.pymupdf.IRect(0, 0, 1075, 1521)
+
+
+def test_ocr_tests_skip_without_tessdata_but_fail_when_ci_requires_ocr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    monkeypatch.delenv("DOCFLAGS_REQUIRE_OCR", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        require_ocr()
+    monkeypatch.setenv("DOCFLAGS_REQUIRE_OCR", "1")
+    with pytest.raises(pytest.fail.Exception):
+        require_ocr()

@@ -1,0 +1,170 @@
+"""Marks over raster page images (Turnitin classic, iThenticate): one flag per match, text by
+OCR of what lies under the marks, source from the match's tag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+import pytest
+
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf, raster
+from docflags_gui.analysis.context import DocContext, PageContext
+from tests.pdfbuilder.raster import (
+    MatchSpec,
+    RasterReport,
+    build_raster_report,
+    manuscript_text,
+    require_ocr,
+    source_color,
+    with_page_break_match,
+)
+
+
+def rows(result: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(f["page"], f["kind"], f["text"], f["color"], f["source"]) for f in result["flags"]]
+
+
+def expected_rows(report: RasterReport) -> list[tuple[Any, ...]]:
+    return [(e.page, e.kind, e.text, e.color, e.source) for e in report.expected]
+
+
+@pytest.fixture(scope="module")
+def turnitin(tmp_path_factory: pytest.TempPathFactory) -> RasterReport:
+    path = tmp_path_factory.mktemp("raster") / "turnitin.pdf"
+    report = build_raster_report(path, manuscript_text(8, seed=11), with_page_break_match())
+    assert report.raster_pages == [2, 3]
+    return report
+
+
+@pytest.fixture(scope="module")
+def turnitin_result(turnitin: RasterReport) -> dict[str, Any]:
+    require_ocr()
+    return analyze_pdf(turnitin.path).to_dict()
+
+
+def test_each_turnitin_match_is_one_ocr_flag_with_its_tag_source_and_colour(
+    turnitin: RasterReport, turnitin_result: dict[str, Any]
+) -> None:
+    assert rows(turnitin_result) == expected_rows(turnitin)
+    assert all(f["ocr"] for f in turnitin_result["flags"])
+    assert turnitin_result["warnings"] == []
+
+
+def test_a_match_broken_by_a_page_break_is_one_flag_on_its_first_page(
+    turnitin: RasterReport, turnitin_result: dict[str, Any]
+) -> None:
+    last_on_page_2 = [e for e in turnitin.expected if e.page == 2][-1]
+    assert (last_on_page_2.source, len(last_on_page_2.text.split())) == (3, 15)
+    flags = turnitin_result["flags"]
+    crossing = [f for f in flags if f["page"] == 2][-1]
+    assert crossing["text"] == last_on_page_2.text
+    assert all(f["source"] is not None for f in flags)
+
+
+def test_flag_rect_is_the_union_of_the_match_boxes_on_its_first_page(
+    turnitin: RasterReport, turnitin_result: dict[str, Any]
+) -> None:
+    first = turnitin_result["flags"][0]
+    doc = pymupdf.open(turnitin.path)
+    page = doc[first["page"] - 1]
+    area = pymupdf.Rect(first["rect"])
+    area.x0, area.y0, area.x1, area.y1 = (
+        area.x0 - 0.01,
+        area.y0 - 0.01,
+        area.x1 + 0.01,
+        area.y1 + 0.01,
+    )
+    boxes = [
+        d["rect"]
+        for d in page.get_drawings()
+        if d.get("fill_opacity") == pytest.approx(0.2, abs=0.01) and area.contains(d["rect"])
+    ]
+    assert boxes
+    union = boxes[0]
+    for b in boxes[1:]:
+        union |= b
+    assert first["rect"] == pytest.approx(list(union), abs=0.011)
+
+
+@pytest.mark.parametrize(
+    ("style", "opacity"),
+    [("turnitin", "group"), ("ithenticate", "direct")],
+    ids=["group-opacity-rects", "soft-masked-images"],
+)
+def test_other_encodings_of_the_same_report_give_the_same_flags(
+    tmp_path: Path, style: str, opacity: str
+) -> None:
+    require_ocr()
+    report = build_raster_report(
+        tmp_path / f"{style}.pdf", manuscript_text(2, seed=5), style=style, opacity=opacity
+    )
+    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+
+
+def test_marks_thinner_than_the_line_at_a_lower_resolution_still_read_whole_words(
+    tmp_path: Path,
+) -> None:
+    require_ocr()
+    report = build_raster_report(
+        tmp_path / "thin.pdf", manuscript_text(2, seed=9), dpi=100, box_share=0.75
+    )
+    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+
+
+def test_sources_above_twelve_reuse_colours_but_keep_their_number(tmp_path: Path) -> None:
+    require_ocr()
+    matches = [MatchSpec(3, 5, 1), MatchSpec(20, 6, 13), MatchSpec(40, 4, 24)]
+    report = build_raster_report(
+        tmp_path / "cycle.pdf", manuscript_text(1, seed=2), matches, cover=False
+    )
+    result = analyze_pdf(report.path).to_dict()
+    assert [(f["color"], f["source"]) for f in result["flags"]] == [
+        (source_color(1), 1),
+        (source_color(13), 13),
+        (source_color(24), 24),
+    ]
+    assert source_color(1) == source_color(13) == "#ff0000"
+    assert rows(result) == expected_rows(report)
+
+
+def page_context(path: Path, number: int) -> PageContext:
+    doc = pymupdf.open(path)
+    return PageContext(DocContext(doc=doc, options=AnalysisOptions()), doc[number - 1])
+
+
+def test_only_pages_with_marks_over_an_image_without_text_need_ocr(
+    turnitin: RasterReport,
+) -> None:
+    assert not raster.page_needs_ocr(page_context(turnitin.path, 1))  # the cover page
+    assert all(raster.page_needs_ocr(page_context(turnitin.path, n)) for n in turnitin.raster_pages)
+
+
+def test_marks_over_a_text_layer_are_left_to_the_drawn_detector(tmp_path: Path) -> None:
+    """A scanned page with a text layer under the image: the words are there, no OCR."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 600, 800), False)
+    pix.clear_with(255)
+    page.insert_image(page.rect, pixmap=pix)
+    page.insert_text((72, 100), "words that are really here", fontsize=11)
+    page.draw_rect(pymupdf.Rect(70, 90, 200, 103), color=None, fill=(1, 0, 0), fill_opacity=0.2)
+    path = tmp_path / "scan-with-text.pdf"
+    doc.save(path)
+    ctx = page_context(path, 1)
+    assert not raster.page_needs_ocr(ctx)
+    assert raster.find_raster_flags(ctx) == []
+
+
+def test_progress_reports_the_ocr_stage_on_raster_pages(turnitin: RasterReport) -> None:
+    messages: list[str] = []
+    analyze_pdf(
+        turnitin.path,
+        AnalysisOptions(ocr=False),
+        progress=lambda done, total, message: messages.append(message),
+    )
+    total = turnitin.pages
+    assert [m for m in messages if m.endswith("OCR")] == [
+        f"Page {n}/{total}: OCR" for n in turnitin.raster_pages
+    ]
