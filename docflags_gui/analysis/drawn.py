@@ -26,7 +26,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from docflags_gui.analysis import badges as badge_rules
-from docflags_gui.analysis.badges import MARGIN, SUPERSCRIPT, Badge, badge_seqs, page_badges
+from docflags_gui.analysis.badges import (
+    MARGIN,
+    SUPERSCRIPT,
+    Badge,
+    badge_seqs,
+    page_badges,
+    usual_word_height,
+)
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.furniture import band_rects, furniture_seqs
 from docflags_gui.analysis.marks import UNDERLINE, Mark, luminance, page_marks
@@ -46,6 +53,8 @@ _EDGES_KEY = "drawn.page_edges"
 # Text on a dark fill counts as light (a band) above this luminance.
 LIGHT_TEXT = 0.7
 DARK_FILL = 0.45
+# Words this much taller than the page's usual words are a heading.
+HEADING_SHARE = 1.3
 
 
 @dataclass
@@ -103,6 +112,8 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
             continue
         pieces = ctx.text.covered_pieces([area], _crossing(area, keep))
         if not pieces or not _hugs(area, pieces) or _light_text_on_dark(ctx, mark, area):
+            continue
+        if mark.shape == UNDERLINE and _decorative_underline(ctx, mark, area, pieces):
             continue
         runs.append(
             _Run(mark, area, pieces, body_pos[pieces[0].word.seq], body_pos[pieces[-1].word.seq])
@@ -190,6 +201,30 @@ def _light_text_on_dark(ctx: PageContext, mark: Mark, area: Rect) -> bool:
         and s.rect[3] > area[1]
     ]
     return bool(lums) and statistics.median(lums) >= LIGHT_TEXT
+
+
+def _decorative_underline(
+    ctx: PageContext, mark: Mark, area: Rect, pieces: Sequence[CoveredPiece]
+) -> bool:
+    """An underline in the colour of its own text (hyperlinks, styled text) or under a heading
+    (a title rule) is typography, not a mark someone made on the passage."""
+    usual = usual_word_height(ctx.text.words)
+    height = statistics.median(p.word.y1 - p.word.y0 for p in pieces)
+    if usual > 0 and height > HEADING_SHARE * usual:
+        return True
+    colors = [
+        s.color
+        for s in ctx.text.spans
+        if s.text.strip()
+        and s.rect[0] < area[2]
+        and s.rect[2] > area[0]
+        and s.rect[1] < area[3]
+        and s.rect[3] > area[1]
+    ]
+    if not colors:
+        return False
+    text = statistics.median_low(colors)
+    return _close(f"#{text:06x}", mark.color)
 
 
 def _attach_badges(runs: list[_Run], badges: Sequence[Badge]) -> None:

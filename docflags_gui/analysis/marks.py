@@ -166,11 +166,14 @@ def _collect(ctx: PageContext) -> list[Mark]:
     page_rect = ctx.page.rect
     page_area = max(1.0, page_rect.width * page_rect.height)
     quads: list[tuple[Rect, RGB | None]] = []
+    markup_boxes: list[tuple[Rect, RGB | None]] = []
     for annot in ctx.annotations:
         if annot.type[1] in MARKUP_KINDS:
             colors = annot.colors
             rgb = _rgb(colors.get("stroke") or colors.get("fill"))
             quads.extend((box, rgb) for box in quad_boxes(annot))
+            a = annot.rect
+            markup_boxes.append(((a.x0, a.y0, a.x1, a.y1), rgb))
     other_boxes = _non_markup_boxes(ctx)
     links: list[Rect] = []
     if ctx.drawings:
@@ -228,9 +231,38 @@ def _collect(ctx: PageContext) -> list[Mark]:
             continue
         if any(_inside(mark.rect, box, MATCH_SLACK) for box in other_boxes):
             continue
-        if any(_in_quad(mark, box, color) for box, color in quads):
-            continue
         if any(_same_box(mark.rect, link, MATCH_SLACK) for link in links):
             continue
         marks.append(mark)
+    if quads:
+        marks = _without_appearances(marks, quads, markup_boxes)
     return marks
+
+
+def _without_appearances(
+    marks: list[Mark],
+    quads: Sequence[tuple[Rect, RGB | None]],
+    boxes: Sequence[tuple[Rect, RGB | None]],
+) -> list[Mark]:
+    """Drop markup-annotation appearances. Certain ones lie in a quad, or fill the annotation's
+    box, in its colour. Annotations are drawn after the page's own content, so anything from
+    the first certain appearance on that lies inside an annotation box is one too (Preview draws
+    one multi-line outline per highlight, in a slightly different shape than its quads)."""
+    certain = {
+        m.seqno
+        for m in marks
+        if any(_in_quad(m, box, color) for box, color in quads)
+        or any(
+            _same_box(m.rect, box, MATCH_SLACK) and (color is None or _color_close(m.rgb, color))
+            for box, color in boxes
+        )
+    }
+    if not certain:
+        return marks
+    first = min(certain)
+    return [
+        m
+        for m in marks
+        if m.seqno not in certain
+        and not (m.seqno >= first and any(_inside(m.rect, box, MATCH_SLACK) for box, _ in boxes))
+    ]

@@ -258,3 +258,48 @@ def test_marks_over_no_text_are_left_to_the_raster_detector(tmp_path: Path) -> N
         page.draw_rect((72, 400, 400, 412), color=None, fill=b.hex_color(b.RED), fill_opacity=0.2)
 
     assert drawn_flags(analyse(tmp_path, build)) == []
+
+
+def test_an_underline_in_the_colour_of_its_own_text_is_link_styling(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        b.lines_at(page, TEXT[:1])
+        line = b.write_line(page, (72, 160), "see the project website", color=b.hex_color(b.BLUE))
+        b.underline_strokes(page, [b.Run(line, 2, 3)], b.BLUE)
+
+    assert drawn_flags(analyse(tmp_path, build)) == []
+
+
+def test_an_underline_under_a_heading_is_a_title_rule(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        b.lines_at(page, TEXT, top=160)
+        title = b.write_line(page, (72, 120), "Tiago Forte", fontsize=30)
+        page.draw_rect(
+            (title.rect[0], 122, title.rect[2], 124), color=None, fill=b.hex_color(b.BLUE)
+        )
+
+    assert drawn_flags(analyse(tmp_path, build)) == []
+
+
+def test_a_highlight_appearance_drawn_as_one_outline_is_not_reported_again(
+    tmp_path: Path,
+) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        quads = [pymupdf.Rect(lines[0].span(9, 10)), pymupdf.Rect(lines[1].span(0, 3))]
+        annot = page.add_highlight_annot(quads)
+        annot.set_colors(stroke=b.hex_color(b.PURPLE))
+        annot.update()
+        # Preview draws a highlight as one outline around all its lines (not one per quad).
+        outline = annot.rect
+        shape = page.new_shape()
+        shape.draw_polyline(
+            [outline.tl, outline.tr, outline.br, (outline.x0 + 40, outline.y1), outline.bl]
+        )
+        shape.finish(color=None, fill=b.hex_color(b.PURPLE), fill_opacity=0.3, closePath=True)
+        shape.commit()
+
+    flags = analyse(tmp_path, build)
+    assert [f.kind for f in flags] == ["highlight"]
