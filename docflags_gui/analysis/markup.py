@@ -19,6 +19,7 @@ cover under the coverage rule of `analysis.textlayer`. Decisions for the less co
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Sequence
 
@@ -27,6 +28,8 @@ import pymupdf
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.model import Flag, Rect
 from docflags_gui.analysis.textlayer import join_pieces, union_rect
+
+log = logging.getLogger(__name__)
 
 # Keyed by the PDF /Subtype name (PyMuPDF's `annot.type[1]`).
 MARKUP_KINDS: dict[str, str] = {
@@ -180,7 +183,9 @@ def _threads(ctx: PageContext) -> list[_Thread]:
     return list(threads.values())
 
 
-def _markup_flag(ctx: PageContext, annot: pymupdf.Annot, comment: str | None) -> Flag | None:
+def _markup_flag(
+    ctx: PageContext, annot: pymupdf.Annot, comment: str | None
+) -> tuple[Flag, list[Rect]] | None:
     boxes = quad_boxes(annot)
     if not boxes:
         return None
@@ -191,7 +196,7 @@ def _markup_flag(ctx: PageContext, annot: pymupdf.Annot, comment: str | None) ->
         rect = union_rect(p.word.rect for p in pieces)
     else:
         rect = union_rect(boxes)
-    return Flag(
+    flag = Flag(
         page=ctx.number,
         kind=MARKUP_KINDS[annot.type[1]],
         text=join_pieces(pieces),
@@ -200,6 +205,7 @@ def _markup_flag(ctx: PageContext, annot: pymupdf.Annot, comment: str | None) ->
         comment=comment,
         order=order,
     )
+    return flag, boxes
 
 
 def _note_flag(ctx: PageContext, annot: pymupdf.Annot, text: str, comment: str | None) -> Flag:
@@ -217,7 +223,16 @@ def _note_flag(ctx: PageContext, annot: pymupdf.Annot, text: str, comment: str |
 
 def find_annotation_flags(ctx: PageContext) -> list[Flag]:
     """Flags for the page's markup annotations and notes; other annotations go to warnings."""
-    flags: list[Flag] = []
+    flags = _annotation_flags(ctx)
+    unread = [(f, boxes) for f, boxes in flags if boxes and not f.text]
+    if unread:
+        _read_scanned(ctx, unread)
+    return [f for f, _ in flags]
+
+
+def _annotation_flags(ctx: PageContext) -> list[tuple[Flag, list[Rect]]]:
+    """Each flag with the quad boxes it was read from (none for notes)."""
+    flags: list[tuple[Flag, list[Rect]]] = []
     skipped: Counter[str] = Counter()
     for thread in _threads(ctx):
         root = thread.root
@@ -241,7 +256,7 @@ def find_annotation_flags(ctx: PageContext) -> list[Flag]:
         elif kind in NOTE_TYPES or kind == CARET:
             text = _contents(root)
             if text is not None and _key(ctx.page.parent, root, "State") is None:
-                flags.append(_note_flag(ctx, root, text, _join_comments(replies)))
+                flags.append((_note_flag(ctx, root, text, _join_comments(replies)), []))
             elif kind != "Text" and kind != CARET:
                 skipped[root.type[1]] += 1
         else:
@@ -250,3 +265,54 @@ def find_annotation_flags(ctx: PageContext) -> list[Flag]:
         listed = ", ".join(f"{n} {name}" for name, n in sorted(skipped.items()))
         ctx.warn(f"annotations not read as flags (no text of their own): {listed}")
     return flags
+
+
+def _read_scanned(ctx: PageContext, unread: list[tuple[Flag, list[Rect]]]) -> None:
+    """Markup over a scanned page (a page image, no text layer under the quads): read the text
+    under the quads by OCR, as the raster detector reads drawn marks, and set `ocr`."""
+    # Imported here: raster imports this module (rgb_hex).
+    from docflags_gui.analysis import ocr, raster
+
+    if not ctx.page.get_images():
+        return
+    images = [
+        ocr.PageImage(
+            int(info["xref"]),
+            tuple(info["bbox"]),
+            tuple(info["transform"]),
+            int(info["width"]),
+            int(info["height"]),
+        )
+        for info in ctx.page.get_image_info(xrefs=True)
+        if info.get("xref", 0) > 0 and info.get("width", 0) > 0
+    ]
+    setup = raster._ocr_setup(ctx.doc_ctx)  # shared per document, warns once when unusable
+    for image in images:
+        here = [
+            (flag, boxes)
+            for flag, boxes in unread
+            if not flag.text and all(_centre_in(box, image.bbox) for box in boxes)
+        ]
+        if not here:
+            continue
+        for flag, _ in here:
+            flag.ocr = True
+        if not setup.available:
+            continue  # the OCR set-up has said why in the warnings
+        try:
+            pixels = ocr.load_pixels(ctx.doc_ctx.doc, image)
+            marks = [box for _, boxes in here for box in boxes]
+            text = ocr.read_under_marks(pixels, image, marks, setup)
+        except Exception as exc:  # MuPDF/Tesseract errors: keep the flags, say why
+            log.warning("OCR under annotations failed on page %s: %s", ctx.number, exc)
+            ctx.warn(f"OCR failed ({exc}); annotations listed without text")
+            continue
+        if text is None:
+            continue
+        for flag, boxes in here:
+            flag.text = join_pieces(text.covered_pieces(boxes))
+
+
+def _centre_in(box: Rect, outer: Sequence[float]) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]

@@ -9,6 +9,7 @@ import pymupdf
 import pytest
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf, markup
+from docflags_gui.analysis.ocr import find_tessdata
 from tests.pdfbuilder import annotated
 from tests.pdfbuilder.annotated import Expected
 
@@ -92,3 +93,24 @@ def test_quad_boxes_are_in_unrotated_page_space_like_the_words(
     word = page.get_text("words")[0]
     assert word[4] == "marked"
     assert box == pytest.approx(word[:4], abs=0.01)
+
+
+@pytest.mark.skipif(find_tessdata() is None, reason="Tesseract language data not installed")
+def test_markup_over_a_scanned_page_is_read_by_ocr(tmp_path: Path) -> None:
+    path = tmp_path / "scanned.pdf"
+    expected = annotated.build_scanned(path)
+    result = analyze_pdf(path, AnalysisOptions(ocr=True))
+    assert [
+        Expected(f.page, f.kind, f.text, f.color, f.comment, f.source) for f in result.flags
+    ] == expected
+    assert all(f.ocr for f in result.flags)
+
+
+def test_markup_over_a_scanned_page_without_ocr_keeps_the_flags(tmp_path: Path) -> None:
+    path = tmp_path / "scanned.pdf"
+    expected = annotated.build_scanned(path)
+    result = analyze_pdf(path, AnalysisOptions(ocr=False))
+    assert [(f.kind, f.text, f.comment, f.ocr) for f in result.flags] == [
+        (e.kind, "", e.comment, True) for e in expected
+    ]
+    assert any("OCR is turned off" in w for w in result.warnings)

@@ -283,3 +283,23 @@ def build_ligatures_and_rtl(path: Path) -> list[Expected]:
         Expected(1, "highlight", "difficult", YELLOW),
         Expected(1, "highlight", hebrew, RED),
     ]
+
+
+def build_scanned(path: Path) -> list[Expected]:
+    """A scanned page: the text exists only as pixels of a page image (150 dpi); a highlight
+    and an underline over it must be read by OCR."""
+    source = new_document()
+    page = new_page(source)
+    first = write_line(page, (72, 120), "Teachers adopt digital tools slowly", fontsize=14)
+    second = write_line(page, (72, 150), "when support is missing at school", fontsize=14)
+    pixmap = page.get_pixmap(dpi=150)
+    doc = new_document()
+    scanned = new_page(doc)
+    scanned.insert_image(scanned.rect, pixmap=pixmap)
+    add_markup(scanned, "highlight", [first.span(1, 3)], YELLOW)
+    add_markup(scanned, "underline", [second.span(1, 2)], BLUE, comment="why?")
+    save_pdf(doc, path)
+    return [
+        Expected(1, "highlight", first.span_text(1, 3), YELLOW),
+        Expected(1, "underline", second.span_text(1, 2), BLUE, "why?"),
+    ]
