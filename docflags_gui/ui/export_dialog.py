@@ -72,10 +72,11 @@ def selected_jobs_source(window: MainWindow) -> ExportSource | None:
     results = [job.result for job in jobs if job.result is not None]
     pdf_paths = {str(r.get("sha256")): job.path for job, r in zip(jobs, results, strict=True)}
     count = len(jobs)
+    flags = _count(sum(len(r.get("flags") or []) for r in results))
     label = (
-        f"All flagged passages of {jobs[0].path.name}"
+        f"All {flags} of {jobs[0].path.name}"
         if count == 1
-        else f"All flagged passages of the {count} selected files"
+        else f"All {flags} of the {count} selected files"
     )
     stem = f"{jobs[0].path.stem}-flags" if count == 1 else f"docflags-{count}-files"
     return ExportSource("jobs", label, results, pdf_paths, stem)
@@ -93,9 +94,9 @@ def table_view_source(window: MainWindow) -> ExportSource | None:
     shown = dict(result, flags=visible)
     name = str(result.get("file") or "document")
     if proxy.is_filtering():
-        label = f"The {len(visible)} of {total} passages of {name} shown in the table (filtered)"
+        label = f"The {len(visible)} of {total} passages of {name} that the filtered table shows"
     else:
-        label = f"The {len(visible)} passages of {name} shown in the table"
+        label = f"The {_count(len(visible))} of {name} in the table's order"
     pdf_paths: dict[str, Path] = {}
     path = _shown_pdf_path(window)
     if path is not None:
@@ -145,7 +146,7 @@ class ExportDialog(QDialog):
         self.scope_group = QButtonGroup(self)
         scope_box = QVBoxLayout()
         for index, source in enumerate(sources):
-            button = QRadioButton(f"{source.label} ({_count(source.flag_count)})", self)
+            button = QRadioButton(source.label, self)
             button.setObjectName(f"exportScope_{source.scope}")
             self.scope_group.addButton(button, index)
             scope_box.addWidget(button)
@@ -189,7 +190,9 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("What:", _wrap(scope_box, self))
         form.addRow("&Format:", self.format_combo)
-        form.addRow("&Save to:", path_row)
+        save_label = QLabel("&Save to:", self)
+        save_label.setBuddy(self.path_edit)
+        form.addRow(save_label, path_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.hint)
