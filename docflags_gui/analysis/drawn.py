@@ -68,6 +68,7 @@ class _Run:
     last: int
     start_badge: Badge | None = None
     end_badge: Badge | None = None
+    parts: list[Rect] = field(default_factory=list)  # what covers text: `rect` or outline rows
 
 
 @dataclass
@@ -110,13 +111,21 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
         area = underline_area(ctx, mark) if mark.shape == UNDERLINE else mark.rect
         if area is None:
             continue
-        pieces = ctx.text.covered_pieces([area], _crossing(area, keep))
+        parts = outline_rows(ctx, mark.outline, area) if mark.outline else [area]
+        pieces = ctx.text.covered_pieces(parts, _crossing(area, keep))
         if not pieces or not _hugs(area, pieces) or _light_text_on_dark(ctx, mark, area):
             continue
         if mark.shape == UNDERLINE and _decorative_underline(ctx, mark, area, pieces):
             continue
         runs.append(
-            _Run(mark, area, pieces, body_pos[pieces[0].word.seq], body_pos[pieces[-1].word.seq])
+            _Run(
+                mark,
+                area,
+                pieces,
+                body_pos[pieces[0].word.seq],
+                body_pos[pieces[-1].word.seq],
+                parts=parts,
+            )
         )
     if not runs:
         return []
@@ -145,6 +154,32 @@ def _crossing(area: Rect, keep: WordFilter) -> WordFilter:
             return overlap >= MIN_GLYPH_COVERAGE * (w.x1 - w.x0) and keep(w)
 
     return across
+
+
+def outline_rows(ctx: PageContext, outline: Sequence[tuple[float, float]], box: Rect) -> list[Rect]:
+    """One outline around several lines of text (a staircase polygon), cut into one rectangle
+    per text line: where the outline crosses the line's middle, over the line's height."""
+    rows: list[Rect] = []
+    done: set[tuple[int, int]] = set()
+    for w in ctx.text.words:
+        cy = (w.y0 + w.y1) / 2
+        if w.line_key in done or not box[1] <= cy <= box[3] or w.x1 < box[0] or w.x0 > box[2]:
+            continue
+        done.add(w.line_key)
+        xs = sorted(_crossings(outline, cy))
+        rows.extend((xs[i], w.y0, xs[i + 1], w.y1) for i in range(0, len(xs) - 1, 2))
+    return rows or [box]
+
+
+def _crossings(points: Sequence[tuple[float, float]], y: float) -> list[float]:
+    """x where the closed polygon `points` crosses the horizontal line at `y`."""
+    xs: list[float] = []
+    n = len(points)
+    for i in range(n):
+        (x0, y0), (x1, y1) = points[i], points[(i + 1) % n]
+        if (y0 <= y < y1) or (y1 <= y < y0):
+            xs.append(x0 + (y - y0) * (x1 - x0) / (y1 - y0))
+    return xs
 
 
 def underline_area(ctx: PageContext, mark: Mark) -> Rect | None:
@@ -350,10 +385,10 @@ def _merged_pieces(ctx: PageContext, runs: Sequence[_Run], keep: WordFilter) -> 
     """The passage's covered words in reading order, reusing each run's pieces. Only a word that
     several runs cover in part (a mark split inside a word) is measured again against all of
     them, so the coverage rule sees the whole mark."""
-    by_seq: dict[int, list[tuple[CoveredPiece, Rect]]] = {}
+    by_seq: dict[int, list[tuple[CoveredPiece, list[Rect]]]] = {}
     for run in runs:
         for piece in run.pieces:
-            by_seq.setdefault(piece.word.seq, []).append((piece, run.rect))
+            by_seq.setdefault(piece.word.seq, []).append((piece, run.parts or [run.rect]))
     merged: list[CoveredPiece] = []
     for seq in sorted(by_seq):
         found = by_seq[seq]
@@ -361,8 +396,8 @@ def _merged_pieces(ctx: PageContext, runs: Sequence[_Run], keep: WordFilter) -> 
         if whole or len(found) == 1:
             merged.append(whole[0] if whole else found[0][0])
             continue
-        again = ctx.text.covered_pieces([rect for _, rect in found], _only(seq, keep))
-        merged.extend(again or [found[0][0]])
+        rects = [rect for _, parts in found for rect in parts]
+        merged.extend(ctx.text.covered_pieces(rects, _only(seq, keep)) or [found[0][0]])
     return merged
 
 

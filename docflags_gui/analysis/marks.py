@@ -51,6 +51,9 @@ class Mark:
     opacity: float
     seqno: int
     curved: bool  # the outline has curves (rounded tags, annotation-like shapes)
+    # The outline's vertices when it is a polygon of straight lines with more than four corners
+    # (one outline around several lines of text); empty otherwise.
+    outline: tuple[tuple[float, float], ...] = ()
 
     @property
     def width(self) -> float:
@@ -136,6 +139,15 @@ def _is_polygon(items: Sequence[Any], close_path: bool | None) -> bool:
     return len(lines) == len(items) and 3 <= len(lines) <= 4
 
 
+def _outline(items: Sequence[Any]) -> tuple[tuple[float, float], ...]:
+    """The vertices of a path made only of straight lines with more than four corners."""
+    if len(items) <= 4 or any(it[0] != "l" for it in items):
+        return ()
+    points = [(float(it[1].x), float(it[1].y)) for it in items]
+    points.append((float(items[-1][2].x), float(items[-1][2].y)))
+    return tuple(points)
+
+
 def _horizontal_stroke(items: Sequence[Any]) -> bool:
     """A single horizontal line (or a run of them on one y): an underline candidate."""
     if not items:
@@ -209,6 +221,7 @@ def _collect(ctx: PageContext) -> list[Mark]:
                 float(d.get("fill_opacity") or 1.0),
                 int(d.get("seqno", 0)),
                 any(it[0] == "c" for it in items),
+                _outline(items) if shape == FILL else (),
             )
         elif (
             stroke is not None

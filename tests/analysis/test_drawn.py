@@ -303,3 +303,31 @@ def test_a_highlight_appearance_drawn_as_one_outline_is_not_reported_again(
 
     flags = analyse(tmp_path, build)
     assert [f.kind for f in flags] == ["highlight"]
+
+
+def test_one_outline_around_several_lines_covers_only_what_it_encloses(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        first, last = b.Run(lines[0], 9).rect, b.Run(lines[2], 0, 1).rect
+        middle = b.Run(lines[1]).rect
+        right = max(first[2], middle[2])
+        left = min(middle[0], last[0])
+        points = [
+            (first[0], first[1]),
+            (right, first[1]),
+            (right, middle[3]),
+            (last[2], middle[3]),
+            (last[2], last[3]),
+            (left, last[3]),
+            (left, middle[1]),
+            (first[0], middle[1]),
+        ]
+        shape = page.new_shape()
+        shape.draw_polyline(points)
+        shape.finish(color=None, fill=b.hex_color(b.RED), fill_opacity=0.3, closePath=True)
+        shape.commit()
+
+    assert drawn_flags(analyse(tmp_path, build)) == [
+        (1, "rural schools " + TEXT[1] + " when training", b.RED, None)
+    ]
