@@ -24,6 +24,7 @@ new job instead, so the history keeps both.
 from __future__ import annotations
 
 import logging
+import math
 import time
 import uuid
 from collections import deque
@@ -85,6 +86,10 @@ class JobManager(QObject):
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(100)
         self._progress_timer.timeout.connect(self._flush_all_progress)
+        self._backoff_timer = QTimer(self)
+        self._backoff_timer.setSingleShot(True)
+        self._backoff_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._backoff_timer.timeout.connect(self._schedule_dispatch)
 
         app = QCoreApplication.instance()
         if app is not None:
@@ -186,6 +191,7 @@ class JobManager(QObject):
         self._closed = True
         self._watchdog.stop()
         self._progress_timer.stop()
+        self._backoff_timer.stop()
         if first_call:
             for job_id in list(self._queue):
                 message = "The app was closed before this job started."
@@ -233,7 +239,16 @@ class JobManager(QObject):
                 log.error("job %s could not start: %s", ready, exc)
                 message = f"The analysis could not start: {exc}"
                 self._finalise(self._jobs[ready], JobState.FAILURE, message, None)
+        self._arm_backoff_timer(now)
         self._emit_queue_changed()
+
+    def _arm_backoff_timer(self, now: float) -> None:
+        """Come back when the earliest retry's back-off is over (if a slot is free for it)."""
+        waits = [self._jobs[j].not_before - now for j in self._queue]
+        pending = [wait for wait in waits if wait > 0]
+        if len(self._running) < self._settings.concurrency and pending:
+            # Rounded up: a timer that fires a little early would find nothing ready.
+            self._backoff_timer.start(math.ceil(min(pending) * 1000) + 1)
 
     def _start(self, job: JobRecord) -> None:
         if job.log_path is None:
@@ -323,7 +338,6 @@ class JobManager(QObject):
         first_line = reason.splitlines()[0] if reason else ""
         self.job_retrying.emit(job.job_id, job.attempt, reason)
         self._show_progress(job, 0, f"{first_line} Retrying in {backoff:.0f} s.".strip())
-        QTimer.singleShot(int(backoff * 1000) + 1, self, self._schedule_dispatch)
 
     def _finalise(
         self, job: JobRecord, state: JobState, error: str | None, result: dict[str, Any] | None

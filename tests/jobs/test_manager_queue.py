@@ -77,7 +77,8 @@ def test_a_crashed_attempt_is_retried_as_the_same_job(
 def test_a_timed_out_attempt_is_retried(
     qtbot: QtBot, make_manager: MakeManager, inputs: Path
 ) -> None:
-    manager = make_manager(retries=1, soft_limit_s=0.2, hard_limit_s=0.6)
+    # Limits with room for a second attempt to start and finish on a loaded machine.
+    manager = make_manager(retries=1, soft_limit_s=1.5, hard_limit_s=2.0)
     _, state, summary = run_job(qtbot, manager, scenario_file(inputs, "hang_then_ok"))
 
     assert state is JobState.SUCCESS and summary["attempt"] == 2
