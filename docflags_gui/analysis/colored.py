@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.furniture import furniture_seqs
 from docflags_gui.analysis.model import Flag, Rect
 from docflags_gui.analysis.textlayer import (
     CoveredPiece,
@@ -166,10 +167,13 @@ def _passages(ctx: PageContext) -> list[_Passage]:
     body = body_size(ctx)
     excluded: list[Rect] = [_rect(link["from"]) for link in ctx.page.get_links()]
     bands = _dark_bands(ctx)
+    furniture = furniture_seqs(ctx)
     passages: list[_Passage] = []
     superscripts: list[tuple[Word, int]] = []
     current: _Passage | None = None
     for word in text.words:
+        if word.seq in furniture:
+            continue  # running headers, page numbers: never text, never a break
         if word.line_key not in colored_lines and not word.text.isdigit():
             current = None  # fast path: a word of a line without coloured text
             continue
@@ -243,9 +247,11 @@ def _to_flag(ctx: PageContext, passage: _Passage) -> Flag:
 
 
 def _ends_page_body(ctx: PageContext, passage: _Passage) -> bool:
-    """True when nothing but furniture follows the passage: a few words below a gap."""
+    """True when nothing but furniture follows the passage: furniture words (running footers,
+    page numbers) and at most a few words below a gap (furniture seen for the first time)."""
     last = passage.pieces[-1].word
-    after = ctx.text.words[last.seq + 1 :]
+    furniture = furniture_seqs(ctx)
+    after = [w for w in ctx.text.words[last.seq + 1 :] if w.seq not in furniture]
     gap = 0.5 * (last.y1 - last.y0)
     return len(after) <= MAX_FURNITURE_WORDS and all(w.y0 >= last.y1 + gap for w in after)
 
@@ -255,7 +261,8 @@ def _starts_page_body(ctx: PageContext, passage: _Passage) -> bool:
     or below everything that follows it (a footer that came first in the content stream)."""
     first = passage.pieces[0].word
     words = ctx.text.words
-    before = words[: first.seq]
+    furniture = furniture_seqs(ctx)
+    before = [w for w in words[: first.seq] if w.seq not in furniture]
     if len(before) > MAX_FURNITURE_WORDS:
         return False
     gap = 0.5 * (first.y1 - first.y0)
