@@ -36,7 +36,7 @@ from docflags_gui.analysis.badges import (
 )
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.furniture import band_rects, furniture_seqs
-from docflags_gui.analysis.marks import UNDERLINE, Mark, luminance, page_marks
+from docflags_gui.analysis.marks import UNDERLINE, Mark, luminance, page_marks, vertical_rules
 from docflags_gui.analysis.model import Flag, Rect
 from docflags_gui.analysis.textlayer import (
     MIN_GLYPH_COVERAGE,
@@ -104,9 +104,12 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
         return w.seq not in excluded
 
     bands = band_rects(ctx)
+    rules = vertical_rules(ctx) if any(m.shape != UNDERLINE for m in marks) else []
     runs: list[_Run] = []
     for mark in marks:
         if (mark.rect, mark.seqno) in badge_boxes or _is_band(mark, bands):
+            continue
+        if mark.framed or _is_table_cell(mark, rules):
             continue
         area = underline_area(ctx, mark) if mark.shape == UNDERLINE else mark.rect
         if area is None:
@@ -202,6 +205,19 @@ def underline_area(ctx: PageContext, mark: Mark) -> Rect | None:
 def _is_band(mark: Mark, bands: Sequence[Rect]) -> bool:
     r = mark.rect
     return any(all(abs(r[i] - b[i]) < 0.5 for i in range(4)) for b in bands)
+
+
+def _is_table_cell(mark: Mark, rules: Sequence[tuple[float, float, float]]) -> bool:
+    """A fill whose left or right side lies on a vertical rule (a table grid, a frame) is cell
+    shading: highlights stop at their words, not at borders."""
+    if mark.shape == UNDERLINE:
+        return False
+    x0, y0, x1, y1 = mark.rect
+    need = 0.8 * (y1 - y0)
+    return any(
+        (abs(x - x0) <= 1.5 or abs(x - x1) <= 1.5) and min(y1, ry1) - max(y0, ry0) >= need
+        for x, ry0, ry1 in rules
+    )
 
 
 def _hugs(area: Rect, pieces: Sequence[CoveredPiece]) -> bool:

@@ -54,6 +54,7 @@ class Mark:
     # The outline's vertices when it is a polygon of straight lines with more than four corners
     # (one outline around several lines of text); empty otherwise.
     outline: tuple[tuple[float, float], ...] = ()
+    framed: bool = False  # the fill also has a border in another colour (a box, a table cell)
 
     @property
     def width(self) -> float:
@@ -148,6 +149,24 @@ def _outline(items: Sequence[Any]) -> tuple[tuple[float, float], ...]:
     return tuple(points)
 
 
+def vertical_rules(ctx: PageContext) -> list[tuple[float, float, float]]:
+    """Vertical lines and the sides of stroked rectangles, as (x, y0, y1): table grids, frames."""
+    rules: list[tuple[float, float, float]] = []
+    for d in ctx.drawings:
+        if "s" not in (d.get("type") or ""):
+            continue
+        for it in d.get("items") or ():
+            if it[0] == "l":
+                p, q = it[1], it[2]
+                if abs(p.x - q.x) < 0.6 and abs(p.y - q.y) > 4:
+                    rules.append((float(p.x), float(min(p.y, q.y)), float(max(p.y, q.y))))
+            elif it[0] == "re":
+                r = it[1]
+                rules.append((float(r.x0), float(r.y0), float(r.y1)))
+                rules.append((float(r.x1), float(r.y0), float(r.y1)))
+    return rules
+
+
 def _horizontal_stroke(items: Sequence[Any]) -> bool:
     """A single horizontal line (or a run of them on one y): an underline candidate."""
     if not items:
@@ -222,6 +241,7 @@ def _collect(ctx: PageContext) -> list[Mark]:
                 int(d.get("seqno", 0)),
                 any(it[0] == "c" for it in items),
                 _outline(items) if shape == FILL else (),
+                stroke is not None and not _color_close(stroke, fill),
             )
         elif (
             stroke is not None

@@ -331,3 +331,30 @@ def test_one_outline_around_several_lines_covers_only_what_it_encloses(tmp_path:
     assert drawn_flags(analyse(tmp_path, build)) == [
         (1, "rural schools " + TEXT[1] + " when training", b.RED, None)
     ]
+
+
+def test_a_shaded_table_cell_that_fits_its_text_is_still_table_shading(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        b.lines_at(page, TEXT)
+        (cell_text,) = b.lines_at(page, ["Yes"], x=80, top=300)
+        x0, y0, x1, y1 = cell_text.rect
+        cell = (x0 - 3, y0 - 2, x1 + 3, y1 + 2)
+        page.draw_rect(cell, color=None, fill=b.hex_color("#c6efce"), overlay=False)
+        page.draw_line((cell[0], cell[1]), (cell[0], cell[3]), color=(0, 0, 0), width=0.5)
+        page.draw_line((cell[2], cell[1]), (cell[2], cell[3]), color=(0, 0, 0), width=0.5)
+
+    assert drawn_flags(analyse(tmp_path, build)) == []
+
+
+def test_a_coloured_box_with_a_border_of_another_colour_is_not_a_highlight(
+    tmp_path: Path,
+) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        page.draw_rect(
+            b.Run(lines[1], 0, 3).rect, color=(0.2, 0.2, 0.6), fill=b.hex_color("#dbe9f7"), width=1
+        )
+
+    assert drawn_flags(analyse(tmp_path, build)) == []
