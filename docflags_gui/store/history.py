@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Row, Select, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Row, Select, delete, func, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import InstrumentedAttribute
 
 from docflags_gui import ENGINE_VERSION, paths
 from docflags_gui.store.db import make_engines
@@ -35,6 +36,17 @@ log = logging.getLogger(__name__)
 RETENTION_KEY = "retention_days"
 
 _Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
+
+# JobRecord fields the list can be sorted by, and their columns.
+SORTABLE: dict[str, ColumnElement[Any] | InstrumentedAttribute[Any]] = {
+    "file": Job.file_name.collate("NOCASE"),
+    "created": Job.created,
+    "finished": Job.finished,
+    "state": Job.state,
+    "pages": Job.pages,
+    "flags": Job.flag_count,
+    "similarity": Job.similarity,
+}
 
 _LIST_COLUMNS = (
     Job.id,
@@ -290,10 +302,21 @@ class HistoryStore:
         state: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        order_by: str = "created",
+        descending: bool = True,
     ) -> list[JobRecord]:
-        """Jobs newest first; `search` matches the file name and the flagged text/comments."""
+        """Jobs, newest first unless `order_by` names another JobRecord field (file, state,
+        pages, flags, similarity, finished); `search` matches the file name and the flagged
+        text and comments. `limit`/`offset` page through the list."""
+        if order_by not in SORTABLE:
+            raise ValueError(f"cannot sort jobs by {order_by!r}")
+        column = SORTABLE[order_by]
         query = self._filtered(select(*_LIST_COLUMNS), search, state)
-        query = query.order_by(Job.created.desc(), Job.id.desc()).offset(offset)
+        if descending:
+            query = query.order_by(column.desc(), Job.id.desc())
+        else:
+            query = query.order_by(column.asc(), Job.id.asc())
+        query = query.offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self._read.connect() as conn:

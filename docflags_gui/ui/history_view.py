@@ -8,7 +8,7 @@ analysed before by this engine version, shows the stored result at once with "Re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
@@ -79,32 +79,62 @@ def _number(value: int | None, suffix: str = "") -> str:
     return "" if value is None else f"{value}{suffix}"
 
 
-def _sort_key(record: JobRecord, column: int) -> tuple[int, Any]:
-    """Missing values (no result yet) sort before every value."""
-    value: Any = {
-        HistoryColumn.FILE: record.file.casefold(),
-        HistoryColumn.DATE: record.created,
-        HistoryColumn.STATE: record.state,
-        HistoryColumn.PAGES: record.pages,
-        HistoryColumn.FLAGS: record.flags,
-        HistoryColumn.SIMILARITY: record.similarity,
-    }[HistoryColumn(column)]
-    return (0, 0) if value is None else (1, value)
+# The store's sort key of each column.
+_SORT_FIELDS = ("file", "created", "state", "pages", "flags", "similarity")
+# Rows fetched at a time: the first screenful opens at once however long the history is.
+PAGE_SIZE = 500
 
 
 class HistoryModel(QAbstractTableModel):
-    """JobRecords as rows; newest first until the user sorts by a column."""
+    """Jobs of the history as rows, fetched page by page as the view scrolls (Qt's
+    canFetchMore/fetchMore); searching and sorting are done by the database."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, store: HistoryStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.store = store
         self._records: list[JobRecord] = []
+        self._total = 0
+        self._search: str | None = None
         self._sort: tuple[int, Qt.SortOrder] = (HistoryColumn.DATE, Qt.SortOrder.DescendingOrder)
 
-    def set_records(self, records: Sequence[JobRecord]) -> None:
+    @property
+    def total(self) -> int:
+        """Jobs matching the search, loaded or not."""
+        return self._total
+
+    def reload(self, search: str | None = None, keep_loaded: bool = False) -> None:
+        """Query again (a new search, new jobs); `keep_loaded` keeps as many rows as before."""
+        self._search = search
+        wanted = max(PAGE_SIZE, len(self._records)) if keep_loaded else PAGE_SIZE
         self.beginResetModel()
-        self._records = list(records)
-        self._apply_sort()
+        self._total = self.store.count_jobs(search=search)
+        self._records = self._query(0, wanted)
         self.endResetModel()
+
+    def _query(self, offset: int, limit: int) -> list[JobRecord]:
+        column, order = self._sort
+        return self.store.list_jobs(
+            search=self._search,
+            limit=limit,
+            offset=offset,
+            order_by=_SORT_FIELDS[column],
+            descending=order == Qt.SortOrder.DescendingOrder,
+        )
+
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._records) < self._total
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = self._query(len(self._records), PAGE_SIZE)
+        if not more:
+            self._total = len(self._records)  # jobs were deleted meanwhile
+            return
+        first = len(self._records)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._records.extend(more)
+        self.endInsertRows()
 
     def record_at(self, row: int) -> JobRecord:
         return self._records[row]
@@ -155,17 +185,10 @@ class HistoryModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
+        if (column, order) == self._sort or not 0 <= column < len(_SORT_FIELDS):
+            return
         self._sort = (column, order)
-        self._apply_sort()
-        self.layoutChanged.emit()
-
-    def _apply_sort(self) -> None:
-        column, order = self._sort
-        self._records.sort(
-            key=lambda r: (_sort_key(r, column), r.id),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+        self.reload(self._search)
 
 
 class HistoryView(QWidget):
@@ -193,7 +216,7 @@ class HistoryView(QWidget):
         for label, days in RETENTION_CHOICES:
             self.retention_combo.addItem(label, days)
 
-        self.model = HistoryModel(self)
+        self.model = HistoryModel(store, self)
         self.table = QTableView(self)
         self.table.setObjectName("historyTable")
         self.table.setModel(self.model)
@@ -205,8 +228,16 @@ class HistoryView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(HistoryColumn.FILE, QHeaderView.ResizeMode.Stretch)
-        for column in (HistoryColumn.DATE, HistoryColumn.STATE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the font, not ResizeToContents (which would measure every row).
+        metrics = self.fontMetrics()
+        for column, sample in (
+            (HistoryColumn.DATE, "2026-12-31 23:59"),
+            (HistoryColumn.STATE, "INTERRUPTED"),
+            (HistoryColumn.PAGES, "Pages"),
+            (HistoryColumn.FLAGS, "100000"),
+            (HistoryColumn.SIMILARITY, "Similarity"),
+        ):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
 
         self.open_button = QPushButton("&Open", self)
         self.reanalyse_button = QPushButton("&Re-analyse", self)
@@ -258,10 +289,10 @@ class HistoryView(QWidget):
     def refresh(self) -> None:
         """Reload from the database (keeps the selection when the same jobs are still there)."""
         self._search_timer.stop()
-        selected = {r.id for r in self.selected_records()}
+        selected = [r.id for r in self.selected_records()]
         search = self.search_box.text().strip() or None
-        self.model.set_records(self.store.list_jobs(search=search))
-        count = self.model.rowCount()
+        self.model.reload(search, keep_loaded=True)
+        count = self.model.total
         noun = "analysis" if count == 1 else "analyses"
         self.count_label.setText(f"{count} {noun}" + (" found" if search else ""))
         self.select_jobs(selected)
