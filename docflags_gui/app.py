@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import time
 from importlib import resources
@@ -79,10 +80,33 @@ def run_app(argv: list[str]) -> int:
     _configure_logging()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "docflags"])
     window = build_main_window([str(p) for p in args.paths])
+    _quit_on_terminal_signals(app, window)
     window.show()
     exit_code = app.exec()
     window.shutdown()  # a no-op after a normal close; stops workers if the loop ended otherwise
     return exit_code
+
+
+def _quit_on_terminal_signals(app: QCoreApplication, window: MainWindow) -> None:
+    """Ctrl+C or SIGTERM quits in order (workers stopped) instead of killing the app mid-job.
+
+    Python runs signal handlers only between bytecodes, so a timer wakes the interpreter.
+    """
+
+    def quit_now() -> None:
+        # No question asked: workers stop first, so closing the window finds nothing running.
+        window.shutdown()
+        app.quit()
+
+    def request_quit(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, quit_now)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, request_quit)
+    waker = QTimer(app)
+    waker.setInterval(250)
+    waker.timeout.connect(lambda: None)
+    waker.start()
 
 
 def run_selftest() -> int:
