@@ -19,6 +19,7 @@ badges the same way.
 from __future__ import annotations
 
 import bisect
+import re
 import statistics
 import weakref
 from collections.abc import Sequence
@@ -155,6 +156,36 @@ def _digits_color(ctx: PageContext, word: Word) -> str | None:
             if is_chromatic([c / 255 for c in rgb]):
                 return "#" + "".join(f"{c:02x}" for c in rgb)
     return None
+
+
+_GLUED = re.compile(r"(.*[^\d\s])(\d{1,3})")
+
+
+def glued_superscript(ctx: PageContext, word: Word) -> Badge | None:
+    """A source number set as a superscript right after a word, which MuPDF's word extraction
+    glues to it ("passage3"): smaller digits at the end of `word`, in a colour."""
+    m = _GLUED.fullmatch(word.text)
+    if m is None:
+        return None
+    digits = m.group(2)
+    glyphs = ctx.text.glyphs_of_word(word)
+    if len(glyphs) != len(word.text):
+        return None
+    tail, head = glyphs[-len(digits) :], glyphs[: -len(digits)]
+    body = statistics.median(g.y1 - g.y0 for g in head)
+    if max(g.y1 - g.y0 for g in tail) > MAX_SUPERSCRIPT_SHARE * body:
+        return None
+    rect = (
+        min(g.x0 for g in tail),
+        min(g.y0 for g in tail),
+        max(g.x1 for g in tail),
+        max(g.y1 for g in tail),
+    )
+    probe = Word(digits, *rect, word.block, word.line, word.index, word.seq)
+    color = _digits_color(ctx, probe)
+    if color is None:
+        return None
+    return Badge(int(digits), rect, SUPERSCRIPT, color, None, frozenset())
 
 
 def ends_mark(badge: Badge, rect: Rect) -> bool:

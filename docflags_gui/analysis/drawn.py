@@ -31,6 +31,7 @@ from docflags_gui.analysis.badges import (
     SUPERSCRIPT,
     Badge,
     badge_seqs,
+    glued_superscript,
     page_badges,
     usual_word_height,
 )
@@ -132,6 +133,8 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
         )
     if not runs:
         return []
+    for run in runs:
+        _glued_source(ctx, run)
     _attach_badges(runs, badges)
     flags: list[Flag] = []
     for passage in _passages(runs):
@@ -276,6 +279,21 @@ def _decorative_underline(
         return False
     text = statistics.median_low(colors)
     return _close(f"#{text:06x}", mark.color)
+
+
+def _glued_source(ctx: PageContext, run: _Run) -> None:
+    """A superscript source number glued to the run's last word ("passage3") ends the run; its
+    digits leave the text even when the mark covers them."""
+    last = run.pieces[-1]
+    if not last.word.text[-1:].isdigit():
+        return
+    badge = glued_superscript(ctx, last.word)
+    if badge is None:
+        return
+    run.end_badge = badge
+    digits = str(badge.number)
+    if last.text.endswith(digits) and len(last.text) > len(digits):
+        run.pieces[-1] = CoveredPiece(last.word, last.text[: -len(digits)], False)
 
 
 def _attach_badges(runs: list[_Run], badges: Sequence[Badge]) -> None:

@@ -11,7 +11,7 @@ import pymupdf
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf
 from docflags_gui.analysis.model import Flag
 from tests.pdfbuilder import drawn as b
-from tests.pdfbuilder.core import new_document, new_page, save_pdf
+from tests.pdfbuilder.core import new_document, new_page, save_pdf, write_superscript
 
 TEXT = [
     "The study examined how teachers adopt digital tools in rural schools",
@@ -133,3 +133,31 @@ def test_a_black_footnote_number_after_a_passage_is_not_its_source(tmp_path: Pat
         b.superscript_badge(page, run, 2, "#000000", boxed=False)
 
     assert summary(analyse(tmp_path, build)) == [("across three provinces", None)]
+
+
+def test_a_coloured_superscript_glued_to_the_last_word_is_the_source(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        run = b.Run(lines[3], 1, 2)
+        b.fill_over(page, [run], b.PURPLE)
+        write_superscript(page, run.words[-1], "6", color=b.hex_color(b.PURPLE), gap=0.0)
+
+    assert summary(analyse(tmp_path, build)) == [("infrastructure gaps", 6)]
+
+
+def test_glued_superscript_digits_under_the_mark_leave_the_text(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        run = b.Run(lines[3], 7, 8)
+        label = write_superscript(page, run.words[-1], "14", color=b.hex_color(b.PURPLE), gap=0.0)
+        x0, y0, _, y1 = run.rect
+        page.draw_rect(
+            (x0, y0, label.rect[2] + 1, y1),
+            color=None,
+            fill=b.hex_color(b.PURPLE),
+            fill_opacity=0.3,
+        )
+
+    assert summary(analyse(tmp_path, build)) == [("of use", 14)]
