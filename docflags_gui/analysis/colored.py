@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.furniture import furniture_seqs
+from docflags_gui.analysis.furniture import BOTTOM_ZONE, TOP_ZONE, furniture_seqs
 from docflags_gui.analysis.model import Flag, Rect
 from docflags_gui.analysis.textlayer import (
     CoveredPiece,
@@ -197,7 +197,7 @@ def _passages(ctx: PageContext) -> list[_Passage]:
         if glued_source is not None:
             current.source = glued_source
             current = None  # a source number ends the passage
-    passages = [p for p in passages if not _is_link_text(p)]
+    passages = [p for p in passages if not _is_link_text(p) and not _is_margin_text(ctx, p)]
     return _split_at_sources(passages, superscripts) if superscripts else passages
 
 
@@ -226,6 +226,23 @@ def _split_at_sources(
         if start < len(passage.pieces):
             out.append(_Passage(passage.color, passage.pieces[start:], passage.source))
     return out
+
+
+def _is_margin_text(ctx: PageContext, passage: _Passage) -> bool:
+    """A passage wholly inside the top or bottom margin zone, a line height or more away from
+    the body text: a running header or footer (its first page, before furniture detection has
+    seen it repeat)."""
+    height = ctx.page.rect.height
+    top, bottom = TOP_ZONE * height, BOTTOM_ZONE * height
+    words = [p.word for p in passage.pieces]
+    line_height = max(w.y1 - w.y0 for w in words)
+    if all(w.y1 <= top for w in words):
+        below = [w.y0 for w in ctx.text.words if w.y0 > top]
+        return not below or min(below) - max(w.y1 for w in words) >= line_height
+    if all(w.y0 >= bottom for w in words):
+        above = [w.y1 for w in ctx.text.words if w.y1 < bottom]
+        return not above or min(w.y0 for w in words) - max(above) >= line_height
+    return False
 
 
 def _is_link_text(passage: _Passage) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf
 from docflags_gui.analysis.colored import is_chromatic
 from tests.analysis.test_annotations import flags_of
-from tests.pdfbuilder.colored import build_colored_report
+from tests.pdfbuilder.colored import build_colored_columns, build_colored_report
 
 
 def test_coloured_passages_are_joined_and_distractors_left_out(tmp_path: Path) -> None:
@@ -32,3 +32,9 @@ def test_black_grey_white_and_theme_colours_are_not_chromatic() -> None:
         assert not is_chromatic(color), hex(color)
     for color in (0xFF0000, 0x0563C1, 0x43A047, 0xF4E4AA, 0xFB8C00):
         assert is_chromatic(color), hex(color)
+
+
+def test_columns_running_header_and_right_to_left_text(tmp_path: Path) -> None:
+    path = tmp_path / "columns.pdf"
+    expected = build_colored_columns(path)
+    assert [f for f in flags_of(path) if f.kind == "colored-text"] == expected

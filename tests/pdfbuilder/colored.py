@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pymupdf
 
-from tests.pdfbuilder.annotated import Expected
+from tests.pdfbuilder.annotated import DEJAVU, PURPLE, Expected
 from tests.pdfbuilder.core import (
     A4,
     BLACK,
@@ -131,4 +131,48 @@ def build_colored_report(path: Path) -> list[Expected]:
     ]
 
 
-__all__ = ["build_colored_report"]
+def build_colored_columns(path: Path) -> list[Expected]:
+    """Two pages of two columns under a blue running header and above a page number: a red
+    passage from the foot of column one to the head of column two; two green runs split by
+    one black word (two flags); on page two a purple passage in Hebrew (logical order) when
+    DejaVu Sans is installed."""
+    doc = new_document()
+    expected: list[Expected] = []
+    filler = "the schools in the study were visited twice during the term"
+    for number in (1, 2):
+        page = new_page(doc, A4)
+        write_line(page, (60, 40), "Journal of Rural Education", fontsize=9, color=c(BLUE))
+        write_line(page, (290, 815), str(number), fontsize=9)
+        # Column one is written first, then column two, as word processors do.
+        left = _Writer(page, 60, 100)
+        for _ in range(6):
+            left.line([(filler[:38], BLACK)])
+        if number == 1:
+            left.line([("the ", BLACK), ("first run", c(GREEN)), (" and ", BLACK)])
+            left.line([("second run", c(GREEN)), (" differ", BLACK)])
+            left.line([("most teachers said that ", BLACK), ("peer", c(RED))])
+            expected.append(Expected(1, "colored-text", "first run", GREEN))
+            expected.append(Expected(1, "colored-text", "second run", GREEN))
+            expected.append(Expected(1, "colored-text", "peer mentoring helped them", RED))
+        right = _Writer(page, 320, 100)
+        if number == 1:
+            # Column two starts with the end of the passage begun at the foot of column one.
+            right.line([("mentoring helped them", c(RED)), (" most", BLACK)])
+        for _ in range(6):
+            right.line([(filler[:38], BLACK)])
+        if number == 2 and DEJAVU.exists():
+            hebrew = "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"  # שלום עולם
+            page.insert_text(
+                (60, left.y),
+                hebrew[::-1],  # stored in visual order, as Word writes right-to-left text
+                fontfile=str(DEJAVU),
+                fontname="dv",
+                fontsize=FONTSIZE,
+                color=c(PURPLE),
+            )
+            expected.append(Expected(2, "colored-text", hebrew, PURPLE))
+    save_pdf(doc, path)
+    return expected
+
+
+__all__ = ["build_colored_columns", "build_colored_report"]
