@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -404,6 +405,14 @@ class StoredResultBar(QToolBar):
         self.reanalyse_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.reanalyse_action.setToolTip("Analyse this file again (Ctrl+Shift+R)")
         self.reanalyse_action.triggered.connect(self._on_reanalyse)
+        button = self.widgetForAction(self.reanalyse_action)
+        if isinstance(button, QToolButton):
+            button.setAutoRaise(False)  # looks like the button it is, not like the label
+        self.addSeparator()
+        dismiss = self.addAction("Dismiss")
+        dismiss.setToolTip("Hide this bar; the stored result stays shown")
+        dismiss.triggered.connect(lambda _checked=False: self.setVisible(False))
+        self.setStyleSheet("QToolBar#storedResultBar { background: palette(alternate-base); }")
         self._path: Path | None = None
         self.setVisible(False)
 
