@@ -297,3 +297,17 @@ def test_leaving_a_batch_early_stops_and_reaps_its_workers(tmp_path: Path) -> No
     events.close()  # what Ctrl+C or an error in the caller does
     assert all(proc.poll() is not None for proc in running)
     assert batch._running == {}
+
+
+def test_the_command_line_never_imports_qt(good_pdf: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "docflags_gui", "analyze", str(good_pdf)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+    )
+    assert done.returncode == 0
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
+    assert "docflags_gui.cli.analyze" in imported
+    assert not [name for name in imported if name.split(".")[0] in {"PySide6", "shiboken6"}]
