@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from docflags_gui.analysis import drawn
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.furniture import BOTTOM_ZONE, TOP_ZONE, furniture_seqs
 from docflags_gui.analysis.model import Flag, Rect
@@ -24,8 +25,6 @@ from docflags_gui.analysis.textlayer import (
     StyledRun,
     Word,
     join_pieces,
-    join_texts_by_line,
-    normalize_text,
     union_rect,
 )
 
@@ -44,8 +43,6 @@ DARK_BAND_LUMINANCE = 0.4
 LIGHT_TEXT_LUMINANCE = 0.6
 # At most this many words of furniture between the two halves of a passage cut by a page break.
 MAX_FURNITURE_WORDS = 12
-
-STATE_KEY = "colored-text"
 
 # Hyperlinks without a link box (a printed web page): URLs, e-mail addresses, DOIs.
 LINK_TEXT = re.compile(
@@ -83,17 +80,6 @@ class _Passage:
     color: int
     pieces: list[CoveredPiece]
     source: int | None = None
-
-
-@dataclass
-class _OpenPassage:
-    """A passage that ran to the end of its page's body, so the next page may continue it."""
-
-    flag: Flag
-    color: int
-    page: int
-    last_line: tuple[int, int]
-    text: str
 
 
 def body_size(ctx: PageContext) -> float:
@@ -288,40 +274,24 @@ def _starts_page_body(ctx: PageContext, passage: _Passage) -> bool:
 
 
 def find_colored_text_flags(ctx: PageContext) -> list[Flag]:
-    """Flags for runs of chromatic text on the page (see the module docstring)."""
-    state: dict[str, Any] = ctx.doc_ctx.state.setdefault(STATE_KEY, {})
-    open_passage: _OpenPassage | None = state.pop("open", None)
+    """Flags for runs of chromatic text on the page (see the module docstring).
+
+    A passage that ends the page's body, or starts it, is noted with `drawn.note_page_edges`:
+    `drawn.join_across_pages` joins the two halves of a passage cut by a page break, for every
+    detector alike (same kind and colour; a source number ends a passage)."""
     passages = _passages(ctx)
     flags: list[Flag] = []
     for i, passage in enumerate(passages):
-        if (
-            i == 0
-            and open_passage is not None
-            and open_passage.page == ctx.number - 1
-            and open_passage.color == passage.color
-            and open_passage.flag.source is None
-            and _starts_page_body(ctx, passage)
-        ):
-            _continue(open_passage, ctx, passage)
-            if i == len(passages) - 1 and _ends_page_body(ctx, passage):
-                open_passage.page = ctx.number
-                state["open"] = open_passage
-            continue
         flag = _to_flag(ctx, passage)
         flags.append(flag)
-        if i == len(passages) - 1 and passage.source is None and _ends_page_body(ctx, passage):
-            state["open"] = _OpenPassage(
-                flag, passage.color, ctx.number, passage.pieces[-1].word.line_key, flag.text
+        starts = i == 0 and _starts_page_body(ctx, passage)
+        ends = i == len(passages) - 1 and passage.source is None and _ends_page_body(ctx, passage)
+        if starts or ends:
+            flag.end_page = ctx.number
+            flag.end_rect = union_rect(
+                p.word.rect
+                for p in passage.pieces
+                if p.word.line_key == passage.pieces[-1].word.line_key
             )
+            drawn.note_page_edges(ctx.doc_ctx, flag, starts_page=starts, ends_page=ends)
     return flags
-
-
-def _continue(open_passage: _OpenPassage, ctx: PageContext, passage: _Passage) -> None:
-    """Append `passage` (at the top of this page) to the flag started on the previous page."""
-    flag = open_passage.flag
-    rest = join_pieces(passage.pieces)
-    flag.text = normalize_text(join_texts_by_line([(0, flag.text), (1, rest)]))
-    flag.end_page = ctx.number
-    flag.end_rect = union_rect(p.word.rect for p in passage.pieces)
-    if passage.source is not None:
-        flag.source = passage.source
