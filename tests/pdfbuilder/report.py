@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pymupdf
 
-from tests.pdfbuilder.core import LETTER, WHITE, hex_color, new_page
+from tests.pdfbuilder import drawn as d
+from tests.pdfbuilder.core import LETTER, WHITE, hex_color, new_document, new_page, save_pdf
+from tests.pdfbuilder.drawn import Expected
 
 CLASSIC_COLORS = ("#ff0000", "#e80cd7", "#8c06ff", "#00aaaa", "#00aa00", "#ab7000")
 GREY = (0.47, 0.47, 0.47)
@@ -135,3 +138,103 @@ def tii_new_overview(doc: pymupdf.Document, similarity: int, total_pages: int) -
         y = 172 + 18 * i
         page.draw_rect((40, y, 50, y + 10), color=None, fill=hex_color(color))
         page.insert_text((56, y + 9), name, fontsize=9)
+
+
+@dataclass(frozen=True)
+class ReportTruth:
+    """What docflags must report for a built report."""
+
+    flags: list[Expected]
+    sources: list[dict[str, object]]
+    similarity: int
+
+
+TEXT = (
+    "the study examined how rural teachers adopt digital tools when peers support them and "
+    "training programmes are short while infrastructure gaps remained the strongest predictor "
+    "of everyday use across three provinces in the east"
+)
+WORDS = TEXT.split(" ")
+
+
+def _text_lines(count: int, offset: int, per_line: int = 10) -> list[str]:
+    return [
+        " ".join(WORDS[(offset + i * per_line + k) % len(WORDS)] for k in range(per_line))
+        for i in range(count)
+    ]
+
+
+def build_vector_report(path: Path) -> ReportTruth:
+    """A three-page vector report plus its summary page: every mark encoding, every badge kind,
+    passages over line, paragraph, column and page breaks, hyphenation, and every distractor."""
+    doc = new_document()
+    flags: list[Expected] = []
+
+    # Page 1: one column; a boxed superscript, a bare coloured one, a passage running to the
+    # page end (continued on page 2), a chart, a link box, a grey fill.
+    page = new_page(doc)
+    d.header_band(page, "Chapter 1")
+    d.footer_frame(page, 1)
+    top_lines = d.lines_at(page, _text_lines(6, 0), top=90)
+    run = d.Run(top_lines[0], 2, 5)
+    d.fill_behind(page, [run], d.ORANGE)
+    d.superscript_badge(page, run, 3, d.ORANGE)
+    flags.append(Expected(1, d.passage_text([run]), d.ORANGE, 3))
+    runs = [d.Run(top_lines[1], 7), d.Run(top_lines[2], 0, 3)]
+    d.fill_over(page, runs, d.BROWN)
+    d.superscript_badge(page, runs[-1], 10, d.BROWN, boxed=False)
+    flags.append(Expected(1, d.passage_text(runs), d.BROWN, 10))
+    d.link_box(page, d.Run(top_lines[4], 0, 2))
+    d.grey_fill(page, d.Run(top_lines[5], 3, 6))
+    d.chart(page, (90, 420), [d.RED, d.BLUE, d.ORANGE])
+    bottom = d.lines_at(page, _text_lines(3, 7), top=680)
+    tail = [d.Run(bottom[1], 6), d.Run(bottom[2])]
+    d.fill_over(page, tail, d.RED)
+
+    # Page 2: the passage goes on from the top, then ends with its badge.
+    page = new_page(doc)
+    d.header_band(page, "Chapter 1")
+    d.footer_frame(page, 2)
+    lines = d.lines_at(page, _text_lines(5, 3), top=90)
+    head = [d.Run(lines[0], 0, 4)]
+    d.fill_over(page, head, d.RED)
+    d.superscript_badge(page, head[-1], 1, d.RED)
+    flags.append(Expected(1, d.passage_text(tail) + " " + d.passage_text(head), d.RED, 1))
+    under = [d.Run(lines[2], 2, 6)]
+    d.underline_strokes(page, under, d.BLUE)
+    flags.append(Expected(2, d.passage_text(under), d.BLUE, None))
+    rows = d.lines_at(page, ["Province Teachers", "East 120"], top=400)
+    d.table_shading(page, rows, "#dbe9f7")
+
+    # Page 3: two columns, a hyphenated passage from the first column into the second, and new
+    # Turnitin polygons with margin squares.
+    page = new_page(doc)
+    d.header_band(page, "Chapter 2")
+    d.footer_frame(page, 3)
+    left = d.lines_at(
+        page, ["rural teachers adopt", "digital tools when", "peers help the frame-"], x=60
+    )
+    right = d.lines_at(page, ["work of daily use", "across three schools", "in the east"], x=320)
+    runs = [d.Run(left[2], 2), d.Run(right[0], 0, 1)]
+    d.fill_behind(page, runs, d.PURPLE)
+    d.superscript_badge(page, runs[-1], 6, d.PURPLE)
+    flags.append(Expected(3, "the framework of", d.PURPLE, 6))
+    lower = d.lines_at(page, _text_lines(2, 11), top=300, x=60)
+    match = [d.Run(lower[0], 3, 6)]
+    d.polygons_over(page, match, d.TII_ORANGE)
+    d.margin_badge(page, match[0], 2, d.TII_ORANGE)
+    flags.append(Expected(3, d.passage_text(match), d.TII_ORANGE, 2))
+    plain = [d.Run(lower[1], 0, 2)]
+    d.polygons_over(page, plain, d.TII_GREEN)
+    flags.append(Expected(3, d.passage_text(plain), d.TII_GREEN, None))
+
+    rows_ = [
+        SourceRow(1, "www.example1.com", "Internet Source", "6%"),
+        SourceRow(2, "journal2.example.org", "Publication", "2%"),
+        SourceRow(3, "Submitted to Universitas Negeri Malang", "Student Paper", "1%"),
+        SourceRow(6, "repository.univ32.ac.id", "Publication", "<1%"),
+        SourceRow(10, "eprints.example10.edu", "Internet Source", "<1%"),
+    ]
+    classic_summary(doc, 11, (6, 4, 2), rows_)
+    save_pdf(doc, path)
+    return ReportTruth(flags, [r.expected() for r in rows_], 11)
