@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from docflags_gui import RESULT_SCHEMA
@@ -52,7 +52,12 @@ class FlagRow:
 
     def values(self) -> tuple[Any, ...]:
         """The cells in COLUMNS order, typed (None where the result has no value)."""
-        return astuple(self)
+        # Not dataclasses.astuple: it deep-copies every field, which costs seconds on 100k rows.
+        return tuple(getattr(self, name) for name in COLUMNS)
+
+
+# The row's fields are the columns, in order: one definition for both.
+assert tuple(f.name for f in fields(FlagRow)) == COLUMNS
 
 
 def check_results(results: Sequence[Any]) -> list[Mapping[str, Any]]:

@@ -10,6 +10,7 @@ import io
 import math
 import re
 from collections.abc import Mapping, Sequence
+from copy import copy
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
@@ -82,18 +83,27 @@ def _write_flags(ws: WriteOnlyWorksheet, results: Sequence[Mapping[str, Any]]) -
     _print_landscape_fit_to_width(ws)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     ws.append([_header(ws, name) for name in COLUMNS])
+    styles: dict[tuple[str, Any], Any] = {}
     for row_number, row in enumerate(rows, start=2):
         cells = []
         for name, value in zip(COLUMNS, row.values(), strict=True):
             cell = _cell(ws, value, number=name in NUMBER_COLUMNS)
-            if name in WRAPPED_COLUMNS:
-                cell.alignment = _WRAP
-            elif name in NUMBER_COLUMNS or name == "ocr":
-                cell.alignment = _CENTERED
+            # Assigning styles hashes them on every cell (most of the time for 100,000 rows);
+            # a cell of the same column and colour takes a copy of the first one's style.
+            style_key = (name, value if name == "color" else None)
+            cached = styles.get(style_key)
+            if cached is not None:
+                cell._style = copy(cached)
             else:
-                cell.alignment = _TOP
-            if name == "color":
-                _fill_with_color(cell, value)
+                if name in WRAPPED_COLUMNS:
+                    cell.alignment = _WRAP
+                elif name in NUMBER_COLUMNS or name == "ocr":
+                    cell.alignment = _CENTERED
+                else:
+                    cell.alignment = _TOP
+                if name == "color":
+                    _fill_with_color(cell, value)
+                styles[style_key] = copy(cell._style)
             cells.append(cell)
         wrapped = [
             (cell.value, COLUMN_WIDTHS[name])
