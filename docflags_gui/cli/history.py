@@ -12,9 +12,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from docflags_gui.store import ALL_STATES, HistoryStore, JobRecord, SchemaTooNewError
+from docflags_gui import paths
+from docflags_gui.store import (
+    ALL_STATES,
+    HISTORY_ERRORS,
+    HistoryStore,
+    JobRecord,
+    describe_history_error,
+)
 
 
 def open_history() -> HistoryStore | None:
@@ -25,10 +30,17 @@ def open_history() -> HistoryStore | None:
     """
     try:
         store = HistoryStore.open_default(origin="cli")
-    except SchemaTooNewError as exc:
-        print(f"docflags: {exc}", file=sys.stderr)
+    except HISTORY_ERRORS as exc:
+        print(
+            f"docflags: cannot open the history {paths.history_db_path()}: "
+            f"{describe_history_error(exc)}",
+            file=sys.stderr,
+        )
         return None
-    store.mark_interrupted()
+    try:
+        store.mark_interrupted()
+    except HISTORY_ERRORS as exc:  # e.g. a read-only copy: list it as it is
+        print(f"docflags: warning: {describe_history_error(exc)}", file=sys.stderr)
     return store
 
 
@@ -133,14 +145,15 @@ class AnalyzeRecorder:
             self._store = HistoryStore.open_default(origin="cli")
             for index, path in enumerate(files):
                 self._ids[index] = self._store.record_queued(path.resolve(), settings=settings)
-        except (SchemaTooNewError, SQLAlchemyError, OSError) as exc:
+        except HISTORY_ERRORS as exc:
             self._give_up(exc)
 
     def _give_up(self, exc: Exception) -> None:
-        print(f"docflags: not recording this run in the history: {exc}", file=sys.stderr)
+        why = describe_history_error(exc)
+        print(f"docflags: not recording this run in the history: {why}", file=sys.stderr)
         store, self._store = self._store, None
         if store is not None:
-            with contextlib.suppress(SQLAlchemyError, OSError):
+            with contextlib.suppress(*HISTORY_ERRORS):
                 store.close()
 
     def started(self, index: int) -> None:
@@ -149,7 +162,7 @@ class AnalyzeRecorder:
         self._started.add(index)
         try:
             self._store.record_started(self._ids[index])
-        except SQLAlchemyError as exc:
+        except HISTORY_ERRORS as exc:
             self._give_up(exc)
 
     def finished(
@@ -171,7 +184,7 @@ class AnalyzeRecorder:
                 error=error,
                 log_path=log_path,
             )
-        except SQLAlchemyError as exc:
+        except HISTORY_ERRORS as exc:
             self._give_up(exc)
 
     def close(self) -> None:
@@ -179,6 +192,6 @@ class AnalyzeRecorder:
         if self._store is not None:
             try:
                 self._store.close()
-            except SQLAlchemyError as exc:
+            except HISTORY_ERRORS as exc:
                 self._give_up(exc)
             self._store = None

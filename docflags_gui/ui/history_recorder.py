@@ -14,10 +14,9 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from sqlalchemy.exc import SQLAlchemyError
 
 from docflags_gui.jobs import JobManager, JobState
-from docflags_gui.store import HistoryStore, SchemaTooNewError
+from docflags_gui.store import HISTORY_ERRORS, HistoryStore, describe_history_error
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +43,11 @@ class HistoryRecorder(QObject):
     def _write(self, job_id: str, what: str, action: Any) -> None:
         try:
             history_id = action()
-        except SQLAlchemyError as exc:
+        except HISTORY_ERRORS as exc:
             log.error("could not record job %s %s in the history: %s", job_id, what, exc)
             if not self._reported_failure:
                 self._reported_failure = True
-                self.failed.emit(f"The history could not be saved: {exc.__class__.__name__}.")
+                self.failed.emit(f"The history could not be saved: {describe_history_error(exc)}")
             return
         if history_id is not None:
             self.changed.emit(history_id)
@@ -121,9 +120,9 @@ def open_app_history(manager: JobManager) -> tuple[HistoryRecorder | None, str |
         store = HistoryStore.open_default(origin="app")
         interrupted = store.mark_interrupted()
         removed = store.apply_retention()
-    except (SchemaTooNewError, SQLAlchemyError, OSError) as exc:
+    except HISTORY_ERRORS as exc:
         log.error("history unavailable: %s", exc)
-        return None, f"The history is not available: {exc}"
+        return None, f"The history is not available: {describe_history_error(exc)}"
     if interrupted or removed:
         log.info("history: %d job(s) interrupted, %d expired", interrupted, removed)
     recorder = HistoryRecorder(store, manager, parent=manager)

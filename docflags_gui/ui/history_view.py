@@ -8,6 +8,7 @@ analysed before by this engine version, shows the stored result at once with "Re
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import IntEnum
@@ -42,13 +43,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from docflags_gui.store import HistoryStore, JobRecord, StoredResult, file_sha256
+from docflags_gui.store import (
+    HISTORY_ERRORS,
+    HistoryStore,
+    JobRecord,
+    StoredResult,
+    describe_history_error,
+    file_sha256,
+)
 
 if TYPE_CHECKING:
     from docflags_gui.ui.history_recorder import HistoryRecorder
     from docflags_gui.ui.main_window import MainWindow
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
 # Retention choices offered to the user: label -> days (None keeps every job for ever).
 RETENTION_CHOICES: tuple[tuple[str, int | None], ...] = (
@@ -107,9 +116,10 @@ class HistoryModel(QAbstractTableModel):
         """Query again (a new search, new jobs); `keep_loaded` keeps as many rows as before."""
         self._search = search
         wanted = max(PAGE_SIZE, len(self._records)) if keep_loaded else PAGE_SIZE
+        total = self.store.count_jobs(search=search)  # queries first: they may fail
+        records = self._query(0, wanted)
         self.beginResetModel()
-        self._total = self.store.count_jobs(search=search)
-        self._records = self._query(0, wanted)
+        self._total, self._records = total, records
         self.endResetModel()
 
     def _query(self, offset: int, limit: int) -> list[JobRecord]:
@@ -292,7 +302,12 @@ class HistoryView(QWidget):
         self._search_timer.stop()
         selected = [r.id for r in self.selected_records()]
         search = self.search_box.text().strip() or None
-        self.model.reload(search, keep_loaded=True)
+        try:
+            self.model.reload(search, keep_loaded=True)
+        except HISTORY_ERRORS as exc:
+            log.error("cannot list the history: %s", exc)
+            self.message.emit(f"The history cannot be read: {describe_history_error(exc)}")
+            return
         count = self.model.total
         noun = "analysis" if count == 1 else "analyses"
         self.count_label.setText(f"{count} {noun}" + (" found" if search else ""))
@@ -504,7 +519,11 @@ class HistoryPanel(QObject):
                 sha256 = file_sha256(path)
             except OSError:
                 continue  # unreadable: its job will say why
-            stored = self.store.find_result(sha256)
+            try:
+                stored = self.store.find_result(sha256)
+            except HISTORY_ERRORS as exc:  # the history cannot help: analyse the file
+                log.warning("history lookup failed: %s", exc)
+                return []
             if stored is not None:
                 known.append((path, stored))
         if not known:

@@ -195,3 +195,13 @@ def test_analyze_no_history_records_nothing(
     assert main(["analyze", str(pdf), "--format", "json", "--no-history"]) == 0
     capsys.readouterr()
     assert _json_out(capsys, ["history", "--format", "json"]) == []
+
+
+def test_a_damaged_history_gets_a_clear_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    paths.history_db_path().write_bytes(b"this is not an SQLite database at all" * 100)
+    assert main(["history"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot open the history" in err and "not a database" in err
+    assert "Traceback" not in err

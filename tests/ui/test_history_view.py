@@ -162,3 +162,19 @@ def test_retention_setting_deletes_old_analyses_and_is_remembered(
     view.retention_combo.setCurrentIndex(view.retention_combo.findData(90))
     assert view.model.rowCount() == 0
     assert _panel(make_window(fake=True)).view.retention_combo.currentText() == "90 days"
+
+
+def test_app_starts_without_history_when_the_database_is_damaged(
+    make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    damaged = b"this is not an SQLite database at all" * 100
+    paths.history_db_path().write_bytes(damaged)
+    window = make_window(fake=True)
+    assert window.findChild(HistoryPanel) is None
+    titles = [a.text() for a in window.view_menu.actions()]
+    assert "&History (unavailable)" in titles
+    assert "not a database" in window.statusBar().currentMessage()
+    pdf = tmp_path / "ok-1.pdf"
+    pdf.write_bytes(b"%PDF-1.7 fake")
+    assert len(window.open_paths([pdf])) == 1  # analyses still run
+    assert paths.history_db_path().read_bytes() == damaged  # and nothing stored is touched
