@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from docflags_gui.analysis import drawn
+from docflags_gui.analysis.badges import MARGIN, Badge, badge_seqs, ends_mark, page_badges
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.furniture import BOTTOM_ZONE, TOP_ZONE, furniture_seqs
 from docflags_gui.analysis.model import Flag, Rect
@@ -36,8 +37,6 @@ MIN_CHROMA = 60
 MAX_SIZE_RATIO = 1.1
 # Digits smaller than this share of the body size are badges or source numbers.
 SMALL_DIGIT_RATIO = 0.8
-# A superscript source number starts at most this far (points) after the passage's last word.
-SOURCE_GAP = 6.0
 # A fill this dark behind light text is a header band.
 DARK_BAND_LUMINANCE = 0.4
 LIGHT_TEXT_LUMINANCE = 0.6
@@ -118,9 +117,12 @@ def _word_color(
     """(colour of the word's flagged characters or None, those characters, trailing source no.)"""
     source: int | None = None
     kept = list(runs)
-    # A source number glued to the end of the word ("passage3"): not text, but the source.
+    # Small digits glued to the end of the word ("passage3", as MuPDF joins a superscript to
+    # its word) are never text; in a colour they are the source number (as in `badges`),
+    # in black a footnote reference.
     if len(kept) > 1 and _is_small_digits(kept[-1], body):
-        source = int(kept[-1].text)
+        if is_chromatic(kept[-1].color):
+            source = int(kept[-1].text)
         kept = kept[:-1]
     colored = [
         r
@@ -153,22 +155,18 @@ def _passages(ctx: PageContext) -> list[_Passage]:
     body = body_size(ctx)
     excluded: list[Rect] = [_rect(link["from"]) for link in ctx.page.get_links()]
     bands = _dark_bands(ctx)
-    furniture = furniture_seqs(ctx)
+    skipped = furniture_seqs(ctx) | badge_seqs(ctx)
     passages: list[_Passage] = []
-    superscripts: list[tuple[Word, int]] = []
     current: _Passage | None = None
     for word in text.words:
-        if word.seq in furniture:
-            continue  # running headers, page numbers: never text, never a break
+        if word.seq in skipped:
+            continue  # running headers, page numbers, badge digits: never text, never a break
         if word.line_key not in colored_lines and not word.text.isdigit():
             current = None  # fast path: a word of a line without coloured text
             continue
         runs = text.runs_of(word)
         if runs and all(_is_small_digits(r, body) for r in runs):
-            # Badge or source digits: never text; MuPDF may put them anywhere in the line
-            # order, so they are paired with passages by position below.
-            superscripts.append((word, int(word.text)))
-            continue
+            continue  # footnote references and other small digits: not text, not a break
         if not any(is_chromatic(r.color) for r in runs):
             current = None
             continue
@@ -184,30 +182,20 @@ def _passages(ctx: PageContext) -> list[_Passage]:
             current.source = glued_source
             current = None  # a source number ends the passage
     passages = [p for p in passages if not _is_link_text(p) and not _is_margin_text(ctx, p)]
-    return _split_at_sources(passages, superscripts) if superscripts else passages
+    enders = [b for b in page_badges(ctx) if b.kind != MARGIN]
+    return _split_at_sources(passages, enders) if enders else passages
 
 
-def _source_after(word: Word, superscripts: list[tuple[Word, int]]) -> int | None:
-    """The number of a superscript set right after `word` (raised, within a few points)."""
-    middle = (word.y0 + word.y1) / 2
-    for sup, number in superscripts:
-        cy = (sup.y0 + sup.y1) / 2
-        if word.x1 - 1 <= sup.x0 <= word.x1 + SOURCE_GAP and word.y0 - 2 <= cy <= middle + 2:
-            return number
-    return None
-
-
-def _split_at_sources(
-    passages: list[_Passage], superscripts: list[tuple[Word, int]]
-) -> list[_Passage]:
-    """A source number names the passage it ends: it goes into `source` and ends the passage."""
+def _split_at_sources(passages: list[_Passage], enders: list[Badge]) -> list[_Passage]:
+    """A source number (superscript or tag right after a word, `badges.ends_mark`) names the
+    passage it ends: it goes into `source` and ends the passage there."""
     out: list[_Passage] = []
     for passage in passages:
         start = 0
         for i, piece in enumerate(passage.pieces):
-            number = _source_after(piece.word, superscripts)
-            if number is not None:
-                out.append(_Passage(passage.color, passage.pieces[start : i + 1], number))
+            badge = next((b for b in enders if ends_mark(b, piece.word.rect)), None)
+            if badge is not None:
+                out.append(_Passage(passage.color, passage.pieces[start : i + 1], badge.number))
                 start = i + 1
         if start < len(passage.pieces):
             out.append(_Passage(passage.color, passage.pieces[start:], passage.source))

@@ -87,8 +87,12 @@ def build_colored_report(path: Path) -> list[Expected]:
     # 4: hyphenation inside a coloured passage; a superscript source number after it.
     w.line([("Their frame-", c(ORANGE))])
     lines = w.line([("work of support", c(ORANGE))])
-    label = write_superscript(page, lines[0].words[-1], "3")
+    label = write_superscript(page, lines[0].words[-1], "3", color=c(ORANGE))
     write_line(page, (label.rect[2], lines[0].baseline), " matters for adoption.")
+    # A black superscript is a footnote reference: not text, not a source.
+    lines = w.line([("Results on ", BLACK), ("reading scores", c(BLUE))])
+    label = write_superscript(page, lines[1].words[-1], "4")
+    write_line(page, (label.rect[2], lines[1].baseline), " rose.")
     # Link text in a link box and a bare URL: hyperlinks, not flags.
     links = w.line([("See ", BLACK), ("the project site", c(LINK_BLUE)), (" or", BLACK)])
     link_box = pymupdf.Rect(links[1].rect)
@@ -121,6 +125,7 @@ def build_colored_report(path: Path) -> list[Expected]:
         Expected(1, "colored-text", "raters who", GREEN),
         Expected(1, "colored-text", "agreed on most", BLUE),
         Expected(1, "colored-text", "Their framework of support", ORANGE, source=3),
+        Expected(1, "colored-text", "reading scores", BLUE),
         Expected(1, "colored-text", "tested in", RED),
         Expected(
             1,
