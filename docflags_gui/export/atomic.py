@@ -29,6 +29,9 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     Raises ExportError (with the cause chained) on any failure; the temporary file is removed.
     """
     path = Path(path)
+    if path.is_symlink():
+        # Replace the file the link points to, not the link: the user meant that file.
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     _check_target(path, folder)
     temp = folder / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
@@ -70,6 +73,9 @@ def _check_target(path: Path, folder: Path) -> None:
         raise ExportError(f"{folder} is not a folder; choose a file inside a folder.")
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give the export a file name.")
+    if path.exists() and not path.is_file():
+        # A device, pipe or socket: renaming over it would destroy it, not write to it.
+        raise ExportError(f"{path} is not a regular file; choose another file name.")
 
 
 def _describe_os_error(exc: OSError, path: Path) -> str:

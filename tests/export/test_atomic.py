@@ -137,3 +137,26 @@ def test_a_new_export_gets_the_usual_permissions(tmp_path: Path) -> None:
 
 def _write_notes(stream: BinaryIO) -> None:
     stream.write(b"# notes\n")
+
+
+def test_a_device_or_pipe_is_never_replaced(tmp_path: Path, hostile_result: dict[str, Any]) -> None:
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    with pytest.raises(ExportError, match="not a regular file"):
+        export_results([hostile_result], "csv", pipe)
+    assert pipe.exists() and not pipe.is_file()
+    assert _leftovers(tmp_path) == ["pipe.csv"]
+
+
+def test_a_symlink_target_is_written_through_the_link(
+    tmp_path: Path, hostile_result: dict[str, Any]
+) -> None:
+    real = tmp_path / "real" / "flags.json"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    export_results([hostile_result], "json", link)
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("{")
+    assert sorted(p.name for p in real.parent.iterdir()) == ["flags.json"]
