@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from docflags_gui import paths
+from docflags_gui.cli.table import GAP, display_width, fit
 from docflags_gui.store import (
     ALL_STATES,
     HISTORY_ERRORS,
@@ -46,16 +47,15 @@ def open_history() -> HistoryStore | None:
 
 def format_rows(headers: Sequence[str], rows: Sequence[Sequence[str]], wide: int) -> str:
     """A plain text table; column `wide` is cut to keep lines within the terminal's width."""
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    widths = [max([len(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
     room = shutil.get_terminal_size((120, 24)).columns - (sum(widths) - widths[wide])
-    room -= 2 * (len(headers) - 1)
+    room -= len(GAP) * (len(headers) - 1)
     widths[wide] = max(12, min(widths[wide], room))
 
     def line(cells: Sequence[str]) -> str:
-        cut = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)]
-        return "  ".join(c.ljust(w) for c, w in zip(cut, widths, strict=True)).rstrip()
+        return GAP.join(fit(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+    return "\n".join([line(headers), GAP.join("-" * w for w in widths), *map(line, rows)])
 
 
 def _local_time(epoch: float | None) -> str:

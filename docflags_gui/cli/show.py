@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
-from typing import Any
 
-from docflags_gui.cli.history import open_history, format_rows
+from docflags_gui.cli.history import open_history
+from docflags_gui.cli.table import render_table
 from docflags_gui.export import TEXT_FORMATS, ExportError, render_text
 
 
@@ -25,29 +26,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--format", choices=formats, default="json", help="json (docflags/1, the default), ..."
     )
     parser.set_defaults(func=run)
-
-
-def _flags_table(result: dict[str, Any]) -> str:
-    rows = [
-        [
-            str(flag.get("id", "")),
-            str(flag.get("page", "")),
-            str(flag.get("kind") or ""),
-            str(flag.get("color") or ""),
-            "" if flag.get("source") is None else str(flag["source"]),
-            " ".join(str(flag.get("text") or "").split()),
-            " ".join(str(flag.get("comment") or "").split()),
-        ]
-        for flag in result.get("flags") or []
-    ]
-    similarity = result.get("similarity")
-    title = f"{result.get('file')}: {len(rows)} flagged item(s), {result.get('pages')} page(s)"
-    if similarity is not None:
-        title += f", similarity {similarity}%"
-    if not rows:
-        return title
-    headers = ("#", "PAGE", "KIND", "COLOUR", "SRC", "TEXT", "COMMENT")
-    return title + "\n" + format_rows(headers, rows, wide=5)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result, indent=2, ensure_ascii=False))
     elif args.format == "table":
-        print(_flags_table(result))
+        width = shutil.get_terminal_size((120, 24)).columns
+        sys.stdout.write(render_table(result, width))
     else:
         try:
             sys.stdout.write(render_text([result], args.format))

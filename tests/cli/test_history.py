@@ -111,7 +111,8 @@ def test_show_table_lists_the_flags(
     job_id = _success(history, "report.pdf", texts=("first passage", "second passage"))
     assert main(["show", str(job_id), "--format", "table"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("report.pdf: 2 flagged item(s), 9 page(s), similarity 43%")
+    # The same table as `docflags analyze --format table` prints.
+    assert out.startswith("report.pdf | 9 pages | 2 flagged passages | similarity 43%")
     assert "first passage" in out and "second passage" in out and "#ff0000" in out
 
 
