@@ -65,11 +65,15 @@ class Match:
     rgb: tuple[float, float, float]
     source: int | None
     rects: list[Rect] = field(default_factory=list)
+    tagged: bool = False
 
     def accepts(self, h: Highlight) -> bool:
+        """A box of the match's colour belongs to it when a tag opened the match (its boxes
+        follow it in the stream, wherever they lie: next line, column or paragraph); without a
+        tag, only when it goes on down the page from the previous box."""
         if not _same_color(self.rgb, h.rgb):
             return False
-        if not self.rects:
+        if not self.rects or self.tagged:
             return True
         last = self.rects[-1]
         height = max(1.0, last[3] - last[1])
@@ -257,10 +261,31 @@ def _raster_page(ctx: PageContext) -> RasterPage:
             highlights = _vector_highlights(ctx, images, badge_words)
             highlights += _image_highlights(ctx, infos, images, badge_words)
             highlights.sort(key=lambda h: h.seqno)
+            highlights = _unnumbered_tags(highlights)
             if any(not h.is_tag for h in highlights):
                 found = RasterPage(images, highlights)
     _CACHE[ctx] = found
     return found
+
+
+def _unnumbered_tags(highlights: list[Highlight]) -> list[Highlight]:
+    """Tags whose number is not text (drawn as outlines or baked into an image) still start a
+    match: a small box, shorter than the box that follows it in the stream in its colour, which
+    it sits just above-left of."""
+    out = list(highlights)
+    for i, h in enumerate(highlights[:-1]):
+        nxt = highlights[i + 1]
+        w, height = h.rect[2] - h.rect[0], h.rect[3] - h.rect[1]
+        if (
+            not h.is_tag
+            and not nxt.is_tag
+            and w <= MAX_TAG_SIZE
+            and height < 0.85 * (nxt.rect[3] - nxt.rect[1])
+            and _same_color(h.rgb, nxt.rgb)
+            and _tag_starts(h, nxt.rect)
+        ):
+            out[i] = Highlight(h.rect, h.rgb, h.seqno, None, True)
+    return out
 
 
 def page_needs_ocr(ctx: PageContext) -> bool:
@@ -275,7 +300,7 @@ def group_matches(highlights: Sequence[Highlight]) -> list[Match]:
     current: Match | None = None
     for h in highlights:
         if h.is_tag:
-            current = Match(h.rgb, h.source)
+            current = Match(h.rgb, h.source, tagged=True)
             matches.append(current)
         elif current is not None and current.accepts(h):
             current.rects.append(h.rect)

@@ -129,6 +129,21 @@ def test_sources_above_twelve_reuse_colours_but_keep_their_number(tmp_path: Path
     assert rows(result) == expected_rows(report)
 
 
+@pytest.mark.parametrize("style", ["turnitin", "ithenticate"])
+def test_tags_without_digits_still_start_a_match(tmp_path: Path, style: str) -> None:
+    require_ocr()
+    matches = [MatchSpec(3, 30, 2), MatchSpec(33, 12, 2), MatchSpec(60, 3, 5)]
+    report = build_raster_report(
+        tmp_path / "bare-tags.pdf",
+        manuscript_text(1, seed=8),
+        matches,
+        style=style,
+        numbered_tags=False,
+        cover=False,
+    )
+    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+
+
 def page_context(path: Path, number: int) -> PageContext:
     doc = pymupdf.open(path)
     return PageContext(DocContext(doc=doc, options=AnalysisOptions()), doc[number - 1])

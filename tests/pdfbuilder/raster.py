@@ -210,8 +210,11 @@ def _expected_text(runs: Sequence[tuple[PlacedLine, int, int]]) -> str:
 class _Painter:
     """Paints tags and boxes on one report page, in the chosen style."""
 
-    def __init__(self, doc: pymupdf.Document, number: int, style: str, opacity: str):
+    def __init__(
+        self, doc: pymupdf.Document, number: int, style: str, opacity: str, numbered: bool
+    ) -> None:
         self.doc = doc
+        self.numbered = numbered
         self.number = number  # 0-based; pages are loaded when painted (new pages orphan old ones)
         self.style = style
         self.opacity = opacity
@@ -244,6 +247,8 @@ class _Painter:
             page.draw_rect(
                 pymupdf.Rect(rect), color=None, fill=hex_color(color), fill_opacity=0.8, radius=0.25
             )
+        if not self.numbered:
+            return
         size = 5.3
         digits = str(number)
         width = font().text_length(digits, size)
@@ -315,9 +320,11 @@ def build_raster_report(
     fontsize: float = 11.0,
     box_share: float = 0.95,
     cover: bool = True,
+    numbered_tags: bool = True,
 ) -> RasterReport:
     """Write a raster report of `paragraphs` with `matches` painted over it; returns what the
-    engine must find. A match that runs over a page break is one flag, on its first page."""
+    engine must find. A match that runs over a page break is one flag, on its first page.
+    Without `numbered_tags` the tags hold no digits (as if drawn as outlines): no sources."""
     flow = write_manuscript(paragraphs, fontsize)
     if matches is None:
         specs = spaced_matches(flow)
@@ -355,7 +362,7 @@ def build_raster_report(
         )
         page.insert_image(frame, pixmap=pix)
         page.draw_rect(frame, color=BLACK, width=0.5)
-        painters.append(_Painter(report, report.page_count - 1, style, opacity))
+        painters.append(_Painter(report, report.page_count - 1, style, opacity, numbered_tags))
         raster_pages.append(report.page_count)
 
     expected: list[Expected] = []
@@ -378,7 +385,14 @@ def build_raster_report(
                 painter.tag((x0, y0 - 8.4, x0 + digits_width + 3.9, y0), spec.source, color)
             painter.boxes(rects, color)
         expected.append(
-            Expected(first_page + offset, "drawn", _expected_text(runs), color, None, spec.source)
+            Expected(
+                first_page + offset,
+                "drawn",
+                _expected_text(runs),
+                color,
+                None,
+                spec.source if numbered_tags else None,
+            )
         )
     save_pdf(report, path)
     return RasterReport(path, expected, report.page_count, raster_pages)
