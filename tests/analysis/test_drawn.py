@@ -358,3 +358,21 @@ def test_a_coloured_box_with_a_border_of_another_colour_is_not_a_highlight(
         )
 
     assert drawn_flags(analyse(tmp_path, build)) == []
+
+
+def test_a_running_header_on_every_page_does_not_break_a_page_continuation(
+    tmp_path: Path,
+) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page1 = new_page(doc)
+        page1.insert_text((72, 40), "Draft chapter 1 - Teachers and tools", fontsize=9)
+        lines1 = b.lines_at(page1, TEXT[:2])
+        b.fill_behind(page1, [b.Run(lines1[1], 9)], b.ORANGE)
+        page2 = new_page(doc)
+        page2.insert_text((72, 40), "Draft chapter 1 - Teachers and tools", fontsize=9)
+        lines2 = b.lines_at(page2, TEXT[2:])
+        b.fill_behind(page2, [b.Run(lines2[0], 0, 1)], b.ORANGE)
+
+    assert drawn_flags(analyse(tmp_path, build)) == [
+        (1, "matters most when training", b.ORANGE, None)
+    ]
