@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from docflags_gui.ui.flags_model import FLAG_ROLE, FlagFilterProxy, FlagTableModel
+from docflags_gui.ui.flags_model import FLAG_ROLE, Column, FlagFilterProxy, FlagTableModel
 from docflags_gui.ui.flags_view import FlagsTableView
 
 # Typing in the search box refilters once the user pauses, not on every key.
@@ -122,6 +122,11 @@ class FlagsPanel(QWidget):
         self.proxy.set_color_filter(None)
         self.proxy.set_source_filter(None)
         self.model.set_flags(flags)
+        # A reviewed draft has no source numbers, a report no comments: no empty columns.
+        self.table.setColumnHidden(
+            Column.SOURCE, not any(f.get("source") is not None for f in flags)
+        )
+        self.table.setColumnHidden(Column.COMMENT, not any(f.get("comment") for f in flags))
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         warnings = list(result.get("warnings") or []) if result else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
@@ -29,6 +29,7 @@ class JobList(QListWidget):
         self.setUniformItemSizes(False)
         self.manager = manager
         self._items: dict[str, QListWidgetItem] = {}
+        self._soften_selection()
         manager.job_queued.connect(self._on_job_changed)
         manager.job_started.connect(self._on_job_changed)
         manager.job_progress.connect(self._on_progress)
@@ -42,6 +43,24 @@ class JobList(QListWidget):
         self._ticker.start()
         for info in manager.jobs():
             self._on_job_changed(info.job_id)
+
+    def _soften_selection(self) -> None:
+        """A light selection tint: job rows carry coloured state and error text of their own,
+        which the full-strength highlight colour would drown."""
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        tint = QColor(
+            (base.red() * 3 + accent.red()) // 4,
+            (base.green() * 3 + accent.green()) // 4,
+            (base.blue() * 3 + accent.blue()) // 4,
+        )
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, tint)
+            palette.setColor(
+                group, QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text)
+            )
+        self.setPalette(palette)
 
     # -- lookups -------------------------------------------------------------------------------
     def job_ids(self) -> list[str]:

@@ -15,7 +15,17 @@ from typing import Any
 
 import pymupdf
 from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 log = logging.getLogger(__name__)
@@ -24,6 +34,8 @@ log = logging.getLogger(__name__)
 # on a large screen, cheap enough (~50 ms) to do on every new page.
 RENDER_LONG_SIDE_PX = 1500
 CACHE_PAGES = 24
+# Magnifications around the passage; 1.0 fits the whole page into the pane.
+ZOOM_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0)
 
 # (file, mtime_ns, 1-based page): a file that changed on disk is rendered again.
 PageKey = tuple[str, int, int]
@@ -85,6 +97,14 @@ def render_page(path: Path, page_number: int) -> RenderedPage:
         return RenderedPage(image, (m.a, m.b, m.c, m.d, m.e, m.f), zoom)
 
 
+def _offset(start: float, available: float, size: float, focus: float) -> float:
+    """Where an image of `size` starts so `focus` (a point in it) sits mid-pane, clamped."""
+    if size <= available:
+        return start + (available - size) / 2
+    wanted = start + available / 2 - focus
+    return min(start, max(start + available - size, wanted))
+
+
 class _RenderSignals(QObject):
     done = Signal(object, object, str)  # key, RenderedPage | None, error message
 
@@ -128,6 +148,9 @@ class PagePreview(QWidget):
         self._page: RenderedPage | None = None
         self._rect: list[float] | None = None
         self._message = "Select a flagged passage to see it on its page."
+        self._zoom = 1.0  # kept from flag to flag: each new passage is centred at this zoom
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip("+ and - (or Ctrl+wheel) zoom around the passage, 0 fits the page")
 
     def sizeHint(self) -> QSize:
         return QSize(360, 480)
@@ -190,6 +213,42 @@ class PagePreview(QWidget):
         self.update()
         self.page_shown.emit(key)
 
+    # -- zoom ----------------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, zoom: float) -> None:
+        self._zoom = min(max(zoom, ZOOM_STEPS[0]), ZOOM_STEPS[-1])
+        self.update()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(next((z for z in ZOOM_STEPS if z > self._zoom), ZOOM_STEPS[-1]))
+
+    def zoom_out(self) -> None:
+        self.set_zoom(next((z for z in reversed(ZOOM_STEPS) if z < self._zoom), ZOOM_STEPS[0]))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_out()
+        elif key == Qt.Key.Key_0:
+            self.set_zoom(1.0)
+        else:
+            super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_in() if event.angleDelta().y() > 0 else self.zoom_out()
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.set_zoom(1.0 if self._zoom > 1.0 else 2.0)
+
     # -- painting ------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -202,22 +261,30 @@ class PagePreview(QWidget):
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 self._message,
             )
+            painter.end()
             return
         image = self._page.image
         margin = 8
         available = self.rect().adjusted(margin, margin, -margin, -margin)
-        scale = min(available.width() / image.width(), available.height() / image.height())
+        fit = min(available.width() / image.width(), available.height() / image.height())
+        scale = fit * self._zoom
         width, height = image.width() * scale, image.height() * scale
-        target = QRectF(
-            available.x() + (available.width() - width) / 2,
-            available.y() + (available.height() - height) / 2,
-            width,
-            height,
-        )
+        mark = self._page.map_rect(self._rect) if self._rect and len(self._rect) >= 4 else None
+        # Centred on the passage when magnified, without showing more than the page's edge.
+        focus = mark.center() if mark is not None else QPointF(image.width(), image.height()) / 2
+        x = _offset(available.x(), available.width(), width, focus.x() * scale)
+        y = _offset(available.y(), available.height(), height, focus.y() * scale)
+        target = QRectF(x, y, width, height)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(target, image)
-        if self._rect and len(self._rect) >= 4:
-            mark = self._page.map_rect(self._rect)
+        if self._zoom > 1.0:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.rect().adjusted(10, 0, -10, -6),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                f"{self._zoom:.0%} (0 fits the page)",
+            )
+        if mark is not None:
             outline = QRectF(
                 target.x() + mark.x() * scale,
                 target.y() + mark.y() * scale,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from docflags_gui.jobs import JobInfo, JobManager, JobState
 from docflags_gui.ui.flags_panel import FlagsPanel
 from docflags_gui.ui.job_list import JobList
+from docflags_gui.ui.job_widget import outcome_words
 from docflags_gui.ui.preview import PagePreview
 from docflags_gui.ui.sources_panel import SourcesPanel
 
@@ -33,6 +34,18 @@ def _titled(
     layout.addWidget(label)
     layout.addWidget(content, 1)
     return box, label
+
+
+def _no_result_words(info: JobInfo) -> str:
+    """What the page pane says for a job without a result: waiting, running, or why not."""
+    if info.state == JobState.QUEUED:
+        return "This file is waiting for a free worker."
+    if info.state == JobState.RUNNING:
+        return "This file is being analysed…"
+    return (
+        f"{info.path.name} was not analysed.\n\n{outcome_words(info)}\n\n"
+        "Retry it with Ctrl+R, or read its log with Ctrl+L."
+    )
 
 
 class Workspace(QWidget):
@@ -66,7 +79,7 @@ class Workspace(QWidget):
         self.main_splitter.addWidget(self.side_splitter)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([300, 640, 380])
-        self.side_splitter.setSizes([200, 480])
+        self.side_splitter.setSizes([280, 520])
         for splitter in (self.main_splitter, self.side_splitter):
             splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
@@ -99,11 +112,7 @@ class Workspace(QWidget):
             return
         self.flags_title.setText(f"Flagged &passages in {info.path.name}")
         if result is None:
-            waiting = {
-                JobState.QUEUED: "This file is waiting for a free worker.",
-                JobState.RUNNING: "This file is being analysed…",
-            }
-            self.preview.show_message(waiting.get(info.state, "This job has no result to show."))
+            self.preview.show_message(_no_result_words(info))
         elif not result.get("flags"):
             self.preview.show_message("No flagged passages were found in this file.")
         else:

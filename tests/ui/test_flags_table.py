@@ -69,6 +69,8 @@ def test_kind_colour_and_source_filters(qtbot: QtBot, shown: MainWindow) -> None
     assert table_texts(shown) == ["lazy dog", "repeated the questionnaire"]
     panel.color_combo.setCurrentIndex(0)
     assert not panel.source_combo.isEnabled()  # a reviewed draft has no source numbers
+    assert shown.flags_table.isColumnHidden(Column.SOURCE)  # so its column is not shown
+    assert not shown.flags_table.isColumnHidden(Column.COMMENT)
     assert len(table_texts(shown)) == 4
 
 
@@ -110,6 +112,13 @@ def test_selected_row_shows_its_page_with_an_image(qtbot: QtBot, shown: MainWind
     assert (
         preview.grab().toImage().pixelColor(preview.width() // 2, preview.height() // 2).isValid()
     )
+    # The keyboard zooms around the passage and back to the whole page.
+    preview.setFocus()
+    qtbot.keyClick(preview, Qt.Key.Key_Plus)
+    qtbot.keyClick(preview, Qt.Key.Key_Plus)
+    assert preview.zoom == 2.0
+    qtbot.keyClick(preview, Qt.Key.Key_0)
+    assert preview.zoom == 1.0
     # Page 2 is now cached: coming back to it needs no second render.
     table.selectRow(0)
     qtbot.waitUntil(preview.has_image, timeout=20_000)

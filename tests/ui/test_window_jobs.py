@@ -91,6 +91,8 @@ def test_command_line_paths_are_queued_and_bad_pdf_fails_in_words(
     reason = widget.detail_label.text()
     assert reason and "Traceback" not in reason
     assert widget.log_button.isVisibleTo(widget)
+    window.job_list.select_job(bad.job_id)
+    assert reason in window.preview.message() and "Retry" in window.preview.message()
     # The first finished job is shown without being asked; the good one shows its comment.
     window.job_list.select_job(states["good.pdf"].job_id)
     model = window.flags_table.model()
