@@ -303,6 +303,8 @@ class HistoryView(QWidget):
         selected = [r.id for r in self.selected_records()]
         search = self.search_box.text().strip() or None
         try:
+            # Jobs of processes that died since (another window, a CLI run) never stay RUNNING.
+            self.store.mark_interrupted()
             self.model.reload(search, keep_loaded=True)
         except HISTORY_ERRORS as exc:
             log.error("cannot list the history: %s", exc)

@@ -11,7 +11,7 @@ from docflags_gui import paths
 from docflags_gui.jobs import JobState
 from docflags_gui.store import HistoryStore, file_sha256
 from docflags_gui.ui.history_view import HistoryPanel, StoredResultBar
-from docflags_gui.ui.main_window import MainWindow
+from docflags_gui.ui.main_window import MainWindow, QuitChoice
 from tests.store.factories import make_result
 from tests.ui.conftest import drop_paths, table_texts, wait_all_final
 from tests.ui.pdfs import Mark, make_pdf
@@ -178,3 +178,41 @@ def test_app_starts_without_history_when_the_database_is_damaged(
     pdf.write_bytes(b"%PDF-1.7 fake")
     assert len(window.open_paths([pdf])) == 1  # analyses still run
     assert paths.history_db_path().read_bytes() == damaged  # and nothing stored is touched
+
+
+def test_an_automatic_retry_is_one_history_job_with_its_last_attempt(
+    fake_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "crash_then_ok-1.pdf"
+    pdf.write_bytes(b"%PDF-1.7 fake")
+    fake_window.manager.retry_backoff_s = 0.05
+    (job_id,) = fake_window.open_paths([pdf])
+    wait_all_final(qtbot, fake_window)
+    assert fake_window.manager.job(job_id).attempt == 2
+    store = _history()
+    try:
+        (job,) = store.list_jobs()
+        assert (job.state, job.attempt, job.error) == ("SUCCESS", 2, None)
+        assert job.log_path is not None
+    finally:
+        store.close()
+
+
+def test_closing_the_window_mid_job_records_it_interrupted(
+    make_window: Callable[..., MainWindow], qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = make_window(fake=True)
+    pdf = tmp_path / "slow-1.pdf"
+    pdf.write_bytes(b"%PDF-1.7 fake")
+    (job_id,) = window.open_paths([pdf])
+    qtbot.waitUntil(lambda: window.manager.job(job_id).state == JobState.RUNNING, timeout=30_000)
+    store = _history()
+    try:
+        assert [j.state for j in store.list_jobs()] == ["RUNNING"]
+        window.ask_quit_choice = lambda: QuitChoice.QUIT_NOW
+        window.close()
+        (job,) = store.list_jobs()
+        assert job.state == "INTERRUPTED" and job.finished is not None
+    finally:
+        store.close()
+    # (make_window's teardown checks that no worker outlived the window)
