@@ -47,6 +47,7 @@ _PERCENT_TOKEN = re.compile(
 )
 _PERCENT = re.compile(r"(<\s*)?(\d{1,3})(?:\.\d+)?\s*%")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
+_KNOWN_TYPES = frozenset({"internet source", "publication", "student paper"})
 # A page can only be a summary page if one of these words is on it.
 _KEYWORDS = frozenset(
     {"originality", "similarity", "sources", "overview", "groups", "similarity:", "page"}
@@ -198,7 +199,7 @@ def _rows(ctx: PageContext, lines: Sequence[_Line], top: float) -> list[Source]:
 
 
 def _row(number: Word, lines: Sequence[_Line], lo: float, hi: float) -> Source | None:
-    text_lines: list[str] = []
+    text_lines: list[tuple[str, float]] = []  # (text, height) of the row's text lines
     percent_tokens: list[Word] = []
     for ln in lines:
         cy = (ln.y0 + ln.y1) / 2
@@ -209,7 +210,7 @@ def _row(number: Word, lines: Sequence[_Line], lo: float, hi: float) -> Source |
         while kept and _PERCENT_TOKEN.match(kept[-1].text):
             percent_tokens.append(kept.pop())
         if kept:
-            text_lines.append(" ".join(w.text for w in kept))
+            text_lines.append((" ".join(w.text for w in kept), ln.y1 - ln.y0))
     percent_tokens.sort(key=lambda w: w.x0)
     matches = list(_PERCENT.finditer(" ".join(w.text for w in percent_tokens)))
     if not text_lines or not matches:
@@ -217,11 +218,26 @@ def _row(number: Word, lines: Sequence[_Line], lo: float, hi: float) -> Source |
     m = matches[-1]
     less_than = m.group(1) is not None
     value = int(m.group(2))
-    label = f"<{value}%" if less_than else f"{value}%"
+    name, kind = _name_and_type(text_lines)
     return Source(
         n=int(number.text),
-        name=text_lines[0],
-        type=text_lines[1] if len(text_lines) > 1 else None,
+        name=name,
+        type=kind,
         percent=0 if less_than else value,
-        label=label,
+        label=f"<{value}%" if less_than else f"{value}%",
     )
+
+
+def _name_and_type(text_lines: Sequence[tuple[str, float]]) -> tuple[str, str | None]:
+    """The source's name (possibly wrapped over several lines) and its type line: a known type
+    ("Internet Source", "Publication", "Student Paper") or the first line in smaller print."""
+    texts = [t for t, _ in text_lines]
+    at = next((i for i, t in enumerate(texts) if t.casefold() in _KNOWN_TYPES), None)
+    if at is None:
+        first = text_lines[0][1]
+        at = next((i for i, (_, h) in enumerate(text_lines) if i and h < 0.85 * first), None)
+    if at is None:
+        return texts[0], (texts[1] if len(texts) > 1 else None)
+    if at == 0:
+        return (texts[1] if len(texts) > 1 else ""), texts[0]
+    return " ".join(texts[:at]), texts[at]

@@ -109,3 +109,17 @@ def test_running_header_footer_and_page_number_never_enter_a_passage(tmp_path: P
 
     result = analyse(tmp_path, build)
     assert [(f.page, f.text) for f in result.flags] == [(1, "acceptance and use students in")]
+
+
+def test_a_source_name_wrapped_over_two_lines_is_one_name(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        r.classic_summary(doc, 12, (10, 2, 3), ROWS[:1])
+        page = doc[0]
+        # The second half of a long name, on the line below the first, in the same size.
+        page.insert_text((78, 174 + 26), "Higher Education Commission", fontsize=12)
+
+    result = analyse(tmp_path, build)
+    assert result.sources[0].name == (
+        "Submitted to Universitas Negeri Malang Higher Education Commission"
+    )
+    assert result.sources[0].type == "Student Paper"
