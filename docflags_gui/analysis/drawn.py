@@ -3,19 +3,23 @@
 Rules, in the order they apply:
 
 1. Marks come from `marks.page_marks` (chromatic, not annotation appearances, not link boxes).
-   Badge boxes (`badges.py`) and dark bands (`furniture.band_rects`) are not marks.
+   Badge boxes (`badges.py`) and dark bands (`furniture.band_rects`) are not marks; nor are
+   fills with a border of another colour or bounded by a vertical rule (boxes, table cells).
 2. A mark's text is what it covers under the one coverage rule (`PageText.covered_pieces`),
    without furniture and badge digits. A mark that covers no text is not a drawn flag (marks
-   over raster images are `raster.py`'s; chart and figure markers cover nothing).
+   over raster images are `raster.py`'s; chart and figure markers cover nothing). One outline
+   around several lines (a staircase polygon) covers, per line, only what it encloses.
 3. A mark must hug the text it covers: fills reaching far beyond their words on any side are
    table shading, chart bars or panels, not highlights. A dark fill under light text is a band.
-   An underline stroke marks the words of the line just above it.
+   An underline stroke marks the words of the line just above it, unless it is typography: in
+   its text's own colour (links) or under a heading (a title rule).
 4. Runs of one colour join into one passage when the next run starts at the body word right
    after the previous run's last word (line, paragraph and column breaks included) — unless a
-   badge ends the previous run (superscript) or starts the next one (tag, margin square).
+   badge ends the previous run (superscript, boxed, bare or glued to the last word) or starts
+   the next one (tag above-left, margin square).
 5. A passage that reaches the last body word of its page, without a closing badge, continues on
    the next page when a passage of the same kind and colour starts at that page's first body
-   word without a badge of its own (`join_across_pages`, shared with other detectors through
+   word without a badge of its own (`join_across_pages`, open to other detectors through
    `note_page_edges`).
 """
 
