@@ -1,13 +1,12 @@
-"""File > Export…: what to export (the selected jobs or the table's filtered view), the format and
-the file; the export itself runs on a worker thread and reports in the status bar or a message.
+"""File > Export…: the dialog (what, format, file) and the controller that writes the export on a
+worker thread and reports in the status bar or a message box. What can be exported: export_sources.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -34,6 +33,7 @@ from docflags_gui.export import (
     export_results,
     format_for_path,
 )
+from docflags_gui.ui.export_sources import ExportSource, export_sources, preferred_source
 
 if TYPE_CHECKING:
     from docflags_gui.ui.main_window import MainWindow
@@ -48,93 +48,15 @@ SETTING_FORMAT = "export/format"
 STATUS_MS = 8000
 
 
-@dataclass(frozen=True)
-class ExportSource:
-    """One thing the user can export: docflags/1 results plus the PDFs they came from."""
-
-    scope: str  # "jobs" or "view"
-    label: str
-    results: list[dict[str, Any]]
-    pdf_paths: dict[str, Path] = field(default_factory=dict)
-    suggested_stem: str = "docflags-export"
-    filtered: bool = False
-
-    @property
-    def flag_count(self) -> int:
-        return sum(len(r.get("flags") or []) for r in self.results)
-
-
-def selected_jobs_source(window: MainWindow) -> ExportSource | None:
-    """Every flag of the selected finished jobs (or of the job shown when none is selected)."""
-    jobs = [job for job in window.selected_jobs() if job.result is not None]
-    if not jobs:
-        return None
-    results = [job.result for job in jobs if job.result is not None]
-    pdf_paths = {str(r.get("sha256")): job.path for job, r in zip(jobs, results, strict=True)}
-    count = len(jobs)
-    flags = _count(sum(len(r.get("flags") or []) for r in results))
-    label = (
-        f"All {flags} of {jobs[0].path.name}"
-        if count == 1
-        else f"All {flags} of the {count} selected files"
-    )
-    stem = f"{jobs[0].path.stem}-flags" if count == 1 else f"docflags-{count}-files"
-    return ExportSource("jobs", label, results, pdf_paths, stem)
-
-
-def table_view_source(window: MainWindow) -> ExportSource | None:
-    """The rows the flags table shows now: its filters applied, in its sort order."""
-    panel = window.flags_panel
-    result = panel.result
-    if result is None:
-        return None
-    proxy = panel.proxy
-    visible = [proxy.flag_at(row) for row in range(proxy.rowCount())]
-    total = len(result.get("flags") or [])
-    shown = dict(result, flags=visible)
-    name = str(result.get("file") or "document")
-    if proxy.is_filtering():
-        label = f"The {len(visible)} of {total} passages of {name} that the filtered table shows"
-    else:
-        label = f"The {_count(len(visible))} of {name} in the table's order"
-    pdf_paths: dict[str, Path] = {}
-    path = _shown_pdf_path(window)
-    if path is not None:
-        pdf_paths[str(result.get("sha256"))] = path
-    stem = Path(name).stem + ("-filtered" if proxy.is_filtering() else "-flags")
-    return ExportSource("view", label, [shown], pdf_paths, stem, proxy.is_filtering())
-
-
-def export_sources(window: MainWindow) -> list[ExportSource]:
-    """What File > Export… offers: the selected jobs, and the table's view when it differs."""
-    jobs = selected_jobs_source(window)
-    view = table_view_source(window)
-    if (
-        jobs is not None
-        and view is not None
-        and not view.filtered
-        and len(jobs.results) == 1
-        and jobs.results[0].get("sha256") == view.results[0].get("sha256")
-    ):
-        view = None  # the same passages twice
-    return [s for s in (jobs, view) if s is not None]
-
-
-def _shown_pdf_path(window: MainWindow) -> Path | None:
-    workspace = window.workspace
-    job = workspace.shown_job()
-    if job is not None:
-        return job.path
-    # A result reopened from the history has no job; the workspace keeps its file's path.
-    stored = getattr(workspace, "_stored_path", None)
-    return stored if isinstance(stored, Path) else None
-
-
 class ExportDialog(QDialog):
     """Choose what to export, the format and the file; asks before replacing a file."""
 
     def __init__(
-        self, sources: list[ExportSource], settings: QSettings, parent: QWidget | None = None
+        self,
+        sources: list[ExportSource],
+        settings: QSettings,
+        parent: QWidget | None = None,
+        preferred: int = 0,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -150,9 +72,7 @@ class ExportDialog(QDialog):
             button.setObjectName(f"exportScope_{source.scope}")
             self.scope_group.addButton(button, index)
             scope_box.addWidget(button)
-        # The filtered view is what the user looks at; otherwise the selected jobs.
-        default = next((i for i, s in enumerate(sources) if s.scope == "view" and s.filtered), 0)
-        self.scope_group.button(default).setChecked(True)
+        self.scope_group.button(preferred).setChecked(True)
         self.scope_group.idToggled.connect(self._on_scope_changed)
 
         self.format_combo = QComboBox(self)
@@ -358,7 +278,8 @@ class ExportController(QObject):
                 "Select a finished job (or open one from the history) and export again.",
             )
             return
-        dialog = ExportDialog(available, self.window.settings, self.window)
+        preferred = preferred_source(self.window, available)
+        dialog = ExportDialog(available, self.window.settings, self.window, preferred)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self.start(dialog.source(), dialog.format(), dialog.path()))
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.export import ExportError
@@ -212,3 +213,33 @@ def test_with_nothing_to_export_the_window_says_so(
     window.export_action.trigger()
     assert window.exporter.dialog is None
     assert said and "Select a finished job" in said[0]
+
+
+def test_analyses_selected_in_the_history_export_together(
+    qtbot: QtBot, window: MainWindow, out: Path
+) -> None:
+    view = window.findChild(QWidget, "historyView")
+    assert view is not None, "the window has a History view"
+    store = view.store  # type: ignore[attr-defined]
+    ids = []
+    for name, sha in (("one.pdf", "1" * 64), ("two.pdf", "2" * 64)):
+        job_id = store.record_queued(Path("/gone") / name, sha256=sha)
+        store.record_started(job_id)
+        store.record_finished(job_id, "SUCCESS", result=make_result(file=name, sha256=sha))
+        ids.append(job_id)
+    window.show()
+    dock = window.findChild(QDockWidget, "historyDock")
+    assert dock is not None
+    dock.show()
+    view.refresh()  # type: ignore[attr-defined]
+    view.select_jobs(ids)  # type: ignore[attr-defined]
+
+    dialog = _open_dialog(qtbot, window)
+    assert dialog.source().scope == "history"
+    assert "2 analyses selected in the History" in dialog.source().label
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("json"))
+    target = out / "history.json"
+    dialog.path_edit.setText(str(target))
+    _export(qtbot, window, dialog)
+    exported = json.loads(target.read_text(encoding="utf-8"))
+    assert sorted(r["file"] for r in exported) == ["one.pdf", "two.pdf"]
