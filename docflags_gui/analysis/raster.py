@@ -8,54 +8,37 @@ iThenticate as small soft-masked images. So: the page's highlights in content-st
 tag starts a new match, the boxes after it (same colour, going on down the page) belong to it.
 A highlight before any tag on a page continues the previous page's last match when it has the
 same colour and sits on the first marked line, as the rest of a match broken by a page break.
+(`raster_marks.py` finds the page images, tags and boxes.)
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import weakref
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import pymupdf
-
 from docflags_gui.analysis import ocr
-from docflags_gui.analysis.badges import TAG, page_badges
 from docflags_gui.analysis.context import DocContext, PageContext
-from docflags_gui.analysis.marks import FILL, MIN_CHROMA, POLYGON, page_marks
-from docflags_gui.analysis.markup import rgb_hex
 from docflags_gui.analysis.model import Flag, Rect
+from docflags_gui.analysis.raster_marks import (
+    Highlight,
+    center_inside,
+    find_highlights,
+    hex_color,
+    same_color,
+    tag_starts,
+)
 from docflags_gui.analysis.textlayer import join_texts_by_line, normalize_text, union_rect
 
 log = logging.getLogger(__name__)
 
-# An image is a page image when it covers at least this share of the page.
-MIN_PAGE_IMAGE_SHARE = 0.2
-# A highlight is at most this tall (points); a tag at most this wide and tall.
-MAX_HIGHLIGHT_HEIGHT = 40.0
-MAX_TAG_SIZE = 24.0
-MIN_HIGHLIGHT_HEIGHT = 3.0
-# Two colours are the same when their RGB distance (0..1 components) is at most this.
-SAME_COLOR = 0.12
-# A box continues a match when it starts at most this many of its heights above the previous
-# box's bottom edge (same line, further right) or below it (next lines, a paragraph break).
+# A box continues an untagged match when it starts at most this many of its heights below the
+# previous box's bottom edge (next lines, a paragraph break), or on its line further right.
 MAX_LINE_GAP = 3.5
 
 STATE_KEY = "raster"
-
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    """One box painted over the page image: a line run of a match, or a match's tag."""
-
-    rect: Rect
-    rgb: tuple[float, float, float]
-    seqno: int
-    source: int | None = None  # tags only
-    is_tag: bool = False
 
 
 @dataclass
@@ -71,7 +54,7 @@ class Match:
         """A box of the match's colour belongs to it when a tag opened the match (its boxes
         follow it in the stream, wherever they lie: next line, column or paragraph); without a
         tag, only when it goes on down the page from the previous box."""
-        if not _same_color(self.rgb, h.rgb):
+        if not same_color(self.rgb, h.rgb):
             return False
         if not self.rects or self.tagged:
             return True
@@ -90,202 +73,15 @@ class RasterPage:
     highlights: list[Highlight]
 
 
-def _same_color(a: Sequence[float], b: Sequence[float]) -> bool:
-    return math.dist(a[:3], b[:3]) <= SAME_COLOR
-
-
-def _hex(rgb: Sequence[float]) -> str:
-    return rgb_hex(rgb) or "#000000"
-
-
-def _center_inside(rect: Sequence[float], outer: Sequence[float]) -> bool:
-    cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
-    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
-
-
-def _page_images(ctx: PageContext, infos: list[dict[str, Any]]) -> list[ocr.PageImage]:
-    page_area = max(1.0, ctx.page.rect.width * ctx.page.rect.height)
-    images: list[ocr.PageImage] = []
-    for info in infos:
-        x0, y0, x1, y1 = info["bbox"]
-        if (x1 - x0) * (y1 - y0) < MIN_PAGE_IMAGE_SHARE * page_area:
-            continue
-        if info.get("xref", 0) <= 0 or info.get("width", 0) <= 0:
-            continue  # inline images have no xref to decode; not seen in reports
-        images.append(
-            ocr.PageImage(
-                int(info["xref"]),
-                (x0, y0, x1, y1),
-                tuple(info["transform"]),
-                int(info["width"]),
-                int(info["height"]),
-            )
-        )
-    return images
-
-
-def _words_under(ctx: PageContext, rect: Rect, skip: frozenset[int]) -> bool:
-    """True when a real text-layer word (not a badge's digits) lies under `rect`."""
-    return any(w.seq not in skip for w in ctx.text.words_in(rect))
-
-
-def _vector_highlights(
-    ctx: PageContext, images: list[ocr.PageImage], badge_words: frozenset[int]
-) -> list[Highlight]:
-    tags = {b.seqno: b for b in page_badges(ctx) if b.kind == TAG and b.seqno is not None}
-    found: list[Highlight] = []
-    for mark in page_marks(ctx):
-        if mark.shape not in (FILL, POLYGON):
-            continue
-        if not any(_center_inside(mark.rect, img.bbox) for img in images):
-            continue
-        tag = tags.get(mark.seqno)
-        if tag is not None:
-            found.append(Highlight(mark.rect, mark.rgb, mark.seqno, tag.number, True))
-            continue
-        if not MIN_HIGHLIGHT_HEIGHT <= mark.height <= MAX_HIGHLIGHT_HEIGHT:
-            continue
-        if _words_under(ctx, mark.rect, badge_words):
-            continue  # a mark over text: drawn.py reads it from the text layer
-        found.append(Highlight(mark.rect, mark.rgb, mark.seqno))
-    return found
-
-
-def _image_color(doc: pymupdf.Document, xref: int) -> tuple[float, float, float] | None:
-    """The colour an image mark is painted in: its most common pixel colour."""
-    try:
-        pix = pymupdf.Pixmap(doc, xref)
-        if pix.colorspace is None or pix.colorspace.n != 3:
-            pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
-    except Exception as exc:  # an undecodable image is not a mark we can name
-        log.debug("image %s not decodable: %s", xref, exc)
-        return None
-    n, stride, samples = pix.n, pix.stride, pix.samples
-    step_x = max(1, pix.width // 8)
-    step_y = max(1, pix.height // 8)
-    counts: Counter[tuple[int, int, int]] = Counter()
-    for y in range(step_y // 2, pix.height, step_y):
-        for x in range(step_x // 2, pix.width, step_x):
-            i = y * stride + x * n
-            counts[(samples[i], samples[i + 1], samples[i + 2])] += 1
-    if not counts:
-        return None
-    (r, g, b), _ = counts.most_common(1)[0]
-    return (r / 255, g / 255, b / 255)
-
-
-def _image_stream_positions(ctx: PageContext) -> list[tuple[int, Rect]]:
-    """Content-stream positions (the `seqno` of get_drawings) of the page's image paints."""
-    return [
-        (i, tuple(bbox))
-        for i, (kind, bbox) in enumerate(ctx.page.get_bboxlog())
-        if kind == "fill-image"
-    ]
-
-
-def _image_highlights(
-    ctx: PageContext,
-    infos: list[dict[str, Any]],
-    images: list[ocr.PageImage],
-    badge_words: frozenset[int],
-) -> list[Highlight]:
-    """Highlights and tags that are small images over the page image (iThenticate)."""
-    page_xrefs = {img.xref for img in images}
-    candidates = [
-        info
-        for info in infos
-        if info.get("xref", 0) not in page_xrefs
-        and any(_center_inside(info["bbox"], img.bbox) for img in images)
-        and MIN_HIGHLIGHT_HEIGHT <= info["bbox"][3] - info["bbox"][1] <= MAX_HIGHLIGHT_HEIGHT
-    ]
-    if not candidates:
-        return []
-    positions = _image_stream_positions(ctx)
-    used: set[int] = set()
-    colors: dict[int, tuple[float, float, float] | None] = {}
-    placed: list[tuple[Rect, tuple[float, float, float], int]] = []
-    for info in candidates:
-        rect: Rect = tuple(info["bbox"])
-        seqno = next(
-            (
-                i
-                for i, box in positions
-                if i not in used and all(abs(a - b) < 0.5 for a, b in zip(box, rect, strict=True))
-            ),
-            None,
-        )
-        if seqno is None:
-            continue
-        used.add(seqno)
-        xref = int(info.get("xref", 0))
-        if xref not in colors:
-            colors[xref] = _image_color(ctx.doc_ctx.doc, xref) if xref > 0 else None
-        rgb = colors[xref]
-        if rgb is not None and max(rgb) - min(rgb) >= MIN_CHROMA:
-            placed.append((rect, rgb, seqno))
-    # Tags first: their digits overlap the top of the match's first box.
-    found: list[Highlight] = []
-    tag_words: set[int] = set(badge_words)
-    for rect, rgb, seqno in placed:
-        digits = [
-            w for w in ctx.text.words_in(rect) if _center_inside(w.rect, rect) and w.text.isdigit()
-        ]
-        if digits and rect[2] - rect[0] <= MAX_TAG_SIZE and rect[3] - rect[1] <= MAX_TAG_SIZE:
-            number = int("".join(d.text for d in digits)[:3])
-            found.append(Highlight(rect, rgb, seqno, number or None, True))
-            tag_words.update(d.seq for d in digits)
-    skip = frozenset(tag_words)
-    tag_seqnos = {h.seqno for h in found}
-    for rect, rgb, seqno in placed:
-        if seqno not in tag_seqnos and not _words_under(ctx, rect, skip):
-            found.append(Highlight(rect, rgb, seqno))
-    return found
-
-
 _CACHE: weakref.WeakKeyDictionary[PageContext, RasterPage] = weakref.WeakKeyDictionary()
 
 
 def _raster_page(ctx: PageContext) -> RasterPage:
     cached = _CACHE.get(ctx)
-    if cached is not None:
-        return cached
-    found = RasterPage([], [])
-    # get_images() reads the page's resources only: the cheap test that skips text pages.
-    if not ctx.is_summary and ctx.page.get_images():
-        infos: list[dict[str, Any]] = ctx.page.get_image_info(xrefs=True)
-        images = _page_images(ctx, infos)
-        if images:
-            badge_words = frozenset(
-                s for b in page_badges(ctx) if b.kind == TAG for s in b.word_seqs
-            )
-            highlights = _vector_highlights(ctx, images, badge_words)
-            highlights += _image_highlights(ctx, infos, images, badge_words)
-            highlights.sort(key=lambda h: h.seqno)
-            highlights = _unnumbered_tags(highlights)
-            if any(not h.is_tag for h in highlights):
-                found = RasterPage(images, highlights)
-    _CACHE[ctx] = found
-    return found
-
-
-def _unnumbered_tags(highlights: list[Highlight]) -> list[Highlight]:
-    """Tags whose number is not text (drawn as outlines or baked into an image) still start a
-    match: a small box, shorter than the box that follows it in the stream in its colour, which
-    it sits just above-left of."""
-    out = list(highlights)
-    for i, h in enumerate(highlights[:-1]):
-        nxt = highlights[i + 1]
-        w, height = h.rect[2] - h.rect[0], h.rect[3] - h.rect[1]
-        if (
-            not h.is_tag
-            and not nxt.is_tag
-            and w <= MAX_TAG_SIZE
-            and height < 0.85 * (nxt.rect[3] - nxt.rect[1])
-            and _same_color(h.rgb, nxt.rgb)
-            and _tag_starts(h, nxt.rect)
-        ):
-            out[i] = Highlight(h.rect, h.rgb, h.seqno, None, True)
-    return out
+    if cached is None:
+        cached = RasterPage(*find_highlights(ctx))
+        _CACHE[ctx] = cached
+    return cached
 
 
 def page_needs_ocr(ctx: PageContext) -> bool:
@@ -313,18 +109,10 @@ def group_matches(highlights: Sequence[Highlight]) -> list[Match]:
     for m in matches:
         if m.source is None:
             for t in tags:
-                if _same_color(t.rgb, m.rgb) and _tag_starts(t, m.rects[0]):
+                if same_color(t.rgb, m.rgb) and tag_starts(t, m.rects[0]):
                     m.source = t.source
                     break
     return matches
-
-
-def _tag_starts(tag: Highlight, rect: Rect) -> bool:
-    b = tag.rect
-    height = rect[3] - rect[1]
-    cy = (b[1] + b[3]) / 2
-    near_x = rect[0] - 2 * height <= b[0] <= rect[0] + height
-    return near_x and b[3] >= rect[1] - height and cy <= rect[1] + height * 0.35
 
 
 def _ocr_setup(doc_ctx: DocContext) -> ocr.OcrSetup:
@@ -351,7 +139,7 @@ def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> lis
             (i, j, r)
             for i, m in enumerate(matches)
             for j, r in enumerate(m.rects)
-            if _center_inside(r, image.bbox)
+            if center_inside(r, image.bbox)
         ]
         if not where:
             continue
@@ -394,7 +182,7 @@ def find_raster_flags(ctx: PageContext) -> list[Flag]:
                 kind="drawn",
                 text=text,
                 rect=union_rect(match.rects),
-                color=_hex(match.rgb),
+                color=hex_color(match.rgb),
                 source=match.source,
                 ocr=True,
                 end_page=ctx.number,
@@ -417,7 +205,7 @@ def _continues(previous: object, match: Match, page: RasterPage, number: int) ->
         return False
     if (previous.end_page or previous.page) != number - 1:
         return False
-    if previous.color != _hex(match.rgb):
+    if previous.color != hex_color(match.rgb):
         return False
     top = min(h.rect[1] for h in page.highlights if not h.is_tag)
     return match.rects[0][1] <= top + 0.5

@@ -172,6 +172,26 @@ def test_marks_over_a_text_layer_are_left_to_the_drawn_detector(tmp_path: Path) 
     assert raster.find_raster_flags(ctx) == []
 
 
+def test_coloured_shapes_over_a_figure_on_a_text_page_are_not_flags(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    words = " ".join(["results"] * 12)
+    for i in range(6):
+        page.insert_text((72, 72 + 14 * i), words, fontsize=10)
+    figure = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 400, 300), False)
+    figure.clear_with(230)
+    page.insert_image(pymupdf.Rect(72, 180, 472, 480), pixmap=figure)
+    for i in range(5):  # chart markers: coloured bars and legend squares over the figure
+        page.draw_rect(
+            pymupdf.Rect(100 + 60 * i, 300, 140 + 60 * i, 312), color=None, fill=(0, 0.4, 0.8)
+        )
+    path = tmp_path / "figure.pdf"
+    doc.save(path)
+    ctx = page_context(path, 1)
+    assert not raster.page_needs_ocr(ctx)
+    assert raster.find_raster_flags(ctx) == []
+
+
 def test_progress_reports_the_ocr_stage_on_raster_pages(turnitin: RasterReport) -> None:
     messages: list[str] = []
     analyze_pdf(
