@@ -23,6 +23,7 @@ from docflags_gui.analysis.furniture import BOTTOM_ZONE, TOP_ZONE, furniture_seq
 from docflags_gui.analysis.model import Flag, Rect
 from docflags_gui.analysis.textlayer import (
     CoveredPiece,
+    PageText,
     StyledRun,
     Word,
     join_pieces,
@@ -145,6 +146,45 @@ def _word_color(
     return color, "".join(r.text for r in kept if r.color == color), source
 
 
+def _small_digit_word(text: PageText, word: Word, body: float) -> bool:
+    if not word.text.isdigit():
+        return False
+    runs = text.runs_of(word)
+    return bool(runs) and all(_is_small_digits(r, body) for r in runs)
+
+
+def _add_word(
+    ctx: PageContext,
+    word: Word,
+    current: _Passage | None,
+    passages: list[_Passage],
+    skipped: frozenset[int],
+    body: float,
+    excluded: list[Rect],
+    bands: list[Rect],
+) -> _Passage | None:
+    """Add `word` of a line with coloured text to the passages; returns the passage that goes on
+    after it (None when the word ends it)."""
+    if word.seq in skipped:
+        return current  # running headers, page numbers, badge digits: never text, never a break
+    runs = ctx.text.runs_of(word)
+    if runs and all(_is_small_digits(r, body) for r in runs):
+        return current  # footnote references and other small digits: not text, not a break
+    if not any(is_chromatic(r.color) for r in runs):
+        return None
+    color, chars, glued_source = _word_color(word, runs, body, excluded, bands)
+    if color is None:
+        return None
+    if current is None or current.color != color:
+        current = _Passage(color, [])
+        passages.append(current)
+    current.pieces.append(CoveredPiece(word, chars, chars == word.text))
+    if glued_source is not None:
+        current.source = glued_source
+        return None  # a source number ends the passage
+    return current
+
+
 def _passages(ctx: PageContext) -> list[_Passage]:
     text = ctx.text
     if not text.words:
@@ -158,29 +198,17 @@ def _passages(ctx: PageContext) -> list[_Passage]:
     skipped = furniture_seqs(ctx) | badge_seqs(ctx)
     passages: list[_Passage] = []
     current: _Passage | None = None
-    for word in text.words:
-        if word.seq in skipped:
-            continue  # running headers, page numbers, badge digits: never text, never a break
-        if word.line_key not in colored_lines and not word.text.isdigit():
-            current = None  # fast path: a word of a line without coloured text
+    for _, line_words in text.lines:
+        if line_words[0].line_key not in colored_lines:
+            # Fast path, most lines: no coloured text; it ends a passage that is going on,
+            # unless it holds only furniture, badge digits or small (footnote) digits.
+            if current is not None and any(
+                w.seq not in skipped and not _small_digit_word(text, w, body) for w in line_words
+            ):
+                current = None
             continue
-        runs = text.runs_of(word)
-        if runs and all(_is_small_digits(r, body) for r in runs):
-            continue  # footnote references and other small digits: not text, not a break
-        if not any(is_chromatic(r.color) for r in runs):
-            current = None
-            continue
-        color, chars, glued_source = _word_color(word, runs, body, excluded, bands)
-        if color is None:
-            current = None
-            continue
-        if current is None or current.color != color:
-            current = _Passage(color, [])
-            passages.append(current)
-        current.pieces.append(CoveredPiece(word, chars, chars == word.text))
-        if glued_source is not None:
-            current.source = glued_source
-            current = None  # a source number ends the passage
+        for word in line_words:
+            current = _add_word(ctx, word, current, passages, skipped, body, excluded, bands)
     passages = [p for p in passages if not _is_link_text(p) and not _is_margin_text(ctx, p)]
     enders = [b for b in page_badges(ctx) if b.kind != MARGIN]
     return _split_at_sources(passages, enders) if enders else passages

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 import pymupdf
@@ -110,6 +112,9 @@ class CoveredPiece:
 WordFilter = Callable[[Word], bool]
 
 
+_line_of = attrgetter("block", "line")
+
+
 def _overlap(a: Rect, b: Sequence[float]) -> tuple[float, float, float, float] | None:
     x0, y0 = max(a[0], b[0]), max(a[1], b[1])
     x1, y1 = min(a[2], b[2]), min(a[3], b[3])
@@ -181,21 +186,19 @@ class PageText:
     def lines(self) -> list[tuple[Rect, list[Word]]]:
         """The words grouped by line, in reading order, with each line's box."""
         out: list[tuple[Rect, list[Word]]] = []
-        key: tuple[int, int] | None = None
-        group: list[Word] = []
-        x0 = y0 = x1 = y1 = 0.0
-        for w in self.words:
-            if (w.block, w.line) != key:
-                if group:
-                    out.append(((x0, y0, x1, y1), group))
-                key, group = (w.block, w.line), []
-                x0, y0, x1, y1 = w.x0, w.y0, w.x1, w.y1
-            else:
-                x0, y0 = min(x0, w.x0), min(y0, w.y0)
-                x1, y1 = max(x1, w.x1), max(y1, w.y1)
-            group.append(w)
-        if group:
-            out.append(((x0, y0, x1, y1), group))
+        for _, group in groupby(self.words, key=_line_of):
+            ws = list(group)
+            if len(ws) == 1:
+                w = ws[0]
+                out.append(((w.x0, w.y0, w.x1, w.y1), ws))
+                continue
+            box = (
+                min([w.x0 for w in ws]),
+                min([w.y0 for w in ws]),
+                max([w.x1 for w in ws]),
+                max([w.y1 for w in ws]),
+            )
+            out.append((box, ws))
         return out
 
     @cached_property
