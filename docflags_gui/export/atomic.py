@@ -34,7 +34,8 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
         path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     _check_target(path, folder)
-    temp = folder / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    # A shortened name: a target near the 255-byte limit must not fail for its temporary file.
+    temp = folder / f".{path.name[:80]}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
     try:
         # 0o666 lets the umask decide the final permissions, as for any file the user saves;
         # an existing target keeps its own mode.
@@ -82,7 +83,8 @@ def _describe_os_error(exc: OSError, path: Path) -> str:
     folder = path.parent
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return (
-            f"Cannot write {path}: permission denied in {folder}. Choose a folder you can write to."
+            f"Cannot write {path}: permission denied. If the file is open in another program "
+            f"(a spreadsheet, a viewer), close it; otherwise choose a folder you can write to."
         )
     if exc.errno == errno.ENOSPC:
         return f"Cannot write {path}: the disk is full. Free some space or choose another disk."

@@ -110,7 +110,7 @@ def test_a_refused_rename_is_reported_and_cleaned_up(
     monkeypatch.setattr("docflags_gui.export.atomic.os.replace", refuse)
     with pytest.raises(ExportError, match="permission denied") as caught:
         export_results([hostile_result], "xlsx", tmp_path / "out.xlsx")
-    assert "Choose a folder you can write to" in str(caught.value)
+    assert "close it; otherwise choose a folder you can write to" in str(caught.value)
     assert _leftovers(tmp_path) == []
 
 
@@ -160,3 +160,9 @@ def test_a_symlink_target_is_written_through_the_link(
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8").startswith("{")
     assert sorted(p.name for p in real.parent.iterdir()) == ["flags.json"]
+
+
+def test_a_long_file_name_still_exports(tmp_path: Path, hostile_result: dict[str, Any]) -> None:
+    target = tmp_path / ("n" * 240 + ".csv")
+    export_results([hostile_result], "csv", target)
+    assert _leftovers(tmp_path) == [target.name]
