@@ -27,7 +27,8 @@ from PySide6.QtWidgets import QApplication
 
 from docflags_gui.store import HistoryStore
 from docflags_gui.ui.flags_panel import FlagsPanel
-from docflags_gui.ui.history_view import PAGE_SIZE, HistoryView
+from docflags_gui.ui.history_model import PAGE_SIZE
+from docflags_gui.ui.history_view import HistoryView
 from tests.store.factories import make_result
 
 FLAGS = 10_000

@@ -1,26 +1,21 @@
 """The History view: past analyses (search, open, re-analyse, delete, retention) as a dock.
 
-`HistoryModel` is a plain table model over JobRecords (sorted in Python, so 10,000 rows open and
-sort at once). `HistoryView` is the widget; `HistoryPanel` puts it into the main window (View >
-History, Ctrl+H), opens stored results in the workspace and, when a dropped file's content was
-analysed before by this engine version, shows the stored result at once with "Re-analyse".
+`HistoryView` is the widget over a paged `HistoryModel` (history_model.py). `HistoryPanel` puts
+it into the main window (View > History, Ctrl+H), opens stored results in the workspace and, when
+a dropped file's content was analysed before by this engine version, shows the stored result at
+once with "Re-analyse".
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import datetime
-from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -51,12 +46,16 @@ from docflags_gui.store import (
     describe_history_error,
     file_sha256,
 )
+from docflags_gui.ui.history_model import (
+    HistoryColumn,
+    HistoryModel,
+    format_date,
+)
 
 if TYPE_CHECKING:
     from docflags_gui.ui.history_recorder import HistoryRecorder
     from docflags_gui.ui.main_window import MainWindow
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)
 
 # Retention choices offered to the user: label -> days (None keeps every job for ever).
@@ -67,139 +66,6 @@ RETENTION_CHOICES: tuple[tuple[str, int | None], ...] = (
     ("90 days", 90),
     ("1 year", 365),
 )
-
-
-class HistoryColumn(IntEnum):
-    FILE = 0
-    DATE = 1
-    STATE = 2
-    PAGES = 3
-    FLAGS = 4
-    SIMILARITY = 5
-
-
-HEADERS = ("File", "Analysed", "State", "Pages", "Flags", "Similarity")
-
-
-def _date(epoch: float | None) -> str:
-    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M") if epoch else ""
-
-
-def _number(value: int | None, suffix: str = "") -> str:
-    return "" if value is None else f"{value}{suffix}"
-
-
-# The store's sort key of each column.
-_SORT_FIELDS = ("file", "created", "state", "pages", "flags", "similarity")
-# Rows fetched at a time: the first screenful opens at once however long the history is.
-PAGE_SIZE = 500
-
-
-class HistoryModel(QAbstractTableModel):
-    """Jobs of the history as rows, fetched page by page as the view scrolls (Qt's
-    canFetchMore/fetchMore); searching and sorting are done by the database."""
-
-    def __init__(self, store: HistoryStore, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self._records: list[JobRecord] = []
-        self._total = 0
-        self._search: str | None = None
-        self._sort: tuple[int, Qt.SortOrder] = (HistoryColumn.DATE, Qt.SortOrder.DescendingOrder)
-
-    @property
-    def total(self) -> int:
-        """Jobs matching the search, loaded or not."""
-        return self._total
-
-    def reload(self, search: str | None = None, keep_loaded: bool = False) -> None:
-        """Query again (a new search, new jobs); `keep_loaded` keeps as many rows as before."""
-        self._search = search
-        wanted = max(PAGE_SIZE, len(self._records)) if keep_loaded else PAGE_SIZE
-        total = self.store.count_jobs(search=search)  # queries first: they may fail
-        records = self._query(0, wanted)
-        self.beginResetModel()
-        self._total, self._records = total, records
-        self.endResetModel()
-
-    def _query(self, offset: int, limit: int) -> list[JobRecord]:
-        column, order = self._sort
-        return self.store.list_jobs(
-            search=self._search,
-            limit=limit,
-            offset=offset,
-            order_by=_SORT_FIELDS[column],
-            descending=order == Qt.SortOrder.DescendingOrder,
-        )
-
-    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._records) < self._total
-
-    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
-        more = self._query(len(self._records), PAGE_SIZE)
-        if not more:
-            self._total = len(self._records)  # jobs were deleted meanwhile
-            return
-        first = len(self._records)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._records.extend(more)
-        self.endInsertRows()
-
-    def record_at(self, row: int) -> JobRecord:
-        return self._records[row]
-
-    def row_of(self, history_id: int) -> int | None:
-        for row, record in enumerate(self._records):
-            if record.id == history_id:
-                return row
-        return None
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        record = self._records[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                record.file,
-                _date(record.created),
-                record.state,
-                _number(record.pages),
-                _number(record.flags),
-                _number(record.similarity, "%"),
-            )[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [
-                record.path,
-                f"{record.state} · {record.origin} · engine {record.engine_version}",
-            ]
-            if record.error:
-                lines.append(record.error)
-            return "\n".join(lines)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= HistoryColumn.PAGES:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if (column, order) == self._sort or not 0 <= column < len(_SORT_FIELDS):
-            return
-        self._sort = (column, order)
-        self.reload(self._search)
 
 
 class HistoryView(QWidget):
@@ -278,7 +144,7 @@ class HistoryView(QWidget):
         self._search_timer.timeout.connect(self.refresh)
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self.refresh)
-        self.table.doubleClicked.connect(lambda _index: self.open_current())
+        # Enter or double-click (as the platform activates items).
         self.table.activated.connect(lambda _index: self.open_current())
         self.open_button.clicked.connect(self.open_current)
         self.reanalyse_button.clicked.connect(self.reanalyse_selected)
@@ -507,7 +373,8 @@ class HistoryPanel(QObject):
         self._show(
             Path(record.path),
             result,
-            f"From history: {record.file}, analysed {_date(record.finished or record.created)}.",
+            f"From history: {record.file}, analysed "
+            f"{format_date(record.finished or record.created)}.",
         )
         return True
 
@@ -532,7 +399,7 @@ class HistoryPanel(QObject):
             return []
         path, stored = known[0]
         text = (
-            f"{path.name} was analysed before ({_date(stored.finished)}); "
+            f"{path.name} was analysed before ({format_date(stored.finished)}); "
             "this is the stored result."
         )
         if len(known) > 1:
