@@ -243,19 +243,17 @@ def _collect(ctx: PageContext) -> list[Mark]:
                 _outline(items) if shape == FILL else (),
                 stroke is not None and not _color_close(stroke, fill),
             )
-        elif (
-            stroke is not None
-            and is_chromatic(stroke)
-            and (d.get("width") or 1.0) <= MAX_LINE_WIDTH
-            and _horizontal_stroke(items)
-        ):
-            half = max(0.25, float(d.get("width") or 1.0) / 2)
+        elif stroke is not None and is_chromatic(stroke) and _horizontal_stroke(items):
+            # A thin stroke is an underline; a thick one is a marker pen drawn through the line
+            # (some tools paint highlights that way): an area as tall as the stroke is wide.
+            width = float(d.get("width") or 1.0)
+            half = max(0.25, width / 2)
             y = (rect[1] + rect[3]) / 2
             mark = Mark(
                 (rect[0], y - half, rect[2], y + half),
                 rgb_hex(stroke) or "#000000",
                 stroke,
-                UNDERLINE,
+                UNDERLINE if width <= MAX_LINE_WIDTH else FILL,
                 float(d.get("stroke_opacity") or 1.0),
                 int(d.get("seqno", 0)),
                 False,

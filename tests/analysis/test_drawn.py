@@ -376,3 +376,16 @@ def test_a_running_header_on_every_page_does_not_break_a_page_continuation(
     assert drawn_flags(analyse(tmp_path, build)) == [
         (1, "matters most when training", b.ORANGE, None)
     ]
+
+
+def test_a_thick_marker_stroke_through_a_line_is_a_highlight(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        x0, y0, x1, y1 = lines[2].span(3, 5)
+        y = (y0 + y1) / 2
+        page.draw_line(
+            (x0, y), (x1, y), color=b.hex_color("#ffeb3b"), width=y1 - y0, stroke_opacity=0.5
+        )
+
+    assert drawn_flags(analyse(tmp_path, build)) == [(1, "are short and", "#ffeb3b", None)]
