@@ -15,6 +15,10 @@ cover under the coverage rule of `analysis.textlayer`. Decisions for the less co
   Ink, Stamps and other shapes are not flags: their area is not a statement about text. They are
   counted in one warning per page so that the user knows they were there.
 - Popup, Link and Widget annotations are ignored silently.
+- Markup over a scanned page (quads over a page image, no text layer under them) is read by
+  the raster detector's OCR (`ocr: true`); without OCR the flag stays, with empty text.
+- Quads are read in any vertex order (each quad's bounding box), in unrotated page space like
+  the words; a missing /AP changes nothing (the appearance is never looked at).
 """
 
 from __future__ import annotations
