@@ -91,6 +91,7 @@ def _vector_highlights(
     ctx: PageContext, images: list[PageImage], badge_words: frozenset[int]
 ) -> list[Highlight]:
     tags = {b.seqno: b for b in page_badges(ctx) if b.kind == TAG and b.seqno is not None}
+    paths = {int(d.get("seqno", -1)): d for d in ctx.drawings}
     found: list[Highlight] = []
     for mark in page_marks(ctx):
         if mark.shape not in (FILL, POLYGON):
@@ -101,12 +102,32 @@ def _vector_highlights(
         if tag is not None:
             found.append(Highlight(mark.rect, mark.rgb, mark.seqno, tag.number, True))
             continue
-        if not MIN_HIGHLIGHT_HEIGHT <= mark.height <= MAX_HIGHLIGHT_HEIGHT:
-            continue
-        if _words_under(ctx, mark.rect, badge_words):
-            continue  # a mark over text: drawn.py reads it from the text layer
-        found.append(Highlight(mark.rect, mark.rgb, mark.seqno))
+        for box in _boxes_of(paths.get(mark.seqno), mark.rect):
+            height = box[3] - box[1]
+            if not MIN_HIGHLIGHT_HEIGHT <= height <= MAX_HIGHLIGHT_HEIGHT:
+                continue
+            if _words_under(ctx, box, badge_words):
+                continue  # a mark over text: drawn.py reads it from the text layer
+            found.append(Highlight(box, mark.rgb, mark.seqno))
     return found
+
+
+def _boxes_of(path: dict[str, Any] | None, rect: Rect) -> list[Rect]:
+    """The line boxes of one filled path: a path of several rectangles (all of a match's line
+    runs in one fill) gives one box per rectangle, in drawing order; anything else its box."""
+    if path is None:
+        return [rect]
+    items = path.get("items") or []
+    boxes: list[Rect] = []
+    for item in items:
+        if item[0] == "re":
+            r = item[1]
+        elif item[0] == "qu":
+            r = item[1].rect
+        else:
+            return [rect]
+        boxes.append((r.x0, r.y0, r.x1, r.y1))
+    return boxes if len(boxes) > 1 else [rect]
 
 
 def _image_color(doc: pymupdf.Document, xref: int) -> tuple[float, float, float] | None:

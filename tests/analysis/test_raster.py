@@ -90,8 +90,8 @@ def test_flag_rect_is_the_union_of_the_match_boxes_on_its_first_page(
 
 @pytest.mark.parametrize(
     ("style", "opacity"),
-    [("turnitin", "group"), ("ithenticate", "direct")],
-    ids=["group-opacity-rects", "soft-masked-images"],
+    [("turnitin", "group"), ("turnitin", "one-path"), ("ithenticate", "direct")],
+    ids=["group-opacity-rects", "one-path-per-match", "soft-masked-images"],
 )
 def test_other_encodings_of_the_same_report_give_the_same_flags(
     tmp_path: Path, style: str, opacity: str

@@ -9,6 +9,7 @@ the source number in white real text, then one box per line run of the match (20
 - `opacity="direct"`: the boxes' fill carries the 20% (get_drawings says 0.2);
 - `opacity="group"`: opaque boxes inside a Form XObject painted at 20%, as Chromium writes
   Turnitin classic (get_drawings says 1.0);
+- `opacity="one-path"`: all boxes of a match on a page filled as one path of rectangles;
 - `style="ithenticate"`: tags and boxes are small soft-masked images (get_drawings sees none).
 
 Because the words' boxes are known, each match's expected text is the words it covers.
@@ -262,6 +263,12 @@ class _Painter:
                 self._masked(r, color, 51)
         elif self.opacity == "group":
             self._group(rects, color)
+        elif self.opacity == "one-path":
+            shape = self.page.new_shape()
+            for r in rects:
+                shape.draw_rect(pymupdf.Rect(r))
+            shape.finish(color=None, fill=hex_color(color), fill_opacity=0.2)
+            shape.commit()
         else:
             page = self.page
             for r in rects:
