@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -224,16 +224,17 @@ class ExportDialog(QDialog):
 
 
 class _ExportSignals(QObject):
-    finished = Signal(str, int)  # path, flags written
-    failed = Signal(str)  # message for the user
+    finished = Signal(int, str, int)  # task id, path, flags written
+    failed = Signal(int, str)  # task id, message for the user
 
 
 class _ExportTask(QRunnable):
     """Writes one export off the GUI thread; the export package never touches Qt."""
 
-    def __init__(self, source: ExportSource, fmt: str, path: Path) -> None:
+    def __init__(self, task_id: int, source: ExportSource, fmt: str, path: Path) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the controller keeps it until its signal arrived
+        self.task_id = task_id
         self.source, self.fmt, self.path = source, fmt, path
         self.signals = _ExportSignals()
 
@@ -243,12 +244,12 @@ class _ExportTask(QRunnable):
                 self.source.results, self.fmt, self.path, pdf_paths=self.source.pdf_paths
             )
         except ExportError as exc:
-            self.signals.failed.emit(str(exc))
+            self.signals.failed.emit(self.task_id, str(exc))
         except Exception as exc:  # a bug must still reach the user, not die in a thread
             log.exception("export to %s failed", self.path)
-            self.signals.failed.emit(f"The export failed unexpectedly: {exc}")
+            self.signals.failed.emit(self.task_id, f"The export failed unexpectedly: {exc}")
         else:
-            self.signals.finished.emit(str(self.path), self.source.flag_count)
+            self.signals.finished.emit(self.task_id, str(self.path), self.source.flag_count)
 
 
 class ExportController(QObject):
@@ -263,7 +264,9 @@ class ExportController(QObject):
         self.dialog: ExportDialog | None = None
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self._running: set[_ExportTask] = set()
+        # Running tasks by id: kept alive until their signal arrived on the GUI thread.
+        self._running: dict[int, _ExportTask] = {}
+        self._next_id = 0
 
     def export(self) -> None:
         """Open the export dialog (window-modal), or say why there is nothing to export."""
@@ -287,10 +290,13 @@ class ExportController(QObject):
         dialog.open()
 
     def start(self, source: ExportSource, fmt: str, path: Path) -> None:
-        task = _ExportTask(source, fmt, path)
-        task.signals.finished.connect(lambda p, n: self._on_finished(task, p, n))
-        task.signals.failed.connect(lambda message: self._on_failed(task, message))
-        self._running.add(task)
+        self._next_id += 1
+        task = _ExportTask(self._next_id, source, fmt, path)
+        # Slots of this QObject: Qt queues the calls to the GUI thread, and drops them if the
+        # window (and this controller) is gone by the time the export ends.
+        task.signals.finished.connect(self._on_finished)
+        task.signals.failed.connect(self._on_failed)
+        self._running[task.task_id] = task
         self.window.show_notice(f"Exporting to {path.name}…")
         self.pool.start(task)
 
@@ -303,13 +309,15 @@ class ExportController(QObject):
             self.dialog = None
         dialog.deleteLater()
 
-    def _on_finished(self, task: _ExportTask, path: str, flags: int) -> None:
-        self._running.discard(task)
+    @Slot(int, str, int)
+    def _on_finished(self, task_id: int, path: str, flags: int) -> None:
+        self._running.pop(task_id, None)
         self.window.statusBar().showMessage(f"Exported {_count(flags)} to {path}.", STATUS_MS)
         self.export_finished.emit(path)
 
-    def _on_failed(self, task: _ExportTask, message: str) -> None:
-        self._running.discard(task)
+    @Slot(int, str)
+    def _on_failed(self, task_id: int, message: str) -> None:
+        self._running.pop(task_id, None)
         self.window.statusBar().clearMessage()
         self.export_failed.emit(message)
         QMessageBox.warning(self.window, "Export Failed", message)

@@ -10,10 +10,17 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.export import ExportError
@@ -38,8 +45,15 @@ def _open_dialog(qtbot: QtBot, window: MainWindow) -> ExportDialog:
 
 
 def _export(qtbot: QtBot, window: MainWindow, dialog: ExportDialog) -> str:
+    threads: list[bool] = []
+    on_gui_thread = lambda _path: threads.append(  # noqa: E731
+        QThread.currentThread() is QApplication.instance().thread()  # type: ignore[union-attr]
+    )
+    window.exporter.export_finished.connect(on_gui_thread)
     with qtbot.waitSignal(window.exporter.export_finished, timeout=60_000) as finished:
         QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    window.exporter.export_finished.disconnect(on_gui_thread)
+    assert threads == [True], "the export reports back on the GUI thread"
     path: str = finished.args[0]
     return path
 
