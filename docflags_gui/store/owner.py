@@ -51,8 +51,9 @@ class ProcessOwner:
         owners_dir.mkdir(parents=True, exist_ok=True)
         self._path = owners_dir / f"{self.owner_id}.lock"
         self._handle: IO[bytes] | None = open(self._path, "wb")  # noqa: SIM115 - held for life
-        if not _try_lock(self._handle):  # a fresh random name: nobody else can hold it
-            raise RuntimeError(f"could not lock {self._path}")
+        if not _try_lock(self._handle):  # a fresh random name: only a file system without
+            self._handle.close()  # locks (some network shares) refuses it
+            raise OSError(f"cannot lock {self._path}: the history folder does not support locks")
         self._handle.write(f"{self.pid}\n".encode())
         self._handle.flush()
 
