@@ -264,11 +264,19 @@ def _annotation_flags(ctx: PageContext) -> list[tuple[Flag, list[Rect]]]:
             elif kind != "Text" and kind != CARET:
                 skipped[root.type[1]] += 1
         else:
-            skipped[root.type[1]] += 1
+            skipped[_kind_name(ctx, root)] += 1
     if skipped:
         listed = ", ".join(f"{n} {name}" for name, n in sorted(skipped.items()))
         ctx.warn(f"annotations not read as flags (no text of their own): {listed}")
     return flags
+
+
+def _kind_name(ctx: PageContext, annot: pymupdf.Annot) -> str:
+    """The annotation's subtype for the warning; Apple's marker strokes are named as such."""
+    name: str = annot.type[1]
+    if name == "Square" and _key(ctx.page.parent, annot, "AAPL:AKExtras") is not None:
+        return "Square (freehand marker)"
+    return name
 
 
 def _read_scanned(ctx: PageContext, unread: list[tuple[Flag, list[Rect]]]) -> None:
