@@ -192,6 +192,7 @@ class ExportDialog(QDialog):
         if not path.parent.is_dir():
             self._warn(f"The folder {path.parent} does not exist.")
             return
+        path = self._agree_format_and_name(path)
         if path.exists() and path != self._confirmed_path and not self._confirm_replace(path):
             return
         self.settings.setValue(SETTING_FOLDER, str(path.parent))
@@ -199,6 +200,18 @@ class ExportDialog(QDialog):
         super().accept()
 
     # -- helpers -------------------------------------------------------------------------------
+    def _agree_format_and_name(self, path: Path) -> Path:
+        """A typed extension of another format wins (the name is what the user looked at); a
+        name without one gets the chosen format's extension."""
+        typed = format_for_path(path)
+        if typed is None:
+            path = path.with_name(path.name + self._ext())
+        elif typed != self.format():
+            self.format_combo.setCurrentIndex(self.format_combo.findData(typed))
+        if str(path) != self.path_edit.text().strip():
+            self.path_edit.setText(str(path))
+        return path
+
     def _confirm_replace(self, path: Path) -> bool:
         answer = QMessageBox.question(
             self,

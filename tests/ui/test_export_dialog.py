@@ -257,3 +257,19 @@ def test_analyses_selected_in_the_history_export_together(
     _export(qtbot, window, dialog)
     exported = json.loads(target.read_text(encoding="utf-8"))
     assert sorted(r["file"] for r in exported) == ["one.pdf", "two.pdf"]
+
+
+def test_a_typed_extension_decides_the_format_and_a_missing_one_is_added(
+    qtbot: QtBot, window: MainWindow, out: Path
+) -> None:
+    _show_stored(window, make_result(file="report.pdf"))
+    dialog = _open_dialog(qtbot, window)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("xlsx"))
+    dialog.path_edit.setText(str(out / "typed.csv"))
+    _export(qtbot, window, dialog)
+    assert (out / "typed.csv").read_bytes().startswith(b"\xef\xbb\xbffile,page,")
+
+    again = _open_dialog(qtbot, window)
+    again.path_edit.setText(str(out / "no-extension"))
+    _export(qtbot, window, again)
+    assert (out / "no-extension.csv").is_file()
