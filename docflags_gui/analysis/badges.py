@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.furniture import furniture_seqs
 from docflags_gui.analysis.marks import UNDERLINE, is_chromatic, page_marks
 from docflags_gui.analysis.model import Rect
 from docflags_gui.analysis.textlayer import Word
@@ -125,7 +126,8 @@ def _find(ctx: PageContext) -> list[Badge]:
             kind = MARGIN if m.rect[2] <= body_left else TAG
             seqs = frozenset(w.seq for w in inside[i])
             badges.append(Badge(number, m.rect, kind, m.color, m.seqno, seqs))
-    taken = {s for b in badges for s in b.word_seqs}
+    # Page numbers and running strings are furniture, never badges.
+    taken = {s for b in badges for s in b.word_seqs} | furniture_seqs(ctx)
     height = usual_word_height(words)
     small_digits = [
         w
