@@ -47,6 +47,8 @@ _PERCENT_TOKEN = re.compile(
 )
 _PERCENT = re.compile(r"(<\s*)?(\d{1,3})(?:\.\d+)?\s*%")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
+_OVERALL_LABEL = re.compile(r"\s*overall\s+similarity\s*", re.IGNORECASE)
+_PERCENT_VALUE = re.compile(r"\d{1,3}%?")
 _KNOWN_TYPES = frozenset({"internet source", "publication", "student paper"})
 # A page can only be a summary page if one of these words is on it.
 _KEYWORDS = frozenset(
@@ -146,28 +148,41 @@ def _is_front_matter_part(texts: Sequence[str]) -> bool:
 
 
 def _similarity(lines: Sequence[_Line]) -> int | None:
+    """The similarity index: "NN% Overall Similarity" on one line, or the biggest number above
+    a "SIMILARITY INDEX" / "Overall Similarity" label, or just left of it on its line."""
     for ln in lines:
         m = _OVERALL.fullmatch(ln.text)
         if m is not None:
             return int(m.group(1))
-    labels = [ln for ln in lines if _label(ln.text, _SIMILARITY_LABEL, "SIMILARITY INDEX")]
+    labels = [
+        ln
+        for ln in lines
+        if _label(ln.text, _SIMILARITY_LABEL, "SIMILARITY INDEX")
+        or _OVERALL_LABEL.fullmatch(ln.text)
+    ]
     for label in labels:
         lx0 = label.x0
         lx1 = max(w.x1 for w in label.words)
-        above = [
+        candidates = [
             w
             for ln in lines
             for w in ln.words
-            if w.text.isdigit()
-            and len(w.text) <= 3
-            and (w.y0 + w.y1) / 2 < label.y0
-            and w.y0 >= label.y0 - 90
-            and w.x0 < lx1
-            and w.x1 > lx0 - 10
+            if _PERCENT_VALUE.fullmatch(w.text)
+            and (
+                # above the label, within its width
+                (
+                    (w.y0 + w.y1) / 2 < label.y0
+                    and w.y0 >= label.y0 - 90
+                    and w.x0 < lx1
+                    and w.x1 > lx0 - 10
+                )
+                # or on its line, just before it
+                or (w.y0 < label.y1 and w.y1 > label.y0 and lx0 - 60 <= w.x1 <= lx0 + 2)
+            )
         ]
-        if above:
-            biggest = max(above, key=lambda w: (w.y1 - w.y0, w.y1))
-            return int(biggest.text)
+        if candidates:
+            biggest = max(candidates, key=lambda w: (w.y1 - w.y0, w.y1))
+            return int(biggest.text.rstrip("%"))
     return None
 
 

@@ -123,3 +123,13 @@ def test_a_source_name_wrapped_over_two_lines_is_one_name(tmp_path: Path) -> Non
         "Submitted to Universitas Negeri Malang Higher Education Commission"
     )
     assert result.sources[0].type == "Student Paper"
+
+
+def test_overall_similarity_read_when_number_and_label_are_separate(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        page.insert_text((40, 80), "Integrity Overview", fontsize=18)
+        page.insert_text((140, 120), "Overall Similarity", fontsize=11)
+        page.insert_text((40, 122), "27%", fontsize=24)
+
+    assert analyse(tmp_path, build).similarity == 27
