@@ -239,36 +239,51 @@ def _annotation_flags(ctx: PageContext) -> list[tuple[Flag, list[Rect]]]:
     flags: list[tuple[Flag, list[Rect]]] = []
     skipped: Counter[str] = Counter()
     for thread in _threads(ctx):
-        root = thread.root
-        kind = root.type[1]
-        replies = [_reply_line(r) for r in thread.replies]
-        markup_members = [m for m in thread.group if m.type[1] in MARKUP_KINDS]
-        if kind in MARKUP_KINDS:
-            # Group members of a markup root (rare) add their words to the comment only.
-            extra = [_contents(m) for m in thread.group]
-            flag = _markup_flag(ctx, root, _join_comments([_contents(root), *extra, *replies]))
-            if flag is not None:
-                flags.append(flag)
-        elif markup_members:
-            # A "replace text" group: the struck-out words, with the replacement as comment.
-            replacement = _contents(root)
-            for member in markup_members:
-                comment = _join_comments([_contents(member), replacement, *replies])
-                flag = _markup_flag(ctx, member, comment)
-                if flag is not None:
-                    flags.append(flag)
-        elif kind in NOTE_TYPES or kind == CARET:
-            text = _contents(root)
-            if text is not None and _key(ctx.page.parent, root, "State") is None:
-                flags.append((_note_flag(ctx, root, text, _join_comments(replies)), []))
-            elif kind != "Text" and kind != CARET:
-                skipped[root.type[1]] += 1
-        else:
-            skipped[_kind_name(ctx, root)] += 1
+        try:
+            flags.extend(_thread_flags(ctx, thread, skipped))
+        except Exception as exc:  # one malformed annotation must not cost the document
+            log.warning(
+                "annotation %s on page %s unreadable: %s", thread.root.xref, ctx.number, exc
+            )
+            ctx.warn(f"an annotation could not be read ({exc})")
     if skipped:
         listed = ", ".join(f"{n} {name}" for name, n in sorted(skipped.items()))
         ctx.warn(f"annotations not read as flags (no text of their own): {listed}")
     return flags
+
+
+def _thread_flags(
+    ctx: PageContext, thread: _Thread, skipped: Counter[str]
+) -> list[tuple[Flag, list[Rect]]]:
+    """The flags of one annotation with its group and replies; counts what is not a flag."""
+    found: list[tuple[Flag, list[Rect]]] = []
+    root = thread.root
+    kind = root.type[1]
+    replies = [_reply_line(r) for r in thread.replies]
+    markup_members = [m for m in thread.group if m.type[1] in MARKUP_KINDS]
+    if kind in MARKUP_KINDS:
+        # Group members of a markup root (rare) add their words to the comment only.
+        extra = [_contents(m) for m in thread.group]
+        flag = _markup_flag(ctx, root, _join_comments([_contents(root), *extra, *replies]))
+        if flag is not None:
+            found.append(flag)
+    elif markup_members:
+        # A "replace text" group: the struck-out words, with the replacement as comment.
+        replacement = _contents(root)
+        for member in markup_members:
+            comment = _join_comments([_contents(member), replacement, *replies])
+            flag = _markup_flag(ctx, member, comment)
+            if flag is not None:
+                found.append(flag)
+    elif kind in NOTE_TYPES or kind == CARET:
+        text = _contents(root)
+        if text is not None and _key(ctx.page.parent, root, "State") is None:
+            found.append((_note_flag(ctx, root, text, _join_comments(replies)), []))
+        elif kind != "Text" and kind != CARET:
+            skipped[root.type[1]] += 1
+    else:
+        skipped[_kind_name(ctx, root)] += 1
+    return found
 
 
 def _kind_name(ctx: PageContext, annot: pymupdf.Annot) -> str:

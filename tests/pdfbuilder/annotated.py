@@ -204,8 +204,8 @@ def build_partial_words(path: Path) -> list[Expected]:
 
 
 def build_quads_and_appearance_quirks(path: Path) -> list[Expected]:
-    """Quads whose vertices come in a non-standard order, an annotation without /AP, and one
-    whose /Rect is written upside down (x1 < x0)."""
+    """Quads whose vertices come in a non-standard order, an annotation without /AP, one whose
+    /Rect is written upside down (x1 < x0), and one whose QuadPoints are garbage."""
     doc = new_document()
     flow = TextFlow(doc)
     lines = _body(flow, 1)
@@ -221,11 +221,15 @@ def build_quads_and_appearance_quirks(path: Path) -> list[Expected]:
     c = add_markup(page, "strikeout", [lines[2].span(0, 0)], RED)
     r = c.rect
     doc.xref_set_key(c.xref, "Rect", f"[{r.x1} {h - r.y0} {r.x0} {h - r.y1}]")
+    # QuadPoints that are not numbers: the annotation's /Rect stands in for them.
+    d = add_markup(page, "squiggly", [lines[2].span(2, 3)], GREEN)
+    doc.xref_set_key(d.xref, "QuadPoints", "[/Garbage (text) 1 2]")
     save_pdf(doc, path)
     return [
         Expected(1, "highlight", lines[0].span_text(0, 1), YELLOW),
         Expected(1, "underline", lines[1].span_text(2, 3), BLUE),
         Expected(1, "strikeout", lines[2].span_text(0, 0), RED),
+        Expected(1, "squiggly", lines[2].span_text(2, 3), GREEN),
     ]
 
 
