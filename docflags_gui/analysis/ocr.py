@@ -370,6 +370,9 @@ def read_under_marks(
         y += band.height + gap
     canvas = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, width + 2 * gap, y), False)
     canvas.clear_with(255)
+    # Tell Tesseract the resolution the pixels really have on the page.
+    dpi = max(1, round(image.pixels_per_point * 72))
+    canvas.set_dpi(dpi, dpi)
     for band, top in zip(bands, tops, strict=True):
         piece = pymupdf.Pixmap(pymupdf.csRGB, band, False)
         piece.copy(pixels, band)
