@@ -217,9 +217,8 @@ class HistoryStore:
         conn.execute(delete(FlagRow).where(FlagRow.job_id == job_id))
         conn.execute(delete(SourceRow).where(SourceRow.job_id == job_id))
         if flags:
-            conn.execute(
-                sqlite_insert(FlagRow), [_flag_row(job_id, i, f) for i, f in enumerate(flags)]
-            )
+            rows = [_flag_row(job_id, i, f) for i, f in enumerate(flags)]
+            conn.exec_driver_sql(_INSERT_FLAGS, rows)
         if sources:
             conn.execute(sqlite_insert(SourceRow), [_source_row(job_id, s) for s in sources])
         values: dict[str, Any] = {
@@ -421,25 +420,41 @@ def _record(row: Row[*tuple[Any, ...]]) -> JobRecord:
     return JobRecord(*values)
 
 
-def _flag_row(job_id: int, index: int, flag: Mapping[str, Any]) -> dict[str, Any]:
-    rect = flag.get("rect")
-    box = list(rect) if isinstance(rect, list | tuple) and len(rect) == 4 else [None] * 4
-    n = _int_or_none(flag.get("id"))
-    return {
-        "job_id": job_id,
-        "n": n if n is not None else index + 1,
-        "page": _int_or_none(flag.get("page")) or 0,
-        "kind": str(flag.get("kind") or ""),
-        "color": flag.get("color"),
-        "text": str(flag.get("text") or ""),
-        "source": _int_or_none(flag.get("source")),
-        "comment": flag.get("comment"),
-        "ocr": bool(flag.get("ocr")),
-        "x0": box[0],
-        "y0": box[1],
-        "x1": box[2],
-        "y1": box[3],
-    }
+# Flag rows go in through the driver's executemany: a 10,000-flag result is stored on the GUI
+# thread, and SQLAlchemy's per-row parameter handling would double the time. The column order
+# of _flag_row's tuples (a test checks it against the model):
+FLAG_INSERT_COLUMNS = (
+    "job_id", "n", "page", "kind", "color", "text", "source", "comment", "ocr",
+    "x0", "y0", "x1", "y1",
+)  # fmt: skip
+_INSERT_FLAGS = (
+    f"INSERT INTO flags ({', '.join(FLAG_INSERT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(FLAG_INSERT_COLUMNS))})"
+)
+_NO_RECT = (None, None, None, None)
+
+
+def _flag_row(job_id: int, index: int, flag: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A docflags/1 flag as values in FLAG_INSERT_COLUMNS order (odd values made harmless)."""
+    get = flag.get
+    rect = get("rect")
+    box: Sequence[Any] = _NO_RECT
+    if isinstance(rect, list | tuple) and len(rect) == 4:
+        box = rect if all(type(v) in (int, float) for v in rect) else _NO_RECT
+    n = get("id")
+    color, comment = get("color"), get("comment")
+    return (
+        job_id,
+        n if type(n) is int else index + 1,
+        _int_or_none(get("page")) or 0,
+        str(get("kind") or ""),
+        None if color is None else str(color),
+        str(get("text") or ""),
+        _int_or_none(get("source")),
+        None if comment is None else str(comment),
+        1 if get("ocr") else 0,
+        *box,
+    )
 
 
 def _source_row(job_id: int, source: Mapping[str, Any]) -> dict[str, Any]:

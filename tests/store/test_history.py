@@ -176,3 +176,27 @@ def test_large_result_round_trips_and_lists_fast_enough_to_use(store: HistorySto
     result = store.get_result(job_id)
     assert result is not None and len(result["flags"]) == 10_000
     assert [j.id for j in store.list_jobs(search="passage number 9999 ")] == [job_id]
+
+
+def test_flag_rows_are_inserted_in_the_models_column_order() -> None:
+    from docflags_gui.store.history import FLAG_INSERT_COLUMNS
+    from docflags_gui.store.models import FlagRow
+
+    assert set(FLAG_INSERT_COLUMNS) == {c.name for c in FlagRow.__table__.columns} - {"id"}
+
+
+def test_odd_flag_values_are_stored_without_breaking_the_result(store: HistoryStore) -> None:
+    result = make_result(texts=("one", "two"))
+    result["flags"][0].update(rect=["a", 1, 2, 3], color={"not": "a colour"}, id=None, page=None)
+    result["flags"][1].update(rect=None, ocr=True, comment=5)
+    job_id = store.record_queued("/docs/odd.pdf")
+    store.record_finished(job_id, "SUCCESS", result=result)
+    assert store.get_result(job_id) == result  # the document itself is kept exactly
+    with store._read.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT n, page, color, comment, ocr, x0 FROM flags ORDER BY n"
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        (1, 0, "{'not': 'a colour'}", None, 0, None),
+        (2, 1, "#ff0000", "5", 1, None),
+    ]
