@@ -23,7 +23,9 @@ cover under the coverage rule of `analysis.textlayer`. Decisions for the less co
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -34,6 +36,9 @@ from docflags_gui.analysis.model import Flag, Rect
 from docflags_gui.analysis.textlayer import join_pieces, union_rect
 
 log = logging.getLogger(__name__)
+
+_BREAK_TAG = re.compile(r"<br\s*/?>|</p>\s*(?=<p)", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 
 # Keyed by the PDF /Subtype name (PyMuPDF's `annot.type[1]`).
 MARKUP_KINDS: dict[str, str] = {
@@ -122,9 +127,24 @@ def _raw_quad_points(annot: pymupdf.Annot) -> list[float] | None:
 
 
 def _contents(annot: pymupdf.Annot) -> str | None:
-    """The annotation's /Contents with uniform line breaks, or None when it is empty."""
-    text = (annot.info.get("content") or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    """The annotation's /Contents (else the text of its rich-text /RC) with uniform line
+    breaks, or None when it is empty."""
+    text = annot.info.get("content") or _rich_text(annot)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     return text or None
+
+
+def _rich_text(annot: pymupdf.Annot) -> str:
+    """The plain text of /RC (XHTML rich text), which some producers write instead of
+    /Contents."""
+    doc = annot.parent.parent
+    kind, value = doc.xref_get_key(annot.xref, "RC")
+    if kind == "xref":
+        value = (doc.xref_stream(int(value.split()[0])) or b"").decode("utf-8", "replace")
+    elif kind != "string":
+        return ""
+    value = _BREAK_TAG.sub("\n", value)
+    return html.unescape(_TAG.sub("", value))
 
 
 def _key(doc: pymupdf.Document, annot: pymupdf.Annot, key: str) -> str | None:

@@ -143,6 +143,14 @@ def build_markup_kinds(path: Path) -> list[Expected]:
     free.update()
     page.add_text_annot((20, 780), "")
     expected.append(Expected(1, "note", "Check the figures.", None))
+    # A free-text note with rich text (/RC) only, no /Contents.
+    rich = page.add_freetext_annot(pymupdf.Rect(400, 720, 560, 750), "", fontsize=9)
+    rich.update()
+    doc.xref_set_key(
+        rich.xref, "RC", '(<?xml version="1.0"?><body><p>Rich &amp; plain</p><p>two</p></body>)'
+    )
+    # It sits above the other free-text note, so it comes first in reading order.
+    expected.insert(-1, Expected(1, "note", "Rich & plain\ntwo", None))
     # Not flags: ink and a square.
     page.add_ink_annot([[(100, 700), (150, 720), (200, 700)]])
     page.add_rect_annot(pymupdf.Rect(100, 730, 200, 750))
