@@ -127,9 +127,14 @@ def _raw_quad_points(annot: pymupdf.Annot) -> list[float] | None:
 
 
 def _contents(annot: pymupdf.Annot) -> str | None:
-    """The annotation's /Contents (else the text of its rich-text /RC) with uniform line
-    breaks, or None when it is empty."""
-    text = annot.info.get("content") or _rich_text(annot)
+    """The annotation's /Contents with uniform line breaks, or None when it is empty.
+
+    A FreeText box without /Contents shows the text of its rich-text /RC on the page, so that
+    is its content. Other annotations keep to /Contents, as pdfannots and pdf.js do (iText
+    writes numbering into /RC, e.g. pdf.js's issue13447.pdf)."""
+    text = annot.info.get("content") or ""
+    if not text and annot.type[1] == "FreeText":
+        text = _rich_text(annot)
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     return text or None
 
