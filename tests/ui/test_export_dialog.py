@@ -273,3 +273,18 @@ def test_a_typed_extension_decides_the_format_and_a_missing_one_is_added(
     again.path_edit.setText(str(out / "no-extension"))
     _export(qtbot, window, again)
     assert (out / "no-extension.csv").is_file()
+
+
+# The offscreen platform activates no window by itself; shortcuts need an active window.
+@pytest.mark.filterwarnings("ignore:.*setActiveWindow.*:DeprecationWarning")
+def test_ctrl_e_in_the_flags_table_opens_the_export_dialog(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _show_stored(window, make_result(file="report.pdf"))
+    window.show()
+    QApplication.setActiveWindow(window)
+    window.flags_table.setFocus()
+    QTest.keyClick(window.flags_table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.exporter.dialog is not None)
+    assert window.exporter.dialog is not None
+    window.exporter.dialog.reject()
