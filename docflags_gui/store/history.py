@@ -233,8 +233,8 @@ class HistoryStore:
 
     # -- interrupted jobs --------------------------------------------------------------------
 
-    def mark_interrupted(self) -> int:
-        """Unfinished jobs whose owning process is gone become INTERRUPTED; returns how many.
+    def mark_interrupted(self) -> list[int]:
+        """Unfinished jobs whose owning process is gone become INTERRUPTED; returns their ids.
 
         Jobs of live processes (this one, the running app, another CLI) are left alone, so any
         docflags command may call this at any time.
@@ -247,34 +247,36 @@ class HistoryStore:
             dead = [
                 o for o in owners if o != own and (o is None or not owner_alive(self.owners_dir, o))
             ]
-            count = self._interrupt_owners(conn, dead, "docflags stopped")
-        if count:
-            log.info("marked %d unfinished job(s) of stopped processes INTERRUPTED", count)
+            ids = self._interrupt_owners(conn, dead, "docflags stopped")
+        if ids:
+            log.info("marked %d unfinished job(s) of stopped processes INTERRUPTED", len(ids))
         sweep_dead_owner_files(self.owners_dir)
-        return count
+        return ids
 
-    def _interrupt_owners(self, conn: Connection, owner_ids: Sequence[str | None], why: str) -> int:
+    def _interrupt_owners(
+        self, conn: Connection, owner_ids: Sequence[str | None], why: str
+    ) -> list[int]:
         if not owner_ids:
-            return 0
+            return []
         named = [o for o in owner_ids if o is not None]
         owner_match = (
             or_(Job.owner_id.in_(named), Job.owner_id.is_(None))
             if None in owner_ids
             else Job.owner_id.in_(named)
         )
-        count = 0
+        ids: list[int] = []
         for state, when in (("RUNNING", "while it was running"), ("QUEUED", "before it started")):
-            result = conn.execute(
+            ids += conn.execute(
                 update(Job)
                 .where(Job.state == state, owner_match)
                 .values(
                     state="INTERRUPTED",
                     finished=time.time(),
-                    error=f"Interrupted: {why} {when}. Retry to analyse it again.",
+                    error=f"Interrupted: {why} {when}. Re-analyse the file to try again.",
                 )
-            )
-            count += result.rowcount
-        return count
+                .returning(Job.id)
+            ).scalars()
+        return sorted(ids)
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -31,6 +31,8 @@ class HistoryRecorder(QObject):
         self.manager = manager
         self._history_ids: dict[str, int] = {}
         self._reported_failure = False
+        # Jobs of the last session found unfinished at start-up (now INTERRUPTED).
+        self.interrupted_at_start: list[int] = []
         manager.job_queued.connect(self._on_queued)
         manager.job_started.connect(self._on_started)
         manager.job_retrying.connect(self._on_retrying)
@@ -124,8 +126,9 @@ def open_app_history(manager: JobManager) -> tuple[HistoryRecorder | None, str |
         log.error("history unavailable: %s", exc)
         return None, f"The history is not available: {describe_history_error(exc)}"
     if interrupted or removed:
-        log.info("history: %d job(s) interrupted, %d expired", interrupted, removed)
+        log.info("history: %d job(s) interrupted, %d expired", len(interrupted), removed)
     recorder = HistoryRecorder(store, manager, parent=manager)
+    recorder.interrupted_at_start = interrupted
     app = QCoreApplication.instance()
     if app is not None:
         # After the manager's own aboutToQuit shut-down (connected first), which records the

@@ -436,4 +436,14 @@ def install_history(
     panel = HistoryPanel(window, recorder.store, recorder)
     window.show_stored_results = panel.show_stored_results
     recorder.failed.connect(window.show_notice)
+    interrupted = recorder.interrupted_at_start
+    if interrupted:
+        # The last session stopped mid-work: show what it left, ready to be re-analysed.
+        panel.show_history()
+        panel.view.select_jobs(interrupted)
+        count = len(interrupted)
+        window.show_notice(
+            f"{count} analys{'is was' if count == 1 else 'es were'} interrupted when docflags "
+            "last stopped; selected in History: Re-analyse to run them again."
+        )
     return panel

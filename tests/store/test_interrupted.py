@@ -39,7 +39,7 @@ def _states(store: HistoryStore) -> dict[str, str]:
 def test_jobs_of_a_live_process_are_never_marked_interrupted(
     store: HistoryStore, live_writer: subprocess.Popen[str]
 ) -> None:
-    assert store.mark_interrupted() == 0
+    assert len(store.mark_interrupted()) == 0
     assert _states(store) == {"live-running.pdf": "RUNNING", "live-queued.pdf": "QUEUED"}
 
 
@@ -48,7 +48,7 @@ def test_jobs_of_a_killed_process_become_interrupted_with_a_reason(
 ) -> None:
     live_writer.send_signal(signal.SIGKILL)
     live_writer.wait(timeout=10)
-    assert store.mark_interrupted() == 2
+    assert len(store.mark_interrupted()) == 2
     jobs = {job.file: job for job in store.list_jobs()}
     assert {name: job.state for name, job in jobs.items()} == {
         "live-running.pdf": "INTERRUPTED",
@@ -57,7 +57,7 @@ def test_jobs_of_a_killed_process_become_interrupted_with_a_reason(
     assert "while it was running" in (jobs["live-running.pdf"].error or "")
     assert "before it started" in (jobs["live-queued.pdf"].error or "")
     assert all(job.finished is not None for job in jobs.values())
-    assert store.mark_interrupted() == 0  # idempotent
+    assert len(store.mark_interrupted()) == 0  # idempotent
 
 
 def test_orderly_exit_interrupts_own_unfinished_jobs(
@@ -73,7 +73,7 @@ def test_orderly_exit_interrupts_own_unfinished_jobs(
 def test_own_unfinished_jobs_are_left_alone(store: HistoryStore) -> None:
     job_id = store.record_queued("/docs/mine.pdf")
     store.record_started(job_id)
-    assert store.mark_interrupted() == 0
+    assert len(store.mark_interrupted()) == 0
     job = store.get_job(job_id)
     assert job is not None and job.state == "RUNNING"
 
@@ -87,7 +87,7 @@ def test_a_reused_pid_does_not_keep_a_dead_owner_alive(store: HistoryStore, db_p
             "UPDATE jobs SET state = 'RUNNING', owner_id = 'deadbeef', owner_pid = ? WHERE id = ?",
             (os.getpid(), job_id),
         )
-    assert store.mark_interrupted() == 1
+    assert len(store.mark_interrupted()) == 1
     job = store.get_job(job_id)
     assert job is not None and job.state == "INTERRUPTED"
 
@@ -96,7 +96,7 @@ def test_a_row_without_owner_is_treated_as_orphaned(store: HistoryStore) -> None
     job_id = store.record_queued("/docs/legacy.pdf")
     with store._write.begin() as conn:
         conn.exec_driver_sql("UPDATE jobs SET owner_id = NULL WHERE id = ?", (job_id,))
-    assert store.mark_interrupted() == 1
+    assert len(store.mark_interrupted()) == 1
 
 
 def test_two_processes_write_at_once_without_database_locked(

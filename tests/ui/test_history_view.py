@@ -216,3 +216,25 @@ def test_closing_the_window_mid_job_records_it_interrupted(
     finally:
         store.close()
     # (make_window's teardown checks that no worker outlived the window)
+
+
+def test_jobs_left_unfinished_by_a_dead_app_are_shown_interrupted_at_start(
+    make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    pdf = make_pdf(tmp_path / "cut-short.pdf", [Mark("quick brown fox")])
+    store = _history()
+    try:
+        job_id = store.record_queued(pdf)
+        store.record_started(job_id)
+        with store._write.begin() as conn:  # as a killed app left it: its owner is gone
+            conn.exec_driver_sql("UPDATE jobs SET owner_id = 'gone' WHERE id = ?", (job_id,))
+    finally:
+        store.close()
+    window = make_window(fake=True)
+    panel = _panel(window)
+    assert not panel.dock.isHidden()
+    (record,) = panel.view.selected_records()
+    assert (record.id, record.state) == (job_id, "INTERRUPTED")
+    assert "interrupted when docflags last stopped" in window.statusBar().currentMessage()
+    panel.view.reanalyse_selected()
+    assert [job.path for job in window.manager.jobs()] == [pdf]
