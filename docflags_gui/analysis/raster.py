@@ -158,6 +158,22 @@ def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> lis
     return texts
 
 
+def _line_ids(rects: Sequence[Rect]) -> list[int]:
+    """A line number for each box: boxes side by side on one line share it (so a hyphen
+    between them is not taken for an end-of-line hyphen)."""
+    ids: list[int] = []
+    for i, r in enumerate(rects):
+        if (
+            i
+            and abs((r[1] + r[3]) / 2 - (rects[i - 1][1] + rects[i - 1][3]) / 2)
+            < (r[3] - r[1]) * 0.5
+        ):
+            ids.append(ids[-1])
+        else:
+            ids.append(i)
+    return ids
+
+
 def find_raster_flags(ctx: PageContext) -> list[Flag]:
     """One `drawn` flag per match over the page image, text by OCR (`ocr` true)."""
     page = _raster_page(ctx)
@@ -169,7 +185,8 @@ def find_raster_flags(ctx: PageContext) -> list[Flag]:
     previous = state.get("last")
     flags: list[Flag] = []
     for index, (match, parts) in enumerate(zip(matches, texts, strict=True)):
-        text = normalize_text(join_texts_by_line([(k, t) for k, t in enumerate(parts)]))
+        lines = zip(_line_ids(match.rects), parts, strict=True)
+        text = normalize_text(join_texts_by_line(list(lines)))
         if index == 0 and _continues(previous, match, page, ctx.number):
             assert isinstance(previous, Flag)
             previous.text = normalize_text(join_texts_by_line([(0, previous.text), (1, text)]))

@@ -129,6 +129,21 @@ def test_sources_above_twelve_reuse_colours_but_keep_their_number(tmp_path: Path
     assert rows(result) == expected_rows(report)
 
 
+def test_a_word_hyphenated_across_lines_under_one_match_is_joined(tmp_path: Path) -> None:
+    require_ocr()
+    lines = (
+        "Penelitian ini menunjukkan bahwa program literasi digital di sekolah\n"
+        "provinsi memerlukan kerangka kebijakan yang berkelanjutan dan pendam-\n"
+        "pingan yang jelas bagi guru serta mahasiswa di daerah\n"
+        "pedesaan."
+    )
+    report = build_raster_report(
+        tmp_path / "hyphen.pdf", [lines], [MatchSpec(13, 6, 4)], cover=False
+    )
+    assert report.expected[0].text == "yang berkelanjutan dan pendampingan yang"
+    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+
+
 @pytest.mark.parametrize("style", ["turnitin", "ithenticate"])
 def test_tags_without_digits_still_start_a_match(tmp_path: Path, style: str) -> None:
     require_ocr()

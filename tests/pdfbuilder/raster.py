@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pymupdf
 
+from docflags_gui.analysis.textlayer import join_texts_by_line, normalize_text
 from tests.pdfbuilder.annotated import Expected
 from tests.pdfbuilder.core import (
     A4,
@@ -138,10 +139,17 @@ def manuscript_text(paragraphs: int, seed: int = 7, words_per_paragraph: int = 9
 
 
 def write_manuscript(paragraphs: Sequence[str], fontsize: float = 11.0) -> TextFlow:
+    """Write the paragraphs, wrapped to the text width; a paragraph with newlines is written
+    line by line as given (to place a hyphenated word across a line break)."""
     doc = new_document()
     flow = TextFlow(doc, page_size=A4, margin=72, fontsize=fontsize)
     for text in paragraphs:
-        flow.paragraph(text, gap=fontsize * flow.leading)
+        if "\n" in text:
+            for line in text.split("\n"):
+                flow.line(line)
+            flow.skip(fontsize * flow.leading)
+        else:
+            flow.paragraph(text, gap=fontsize * flow.leading)
     return flow
 
 
@@ -205,7 +213,10 @@ def _run_box(line: PlacedLine, first: int, last: int, pitch: float, share: float
 
 
 def _expected_text(runs: Sequence[tuple[PlacedLine, int, int]]) -> str:
-    return " ".join(line.span_text(first, last) for line, first, last in runs)
+    """The passage as FORMATS.md §2 writes it (textlayer's joining rule: line-end hyphens
+    joined)."""
+    parts = [(id(line), line.span_text(first, last)) for line, first, last in runs]
+    return normalize_text(join_texts_by_line(parts))
 
 
 class _Painter:
