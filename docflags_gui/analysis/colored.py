@@ -2,10 +2,14 @@
 
 A passage is a maximal run of consecutive words (in `PageText.words` order) whose characters
 share one chromatic colour; it goes on across lines, columns and paragraph breaks, and across a
-page break when only page furniture (header, footer, page number) lies between its two parts.
-Never flags: achromatic text (black, grey, white), nearly-achromatic theme colours, text much
-larger than the body (coloured headings), light text on a dark band, text inside link boxes,
-small digits (badges, superscript source numbers: the latter become the passage's `source`).
+page break (through `drawn.join_across_pages`) when only furniture lies between its two parts.
+A word that changes colour half-way gives only its coloured characters.
+Never flags: achromatic text (black, grey, white) and nearly-achromatic theme colours, text
+larger than the body (coloured headings), light text on a dark band, text in link boxes or
+made only of URLs / e-mail addresses, running headers and footers (`furniture`, or alone in the
+margin zone), badge digits. A source number (`badges`: coloured superscript or tag right after
+a word) goes into `source` and ends the passage; black superscripts are footnote references,
+neither text nor source.
 """
 
 from __future__ import annotations
