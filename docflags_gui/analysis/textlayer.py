@@ -1,8 +1,11 @@
 """A page's text layer and the one rule every detector uses to read the text under a mark.
 
 Words come from MuPDF's word extraction (cheap); character boxes are extracted only for pages
-where a mark cuts through a word, because per-character extraction costs twice as much.
-Coverage rule (FORMATS.md §2): a glyph counts when most of its box lies inside the mark.
+where a mark starts or ends inside a word, because per-character extraction costs twice as much:
+when every rectangle of a mark runs across the whole word, all its glyphs are covered alike and
+the word box decides. Spans (font, size, colour) come from the dict extraction, on request.
+Coverage rule (FORMATS.md §2): a glyph counts when at least half of its box lies inside the mark.
+Joining rule: `join_texts_by_line` (spaces, line-end hyphenation), then `normalize_text` (NFKC).
 """
 
 from __future__ import annotations
