@@ -200,3 +200,16 @@ def test_odd_flag_values_are_stored_without_breaking_the_result(store: HistorySt
         (1, 0, "{'not': 'a colour'}", None, 0, None),
         (2, 1, "#ff0000", "5", 1, None),
     ]
+
+
+def test_list_sorts_by_any_listed_field_in_sql(store: HistoryStore) -> None:
+    _finished_job(store, "b.pdf", texts=("x",) * 3, similarity=10)
+    _finished_job(store, "A.pdf", texts=("x",) * 1, similarity=None)
+    _finished_job(store, "c.pdf", texts=("x",) * 2, similarity=50)
+    assert [j.file for j in store.list_jobs(order_by="file", descending=False)] == [
+        "A.pdf", "b.pdf", "c.pdf",
+    ]  # fmt: skip
+    assert [j.flags for j in store.list_jobs(order_by="flags")] == [3, 2, 1]
+    assert [j.file for j in store.list_jobs(order_by="similarity", limit=2)] == ["c.pdf", "b.pdf"]
+    with pytest.raises(ValueError, match="cannot sort"):
+        store.list_jobs(order_by="result_json")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from docflags_gui import paths
@@ -238,3 +240,28 @@ def test_jobs_left_unfinished_by_a_dead_app_are_shown_interrupted_at_start(
     assert "interrupted when docflags last stopped" in window.statusBar().currentMessage()
     panel.view.reanalyse_selected()
     assert [job.path for job in window.manager.jobs()] == [pdf]
+
+
+def test_history_table_sorts_by_a_clicked_column_and_pages_in_rows(
+    fake_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docflags_gui.ui import history_model
+
+    monkeypatch.setattr(history_model, "PAGE_SIZE", 2)
+    for name, texts in (
+        ("one.pdf", ("a",)),
+        ("three.pdf", ("a", "b", "c")),
+        ("two.pdf", ("a", "b")),
+    ):
+        _seed(make_pdf(tmp_path / name, [Mark("quick brown fox")]), texts)
+    view = _panel(fake_window).view
+    view.refresh()
+    model = view.model
+    assert (model.rowCount(), model.total) == (2, 3)  # the first page only
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 3 and not model.canFetchMore()
+    view.table.horizontalHeader().setSortIndicator(4, Qt.SortOrder.DescendingOrder)  # Flags
+    while model.canFetchMore():
+        model.fetchMore()
+    assert [model.index(r, 4).data() for r in range(model.rowCount())] == ["3", "2", "1"]
