@@ -5,8 +5,8 @@ A badge is a small number that names the source of a passage. Reports draw it th
 - `TAG`: a small box in the source colour holding white digits (Turnitin classic draws it just
   above-left of a match's first rectangle and, in the content stream, right before them; the
   vector profile draws it right after a passage, where a superscript would be);
-- `SUPERSCRIPT`: small raised digits in the source colour right after a passage, without a box
-  (small black digits are footnote references, not badges);
+- `SUPERSCRIPT`: small raised digits right after a passage, without a box, in the source colour
+  or black (black ones elsewhere are footnote references and stay text);
 - `MARGIN`: a numbered square in the left margin on the line where a match starts (new
   Turnitin), drawn after that match's polygons.
 
@@ -50,7 +50,7 @@ class Badge:
     number: int
     rect: Rect
     kind: str  # TAG, SUPERSCRIPT or MARGIN
-    color: str | None  # the box's colour, or the colour of bare superscript digits (#rrggbb)
+    color: str | None  # the box's or the digits' colour (#rrggbb); None for black digits
     seqno: int | None  # content-stream position of the box, when there is one
     word_seqs: frozenset[int]  # the digit words (Word.seq); empty when the digits are not text
 
@@ -140,11 +140,12 @@ def _find(ctx: PageContext) -> list[Badge]:
         and (w.y1 - w.y0) <= MAX_SUPERSCRIPT_SHARE * height
     ]
     for w in small_digits:
-        # Bare digits name a source only in a colour (the source's); black superscripts are
-        # footnote references and stay ordinary text.
+        # Digits in a colour (the source's) are a badge wherever they are. Black ones may be
+        # footnote references: they are a source only where they end a mark (see `ends_mark`)
+        # and stay in the text, so they carry no words here.
         color = _digits_color(ctx, w)
-        if color is not None:
-            badges.append(Badge(int(w.text), w.rect, SUPERSCRIPT, color, None, frozenset({w.seq})))
+        seqs = frozenset({w.seq}) if color is not None else frozenset()
+        badges.append(Badge(int(w.text), w.rect, SUPERSCRIPT, color, None, seqs))
     return badges
 
 
@@ -165,7 +166,7 @@ _GLUED = re.compile(r"(.*[^\d\s])(\d{1,3})")
 
 def glued_superscript(ctx: PageContext, word: Word) -> Badge | None:
     """A source number set as a superscript right after a word, which MuPDF's word extraction
-    glues to it ("passage3"): smaller digits at the end of `word`, in a colour."""
+    glues to it ("passage3"): smaller digits at the end of `word`."""
     m = _GLUED.fullmatch(word.text)
     if m is None:
         return None
@@ -184,10 +185,7 @@ def glued_superscript(ctx: PageContext, word: Word) -> Badge | None:
         max(g.y1 for g in tail),
     )
     probe = Word(digits, *rect, word.block, word.line, word.index, word.seq)
-    color = _digits_color(ctx, probe)
-    if color is None:
-        return None
-    return Badge(int(digits), rect, SUPERSCRIPT, color, None, frozenset())
+    return Badge(int(digits), rect, SUPERSCRIPT, _digits_color(ctx, probe), None, frozenset())
 
 
 def ends_mark(badge: Badge, rect: Rect) -> bool:

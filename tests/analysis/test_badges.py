@@ -124,7 +124,7 @@ def test_a_badge_on_its_own_is_not_a_flag(tmp_path: Path) -> None:
     assert analyse(tmp_path, build) == []
 
 
-def test_a_black_footnote_number_after_a_passage_is_not_its_source(tmp_path: Path) -> None:
+def test_a_black_superscript_right_after_a_passage_is_its_source(tmp_path: Path) -> None:
     def build(doc: pymupdf.Document) -> None:
         page = new_page(doc)
         lines = b.lines_at(page, TEXT)
@@ -132,7 +132,22 @@ def test_a_black_footnote_number_after_a_passage_is_not_its_source(tmp_path: Pat
         b.fill_behind(page, [run], b.BROWN)
         b.superscript_badge(page, run, 2, "#000000", boxed=False)
 
-    assert summary(analyse(tmp_path, build)) == [("across three provinces", None)]
+    assert summary(analyse(tmp_path, build)) == [("across three provinces", 2)]
+
+
+def test_a_black_footnote_number_elsewhere_is_neither_a_source_nor_removed(
+    tmp_path: Path,
+) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        b.superscript_badge(page, b.Run(lines[0], 0, 1), 7, "#000000", boxed=False)
+        run = b.Run(lines[0], 0, 5)
+        b.fill_over(page, [run], b.BLUE)
+
+    ((text, source),) = summary(analyse(tmp_path, build))
+    assert source is None
+    assert "7" in text
 
 
 def test_a_coloured_superscript_glued_to_the_last_word_is_the_source(tmp_path: Path) -> None:

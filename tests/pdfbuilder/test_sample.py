@@ -51,11 +51,6 @@ def test_superscript_source_numbers_after_coloured_text_are_read(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine-drawn: a superscript glued to the passage's last word ('part.1') after a "
-    "drawn mark is not yet taken as its source",
-)
 def test_superscript_source_numbers_after_drawn_marks_are_read(
     sample_result: dict[str, Any],
 ) -> None:
