@@ -14,7 +14,15 @@ from docflags_gui.export.atomic import atomic_write
 from docflags_gui.export.errors import ExportError
 from docflags_gui.export.rows import check_results
 
-__all__ = ["EXPORT_FORMATS", "TEXT_FORMATS", "ExportError", "export_results", "render_text"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "FORMAT_NAMES",
+    "TEXT_FORMATS",
+    "ExportError",
+    "export_results",
+    "format_for_path",
+    "render_text",
+]
 
 EXPORT_FORMATS: dict[str, str] = {
     "json": ".json",

@@ -40,11 +40,14 @@ def render_html(
     sections: list[str] = []
     for number, result in enumerate(checked, start=1):
         pdf = (pdf_paths or {}).get(str(result.get("sha256") or ""))
-        images = (
-            cut_passage_images(result, pdf, limit=images_left)
-            if pdf_paths is not None
-            else PassageImages(note="Passage images are only included when exporting to a file.")
-        )
+        if pdf_paths is None:
+            images = PassageImages(note="Passage images come only with an export to a file.")
+        elif images_left <= 0:
+            images = PassageImages(
+                note=f"No passage images for this file: the report already holds {MAX_IMAGES}."
+            )
+        else:
+            images = cut_passage_images(result, pdf, limit=images_left)
         images_left -= len(images.images)
         sections.append(_document_section(result, number, images))
     css = BASE_CSS + _color_rules(checked)

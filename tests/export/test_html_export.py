@@ -209,3 +209,15 @@ def test_flags_are_grouped_by_page_whatever_their_order(
     images = [attrs for tag, attrs in page.tags if tag == "img"]
     alts = [attrs["alt"] for attrs in images]
     assert alts == [f"The passage on page {n}" for n in (1, 1, 1, 2, 2, 2, 3, 3, 3)]
+
+
+def test_images_stop_at_the_limit_with_a_note(
+    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]], monkeypatch: Any
+) -> None:
+    pdf, result = pdf_and_result
+    monkeypatch.setattr("docflags_gui.export.html_export.MAX_IMAGES", 4)
+    second = dict(result, file="again.pdf")
+    html = _export(tmp_path, [result, second], {result["sha256"]: pdf})
+    assert html.count('src="data:image/') == 4
+    assert "Images are shown for the first 4 passages only" in html
+    assert "No passage images for this file: the report already holds 4." in html
