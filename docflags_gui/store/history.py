@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 RETENTION_KEY = "retention_days"
 
-_Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
+# A string bound: SQLAlchemy 2.0 cannot subscript Select with an unpacked tuple at run time.
+_Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
 
 # JobRecord fields the list can be sorted by, and their columns.
 SORTABLE: dict[str, ColumnElement[Any] | InstrumentedAttribute[Any]] = {
