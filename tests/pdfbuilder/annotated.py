@@ -103,8 +103,9 @@ def _body(flow: TextFlow, paragraphs: int = 3) -> list[PlacedLine]:
 
 
 def build_markup_kinds(path: Path) -> list[Expected]:
-    """All four markup kinds, multi-line quads, comments, a sticky note with a reply, a
-    free-text note, an empty sticky note, an Acrobat replace-text group, Ink and a Square."""
+    """All four markup kinds, multi-line quads, comments and a reply, an Acrobat replace-text
+    group, insertion carets, a sticky note with a reply and a review state, free-text notes,
+    an empty sticky note, Ink and a Square."""
     doc = new_document()
     flow = TextFlow(doc)
     lines = _body(flow)
@@ -133,10 +134,25 @@ def build_markup_kinds(path: Path) -> list[Expected]:
     doc.xref_set_key(strike.xref, "IRT", f"{caret.xref} 0 R")
     doc.xref_set_key(strike.xref, "RT", "/Group")
     expected.append(Expected(1, "strikeout", lines[4].span_text(0, 1), RED, "teachers"))
-    # Notes: a sticky note, a free-text box, an empty sticky note (nothing to report).
+    # An insertion caret with words: a note; without words (line 5): nothing to report.
+    inserted = lines[5].span(2, 2)
+    insert = page.add_caret_annot(pymupdf.Point(inserted[0], inserted[3]))
+    insert.set_info(content="insert: rural")
+    insert.update()
+    expected.append(Expected(1, "note", "insert: rural", None))
+    page.add_caret_annot(pymupdf.Point(lines[5].span(4, 4)[0], inserted[3])).update()
+    # Notes: a sticky note with a reply and a review state ("Accepted" carries no words), a
+    # free-text box, an empty sticky note (nothing to report).
     note_line = lines[6]
-    page.add_text_annot((20, note_line.rect[1]), "Citation missing here.")
-    expected.append(Expected(1, "note", "Citation missing here.", None))
+    note = page.add_text_annot((20, note_line.rect[1]), "Citation missing here.")
+    add_reply(page, note, "Added in the next draft.", "Ana")
+    state = page.add_text_annot((20, note_line.rect[1]), "Accepted set by Ana")
+    doc.xref_set_key(state.xref, "IRT", f"{note.xref} 0 R")
+    doc.xref_set_key(state.xref, "State", "(Accepted)")
+    doc.xref_set_key(state.xref, "StateModel", "(Review)")
+    expected.append(
+        Expected(1, "note", "Citation missing here.", None, "Ana: Added in the next draft.")
+    )
     free = page.add_freetext_annot(
         pymupdf.Rect(400, 760, 560, 790), "Check the figures.", fontsize=9
     )
