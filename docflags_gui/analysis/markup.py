@@ -220,11 +220,13 @@ def _markup_flag(
         return None
     pieces = ctx.text.covered_pieces(boxes)
     order: float | None = None
+    rect = union_rect(boxes)
     if pieces:
         order = float(pieces[0].word.seq)
-        rect = union_rect(p.word.rect for p in pieces)
-    else:
-        rect = union_rect(boxes)
+        words = union_rect(p.word.rect for p in pieces)
+        # What is marked: the words' height, the quads' width (a mark may start mid-word).
+        clipped = (max(words[0], rect[0]), words[1], min(words[2], rect[2]), words[3])
+        rect = clipped if clipped[0] < clipped[2] else words
     flag = Flag(
         page=ctx.number,
         kind=MARKUP_KINDS[annot.type[1]],
