@@ -42,11 +42,17 @@ def _luminance(rgb: Sequence[float]) -> float:
     return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
 
 
+def unrotated_size(ctx: PageContext) -> tuple[float, float]:
+    """Width and height of the page in the space of its text and drawings (`page.rect` is the
+    rotated, displayed page: on a /Rotate 90 page its width is the text's height)."""
+    box = ctx.page.cropbox
+    return (box.width, box.height)
+
+
 def band_rects(ctx: PageContext) -> list[Rect]:
     """Dark fills spanning most of the page width inside its top or bottom margin zone: header
     and footer bands (any colour)."""
-    page_width = ctx.page.rect.width
-    height = ctx.page.rect.height
+    page_width, height = unrotated_size(ctx)
     bands: list[Rect] = []
     for d in ctx.drawings:
         fill = d.get("fill")
@@ -86,7 +92,7 @@ def is_furniture(ctx: PageContext, word: Word) -> bool:
 
 
 def _find(ctx: PageContext) -> frozenset[int]:
-    height = ctx.page.rect.height
+    height = unrotated_size(ctx)[1]
     top, bottom = TOP_ZONE * height, BOTTOM_ZONE * height
     lines: dict[tuple[int, int], list[Word]] = {}
     for w in ctx.text.words:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.furniture import unrotated_size
 from docflags_gui.analysis.model import Source
 from docflags_gui.analysis.textlayer import Word
 
@@ -188,7 +189,7 @@ def _similarity(lines: Sequence[_Line]) -> int | None:
 
 def _rows(ctx: PageContext, lines: Sequence[_Line], top: float) -> list[Source]:
     """The sources-list rows below `top`: one per source number at the left."""
-    width = ctx.page.rect.width
+    width = unrotated_size(ctx)[0]
     numbers = [
         w
         for ln in lines

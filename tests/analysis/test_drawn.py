@@ -389,3 +389,26 @@ def test_a_thick_marker_stroke_through_a_line_is_a_highlight(tmp_path: Path) -> 
         )
 
     assert drawn_flags(analyse(tmp_path, build)) == [(1, "are short and", "#ffeb3b", None)]
+
+
+def test_page_continuation_works_on_rotated_pages_with_header_bands(tmp_path: Path) -> None:
+    """On /Rotate 90 pages the displayed height is the text's width: margin zones and bands must
+    be measured in the text's own (unrotated) space."""
+
+    def build(doc: pymupdf.Document) -> None:
+        page1 = new_page(doc)
+        b.header_band(page1, "Introduction")
+        b.footer_frame(page1, 1)
+        lines1 = b.lines_at(page1, TEXT[:2], top=740)
+        b.fill_behind(page1, [b.Run(lines1[1], 9)], b.ORANGE)
+        page1.set_rotation(90)
+        page2 = new_page(doc)
+        b.header_band(page2, "Methods")
+        b.footer_frame(page2, 2)
+        lines2 = b.lines_at(page2, TEXT[2:], top=90)
+        b.fill_behind(page2, [b.Run(lines2[0], 0, 1)], b.ORANGE)
+        page2.set_rotation(90)
+
+    assert drawn_flags(analyse(tmp_path, build)) == [
+        (1, "matters most when training", b.ORANGE, None)
+    ]
