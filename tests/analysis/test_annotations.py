@@ -119,7 +119,8 @@ def test_markup_over_a_scanned_page_without_ocr_keeps_the_flags(tmp_path: Path) 
 def test_a_flag_rect_is_the_marked_part_of_its_words(tmp_path: Path) -> None:
     path = tmp_path / "partial.pdf"
     annotated.build_partial_words(path)
-    page = pymupdf.open(path)[0]
+    doc = pymupdf.open(path)
+    page = doc[0]
     quad = markup.quad_boxes(next(a for a in page.annots() if a.type[1] == "Highlight"))[0]
     flag = next(f for f in analyze_pdf(path, AnalysisOptions(ocr=False)).flags if f.text == "work")
     word = next(w for w in page.get_text("words") if w[4] == "framework")
