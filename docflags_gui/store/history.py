@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from docflags_gui import ENGINE_VERSION, paths
 from docflags_gui.store.db import make_engines
+from docflags_gui.store.hashing import file_sha256
 from docflags_gui.store.migrations import migrate
 from docflags_gui.store.models import Document, FlagRow, Job, Setting, SourceRow
 from docflags_gui.store.owner import ProcessOwner, owner_alive, sweep_dead_owner_files
@@ -191,9 +193,16 @@ class HistoryStore:
                 values.update(self._store_result(conn, job_id, result, now))
             conn.execute(update(Job).where(Job.id == job_id).values(**values))
 
-    def _touch_document(self, conn: Connection, sha256: str, pages: int | None, now: float) -> None:
+    def _touch_document(
+        self,
+        conn: Connection,
+        sha256: str,
+        pages: int | None,
+        now: float,
+        size: int | None = None,
+    ) -> None:
         statement = sqlite_insert(Document).values(
-            sha256=sha256, pages=pages, first_seen=now, last_seen=now
+            sha256=sha256, pages=pages, first_seen=now, last_seen=now, size=size
         )
         conn.execute(
             statement.on_conflict_do_update(
@@ -201,6 +210,7 @@ class HistoryStore:
                 set_={
                     "last_seen": now,
                     "pages": func.coalesce(statement.excluded.pages, Document.pages),
+                    "size": func.coalesce(statement.excluded.size, Document.size),
                 },
             )
         )
@@ -213,7 +223,8 @@ class HistoryStore:
         sha256 = result.get("sha256") or None
         pages = _int_or_none(result.get("pages"))
         if sha256:
-            self._touch_document(conn, str(sha256), pages, now)
+            path = conn.execute(select(Job.path).where(Job.id == job_id)).scalar()
+            self._touch_document(conn, str(sha256), pages, now, _file_size(path))
         # A job finalised twice keeps only its last result.
         conn.execute(delete(FlagRow).where(FlagRow.job_id == job_id))
         conn.execute(delete(SourceRow).where(SourceRow.job_id == job_id))
@@ -362,6 +373,33 @@ class HistoryStore:
             return None
         return StoredResult(job_id=row.id, finished=row.finished, path=row.path, result=result)
 
+    def find_result_for_file(
+        self, path: Path, engine_version: str = ENGINE_VERSION
+    ) -> StoredResult | None:
+        """find_result for a file on disk. The file is only read (hashed) when a stored result
+        of this engine version has its size, so checking a new file costs one stat()."""
+        size = _file_size(str(path))
+        if size is None:
+            return None
+        candidates = (
+            select(Job.id)
+            .join(Document, Document.sha256 == Job.sha256)
+            .where(
+                Job.state == "SUCCESS",
+                Job.engine_version == engine_version,
+                or_(Document.size == size, Document.size.is_(None)),  # None: stored before v3
+            )
+            .limit(1)
+        )
+        with self._read.connect() as conn:
+            if conn.execute(candidates).first() is None:
+                return None
+        try:
+            sha256 = file_sha256(path)
+        except OSError:
+            return None
+        return self.find_result(sha256, engine_version)
+
     # -- deleting and retention --------------------------------------------------------------
 
     def delete_jobs(self, job_ids: Iterable[int]) -> int:
@@ -469,6 +507,15 @@ def _source_row(job_id: int, source: Mapping[str, Any]) -> dict[str, Any]:
         "percent": _int_or_none(source.get("percent")),
         "label": source.get("label"),
     }
+
+
+def _file_size(path: str | None) -> int | None:
+    if not path:
+        return None
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
 
 
 def _parse_result(text: str | None) -> dict[str, Any] | None:

@@ -103,8 +103,16 @@ _V2 = (
     """,
 )
 
+# Version 3: each document's size in bytes, so a dropped file whose size matches no stored
+# result is known to be new without reading (hashing) it: a dropped folder of large PDFs stays
+# responsive.
+_V3 = (
+    "ALTER TABLE documents ADD COLUMN size INTEGER",
+    "CREATE INDEX ix_documents_size ON documents (size)",
+)
+
 # MIGRATIONS[i] takes a database from version i to version i + 1.
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2)
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -18,11 +18,14 @@ class Document(Base):
     """A PDF's content, whatever its name or folder: the same bytes are the same document."""
 
     __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_size", "size"),)
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     pages: Mapped[int | None] = mapped_column(Integer)
     first_seen: Mapped[float] = mapped_column(Float)
     last_seen: Mapped[float] = mapped_column(Float)
+    # Bytes, when known (schema version 3): files of another size need no hashing to be new.
+    size: Mapped[int | None] = mapped_column(Integer)
 
     jobs: Mapped[list[Job]] = relationship(back_populates="document")
 

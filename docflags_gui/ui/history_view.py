@@ -44,7 +44,6 @@ from docflags_gui.store import (
     JobRecord,
     StoredResult,
     describe_history_error,
-    file_sha256,
 )
 from docflags_gui.ui.history_model import (
     HistoryColumn,
@@ -385,12 +384,8 @@ class HistoryPanel(QObject):
         known: list[tuple[Path, StoredResult]] = []
         for path in pdfs:
             try:
-                sha256 = file_sha256(path)
-            except OSError:
-                continue  # unreadable: its job will say why
-            try:
-                stored = self.store.find_result(sha256)
-            except HISTORY_ERRORS as exc:  # the history cannot help: analyse the file
+                stored = self.store.find_result_for_file(path)
+            except HISTORY_ERRORS as exc:  # the history cannot help: analyse the files
                 log.warning("history lookup failed: %s", exc)
                 return []
             if stored is not None:

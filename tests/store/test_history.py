@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from docflags_gui import ENGINE_VERSION
 from docflags_gui.store import HistoryStore
+from docflags_gui.store import history as history_module
 from tests.store.factories import make_result
 
 
@@ -213,3 +215,47 @@ def test_list_sorts_by_any_listed_field_in_sql(store: HistoryStore) -> None:
     assert [j.file for j in store.list_jobs(order_by="similarity", limit=2)] == ["c.pdf", "b.pdf"]
     with pytest.raises(ValueError, match="cannot sort"):
         store.list_jobs(order_by="result_json")
+
+
+def _analysed_file(store: HistoryStore, path: Path, content: bytes) -> int:
+    path.write_bytes(content)
+    job_id = store.record_queued(path)
+    result = make_result(path.name, sha256=hashlib.sha256(content).hexdigest())
+    store.record_finished(job_id, "SUCCESS", result=result)
+    return job_id
+
+
+def test_a_file_seen_before_is_found_by_its_content(store: HistoryStore, tmp_path: Path) -> None:
+    job_id = _analysed_file(store, tmp_path / "report.pdf", b"%PDF-1.7 the same bytes")
+    copy = tmp_path / "elsewhere" / "renamed.pdf"
+    copy.parent.mkdir()
+    copy.write_bytes(b"%PDF-1.7 the same bytes")
+    found = store.find_result_for_file(copy)
+    assert found is not None and found.job_id == job_id
+    assert store.find_result_for_file(copy, engine_version="another") is None
+    assert store.find_result_for_file(tmp_path / "missing.pdf") is None
+
+
+def test_a_file_of_a_new_size_is_known_new_without_reading_it(
+    store: HistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _analysed_file(store, tmp_path / "report.pdf", b"%PDF-1.7 the same bytes")
+    hashed: list[Path] = []
+    real_hash = history_module.file_sha256
+    monkeypatch.setattr(history_module, "file_sha256", lambda p: hashed.append(p) or real_hash(p))
+    new = tmp_path / "new.pdf"
+    new.write_bytes(b"%PDF-1.7 other, longer bytes")
+    assert store.find_result_for_file(new) is None and hashed == []
+    same_size = tmp_path / "same-size.pdf"
+    same_size.write_bytes(b"%PDF-1.7 the SAME bytes")  # as long, other content: must be read
+    assert store.find_result_for_file(same_size) is None and hashed == [same_size]
+
+
+def test_results_stored_before_sizes_were_kept_are_still_found(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    job_id = _analysed_file(store, tmp_path / "old.pdf", b"%PDF-1.4 stored by schema 2")
+    with store._write.begin() as conn:
+        conn.exec_driver_sql("UPDATE documents SET size = NULL")
+    found = store.find_result_for_file(tmp_path / "old.pdf")
+    assert found is not None and found.job_id == job_id
