@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from docflags_gui import paths
 from docflags_gui.jobs import JobState
 from docflags_gui.ui.main_window import MainWindow
-from docflags_gui.ui.preview import render_page
+from docflags_gui.ui.page_render import render_page
 from docflags_gui.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import table_texts, wait_all_final
 from tests.ui.pdfs import Mark, make_pdf
@@ -158,7 +158,7 @@ def test_preview_maps_the_passage_onto_rotated_pages(tmp_path: Path, rotation: i
         unrotated = words[0] * page.derotation_matrix
     rendered = render_page(pdf, 1)
     mark = rendered.map_rect(tuple(unrotated))
-    expected = words[0] * rendered.zoom
+    expected = words[0] * rendered.scale
     assert abs(mark.x() - expected.x0) < 1.5 and abs(mark.y() - expected.y0) < 1.5
     assert abs(mark.right() - expected.x1) < 1.5 and abs(mark.bottom() - expected.y1) < 1.5
     long_side = max(rendered.image.width(), rendered.image.height())
@@ -172,5 +172,30 @@ def test_rotated_page_preview_in_the_window(qtbot: QtBot, window: MainWindow, tm
     assert window.manager.job(job_id).state == JobState.SUCCESS
     window.job_list.select_job(job_id)
     qtbot.waitUntil(window.preview.has_image, timeout=20_000)
-    image = window.preview.cache.get(next(iter(window.preview.cache._pages)))
-    assert image is not None and image.image.width() > image.image.height()  # landscape now
+    (render,) = window.preview.cache.renders_of(window.preview._key)
+    assert render.image.width() > render.image.height()  # landscape now
+
+
+def test_zoom_renders_the_visible_region_sharper(
+    qtbot: QtBot, window: MainWindow, tmp_path
+) -> None:
+    pdf = make_pdf(tmp_path / "zoom.pdf", [Mark("seven measurements")])
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_paths([pdf])
+    wait_all_final(qtbot, window)
+    preview = window.preview
+    qtbot.waitUntil(preview.has_image, timeout=20_000)
+    preview.wait_for_renders()
+    qtbot.wait(50)  # deliver the last render's signal
+    fitted = max(preview.cache.renders_of(preview._key), key=lambda r: r.scale)
+    assert fitted.clip == (0.0, 0.0, *fitted.page_size)
+    with qtbot.waitSignal(preview.page_shown, timeout=20_000):
+        preview.set_zoom(3.0)
+    zoomed = max(preview.cache.renders_of(preview._key), key=lambda r: r.scale)
+    assert zoomed.scale > 2.5 * fitted.scale
+    width, height = zoomed.page_size
+    assert zoomed.clip[2] - zoomed.clip[0] < width and zoomed.clip[3] - zoomed.clip[1] < height
+    # The passage is inside what was rendered.
+    mark = zoomed.to_page(window.flags_panel.table.selected_flags()[0]["rect"])
+    assert zoomed.clip[0] <= mark.left() and mark.right() <= zoomed.clip[2]

@@ -1,0 +1,215 @@
+"""Benchmark (a script, not a test): does the window stay responsive while 4 jobs run?
+
+    python -m tests.bench_gui [--repeat 3] [PDF ...]
+
+Prints, for the real window built by build_main_window:
+- the longest event-loop stall while 4 jobs run (a 5 ms QTimer; a stall is how late it fires),
+  against the same measurement on the idle window in the same process; target <= 50 ms;
+- the time from a drop event (4 PDFs) to the first job_progress signal, against the time a bare
+  `python -c pass` takes to start here (a worker cannot answer faster); target <= 500 ms.
+Without PDF arguments it uses four of the shared corpus's synthetic reports (one needs OCR).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("DOCFLAGS_DATA_DIR", tempfile.mkdtemp(prefix="docflags-bench-gui-"))
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from docflags_gui.app import build_main_window
+from docflags_gui.jobs import JobSettings
+from docflags_gui.ui.main_window import MainWindow, QuitChoice
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "synthetic"
+DEFAULT_FILES = ("tii-classic-id-s1", "vector-id-2col-s1", "mixed-2col-s1", "tii-new-en-s1")
+TICK_MS = 5
+STALL_TARGET_MS = 50.0
+FIRST_PROGRESS_TARGET_MS = 500.0
+
+
+class StallMeter:
+    """A 5 ms timer; each firing records how much later than due it came."""
+
+    def __init__(self) -> None:
+        self.lateness_ms: list[float] = []
+        self._clock = QElapsedTimer()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.lateness_ms.clear()
+        self._clock.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        elapsed = self._clock.nsecsElapsed() / 1e6
+        self._clock.restart()
+        self.lateness_ms.append(max(0.0, elapsed - TICK_MS))
+
+    def summary(self) -> tuple[float, float]:
+        """(max, 99th percentile) lateness in ms."""
+        values = sorted(self.lateness_ms) or [0.0]
+        return values[-1], values[min(len(values) - 1, int(len(values) * 0.99))]
+
+
+def run_for(milliseconds: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def drop(window: MainWindow, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    centre = QPoint(window.width() // 2, window.height() // 2)
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, QDragEnterEvent(centre, *args))
+    QApplication.sendEvent(window, QDropEvent(QPointF(centre), *args))
+
+
+def python_start_ms(code: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return (time.perf_counter() - started) * 1000
+
+
+def without_history(window: MainWindow) -> None:
+    """Detach the history recorder (its SQLite writes run on the GUI thread by design)."""
+    from docflags_gui.ui.history_recorder import HistoryRecorder
+
+    for recorder in window.manager.findChildren(HistoryRecorder):
+        window.manager.disconnect(recorder)
+
+
+def one_round(window: MainWindow, files: list[Path], meter: StallMeter) -> tuple[float, float]:
+    """Drop the files, measure until every job ended; returns the ms from the drop to the first
+    job_started and to the first job_progress."""
+    manager = window.manager
+    first_progress: list[float] = []
+    first_start: list[float] = []
+    clock = QElapsedTimer()
+
+    def on_progress(*_: object) -> None:
+        if not first_progress:
+            first_progress.append(clock.nsecsElapsed() / 1e6)
+
+    def on_started(*_: object) -> None:
+        if not first_start:
+            first_start.append(clock.nsecsElapsed() / 1e6)
+
+    manager.job_progress.connect(on_progress)
+    manager.job_started.connect(on_started)
+    meter.start()
+    clock.start()
+    drop(window, files)
+    loop = QEventLoop()
+
+    def check() -> None:
+        if manager.running_count() + manager.waiting_count() == 0:
+            loop.quit()
+
+    manager.queue_changed.connect(check)
+    QTimer.singleShot(600_000, loop.quit)
+    loop.exec()
+    meter.stop()
+    manager.job_progress.disconnect(on_progress)
+    manager.job_started.disconnect(on_started)
+    manager.queue_changed.disconnect(check)
+    states = [job.state.value for job in manager.jobs()[-len(files) :]]
+    print(f"  round: jobs ended {', '.join(states)} in {clock.elapsed() / 1000:.1f} s")
+    nan = float("nan")
+    return (first_start[0] if first_start else nan), (first_progress[0] if first_progress else nan)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdfs", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of 4 jobs (default 1)")
+    parser.add_argument(
+        "--no-history", action="store_true", help="detach the history, to see its share"
+    )
+    args = parser.parse_args(argv)
+    files = args.pdfs or [CORPUS / f"{name}.pdf" for name in DEFAULT_FILES]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        print(f"bench_gui: missing {', '.join(missing)}", file=sys.stderr)
+        return 2
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = build_main_window([])
+    # No stored results: the history would answer a file it has seen without a worker.
+    window.show_stored_results = None
+    window.manager.apply_settings(JobSettings(concurrency=len(files), retries=0))
+    if args.no_history:
+        without_history(window)
+    window.resize(1280, 800)
+    window.show()
+    meter = StallMeter()
+    run_for(500)  # let the first show and layout settle
+
+    meter.start()
+    run_for(3000)
+    meter.stop()
+    idle_max, idle_p99 = meter.summary()
+
+    python_ms = statistics.median(python_start_ms("pass") for _ in range(3))
+    engine_ms = statistics.median(python_start_ms("import pymupdf") for _ in range(3))
+    starts: list[float] = []
+    firsts: list[float] = []
+    stalls: list[tuple[float, float]] = []
+    history = "without the history" if args.no_history else "with the history, as the app runs"
+    names = ", ".join(f.name for f in files)
+    print(f"bench_gui: {len(files)} jobs at once ({names}), {history}")
+    for _ in range(args.repeat):
+        started, first = one_round(window, files, meter)
+        starts.append(started)
+        firsts.append(first)
+        stalls.append(meter.summary())
+    busy_max = max(s[0] for s in stalls)
+    busy_p99 = max(s[1] for s in stalls)
+    first_ms = statistics.median(firsts)
+
+    print(
+        f"event-loop stall while {len(files)} jobs run: max {busy_max:.1f} ms, p99 "
+        f"{busy_p99:.1f} ms (idle window, same process: max {idle_max:.1f} ms, p99 "
+        f"{idle_p99:.1f} ms; ratio {busy_max / max(idle_max, 0.1):.1f}x) "
+        f"target <= {STALL_TARGET_MS:.0f} ms: {'met' if busy_max <= STALL_TARGET_MS else 'MISSED'}"
+    )
+    print(
+        f"drop -> first progress: {first_ms:.0f} ms (drop -> job started, 'Starting' shown: "
+        f"{statistics.median(starts):.0f} ms; a bare `python -c pass`: {python_ms:.0f} ms, "
+        f"`python -c 'import pymupdf'`: {engine_ms:.0f} ms; ratio to the latter "
+        f"{first_ms / engine_ms:.1f}x) target <= {FIRST_PROGRESS_TARGET_MS:.0f} ms: "
+        f"{'met' if first_ms <= FIRST_PROGRESS_TARGET_MS else 'MISSED'}"
+    )
+    window.ask_quit_choice = lambda: QuitChoice.QUIT_NOW
+    window.close()
+    window.shutdown()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
