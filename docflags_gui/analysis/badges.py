@@ -151,7 +151,7 @@ def _find(ctx: PageContext) -> list[Badge]:
 
 def _digits_color(ctx: PageContext, word: Word) -> str | None:
     """The colour of the span holding `word`'s digits as #rrggbb, when it is chromatic."""
-    for span in ctx.text.spans:
+    for span in ctx.text.line_spans.get(word.line_key, ()):
         r = span.rect
         touches = r[0] <= word.x1 and r[2] >= word.x0 and r[1] <= word.y1 and r[3] >= word.y0
         if touches and word.text in span.text:

@@ -37,10 +37,10 @@ _FRONT_MATTER = re.compile(
     re.IGNORECASE,
 )
 # New Turnitin's running header names the part of the report each page belongs to; these parts
-# are front matter, "Integrity Submission" is the manuscript.
+# are front matter, "Integrity Submission" is the manuscript (the cover page has no marks).
 _PART_HEADER = re.compile(
     r"\bpage\s+\d+\s+of\s+\d+\s*[-\u2013\u2014]\s*"
-    r"(cover\s+page|integrity\s+overview|integrity\s+flags|ai\s+writing\s+overview)\b",
+    r"(integrity\s+overview|ai\s+writing\s+overview)\b",
     re.IGNORECASE,
 )
 _PERCENT_TOKEN = re.compile(
@@ -52,9 +52,7 @@ _OVERALL_LABEL = re.compile(r"\s*overall\s+similarity\s*", re.IGNORECASE)
 _PERCENT_VALUE = re.compile(r"\d{1,3}%?")
 _KNOWN_TYPES = frozenset({"internet source", "publication", "student paper"})
 # A page can only be a summary page if one of these words is on it.
-_KEYWORDS = frozenset(
-    {"originality", "similarity", "sources", "overview", "groups", "similarity:", "page"}
-)
+_KEYWORDS = frozenset({"originality", "similarity", "sources", "overview", "groups"})
 
 
 @dataclass
