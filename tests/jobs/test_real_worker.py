@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobManager, JobState
 from docflags_gui.worker.launch import worker_prefix
-from tests.jobs.helpers import Recorder, run_job
+from tests.jobs.helpers import Recorder, run_job, wait_finished
 
 MakeManager = Callable[..., JobManager]
 
@@ -51,3 +52,22 @@ def test_the_real_worker_reports_a_file_that_is_not_a_pdf_in_words(
     assert state is JobState.FAILURE
     assert summary["exit_code"] == 3
     assert summary["error"] and "Traceback" not in summary["error"]
+
+
+def test_a_real_worker_stuck_in_a_blocking_read_is_killed_on_cancel(
+    qtbot: QtBot, make_manager: MakeManager, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "never-written.pdf"
+    os.mkfifo(fifo)  # opening it blocks for ever: SIGTERM alone cannot stop the worker
+    manager = make_manager(worker_command=worker_prefix(), ocr=False)
+    with qtbot.waitSignal(manager.job_started):
+        job_id = manager.submit(fifo)
+    qtbot.waitUntil(lambda: manager.job(job_id).pid is not None)
+    # Blocked opening the FIFO: its SIGTERM handler is installed and cannot help it.
+    wchan = Path(f"/proc/{manager.job(job_id).pid}/wchan")
+    qtbot.waitUntil(lambda: wchan.read_text() == "wait_for_partner", timeout=20_000)
+    manager.cancel(job_id)
+    state, summary = wait_finished(qtbot, manager, job_id)
+
+    assert state is JobState.CANCELLED
+    assert summary["exit_code"] == -9  # killed after the grace period
