@@ -60,6 +60,9 @@ def table_view_source(window: MainWindow) -> ExportSource | None:
     shown = dict(result, flags=visible)
     name = str(result.get("file") or "document")
     if proxy.is_filtering():
+        # Said in the export itself, so whoever reads it knows passages were left out.
+        note = f"exported from a filtered table: {len(visible)} of {total} flagged passages"
+        shown["warnings"] = [*(result.get("warnings") or []), f"{note} ({_describe(proxy)})"]
         label = f"The {len(visible)} of {total} passages of {name} that the filtered table shows"
     else:
         label = f"The {_count(len(visible))} of {name} in the table's order"
@@ -69,6 +72,20 @@ def table_view_source(window: MainWindow) -> ExportSource | None:
         pdf_paths[str(result.get("sha256"))] = path
     stem = Path(name).stem + ("-filtered" if proxy.is_filtering() else "-flags")
     return ExportSource("view", label, [shown], pdf_paths, stem, proxy.is_filtering())
+
+
+def _describe(proxy: Any) -> str:
+    """The table's filters in words: text "dog", kind highlight, colour #ff0000, source 3."""
+    parts = []
+    if proxy.search_text:
+        parts.append(f'text "{proxy.search_text}"')
+    if proxy.kind_filter is not None:
+        parts.append(f"kind {proxy.kind_filter}")
+    if proxy.color_filter is not None:
+        parts.append(f"colour {proxy.color_filter}")
+    if proxy.source_filter is not None:
+        parts.append(f"source {proxy.source_filter}")
+    return ", ".join(parts)
 
 
 def export_sources(window: MainWindow) -> list[ExportSource]:

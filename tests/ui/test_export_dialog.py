@@ -137,6 +137,17 @@ def test_filtered_view_exports_only_the_rows_the_table_shows(
         f["text"] for f in result["flags"] if "penelitian" in f["text"].lower()
     ]
 
+    window.flags_panel.proxy.set_kind_filter("drawn")
+    again = _open_dialog(qtbot, window)
+    again.format_combo.setCurrentIndex(again.format_combo.findData("json"))
+    again.path_edit.setText(str(out / "view.json"))
+    _export(qtbot, window, again)
+    document = json.loads((out / "view.json").read_text(encoding="utf-8"))
+    assert document["warnings"][-1] == (
+        'exported from a filtered table: 1 of 17 flagged passages (text "penelitian", kind drawn)'
+    )
+    assert document["warnings"][:-1] == result["warnings"]
+
 
 def test_changing_the_format_changes_the_extension(qtbot: QtBot, window: MainWindow) -> None:
     _show_stored(window, make_result(file="report.pdf"))
