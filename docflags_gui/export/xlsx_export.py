@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from copy import copy
+from datetime import datetime
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
@@ -19,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from docflags_gui import __version__
 from docflags_gui.export.rows import (
     COLUMNS,
     cell_text,
@@ -49,6 +51,7 @@ NUMBER_COLUMNS = frozenset({"page", "source", "id"})
 WRAPPED_COLUMNS = frozenset({"file", "source_name", "text", "comment"})
 
 _BOLD = Font(bold=True)
+_MUTED = Font(color="666666")
 _TITLE = Font(bold=True, size=14)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -124,13 +127,12 @@ def _write_summary(ws: WriteOnlyWorksheet, results: Sequence[Mapping[str, Any]])
     title = _cell(ws, "docflags export")
     title.font = _TITLE
     ws.append([title])
-    ws.append(
-        [
-            _cell(ws, f"{summary.files} files, {summary.pages} pages, {summary.flags} flags")
-            if summary.files != 1
-            else _cell(ws, f"1 file, {summary.pages} pages, {summary.flags} flags")
-        ]
-    )
+    files = "1 file" if summary.files == 1 else f"{summary.files} files"
+    ws.append([_cell(ws, f"{files}, {summary.pages} pages, {summary.flags} flags")])
+    exported = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    note = _cell(ws, f"Exported {exported} by docflags {__version__}")
+    note.font = _MUTED
+    ws.append([note])
     ws.append([])
     _table(
         ws,
