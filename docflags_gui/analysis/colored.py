@@ -8,8 +8,8 @@ Never flags: achromatic text (black, grey, white) and nearly-achromatic theme co
 larger than the body (coloured headings), light text on a dark band, text in link boxes or
 made only of URLs / e-mail addresses, running headers and footers (`furniture`, or alone in the
 margin zone), badge digits. A source number (`badges`: coloured superscript or tag right after
-a word) goes into `source` and ends the passage; black superscripts are footnote references,
-neither text nor source.
+a word) goes into `source` and ends the passage; a black superscript is its source only right
+after the passage's last word (elsewhere a footnote reference); small digits are never text.
 """
 
 from __future__ import annotations
@@ -84,6 +84,16 @@ class _Passage:
     color: int
     pieces: list[CoveredPiece]
     source: int | None = None
+    # A black superscript glued to the last word so far: the source if the passage ends there.
+    tail_source: int | None = None
+
+
+@dataclass(frozen=True)
+class _Glued:
+    """Small digits glued to the end of a word."""
+
+    number: int
+    chromatic: bool
 
 
 def body_size(ctx: PageContext) -> float:
@@ -118,16 +128,15 @@ def _inside_any(word: Word, rects: list[Rect]) -> bool:
 
 def _word_color(
     word: Word, runs: list[StyledRun], body: float, excluded: list[Rect], bands: list[Rect]
-) -> tuple[int | None, str, int | None]:
-    """(colour of the word's flagged characters or None, those characters, trailing source no.)"""
-    source: int | None = None
+) -> tuple[int | None, str, _Glued | None]:
+    """(colour of the word's flagged characters or None, those characters, glued digits)."""
+    source: _Glued | None = None
     kept = list(runs)
     # Small digits glued to the end of the word ("passage3", as MuPDF joins a superscript to
-    # its word) are never text; in a colour they are the source number (as in `badges`),
-    # in black a footnote reference.
+    # its word) are never text: a source number (in a colour, always; in black, when they end
+    # the passage, as `badges` has it) or a footnote reference.
     if len(kept) > 1 and _is_small_digits(kept[-1], body):
-        if is_chromatic(kept[-1].color):
-            source = int(kept[-1].text)
+        source = _Glued(int(kept[-1].text), is_chromatic(kept[-1].color))
         kept = kept[:-1]
     colored = [
         r
@@ -176,16 +185,19 @@ def _add_word(
         return current  # footnote references and other small digits: not text, not a break
     if not any(is_chromatic(r.color) for r in runs):
         return None
-    color, chars, glued_source = _word_color(word, runs, body, excluded, bands)
+    color, chars, glued = _word_color(word, runs, body, excluded, bands)
     if color is None:
         return None
     if current is None or current.color != color:
         current = _Passage(color, [])
         passages.append(current)
     current.pieces.append(CoveredPiece(word, chars, chars == word.text))
-    if glued_source is not None:
-        current.source = glued_source
+    current.tail_source = None
+    if glued is not None and glued.chromatic:
+        current.source = glued.number
         return None  # a source number ends the passage
+    if glued is not None:
+        current.tail_source = glued.number  # a footnote, unless the passage ends here
     return current
 
 
@@ -214,18 +226,30 @@ def _passages(ctx: PageContext) -> list[_Passage]:
         for word in line_words:
             current = _add_word(ctx, word, current, passages, skipped, body, excluded, bands)
     passages = [p for p in passages if not _is_link_text(p) and not _is_margin_text(ctx, p)]
+    for passage in passages:
+        if passage.source is None and passage.tail_source is not None:
+            passage.source = passage.tail_source
     enders = [b for b in page_badges(ctx) if b.kind != MARGIN]
     return _split_at_sources(passages, enders) if enders else passages
 
 
 def _split_at_sources(passages: list[_Passage], enders: list[Badge]) -> list[_Passage]:
     """A source number (superscript or tag right after a word, `badges.ends_mark`) names the
-    passage it ends: it goes into `source` and ends the passage there."""
+    passage it ends: it goes into `source` and ends the passage there. Black superscripts
+    (no colour) count only after the passage's last word; inside it they are footnotes."""
     out: list[_Passage] = []
     for passage in passages:
         start = 0
+        last = len(passage.pieces) - 1
         for i, piece in enumerate(passage.pieces):
-            badge = next((b for b in enders if ends_mark(b, piece.word.rect)), None)
+            badge = next(
+                (
+                    b
+                    for b in enders
+                    if (b.color is not None or i == last) and ends_mark(b, piece.word.rect)
+                ),
+                None,
+            )
             if badge is not None:
                 out.append(_Passage(passage.color, passage.pieces[start : i + 1], badge.number))
                 start = i + 1

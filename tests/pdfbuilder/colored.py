@@ -89,10 +89,14 @@ def build_colored_report(path: Path) -> list[Expected]:
     lines = w.line([("work of support", c(ORANGE))])
     label = write_superscript(page, lines[0].words[-1], "3", color=c(ORANGE))
     write_line(page, (label.rect[2], lines[0].baseline), " matters for adoption.")
-    # A black superscript is a footnote reference: not text, not a source.
+    # A black superscript right after a passage is its source (as `badges` has it) ...
     lines = w.line([("Results on ", BLACK), ("reading scores", c(BLUE))])
     label = write_superscript(page, lines[1].words[-1], "4")
     write_line(page, (label.rect[2], lines[1].baseline), " rose.")
+    # ... inside a passage it is a footnote reference: neither text nor a break.
+    lines = w.line([("Mean ", BLACK), ("reading time", c(GREEN))])
+    label = write_superscript(page, lines[1].words[-1], "5")
+    write_line(page, (label.rect[2], lines[1].baseline), " fell too", color=c(GREEN))
     # Link text in a link box and a bare URL: hyperlinks, not flags.
     links = w.line([("See ", BLACK), ("the project site", c(LINK_BLUE)), (" or", BLACK)])
     link_box = pymupdf.Rect(links[1].rect)
@@ -125,7 +129,8 @@ def build_colored_report(path: Path) -> list[Expected]:
         Expected(1, "colored-text", "raters who", GREEN),
         Expected(1, "colored-text", "agreed on most", BLUE),
         Expected(1, "colored-text", "Their framework of support", ORANGE, source=3),
-        Expected(1, "colored-text", "reading scores", BLUE),
+        Expected(1, "colored-text", "reading scores", BLUE, source=4),
+        Expected(1, "colored-text", "reading time fell too", GREEN),
         Expected(1, "colored-text", "tested in", RED),
         Expected(
             1,
