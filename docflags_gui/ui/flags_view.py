@@ -38,7 +38,6 @@ class FlagsTableView(QTableView):
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setAccessibleName("Flagged passages")
@@ -49,10 +48,12 @@ class FlagsTableView(QTableView):
             Column.KIND: 92,
             Column.COLOR: 92,
             Column.SOURCE: 60,
-            Column.TEXT: 380,
+            Column.COMMENT: 240,
         }
         for column, width in widths.items():
             self.setColumnWidth(column, width)
+        # The passage takes whatever width is left, with or without a Comment column after it.
+        self.horizontalHeader().setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
 
     def selected_flags(self) -> list[dict[str, Any]]:
         """The selected rows' flags, in the order the table shows them."""
