@@ -52,7 +52,18 @@ _OVERALL_LABEL = re.compile(r"\s*overall\s+similarity\s*", re.IGNORECASE)
 _PERCENT_VALUE = re.compile(r"\d{1,3}%?")
 _KNOWN_TYPES = frozenset({"internet source", "publication", "student paper"})
 # A page can only be a summary page if one of these words is on it.
-_KEYWORDS = frozenset({"originality", "similarity", "sources", "overview", "groups"})
+_LABEL_PAIRS = frozenset(
+    {
+        ("originality", "report"),
+        ("similarity", "index"),
+        ("primary", "sources"),
+        ("top", "sources"),
+        ("integrity", "overview"),
+        ("writing", "overview"),
+        ("match", "groups"),
+        ("overall", "similarity"),
+    }
+)
 
 
 @dataclass
@@ -92,14 +103,26 @@ def _lines(words: Sequence[Word]) -> list[_Line]:
     return lines
 
 
+def _has_label_pair(words: Sequence[Word]) -> bool:
+    """True when two consecutive words form a report label ("PRIMARY SOURCES" ...): a cheap
+    test that lets every manuscript page skip the layout work."""
+    previous = ""
+    for w in words:
+        current = w.text.casefold()
+        if (previous, current) in _LABEL_PAIRS:
+            return True
+        previous = current
+    return False
+
+
 def read_summary_page(ctx: PageContext) -> None:
     """Recognise a summary page, fill `doc_ctx.similarity` / `doc_ctx.sources`, mark the page."""
     words = ctx.text.words
     if not words:
         return
     state: _State = ctx.doc_ctx.state.setdefault(_STATE_KEY, _State())
-    if not state.open and not any(w.text.casefold() in _KEYWORDS for w in words):
-        return  # the common case, a body page: no line building
+    if not state.open and not _has_label_pair(words):
+        return  # the common case, a manuscript page: no line building
     lines = _lines(words)
     texts = [ln.text for ln in lines]
     classic = any(
