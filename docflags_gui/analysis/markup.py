@@ -14,7 +14,8 @@ cover under the coverage rule of `analysis.textlayer`. Decisions for the less co
 - Square annotations (Apple's marker highlights are stored as Squares with an ink appearance),
   Ink, Stamps and other shapes are not flags: their area is not a statement about text. They are
   counted in one warning per page so that the user knows they were there.
-- Popup, Link and Widget annotations are ignored silently.
+- Popup, Link and Widget annotations are ignored silently; hidden annotations (flags Hidden or
+  NoView: no viewer shows them) are not flags, and are counted in the warning.
 - Markup over a scanned page (quads over a page image, no text layer under them) is read by
   the raster detector's OCR (`ocr: true`); without OCR the flag stays, with empty text.
 - Quads are read in any vertex order (each quad's bounding box), in unrotated page space like
@@ -50,6 +51,8 @@ MARKUP_KINDS: dict[str, str] = {
 NOTE_TYPES = frozenset({"Text", "FreeText"})
 CARET = "Caret"
 SILENT_TYPES = frozenset({"Popup", "Link", "Widget"})
+# Annotation flags Hidden (2) and NoView (32): the annotation is not displayed.
+HIDDEN_FLAGS = 2 | 32
 
 
 def rgb_hex(components: Sequence[float] | None) -> str | None:
@@ -275,7 +278,7 @@ def _annotation_flags(ctx: PageContext) -> list[tuple[Flag, list[Rect]]]:
             ctx.warn(f"an annotation could not be read ({exc})")
     if skipped:
         listed = ", ".join(f"{n} {name}" for name, n in sorted(skipped.items()))
-        ctx.warn(f"annotations not read as flags (no text of their own): {listed}")
+        ctx.warn(f"annotations not read as flags: {listed}")
     return flags
 
 
@@ -286,6 +289,9 @@ def _thread_flags(
     found: list[tuple[Flag, list[Rect]]] = []
     root = thread.root
     kind = root.type[1]
+    if root.flags & HIDDEN_FLAGS:
+        skipped[f"{kind} (hidden)"] += 1  # not shown by any viewer: not what the reader saw
+        return found
     replies = [_reply_line(r) for r in thread.replies]
     markup_members = [m for m in thread.group if m.type[1] in MARKUP_KINDS]
     if kind in MARKUP_KINDS:

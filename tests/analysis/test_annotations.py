@@ -37,7 +37,7 @@ def test_ink_and_square_annotations_are_warnings_not_flags(tmp_path: Path) -> No
     annotated.build_markup_kinds(path)
     warnings = analyze_pdf(path, AnalysisOptions(ocr=False)).warnings
     assert warnings == [
-        "page 1: annotations not read as flags (no text of their own): 1 Ink, 1 Square"
+        "page 1: annotations not read as flags: 1 Highlight (hidden), 1 Ink, 1 Square"
     ]
 
 
