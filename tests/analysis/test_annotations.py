@@ -46,6 +46,11 @@ def test_rotated_pages_read_the_same_words(tmp_path: Path, rotation: int) -> Non
     check(lambda p: annotated.build_rotated(p, rotation), tmp_path)
 
 
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_vertical_words_of_upright_text_on_rotated_pages(tmp_path: Path, rotation: int) -> None:
+    check(lambda p: annotated.build_upright_on_rotated(p, rotation), tmp_path)
+
+
 @pytest.mark.parametrize("rotation", [0, 90])
 def test_a_crop_box_off_the_origin_moves_quads_and_words_alike(
     tmp_path: Path, rotation: int

@@ -334,3 +334,26 @@ def build_scanned(path: Path) -> list[Expected]:
         Expected(1, "highlight", first.span_text(1, 3), YELLOW),
         Expected(1, "underline", second.span_text(1, 2), BLUE, "why?"),
     ]
+
+
+def build_upright_on_rotated(path: Path, rotation: int) -> list[Expected]:
+    """A landscape scan's usual make-up: a /Rotate page whose text is written turned the other
+    way, so that it reads upright on screen; its words run vertically in unrotated page space.
+    A highlight over two of them and a partial underline over a third."""
+    doc = new_document()
+    page = new_page(doc)
+    page.set_rotation(rotation)
+    page.insert_text((100, 300), "upright words on a turned page", fontsize=12, rotate=rotation)
+    words = page.get_text("words")
+    both = pymupdf.Rect(words[1][:4]) | pymupdf.Rect(words[2][:4])
+    add_markup(page, "highlight", [(both.x0, both.y0, both.x1, both.y1)], YELLOW)
+    # Half of "turned" along its writing direction: the glyphs decide ("tur" or "ned").
+    x0, y0, x1, y1 = words[4][:4]
+    half = (y0 + y1) / 2
+    add_markup(page, "underline", [(x0, y0, x1, half)], BLUE)
+    save_pdf(doc, path)
+    first_half = "ned" if rotation == 90 else "tur"
+    return [
+        Expected(1, "highlight", "words on", YELLOW),
+        Expected(1, "underline", first_half, BLUE),
+    ]
