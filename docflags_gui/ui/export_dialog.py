@@ -33,7 +33,12 @@ from docflags_gui.export import (
     export_results,
     format_for_path,
 )
-from docflags_gui.ui.export_sources import ExportSource, export_sources, preferred_source
+from docflags_gui.ui.export_sources import (
+    ExportSource,
+    count_passages,
+    export_sources,
+    preferred_source,
+)
 
 if TYPE_CHECKING:
     from docflags_gui.ui.main_window import MainWindow
@@ -325,7 +330,9 @@ class ExportController(QObject):
     @Slot(int, str, int)
     def _on_finished(self, task_id: int, path: str, flags: int) -> None:
         self._running.pop(task_id, None)
-        self.window.statusBar().showMessage(f"Exported {_count(flags)} to {path}.", STATUS_MS)
+        self.window.statusBar().showMessage(
+            f"Exported {count_passages(flags)} to {path}.", STATUS_MS
+        )
         self.export_finished.emit(path)
 
     @Slot(int, str)
@@ -334,10 +341,6 @@ class ExportController(QObject):
         self.window.statusBar().clearMessage()
         self.export_failed.emit(message)
         QMessageBox.warning(self.window, "Export Failed", message)
-
-
-def _count(flags: int) -> str:
-    return f"{flags} flagged passage" + ("" if flags == 1 else "s")
 
 
 def _wrap(layout: QVBoxLayout, parent: QWidget) -> QWidget:

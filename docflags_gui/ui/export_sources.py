@@ -37,15 +37,8 @@ def selected_jobs_source(window: MainWindow) -> ExportSource | None:
         return None
     results = [job.result for job in jobs if job.result is not None]
     pdf_paths = {str(r.get("sha256")): job.path for job, r in zip(jobs, results, strict=True)}
-    count = len(jobs)
-    flags = _count(sum(len(r.get("flags") or []) for r in results))
-    label = (
-        f"All {flags} of {jobs[0].path.name}"
-        if count == 1
-        else f"All {flags} of the {count} selected files"
-    )
-    stem = f"{jobs[0].path.stem}-flags" if count == 1 else f"docflags-{count}-files"
-    return ExportSource("jobs", label, results, pdf_paths, stem)
+    names = [job.path.name for job in jobs]
+    return _all_flags_of("jobs", results, names, pdf_paths, ("", "selected files", "files"))
 
 
 def table_view_source(window: MainWindow) -> ExportSource | None:
@@ -65,7 +58,7 @@ def table_view_source(window: MainWindow) -> ExportSource | None:
         shown["warnings"] = [*(result.get("warnings") or []), f"{note} ({_describe(proxy)})"]
         label = f"The {len(visible)} of {total} passages of {name} that the filtered table shows"
     else:
-        label = f"The {_count(len(visible))} of {name} in the table's order"
+        label = f"The {count_passages(len(visible))} of {name} in the table's order"
     pdf_paths: dict[str, Path] = {}
     path = _shown_pdf_path(window)
     if path is not None:
@@ -125,18 +118,29 @@ def history_selection_source(window: MainWindow) -> ExportSource | None:
             pdf_paths[str(result.get("sha256"))] = Path(record.path)
     if not results:
         return None
-    flags = _count(sum(len(r.get("flags") or []) for r in results))
+    wording = (", selected in the History", "analyses selected in the History", "analyses")
+    return _all_flags_of("history", results, names, pdf_paths, wording)
+
+
+def _all_flags_of(
+    scope: str,
+    results: list[dict[str, Any]],
+    names: list[str],
+    pdf_paths: dict[str, Path],
+    wording: tuple[str, str, str],
+) -> ExportSource:
+    """Whole results; `wording`: after one file's name, after "the N", in the file name."""
+    after_one, after_many, stem_many = wording
+    flags = count_passages(sum(len(r.get("flags") or []) for r in results))
     count = len(results)
-    label = (
-        f"All {flags} of {names[0]}, selected in the History"
-        if count == 1
-        else f"All {flags} of the {count} analyses selected in the History"
-    )
-    stem = f"{Path(names[0]).stem}-flags" if count == 1 else f"docflags-{count}-analyses"
-    return ExportSource("history", label, results, pdf_paths, stem)
+    if count == 1:
+        label, stem = f"All {flags} of {names[0]}{after_one}", f"{Path(names[0]).stem}-flags"
+    else:
+        label, stem = f"All {flags} of the {count} {after_many}", f"docflags-{count}-{stem_many}"
+    return ExportSource(scope, label, results, pdf_paths, stem)
 
 
-def _count(flags: int) -> str:
+def count_passages(flags: int) -> str:
     return f"{flags} flagged passage" + ("" if flags == 1 else "s")
 
 

@@ -58,6 +58,13 @@ def _export(qtbot: QtBot, window: MainWindow, dialog: ExportDialog) -> str:
     return path
 
 
+def _choose(dialog: ExportDialog, fmt: str, path: Path | None = None) -> None:
+    """Pick a format (and a file) in the dialog as a user would."""
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(fmt))
+    if path is not None:
+        dialog.path_edit.setText(str(path))
+
+
 def _show_stored(window: MainWindow, result: dict[str, Any]) -> None:
     window.workspace.show_stored_result(Path("/nowhere") / result["file"], result)
 
@@ -126,9 +133,8 @@ def test_filtered_view_exports_only_the_rows_the_table_shows(
 
     dialog = _open_dialog(qtbot, window)
     assert dialog.source().scope == "view", "a filtered table is what the user means"
-    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
     target = out / "view.csv"
-    dialog.path_edit.setText(str(target))
+    _choose(dialog, "csv", target)
     _export(qtbot, window, dialog)
 
     with target.open(encoding="utf-8-sig", newline="") as stream:
@@ -139,8 +145,7 @@ def test_filtered_view_exports_only_the_rows_the_table_shows(
 
     window.flags_panel.proxy.set_kind_filter("drawn")
     again = _open_dialog(qtbot, window)
-    again.format_combo.setCurrentIndex(again.format_combo.findData("json"))
-    again.path_edit.setText(str(out / "view.json"))
+    _choose(again, "json", out / "view.json")
     _export(qtbot, window, again)
     document = json.loads((out / "view.json").read_text(encoding="utf-8"))
     assert document["warnings"][-1] == (
@@ -152,7 +157,7 @@ def test_filtered_view_exports_only_the_rows_the_table_shows(
 def test_changing_the_format_changes_the_extension(qtbot: QtBot, window: MainWindow) -> None:
     _show_stored(window, make_result(file="report.pdf"))
     dialog = _open_dialog(qtbot, window)
-    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("html"))
+    _choose(dialog, "html")
     assert dialog.path().name == "report-flags.html"
     dialog.reject()
 
@@ -171,8 +176,7 @@ def test_an_existing_file_is_replaced_only_after_asking(
 
     monkeypatch.setattr(QMessageBox, "question", answer_no)
     dialog = _open_dialog(qtbot, window)
-    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("json"))
-    dialog.path_edit.setText(str(target))
+    _choose(dialog, "json", target)
     QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert answers and "keep.json already exists" in answers[0]
     assert dialog.isVisible() and target.read_text() == "precious"
@@ -220,8 +224,7 @@ def test_the_last_folder_and_format_are_remembered(
 ) -> None:
     _show_stored(window, make_result(file="report.pdf"))
     dialog = _open_dialog(qtbot, window)
-    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("md"))
-    dialog.path_edit.setText(str(out / "notes.md"))
+    _choose(dialog, "md", out / "notes.md")
     _export(qtbot, window, dialog)
 
     again = _open_dialog(qtbot, window)
@@ -262,9 +265,8 @@ def test_analyses_selected_in_the_history_export_together(
     dialog = _open_dialog(qtbot, window)
     assert dialog.source().scope == "history"
     assert "2 analyses selected in the History" in dialog.source().label
-    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("json"))
     target = out / "history.json"
-    dialog.path_edit.setText(str(target))
+    _choose(dialog, "json", target)
     _export(qtbot, window, dialog)
     exported = json.loads(target.read_text(encoding="utf-8"))
     assert sorted(r["file"] for r in exported) == ["one.pdf", "two.pdf"]
@@ -275,8 +277,7 @@ def test_a_typed_extension_decides_the_format_and_a_missing_one_is_added(
 ) -> None:
     _show_stored(window, make_result(file="report.pdf"))
     dialog = _open_dialog(qtbot, window)
-    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("xlsx"))
-    dialog.path_edit.setText(str(out / "typed.csv"))
+    _choose(dialog, "xlsx", out / "typed.csv")
     _export(qtbot, window, dialog)
     assert (out / "typed.csv").read_bytes().startswith(b"\xef\xbb\xbffile,page,")
 
