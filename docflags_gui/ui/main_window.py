@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self._save_layout()
         self.workspace.shutdown()
+        self.exporter.wait()  # an export being written is finished, not cut off
         self.manager.shutdown(wait=True)
 
     def _save_layout(self) -> None:
