@@ -237,7 +237,11 @@ class HistoryView(QWidget):
         records = [r for r in self.selected_records() if r.state not in ("QUEUED", "RUNNING")]
         if not records or not self.confirm_delete(len(records)):
             return
-        deleted = self.store.delete_jobs(r.id for r in records)
+        try:
+            deleted = self.store.delete_jobs(r.id for r in records)
+        except HISTORY_ERRORS as exc:
+            self.message.emit(f"Nothing was deleted: {describe_history_error(exc)}")
+            return
         self.refresh()
         self.message.emit(f"Deleted {deleted} analys{'is' if deleted == 1 else 'es'} from history.")
 
@@ -260,8 +264,12 @@ class HistoryView(QWidget):
 
     def _on_retention_chosen(self, index: int) -> None:
         days = self.retention_combo.itemData(index)
-        self.store.set_retention_days(days)
-        removed = self.store.apply_retention()
+        try:
+            self.store.set_retention_days(days)
+            removed = self.store.apply_retention()
+        except HISTORY_ERRORS as exc:
+            self.message.emit(f"The retention setting was not saved: {describe_history_error(exc)}")
+            return
         self.refresh()
         kept = "for ever" if days is None else f"for {days} days"
         extra = f"; {removed} older analyses deleted" if removed else ""
@@ -366,7 +374,11 @@ class HistoryPanel(QObject):
 
     # -- stored results --------------------------------------------------------------------------
     def open_record(self, record: JobRecord) -> bool:
-        result = self.store.get_result(record.id)
+        try:
+            result = self.store.get_result(record.id)
+        except HISTORY_ERRORS as exc:
+            self.window.show_notice(f"Cannot open {record.file}: {describe_history_error(exc)}")
+            return False
         if result is None:
             return False
         self._show(
