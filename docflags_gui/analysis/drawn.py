@@ -208,7 +208,7 @@ def _attach_margin_badge(runs: list[_Run], badge: Badge) -> None:
     row = [
         r
         for r in runs
-        if r.mark.color == badge.color
+        if _color_fits(badge, r)
         and r.start_badge is None
         and badge_rules.starts_mark(badge, r.rect)
     ]
@@ -218,8 +218,17 @@ def _attach_margin_badge(runs: list[_Run], badge: Badge) -> None:
     earlier = [r for r in row if r.mark.seqno < badge.seqno]
     if earlier:
         max(earlier, key=lambda r: r.mark.seqno).start_badge = badge
-    else:
-        min(row, key=lambda r: r.rect[0]).start_badge = badge
+        return
+    # Squares drawn before their marks: the run that does not continue a run of its colour
+    # ending just before it starts the match.
+    fresh = [
+        r
+        for r in row
+        if not any(
+            o is not r and o.mark.color == r.mark.color and o.last + 1 == r.first for o in runs
+        )
+    ]
+    min(fresh or row, key=lambda r: r.rect[0]).start_badge = badge
 
 
 def _color_fits(badge: Badge, run: _Run) -> bool:

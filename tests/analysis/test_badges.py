@@ -176,3 +176,22 @@ def test_glued_superscript_digits_under_the_mark_leave_the_text(tmp_path: Path) 
         )
 
     assert summary(analyse(tmp_path, build)) == [("of use", 14)]
+
+
+def test_margin_squares_drawn_before_their_marks_still_name_the_right_match(
+    tmp_path: Path,
+) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, TEXT)
+        first = [b.Run(lines[0], 9), b.Run(lines[1], 0, 1)]
+        b.margin_badge(page, first[0], 5, b.TII_ORANGE)
+        b.polygons_over(page, first, b.TII_ORANGE)
+        second = [b.Run(lines[1], 2), b.Run(lines[2], 0, 2)]
+        b.margin_badge(page, second[0], 7, b.TII_ORANGE)
+        b.polygons_over(page, second, b.TII_ORANGE)
+
+    assert summary(analyse(tmp_path, build)) == [
+        ("rural schools across three", 5),
+        ("provinces and found that support from peers matters most when training programmes", 7),
+    ]
