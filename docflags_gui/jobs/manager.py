@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 import uuid
 from collections import deque
@@ -48,7 +49,13 @@ MAX_BACKOFF_S = 60.0
 
 
 class JobManager(QObject):
-    """Queues PDFs, runs each in a worker subprocess and reports on the GUI thread."""
+    """Queues PDFs, runs each in a worker subprocess and reports on the GUI thread.
+
+    Per job the signals come in this order: job_queued; then per attempt job_started, any
+    number of job_progress (the first at once, then at most one per 100 ms), and job_retrying
+    when another attempt follows; last, exactly once, job_finished. A job cancelled while
+    queued goes from job_queued straight to job_finished. Call it from its own thread only.
+    """
 
     job_queued = Signal(str)
     job_started = Signal(str)
@@ -75,6 +82,7 @@ class JobManager(QObject):
         self._running: dict[str, JobRecord] = {}
         self._retiring: list[AttemptRecord] = []
         self._closed = False
+        self._owner_thread = threading.get_ident()
         self._last_counts: tuple[int, int] | None = None
         self._dispatch_scheduled = False
 
@@ -110,6 +118,7 @@ class JobManager(QObject):
         self._watchdog.setInterval(milliseconds)
 
     def submit(self, path: Path) -> str:
+        self._require_owner_thread()
         if self._closed:
             raise RuntimeError("JobManager.submit() after shutdown()")
         job_id = uuid.uuid4().hex[:8]
@@ -124,6 +133,7 @@ class JobManager(QObject):
 
     def cancel(self, job_id: str) -> None:
         """Cancel a queued or running job; does nothing for an ended one or a second time."""
+        self._require_owner_thread()
         job = self._jobs[job_id]
         if job.state is JobState.QUEUED:
             self._queue.remove(job_id)
@@ -149,6 +159,7 @@ class JobManager(QObject):
 
     def move_to_front(self, job_id: str) -> None:
         """Run a queued job next; does nothing for a job that is not waiting."""
+        self._require_owner_thread()
         if self._jobs[job_id].state is not JobState.QUEUED:
             return
         self._queue.remove(job_id)
@@ -160,6 +171,7 @@ class JobManager(QObject):
 
     def apply_settings(self, settings: JobSettings) -> None:
         """New concurrency and limits apply at once (to running jobs too); OCR from the next run."""
+        self._require_owner_thread()
         self._settings = settings
         self._pool.setMaxThreadCount(settings.concurrency)
         self._schedule_dispatch()
@@ -187,6 +199,7 @@ class JobManager(QObject):
         With `wait`, returns only when every worker is reaped and the pool is idle; without,
         the workers are killed at once and the pool threads reap them in the background.
         """
+        self._require_owner_thread()
         first_call = not self._closed
         self._closed = True
         self._watchdog.stop()
@@ -215,6 +228,11 @@ class JobManager(QObject):
             message = "The app was closed while this job was running."
             self._finalise(job, JobState.INTERRUPTED, message, None)
         self._emit_queue_changed()
+
+    def _require_owner_thread(self) -> None:
+        # Its state is unlocked and its timers belong to its thread: misuse must fail loudly.
+        if threading.get_ident() != self._owner_thread:
+            raise RuntimeError("JobManager methods must be called from the thread that made it")
 
     # -- dispatch --------------------------------------------------------------------------------
     def _schedule_dispatch(self) -> None:

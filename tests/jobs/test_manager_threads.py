@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -64,3 +65,19 @@ def test_every_signal_comes_on_the_gui_thread_and_every_job_ends_once(
     assert off_thread == []
     assert finished == Counter({job_id: 1 for job_id in expected})
     assert manager.running_count() == manager.waiting_count() == 0
+
+
+def test_calls_from_another_thread_fail_loudly(make_manager: MakeManager, inputs: Path) -> None:
+    manager = make_manager()
+    errors: list[BaseException] = []
+
+    def submit_from_elsewhere() -> None:
+        try:
+            manager.submit(scenario_file(inputs, "ok"))
+        except RuntimeError as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=submit_from_elsewhere)
+    thread.start()
+    thread.join()
+    assert len(errors) == 1 and manager.jobs() == []
