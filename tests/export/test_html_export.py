@@ -84,6 +84,7 @@ def test_report_makes_no_network_reference(
             if value is not None:
                 assert value.startswith(("data:", "#")), (tag, name, value[:40])
     assert not re.search(r"url\(|@import", html)
+    assert not re.search(r"https?://", html), "not even as text"
 
 
 def test_content_security_policy_blocks_scripts_and_allows_only_its_own_style(
@@ -220,4 +221,5 @@ def test_images_stop_at_the_limit_with_a_note(
     html = _export(tmp_path, [result, second], {result["sha256"]: pdf})
     assert html.count('src="data:image/') == 4
     assert "Images are shown for the first 4 passages only" in html
-    assert "No passage images for this file: the report already holds 4." in html
+    text = "".join(_parse(html).text)
+    assert "No passage images for this file: the report already holds 4." in text
