@@ -203,8 +203,8 @@ def _add_word(
 
 def _passages(ctx: PageContext) -> list[_Passage]:
     text = ctx.text
-    if not text.words:
-        return []
+    if not text.words or not any(is_chromatic(c) for c in text.text_colors):
+        return []  # most pages: no coloured text at all, known without the spans
     colored_lines = {(s.block, s.line) for s in text.spans if is_chromatic(s.color)}
     if not colored_lines:
         return []  # most pages: nothing to do beyond one look at the span colours

@@ -37,6 +37,7 @@ MIN_GLYPH_COVERAGE = 0.5
 HYPHENS = ("-", "\u00ad", "\u2010")
 
 _TOKENS = re.compile(r"\s+|\S+")
+_HTML_COLOR = re.compile(r"color:#([0-9a-fA-F]{6})")
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -232,6 +233,16 @@ class PageText:
                         )
                     )
         return out
+
+    @cached_property
+    def text_colors(self) -> frozenset[int]:
+        """The colours (sRGB 0xRRGGBB) the page's text is drawn in: from the spans when they
+        are extracted already, else from MuPDF's HTML output, which costs a sixth of the dict
+        extraction, so that pages without coloured text never need the spans."""
+        if "spans" in self.__dict__:
+            return frozenset(s.color for s in self.spans)
+        html = self.textpage.extractHTML()
+        return frozenset(int(value, 16) for value in _HTML_COLOR.findall(html))
 
     @cached_property
     def line_spans(self) -> dict[tuple[int, int], list[Span]]:

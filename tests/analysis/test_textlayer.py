@@ -125,3 +125,14 @@ def test_hyphens_join_only_at_a_line_break() -> None:
     assert join_texts_by_line([(1, "well-"), (1, "known")]) == "well- known"
     assert join_texts_by_line([(1, "a"), (1, "-"), (2, "b")]) == "a - b"
     assert join_texts_by_line([(1, "frame\u00ad"), (2, "work")]) == "framework"
+
+
+def test_text_colours_are_known_without_extracting_the_spans() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    page.insert_text((50, 60), "black", fontsize=11)
+    page.insert_text((50, 80), "red", fontsize=11, color=(1, 0, 0))
+    text = PageText(page)
+    assert text.text_colors == {0x000000, 0xFF0000}
+    assert "spans" not in text.__dict__
+    assert {s.color for s in text.spans} == text.text_colors
