@@ -16,6 +16,9 @@ GROUP_BY_COLOR_ABOVE = 3
 # Characters that are Markdown syntax anywhere in a line (CommonMark + GitHub extensions).
 _INLINE_SYNTAX = re.compile(r"([\\`*_\[\]<>|~$])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+# GitHub turns bare "scheme://..." and "www." into links; an escaped ":" or "." stops that.
+_SCHEME = re.compile(r"(?<=[A-Za-z]):(?=//)")
+_WWW = re.compile(r"(?<![\w.])(www)\.", re.IGNORECASE)
 # Syntax that only counts at the start of a line (headings, quotes, lists, setext underlines).
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -26,6 +29,7 @@ def escape_markdown(text: str) -> str:
     lines = []
     for line in text.splitlines() or [""]:
         line = _ENTITY.sub(r"\\&", _INLINE_SYNTAX.sub(r"\\\1", line.strip()))
+        line = _WWW.sub(r"\1\\.", _SCHEME.sub(r"\\:", line))
         match = _LINE_START.match(line)
         if match:
             if match.group(2).isdigit():  # "1." / "1)" would start an ordered list

@@ -50,3 +50,12 @@ def test_several_files_get_one_section_each(two_results: list[dict[str, Any]]) -
     assert notes.startswith("# Flagged passages\n")
     assert "\n## second.pdf\n" in notes
     assert "\n## \\=draft \\<b\\>v2\\</b\\>.pdf\n" in notes
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://evil.example/","x")', "see www.example.com", "HTTPS://A.B"]
+)
+def test_urls_in_texts_do_not_become_links(text: str) -> None:
+    escaped = escape_markdown(text)
+    assert not re.search(r"[a-z]://|(?<![\w\\.])www\.", escaped, flags=re.I)
+    assert _BACKSLASH_ESCAPE.sub(r"\1", escaped) == text
