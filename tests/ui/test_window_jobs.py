@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from docflags_gui.jobs import JobState
+from docflags_gui.jobs import JobSettings, JobState
 from docflags_gui.ui.job_widget import JobWidget
 from docflags_gui.ui.main_window import EMPTY_STATE_TEXT, MainWindow
-from tests.ui.conftest import drop_paths, table_texts, wait_all_final
+from tests.ui.conftest import JOB_TIMEOUT_MS, drop_paths, table_texts, wait_all_final
 from tests.ui.pdfs import Mark, make_pdf, simple_pdf
 
 
@@ -117,3 +122,50 @@ def test_progress_bar_shows_the_worker_message_while_running(
     qtbot.waitUntil(lambda: fake_window.manager.job(job_id).state == JobState.CANCELLED)
     widget = fake_window.job_list.widget_for(job_id)
     assert widget is not None and widget.state_label.text() == "Cancelled"
+
+
+def test_killed_worker_fails_or_retries_alone_while_the_others_finish(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, corpus_dir: Path
+) -> None:
+    """The issue's acceptance check: several real workers, one killed mid-job."""
+    window.manager.apply_settings(JobSettings(concurrency=3, retries=1))
+    victim = tmp_path / "scanned report.pdf"
+    shutil.copy(corpus_dir / "synthetic" / "tii-classic-id-s1.pdf", victim)  # OCR: seconds
+    others = [simple_pdf(tmp_path / f"draft-{n}.pdf", "lazy dog") for n in range(4)]
+    drop_paths(window, [victim, *others])
+    victim_id = next(j.job_id for j in window.manager.jobs() if j.path == victim)
+    qtbot.waitUntil(
+        lambda: (
+            window.manager.job(victim_id).percent > 0
+            and window.manager.job(victim_id).pid is not None
+        ),
+        timeout=JOB_TIMEOUT_MS,
+    )
+    pid = window.manager.job(victim_id).pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    # The automatic retry (retries=1) runs it again and this time it ends normally.
+    qtbot.waitUntil(lambda: window.manager.job(victim_id).attempt == 2, timeout=JOB_TIMEOUT_MS)
+    wait_all_final(qtbot, window, timeout=3 * JOB_TIMEOUT_MS)
+    infos = {j.path.name: j for j in window.manager.jobs()}
+    assert all(infos[p.name].state == JobState.SUCCESS for p in others)
+    assert infos[victim.name].state == JobState.SUCCESS
+    assert infos[victim.name].attempt == 2
+    assert window.isEnabled() and window.notifier.last_message == "5 documents analysed."
+    window.job_list.select_job(victim_id)
+    qtbot.waitUntil(lambda: window.flags_table.model().rowCount() > 10)
+
+
+def test_file_open_queues_the_chosen_files(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = [str(simple_pdf(tmp_path / "chosen.pdf")), str(tmp_path / "gone.pdf")]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (chosen, "PDF files"))
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert [j.path.name for j in window.manager.jobs()] == ["chosen.pdf"]
+    assert "gone.pdf could not be found" in window.statusBar().currentMessage()
+    wait_all_final(qtbot, window)
