@@ -203,8 +203,9 @@ def _attach_badges(runs: list[_Run], badges: Sequence[Badge]) -> None:
 
 
 def _attach_margin_badge(runs: list[_Run], badge: Badge) -> None:
-    """A margin square names the match starting on its line: of the runs of its colour there,
-    the one drawn last before it (the square follows its match's marks in the content stream)."""
+    """A margin square names the match starting on its line: of the runs of its colour there
+    that start something, the one drawn last before it (new Turnitin draws the square right
+    after its match's marks), else the leftmost."""
     row = [
         r
         for r in runs
@@ -215,20 +216,25 @@ def _attach_margin_badge(runs: list[_Run], badge: Badge) -> None:
     if not row:
         return
     assert badge.seqno is not None
+    # A run that continues a run of its colour ending just before it (the rest of an earlier
+    # match) does not start a match, whatever the drawing order.
+    fresh = [r for r in row if not any(_continues(o, r) for o in runs)]
+    row = fresh or row
     earlier = [r for r in row if r.mark.seqno < badge.seqno]
     if earlier:
         max(earlier, key=lambda r: r.mark.seqno).start_badge = badge
-        return
-    # Squares drawn before their marks: the run that does not continue a run of its colour
-    # ending just before it starts the match.
-    fresh = [
-        r
-        for r in row
-        if not any(
-            o is not r and o.mark.color == r.mark.color and o.last + 1 == r.first for o in runs
-        )
-    ]
-    min(fresh or row, key=lambda r: r.rect[0]).start_badge = badge
+    else:
+        min(row, key=lambda r: r.rect[0]).start_badge = badge
+
+
+def _continues(before: _Run, run: _Run) -> bool:
+    """`run` carries on `before` to a new line: same colour, starting at the body word right
+    after `before`'s last one, which is on an earlier line (on one line, two marks that touch
+    are two matches)."""
+    if before is run or before.mark.color != run.mark.color or before.last + 1 != run.first:
+        return False
+    end, start = before.pieces[-1].word, run.pieces[0].word
+    return start.y0 >= (end.y0 + end.y1) / 2 or start.x0 < end.x0
 
 
 def _color_fits(badge: Badge, run: _Run) -> bool:
