@@ -285,6 +285,7 @@ class JobManager(QObject):
         signals = RunnableSignals(self)
         queued = Qt.ConnectionType.QueuedConnection
         signals.launched.connect(self._on_launched, queued)
+        signals.ready.connect(self._on_worker_ready, queued)
         signals.first_progress.connect(self._on_first_progress, queued)
         signals.finished.connect(self._on_finished, queued)
         mailbox = ProgressMailbox()
@@ -295,7 +296,7 @@ class JobManager(QObject):
         job.state = JobState.RUNNING
         job.started, job.finished = time.time(), None
         job.percent, job.message = 0, "Starting"
-        job.first_progress_at = job.pid = job.exit_code = None
+        job.first_progress_at = job.worker_ready_at = job.pid = job.exit_code = None
         self._running[job.job_id] = job
         self._pool.start(runnable)
         if not self._watchdog.isActive():
@@ -315,6 +316,11 @@ class JobManager(QObject):
         job = self._current_run(job_id, attempt)
         if job is not None:
             job.pid = pid
+
+    def _on_worker_ready(self, job_id: str, attempt: int) -> None:
+        job = self._current_run(job_id, attempt)
+        if job is not None and job.worker_ready_at is None:
+            job.worker_ready_at = time.time()
 
     def _on_first_progress(self, job_id: str, attempt: int) -> None:
         job = self._current_run(job_id, attempt)
@@ -429,6 +435,8 @@ class JobManager(QObject):
             return
         if job.first_progress_at is None:
             job.first_progress_at = time.time()
+            if job.worker_ready_at is None:  # its hello is still on the way: it came first
+                job.worker_ready_at = job.first_progress_at
         self._show_progress(job, *latest)
 
     def _show_progress(self, job: JobRecord, percent: int, message: str) -> None:

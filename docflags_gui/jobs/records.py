@@ -28,6 +28,7 @@ class JobRecord:
     started: float | None = None
     finished: float | None = None
     first_progress_at: float | None = None
+    worker_ready_at: float | None = None
     result: dict[str, Any] | None = None
     error: str | None = None
     log_path: Path | None = None
@@ -68,6 +69,7 @@ def snapshot(job: JobRecord) -> JobInfo:
         log_path=job.log_path,
         queued_at=job.queued_at,
         first_progress_at=job.first_progress_at,
+        worker_ready_at=job.worker_ready_at,
         pid=job.pid,
         exit_code=job.exit_code,
     )

@@ -52,6 +52,7 @@ class RunnableSignals(QObject):
     """Signals of one AnalysisRunnable (a QRunnable is no QObject and cannot have signals)."""
 
     launched = Signal(str, int, int)  # job_id, attempt, pid
+    ready = Signal(str, int)  # job_id, attempt: the worker said hello
     first_progress = Signal(str, int)  # job_id, attempt: the mailbox holds the first progress
     finished = Signal(str, int, object)  # job_id, attempt, WorkerOutcome; always the last emit
 
@@ -133,7 +134,9 @@ class AnalysisRunnable(QRunnable):
         elif kind == protocol.LOG:
             level = _LOG_LEVELS.get(str(message.get("level")), logging.WARNING)
             log.log(level, "job %s worker: %s", self.job_id, message.get("message"))
-        # hello and unknown types (e.g. streamed flags) need nothing here.
+        elif kind == protocol.HELLO:
+            self.signals.ready.emit(self.job_id, self.attempt)
+        # Unknown types (e.g. streamed flags) need nothing here.
 
     def _handle_terminal(self, message: dict[str, Any], outcome: WorkerOutcome) -> None:
         if outcome.result is not None or outcome.error_message is not None:

@@ -62,8 +62,9 @@ class JobInfo:
 
     Times are wall-clock (`time.time()`): `queued_at` when submitted (or re-queued for an
     automatic retry), `started` when the current attempt was handed to a worker, `finished`
-    when it was finalised, `first_progress_at` when the first progress of the current attempt
-    was emitted to the GUI (for the drop -> first progress benchmark).
+    when it was finalised, `worker_ready_at` when its worker said hello (the process is up),
+    `first_progress_at` when the first progress of the current attempt was emitted to the GUI
+    (for the drop -> first progress benchmark).
     """
 
     job_id: str
@@ -79,6 +80,7 @@ class JobInfo:
     log_path: Path | None
     queued_at: float = 0.0
     first_progress_at: float | None = None
+    worker_ready_at: float | None = None
     pid: int | None = None
     exit_code: int | None = None
 

@@ -33,6 +33,8 @@ def test_success_delivers_the_result_document_and_a_summary(
     assert info.result == summary["result"]
     assert info.started is not None and info.finished is not None
     assert info.first_progress_latency is not None and info.first_progress_latency > 0
+    assert info.worker_ready_at is not None and info.first_progress_at is not None
+    assert info.queued_at <= info.worker_ready_at <= info.first_progress_at
     assert [e[0] for e in recorder.events if e[0] in ("queued", "started", "finished")] == [
         "queued",
         "started",
