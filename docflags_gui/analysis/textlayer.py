@@ -35,6 +35,8 @@ TEXT_FLAGS = (
 MIN_GLYPH_COVERAGE = 0.5
 
 HYPHENS = ("-", "\u00ad", "\u2010")
+# En dash, em dash, slash: no space after them when they end a line right after a word.
+LINE_END_JOINERS = ("\u2013", "\u2014", "/")
 
 _TOKENS = re.compile(r"\s+|\S+")
 _HTML_COLOR = re.compile(r"color:#([0-9a-fA-F]{6})")
@@ -426,7 +428,8 @@ def join_texts_by_line(parts: Sequence[tuple[object, str]]) -> str:
     (or a capital after capitals): joined without the hyphen ("frame-" + "work", "INTER-" +
     "NATIONAL"). Before a digit or a capital after a lower-case letter the hyphen is part of
     the text and stays, without a space ("1990-" + "2000", "non-" + "VM"). A hyphen at the very
-    end of the passage stays ("dynamically-").
+    end of the passage stays ("dynamically-"). An unspaced dash or slash that ends a line joins
+    the next line without a space ("1990\u2013" + "2000", "and/" + "or", a URL cut at "/").
     """
     out = ""
     prev_line: object = None
@@ -443,6 +446,8 @@ def join_texts_by_line(parts: Sequence[tuple[object, str]]) -> str:
                 out = out[:-1] + text
             else:
                 out += text
+        elif line_id != prev_line and out.endswith(LINE_END_JOINERS) and out[-2:-1].isalnum():
+            out += text
         else:
             out += " " + text
         prev_line = line_id

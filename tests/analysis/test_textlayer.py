@@ -136,3 +136,13 @@ def test_text_colours_are_known_without_extracting_the_spans() -> None:
     assert text.text_colors == {0x000000, 0xFF0000}
     assert "spans" not in text.__dict__
     assert {s.color for s in text.spans} == text.text_colors
+
+
+def test_an_unspaced_dash_or_slash_at_a_line_end_joins_without_a_space() -> None:
+    assert join_texts_by_line([(1, "1990\u2013"), (2, "2000")]) == "1990\u20132000"
+    assert join_texts_by_line([(1, "and/"), (2, "or")]) == "and/or"
+    assert join_texts_by_line([(1, "https://example.org/"), (2, "data")]) == (
+        "https://example.org/data"
+    )
+    assert join_texts_by_line([(1, "a \u2014"), (2, "b")]) == "a \u2014 b"
+    assert join_texts_by_line([(1, "and/"), (1, "or")]) == "and/ or"
