@@ -11,9 +11,10 @@ cover under the coverage rule of `analysis.textlayer`. Decisions for the less co
   the strike-out's own comment, if any, before it. A Caret alone with contents is an insertion
   suggestion and becomes a note; a Caret without contents says nothing and is skipped.
 - Sticky notes (Text) and FreeText become `note` flags: text = the content, colour null.
-- Square annotations (Apple's marker highlights are stored as Squares with an ink appearance),
-  Ink, Stamps and other shapes are not flags: their area is not a statement about text. They are
-  counted in one warning per page so that the user knows they were there.
+- Square annotations (Apple's marker highlights are stored as Squares with an ink appearance;
+  the words under a freehand stroke are not given by the annotation), Ink, Stamps and other
+  shapes are not flags: their area is not a statement about text. They are counted in one
+  warning per page ("1 Square (freehand marker)", "2 Ink") so the user knows they were there.
 - Popup, Link and Widget annotations are ignored silently; hidden annotations (flags Hidden or
   NoView: no viewer shows them) are not flags, and are counted in the warning.
 - Markup over a scanned page (quads over a page image, no text layer under them) is read by
@@ -73,12 +74,9 @@ def rgb_hex(components: Sequence[float] | None) -> str | None:
 
 
 def quad_boxes(annot: pymupdf.Annot) -> list[Rect]:
-    """The bounding box of each quad, whatever the order of its four vertices.
-
-    Read from the raw /QuadPoints and mapped with the page's transformation matrix into
-    unrotated page space, the space of the text layer (what PyMuPDF's `vertices` does, at a
-    tenth of the cost). Annotations without QuadPoints fall back to their normalised /Rect.
-    """
+    """The bounding box of each quad, whatever the order of its four vertices, in unrotated
+    page space (the space of the text layer). Annotations without usable QuadPoints fall back
+    to their normalised /Rect (x1 < x0 and y1 < y0 are allowed there)."""
     boxes: list[Rect] = []
     for xs, ys in _quads(annot):
         if max(xs) - min(xs) > 0 and max(ys) - min(ys) > 0:
