@@ -6,8 +6,9 @@ scenario is the input file's name up to the first "-" ("slow-2.pdf" runs `slow`)
 environment variable FAKE_WORKER_SCENARIO names one. Standard library only, so it starts fast.
 
 Scenarios: ok, slow, flood, garbage, crash_signal, crash_exit, hang, error, big,
-hang_then_ok, crash_then_ok (see SCENARIOS). Stops like the real worker: SIGTERM or the stop
-file make it write error{code: "cancelled"} and exit 5 (except `hang`, which ignores both).
+finish_anyway, hang_then_ok, crash_then_ok (see SCENARIOS). Stops like the real worker:
+SIGTERM or the stop file make it write error{code: "cancelled"} and exit 5 (except `hang`,
+which ignores both, and `finish_anyway`, which sends its result regardless).
 
 Side files next to the input, for tests to check on: `<input>.pids` holds this process's pid
 and (for `hang` and `slow`) the pid of a helper child in its process group;
@@ -192,6 +193,19 @@ def big(path: Path, stop: Stop) -> int:
     return 0
 
 
+def finish_anyway(path: Path, stop: Stop) -> int:
+    """Ignores a stop request and delivers its result anyway, a little later."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    send("progress", done=1, total=2, stage="reading", message="Page 1/2")
+    deadline = time.monotonic() + 10
+    while not (stop.stop_file is not None and stop.stop_file.exists()):
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    send("result", result=document(path, 1))
+    return 0
+
+
 def hang_then_ok(path: Path, stop: Stop) -> int:
     if count_attempt(path) == 1:
         return hang_forever(path)
@@ -214,6 +228,7 @@ SCENARIOS: dict[str, Callable[[Path, Stop], int]] = {
     "hang": hang,
     "error": error,
     "big": big,
+    "finish_anyway": finish_anyway,
     "hang_then_ok": hang_then_ok,
     "crash_then_ok": crash_then_ok,
 }

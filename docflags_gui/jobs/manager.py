@@ -347,7 +347,9 @@ class JobManager(QObject):
         if verdict.state in RETRYABLE_STATES and job.attempt <= self._settings.retries:
             self._requeue_for_retry(job, verdict.error or verdict.state.value)
         else:
-            self._finalise(job, verdict.state, verdict.error, outcome.result)
+            # A result is only ever shown for SUCCESS (a cancelled run's late result is not).
+            result = outcome.result if verdict.state is JobState.SUCCESS else None
+            self._finalise(job, verdict.state, verdict.error, result)
         self._emit_queue_changed()
         self._schedule_dispatch()
 

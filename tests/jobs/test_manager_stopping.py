@@ -158,3 +158,17 @@ def test_shutdown_interrupts_every_job_and_leaves_no_process(
     qtbot.waitUntil(lambda: not any(is_running(pid) for pid in recorded_pids(inputs)))
     with pytest.raises(RuntimeError):
         manager.submit(scenario_file(inputs, "ok"))
+
+
+def test_a_result_that_arrives_after_cancel_is_not_shown(
+    qtbot: QtBot, make_manager: MakeManager, inputs: Path
+) -> None:
+    manager = make_manager()
+    job_id = manager.submit(scenario_file(inputs, "finish_anyway"))
+    wait_progress(qtbot, manager, job_id)
+    manager.cancel(job_id)  # the worker finishes with a result once it sees the stop file
+    state, summary = wait_finished(qtbot, manager, job_id)
+
+    assert state is JobState.CANCELLED
+    assert summary["exit_code"] == 0 and summary["result"] is None
+    assert manager.job(job_id).result is None
