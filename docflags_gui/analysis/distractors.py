@@ -9,6 +9,7 @@ here too, as they decide what a mark covers before any of these tests run.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 
@@ -21,6 +22,8 @@ from docflags_gui.analysis.textlayer import MIN_GLYPH_COVERAGE, CoveredPiece, Wo
 # Text on a dark fill counts as light (a band) above this luminance.
 LIGHT_TEXT = 0.7
 DARK_FILL = 0.45
+# A gap this many line heights wide between two covered words on one line separates table cells.
+TABLE_GAP = 2.0
 # Words this much taller than the page's usual words are a heading.
 HEADING_SHARE = 1.3
 
@@ -122,6 +125,22 @@ def hugs(area: Rect, pieces: Sequence[CoveredPiece]) -> bool:
         and area[1] >= y0 - slack_y
         and area[3] <= y1 + slack_y
     )
+
+
+def tabular(pieces: Sequence[CoveredPiece]) -> bool:
+    """True when the covered words of one line stand apart like table cells: a gap between two
+    of them wider than TABLE_GAP line heights (running text, even justified, never has one). A
+    shaded table row whose cells spread across it hugs its words at both ends, but not between.
+    """
+    height = statistics.median(p.word.y1 - p.word.y0 for p in pieces)
+    rows: dict[int, list[Word]] = {}
+    for p in pieces:
+        rows.setdefault(round((p.word.y0 + p.word.y1) / (2 * max(height, 1.0))), []).append(p.word)
+    for words in rows.values():
+        words.sort(key=lambda w: w.x0)
+        if any(b.x0 - a.x1 > TABLE_GAP * height for a, b in itertools.pairwise(words)):
+            return True
+    return False
 
 
 def light_text_on_dark(ctx: PageContext, mark: Mark, area: Rect) -> bool:

@@ -47,6 +47,7 @@ from docflags_gui.analysis.distractors import (
     is_table_cell,
     light_text_on_dark,
     outline_rows,
+    tabular,
     underline_area,
 )
 from docflags_gui.analysis.furniture import band_rects, furniture_seqs
@@ -125,6 +126,8 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
         parts = outline_rows(ctx, mark.outline, area) if mark.outline else [area]
         pieces = ctx.text.covered_pieces(parts, crossing(area, keep))
         if not pieces or not hugs(area, pieces) or light_text_on_dark(ctx, mark, area):
+            continue
+        if mark.shape != UNDERLINE and tabular(pieces):
             continue
         if mark.shape == UNDERLINE and decorative_underline(ctx, mark, area, pieces):
             continue

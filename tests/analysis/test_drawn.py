@@ -412,3 +412,19 @@ def test_page_continuation_works_on_rotated_pages_with_header_bands(tmp_path: Pa
     assert drawn_flags(analyse(tmp_path, build)) == [
         (1, "matters most when training", b.ORANGE, None)
     ]
+
+
+def test_a_shaded_table_row_whose_cells_spread_across_it_is_table_shading(tmp_path: Path) -> None:
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        b.lines_at(page, TEXT)
+        cells = [
+            b.write_line(page, (x, 320), text)
+            for x, text in ((80, "Province"), (250, "Teachers"), (420, "Schools"))
+        ]
+        x0 = cells[0].rect[0] - 2
+        x1 = cells[-1].rect[2] + 2
+        y0, y1 = cells[0].rect[1] - 1, cells[0].rect[3] + 1
+        page.draw_rect((x0, y0, x1, y1), color=None, fill=b.hex_color("#dbe9f7"), overlay=False)
+
+    assert drawn_flags(analyse(tmp_path, build)) == []
