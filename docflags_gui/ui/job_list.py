@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
 from docflags_gui.ui.job_widget import JobWidget
+from docflags_gui.ui.log_dialog import LogDialog
 
 _JOB_ID_ROLE = 0x0101  # Qt.UserRole + 1
 
@@ -19,6 +20,7 @@ class JobList(QListWidget):
     manager. Elapsed times tick once a second while anything runs."""
 
     current_job_changed = Signal(object)
+    log_dialog_opened = Signal(object)  # the LogDialog just shown
 
     def __init__(self, manager: JobManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,9 +139,14 @@ class JobList(QListWidget):
             self._move_item(item, first_waiting)
 
     def open_log(self, job_id: str) -> None:
-        log_path = self.manager.job(job_id).log_path
-        if log_path is not None and log_path.exists():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path)))
+        """Show the worker's log in a dialog (an editor is one click further)."""
+        info = self.manager.job(job_id)
+        if info.log_path is None:
+            return
+        dialog = LogDialog(info.path.name, info.log_path, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.log_dialog_opened.emit(dialog)
 
     def remove_ended(self) -> None:
         """Clear ended jobs from the list (their results stay in the history)."""

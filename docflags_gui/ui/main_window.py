@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
@@ -222,10 +223,21 @@ class MainWindow(QMainWindow):
         return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._local_paths(event):
+        paths = self._local_paths(event)
+        if paths:
             event.acceptProposedAction()
+            what = paths[0].name if len(paths) == 1 else f"{len(paths)} items"
+            self.statusBar().showMessage(f"Drop to analyse {what}.")
+            self.empty_label.setText(f"Release to analyse {what}")
         else:
             event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._end_drag()
+
+    def _end_drag(self) -> None:
+        self.statusBar().clearMessage()
+        self.empty_label.setText(EMPTY_STATE_TEXT)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if self._local_paths(event):
@@ -237,6 +249,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
+        self._end_drag()
         self.open_paths(paths)
 
     # -- commands ------------------------------------------------------------------------------

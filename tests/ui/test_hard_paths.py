@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobSettings, JobState
@@ -59,3 +60,19 @@ def test_hundred_thousand_flags_fill_the_table(qtbot: QtBot, fake_window: MainWi
     qtbot.keyClicks(fake_window.flags_panel.search_box, "number 99999")
     qtbot.waitUntil(lambda: table.model().rowCount() == 1)
     assert table.model().index(0, 4).data() == "flagged passage number 99999"
+
+
+def test_open_log_shows_the_workers_log_in_the_app(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path
+) -> None:
+    fake_window.manager.apply_settings(JobSettings(retries=0))
+    (job_id,) = fake_window.open_paths([simple_pdf(tmp_path / "crash_exit-1.pdf")])
+    wait_state(qtbot, fake_window, job_id, JobState.CRASHED, timeout=30_000)
+    widget = fake_window.job_list.widget_for(job_id)
+    assert widget is not None
+    with qtbot.waitSignal(fake_window.job_list.log_dialog_opened) as opened:
+        qtbot.mouseClick(widget.log_button, Qt.MouseButton.LeftButton)
+    dialog = opened.args[0]
+    assert "Traceback (most recent call last):" in dialog.text.toPlainText()
+    assert dialog.windowTitle() == "Log of crash_exit-1.pdf"
+    dialog.close()

@@ -49,6 +49,7 @@ def test_drop_of_pdfs_folder_and_non_pdf_queues_only_the_pdfs(
     stray.write_bytes(b"PK\x03\x04 not a pdf")
 
     drop_paths(window, [first, second, folder, stray])
+    assert window.empty_label.text() == EMPTY_STATE_TEXT  # the drag's hint is gone again
 
     jobs = window.manager.jobs()
     assert sorted(j.path.name for j in jobs) == ["a.pdf", "b.PDF", "first.pdf", "second.pdf"]

@@ -1,0 +1,66 @@
+"""A job's worker log, shown in the app (no file handler needed), with a way out to an editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+# A runaway log must not freeze the window: its end is what explains a failure.
+MAX_SHOWN_BYTES = 512 * 1024
+
+
+def read_log_tail(path: Path, limit: int = MAX_SHOWN_BYTES) -> str:
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, 2)
+            size = handle.tell()
+            handle.seek(max(0, size - limit))
+            data = handle.read()
+    except OSError as exc:
+        return f"The log could not be read: {exc.strerror or exc}"
+    text = data.decode("utf-8", errors="replace")
+    if size > limit:
+        text = f"[… the first {size - limit} bytes are left out …]\n" + text.split("\n", 1)[-1]
+    return text or "The worker wrote nothing to its log."
+
+
+class LogDialog(QDialog):
+    def __init__(self, title: str, log_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("logDialog")
+        self.setWindowTitle(f"Log of {title}")
+        self.resize(760, 480)
+        self.log_path = log_path
+        where = QLabel(str(log_path), self)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("logText")
+        self.text.setReadOnly(True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setPlainText(read_log_tail(log_path))
+        self.text.moveCursor(self.text.textCursor().MoveOperation.End)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        open_button = QPushButton("Open in Editor", self)
+        copy_button = QPushButton("Copy Path", self)
+        buttons.addButton(open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        open_button.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path)))
+        )
+        copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(log_path)))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(where)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
