@@ -152,6 +152,9 @@ class PageImage:
     transform: tuple[float, float, float, float, float, float]  # unit square -> page
     width: int  # pixels
     height: int
+    # A page image cut into horizontal strips: (xref, first pixel row) of each strip, top down;
+    # empty for a single image (`xref`).
+    strips: tuple[tuple[int, int], ...] = ()
 
     @property
     def pixels_per_point(self) -> float:
@@ -227,8 +230,21 @@ class OcrPageText(PageText):
 
 
 def load_pixels(doc: pymupdf.Document, image: PageImage) -> pymupdf.Pixmap:
-    """The image's own pixels as RGB without alpha (what MuPDF's OCR writer takes)."""
-    pix = pymupdf.Pixmap(doc, image.xref)
+    """The image's own pixels as RGB without alpha (what MuPDF's OCR writer takes); the strips
+    of a page image cut into strips, put back together."""
+    if not image.strips:
+        return _rgb_pixels(doc, image.xref)
+    whole = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, image.width, image.height), False)
+    whole.clear_with(255)
+    for xref, top in image.strips:
+        strip = _rgb_pixels(doc, xref)
+        strip.set_origin(0, top)
+        whole.copy(strip, strip.irect)
+    return whole
+
+
+def _rgb_pixels(doc: pymupdf.Document, xref: int) -> pymupdf.Pixmap:
+    pix = pymupdf.Pixmap(doc, xref)
     if pix.colorspace is None or pix.colorspace.n != 3 or pix.alpha:
         pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
     if pix.alpha:

@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 # previous box's bottom edge (next lines, a paragraph break), or on its line further right.
 MAX_LINE_GAP = 3.5
 
+# Each mark is taken this share of its height taller above and below when picking OCR'd glyphs.
+OCR_BOX_SLACK = 0.25
+
 STATE_KEY = "raster"
 
 
@@ -153,7 +156,10 @@ def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> lis
         if ocr_text is None:
             continue
         for i, j, r in where:
-            pieces = ocr_text.covered_pieces([r])
+            # OCR glyph boxes span the line's full height (they are estimates, not outlines):
+            # a mark lower than the line still covers its glyphs, so only its width decides.
+            slack = (r[3] - r[1]) * OCR_BOX_SLACK
+            pieces = ocr_text.covered_pieces([(r[0], r[1] - slack, r[2], r[3] + slack)])
             texts[i][j] = join_texts_by_line([(p.word.line_key, p.text) for p in pieces])
     return texts
 

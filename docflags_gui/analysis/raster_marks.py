@@ -6,6 +6,7 @@ marks over text are `drawn.py`'s.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 from collections import Counter
@@ -24,8 +25,10 @@ from docflags_gui.analysis.ocr import PageImage
 
 log = logging.getLogger(__name__)
 
-# An image is a page image when it covers at least this share of the page.
+# The page images (one, or tiles at least this wide and big) cover at least this share of it.
 MIN_PAGE_IMAGE_SHARE = 0.2
+MIN_TILE_WIDTH_SHARE = 0.3
+MIN_TILE_SHARE = 0.02
 # A page with more text-layer words than this (badge digits aside) is a text page: coloured
 # shapes over its figures are chart markers, not flags.
 MAX_TEXT_WORDS = 40
@@ -62,24 +65,71 @@ def center_inside(rect: Sequence[float], outer: Sequence[float]) -> bool:
 
 
 def _page_images(ctx: PageContext, infos: list[dict[str, Any]]) -> list[PageImage]:
-    page_area = max(1.0, ctx.page.rect.width * ctx.page.rect.height)
-    images: list[PageImage] = []
-    for info in infos:
-        x0, y0, x1, y1 = info["bbox"]
-        if (x1 - x0) * (y1 - y0) < MIN_PAGE_IMAGE_SHARE * page_area:
-            continue
-        if info.get("xref", 0) <= 0 or info.get("width", 0) <= 0:
-            continue  # inline images have no xref to decode; not seen in reports
-        images.append(
-            PageImage(
-                int(info["xref"]),
-                (x0, y0, x1, y1),
-                tuple(info["transform"]),
-                int(info["width"]),
-                int(info["height"]),
-            )
+    """The images that show the page: one big image, or the tiles (strips) some producers cut
+    it into, when together they cover MIN_PAGE_IMAGE_SHARE of the page."""
+    page = ctx.page.rect
+    page_area = max(1.0, page.width * page.height)
+    tiles = [
+        info
+        for info in infos
+        if info.get("xref", 0) > 0  # inline images have no xref to decode; not seen in reports
+        and info.get("width", 0) > 0
+        and info["bbox"][2] - info["bbox"][0] >= MIN_TILE_WIDTH_SHARE * page.width
+        and (info["bbox"][2] - info["bbox"][0]) * (info["bbox"][3] - info["bbox"][1])
+        >= MIN_TILE_SHARE * page_area
+    ]
+    covered = sum((i["bbox"][2] - i["bbox"][0]) * (i["bbox"][3] - i["bbox"][1]) for i in tiles)
+    if covered < MIN_PAGE_IMAGE_SHARE * page_area:
+        return []
+    images = [
+        PageImage(
+            int(info["xref"]),
+            tuple(info["bbox"]),
+            tuple(info["transform"]),
+            int(info["width"]),
+            int(info["height"]),
         )
-    return images
+        for info in tiles
+    ]
+    return _join_strips(images)
+
+
+def _join_strips(images: list[PageImage]) -> list[PageImage]:
+    """Strips of one picture (same columns and pixel width, each starting where the one above
+    ends, at one resolution) as one image, so a line cut by a strip edge is read whole."""
+    if len(images) < 2:
+        return images
+    ordered = sorted(images, key=lambda i: i.bbox[1])
+    first = ordered[0]
+    scale = first.height / max(1e-6, first.bbox[3] - first.bbox[1])
+    for above, below in itertools.pairwise(ordered):
+        if (
+            below.width != first.width
+            or abs(below.bbox[0] - first.bbox[0]) > 0.5
+            or abs(below.bbox[2] - first.bbox[2]) > 0.5
+            or abs(below.bbox[1] - above.bbox[3]) > 0.5
+            or abs(below.height / max(1e-6, below.bbox[3] - below.bbox[1]) - scale) > 0.01 * scale
+            or below.transform[1] != 0
+            or below.transform[2] != 0
+        ):
+            return images
+    x0, y0 = first.bbox[0], first.bbox[1]
+    x1, y1 = first.bbox[2], ordered[-1].bbox[3]
+    rows: list[tuple[int, int]] = []
+    height = 0
+    for strip in ordered:
+        rows.append((strip.xref, height))
+        height += strip.height
+    return [
+        PageImage(
+            first.xref,
+            (x0, y0, x1, y1),
+            (x1 - x0, 0, 0, y1 - y0, x0, y0),
+            first.width,
+            height,
+            tuple(rows),
+        )
+    ]
 
 
 def _words_under(ctx: PageContext, rect: Rect, skip: frozenset[int]) -> bool:
@@ -169,7 +219,7 @@ def _image_highlights(
     badge_words: frozenset[int],
 ) -> list[Highlight]:
     """Highlights and tags that are small images over the page image (iThenticate)."""
-    page_xrefs = {img.xref for img in images}
+    page_xrefs = {img.xref for img in images} | {x for img in images for x, _ in img.strips}
     candidates = [
         info
         for info in infos

@@ -103,13 +103,22 @@ def test_other_encodings_of_the_same_report_give_the_same_flags(
     assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
 
 
-def test_marks_thinner_than_the_line_at_a_lower_resolution_still_read_whole_words(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("dpi", "box_share"), [(100, 0.75), (130, 0.6)], ids=["100dpi-75%", "130dpi-60%"]
+)
+def test_marks_thinner_than_the_line_still_read_whole_words(
+    tmp_path: Path, dpi: int, box_share: float
 ) -> None:
     require_ocr()
     report = build_raster_report(
-        tmp_path / "thin.pdf", manuscript_text(2, seed=9), dpi=100, box_share=0.75
+        tmp_path / "thin.pdf", manuscript_text(2, seed=9), dpi=dpi, box_share=box_share
     )
+    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+
+
+def test_a_page_image_cut_into_strips_is_read_as_one_picture(tmp_path: Path) -> None:
+    require_ocr()
+    report = build_raster_report(tmp_path / "strips.pdf", manuscript_text(3, seed=6), tiles=4)
     assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
 
 

@@ -327,6 +327,24 @@ class _Painter:
         self.doc.xref_set_key(xref, "Contents", f"[{refs} {stream} 0 R]")
 
 
+def _insert_tiled(page: pymupdf.Page, frame: pymupdf.Rect, pix: pymupdf.Pixmap, tiles: int) -> None:
+    """Place `pix` over `frame`, whole or as `tiles` horizontal strips (as some producers do)."""
+    if tiles <= 1:
+        page.insert_image(frame, pixmap=pix)
+        return
+    rows = -(-pix.height // tiles)
+    for top in range(0, pix.height, rows):
+        bottom = min(pix.height, top + rows)
+        strip = pymupdf.Pixmap(pix.colorspace, pymupdf.IRect(0, top, pix.width, bottom), False)
+        strip.copy(pix, strip.irect)
+        strip.set_origin(0, 0)
+        y0 = frame.y0 + frame.height * top / pix.height
+        y1 = frame.y0 + frame.height * bottom / pix.height
+        page.insert_image(
+            pymupdf.Rect(frame.x0, y0, frame.x1, y1), pixmap=strip, keep_proportion=False
+        )
+
+
 def build_raster_report(
     path: Path,
     paragraphs: Sequence[str],
@@ -339,10 +357,12 @@ def build_raster_report(
     box_share: float = 0.95,
     cover: bool = True,
     numbered_tags: bool = True,
+    tiles: int = 1,
 ) -> RasterReport:
     """Write a raster report of `paragraphs` with `matches` painted over it; returns what the
     engine must find. A match that runs over a page break is one flag, on its first page.
-    Without `numbered_tags` the tags hold no digits (as if drawn as outlines): no sources."""
+    Without `numbered_tags` the tags hold no digits (as if drawn as outlines): no sources.
+    With `tiles` > 1 the page image is cut into that many horizontal strips."""
     flow = write_manuscript(paragraphs, fontsize)
     if matches is None:
         specs = spaced_matches(flow)
@@ -378,7 +398,7 @@ def build_raster_report(
         frame = pymupdf.Rect(
             IMAGE_LEFT, IMAGE_TOP, IMAGE_LEFT + IMAGE_WIDTH, IMAGE_TOP + A4[1] * scale
         )
-        page.insert_image(frame, pixmap=pix)
+        _insert_tiled(page, frame, pix, tiles)
         page.draw_rect(frame, color=BLACK, width=0.5)
         painters.append(_Painter(report, report.page_count - 1, style, opacity, numbered_tags))
         raster_pages.append(report.page_count)
