@@ -127,7 +127,7 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
         pieces = ctx.text.covered_pieces(parts, crossing(area, keep))
         if not pieces or not hugs(area, pieces) or light_text_on_dark(ctx, mark, area):
             continue
-        if mark.shape != UNDERLINE and tabular(pieces):
+        if tabular(pieces):
             continue
         if mark.shape == UNDERLINE and decorative_underline(ctx, mark, area, pieces):
             continue
