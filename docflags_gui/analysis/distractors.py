@@ -1,6 +1,6 @@
-"""What looks like a drawn mark over text but is not one: bands, table cells, framed boxes,
-fills that do not hug their words (chart bars, panels, shading), dark fills under light text,
-and underlines that are typography (link styling, title rules).
+"""What looks like a drawn mark over text but is not one: bands, table cells and rows, framed
+boxes, fills that do not hug their words (chart bars, panels, shading), dark fills under light
+text, and underlines that are typography (link styling, title rules).
 
 Each test takes a mark (`marks.Mark`) and, where needed, the words it covers; `drawn.py` applies
 them in order. Geometry helpers that turn an underline or an outline into the area it marks live

@@ -10,7 +10,8 @@ Rules, in the order they apply:
    over raster images are `raster.py`'s; chart and figure markers cover nothing). One outline
    around several lines (a staircase polygon) covers, per line, only what it encloses.
 3. A mark must hug the text it covers: fills reaching far beyond their words on any side are
-   table shading, chart bars or panels, not highlights. A dark fill under light text is a band.
+   table shading, chart bars or panels, not highlights; so are marks whose words stand apart
+   like table cells. A dark fill under light text is a band.
    An underline stroke marks the words of the line just above it, unless it is typography: in
    its text's own colour (links) or under a heading (a title rule).
 4. Runs of one colour join into one passage when the next run starts at the body word right
