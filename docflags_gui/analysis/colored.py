@@ -5,7 +5,8 @@ share one chromatic colour; it goes on across lines, columns and paragraph break
 page break (through `drawn.join_across_pages`) when only furniture lies between its two parts.
 A word that changes colour half-way gives only its coloured characters.
 Never flags: achromatic text (black, grey, white) and nearly-achromatic theme colours, text
-larger than the body (coloured headings), light text on a dark band, text in link boxes or
+larger than the body and lines of their own in a heading style (coloured headings), light
+text on a dark band, text in link boxes or
 made only of URLs / e-mail addresses, running headers and footers (`furniture`, or alone in the
 margin zone), badge digits. A source number (`badges`: coloured superscript or tag right after
 a word) goes into `source` and ends the passage; a black superscript is its source only right
@@ -40,6 +41,10 @@ MIN_CHROMA = 60
 # Text larger than this share of the body size is a heading, not a flagged passage (Word's
 # "Heading 2" is 13 pt over 11 pt body text).
 MAX_SIZE_RATIO = 1.1
+# A coloured line of its own is a heading when it is this much larger than the body (or bold,
+# or in another font).
+HEADING_SIZE_RATIO = 1.05
+BOLD = 16  # MuPDF span flag
 # Digits smaller than this share of the body size are badges or source numbers.
 SMALL_DIGIT_RATIO = 0.8
 # A fill this dark behind light text is a header band.
@@ -98,10 +103,31 @@ class _Glued:
 
 def body_size(ctx: PageContext) -> float:
     """The font size most characters of the page have."""
-    sizes: Counter[float] = Counter()
+    return _body_style(ctx)[0]
+
+
+def _body_style(ctx: PageContext) -> tuple[float, str]:
+    """(size, font) of most of the page's characters."""
+    styles: Counter[tuple[float, str]] = Counter()
     for span in ctx.text.spans:
-        sizes[round(span.size, 1)] += len(span.text.strip())
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+        styles[(round(span.size, 1), span.font)] += len(span.text.strip())
+    return styles.most_common(1)[0][0] if styles else (0.0, "")
+
+
+def _is_heading(ctx: PageContext, passage: _Passage) -> bool:
+    """A coloured line that is a paragraph of its own, set in another font than the body, in
+    bold or larger: a heading (Word's Heading 3 is 12 pt dark blue over 11 pt body text)."""
+    first = passage.pieces[0].word
+    block = [w for _, ws in ctx.text.lines for w in ws if w.block == first.block]
+    if len(block) != len(passage.pieces) or any(w.line_key != first.line_key for w in block):
+        return False
+    size, font = _body_style(ctx)
+    spans = ctx.text.line_spans.get(first.line_key, [])
+    return any(
+        s.font != font or s.flags & BOLD or s.size > HEADING_SIZE_RATIO * size
+        for s in spans
+        if s.text.strip()
+    )
 
 
 def _is_small_digits(run: StyledRun, body: float) -> bool:
@@ -225,7 +251,11 @@ def _passages(ctx: PageContext) -> list[_Passage]:
             continue
         for word in line_words:
             current = _add_word(ctx, word, current, passages, skipped, body, excluded, bands)
-    passages = [p for p in passages if not _is_link_text(p) and not _is_margin_text(ctx, p)]
+    passages = [
+        p
+        for p in passages
+        if not _is_link_text(p) and not _is_margin_text(ctx, p) and not _is_heading(ctx, p)
+    ]
     for passage in passages:
         if passage.source is None and passage.tail_source is not None:
             passage.source = passage.tail_source

@@ -74,8 +74,13 @@ def build_colored_report(path: Path) -> list[Expected]:
     write_line(page, (200, 42), "Draft for review", fontsize=12, color=c("#ffd54f"))
     write_line(page, (290, 815), "1", fontsize=9)
     w = _Writer(page, 60, 100)
-    # A coloured heading (larger, like Word's Heading 2 colour) is not a flag.
+    # Coloured headings are not flags: larger (Word's Heading 2) or, at body size, a line of
+    # its own in bold (Word's Heading 4 style).
     w.line([("Methods and sample", c("#2f5496"))], size=13)
+    w.y += 10
+    page.insert_text((60, w.y), "Schools and teachers", fontsize=FONTSIZE, fontname="hebo",
+                     color=c("#1f3763"))  # fmt: skip
+    w.y += LEADING + 10
     # 1: red across two lines and across a paragraph break.
     w.line([("The study followed ", BLACK), ("twelve rural schools over", c(RED))])
     w.line([("one semester of observation.", c(RED))])
@@ -106,6 +111,10 @@ def build_colored_report(path: Path) -> list[Expected]:
     page.draw_rect(pymupdf.Rect(60, w.y - 9, 68, w.y - 1), color=None, fill=c(RED))
     write_line(page, (61.5, w.y - 2.5), "7", fontsize=6, color=c(RED))
     w.line([("    A sentence in black only.", BLACK)])
+    # A coloured paragraph of one line in the body font is a passage, not a heading.
+    w.y += 10
+    w.line([("Every school took part.", c(PURPLE))])
+    w.y += 10
     # 5: partly coloured word ("pre" black, "tested" red): only the coloured characters.
     w.line([("All items were pre", BLACK), ("tested in", c(RED)), (" a pilot.", BLACK)])
     # 6: a passage that runs from the last body line of page 1 to the first of page 2.
@@ -131,6 +140,7 @@ def build_colored_report(path: Path) -> list[Expected]:
         Expected(1, "colored-text", "Their framework of support", ORANGE, source=3),
         Expected(1, "colored-text", "reading scores", BLUE, source=4),
         Expected(1, "colored-text", "reading time fell too", GREEN),
+        Expected(1, "colored-text", "Every school took part.", PURPLE),
         Expected(1, "colored-text", "tested in", RED),
         Expected(
             1,
