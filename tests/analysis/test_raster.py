@@ -88,18 +88,21 @@ def test_flag_rect_is_the_union_of_the_match_boxes_on_its_first_page(
     assert first["rect"] == pytest.approx(list(union), abs=0.011)
 
 
-@pytest.mark.parametrize(
-    ("style", "opacity"),
-    [("turnitin", "group"), ("turnitin", "one-path"), ("ithenticate", "direct")],
-    ids=["group-opacity-rects", "one-path-per-match", "soft-masked-images"],
-)
+ENCODINGS = {
+    "group-opacity-rects": {"opacity": "group"},
+    "one-path-per-match": {"opacity": "one-path"},
+    "soft-masked-images": {"style": "ithenticate"},
+    "jpeg-page-image": {"encoding": "jpeg"},
+    "grey-page-image-group-opacity": {"encoding": "gray", "opacity": "group"},
+}
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS.values(), ids=ENCODINGS.keys())
 def test_other_encodings_of_the_same_report_give_the_same_flags(
-    tmp_path: Path, style: str, opacity: str
+    tmp_path: Path, encoding: dict[str, Any]
 ) -> None:
     require_ocr()
-    report = build_raster_report(
-        tmp_path / f"{style}.pdf", manuscript_text(2, seed=5), style=style, opacity=opacity
-    )
+    report = build_raster_report(tmp_path / "report.pdf", manuscript_text(2, seed=5), **encoding)
     assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
 
 

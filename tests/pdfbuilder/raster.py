@@ -358,11 +358,13 @@ def build_raster_report(
     cover: bool = True,
     numbered_tags: bool = True,
     tiles: int = 1,
+    encoding: str = "png",
 ) -> RasterReport:
     """Write a raster report of `paragraphs` with `matches` painted over it; returns what the
     engine must find. A match that runs over a page break is one flag, on its first page.
     Without `numbered_tags` the tags hold no digits (as if drawn as outlines): no sources.
-    With `tiles` > 1 the page image is cut into that many horizontal strips."""
+    With `tiles` > 1 the page image is cut into that many horizontal strips. `encoding` "jpeg"
+    stores it as a JPEG (quality 80), "gray" as a greyscale image."""
     flow = write_manuscript(paragraphs, fontsize)
     if matches is None:
         specs = spaced_matches(flow)
@@ -394,11 +396,16 @@ def build_raster_report(
     for index in range(flow.doc.page_count):
         manuscript_page = flow.doc[index]
         pix = manuscript_page.get_pixmap(dpi=dpi)
+        if encoding == "gray":
+            pix = pymupdf.Pixmap(pymupdf.csGRAY, pix)
         page = report.new_page(width=LETTER[0], height=LETTER[1])
         frame = pymupdf.Rect(
             IMAGE_LEFT, IMAGE_TOP, IMAGE_LEFT + IMAGE_WIDTH, IMAGE_TOP + A4[1] * scale
         )
-        _insert_tiled(page, frame, pix, tiles)
+        if encoding == "jpeg":
+            page.insert_image(frame, stream=pix.tobytes("jpeg", jpg_quality=80))
+        else:
+            _insert_tiled(page, frame, pix, tiles)
         page.draw_rect(frame, color=BLACK, width=0.5)
         painters.append(_Painter(report, report.page_count - 1, style, opacity, numbered_tags))
         raster_pages.append(report.page_count)
