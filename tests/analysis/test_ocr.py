@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pymupdf
 import pytest
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf, ocr
@@ -113,7 +114,7 @@ def test_page_image_resolution_is_read_from_its_pixels_and_placement() -> None:
         1, (34.4, 29.4, 443.8, 608.6), (409.4, 0, 0, 579.2, 34.4, 29.4), 1075, 1521
     )
     assert image.pixels_per_point == pytest.approx(1075 / 409.4, rel=1e-3)
-    assert image.pixel_box((34.4, 29.4, 443.8, 608.6)) == ocr.pymupdf.IRect(0, 0, 1075, 1521)
+    assert image.pixel_box((34.4, 29.4, 443.8, 608.6)) == pymupdf.IRect(0, 0, 1075, 1521)
 
 
 def test_ocr_tests_skip_without_tessdata_but_fail_when_ci_requires_ocr(
