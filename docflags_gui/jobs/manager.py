@@ -60,7 +60,9 @@ class JobManager(QObject):
     job_queued = Signal(str)
     job_started = Signal(str)
     job_progress = Signal(str, int, str)  # job_id, percent 0-100, message; coalesced
-    job_finished = Signal(str, object, dict)  # job_id, JobState, summary
+    # job_id, JobState, summary dict. Declared `object`, not `dict`: a `dict` signal argument is
+    # deep-copied through a QVariantMap for every receiver (seconds for a 100,000-flag result).
+    job_finished = Signal(str, object, object)
     queue_changed = Signal(int, int)  # running, waiting
     job_retrying = Signal(str, int, str)  # job_id, next attempt, why the last one ended
 

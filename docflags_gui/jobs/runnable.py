@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from docflags_gui.jobs.line_parser import parse_protocol_line
 from docflags_gui.jobs.outcome import WorkerOutcome
 from docflags_gui.jobs.process import WorkerProcess
 from docflags_gui.worker import protocol
@@ -117,7 +118,7 @@ class AnalysisRunnable(QRunnable):
             outcome.stderr_tail = self.process.stderr_tail()
 
     def _handle_line(self, line: bytes, outcome: WorkerOutcome) -> None:
-        message = protocol.parse_line(line) if line.endswith(b"\n") else None
+        message = parse_protocol_line(line) if line.endswith(b"\n") else None
         if message is None:
             if line.strip():
                 outcome.garbage_lines += 1

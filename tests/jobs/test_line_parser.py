@@ -1,0 +1,55 @@
+"""Big result lines parsed in pieces give exactly what the plain parser gives."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from docflags_gui.jobs.line_parser import LARGE_LINE_BYTES, parse_protocol_line
+from docflags_gui.worker import protocol
+
+
+def _document(n_flags: int, **extra: Any) -> dict[str, Any]:
+    flags = [
+        {"id": i, "page": 1, "kind": "highlight", "text": f'passage [{i}], "q"', "rect": [1, 2]}
+        for i in range(n_flags)
+    ]
+    return {"schema": "docflags/1", "file": "a.pdf", "sources": [], "flags": flags, **extra}
+
+
+def _line(document: dict[str, Any]) -> bytes:
+    return protocol.encode(protocol.result(document))
+
+
+def test_a_big_result_parses_to_the_same_message() -> None:
+    line = _line(_document(20_000, warnings=["w"]))
+    assert len(line) > LARGE_LINE_BYTES
+    assert parse_protocol_line(line) == protocol.parse_line(line)
+
+
+def test_flags_with_spaces_and_no_flags_parse_too() -> None:
+    spaced = json.dumps({"v": 1, "type": "result", "result": _document(9000)}, indent=1)
+    line = ("".join(spaced.splitlines()) + " " * LARGE_LINE_BYTES + "\n").encode()
+    assert parse_protocol_line(line) == protocol.parse_line(line)
+    empty = _line({"flags": [], "padding": "x" * LARGE_LINE_BYTES})
+    assert parse_protocol_line(empty) == protocol.parse_line(empty)
+
+
+def test_a_nested_flags_key_falls_back_to_the_plain_parser() -> None:
+    document = {"sources": [{"flags": [1, 2]}], "flags": [{"id": 1}], "pad": "x" * LARGE_LINE_BYTES}
+    line = _line(document)
+    message = parse_protocol_line(line)
+    assert message is not None and message["result"] == document
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"v":1,"type":"result","result":{"flags":[{"id":1},' + b" " * LARGE_LINE_BYTES + b"\n",
+        b'{"v":2,"type":"result","result":{"flags":[]},"pad":"' + b"x" * LARGE_LINE_BYTES + b'"}\n',
+    ],
+)
+def test_broken_or_foreign_big_lines_are_not_messages(line: bytes) -> None:
+    assert parse_protocol_line(line) is None
