@@ -189,9 +189,11 @@ class JobList(QListWidget):
         item = self._items.get(info.job_id)
         if item is not None:
             return item
-        item = QListWidgetItem(self)
+        # Filled in before it joins the list: each change to a listed item re-lays out the list.
+        item = QListWidgetItem()
         item.setData(_JOB_ID_ROLE, info.job_id)
         item.setToolTip(str(info.path))
+        self.addItem(item)
         self._items[info.job_id] = item
         self._attach_widget(item, info)
         return item
