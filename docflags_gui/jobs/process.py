@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 STDERR_TAIL_BYTES = 4096
 STDERR_TAIL_LINES = 15
+# Far above any real result (100,000 flags take ~20 MB), so runaway output cannot eat memory.
+MAX_LINE_BYTES = 256 * 1024 * 1024
 
 _live_lock = threading.Lock()
 _live: set[WorkerProcess] = set()
@@ -89,8 +91,13 @@ class WorkerProcess:
             return
         stream: IO[bytes] = popen.stdout
         try:
-            # readline() only ever hands back whole lines (or the unterminated rest at EOF).
-            yield from iter(stream.readline, b"")
+            while line := stream.readline(MAX_LINE_BYTES):
+                # readline() hands back whole lines, or the unterminated rest at EOF, or the
+                # first MAX_LINE_BYTES of a line without end: yielded as is (the reader drops
+                # a line without its newline), and the rest of that line is skipped.
+                yield line
+                while len(line) == MAX_LINE_BYTES and not line.endswith(b"\n"):
+                    line = stream.readline(MAX_LINE_BYTES)
         finally:
             stream.close()
 

@@ -61,3 +61,18 @@ def test_a_missing_executable_raises_on_launch(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         process.launch()
     assert live_pids() == []
+
+
+def test_a_line_longer_than_the_limit_is_cut_and_skipped(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("docflags_gui.jobs.process.MAX_LINE_BYTES", 64)
+    process = _fake(scenario_file(inputs, "garbage"), tmp_path / "job.log")
+    assert process.launch()
+    lines = list(process.lines())
+    assert process.reap() == 0
+    assert all(len(line) <= 64 for line in lines)
+    # The long result line was cut: its head came through without a newline, the rest skipped.
+    heads = [line for line in lines if line.startswith(b'{"v": 1, "type": "result"')]
+    assert len(heads) == 1 and not heads[0].endswith(b"\n")
+    assert lines[-1] == b"trailing noise after the result\n"
