@@ -52,9 +52,11 @@ def run_job(
 
 def wait_finished(qtbot: QtBot, manager: JobManager, job_id: str, timeout_ms: int = 20_000) -> Any:
     """Wait for job_finished of a job already submitted; returns (state, summary)."""
-    if manager.job(job_id).state.is_final:
-        info = manager.job(job_id)
-        return info.state, None
+    info = manager.job(job_id)
+    if info.state.is_final:  # it ended before we started waiting
+        summary: dict[str, Any] = {"result": info.result, "error": info.error}
+        summary |= {"log_path": info.log_path, "attempt": info.attempt, "exit_code": info.exit_code}
+        return info.state, summary
     with qtbot.waitSignal(
         manager.job_finished, timeout=timeout_ms, check_params_cb=finished_of(job_id)
     ) as blocker:
