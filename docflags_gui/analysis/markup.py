@@ -28,6 +28,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import weakref
 from collections import Counter
 from collections.abc import Sequence
 
@@ -73,12 +74,13 @@ def rgb_hex(components: Sequence[float] | None) -> str | None:
     return "#" + "".join(f"{round(v * 255):02x}" for v in (r, g, b))
 
 
-def quad_boxes(annot: pymupdf.Annot) -> list[Rect]:
+def quad_boxes(annot: pymupdf.Annot, matrix: Sequence[float] | None = None) -> list[Rect]:
     """The bounding box of each quad, whatever the order of its four vertices, in unrotated
     page space (the space of the text layer). Annotations without usable QuadPoints fall back
-    to their normalised /Rect (x1 < x0 and y1 < y0 are allowed there)."""
+    to their normalised /Rect (x1 < x0 and y1 < y0 are allowed there). `matrix` is the page's
+    `transformation_matrix` when the caller has it (PyMuPDF computes it anew on each access)."""
     boxes: list[Rect] = []
-    for xs, ys in _quads(annot):
+    for xs, ys in _quads(annot, matrix):
         if max(xs) - min(xs) > 0 and max(ys) - min(ys) > 0:
             boxes.append((min(xs), min(ys), max(xs), max(ys)))
     if not boxes:
@@ -88,7 +90,9 @@ def quad_boxes(annot: pymupdf.Annot) -> list[Rect]:
     return boxes
 
 
-def _quads(annot: pymupdf.Annot) -> list[tuple[list[float], list[float]]]:
+def _quads(
+    annot: pymupdf.Annot, matrix: Sequence[float] | None
+) -> list[tuple[list[float], list[float]]]:
     """Each quad's four x and four y coordinates in unrotated page space.
 
     On unrotated pages the raw /QuadPoints are mapped with the page's transformation matrix
@@ -103,7 +107,7 @@ def _quads(annot: pymupdf.Annot) -> list[tuple[list[float], list[float]]]:
             ([float(p[0]) for p in vertices[i : i + 4]], [float(p[1]) for p in vertices[i : i + 4]])
             for i in range(0, len(vertices) - 3, 4)
         ]
-    a, b, c, d, e, f = page.transformation_matrix
+    a, b, c, d, e, f = matrix if matrix is not None else tuple(page.transformation_matrix)
     quads = []
     for i in range(0, len(numbers) - 7, 8):
         pdf_xs, pdf_ys = numbers[i : i + 8 : 2], numbers[i + 1 : i + 8 : 2]
@@ -213,10 +217,22 @@ def _threads(ctx: PageContext) -> list[_Thread]:
     return list(threads.values())
 
 
+_MATRICES: weakref.WeakKeyDictionary[PageContext, tuple[float, ...]] = weakref.WeakKeyDictionary()
+
+
+def _page_matrix(ctx: PageContext) -> tuple[float, ...]:
+    """The page's transformation matrix, once per page."""
+    matrix = _MATRICES.get(ctx)
+    if matrix is None:
+        matrix = tuple(ctx.page.transformation_matrix)
+        _MATRICES[ctx] = matrix
+    return matrix
+
+
 def _markup_flag(
     ctx: PageContext, annot: pymupdf.Annot, comment: str | None
 ) -> tuple[Flag, list[Rect]] | None:
-    boxes = quad_boxes(annot)
+    boxes = quad_boxes(annot, _page_matrix(ctx))
     if not boxes:
         return None
     pieces = ctx.text.covered_pieces(boxes)
