@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         path = folder / f"raster-{args.pages}p.pdf"
         paragraphs = paragraphs_for(args.pages)
         report = build_raster_report(
-            path, paragraphs, lambda flow: spaced_matches(flow, every=args.every)
+            path, paragraphs, lambda flow: spaced_matches(flow, every=args.every), summary=True
         )
         pages = report.raster_pages
         marked = sum(len(e.text.split()) for e in report.expected)

@@ -11,6 +11,7 @@ import pytest
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf, raster
 from docflags_gui.analysis.context import DocContext, PageContext
+from tests.pdfbuilder.core import TextFlow
 from tests.pdfbuilder.raster import (
     MatchSpec,
     RasterReport,
@@ -18,6 +19,7 @@ from tests.pdfbuilder.raster import (
     manuscript_text,
     require_ocr,
     source_color,
+    spaced_matches,
     with_page_break_match,
 )
 
@@ -169,6 +171,24 @@ def test_tags_without_digits_still_start_a_match(tmp_path: Path, style: str) -> 
         cover=False,
     )
     assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+
+
+@pytest.mark.parametrize("style", ["turnitin", "ithenticate"])
+def test_a_whole_report_gives_its_flags_similarity_and_sources(tmp_path: Path, style: str) -> None:
+    """Cover page, raster pages, ORIGINALITY REPORT page: every part where it belongs."""
+    require_ocr()
+
+    def plan(flow: TextFlow) -> list[MatchSpec]:
+        # report.py's iThenticate summary fits nine rows on its one page
+        return [MatchSpec(m.start, m.length, (m.source - 1) % 9 + 1) for m in spaced_matches(flow)]
+
+    report = build_raster_report(
+        tmp_path / "whole.pdf", manuscript_text(6, seed=21), plan, style=style, summary=True
+    )
+    result = analyze_pdf(report.path).to_dict()
+    assert rows(result) == expected_rows(report)
+    assert (result["similarity"], result["sources"]) == (report.similarity, report.sources)
+    assert result["warnings"] == []
 
 
 def page_context(path: Path, number: int) -> PageContext:

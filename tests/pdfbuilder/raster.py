@@ -42,6 +42,7 @@ from tests.pdfbuilder.core import (
     save_pdf,
     write_line,
 )
+from tests.pdfbuilder.report import SourceRow, classic_summary, ithenticate_summary
 
 # Turnitin classic's source colours, by source number (source 13 is red again).
 TII_COLORS = (
@@ -112,6 +113,8 @@ class RasterReport:
     expected: list[Expected]
     pages: int
     raster_pages: list[int] = field(default_factory=list)  # 1-based
+    similarity: int | None = None
+    sources: list[dict[str, object]] = field(default_factory=list)  # docflags/1 sources
 
 
 def manuscript_text(paragraphs: int, seed: int = 7, words_per_paragraph: int = 90) -> list[str]:
@@ -359,12 +362,14 @@ def build_raster_report(
     numbered_tags: bool = True,
     tiles: int = 1,
     encoding: str = "png",
+    summary: bool = False,
 ) -> RasterReport:
     """Write a raster report of `paragraphs` with `matches` painted over it; returns what the
     engine must find. A match that runs over a page break is one flag, on its first page.
     Without `numbered_tags` the tags hold no digits (as if drawn as outlines): no sources.
     With `tiles` > 1 the page image is cut into that many horizontal strips. `encoding` "jpeg"
-    stores it as a JPEG (quality 80), "gray" as a greyscale image."""
+    stores it as a JPEG (quality 80), "gray" as a greyscale image. With `summary`, the report
+    ends with its ORIGINALITY REPORT page(s) (`report.py`), listing sources 1..highest used."""
     flow = write_manuscript(paragraphs, fontsize)
     if matches is None:
         specs = spaced_matches(flow)
@@ -439,5 +444,26 @@ def build_raster_report(
                 spec.source if numbered_tags else None,
             )
         )
+    similarity, sources = _summary(report, specs, style, len(flow.lines)) if summary else (None, [])
     save_pdf(report, path)
-    return RasterReport(path, expected, report.page_count, raster_pages)
+    return RasterReport(path, expected, report.page_count, raster_pages, similarity, sources)
+
+
+def _summary(
+    doc: pymupdf.Document, specs: Sequence[MatchSpec], style: str, lines: int
+) -> tuple[int, list[dict[str, object]]]:
+    rows = [
+        SourceRow(
+            n,
+            ("Submitted to Universitas Negeri Malang", f"repository.univ{n}.ac.id")[min(1, n % 3)],
+            ("Student Paper", "Internet Source", "Publication")[n % 3],
+            f"{12 - n}%" if n < 12 else "<1%",
+        )
+        for n in range(1, max(m.source for m in specs) + 1)
+    ]
+    similarity = min(99, sum(r.percent for r in rows) + lines % 7)
+    if style == "ithenticate":
+        ithenticate_summary(doc, similarity, rows)
+    else:
+        classic_summary(doc, similarity, (similarity // 2, similarity // 4, similarity // 4), rows)
+    return similarity, [r.expected() for r in rows]
