@@ -216,7 +216,6 @@ def find_raster_flags(ctx: PageContext) -> list[Flag]:
         state["last"] = flags[-1]
     elif matches and isinstance(previous, Flag):
         state["last"] = previous
-    state["last_page"] = ctx.number
     _CACHE.pop(ctx, None)
     return flags
 
@@ -224,7 +223,7 @@ def find_raster_flags(ctx: PageContext) -> list[Flag]:
 def _continues(previous: object, match: Match, page: RasterPage, number: int) -> bool:
     """True when `match` (the page's first, untagged) is the rest of the previous page's last
     match: same colour, on the page right after it, and the page's first marked line."""
-    if not isinstance(previous, Flag) or match.source is not None or previous.color is None:
+    if not isinstance(previous, Flag) or match.tagged or previous.color is None:
         return False
     if (previous.end_page or previous.page) != number - 1:
         return False
