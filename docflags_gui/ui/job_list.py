@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
@@ -162,7 +162,7 @@ class JobList(QListWidget):
         widget = self.itemWidget(item)
         if isinstance(widget, JobWidget):
             widget.show_info(info)
-            item.setSizeHint(widget.sizeHint())
+            self._fit(item, widget)
 
     def _on_progress(self, job_id: str, percent: int, message: str) -> None:
         widget = self.widget_for(job_id)
@@ -204,8 +204,24 @@ class JobList(QListWidget):
         widget.retry_clicked.connect(self.retry)
         widget.front_clicked.connect(self.move_to_front)
         widget.log_clicked.connect(self.open_log)
-        item.setSizeHint(widget.sizeHint())
+        self._fit(item, widget)
         self.setItemWidget(item, widget)
+
+    def _fit(self, item: QListWidgetItem, widget: JobWidget) -> None:
+        """Size a row for the list's real width: wrapped error text needs its true height."""
+        hint = widget.sizeHint()
+        width = self.viewport().width()
+        if width > 0 and widget.hasHeightForWidth():
+            hint.setHeight(widget.heightForWidth(width))
+        item.setSizeHint(hint)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            for item in self._items.values():
+                widget = self.itemWidget(item)
+                if isinstance(widget, JobWidget):
+                    self._fit(item, widget)
 
     def _move_item(self, item: QListWidgetItem, row: int) -> None:
         job_id = item.data(_JOB_ID_ROLE)

@@ -137,9 +137,10 @@ class Workspace(QWidget):
         path = info.path if info else self._stored_path
         self.preview.show_flag(path if flag else None, flag)
 
-    def _on_job_finished(self, job_id: str, _state: object, _summary: object) -> None:
-        # The first finished job is shown by itself; later ones wait to be chosen.
-        if self.job_list.currentItem() is None:
+    def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
+        # The first result is shown by itself (failures say so in their row); later ones wait
+        # to be chosen.
+        if self.job_list.currentItem() is None and state == JobState.SUCCESS:
             self.job_list.select_job(job_id)
         elif job_id == self._shown_job:
             self.show_job(job_id)
