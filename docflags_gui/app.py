@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import time
@@ -77,6 +78,13 @@ def run_app(argv: list[str]) -> int:
     args = _parse(argv)
     if args.selftest:
         return run_selftest()
+    if not _display_available():
+        print(
+            "docflags: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset). "
+            "On the command line use `docflags analyze FILE...`; see `docflags --help`.",
+            file=sys.stderr,
+        )
+        return 2
     _configure_logging()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "docflags"])
     window = build_main_window([str(p) for p in args.paths])
@@ -85,6 +93,15 @@ def run_app(argv: list[str]) -> int:
     exit_code = app.exec()
     window.shutdown()  # a no-op after a normal close; stops workers if the loop ended otherwise
     return exit_code
+
+
+def _display_available() -> bool:
+    """On Linux and the BSDs Qt aborts the process without a display; say so instead."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True  # offscreen, vnc, eglfs ...: the user chose a platform
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _quit_on_terminal_signals(app: QCoreApplication, window: MainWindow) -> None:

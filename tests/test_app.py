@@ -53,3 +53,19 @@ def test_selftest_analyses_the_bundled_sample_in_a_worker(tmp_path: Path) -> Non
     line = done.stdout.strip()
     assert line.startswith("docflags selftest: OK: sample-report.pdf: ")
     assert "analysed in a worker process" in line
+
+
+def test_without_a_display_the_window_command_explains_instead_of_aborting(tmp_path: Path) -> None:
+    env = dict(os.environ, DOCFLAGS_DATA_DIR=str(tmp_path / "data"))
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-m", "docflags_gui", str(tmp_path / "some.pdf")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "no display" in done.stderr and "docflags analyze" in done.stderr
