@@ -2,7 +2,9 @@
 
     python -m tests.bench_engine [--pages 300] [--repeat 3] [--profile] [--pdf PATH]
 
-The baseline opens the same file and, for every page, extracts words, drawings and annotations
+The report: 300 pages of text with fills, polygons, annotations, coloured text and source numbers,
+then a sources list (see build_report). The baseline opens the same file and, for every page,
+extracts words, drawings and annotations
 (with their vertices): the least any analysis must do. Both run in this process, alternately,
 best of `--repeat`. Target: the engine within 1.5x the bare pass. `--profile` adds a cProfile of
 one engine run, by cumulative and by own time, to show where the time goes.
@@ -25,7 +27,17 @@ from pathlib import Path
 import pymupdf
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf
-from tests.pdfbuilder.core import A4, font, hex_color, save_pdf, word_boxes, wrap_words
+from tests.pdfbuilder import annotated, drawn, report
+from tests.pdfbuilder.core import (
+    A4,
+    PlacedLine,
+    PlacedWord,
+    font,
+    hex_color,
+    save_pdf,
+    word_boxes,
+    wrap_words,
+)
 
 TARGET_RATIO = 1.5
 MARGIN = 60.0
@@ -43,76 +55,85 @@ VOCABULARY = VOCABULARY_TEXT.split(" ")
 
 
 def build_report(path: Path, pages: int, seed: int = 7) -> Path:
-    """A long similarity-report-like PDF: dense text; on each page opaque fills behind text,
-    translucent polygons over text, a markup annotation with a comment, coloured text, and
-    superscript source numbers; running header and footer."""
+    """A long similarity report: dense text; on each page an opaque fill behind text across two
+    lines with a boxed superscript source number, a translucent polygon over text with a margin
+    square, a highlight with a comment, an underline, coloured text; a running header and
+    footer; then an ORIGINALITY REPORT summary page. Marks come from the engine engineers'
+    builders (tests/pdfbuilder/drawn.py, annotated.py, report.py)."""
     rng = random.Random(seed)
     helv = font("helv")
     doc = pymupdf.open()
     width = A4[0] - 2 * MARGIN
     for number in range(1, pages + 1):
         page = doc.new_page(width=A4[0], height=A4[1])
+        # TextWriter puts a page's text in one content stream: insert_text per line would make
+        # building 300 pages take longer than analysing them.
         writer = pymupdf.TextWriter(page.rect)
         coloured = pymupdf.TextWriter(page.rect, color=hex_color(SOURCE_COLORS[6]))
         writer.append((MARGIN, 36), f"Submission ID trn:oid:::1:{3000000 + number}", helv, 8)
         writer.append((A4[0] / 2 - 20, A4[1] - 30), f"Page {number} of {pages}", helv, 8)
         text = " ".join(rng.choice(VOCABULARY) for _ in range(520))
-        lines = wrap_words(text, width, FONTSIZE)
+        lines: list[PlacedLine] = []
         baseline = MARGIN + 20
-        marked = sorted(rng.sample(range(2, min(len(lines), 48) - 2), 5))
-        for index, line in enumerate(lines[:48]):
-            origin = (MARGIN, baseline)
-            boxes = word_boxes(line, origin, FONTSIZE)
+        for line_text in wrap_words(text, width, FONTSIZE)[:48]:
+            boxes = word_boxes(line_text, (MARGIN, baseline), FONTSIZE)
+            words = [PlacedWord(w, rect, number, FONTSIZE) for w, rect in boxes]
+            lines.append(PlacedLine(number, words, baseline, FONTSIZE))
+            baseline += LEADING
+        marked = sorted(rng.sample(range(2, len(lines) - 3, 3), 5))
+        for index, line in enumerate(lines):
+            origin = (MARGIN, line.baseline)
             if index == marked[4]:  # coloured text: the second half of the line
-                half = len(boxes) // 2
-                writer.append(origin, " ".join(w for w, _ in boxes[:half]) + " ", helv, FONTSIZE)
+                half = len(line.words) // 2
+                writer.append(origin, line.span_text(0, half - 1) + " ", helv, FONTSIZE)
                 coloured.append(
-                    (boxes[half][1][0], baseline),
-                    " ".join(w for w, _ in boxes[half:]),
+                    (line.words[half].rect[0], line.baseline),
+                    line.span_text(half, -1),
                     helv,
                     FONTSIZE,
                 )
             else:
-                writer.append(origin, line, helv, FONTSIZE)
-            _mark_line(page, rng, index, marked, boxes)
-            baseline += LEADING
+                writer.append(origin, line.text, helv, FONTSIZE)
         writer.write_text(page)
         coloured.write_text(page)
+        _marks(page, rng, [lines[i] for i in marked[:4]], lines)
+    report.classic_summary(doc, 38, (30, 12, 9), SUMMARY_ROWS)
     return save_pdf(doc, path)
 
 
-def _mark_line(
-    page: pymupdf.Page,
-    rng: random.Random,
-    index: int,
-    marked: list[int],
-    boxes: list[tuple[str, tuple[float, float, float, float]]],
+SUMMARY_ROWS = [
+    report.SourceRow(n, f"repository{n}.example.ac.id", "Internet Source", f"{13 - n}%")
+    for n in range(1, 12)
+]
+
+
+def _marks(
+    page: pymupdf.Page, rng: random.Random, chosen: list[PlacedLine], lines: list[PlacedLine]
 ) -> None:
-    if index not in marked[:4] or len(boxes) < 6:
-        return
-    first = rng.randrange(0, len(boxes) // 2)
-    last = rng.randrange(first + 2, len(boxes))
-    x0, y0 = boxes[first][1][0], boxes[first][1][1]
-    x1, y1 = boxes[last][1][2], boxes[last][1][3]
-    rect = pymupdf.Rect(x0, y0, x1, y1)
-    color = hex_color(rng.choice(SOURCE_COLORS[:6]))
-    which = marked.index(index)
-    if which == 0:  # opaque fill behind the text
-        page.draw_rect(rect, color=None, fill=color, overlay=False)
-    elif which == 1:  # translucent polygon over the text
-        shape = page.new_shape()
-        shape.draw_polyline([rect.tl, rect.tr, rect.br, rect.bl])
-        shape.finish(color=None, fill=color, fill_opacity=0.4, closePath=True)
-        shape.commit()
-    elif which == 2:  # a highlight annotation with a comment
-        annot = page.add_highlight_annot(quads=[rect])
-        annot.set_info(content=f"comment on line {index}")
-        annot.update()
-    else:  # an underline annotation
-        annot = page.add_underline_annot(quads=[rect])
-        annot.update()
-    if which < 2 and last + 1 < len(boxes):  # a superscript source number after the passage
-        page.insert_text((x1 + 0.5, y1 - 6), str(rng.randrange(1, 12)), fontsize=6)
+    fill_line, polygon_line, highlight_line, underline_line = chosen
+    colors = rng.sample(SOURCE_COLORS[:6], 4)
+    # An opaque fill behind a passage running over two lines, then a boxed source number.
+    following = lines[lines.index(fill_line) + 1]
+    runs = [
+        drawn.Run(fill_line, rng.randrange(len(fill_line.words) // 2), -1),
+        drawn.Run(following, 0, rng.randrange(2, len(following.words) - 2)),
+    ]
+    drawn.fill_behind(page, runs, colors[0])
+    drawn.superscript_badge(page, runs[-1], rng.randrange(1, 12), colors[0])
+    # A translucent polygon over the text, with a numbered square in the margin.
+    run = _random_run(rng, polygon_line)
+    drawn.polygons_over(page, [run], colors[1])
+    drawn.margin_badge(page, run, rng.randrange(1, 12), colors[1])
+    # Markup annotations.
+    annotated.add_markup(
+        page, "highlight", [_random_run(rng, highlight_line).rect], colors[2], comment="check"
+    )
+    annotated.add_markup(page, "underline", [_random_run(rng, underline_line).rect], colors[3])
+
+
+def _random_run(rng: random.Random, line: PlacedLine) -> drawn.Run:
+    first = rng.randrange(0, len(line.words) // 2)
+    return drawn.Run(line, first, rng.randrange(first + 2, len(line.words) - 1))
 
 
 def bare_pass(path: Path) -> int:
