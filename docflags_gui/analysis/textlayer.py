@@ -133,11 +133,11 @@ def _area(r: Sequence[float]) -> float:
     return max(0.0, r[2] - r[0]) * max(0.0, r[3] - r[1])
 
 
-def _whole_word_share(w: Word, hits: Sequence[Sequence[float]]) -> float | None:
+def _whole_word_share(w: Word, hits: Sequence[Sequence[float]], horizontal: bool) -> float | None:
     """The share of each glyph of `w` that `hits` cover when every hit runs across the whole
     word along its writing direction (then all glyphs are covered alike); None when a hit
     starts or ends inside the word, so that glyphs must be looked at one by one."""
-    if (w.x1 - w.x0) >= (w.y1 - w.y0) or len(w.text) == 1:
+    if horizontal:
         height = w.y1 - w.y0
         if height <= 0:
             return None
@@ -156,6 +156,26 @@ def _whole_word_share(w: Word, hits: Sequence[Sequence[float]]) -> float | None:
             return None
         covered += max(0.0, min(w.x1, r[2]) - max(w.x0, r[0]))
     return min(1.0, covered / width)
+
+
+# Below this share of a word's height (width, for vertical text) a mark only grazes the word.
+GRAZE_SHARE = 0.2
+
+
+def _grazed(w: Word, hits: Sequence[Sequence[float]], horizontal: bool) -> bool:
+    """True when `hits` overlap `w` across its lines so thinly that no glyph can count.
+
+    Glyph boxes are as tall as their line (MuPDF takes them from the font's ascender and
+    descender), so a glyph's covered share is at most the overlap across the line divided by
+    the word's height; the margin to MIN_GLYPH_COVERAGE leaves room for smaller glyphs.
+    """
+    if horizontal:
+        extent = w.y1 - w.y0
+        across = sum(max(0.0, min(w.y1, r[3]) - max(w.y0, r[1])) for r in hits)
+    else:
+        extent = w.x1 - w.x0
+        across = sum(max(0.0, min(w.x1, r[2]) - max(w.x0, r[0])) for r in hits)
+    return extent > 0 and across < GRAZE_SHARE * extent
 
 
 def glyph_coverage(box: Rect, rects: Iterable[Sequence[float]]) -> float:
@@ -389,11 +409,30 @@ class PageText:
                     pieces.append(piece)
         return pieces
 
+    @cached_property
+    def _mostly_horizontal(self) -> bool:
+        """Whether the page's longer words run left-right (rotated text runs up or down)."""
+        votes = [(w.x1 - w.x0) >= (w.y1 - w.y0) for w in self.words if len(w.text) >= 4]
+        return sum(votes) * 2 >= len(votes)
+
+    def _is_horizontal(self, w: Word) -> bool:
+        # A short word's box says little about its direction ("of" is taller than wide), so
+        # those follow the page's longer words.
+        if len(w.text) >= 4:
+            return (w.x1 - w.x0) >= (w.y1 - w.y0)
+        return self._mostly_horizontal
+
     def _cover_word(self, w: Word, hits: list[Sequence[float]]) -> CoveredPiece | None:
-        share = _whole_word_share(w, hits)
+        horizontal = self._is_horizontal(w)
+        share = _whole_word_share(w, hits, horizontal)
         if share is not None:
             # Every glyph is covered to the same share: decide for the whole word at once.
             return CoveredPiece(w, w.text, True) if share >= MIN_GLYPH_COVERAGE else None
+        if _grazed(w, hits, horizontal):
+            # A mark on the next or previous line that only touches this word's box: no glyph
+            # can be mostly inside it, and looking at glyphs would cost a per-character
+            # extraction of the whole page.
+            return None
         glyphs = self.glyphs_of_word(w)
         kept = [
             g
