@@ -28,7 +28,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QMimeData, QPoint, QPointF
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from docflags_gui.app import build_main_window
+from docflags_gui.app import build_main_window, freeze_startup_heap
 from docflags_gui.jobs import JobSettings
 from docflags_gui.ui.main_window import MainWindow, QuitChoice
 
@@ -165,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_history:
         without_history(window)
     window.resize(1280, 800)
+    freeze_startup_heap()  # as run_app does
     window.show()
     meter = StallMeter()
     run_for(500)  # let the first show and layout settle

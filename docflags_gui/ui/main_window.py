@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -63,6 +64,11 @@ class MainWindow(QMainWindow):
         self.ask_quit_choice: Callable[[], QuitChoice] = self._ask_quit_choice
         self._quit_when_done = False
         self._shut_down = False
+        # Dropped PDFs waiting to become jobs (see open_paths).
+        self._intake: deque[Path] = deque()
+        self._intake_timer = QTimer(self)
+        self._intake_timer.setInterval(0)
+        self._intake_timer.timeout.connect(self._submit_next)
         # Set by the history (ui/history_view.py): given the PDFs about to be queued, shows the
         # stored results of those analysed before by this engine and returns them (not queued).
         self.show_stored_results: Callable[[list[Path]], list[Path]] | None = None
@@ -176,21 +182,38 @@ class MainWindow(QMainWindow):
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
     # -- opening files -------------------------------------------------------------------------
-    def open_paths(self, paths: Iterable[Path]) -> list[str]:
-        """Queue every PDF among `paths` (folders expanded); explain what was not queued."""
+    def open_paths(self, paths: Iterable[Path], *, gradually: bool = False) -> list[str]:
+        """Queue every PDF among `paths` (folders expanded); explain what was not queued.
+
+        `gradually` (drops) submits one file per event-loop turn, so a large drop never holds
+        up the window; the job ids are then not known yet and [] is returned.
+        """
         intake = collect_pdfs(paths)
         pdfs = intake.pdfs
         if self.show_stored_results is not None:
             shown = set(self.show_stored_results(pdfs))
             pdfs = [pdf for pdf in pdfs if pdf not in shown]
-        job_ids = [self.manager.submit(pdf) for pdf in pdfs]
         notice = intake.notice()
         if notice:
             self.show_notice(notice)
-        elif job_ids:
-            count = len(job_ids)
+        elif pdfs:
+            count = len(pdfs)
             self.statusBar().showMessage(f"Queued {count} PDF{'s' if count != 1 else ''}.", 4000)
-        return job_ids
+        if gradually:
+            self._intake.extend(pdfs)
+            self._intake_timer.start()
+            return []
+        return [self.manager.submit(pdf) for pdf in pdfs]
+
+    def pending_intake(self) -> int:
+        """Dropped PDFs not yet submitted as jobs."""
+        return len(self._intake)
+
+    def _submit_next(self) -> None:
+        if self._intake and not self._shut_down:
+            self.manager.submit(self._intake.popleft())
+        if not self._intake:
+            self._intake_timer.stop()
 
     def open_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
@@ -250,7 +273,7 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self._end_drag()
-        self.open_paths(paths)
+        self.open_paths(paths, gradually=True)
 
     # -- commands ------------------------------------------------------------------------------
     def copy(self) -> None:
@@ -302,7 +325,7 @@ class MainWindow(QMainWindow):
             self.queue_label.setText(
                 f"Idle · {total} job{'s' if total != 1 else ''}" if total else ""
             )
-        if self._quit_when_done and running + waiting == 0:
+        if self._quit_when_done and running + waiting == 0 and not self._intake:
             # Not from inside the manager's own signal: closing shuts the manager down.
             QTimer.singleShot(0, self.close)
 
@@ -329,7 +352,7 @@ class MainWindow(QMainWindow):
         return QuitChoice.CANCEL
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.manager.running_count() + self.manager.waiting_count() > 0:
+        if self.manager.running_count() + self.manager.waiting_count() + len(self._intake) > 0:
             choice = self.ask_quit_choice()
             if choice != QuitChoice.QUIT_NOW:
                 # Finish first: the last job to end closes the window (see _on_queue_changed).
@@ -346,6 +369,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self._intake.clear()
         self._save_layout()
         self.workspace.shutdown()
         self.exporter.wait()  # an export being written is finished, not cut off

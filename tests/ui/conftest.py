@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -97,6 +98,11 @@ def drop_paths(window: MainWindow, paths: list[Path]) -> None:
     drop = QDropEvent(position, *args)
     QApplication.sendEvent(window, drop)
     assert drop.isAccepted(), "the window refused the drop"
+    # A drop becomes jobs one per event-loop turn; let them all be submitted, as a user would.
+    deadline = time.monotonic() + 30
+    while window.pending_intake() and time.monotonic() < deadline:
+        QApplication.processEvents()
+    assert window.pending_intake() == 0
 
 
 def wait_all_final(qtbot: QtBot, window: MainWindow, timeout: int = JOB_TIMEOUT_MS) -> None:

@@ -50,6 +50,7 @@ def test_drop_of_pdfs_folder_and_non_pdf_queues_only_the_pdfs(
 
     drop_paths(window, [first, second, folder, stray])
     assert window.empty_label.text() == EMPTY_STATE_TEXT  # the drag's hint is gone again
+    assert "letter.docx is not a PDF" in window.statusBar().currentMessage()
 
     jobs = window.manager.jobs()
     assert sorted(j.path.name for j in jobs) == ["a.pdf", "b.PDF", "first.pdf", "second.pdf"]
@@ -170,3 +171,20 @@ def test_file_open_queues_the_chosen_files(
     assert [j.path.name for j in window.manager.jobs()] == ["chosen.pdf"]
     assert "gone.pdf could not be found" in window.statusBar().currentMessage()
     wait_all_final(qtbot, window)
+
+
+def test_a_big_drop_becomes_jobs_without_blocking_the_window(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_WORKER_SLOW_S", "30")
+    fake_window.manager.apply_settings(JobSettings(concurrency=1))
+    folder = tmp_path / "many"
+    for n in range(40):
+        simple_pdf(folder / f"slow-{n:02d}.pdf")
+    fake_window.open_paths([folder], gradually=True)  # what a drop does
+    assert fake_window.manager.jobs() == [] and fake_window.pending_intake() == 40
+    assert fake_window.statusBar().currentMessage() == "Queued 40 PDFs."
+    qtbot.waitUntil(lambda: fake_window.pending_intake() == 0)
+    names = [j.path.name for j in fake_window.manager.jobs()]
+    assert names == [f"slow-{n:02d}.pdf" for n in range(40)]  # in order
+    assert fake_window.job_list.count() == 40
