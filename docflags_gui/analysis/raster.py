@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 # previous box's bottom edge (next lines, a paragraph break), or on its line further right.
 MAX_LINE_GAP = 3.5
 
+# A tag may be painted in a shade of its match's colour up to this RGB distance away.
+TAG_SHADE = 0.35
 # Each mark is taken this share of its height taller above and below when picking OCR'd glyphs.
 OCR_BOX_SLACK = 0.25
 
@@ -52,11 +54,19 @@ class Match:
     source: int | None
     rects: list[Rect] = field(default_factory=list)
     tagged: bool = False
+    tag: Rect = (0.0, 0.0, 0.0, 0.0)
 
     def accepts(self, h: Highlight) -> bool:
         """A box of the match's colour belongs to it when a tag opened the match (its boxes
         follow it in the stream, wherever they lie: next line, column or paragraph); without a
         tag, only when it goes on down the page from the previous box."""
+        if self.tagged and not self.rects:
+            # The box right after a tag is its first line run, even when the tag is painted
+            # in a darker or lighter shade; the match takes the box's own colour.
+            if same_color(self.rgb, h.rgb, TAG_SHADE) or tag_starts(self.tag, h.rect):
+                self.rgb = h.rgb
+                return True
+            return False
         if not same_color(self.rgb, h.rgb):
             return False
         if not self.rects or self.tagged:
@@ -99,7 +109,7 @@ def group_matches(highlights: Sequence[Highlight]) -> list[Match]:
     current: Match | None = None
     for h in highlights:
         if h.is_tag:
-            current = Match(h.rgb, h.source, tagged=True)
+            current = Match(h.rgb, h.source, tagged=True, tag=h.rect)
             matches.append(current)
         elif current is not None and current.accepts(h):
             current.rects.append(h.rect)

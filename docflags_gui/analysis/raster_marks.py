@@ -51,8 +51,8 @@ class Highlight:
     is_tag: bool = False
 
 
-def same_color(a: Sequence[float], b: Sequence[float]) -> bool:
-    return math.dist(a[:3], b[:3]) <= SAME_COLOR
+def same_color(a: Sequence[float], b: Sequence[float], within: float = SAME_COLOR) -> bool:
+    return math.dist(a[:3], b[:3]) <= within
 
 
 def hex_color(rgb: Sequence[float]) -> str:
@@ -291,8 +291,9 @@ def _unnumbered_tags(highlights: list[Highlight]) -> list[Highlight]:
     return out
 
 
-def tag_starts(tag: Highlight, rect: Rect) -> bool:
-    b = tag.rect
+def tag_starts(tag: Highlight | Rect, rect: Rect) -> bool:
+    """True when the tag (or tag box) sits just above-left of the start of `rect`."""
+    b = tag.rect if isinstance(tag, Highlight) else tag
     height = rect[3] - rect[1]
     cy = (b[1] + b[3]) / 2
     near_x = rect[0] - 2 * height <= b[0] <= rect[0] + height

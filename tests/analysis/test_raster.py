@@ -96,6 +96,7 @@ ENCODINGS = {
     "soft-masked-images": {"style": "ithenticate"},
     "jpeg-page-image": {"encoding": "jpeg"},
     "grey-page-image-group-opacity": {"encoding": "gray", "opacity": "group"},
+    "tags-in-a-darker-shade": {"tag_shade": 0.3},
 }
 
 

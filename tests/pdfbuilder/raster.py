@@ -348,6 +348,11 @@ def _insert_tiled(page: pymupdf.Page, frame: pymupdf.Rect, pix: pymupdf.Pixmap, 
         )
 
 
+def _shade(color: str, darker: float) -> str:
+    r, g, b = (round(int(color[i : i + 2], 16) * (1 - darker)) for i in (1, 3, 5))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
 def build_raster_report(
     path: Path,
     paragraphs: Sequence[str],
@@ -363,13 +368,15 @@ def build_raster_report(
     tiles: int = 1,
     encoding: str = "png",
     summary: bool = False,
+    tag_shade: float = 0.0,
 ) -> RasterReport:
     """Write a raster report of `paragraphs` with `matches` painted over it; returns what the
     engine must find. A match that runs over a page break is one flag, on its first page.
     Without `numbered_tags` the tags hold no digits (as if drawn as outlines): no sources.
     With `tiles` > 1 the page image is cut into that many horizontal strips. `encoding` "jpeg"
     stores it as a JPEG (quality 80), "gray" as a greyscale image. With `summary`, the report
-    ends with its ORIGINALITY REPORT page(s) (`report.py`), listing sources 1..highest used."""
+    ends with its ORIGINALITY REPORT page(s) (`report.py`), listing sources 1..highest used.
+    `tag_shade` darkens the tags by that share (the flags keep the boxes' colour)."""
     flow = write_manuscript(paragraphs, fontsize)
     if matches is None:
         specs = spaced_matches(flow)
@@ -432,7 +439,11 @@ def build_raster_report(
             if number == first_page:
                 digits_width = font().text_length(str(spec.source), 5.3)
                 x0, y0 = rects[0][0] - 1.0, rects[0][1] + 0.8
-                painter.tag((x0, y0 - 8.4, x0 + digits_width + 3.9, y0), spec.source, color)
+                painter.tag(
+                    (x0, y0 - 8.4, x0 + digits_width + 3.9, y0),
+                    spec.source,
+                    _shade(color, tag_shade),
+                )
             painter.boxes(rects, color)
         expected.append(
             Expected(
