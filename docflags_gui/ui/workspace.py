@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
@@ -141,9 +141,15 @@ class Workspace(QWidget):
         # The first result is shown by itself (failures say so in their row); later ones wait
         # to be chosen.
         if self.job_list.currentItem() is None and state == JobState.SUCCESS:
-            self.job_list.select_job(job_id)
+            # On the next loop turn: the history's write of this result and the other
+            # listeners of job_finished come first, so the event loop gets a breath between.
+            QTimer.singleShot(0, self, lambda: self._show_if_nothing_is(job_id))
         elif job_id == self._shown_job:
             self.show_job(job_id)
+
+    def _show_if_nothing_is(self, job_id: str) -> None:
+        if self.job_list.currentItem() is None:
+            self.job_list.select_job(job_id)
 
     def selected_jobs(self) -> list[JobInfo]:
         """The selected jobs that have a result (for export), else the shown one."""
