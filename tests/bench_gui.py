@@ -138,9 +138,13 @@ def one_round(window: MainWindow, files: list[Path], meter: StallMeter) -> tuple
     manager.job_started.disconnect(on_started)
     manager.queue_changed.disconnect(check)
     states = [job.state.value for job in manager.jobs()[-len(files) :]]
-    print(f"  round: jobs ended {', '.join(states)} in {clock.elapsed() / 1000:.1f} s")
     nan = float("nan")
-    return (first_start[0] if first_start else nan), (first_progress[0] if first_progress else nan)
+    first = first_progress[0] if first_progress else nan
+    print(
+        f"  round: jobs ended {', '.join(states)} in {clock.elapsed() / 1000:.1f} s; "
+        f"longest stall {meter.summary()[0]:.0f} ms; first progress {first:.0f} ms"
+    )
+    return (first_start[0] if first_start else nan), first
 
 
 def main(argv: list[str] | None = None) -> int:
