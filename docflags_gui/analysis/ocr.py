@@ -38,6 +38,7 @@ __all__ = [
     "OcrSetup",
     "PageImage",
     "band_boxes",
+    "clean_ocr_text",
     "find_tessdata",
     "installed_languages",
     "load_pixels",
@@ -260,6 +261,17 @@ def band_boxes(
         y1 = ink.grow(box.y1 - 1, 1, x0, x1, rows) + 1
         boxes.append(pymupdf.IRect(x0, y0, x1, y1))
     return boxes
+
+
+# Characters Tesseract reads from the edge of a band or a stray stroke, not from prose.
+OCR_JUNK = "|_~`"
+
+
+def clean_ocr_text(text: str) -> str:
+    """Drop what Tesseract makes of stray strokes: words of only junk characters, and junk
+    characters at the ends of words ("penelitian|", "akses_")."""
+    words = (w.strip(OCR_JUNK) for w in text.split(" "))
+    return " ".join(w for w in words if w)
 
 
 def merge_bands(boxes: Sequence[pymupdf.IRect]) -> list[pymupdf.IRect]:

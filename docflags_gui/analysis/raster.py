@@ -170,7 +170,8 @@ def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> lis
             # a mark lower than the line still covers its glyphs, so only its width decides.
             slack = (r[3] - r[1]) * OCR_BOX_SLACK
             pieces = ocr_text.covered_pieces([(r[0], r[1] - slack, r[2], r[3] + slack)])
-            texts[i][j] = join_texts_by_line([(p.word.line_key, p.text) for p in pieces])
+            parts = [(p.word.line_key, p.text) for p in pieces]
+            texts[i][j] = ocr.clean_ocr_text(join_texts_by_line(parts))
     return texts
 
 

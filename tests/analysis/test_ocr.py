@@ -127,3 +127,8 @@ def test_ocr_tests_skip_without_tessdata_but_fail_when_ci_requires_ocr(
     monkeypatch.setenv("DOCFLAGS_REQUIRE_OCR", "1")
     with pytest.raises(pytest.fail.Exception):
         require_ocr()
+
+
+def test_stray_strokes_read_as_bars_or_underscores_are_dropped() -> None:
+    assert ocr.clean_ocr_text("penelitian| | akses_ dan") == "penelitian akses dan"
+    assert ocr.clean_ocr_text("kerangka-kerja, (2020).") == "kerangka-kerja, (2020)."
