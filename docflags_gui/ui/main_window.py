@@ -169,7 +169,11 @@ class MainWindow(QMainWindow):
         self._action(jobs_menu, "Move to &Front", jobs.move_selected_to_front, "Ctrl+Shift+F")
         self._action(jobs_menu, "Open &Log", jobs.open_log_of_current, "Ctrl+L")
         jobs_menu.addSeparator()
+        self._action(jobs_menu, "Cancel &All", self.cancel_all, "Ctrl+Shift+.")
         self._action(jobs_menu, "Clear &Ended Jobs", jobs.remove_ended)
+        # The same commands on a right-click in the job list.
+        jobs.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        jobs.addActions(jobs_menu.actions())
 
         view_menu = self.view_menu = bar.addMenu("&View")
         self._action(view_menu, "&Jobs", lambda: self._focus(self.job_list), "Ctrl+1")
@@ -284,6 +288,13 @@ class MainWindow(QMainWindow):
         count = self.flags_table.copy_selection()
         if count:
             self.statusBar().showMessage(f"Copied {count} row{'s' if count != 1 else ''}.", 3000)
+
+    def cancel_all(self) -> None:
+        """Cancel every waiting and running job (and dropped files not yet queued)."""
+        self._intake.clear()
+        for info in self.manager.jobs():
+            if not info.state.is_final:
+                self.manager.cancel(info.job_id)
 
     def _focus(self, widget: QWidget) -> None:
         if self.stack.currentWidget() is self.workspace:

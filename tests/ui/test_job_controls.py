@@ -125,3 +125,17 @@ def test_finish_first_closes_the_window_when_the_last_job_ends(
     assert "close when" in fake_window.statusBar().currentMessage()
     wait_state(qtbot, fake_window, ids[0], JobState.SUCCESS, timeout=30_000)
     qtbot.waitUntil(lambda: not fake_window.isVisible(), timeout=5_000)
+
+
+def test_cancel_all_from_the_jobs_menu(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, slow: None
+) -> None:
+    _one_at_a_time(fake_window)
+    ids = fake_window.open_paths([simple_pdf(tmp_path / f"slow-{n}.pdf") for n in range(3)])
+    wait_state(qtbot, fake_window, ids[0], JobState.RUNNING)
+    (action,) = [a for a in fake_window.jobs_menu.actions() if a.text() == "Cancel &All"]
+    assert action in fake_window.job_list.actions()  # also on a right-click in the list
+    action.trigger()
+    for job_id in ids:
+        wait_state(qtbot, fake_window, job_id, JobState.CANCELLED, timeout=15_000)
+    assert fake_window.queue_label.text() == "Idle · 3 jobs"
