@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from docflags_gui import __version__
 from docflags_gui.jobs import JobInfo, JobManager
+from docflags_gui.ui.empty_state import EmptyState
 from docflags_gui.ui.export_dialog import ExportController
 from docflags_gui.ui.file_intake import collect_pdfs
 from docflags_gui.ui.icons import app_icon
@@ -41,7 +40,6 @@ from docflags_gui.ui.settings_dialog import SettingsDialog
 from docflags_gui.ui.settings_store import load_job_settings, save_job_settings
 from docflags_gui.ui.workspace import Workspace
 
-EMPTY_STATE_TEXT = "Drop PDFs here, or press Ctrl+O"
 NOTICE_MS = 10000
 
 
@@ -82,7 +80,10 @@ class MainWindow(QMainWindow):
         self.flags_panel.search_box.setAcceptDrops(False)  # a dropped PDF is a job, not text
 
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self._build_empty_state())
+        self.empty_state = EmptyState(self)
+        self.empty_state.open_requested.connect(self.open_dialog)
+        self.empty_label = self.empty_state.label
+        self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
         self.queue_label = QLabel(self)
@@ -98,37 +99,6 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     # -- construction --------------------------------------------------------------------------
-    def _build_empty_state(self) -> QWidget:
-        page = QWidget(self)
-        page.setObjectName("emptyState")
-        icon = QLabel(page)
-        icon.setPixmap(app_icon().pixmap(96, 96))
-        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label = QLabel(EMPTY_STATE_TEXT, page)
-        self.empty_label.setObjectName("emptyStateText")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.empty_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        self.empty_label.setFont(font)
-        hint = QLabel(
-            "Similarity reports and reviewed drafts become a table of their flagged passages.\n"
-            "Folders are searched for PDFs.",
-            page,
-        )
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setEnabled(False)
-        open_button = QPushButton("Open PDFs…", page)
-        open_button.setObjectName("emptyOpenButton")
-        open_button.clicked.connect(self.open_dialog)
-        layout = QVBoxLayout(page)
-        layout.addStretch(2)
-        layout.addWidget(icon)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(hint)
-        layout.addSpacing(12)
-        layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch(3)
-        return page
 
     def _action(
         self,
@@ -255,7 +225,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             what = paths[0].name if len(paths) == 1 else f"{len(paths)} items"
             self.statusBar().showMessage(f"Drop to analyse {what}.")
-            self.empty_label.setText(f"Release to analyse {what}")
+            self.empty_state.show_hint(f"Release to analyse {what}")
         else:
             event.ignore()
 
@@ -264,7 +234,7 @@ class MainWindow(QMainWindow):
 
     def _end_drag(self) -> None:
         self.statusBar().clearMessage()
-        self.empty_label.setText(EMPTY_STATE_TEXT)
+        self.empty_state.show_hint(None)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if self._local_paths(event):

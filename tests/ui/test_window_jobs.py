@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobSettings, JobState
+from docflags_gui.ui.empty_state import EMPTY_STATE_TEXT
 from docflags_gui.ui.job_widget import JobWidget
-from docflags_gui.ui.main_window import EMPTY_STATE_TEXT, MainWindow
+from docflags_gui.ui.main_window import MainWindow
 from tests.ui.conftest import JOB_TIMEOUT_MS, drop_paths, table_texts, wait_all_final
 from tests.ui.pdfs import Mark, make_pdf, simple_pdf
 
