@@ -97,6 +97,7 @@ ENCODINGS = {
     "jpeg-page-image": {"encoding": "jpeg"},
     "grey-page-image-group-opacity": {"encoding": "gray", "opacity": "group"},
     "tags-in-a-darker-shade": {"tag_shade": 0.3},
+    "small-serif-text-at-100dpi": {"fontname": "tiro", "fontsize": 10, "dpi": 100},
 }
 
 

@@ -141,11 +141,13 @@ def manuscript_text(paragraphs: int, seed: int = 7, words_per_paragraph: int = 9
     return out
 
 
-def write_manuscript(paragraphs: Sequence[str], fontsize: float = 11.0) -> TextFlow:
+def write_manuscript(
+    paragraphs: Sequence[str], fontsize: float = 11.0, fontname: str = "helv"
+) -> TextFlow:
     """Write the paragraphs, wrapped to the text width; a paragraph with newlines is written
     line by line as given (to place a hyphenated word across a line break)."""
     doc = new_document()
-    flow = TextFlow(doc, page_size=A4, margin=72, fontsize=fontsize)
+    flow = TextFlow(doc, page_size=A4, margin=72, fontsize=fontsize, fontname=fontname)
     for text in paragraphs:
         if "\n" in text:
             for line in text.split("\n"):
@@ -369,6 +371,7 @@ def build_raster_report(
     encoding: str = "png",
     summary: bool = False,
     tag_shade: float = 0.0,
+    fontname: str = "helv",
 ) -> RasterReport:
     """Write a raster report of `paragraphs` with `matches` painted over it; returns what the
     engine must find. A match that runs over a page break is one flag, on its first page.
@@ -377,7 +380,7 @@ def build_raster_report(
     stores it as a JPEG (quality 80), "gray" as a greyscale image. With `summary`, the report
     ends with its ORIGINALITY REPORT page(s) (`report.py`), listing sources 1..highest used.
     `tag_shade` darkens the tags by that share (the flags keep the boxes' colour)."""
-    flow = write_manuscript(paragraphs, fontsize)
+    flow = write_manuscript(paragraphs, fontsize, fontname)
     if matches is None:
         specs = spaced_matches(flow)
     elif callable(matches):
