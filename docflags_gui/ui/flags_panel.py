@@ -127,6 +127,7 @@ class FlagsPanel(QWidget):
             Column.SOURCE, not any(f.get("source") is not None for f in flags)
         )
         self.table.setColumnHidden(Column.COMMENT, not any(f.get("comment") for f in flags))
+        self.table.fit_text_columns()
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         warnings = list(result.get("warnings") or []) if result else []

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from docflags_gui.ui.flags_model import FLAG_ROLE, HEADERS, Column, display_text
+
+_MIN_TEXT_WIDTH = 160
 
 
 def rows_as_tsv(flags: list[dict[str, Any]]) -> str:
@@ -43,17 +45,35 @@ class FlagsTableView(QTableView):
         self.setAccessibleName("Flagged passages")
 
     def apply_default_widths(self) -> None:
-        widths = {
-            Column.PAGE: 52,
-            Column.KIND: 92,
-            Column.COLOR: 92,
-            Column.SOURCE: 60,
-            Column.COMMENT: 240,
-        }
+        widths = {Column.PAGE: 52, Column.KIND: 92, Column.COLOR: 92, Column.SOURCE: 60}
         for column, width in widths.items():
             self.setColumnWidth(column, width)
-        # The passage takes whatever width is left, with or without a Comment column after it.
-        self.horizontalHeader().setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
+        self.fit_text_columns()
+
+    def fit_text_columns(self) -> None:
+        """Share the width the short columns leave between the passage (about two thirds)
+        and the comment, so neither needs a horizontal scroll bar."""
+        fixed = sum(
+            self.columnWidth(c)
+            for c in (Column.PAGE, Column.KIND, Column.COLOR, Column.SOURCE)
+            if not self.isColumnHidden(c)
+        )
+        free = self.viewport().width() - fixed
+        scroll_bar = self.verticalScrollBar()
+        if not scroll_bar.isVisible():  # it appears once rows arrive; leave it room now
+            free -= scroll_bar.sizeHint().width()
+        free = max(0, free)
+        if self.isColumnHidden(Column.COMMENT):
+            self.setColumnWidth(Column.TEXT, max(_MIN_TEXT_WIDTH, free))
+            return
+        text = max(_MIN_TEXT_WIDTH, round(free * 0.65))
+        self.setColumnWidth(Column.TEXT, text)
+        self.setColumnWidth(Column.COMMENT, max(_MIN_TEXT_WIDTH // 2, free - text))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_text_columns()
 
     def selected_flags(self) -> list[dict[str, Any]]:
         """The selected rows' flags, in the order the table shows them."""
