@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.markup import MARKUP_KINDS, quad_boxes, rgb_hex
+from docflags_gui.analysis.markup import MARKUP_KINDS, annotation_boxes, rgb_hex
 from docflags_gui.analysis.model import Rect
 
 RGB = tuple[float, float, float]
@@ -127,7 +127,7 @@ def _in_quad(mark: Mark, quad: Rect, color: RGB | None) -> bool:
 def _non_markup_boxes(ctx: PageContext) -> list[Rect]:
     boxes: list[Rect] = []
     for annot in ctx.annotations:
-        kind = annot.type[1]
+        kind = annot.kind
         if kind in MARKUP_KINDS or kind in ("Link", "Widget", "Popup"):
             continue
         r = annot.rect
@@ -199,10 +199,10 @@ def _collect(ctx: PageContext) -> list[Mark]:
     quads: list[tuple[Rect, RGB | None]] = []
     markup_boxes: list[tuple[Rect, RGB | None]] = []
     for annot in ctx.annotations:
-        if annot.type[1] in MARKUP_KINDS:
+        if annot.kind in MARKUP_KINDS:
             colors = annot.colors
             rgb = _rgb(colors.get("stroke") or colors.get("fill"))
-            quads.extend((box, rgb) for box in quad_boxes(annot))
+            quads.extend((box, rgb) for box in annotation_boxes(ctx, annot))
             a = annot.rect
             markup_boxes.append(((a.x0, a.y0, a.x1, a.y1), rgb))
     other_boxes = _non_markup_boxes(ctx)

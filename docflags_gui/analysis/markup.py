@@ -34,7 +34,7 @@ from collections.abc import Sequence
 
 import pymupdf
 
-from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.context import Annotation, PageContext
 from docflags_gui.analysis.model import Flag, Rect
 from docflags_gui.analysis.textlayer import join_pieces, union_rect
 
@@ -74,13 +74,16 @@ def rgb_hex(components: Sequence[float] | None) -> str | None:
     return "#" + "".join(f"{round(v * 255):02x}" for v in (r, g, b))
 
 
-def quad_boxes(annot: pymupdf.Annot, matrix: Sequence[float] | None = None) -> list[Rect]:
+def quad_boxes(
+    annot: pymupdf.Annot, matrix: Sequence[float] | None = None, rotation: int | None = None
+) -> list[Rect]:
     """The bounding box of each quad, whatever the order of its four vertices, in unrotated
     page space (the space of the text layer). Annotations without usable QuadPoints fall back
-    to their normalised /Rect (x1 < x0 and y1 < y0 are allowed there). `matrix` is the page's
-    `transformation_matrix` when the caller has it (PyMuPDF computes it anew on each access)."""
+    to their normalised /Rect (x1 < x0 and y1 < y0 are allowed there). `matrix` and `rotation`
+    are the page's `transformation_matrix` and `rotation` when the caller has them (PyMuPDF
+    computes them anew on each access)."""
     boxes: list[Rect] = []
-    for xs, ys in _quads(annot, matrix):
+    for xs, ys in _quads(annot, matrix, rotation):
         if max(xs) - min(xs) > 0 and max(ys) - min(ys) > 0:
             boxes.append((min(xs), min(ys), max(xs), max(ys)))
     if not boxes:
@@ -91,7 +94,7 @@ def quad_boxes(annot: pymupdf.Annot, matrix: Sequence[float] | None = None) -> l
 
 
 def _quads(
-    annot: pymupdf.Annot, matrix: Sequence[float] | None
+    annot: pymupdf.Annot, matrix: Sequence[float] | None, rotation: int | None
 ) -> list[tuple[list[float], list[float]]]:
     """Each quad's four x and four y coordinates in unrotated page space.
 
@@ -100,7 +103,9 @@ def _quads(
     into unrotated space (PyMuPDF 2.0 drops the CropBox offset there), so `vertices` is used.
     """
     page = annot.parent
-    numbers = None if page.rotation % 360 else _raw_quad_points(annot)
+    if rotation is None:
+        rotation = page.rotation
+    numbers = None if rotation % 360 else _raw_quad_points(annot)
     if numbers is None:
         vertices = annot.vertices or []
         return [
@@ -131,15 +136,29 @@ def _raw_quad_points(annot: pymupdf.Annot) -> list[float] | None:
         return None
 
 
-def _contents(annot: pymupdf.Annot) -> str | None:
+_BOXES: weakref.WeakKeyDictionary[PageContext, dict[int, list[Rect]]] = weakref.WeakKeyDictionary()
+
+
+def annotation_boxes(ctx: PageContext, annot: Annotation) -> list[Rect]:
+    """`quad_boxes` of one of the page's annotations, once per page (drawn-mark detection
+    needs them too, to tell annotation appearances from marks)."""
+    by_xref = _BOXES.setdefault(ctx, {})
+    boxes = by_xref.get(annot.xref)
+    if boxes is None:
+        boxes = quad_boxes(annot.annot, ctx.transformation_matrix, ctx.rotation)
+        by_xref[annot.xref] = boxes
+    return boxes
+
+
+def _contents(annot: Annotation) -> str | None:
     """The annotation's /Contents with uniform line breaks, or None when it is empty.
 
     A FreeText box without /Contents shows the text of its rich-text /RC on the page, so that
     is its content. Other annotations keep to /Contents, as pdfannots and pdf.js do (iText
     writes numbering into /RC, e.g. pdf.js's issue13447.pdf)."""
     text = annot.info.get("content") or ""
-    if not text and annot.type[1] == "FreeText":
-        text = _rich_text(annot)
+    if not text and annot.kind == "FreeText":
+        text = _rich_text(annot.annot)
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     return text or None
 
@@ -157,12 +176,12 @@ def _rich_text(annot: pymupdf.Annot) -> str:
     return html.unescape(_TAG.sub("", value))
 
 
-def _key(doc: pymupdf.Document, annot: pymupdf.Annot, key: str) -> str | None:
+def _key(doc: pymupdf.Document, annot: Annotation, key: str) -> str | None:
     kind, value = doc.xref_get_key(annot.xref, key)
     return value if kind != "null" else None
 
 
-def _reply_line(annot: pymupdf.Annot) -> str | None:
+def _reply_line(annot: Annotation) -> str | None:
     text = _contents(annot)
     if text is None:
         return None
@@ -178,16 +197,16 @@ def _join_comments(parts: Sequence[str | None]) -> str | None:
 class _Thread:
     """An annotation with the annotations attached to it: group members and replies."""
 
-    def __init__(self, root: pymupdf.Annot) -> None:
+    def __init__(self, root: Annotation) -> None:
         self.root = root
-        self.group: list[pymupdf.Annot] = []
-        self.replies: list[pymupdf.Annot] = []
+        self.group: list[Annotation] = []
+        self.replies: list[Annotation] = []
 
 
 def _threads(ctx: PageContext) -> list[_Thread]:
     """The page's annotations gathered under their root (the end of their /IRT chain)."""
     doc = ctx.page.parent
-    annots = [a for a in ctx.annotations if a.type[1] not in SILENT_TYPES]
+    annots = [a for a in ctx.annotations if a.kind not in SILENT_TYPES]
     by_xref = {a.xref: a for a in annots}
     parent_of: dict[int, int] = {}
     for a in annots:
@@ -217,22 +236,10 @@ def _threads(ctx: PageContext) -> list[_Thread]:
     return list(threads.values())
 
 
-_MATRICES: weakref.WeakKeyDictionary[PageContext, tuple[float, ...]] = weakref.WeakKeyDictionary()
-
-
-def _page_matrix(ctx: PageContext) -> tuple[float, ...]:
-    """The page's transformation matrix, once per page."""
-    matrix = _MATRICES.get(ctx)
-    if matrix is None:
-        matrix = tuple(ctx.page.transformation_matrix)
-        _MATRICES[ctx] = matrix
-    return matrix
-
-
 def _markup_flag(
-    ctx: PageContext, annot: pymupdf.Annot, comment: str | None
+    ctx: PageContext, annot: Annotation, comment: str | None
 ) -> tuple[Flag, list[Rect]] | None:
-    boxes = quad_boxes(annot, _page_matrix(ctx))
+    boxes = annotation_boxes(ctx, annot)
     if not boxes:
         return None
     pieces = ctx.text.covered_pieces(boxes)
@@ -246,7 +253,7 @@ def _markup_flag(
         rect = clipped if clipped[0] < clipped[2] else words
     flag = Flag(
         page=ctx.number,
-        kind=MARKUP_KINDS[annot.type[1]],
+        kind=MARKUP_KINDS[annot.kind],
         text=join_pieces(pieces),
         rect=rect,
         color=rgb_hex(annot.colors.get("stroke") or annot.colors.get("fill")),
@@ -256,7 +263,7 @@ def _markup_flag(
     return flag, boxes
 
 
-def _note_flag(ctx: PageContext, annot: pymupdf.Annot, text: str, comment: str | None) -> Flag:
+def _note_flag(ctx: PageContext, annot: Annotation, text: str, comment: str | None) -> Flag:
     r = pymupdf.Rect(annot.rect).normalize()
     return Flag(
         page=ctx.number,
@@ -302,12 +309,12 @@ def _thread_flags(
     """The flags of one annotation with its group and replies; counts what is not a flag."""
     found: list[tuple[Flag, list[Rect]]] = []
     root = thread.root
-    kind = root.type[1]
+    kind = root.kind
     if root.flags & HIDDEN_FLAGS:
         skipped[f"{kind} (hidden)"] += 1  # not shown by any viewer: not what the reader saw
         return found
     replies = [_reply_line(r) for r in thread.replies]
-    markup_members = [m for m in thread.group if m.type[1] in MARKUP_KINDS]
+    markup_members = [m for m in thread.group if m.kind in MARKUP_KINDS]
     if kind in MARKUP_KINDS:
         # Group members of a markup root (rare) add their words to the comment only.
         extra = [_contents(m) for m in thread.group]
@@ -327,15 +334,15 @@ def _thread_flags(
         if text is not None and _key(ctx.page.parent, root, "State") is None:
             found.append((_note_flag(ctx, root, text, _join_comments(replies)), []))
         elif kind != "Text" and kind != CARET:
-            skipped[root.type[1]] += 1
+            skipped[root.kind] += 1
     else:
         skipped[_kind_name(ctx, root)] += 1
     return found
 
 
-def _kind_name(ctx: PageContext, annot: pymupdf.Annot) -> str:
+def _kind_name(ctx: PageContext, annot: Annotation) -> str:
     """The annotation's subtype for the warning; Apple's marker strokes are named as such."""
-    name: str = annot.type[1]
+    name = annot.kind
     if name == "Square" and _key(ctx.page.parent, annot, "AAPL:AKExtras") is not None:
         return "Square (freehand marker)"
     return name
