@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +28,7 @@ class Intake:
     rejected: list[Path] = field(default_factory=list)  # not PDFs
     missing: list[Path] = field(default_factory=list)  # not there (or unreadable)
     empty_folders: list[Path] = field(default_factory=list)  # folders without any PDF
+    in_progress: list[Path] = field(default_factory=list)  # already waiting or running
 
     def notice(self) -> str:
         """A short, polite sentence about what was not queued ('' when everything was)."""
@@ -39,6 +40,10 @@ class Intake:
             parts.append(f"{names}{more} {verb}, so nothing was queued for it.")
         if self.missing:
             parts.append(f"{', '.join(p.name for p in self.missing[:3])} could not be found.")
+        if self.in_progress:
+            names = ", ".join(p.name for p in self.in_progress[:3])
+            more = f" and {len(self.in_progress) - 3} more" if len(self.in_progress) > 3 else ""
+            parts.append(f"{names}{more}: already being analysed.")
         if self.empty_folders:
             folders = ", ".join(p.name for p in self.empty_folders[:3])
             parts.append(f"No PDFs in {folders}.")
@@ -47,14 +52,19 @@ class Intake:
         return " ".join(parts)
 
 
-def collect_pdfs(paths: Iterable[Path]) -> Intake:
-    """Expand folders to the PDFs inside them (recursively, sorted); keep order; no duplicates."""
+def collect_pdfs(paths: Iterable[Path], busy: Collection[Path] = ()) -> Intake:
+    """Expand folders to the PDFs inside them (recursively, sorted); keep order; no duplicates,
+    and none of `busy` (resolved paths of files already waiting or running)."""
     intake = Intake()
     seen: set[Path] = set()
 
     def add(pdf: Path) -> None:
         key = pdf.resolve()
-        if key not in seen:
+        if key in busy:
+            if key not in seen:
+                seen.add(key)
+                intake.in_progress.append(pdf)
+        elif key not in seen:
             seen.add(key)
             intake.pdfs.append(pdf)
 

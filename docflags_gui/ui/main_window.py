@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
         `gradually` (drops) submits one file per event-loop turn, so a large drop never holds
         up the window; the job ids are then not known yet and [] is returned.
         """
-        intake = collect_pdfs(paths)
+        busy = {info.path.resolve() for info in self.manager.jobs() if not info.state.is_final}
+        busy.update(path.resolve() for path in self._intake)
+        intake = collect_pdfs(paths, busy)
         pdfs = intake.pdfs
         if self.show_stored_results is not None:
             shown = set(self.show_stored_results(pdfs))

@@ -140,3 +140,16 @@ def test_cancel_all_from_the_jobs_menu(
     for job_id in ids:
         wait_state(qtbot, fake_window, job_id, JobState.CANCELLED, timeout=15_000)
     assert fake_window.queue_label.text() == "Idle · 3 jobs"
+
+
+def test_a_file_already_waiting_or_running_is_not_queued_twice(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, slow: None
+) -> None:
+    _one_at_a_time(fake_window)
+    first, second = (simple_pdf(tmp_path / f"slow-{n}.pdf") for n in range(2))
+    fake_window.open_paths([first, second])
+    wait_state(qtbot, fake_window, fake_window.manager.jobs()[0].job_id, JobState.RUNNING)
+    assert fake_window.open_paths([tmp_path, second]) == []  # the folder holds both again
+    assert len(fake_window.manager.jobs()) == 2
+    message = fake_window.statusBar().currentMessage()
+    assert message == "slow-0.pdf, slow-1.pdf: already being analysed."
