@@ -170,6 +170,6 @@ def run_selftest() -> int:
         f"docflags selftest: {'OK' if flags else 'FAILED'}: {SAMPLE_NAME}: {flags} flags, "
         f"{result.get('pages')} pages, similarity "
         f"{'n/a' if similarity is None else f'{similarity}%'}, {sources} sources, "
-        f"analysed in a worker process in {seconds:.1f} s ({mode}, docflags {__version__})"
+        f"analysed in worker process {info.pid} in {seconds:.1f} s ({mode}, docflags {__version__})"
     )
     return 0 if flags else 1
