@@ -336,7 +336,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.manager.running_count() + self.manager.waiting_count() + len(self._intake) > 0:
-            choice = self.ask_quit_choice()
+            # A window never shown (scripts, tests) has nobody to ask: it stops its workers.
+            choice = self.ask_quit_choice() if self.isVisible() else QuitChoice.QUIT_NOW
             if choice != QuitChoice.QUIT_NOW:
                 # Finish first: the last job to end closes the window (see _on_queue_changed).
                 self._quit_when_done = choice == QuitChoice.FINISH_FIRST

@@ -92,6 +92,7 @@ def test_quit_now_while_running_leaves_no_worker(
     qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, slow: None
 ) -> None:
     before = child_pids()
+    fake_window.show()  # a hidden window quits without asking (see the next test)
     ids = fake_window.open_paths([simple_pdf(tmp_path / f"slow-{n}.pdf") for n in range(3)])
     wait_state(qtbot, fake_window, ids[0], JobState.RUNNING)
     # RUNNING is set as the job is handed to the pool; its process starts a moment later.
@@ -111,6 +112,22 @@ def test_quit_now_while_running_leaves_no_worker(
     assert asked == [True, True]
     assert child_pids() - before == set()
     assert {fake_window.manager.job(j).state for j in ids} == {JobState.INTERRUPTED}
+
+
+def test_a_window_never_shown_stops_its_workers_without_asking(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, slow: None
+) -> None:
+    before = child_pids()
+    ids = fake_window.open_paths([simple_pdf(tmp_path / "slow-1.pdf")])
+    qtbot.waitUntil(lambda: bool(child_pids() - before), timeout=15_000)
+
+    def must_not_ask() -> QuitChoice:
+        raise AssertionError("asked with no window on screen")
+
+    fake_window.ask_quit_choice = must_not_ask
+    assert fake_window.close()
+    assert child_pids() - before == set()
+    assert fake_window.manager.job(ids[0]).state == JobState.INTERRUPTED
 
 
 def test_finish_first_closes_the_window_when_the_last_job_ends(
