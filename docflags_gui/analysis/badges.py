@@ -18,7 +18,6 @@ badges the same way.
 
 from __future__ import annotations
 
-import bisect
 import re
 import statistics
 import weakref
@@ -108,33 +107,32 @@ def _find(ctx: PageContext) -> list[Badge]:
     ]
     badges: list[Badge] = []
     if boxes and words:
-        # Words by their centre's height, so each box looks only at the words level with it.
-        by_y = sorted(words, key=lambda w: w.y0 + w.y1)
-        keys = [w.y0 + w.y1 for w in by_y]
         inside: dict[int, list[Word]] = {}
         for i, m in enumerate(boxes):
-            lo = bisect.bisect_left(keys, 2 * m.rect[1] - 2)
-            hi = bisect.bisect_right(keys, 2 * m.rect[3] + 2)
-            found = [w for w in by_y[lo:hi] if _center_in(w, m.rect)]
+            found = _words_centred_in(ctx, m.rect)
             if found:
                 inside[i] = found
         numbered = {i: n for i, ws in inside.items() if (n := _box_number(ws)) is not None}
         in_boxes = {w.seq for i in numbered for w in inside[i]}
-        body_left = min((w.x0 for w in words if w.seq not in in_boxes), default=0.0)
+        body_left = _body_left(ctx, in_boxes) if numbered else 0.0
         for i, number in numbered.items():
             m = boxes[i]
             kind = MARGIN if m.rect[2] <= body_left else TAG
             seqs = frozenset(w.seq for w in inside[i])
             badges.append(Badge(number, m.rect, kind, m.color, m.seqno, seqs))
-    # Page numbers and running strings are furniture, never badges.
-    taken = {s for b in badges for s in b.word_seqs} | furniture_seqs(ctx)
+    # Page numbers and running strings are furniture, never badges. (Asked for on every page
+    # even without digits: furniture detection remembers the margin lines of each page.)
+    furniture = furniture_seqs(ctx)
+    # Digits first (a cheap test that most words fail), then what else a source number needs.
+    digit_words = [w for w in words if w.text.isdigit() and len(w.text) <= 3]
+    if not digit_words:
+        return badges
+    taken = {s for b in badges for s in b.word_seqs} | furniture
     height = usual_word_height(words)
     small_digits = [
         w
-        for w in words
+        for w in digit_words
         if w.seq not in taken
-        and w.text.isdigit()
-        and len(w.text) <= 3
         and int(w.text) > 0
         and height > 0
         and (w.y1 - w.y0) <= MAX_SUPERSCRIPT_SHARE * height
@@ -147,6 +145,34 @@ def _find(ctx: PageContext) -> list[Badge]:
         seqs = frozenset({w.seq}) if color is not None else frozenset()
         badges.append(Badge(int(w.text), w.rect, SUPERSCRIPT, color, None, seqs))
     return badges
+
+
+def _words_centred_in(ctx: PageContext, rect: Rect) -> list[Word]:
+    """The words whose centre lies in `rect` (1 pt slack), ordered by the height of their
+    centre, then in reading order; only lines level with the box are looked at."""
+    lo, hi = rect[1] - 1, rect[3] + 1
+    found = [
+        w
+        for box, line_words in ctx.text.lines
+        if box[1] <= hi and box[3] >= lo
+        for w in line_words
+        if _center_in(w, rect)
+    ]
+    found.sort(key=lambda w: w.y0 + w.y1)
+    return found
+
+
+def _body_left(ctx: PageContext, in_boxes: set[int]) -> float:
+    """The left edge of the page's text outside badge boxes."""
+    left = float("inf")
+    for box, line_words in ctx.text.lines:
+        if box[0] >= left:
+            continue
+        if any(w.seq in in_boxes for w in line_words):
+            left = min([left, *(w.x0 for w in line_words if w.seq not in in_boxes)])
+        else:
+            left = box[0]
+    return left if left != float("inf") else 0.0
 
 
 def _digits_color(ctx: PageContext, word: Word) -> str | None:
