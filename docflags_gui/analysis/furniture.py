@@ -95,9 +95,12 @@ def _find(ctx: PageContext) -> frozenset[int]:
     height = unrotated_size(ctx)[1]
     top, bottom = TOP_ZONE * height, BOTTOM_ZONE * height
     lines: dict[tuple[int, int], list[Word]] = {}
-    for w in ctx.text.words:
-        if w.y1 <= top or w.y0 >= bottom:
-            lines.setdefault(w.line_key, []).append(w)
+    for box, line_words in ctx.text.lines:
+        if box[1] > top and box[3] < bottom:
+            continue  # the body's lines: none of their words reaches into a margin zone
+        for w in line_words:
+            if w.y1 <= top or w.y0 >= bottom:
+                lines.setdefault(w.line_key, []).append(w)
     if not lines:
         return frozenset()
     bands = band_rects(ctx)
