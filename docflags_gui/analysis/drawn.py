@@ -26,6 +26,7 @@ Rules, in the order they apply:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -105,10 +106,12 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
     badges = page_badges(ctx)
     badge_boxes = {(b.rect, b.seqno) for b in badges if b.seqno is not None}
     excluded = body_filter(ctx)
-    body_pos: dict[int, int] = {}
-    for w in words:
-        if w.seq not in excluded:
-            body_pos[w.seq] = len(body_pos)
+    # A body word's position among the body words: its own less the excluded words before it
+    # (few: furniture and badge digits), without a pass over all the words of the page.
+    skipped = sorted(excluded)
+
+    def body_pos(seq: int) -> int:
+        return seq - bisect.bisect_left(skipped, seq)
 
     def keep(w: Word) -> bool:
         return w.seq not in excluded
@@ -137,8 +140,8 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
                 mark,
                 area,
                 pieces,
-                body_pos[pieces[0].word.seq],
-                body_pos[pieces[-1].word.seq],
+                body_pos(pieces[0].word.seq),
+                body_pos(pieces[-1].word.seq),
                 parts=parts,
             )
         )
@@ -148,8 +151,9 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
         _glued_source(ctx, run)
     _attach_badges(runs, badges)
     flags: list[Flag] = []
+    body_count = len(words) - len(excluded)
     for passage in _passages(runs):
-        flags.append(_flag(ctx, passage, keep, len(body_pos)))
+        flags.append(_flag(ctx, passage, keep, body_count))
     return flags
 
 
