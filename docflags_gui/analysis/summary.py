@@ -43,10 +43,12 @@ _PART_HEADER = re.compile(
     r"(integrity\s+overview|ai\s+writing\s+overview)\b",
     re.IGNORECASE,
 )
-_PERCENT_TOKEN = re.compile(
+_PERCENT = re.compile(r"(<\s*)?(\d{1,3})(?:\.\d+)?\s*%")
+# Pieces a percentage is drawn in ("5", "%", "<1%", "105 words — 5%"); a line made only of them
+# is part of the percentage (the big digits and the "%" are often separate lines).
+_PERCENT_PIECE = re.compile(
     r"^(<?\d{1,3}(\.\d+)?%?|%|<|words?|[\u2014\u2013\u00b7\u2022|-]|\d{1,7})$"
 )
-_PERCENT = re.compile(r"(<\s*)?(\d{1,3})(?:\.\d+)?\s*%")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 _OVERALL_LABEL = re.compile(r"\s*overall\s+similarity\s*", re.IGNORECASE)
 _PERCENT_VALUE = re.compile(r"\d{1,3}%?")
@@ -242,10 +244,12 @@ def _row(number: Word, lines: Sequence[_Line], lo: float, hi: float) -> Source |
         cy = (ln.y0 + ln.y1) / 2
         if not lo <= cy < hi:
             continue
-        kept = [w for w in ln.words if w.x0 > number.x1 + 1]
-        # Trailing percent tokens ("5", "%", "<1%", "105 words — 5%") belong to the percentage.
-        while kept and _PERCENT_TOKEN.match(kept[-1].text):
-            percent_tokens.append(kept.pop())
+        # Left to right: the file may paint "%" before its digits.
+        kept = sorted((w for w in ln.words if w.x0 > number.x1 + 1), key=lambda w: w.x0)
+        only_pieces = all(_PERCENT_PIECE.match(w.text) for w in kept)
+        cut = 0 if only_pieces else _percent_tail_start(kept)
+        percent_tokens.extend(kept[cut:])
+        kept = kept[:cut]
         if kept:
             text_lines.append((" ".join(w.text for w in kept), ln.y1 - ln.y0))
     percent_tokens.sort(key=lambda w: w.x0)
@@ -263,6 +267,40 @@ def _row(number: Word, lines: Sequence[_Line], lo: float, hi: float) -> Source |
         percent=0 if less_than else value,
         label=f"<{value}%" if less_than else f"{value}%",
     )
+
+
+_DASHES = frozenset("\u2014\u2013\u00b7\u2022|-")
+
+
+def _percent_tail_start(words: Sequence[Word]) -> int:
+    """Where a line's trailing percentage begins ("5%", "5 %", "<1%", "< 1 %", "105 words — 5%").
+
+    Read right to left, so a number that ends a source's name ("Submitted to Universitas 3")
+    stays in the name: a bare number belongs to the percentage only right before a lone "%"
+    or before "words".
+    """
+    i = len(words)
+    if i and words[i - 1].text == "%":
+        i -= 1
+        if i and _PERCENT_VALUE.fullmatch(words[i - 1].text.lstrip("<")):
+            i -= 1
+    elif i and _PERCENT.fullmatch(words[i - 1].text):
+        i -= 1
+    else:
+        return i
+    if i and words[i - 1].text == "<":
+        i -= 1
+    if i and words[i - 1].text in _DASHES:
+        j = i - 1
+        if j and words[j - 1].text.casefold() in ("words", "word"):
+            j -= 1
+            if j and words[j - 1].text.replace(",", "").isdigit():
+                return j - 1
+        return i - 1
+    counted = i >= 2 and words[i - 1].text.casefold() in ("words", "word")
+    if counted and words[i - 2].text.replace(",", "").isdigit():
+        return i - 2
+    return i
 
 
 def _name_and_type(text_lines: Sequence[tuple[str, float]]) -> tuple[str, str | None]:

@@ -133,3 +133,14 @@ def test_overall_similarity_read_when_number_and_label_are_separate(tmp_path: Pa
         page.insert_text((40, 122), "27%", fontsize=24)
 
     assert analyse(tmp_path, build).similarity == 27
+
+
+def test_a_number_that_ends_a_source_name_stays_in_the_name(tmp_path: Path) -> None:
+    rows = [
+        r.SourceRow(1, "Submitted to Universitas 3", "Student Paper", "4%"),
+        r.SourceRow(2, "Lecture Notes 2021", "Publication", "<1%"),
+    ]
+    classic = analyse(tmp_path, lambda doc: r.classic_summary(doc, 5, (1, 2, 3), rows))
+    assert [s.to_dict() for s in classic.sources] == [row.expected() for row in rows]
+    ithenticate = analyse(tmp_path, lambda doc: r.ithenticate_summary(doc, 5, rows))
+    assert [s.to_dict() for s in ithenticate.sources] == [row.expected() for row in rows]
