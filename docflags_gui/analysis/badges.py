@@ -19,7 +19,6 @@ badges the same way.
 from __future__ import annotations
 
 import re
-import statistics
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.furniture import furniture_seqs
 from docflags_gui.analysis.marks import UNDERLINE, is_chromatic, page_marks
 from docflags_gui.analysis.model import Rect
-from docflags_gui.analysis.textlayer import Word
+from docflags_gui.analysis.textlayer import Word, median
 
 TAG = "tag"
 SUPERSCRIPT = "superscript"
@@ -72,7 +71,7 @@ def usual_word_height(words: Sequence[Word]) -> float:
     if not words:
         return 0.0
     sample = words if len(words) <= 400 else words[:: len(words) // 400 + 1]
-    return statistics.median(w.y1 - w.y0 for w in sample)
+    return median(w.y1 - w.y0 for w in sample)
 
 
 def _box_number(words_inside: Sequence[Word]) -> int | None:
@@ -201,7 +200,7 @@ def glued_superscript(ctx: PageContext, word: Word) -> Badge | None:
     if len(glyphs) != len(word.text):
         return None
     tail, head = glyphs[-len(digits) :], glyphs[: -len(digits)]
-    body = statistics.median(g.y1 - g.y0 for g in head)
+    body = median(g.y1 - g.y0 for g in head)
     if max(g.y1 - g.y0 for g in tail) > MAX_SUPERSCRIPT_SHARE * body:
         return None
     rect = (

@@ -17,7 +17,13 @@ from docflags_gui.analysis.badges import usual_word_height
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.marks import UNDERLINE, Mark, luminance
 from docflags_gui.analysis.model import Rect
-from docflags_gui.analysis.textlayer import MIN_GLYPH_COVERAGE, CoveredPiece, Word, WordFilter
+from docflags_gui.analysis.textlayer import (
+    MIN_GLYPH_COVERAGE,
+    CoveredPiece,
+    Word,
+    WordFilter,
+    median,
+)
 
 # Text on a dark fill counts as light (a band) above this luminance.
 LIGHT_TEXT = 0.7
@@ -34,9 +40,11 @@ def crossing(area: Rect, keep: WordFilter) -> WordFilter:
     touches by less than MIN_GLYPH_COVERAGE of it (the line above or below) cannot have a glyph
     covered under the coverage rule: dropping it early spares per-glyph extraction."""
     if area[2] - area[0] >= area[3] - area[1]:
+        top, bottom = area[1], area[3]
 
         def across(w: Word) -> bool:
-            overlap = min(w.y1, area[3]) - max(w.y0, area[1])
+            # Called for every word a mark touches: comparisons instead of min()/max().
+            overlap = (w.y1 if w.y1 < bottom else bottom) - (w.y0 if w.y0 > top else top)
             return overlap >= MIN_GLYPH_COVERAGE * (w.y1 - w.y0) and keep(w)
 
     else:
@@ -116,7 +124,7 @@ def hugs(area: Rect, pieces: Sequence[CoveredPiece]) -> bool:
     x1 = max(p.word.x1 for p in pieces)
     y0 = min(p.word.y0 for p in pieces)
     y1 = max(p.word.y1 for p in pieces)
-    height = statistics.median(p.word.y1 - p.word.y0 for p in pieces)
+    height = median(p.word.y1 - p.word.y0 for p in pieces)
     slack_x = max(8.0, 1.2 * height)
     slack_y = 0.6 * height + 2.0
     return (
@@ -132,7 +140,7 @@ def tabular(pieces: Sequence[CoveredPiece]) -> bool:
     of them wider than TABLE_GAP line heights (running text, even justified, never has one). A
     shaded table row whose cells spread across it hugs its words at both ends, but not between.
     """
-    height = statistics.median(p.word.y1 - p.word.y0 for p in pieces)
+    height = median(p.word.y1 - p.word.y0 for p in pieces)
     rows: dict[int, list[Word]] = {}
     for p in pieces:
         rows.setdefault(round((p.word.y0 + p.word.y1) / (2 * max(height, 1.0))), []).append(p.word)
@@ -156,7 +164,7 @@ def light_text_on_dark(ctx: PageContext, mark: Mark, area: Rect) -> bool:
         and s.rect[1] < area[3]
         and s.rect[3] > area[1]
     ]
-    return bool(lums) and statistics.median(lums) >= LIGHT_TEXT
+    return bool(lums) and median(lums) >= LIGHT_TEXT
 
 
 def decorative_underline(
@@ -165,7 +173,7 @@ def decorative_underline(
     """An underline in the colour of its own text (hyperlinks, styled text) or under a heading
     (a title rule) is typography, not a mark someone made on the passage."""
     usual = usual_word_height(ctx.text.words)
-    height = statistics.median(p.word.y1 - p.word.y0 for p in pieces)
+    height = median(p.word.y1 - p.word.y0 for p in pieces)
     if usual > 0 and height > HEADING_SHARE * usual:
         return True
     colors = [
