@@ -10,6 +10,7 @@ Joining rule: `join_texts_by_line` (spaces, line-end hyphenation), then `normali
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -240,6 +241,16 @@ class PageText:
         return lines
 
     @cached_property
+    def _lines_by_top(self) -> tuple[list[float], list[int], float]:
+        """The lines' top edges in ascending order, the index of each such line in `lines`,
+        and the tallest line's height: a line reaches below y only if its top lies less than
+        that height above y."""
+        boxes = [box for box, _ in self.lines]
+        order = sorted(range(len(boxes)), key=lambda i: boxes[i][1])
+        tallest = max((box[3] - box[1] for box in boxes), default=0.0)
+        return [boxes[i][1] for i in order], order, tallest
+
+    @cached_property
     def _line_heights(self) -> dict[int, float]:
         """Per line (index in `lines`, filled on first use): the smallest height of its words
         when all of them run left-right, else 0."""
@@ -426,8 +437,14 @@ class PageText:
         bx1 = max(r[2] for r in rects)
         by1 = max(r[3] for r in rects)
         pieces: list[CoveredPiece] = []
-        # Lines first (a page has ~10x fewer lines than words), then the words of lines hit.
-        for index, (box, line_words) in enumerate(self.lines):
+        # Lines first (a page has ~10x fewer lines than words), then the words of lines hit;
+        # only lines whose top lies within reach of the mark are looked at, in reading order.
+        tops, order, tallest = self._lines_by_top
+        first = bisect.bisect_right(tops, by0 - tallest - 1.0)
+        last = bisect.bisect_left(tops, by1)
+        lines = self.lines
+        for index in sorted(order[first:last]):
+            box, line_words = lines[index]
             if box[2] <= bx0 or box[0] >= bx1 or box[3] <= by0 or box[1] >= by1:
                 continue
             line_rects = [
