@@ -40,9 +40,10 @@ POLYGON = "polygon"  # a filled closed path of straight lines that is not a plai
 UNDERLINE = "underline"  # a horizontal stroke or hairline fill
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Mark:
-    """One painted mark: its box, declared colour, shape and place in the content stream."""
+    """One painted mark: its box, declared colour, shape and place in the content stream.
+    Treat as immutable (not `frozen`, which makes creating one three times as slow)."""
 
     rect: Rect
     color: str  # the declared fill (or stroke) colour, #rrggbb
