@@ -9,6 +9,7 @@ here too, as they decide what a mark covers before any of these tests run.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import statistics
 from collections.abc import Sequence
@@ -120,11 +121,12 @@ def is_table_cell(mark: Mark, rules: Sequence[tuple[float, float, float]]) -> bo
 def hugs(area: Rect, pieces: Sequence[CoveredPiece]) -> bool:
     """True when `area` stays close to the words it covers (a highlight does; table shading,
     chart bars and panels reach far beyond their text)."""
-    x0 = min(p.word.x0 for p in pieces)
-    x1 = max(p.word.x1 for p in pieces)
-    y0 = min(p.word.y0 for p in pieces)
-    y1 = max(p.word.y1 for p in pieces)
-    height = median(p.word.y1 - p.word.y0 for p in pieces)
+    words = [p.word for p in pieces]
+    x0 = min([w.x0 for w in words])
+    x1 = max([w.x1 for w in words])
+    y0 = min([w.y0 for w in words])
+    y1 = max([w.y1 for w in words])
+    height = median([w.y1 - w.y0 for w in words])
     slack_x = max(8.0, 1.2 * height)
     slack_y = 0.6 * height + 2.0
     return (
@@ -191,6 +193,8 @@ def decorative_underline(
     return close_colors(f"#{text:06x}", mark.color)
 
 
+@functools.lru_cache(maxsize=4096)
 def close_colors(a: str, b: str) -> bool:
-    """Two #rrggbb colours within rounding of each other (declared in different precisions)."""
+    """Two #rrggbb colours within rounding of each other (declared in different precisions).
+    Cached: badges are paired with marks by colour, a few colours many times a page."""
     return all(abs(int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) <= 3 for i in (1, 3, 5))
