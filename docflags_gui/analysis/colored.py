@@ -128,7 +128,7 @@ def _is_heading(ctx: PageContext, passage: _Passage) -> bool:
     """A coloured line that is a paragraph of its own, set in another font than the body, in
     bold or larger: a heading (Word's Heading 3 is 12 pt dark blue over 11 pt body text)."""
     first = passage.pieces[0].word
-    block = [w for _, ws in ctx.text.lines for w in ws if w.block == first.block]
+    block = [w for _, ws in ctx.text.lines if ws[0].block == first.block for w in ws]
     if len(block) != len(passage.pieces) or any(w.line_key != first.line_key for w in block):
         return False
     size, font = _body_style(ctx)
@@ -333,14 +333,28 @@ def _to_flag(ctx: PageContext, passage: _Passage) -> Flag:
     )
 
 
+def _body_words(ctx: PageContext, words: list[Word]) -> list[Word] | None:
+    """The words that are not furniture, or None as soon as there are more than
+    MAX_FURNITURE_WORDS of them (then the passage is not at the page's edge)."""
+    furniture = furniture_seqs(ctx)
+    kept: list[Word] = []
+    for w in words:
+        if w.seq not in furniture:
+            kept.append(w)
+            if len(kept) > MAX_FURNITURE_WORDS:
+                return None
+    return kept
+
+
 def _ends_page_body(ctx: PageContext, passage: _Passage) -> bool:
     """True when nothing but furniture follows the passage: furniture words (running footers,
     page numbers) and at most a few words below a gap (furniture seen for the first time)."""
     last = passage.pieces[-1].word
-    furniture = furniture_seqs(ctx)
-    after = [w for w in ctx.text.words[last.seq + 1 :] if w.seq not in furniture]
+    after = _body_words(ctx, ctx.text.words[last.seq + 1 :])
+    if after is None:
+        return False
     gap = 0.5 * (last.y1 - last.y0)
-    return len(after) <= MAX_FURNITURE_WORDS and all(w.y0 >= last.y1 + gap for w in after)
+    return all(w.y0 >= last.y1 + gap for w in after)
 
 
 def _starts_page_body(ctx: PageContext, passage: _Passage) -> bool:
@@ -348,9 +362,8 @@ def _starts_page_body(ctx: PageContext, passage: _Passage) -> bool:
     or below everything that follows it (a footer that came first in the content stream)."""
     first = passage.pieces[0].word
     words = ctx.text.words
-    furniture = furniture_seqs(ctx)
-    before = [w for w in words[: first.seq] if w.seq not in furniture]
-    if len(before) > MAX_FURNITURE_WORDS:
+    before = _body_words(ctx, words[: first.seq])
+    if before is None:
         return False
     gap = 0.5 * (first.y1 - first.y0)
     bottom = max(w.y1 for w in words[first.seq :])
