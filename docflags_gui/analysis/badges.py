@@ -71,7 +71,7 @@ def usual_word_height(words: Sequence[Word]) -> float:
     if not words:
         return 0.0
     sample = words if len(words) <= 400 else words[:: len(words) // 400 + 1]
-    return median(w.y1 - w.y0 for w in sample)
+    return median([w.y1 - w.y0 for w in sample])
 
 
 def _box_number(words_inside: Sequence[Word]) -> int | None:
