@@ -305,6 +305,8 @@ def _merged_pieces(ctx: PageContext, runs: Sequence[_Run], keep: WordFilter) -> 
     """The passage's covered words in reading order, reusing each run's pieces. Only a word that
     several runs cover in part (a mark split inside a word) is measured again against all of
     them, so the coverage rule sees the whole mark."""
+    if len(runs) == 1:
+        return list(runs[0].pieces)  # a run's pieces are in reading order, one per word
     by_seq: dict[int, list[tuple[CoveredPiece, list[Rect]]]] = {}
     for run in runs:
         for piece in run.pieces:
