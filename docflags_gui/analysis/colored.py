@@ -302,7 +302,7 @@ def _is_margin_text(ctx: PageContext, passage: _Passage) -> bool:
     """A passage wholly inside the top or bottom margin zone, a line height or more away from
     the body text: a running header or footer (its first page, before furniture detection has
     seen it repeat)."""
-    height = ctx.page.rect.height
+    height = ctx.rect.height
     top, bottom = TOP_ZONE * height, BOTTOM_ZONE * height
     words = [p.word for p in passage.pieces]
     line_height = max(w.y1 - w.y0 for w in words)

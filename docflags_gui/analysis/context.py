@@ -101,6 +101,19 @@ class PageContext:
         return [a.rect for a in self.annotations]
 
     @cached_property
+    def unrotated_size(self) -> tuple[float, float]:
+        """Width and height of the page in the space of its text and drawings (the CropBox;
+        `page.rect` is the rotated, displayed page). Read once: 12 us a read."""
+        box = self.page.cropbox
+        return (float(box.width), float(box.height))
+
+    @cached_property
+    def rect(self) -> pymupdf.Rect:
+        """The displayed page (`page.rect`, 7 us a read)."""
+        rect: pymupdf.Rect = self.page.rect
+        return rect
+
+    @cached_property
     def rotation(self) -> int:
         return int(self.page.rotation)
 

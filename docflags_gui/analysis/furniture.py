@@ -45,8 +45,7 @@ def _luminance(rgb: Sequence[float]) -> float:
 def unrotated_size(ctx: PageContext) -> tuple[float, float]:
     """Width and height of the page in the space of its text and drawings (`page.rect` is the
     rotated, displayed page: on a /Rotate 90 page its width is the text's height)."""
-    box = ctx.page.cropbox
-    return (box.width, box.height)
+    return ctx.unrotated_size
 
 
 def band_rects(ctx: PageContext) -> list[Rect]:

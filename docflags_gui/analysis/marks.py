@@ -195,7 +195,7 @@ def page_marks(ctx: PageContext) -> list[Mark]:
 
 
 def _collect(ctx: PageContext) -> list[Mark]:
-    page_rect = ctx.page.rect
+    page_rect = ctx.rect
     page_area = max(1.0, page_rect.width * page_rect.height)
     quads: list[tuple[Rect, RGB | None]] = []
     markup_boxes: list[tuple[Rect, RGB | None]] = []
