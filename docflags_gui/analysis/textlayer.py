@@ -207,8 +207,10 @@ class PageText:
     @cached_property
     def words(self) -> list[Word]:
         return [
-            Word(w[4], w[0], w[1], w[2], w[3], w[5], w[6], w[7], seq)
-            for seq, w in enumerate(self.textpage.extractWORDS())
+            Word(text, x0, y0, x1, y1, block, line, index, seq)
+            for seq, (x0, y0, x1, y1, text, block, line, index) in enumerate(
+                self.textpage.extractWORDS()
+            )
         ]
 
     @cached_property
