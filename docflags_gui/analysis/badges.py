@@ -150,11 +150,12 @@ def _words_centred_in(ctx: PageContext, rect: Rect) -> list[Word]:
     """The words whose centre lies in `rect` (1 pt slack), ordered by the height of their
     centre, then in reading order; only lines level with the box are looked at."""
     lo, hi = rect[1] - 1, rect[3] + 1
+    lines = ctx.text.lines
     found = [
         w
-        for box, line_words in ctx.text.lines
-        if box[1] <= hi and box[3] >= lo
-        for w in line_words
+        for index in ctx.text.lines_reaching(lo, hi + 1)
+        if lines[index][0][1] <= hi and lines[index][0][3] >= lo
+        for w in lines[index][1]
         if _center_in(w, rect)
     ]
     found.sort(key=lambda w: w.y0 + w.y1)

@@ -242,6 +242,14 @@ class PageText:
             lines.append(((bx0, by0, bx1, by1), line_words))
         return lines
 
+    def lines_reaching(self, y0: float, y1: float) -> list[int]:
+        """Indexes in `lines`, in reading order, of the lines that may reach into the band
+        y0..y1: at least those whose box overlaps it (a cheap pre-filter by the lines' tops)."""
+        tops, order, tallest = self._lines_by_top
+        first = bisect.bisect_right(tops, y0 - tallest - 1.0)
+        last = bisect.bisect_left(tops, y1)
+        return sorted(order[first:last])
+
     @cached_property
     def _lines_by_top(self) -> tuple[list[float], list[int], float]:
         """The lines' top edges in ascending order, the index of each such line in `lines`,
@@ -441,11 +449,8 @@ class PageText:
         pieces: list[CoveredPiece] = []
         # Lines first (a page has ~10x fewer lines than words), then the words of lines hit;
         # only lines whose top lies within reach of the mark are looked at, in reading order.
-        tops, order, tallest = self._lines_by_top
-        first = bisect.bisect_right(tops, by0 - tallest - 1.0)
-        last = bisect.bisect_left(tops, by1)
         lines = self.lines
-        for index in sorted(order[first:last]):
+        for index in self.lines_reaching(by0, by1):
             box, line_words = lines[index]
             if box[2] <= bx0 or box[0] >= bx1 or box[3] <= by0 or box[1] >= by1:
                 continue
