@@ -57,14 +57,14 @@ def band_rects(ctx: PageContext) -> list[Rect]:
         fill = d.get("fill")
         if fill is None or len(fill) != 3 or "f" not in (d.get("type") or ""):
             continue
-        r = d["rect"]
-        in_zone = r.y1 <= TOP_ZONE * height or r.y0 >= BOTTOM_ZONE * height
+        x0, y0, x1, y1 = d["rect"]
+        in_zone = y1 <= TOP_ZONE * height or y0 >= BOTTOM_ZONE * height
         if (
             in_zone
-            and r.width >= BAND_MIN_WIDTH * page_width
+            and max(0.0, x1 - x0) >= BAND_MIN_WIDTH * page_width
             and _luminance(fill) <= BAND_MAX_LUMINANCE
         ):
-            bands.append((r.x0, r.y0, r.x1, r.y1))
+            bands.append((float(x0), float(y0), float(x1), float(y1)))
     return bands
 
 

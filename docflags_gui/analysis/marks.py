@@ -145,9 +145,22 @@ def _outline(items: Sequence[Any]) -> tuple[tuple[float, float], ...]:
     """The vertices of a path made only of straight lines with more than four corners."""
     if len(items) <= 4 or any(it[0] != "l" for it in items):
         return ()
-    points = [(float(it[1].x), float(it[1].y)) for it in items]
-    points.append((float(items[-1][2].x), float(items[-1][2].y)))
+    points = [(float(it[1][0]), float(it[1][1])) for it in items]
+    points.append((float(items[-1][2][0]), float(items[-1][2][1])))
     return tuple(points)
+
+
+def item_box(item: Sequence[Any]) -> Rect | None:
+    """The box of a path item of `ctx.drawings` that is a rectangle ("re", normalised) or a
+    quad ("qu", its four corners' bounds); None for lines and curves."""
+    if item[0] == "re":
+        x0, y0, x1, y1 = item[1]
+        return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    if item[0] == "qu":
+        xs = [float(p[0]) for p in item[1]]
+        ys = [float(p[1]) for p in item[1]]
+        return (min(xs), min(ys), max(xs), max(ys))
+    return None
 
 
 def vertical_rules(ctx: PageContext) -> list[tuple[float, float, float]]:
@@ -158,13 +171,14 @@ def vertical_rules(ctx: PageContext) -> list[tuple[float, float, float]]:
             continue
         for it in d.get("items") or ():
             if it[0] == "l":
-                p, q = it[1], it[2]
-                if abs(p.x - q.x) < 0.6 and abs(p.y - q.y) > 4:
-                    rules.append((float(p.x), float(min(p.y, q.y)), float(max(p.y, q.y))))
+                (px, py), (qx, qy) = it[1], it[2]
+                if abs(px - qx) < 0.6 and abs(py - qy) > 4:
+                    rules.append((float(px), float(min(py, qy)), float(max(py, qy))))
             elif it[0] == "re":
-                r = it[1]
-                rules.append((float(r.x0), float(r.y0), float(r.y1)))
-                rules.append((float(r.x1), float(r.y0), float(r.y1)))
+                r = item_box(it)
+                assert r is not None
+                rules.append((float(r[0]), float(r[1]), float(r[3])))
+                rules.append((float(r[2]), float(r[1]), float(r[3])))
     return rules
 
 
@@ -175,8 +189,8 @@ def _horizontal_stroke(items: Sequence[Any]) -> bool:
     for it in items:
         if it[0] != "l":
             return False
-        p, q = it[1], it[2]
-        if abs(p.y - q.y) > 0.6 or abs(p.x - q.x) < 2:
+        (px, py), (qx, qy) = it[1], it[2]
+        if abs(py - qy) > 0.6 or abs(px - qx) < 2:
             return False
     return True
 
@@ -217,7 +231,7 @@ def _collect(ctx: PageContext) -> list[Mark]:
     marks: list[Mark] = []
     for d in ctx.drawings:
         r = d["rect"]
-        rect: Rect = (r.x0, r.y0, r.x1, r.y1)
+        rect: Rect = (float(r[0]), float(r[1]), float(r[2]), float(r[3]))
         items = d.get("items") or []
         kind = d.get("type") or ""
         fill = _rgb(d.get("fill")) if "f" in kind else None

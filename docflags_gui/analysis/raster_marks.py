@@ -18,7 +18,7 @@ import pymupdf
 
 from docflags_gui.analysis.badges import TAG, page_badges
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.marks import FILL, MIN_CHROMA, POLYGON, page_marks
+from docflags_gui.analysis.marks import FILL, MIN_CHROMA, POLYGON, item_box, page_marks
 from docflags_gui.analysis.markup import rgb_hex
 from docflags_gui.analysis.model import Rect
 from docflags_gui.analysis.ocr import PageImage
@@ -170,13 +170,10 @@ def _boxes_of(path: dict[str, Any] | None, rect: Rect) -> list[Rect]:
     items = path.get("items") or []
     boxes: list[Rect] = []
     for item in items:
-        if item[0] == "re":
-            r = item[1]
-        elif item[0] == "qu":
-            r = item[1].rect
-        else:
+        box = item_box(item)
+        if box is None:
             return [rect]
-        boxes.append((r.x0, r.y0, r.x1, r.y1))
+        boxes.append(box)
     return boxes if len(boxes) > 1 else [rect]
 
 
