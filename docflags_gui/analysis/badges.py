@@ -127,14 +127,12 @@ def _find(ctx: PageContext) -> list[Badge]:
     if not digit_words:
         return badges
     taken = {s for b in badges for s in b.word_seqs} | furniture
-    height = usual_word_height(words)
+    free = [w for w in digit_words if w.seq not in taken]
+    height = usual_word_height(words) if free else 0.0
     small_digits = [
         w
-        for w in digit_words
-        if w.seq not in taken
-        and int(w.text) > 0
-        and height > 0
-        and (w.y1 - w.y0) <= MAX_SUPERSCRIPT_SHARE * height
+        for w in free
+        if int(w.text) > 0 and height > 0 and (w.y1 - w.y0) <= MAX_SUPERSCRIPT_SHARE * height
     ]
     for w in small_digits:
         # Digits in a colour (the source's) are a badge wherever they are. Black ones may be

@@ -469,6 +469,19 @@ class PageText:
                 across += max(0.0, min(box[3], r[3]) - max(box[1], r[1]))
             if across < GRAZE_SHARE * self._least_height(index, line_words):
                 continue
+            if len(line_rects) == 1:
+                # Most marks: one rectangle per line, no list of hits to make per word.
+                only = line_rects[0]
+                r0, r1, r2, r3 = only[0], only[1], only[2], only[3]
+                for w in line_words:
+                    if not (r0 < w.x1 and r2 > w.x0 and r1 < w.y1 and r3 > w.y0):
+                        continue
+                    if word_filter is not None and not word_filter(w):
+                        continue
+                    piece = self._cover_word(w, line_rects)
+                    if piece is not None:
+                        pieces.append(piece)
+                continue
             for w in line_words:
                 hits = [
                     r
