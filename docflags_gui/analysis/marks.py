@@ -14,6 +14,7 @@ Whether a mark covers text, is a badge, a header band or table shading is decide
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -101,6 +102,12 @@ def _same_box(a: Sequence[float], b: Sequence[float], slack: float) -> bool:
 def _color_close(a: Sequence[float], b: Sequence[float]) -> bool:
     distance: float = sum((x - y) ** 2 for x, y in zip(a, b, strict=False)) ** 0.5
     return distance <= 0.1
+
+
+@functools.lru_cache(maxsize=1024)
+def _hex(rgb: RGB) -> str:
+    """`rgb_hex` of a mark's colour, cached: a page paints few colours many times."""
+    return rgb_hex(rgb) or "#000000"
 
 
 def _rgb(components: Sequence[float] | None) -> RGB | None:
@@ -249,7 +256,7 @@ def _collect(ctx: PageContext) -> list[Mark]:
                 shape = FILL
             mark = Mark(
                 rect,
-                rgb_hex(fill) or "#000000",
+                _hex(fill),
                 fill,
                 shape,
                 float(d.get("fill_opacity") or 1.0),
@@ -266,7 +273,7 @@ def _collect(ctx: PageContext) -> list[Mark]:
             y = (rect[1] + rect[3]) / 2
             mark = Mark(
                 (rect[0], y - half, rect[2], y + half),
-                rgb_hex(stroke) or "#000000",
+                _hex(stroke),
                 stroke,
                 UNDERLINE if width <= MAX_LINE_WIDTH else FILL,
                 float(d.get("stroke_opacity") or 1.0),
