@@ -27,6 +27,7 @@ Rules, in the order they apply:
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -305,8 +306,13 @@ def _merged_pieces(ctx: PageContext, runs: Sequence[_Run], keep: WordFilter) -> 
     """The passage's covered words in reading order, reusing each run's pieces. Only a word that
     several runs cover in part (a mark split inside a word) is measured again against all of
     them, so the coverage rule sees the whole mark."""
-    if len(runs) == 1:
-        return list(runs[0].pieces)  # a run's pieces are in reading order, one per word
+    if all(
+        before.pieces[-1].word.seq < after.pieces[0].word.seq
+        for before, after in itertools.pairwise(runs)
+    ):
+        # Runs one after the other (one per line, the usual case): their pieces, each in
+        # reading order with one piece per word, are the passage's as they are.
+        return [piece for run in runs for piece in run.pieces]
     by_seq: dict[int, list[tuple[CoveredPiece, list[Rect]]]] = {}
     for run in runs:
         for piece in run.pieces:
