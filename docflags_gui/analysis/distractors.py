@@ -142,13 +142,16 @@ def tabular(pieces: Sequence[CoveredPiece]) -> bool:
     of them wider than TABLE_GAP line heights (running text, even justified, never has one). A
     shaded table row whose cells spread across it hugs its words at both ends, but not between.
     """
-    height = median(p.word.y1 - p.word.y0 for p in pieces)
+    words = [p.word for p in pieces]
+    height = median([w.y1 - w.y0 for w in words])
+    unit = 2 * max(height, 1.0)
+    gap = TABLE_GAP * height
     rows: dict[int, list[Word]] = {}
-    for p in pieces:
-        rows.setdefault(round((p.word.y0 + p.word.y1) / (2 * max(height, 1.0))), []).append(p.word)
-    for words in rows.values():
-        words.sort(key=lambda w: w.x0)
-        if any(b.x0 - a.x1 > TABLE_GAP * height for a, b in itertools.pairwise(words)):
+    for w in words:
+        rows.setdefault(round((w.y0 + w.y1) / unit), []).append(w)
+    for row in rows.values():
+        row.sort(key=lambda w: w.x0)
+        if any(b.x0 - a.x1 > gap for a, b in itertools.pairwise(row)):
             return True
     return False
 
