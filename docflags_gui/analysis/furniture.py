@@ -48,9 +48,20 @@ def unrotated_size(ctx: PageContext) -> tuple[float, float]:
     return ctx.unrotated_size
 
 
+_BANDS: weakref.WeakKeyDictionary[PageContext, list[Rect]] = weakref.WeakKeyDictionary()
+
+
 def band_rects(ctx: PageContext) -> list[Rect]:
     """Dark fills spanning most of the page width inside its top or bottom margin zone: header
-    and footer bands (any colour)."""
+    and footer bands (any colour). Once per page: furniture and drawn marks both ask."""
+    bands = _BANDS.get(ctx)
+    if bands is None:
+        bands = _band_rects(ctx)
+        _BANDS[ctx] = bands
+    return bands
+
+
+def _band_rects(ctx: PageContext) -> list[Rect]:
     page_width, height = unrotated_size(ctx)
     bands: list[Rect] = []
     for d in ctx.drawings:
