@@ -326,7 +326,7 @@ class PageText:
         if "spans" in self.__dict__:
             return frozenset(s.color for s in self.spans)
         html = self.textpage.extractHTML()
-        return frozenset(int(value, 16) for value in _HTML_COLOR.findall(html))
+        return frozenset(int(value, 16) for value in set(_HTML_COLOR.findall(html)))
 
     @cached_property
     def line_spans(self) -> dict[tuple[int, int], list[Span]]:
