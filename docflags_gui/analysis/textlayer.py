@@ -218,14 +218,14 @@ class PageText:
         """The words grouped by line, in reading order, with each line's box (one pass: three
         times cheaper than grouping first and taking min/max per line)."""
         lines: list[tuple[Rect, list[Word]]] = []
-        key: tuple[int, int] | None = None
+        block = line = -1  # MuPDF numbers blocks and lines from 0
         line_words: list[Word] = []
         bx0 = by0 = bx1 = by1 = 0.0
         for w in self.words:
-            if (w.block, w.line) != key:
+            if w.line != line or w.block != block or not line_words:
                 if line_words:
                     lines.append(((bx0, by0, bx1, by1), line_words))
-                key = (w.block, w.line)
+                block, line = w.block, w.line
                 line_words = [w]
                 bx0, by0, bx1, by1 = w.x0, w.y0, w.x1, w.y1
                 continue
