@@ -55,7 +55,8 @@ class Badge:
 
 def _digits(words: Sequence[Word]) -> int | None:
     text = "".join(w.text for w in words)
-    if not text or not text.isdigit() or len(text) > 3:
+    # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+    if not text or not text.isdecimal() or len(text) > 3:
         return None
     number = int(text)
     return number if number > 0 else None
@@ -123,7 +124,7 @@ def _find(ctx: PageContext) -> list[Badge]:
     # even without digits: furniture detection remembers the margin lines of each page.)
     furniture = furniture_seqs(ctx)
     # Digits first (a cheap test that most words fail), then what else a source number needs.
-    digit_words = [w for w in words if w.text.isdigit() and len(w.text) <= 3]
+    digit_words = [w for w in words if w.text.isdecimal() and len(w.text) <= 3]
     if not digit_words:
         return badges
     taken = {s for b in badges for s in b.word_seqs} | furniture

@@ -171,7 +171,7 @@ def _word_color(
     # Small digits glued to the end of the word ("passage3", as MuPDF joins a superscript to
     # its word) are never text: a source number (in a colour, always; in black, when they end
     # the passage, as `badges` has it) or a footnote reference.
-    if len(kept) > 1 and _is_small_digits(kept[-1], body):
+    if len(kept) > 1 and _is_small_digits(kept[-1], body) and kept[-1].text.isdecimal():
         source = _Glued(int(kept[-1].text), is_chromatic(kept[-1].color))
         kept = kept[:-1]
     colored = [

@@ -254,7 +254,7 @@ def _image_highlights(
     tag_words: set[int] = set(badge_words)
     for rect, rgb, seqno in placed:
         digits = [
-            w for w in ctx.text.words_in(rect) if center_inside(w.rect, rect) and w.text.isdigit()
+            w for w in ctx.text.words_in(rect) if center_inside(w.rect, rect) and w.text.isdecimal()
         ]
         if digits and rect[2] - rect[0] <= MAX_TAG_SIZE and rect[3] - rect[1] <= MAX_TAG_SIZE:
             number = int("".join(d.text for d in digits)[:3])

@@ -195,3 +195,16 @@ def test_margin_squares_drawn_before_their_marks_still_name_the_right_match(
         ("rural schools across three", 5),
         ("provinces and found that support from peers matters most when training programmes", 7),
     ]
+
+
+def test_a_unicode_superscript_two_is_text_not_a_crash(tmp_path: Path) -> None:
+    # "²" is a digit to str.isdigit() that int() cannot read: it must not stop the analysis.
+    def build(doc: pymupdf.Document) -> None:
+        page = new_page(doc)
+        lines = b.lines_at(page, ["The plots measured 25 m \u00b2 each and the teachers agreed"])
+        b.fill_behind(page, [b.Run(lines[0], 0, -1)], b.ORANGE)
+
+    # NFKC (FORMATS.md section 2) writes it as a plain 2.
+    assert summary(analyse(tmp_path, build)) == [
+        ("The plots measured 25 m 2 each and the teachers agreed", None)
+    ]
