@@ -147,13 +147,18 @@ def _find(ctx: PageContext) -> list[Badge]:
 
 def _words_centred_in(ctx: PageContext, rect: Rect) -> list[Word]:
     """The words whose centre lies in `rect` (1 pt slack), ordered by the height of their
-    centre, then in reading order; only lines level with the box are looked at."""
+    centre, then in reading order; only lines whose box reaches the box are looked at (a
+    margin square is level with a line of text, but far to its left)."""
     lo, hi = rect[1] - 1, rect[3] + 1
+    left, right = rect[0] - 1, rect[2] + 1
     lines = ctx.text.lines
     found = [
         w
         for index in ctx.text.lines_reaching(lo, hi + 1)
-        if lines[index][0][1] <= hi and lines[index][0][3] >= lo
+        if lines[index][0][1] <= hi
+        and lines[index][0][3] >= lo
+        and lines[index][0][0] <= right
+        and lines[index][0][2] >= left
         for w in lines[index][1]
         if _center_in(w, rect)
     ]
