@@ -38,16 +38,19 @@ def file_sha256(path: Path) -> str:
 
 
 def open_pdf(path: Path) -> pymupdf.Document:
-    """Open `path` as a PDF or raise BadInputError with a message a user can act on."""
+    """Open `path` as a PDF or raise BadInputError with a message a user can act on.
+
+    Messages do not repeat the path: the CLI and the job list already show which file it is.
+    """
     try:
         with path.open("rb") as fh:
             head = fh.read(1024)
     except FileNotFoundError:
-        raise BadInputError(f"file not found: {path}") from None
+        raise BadInputError("file not found (moved or deleted?)") from None
     except IsADirectoryError:
-        raise BadInputError(f"is a folder, not a PDF file: {path}") from None
+        raise BadInputError("is a folder, not a PDF file") from None
     except PermissionError:
-        raise BadInputError(f"no permission to read {path}") from None
+        raise BadInputError("no permission to read the file") from None
     if b"%PDF-" not in head:
         raise BadInputError("not a PDF file")
     try:

@@ -183,6 +183,9 @@ def _run(argv: list[str], writer: ProtocolWriter) -> int:
 def _analyze(
     args: argparse.Namespace, writer: ProtocolWriter, throttle: ProgressThrottle, stop: StopRequest
 ) -> int:
+    # Say at once that the file is being opened: loading the engine (PyMuPDF) takes a few
+    # hundred milliseconds on a busy machine, and the window should not sit on "Starting".
+    writer.send(protocol.progress(0, 0, "opening", f"Opening {Path(args.input).name}"))
     # Imported here, after stdout is redirected: importing PyMuPDF may already print.
     from docflags_gui.analysis import (
         AnalysisCancelled,

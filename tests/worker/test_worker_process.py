@@ -75,7 +75,10 @@ def test_a_good_pdf_gives_hello_progress_and_one_result(highlighted_pdf: Path) -
         (3, "highlight", "highlighted passage here"),
     ]
     progress = [m for m in messages if m["type"] == "progress"]
-    assert progress[0]["done"] == 0 and progress[0]["total"] == 3
+    # Before the engine loads, the worker says it is opening the file (no page count yet).
+    assert (progress[0]["done"], progress[0]["total"], progress[0]["stage"]) == (0, 0, "opening")
+    assert progress[0]["message"] == "Opening highlighted.pdf"
+    assert progress[1]["done"] == 0 and progress[1]["total"] == 3
     assert progress[-1]["done"] == progress[-1]["total"] == 3
     assert all(set(m) == {"v", "type", "done", "total", "stage", "message"} for m in progress)
 
@@ -286,3 +289,15 @@ def test_worker_help_goes_to_stderr_not_the_protocol_stream() -> None:
     assert code == 0
     assert [m["type"] for m in messages_of(lines)] == ["hello"]
     assert "--input" in stderr and "--stop-file" in stderr
+
+
+def test_a_missing_file_is_bad_input_with_a_message_that_does_not_repeat_the_path(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "gone.pdf"
+    code, lines, _ = run_worker_process(["--input", str(missing)])
+    terminal = assert_well_formed(messages_of(lines))
+    assert code == protocol.EXIT_BAD_INPUT
+    assert terminal["type"] == "error" and terminal["code"] == "bad-input"
+    assert terminal["message"].startswith("file not found")
+    assert str(missing) not in terminal["message"]
