@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from docflags_gui.analysis import colored, drawn, markup, raster, summary
 from docflags_gui.analysis.context import AnalysisOptions, DocContext, PageContext
 from docflags_gui.analysis.errors import AnalysisCancelled, BadInputError
 from docflags_gui.analysis.model import AnalysisResult, Flag
+from docflags_gui.hashing import file_sha256
 
 # progress(done_pages, total_pages, message), e.g. (15, 35, "Page 15/35: OCR")
 ProgressCallback = Callable[[int, int, str], None]
@@ -27,14 +27,6 @@ PAGE_DETECTORS: tuple[tuple[str, PageDetector], ...] = (
     ("OCR", raster.find_raster_flags),
     ("coloured text", colored.find_colored_text_flags),
 )
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def open_pdf(path: Path) -> pymupdf.Document:

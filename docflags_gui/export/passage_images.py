@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 from collections.abc import Mapping
@@ -11,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pymupdf
+
+from docflags_gui.hashing import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def cut_passage_images(
         return PassageImages(note="The PDF was not available, so passages are shown as text only.")
     pdf_path = Path(pdf_path)
     try:
-        digest = _sha256(pdf_path)
+        digest = file_sha256(pdf_path)
     except OSError as exc:
         return PassageImages(note=f"Could not read {pdf_path} ({exc.strerror or exc}); no images.")
     if result.get("sha256") and digest != result.get("sha256"):
@@ -176,11 +177,3 @@ def _outline(pixmap: pymupdf.Pixmap, passage: pymupdf.Rect) -> None:
         edge = edge & pixmap.irect
         if not edge.is_empty:
             pixmap.set_rect(edge, OUTLINE_RGB)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

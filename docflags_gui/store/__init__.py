@@ -1,7 +1,7 @@
 """History store (SQLAlchemy 2.0 on SQLite): documents, jobs, flags, sources; GUI thread only."""
 
+from docflags_gui.hashing import file_sha256
 from docflags_gui.store.errors import HISTORY_ERRORS, describe_history_error
-from docflags_gui.store.hashing import file_sha256
 from docflags_gui.store.history import HistoryStore
 from docflags_gui.store.migrations import SchemaTooNewError
 from docflags_gui.store.records import (

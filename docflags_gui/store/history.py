@@ -20,8 +20,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute
 
 from docflags_gui import ENGINE_VERSION, paths
+from docflags_gui.hashing import file_sha256
 from docflags_gui.store.db import make_engines
-from docflags_gui.store.hashing import file_sha256
 from docflags_gui.store.migrations import migrate
 from docflags_gui.store.models import Document, FlagRow, Job, Setting, SourceRow
 from docflags_gui.store.owner import ProcessOwner, owner_alive, sweep_dead_owner_files
