@@ -3,29 +3,14 @@ their digits never enter a flag's text, and a badge alone is never a flag."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pymupdf
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf
 from docflags_gui.analysis.model import Flag
+from tests.analysis.built import TEXT, analyse
 from tests.pdfbuilder import drawn as b
-from tests.pdfbuilder.core import new_document, new_page, save_pdf, write_superscript
-
-TEXT = [
-    "The study examined how teachers adopt digital tools in rural schools",
-    "across three provinces and found that support from peers matters most",
-    "when training programmes are short and institutional backing is weak",
-    "while infrastructure gaps remained the strongest predictor of use",
-]
-
-
-def analyse(tmp_path: Path, build: Callable[[pymupdf.Document], None]) -> list[Flag]:
-    doc = new_document()
-    build(doc)
-    path = save_pdf(doc, tmp_path / "case.pdf")
-    return analyze_pdf(path, AnalysisOptions(ocr=False)).flags
+from tests.pdfbuilder.core import new_page, write_superscript
 
 
 def summary(flags: list[Flag]) -> list[tuple[str, int | None]]:

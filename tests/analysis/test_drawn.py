@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pymupdf
 import pytest
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf
 from docflags_gui.analysis.model import Flag
+from tests.analysis.built import TEXT, analyse
 from tests.pdfbuilder import drawn as b
-from tests.pdfbuilder.core import A4, new_document, new_page, save_pdf
-
-TEXT = [
-    "The study examined how teachers adopt digital tools in rural schools",
-    "across three provinces and found that support from peers matters most",
-    "when training programmes are short and institutional backing is weak",
-    "while infrastructure gaps remained the strongest predictor of use",
-]
-
-
-def analyse(tmp_path: Path, build: Callable[[pymupdf.Document], None]) -> list[Flag]:
-    doc = new_document()
-    build(doc)
-    path = save_pdf(doc, tmp_path / "case.pdf")
-    return analyze_pdf(path, AnalysisOptions(ocr=False)).flags
+from tests.pdfbuilder.core import A4, new_page
 
 
 def drawn_flags(flags: list[Flag]) -> list[tuple[int, str, str | None, int | None]]:

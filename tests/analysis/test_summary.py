@@ -3,16 +3,14 @@ flags are taken from them; page furniture never enters a flag's text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pymupdf
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf
-from docflags_gui.analysis.model import AnalysisResult
+from tests.analysis.built import analyse_result as analyse
 from tests.pdfbuilder import drawn as b
 from tests.pdfbuilder import report as r
-from tests.pdfbuilder.core import new_document, new_page, save_pdf
+from tests.pdfbuilder.core import new_page
 
 ROWS = [
     r.SourceRow(1, "Submitted to Universitas Negeri Malang", "Student Paper", "24%"),
@@ -21,13 +19,6 @@ ROWS = [
     r.SourceRow(4, "eprints.example4.edu", "Internet Source", "1%"),
     r.SourceRow(5, "www.example5.com", "Internet Source", "<1%"),
 ]
-
-
-def analyse(tmp_path: Path, build: Callable[[pymupdf.Document], None]) -> AnalysisResult:
-    doc = new_document()
-    build(doc)
-    path = save_pdf(doc, tmp_path / "report.pdf")
-    return analyze_pdf(path, AnalysisOptions(ocr=False))
 
 
 def test_originality_report_gives_similarity_and_exact_sources(tmp_path: Path) -> None:
