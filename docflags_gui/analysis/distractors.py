@@ -21,6 +21,7 @@ from docflags_gui.analysis.model import Rect
 from docflags_gui.analysis.textlayer import (
     MIN_GLYPH_COVERAGE,
     CoveredPiece,
+    Span,
     Word,
     WordFilter,
     median,
@@ -162,6 +163,15 @@ def light_text_on_dark(ctx: PageContext, mark: Mark, area: Rect) -> bool:
         return False
     lums = [
         luminance(((s.color >> 16) / 255, ((s.color >> 8) & 255) / 255, (s.color & 255) / 255))
+        for s in _spans_over(ctx, area)
+    ]
+    return bool(lums) and median(lums) >= LIGHT_TEXT
+
+
+def _spans_over(ctx: PageContext, area: Rect) -> list[Span]:
+    """The page's non-blank text spans whose boxes overlap `area`."""
+    return [
+        s
         for s in ctx.text.spans
         if s.text.strip()
         and s.rect[0] < area[2]
@@ -169,7 +179,6 @@ def light_text_on_dark(ctx: PageContext, mark: Mark, area: Rect) -> bool:
         and s.rect[1] < area[3]
         and s.rect[3] > area[1]
     ]
-    return bool(lums) and median(lums) >= LIGHT_TEXT
 
 
 def decorative_underline(
@@ -181,15 +190,7 @@ def decorative_underline(
     height = median(p.word.y1 - p.word.y0 for p in pieces)
     if usual > 0 and height > HEADING_SHARE * usual:
         return True
-    colors = [
-        s.color
-        for s in ctx.text.spans
-        if s.text.strip()
-        and s.rect[0] < area[2]
-        and s.rect[2] > area[0]
-        and s.rect[1] < area[3]
-        and s.rect[3] > area[1]
-    ]
+    colors = [s.color for s in _spans_over(ctx, area)]
     if not colors:
         return False
     text = statistics.median_low(colors)

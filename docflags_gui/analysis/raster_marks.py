@@ -16,7 +16,7 @@ from typing import Any
 
 import pymupdf
 
-from docflags_gui.analysis.badges import TAG, page_badges
+from docflags_gui.analysis.badges import MAX_BOX, TAG, page_badges
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.marks import FILL, MIN_CHROMA, POLYGON, item_box, page_marks
 from docflags_gui.analysis.markup import rgb_hex
@@ -32,10 +32,9 @@ MIN_TILE_SHARE = 0.02
 # A page with more text-layer words than this (badge digits aside) is a text page: coloured
 # shapes over its figures are chart markers, not flags.
 MAX_TEXT_WORDS = 40
-# A highlight is this tall (points); a tag at most this wide and tall.
+# A highlight is this tall (points); a tag at most badges.MAX_BOX wide and tall.
 MIN_HIGHLIGHT_HEIGHT = 3.0
 MAX_HIGHLIGHT_HEIGHT = 40.0
-MAX_TAG_SIZE = 24.0
 # Two colours are the same when their RGB distance (0..1 components) is at most this.
 SAME_COLOR = 0.12
 
@@ -256,7 +255,7 @@ def _image_highlights(
         digits = [
             w for w in ctx.text.words_in(rect) if center_inside(w.rect, rect) and w.text.isdecimal()
         ]
-        if digits and rect[2] - rect[0] <= MAX_TAG_SIZE and rect[3] - rect[1] <= MAX_TAG_SIZE:
+        if digits and rect[2] - rect[0] <= MAX_BOX and rect[3] - rect[1] <= MAX_BOX:
             number = int("".join(d.text for d in digits)[:3])
             found.append(Highlight(rect, rgb, seqno, number or None, True))
             tag_words.update(d.seq for d in digits)
@@ -279,7 +278,7 @@ def _unnumbered_tags(highlights: list[Highlight]) -> list[Highlight]:
         if (
             not h.is_tag
             and not nxt.is_tag
-            and w <= MAX_TAG_SIZE
+            and w <= MAX_BOX
             and height < 0.85 * (nxt.rect[3] - nxt.rect[1])
             and same_color(h.rgb, nxt.rgb)
             and tag_starts(h, nxt.rect)
