@@ -63,6 +63,28 @@ def center_inside(rect: Sequence[float], outer: Sequence[float]) -> bool:
     return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
 
 
+def image_infos(page: pymupdf.Page) -> list[dict[str, Any]]:
+    """`page.get_image_info(xrefs=True)`, without decoding every image twice when it can.
+
+    PyMuPDF finds an image's xref by an MD5 of its decoded pixels (once for the drawn image,
+    once per xref): 25 ms on a 1075 x 1521 px report page, 3.5% of that page's raster + OCR
+    time. When each pixel size belongs to one xref of the page's images and every drawn image
+    has such a size, the size names the xref; else (images of one size, inline images) the
+    digests do.
+    """
+    xrefs_by_size: dict[tuple[int, int], set[int]] = {}
+    for item in page.get_images(full=True):
+        xrefs_by_size.setdefault((int(item[2]), int(item[3])), set()).add(int(item[0]))
+    infos: list[dict[str, Any]] = [dict(info) for info in page.get_image_info()]
+    for info in infos:
+        xrefs = xrefs_by_size.get((int(info.get("width", 0)), int(info.get("height", 0))))
+        if xrefs is None or len(xrefs) != 1:
+            digested: list[dict[str, Any]] = page.get_image_info(xrefs=True)
+            return digested
+        info["xref"] = next(iter(xrefs))
+    return infos
+
+
 def _page_images(ctx: PageContext, infos: list[dict[str, Any]]) -> list[PageImage]:
     """The images that show the page: one big image, or the tiles (strips) some producers cut
     it into, when together they cover MIN_PAGE_IMAGE_SHARE of the page."""
@@ -302,7 +324,7 @@ def find_highlights(ctx: PageContext) -> tuple[list[PageImage], list[Highlight]]
     # get_images() reads the page's resources only: the cheap test that skips text pages.
     if ctx.is_summary or not ctx.page.get_images():
         return [], []
-    infos: list[dict[str, Any]] = ctx.page.get_image_info(xrefs=True)
+    infos = image_infos(ctx.page)
     images = _page_images(ctx, infos)
     if not images:
         return [], []
