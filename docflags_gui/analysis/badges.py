@@ -19,11 +19,10 @@ badges the same way.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.furniture import furniture_seqs
 from docflags_gui.analysis.marks import UNDERLINE, is_chromatic, page_marks
 from docflags_gui.analysis.model import Rect
@@ -80,17 +79,10 @@ def _box_number(words_inside: Sequence[Word]) -> int | None:
     return _digits(sorted(words_inside, key=lambda w: w.x0))
 
 
-_CACHE: weakref.WeakKeyDictionary[PageContext, list[Badge]] = weakref.WeakKeyDictionary()
-
-
+@per_page
 def page_badges(ctx: PageContext) -> list[Badge]:
     """All badges of the page: boxes with numbers, then bare superscript numbers (cached)."""
-    cached = _CACHE.get(ctx)
-    if cached is not None:
-        return cached
-    badges = _find(ctx)
-    _CACHE[ctx] = badges
-    return badges
+    return _find(ctx)
 
 
 def badge_seqs(ctx: PageContext) -> frozenset[int]:

@@ -16,7 +16,6 @@ after the passage's last word (elsewhere a footnote reference); small digits are
 from __future__ import annotations
 
 import re
-import weakref
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +23,7 @@ from typing import Any
 
 from docflags_gui.analysis import drawn
 from docflags_gui.analysis.badges import MARGIN, Badge, badge_seqs, ends_mark, page_badges
-from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.furniture import BOTTOM_ZONE, TOP_ZONE, furniture_seqs
 from docflags_gui.analysis.model import Flag, Rect
 from docflags_gui.analysis.textlayer import (
@@ -107,21 +106,13 @@ def body_size(ctx: PageContext) -> float:
     return _body_style(ctx)[0]
 
 
-_BODY_STYLES: weakref.WeakKeyDictionary[PageContext, tuple[float, str]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
+@per_page
 def _body_style(ctx: PageContext) -> tuple[float, str]:
     """(size, font) of most of the page's characters (once per page)."""
-    style = _BODY_STYLES.get(ctx)
-    if style is None:
-        styles: Counter[tuple[float, str]] = Counter()
-        for span in ctx.text.spans:
-            styles[(round(span.size, 1), span.font)] += len(span.text.strip())
-        style = styles.most_common(1)[0][0] if styles else (0.0, "")
-        _BODY_STYLES[ctx] = style
-    return style
+    styles: Counter[tuple[float, str]] = Counter()
+    for span in ctx.text.spans:
+        styles[(round(span.size, 1), span.font)] += len(span.text.strip())
+    return styles.most_common(1)[0][0] if styles else (0.0, "")
 
 
 def _is_heading(ctx: PageContext, passage: _Passage) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, wraps
+from typing import Any, TypeVar, cast
 
 import pymupdf
 
@@ -81,6 +82,8 @@ class PageContext:
         self.text = PageText(page)
         # Set by a detector that recognises a report's summary page: no flags are taken there.
         self.is_summary = False
+        # Values of `per_page` functions, keyed by function: they go when the page goes.
+        self.memo: dict[Callable[[PageContext], Any], Any] = {}
 
     @property
     def options(self) -> AnalysisOptions:
@@ -127,3 +130,25 @@ class PageContext:
 
     def warn(self, message: str) -> None:
         self.doc_ctx.warn(f"page {self.number}: {message}")
+
+
+T = TypeVar("T")
+
+
+def per_page(compute: Callable[[PageContext], T]) -> Callable[[PageContext], T]:
+    """Compute a page-level value once and keep it on the PageContext.
+
+    Several detectors ask for the same page facts (marks, badges, furniture); the value lives
+    exactly as long as the page's context. `ctx.memo.pop(f, None)` drops it early.
+    """
+
+    @wraps(compute)
+    def once(ctx: PageContext) -> T:
+        memo = ctx.memo
+        if once in memo:
+            return cast(T, memo[once])
+        value = compute(ctx)
+        memo[once] = value
+        return value
+
+    return once

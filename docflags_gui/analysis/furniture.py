@@ -10,10 +10,9 @@ its line is a page number ("3", "- 3 -", "Page 3 of 17 ..."), a report's running
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Sequence
 
-from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.model import Rect
 from docflags_gui.analysis.textlayer import Word
 
@@ -48,20 +47,10 @@ def unrotated_size(ctx: PageContext) -> tuple[float, float]:
     return ctx.unrotated_size
 
 
-_BANDS: weakref.WeakKeyDictionary[PageContext, list[Rect]] = weakref.WeakKeyDictionary()
-
-
+@per_page
 def band_rects(ctx: PageContext) -> list[Rect]:
     """Dark fills spanning most of the page width inside its top or bottom margin zone: header
     and footer bands (any colour). Once per page: furniture and drawn marks both ask."""
-    bands = _BANDS.get(ctx)
-    if bands is None:
-        bands = _band_rects(ctx)
-        _BANDS[ctx] = bands
-    return bands
-
-
-def _band_rects(ctx: PageContext) -> list[Rect]:
     page_width, height = unrotated_size(ctx)
     bands: list[Rect] = []
     for d in ctx.drawings:
@@ -84,17 +73,10 @@ def _center_in(word: Word, rect: Rect) -> bool:
     return rect[0] <= cx <= rect[2] and rect[1] <= cy <= rect[3]
 
 
-_CACHE: weakref.WeakKeyDictionary[PageContext, frozenset[int]] = weakref.WeakKeyDictionary()
-
-
+@per_page
 def furniture_seqs(ctx: PageContext) -> frozenset[int]:
     """Reading-order positions (`Word.seq`) of the page's furniture words (cached per page)."""
-    cached = _CACHE.get(ctx)
-    if cached is not None:
-        return cached
-    result = _find(ctx)
-    _CACHE[ctx] = result
-    return result
+    return _find(ctx)
 
 
 def is_furniture(ctx: PageContext, word: Word) -> bool:

@@ -15,12 +15,11 @@ Whether a mark covers text, is a badge, a header band or table shading is decide
 from __future__ import annotations
 
 import functools
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.markup import MARKUP_KINDS, annotation_boxes, rgb_hex
 from docflags_gui.analysis.model import Rect
 
@@ -202,17 +201,10 @@ def _horizontal_stroke(items: Sequence[Any]) -> bool:
     return True
 
 
-_CACHE: weakref.WeakKeyDictionary[PageContext, list[Mark]] = weakref.WeakKeyDictionary()
-
-
+@per_page
 def page_marks(ctx: PageContext) -> list[Mark]:
     """Every chromatic mark of the page in content-stream order (cached per page)."""
-    cached = _CACHE.get(ctx)
-    if cached is not None:
-        return cached
-    marks = _collect(ctx)
-    _CACHE[ctx] = marks
-    return marks
+    return _collect(ctx)
 
 
 def _collect(ctx: PageContext) -> list[Mark]:

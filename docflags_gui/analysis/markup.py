@@ -28,13 +28,12 @@ from __future__ import annotations
 import html
 import logging
 import re
-import weakref
 from collections import Counter
 from collections.abc import Sequence
 
 import pymupdf
 
-from docflags_gui.analysis.context import Annotation, PageContext
+from docflags_gui.analysis.context import Annotation, PageContext, per_page
 from docflags_gui.analysis.model import Flag, Rect
 from docflags_gui.analysis.textlayer import join_pieces, union_rect
 
@@ -136,13 +135,15 @@ def _raw_quad_points(annot: pymupdf.Annot) -> list[float] | None:
         return None
 
 
-_BOXES: weakref.WeakKeyDictionary[PageContext, dict[int, list[Rect]]] = weakref.WeakKeyDictionary()
+@per_page
+def _boxes_by_xref(ctx: PageContext) -> dict[int, list[Rect]]:
+    return {}
 
 
 def annotation_boxes(ctx: PageContext, annot: Annotation) -> list[Rect]:
     """`quad_boxes` of one of the page's annotations, once per page (drawn-mark detection
     needs them too, to tell annotation appearances from marks)."""
-    by_xref = _BOXES.setdefault(ctx, {})
+    by_xref = _boxes_by_xref(ctx)
     boxes = by_xref.get(annot.xref)
     if boxes is None:
         boxes = quad_boxes(annot.annot, ctx.transformation_matrix, ctx.rotation)

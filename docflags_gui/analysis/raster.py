@@ -14,13 +14,12 @@ same colour and sits on the first marked line, as the rest of a match broken by 
 from __future__ import annotations
 
 import logging
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from docflags_gui.analysis import ocr
-from docflags_gui.analysis.context import DocContext, PageContext
+from docflags_gui.analysis.context import DocContext, PageContext, per_page
 from docflags_gui.analysis.model import Flag, Rect
 from docflags_gui.analysis.raster_marks import (
     Highlight,
@@ -86,15 +85,9 @@ class RasterPage:
     highlights: list[Highlight]
 
 
-_CACHE: weakref.WeakKeyDictionary[PageContext, RasterPage] = weakref.WeakKeyDictionary()
-
-
+@per_page
 def _raster_page(ctx: PageContext) -> RasterPage:
-    cached = _CACHE.get(ctx)
-    if cached is None:
-        cached = RasterPage(*find_highlights(ctx))
-        _CACHE[ctx] = cached
-    return cached
+    return RasterPage(*find_highlights(ctx))
 
 
 def page_needs_ocr(ctx: PageContext) -> bool:
@@ -227,7 +220,7 @@ def find_raster_flags(ctx: PageContext) -> list[Flag]:
         state["last"] = flags[-1]
     elif matches and isinstance(previous, Flag):
         state["last"] = previous
-    _CACHE.pop(ctx, None)
+    ctx.memo.pop(_raster_page, None)
     return flags
 
 
