@@ -206,7 +206,7 @@ def glued_superscript(ctx: PageContext, word: Word) -> Badge | None:
         max(g.x1 for g in tail),
         max(g.y1 for g in tail),
     )
-    probe = Word(digits, *rect, word.block, word.line, word.index, word.seq)
+    probe = Word(*rect, digits, word.block, word.line, word.index, word.seq)
     return Badge(int(digits), rect, SUPERSCRIPT, _digits_color(ctx, probe), None, frozenset())
 
 

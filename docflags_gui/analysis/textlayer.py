@@ -11,6 +11,8 @@ Joining rule: `join_texts_by_line` (spaces, line-end hyphenation), then `normali
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -45,13 +47,14 @@ _HTML_COLOR = re.compile(r"color:#([0-9a-fA-F]{6})")
 class Word:
     """One word of the text layer, in MuPDF's extraction (reading) order. Treat as immutable
     (`dataclasses.replace` for a moved copy): it is not `frozen` only because a frozen
-    dataclass takes five times as long to create, and pages have hundreds of words."""
+    dataclass takes five times as long to create, and pages have hundreds of words. Fields
+    are in the order of `TextPage.extractWORDS()` tuples (`PageText.words`)."""
 
-    text: str
     x0: float
     y0: float
     x1: float
     y1: float
+    text: str
     block: int
     line: int
     index: int  # position of the word within its line
@@ -206,12 +209,10 @@ class PageText:
 
     @cached_property
     def words(self) -> list[Word]:
-        return [
-            Word(text, x0, y0, x1, y1, block, line, index, seq)
-            for seq, (x0, y0, x1, y1, text, block, line, index) in enumerate(
-                self.textpage.extractWORDS()
-            )
-        ]
+        # MuPDF's tuples with their position appended, unpacked into Word by starmap: no
+        # Python-level loop (a fifth cheaper on pages of hundreds of words).
+        numbered = map(operator.add, self.textpage.extractWORDS(), zip(itertools.count()))
+        return list(itertools.starmap(Word, numbered))
 
     @cached_property
     def lines(self) -> list[tuple[Rect, list[Word]]]:
