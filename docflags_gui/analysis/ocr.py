@@ -143,7 +143,7 @@ class OcrPageText(PageText):
         extracted: list[Word] = PageText.__dict__["words"].func(self)
         for w in extracted:
             x0, y0, x1, y1 = self._move(w.rect)
-            moved.append(_with_box(w, x0, y0, x1, y1))
+            moved.append(dataclasses.replace(w, x0=x0, y0=y0, x1=x1, y1=y1))
         return moved
 
     @cached_property
@@ -181,16 +181,6 @@ def _rgb_pixels(doc: pymupdf.Document, xref: int) -> pymupdf.Pixmap:
     if pix.alpha:
         pix = pymupdf.Pixmap(pix, 0)
     return pix
-
-
-def _with_box(word: Word, x0: float, y0: float, x1: float, y1: float) -> Word:
-    """`word` with another box (Word is a NamedTuple; a dataclass in older checkouts)."""
-    any_word: Any = word
-    if hasattr(any_word, "_replace"):
-        moved: Word = any_word._replace(x0=x0, y0=y0, x1=x1, y1=y1)
-    else:
-        moved = dataclasses.replace(any_word, x0=x0, y0=y0, x1=x1, y1=y1)
-    return moved
 
 
 class InkColumns:
