@@ -1,4 +1,5 @@
-"""Entry point: `--worker` runs the engine before anything imports Qt; else the CLI or the app."""
+"""Entry point: `--worker` runs the engine and `--ocr-helper` an OCR helper before anything
+imports Qt; else the CLI or the app."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ def main(argv: list[str] | None = None) -> int:
 
         exit_code: int = run_worker(args[1:])
         return exit_code
+    if args[:1] == ["--ocr-helper"]:
+        from docflags_gui.worker.ocr_helper import run_ocr_helper
+
+        return run_ocr_helper()
     from docflags_gui.cli import main as cli_main
 
     return cli_main(args)

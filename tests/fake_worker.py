@@ -240,6 +240,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--input", type=Path, required=True)
     parser.add_argument("--no-ocr", action="store_true")
     parser.add_argument("--ocr-lang")
+    parser.add_argument("--ocr-processes", type=int, default=1)
     parser.add_argument("--stop-file", type=Path)
     args = parser.parse_args(argv)
     stop = Stop(args.stop_file)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cached_property, wraps
 from typing import Any, TypeVar, cast
@@ -15,10 +16,17 @@ from docflags_gui.analysis.textlayer import PageText
 
 @dataclass
 class AnalysisOptions:
-    """How to analyse. `ocr_languages` None means English + Indonesian where installed."""
+    """How to analyse. `ocr_languages` None means English + Indonesian where installed.
+
+    `ocr_processes` > 1 reads raster pages in that many helper processes at once, started with
+    `ocr_helper_command` (the worker passes its own `--ocr-helper` entry); this process then
+    prepares their pages and waits. With 1, or no command, all OCR runs in this process.
+    """
 
     ocr: bool = True
     ocr_languages: str | None = None
+    ocr_processes: int = 1
+    ocr_helper_command: tuple[str, ...] = ()
 
 
 @dataclass
@@ -32,6 +40,8 @@ class DocContext:
     sources: list[Source] = field(default_factory=list)
     # Per-detector document state (e.g. header strings seen on every page), keyed by detector.
     state: dict[str, Any] = field(default_factory=dict)
+    # What detectors start for the whole document (OCR helpers), ended when the analysis ends.
+    resources: ExitStack = field(default_factory=ExitStack)
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:

@@ -77,27 +77,8 @@ def analyze_pdf(
     try:
         result = AnalysisResult(file=path.name, sha256=file_sha256(path), pages=doc.page_count)
         doc_ctx = DocContext(doc=doc, options=options)
-        flags: list[Flag] = []
-        total = doc.page_count
-        for index in range(total):
-            if should_stop is not None and should_stop():
-                raise AnalysisCancelled()
-            number = index + 1
-            try:
-                page = doc[index]
-            except Exception as exc:  # a single broken page must not lose the others
-                doc_ctx.warn(f"page {number}: could not be read ({exc})")
-                continue
-            ctx = PageContext(doc_ctx, page)
-            if progress is not None:
-                progress(index, total, f"Page {number}/{total}: reading")
-            summary.read_summary_page(ctx)
-            if ctx.is_summary:
-                continue
-            for stage, detector in PAGE_DETECTORS:
-                if stage == "OCR" and progress is not None and raster.page_needs_ocr(ctx):
-                    progress(index, total, f"Page {number}/{total}: OCR")
-                flags.extend(detector(ctx))
+        with doc_ctx.resources:  # OCR helper processes end here, killed on failure or stop
+            flags = _analyze_pages(doc_ctx, progress, should_stop)
         flags = drawn.join_across_pages(flags, doc_ctx)
         flags.sort(key=Flag.sort_key)
         result.flags = flags
@@ -105,9 +86,38 @@ def analyze_pdf(
         result.sources = doc_ctx.sources
         result.warnings = doc_ctx.warnings
         if progress is not None:
-            progress(total, total, "Done")
+            progress(doc.page_count, doc.page_count, "Done")
         return result
     finally:
         doc.close()
         if collecting:
             gc.enable()
+
+
+def _analyze_pages(
+    doc_ctx: DocContext, progress: ProgressCallback | None, should_stop: StopCheck | None
+) -> list[Flag]:
+    """Every detector on every page, in page order; the flags as found."""
+    doc = doc_ctx.doc
+    flags: list[Flag] = []
+    total = doc.page_count
+    for index in range(total):
+        if should_stop is not None and should_stop():
+            raise AnalysisCancelled()
+        number = index + 1
+        try:
+            page = doc[index]
+        except Exception as exc:  # a single broken page must not lose the others
+            doc_ctx.warn(f"page {number}: could not be read ({exc})")
+            continue
+        ctx = PageContext(doc_ctx, page)
+        if progress is not None:
+            progress(index, total, f"Page {number}/{total}: reading")
+        summary.read_summary_page(ctx)
+        if ctx.is_summary:
+            continue
+        for stage, detector in PAGE_DETECTORS:
+            if stage == "OCR" and progress is not None and raster.page_needs_ocr(ctx):
+                progress(index, total, f"Page {number}/{total}: OCR")
+            flags.extend(detector(ctx))
+    return flags

@@ -34,6 +34,8 @@ from docflags_gui.analysis.textlayer import PageText, Word
 
 __all__ = [
     "DEFAULT_LANGUAGES",
+    "BandReading",
+    "Canvas",
     "OcrPageText",
     "OcrSetup",
     "PageImage",
@@ -44,6 +46,7 @@ __all__ = [
     "load_pixels",
     "merge_bands",
     "ocr_setup",
+    "prepare_reading",
     "read_under_marks",
 ]
 
@@ -302,19 +305,64 @@ def merge_bands(boxes: Sequence[pymupdf.IRect]) -> list[pymupdf.IRect]:
     return merged
 
 
-def read_under_marks(
+@dataclass(frozen=True)
+class Canvas:
+    """What one Tesseract call reads: an RGB canvas of bands (`read_under_marks`), as plain
+    values so that it can be read in another process (`ocr_helpers`)."""
+
+    samples: bytes
+    width: int
+    height: int
+    dpi: int
+    language: str
+    tessdata: str
+
+    def recognise(self) -> bytes:
+        """Tesseract's reading of the canvas: a one-page PDF with the recognised text (MuPDF's
+        OCR writer). Raises RuntimeError (from MuPDF) when Tesseract fails."""
+        pixmap = pymupdf.Pixmap(pymupdf.csRGB, self.width, self.height, self.samples, False)
+        pixmap.set_dpi(self.dpi, self.dpi)
+        pdf: bytes = pixmap.pdfocr_tobytes(
+            compress=False, language=self.language, tessdata=self.tessdata
+        )
+        return pdf
+
+
+@dataclass(frozen=True)
+class BandReading:
+    """The bands under a page's marks laid out on a canvas, and how to map what Tesseract reads
+    there back onto the page."""
+
+    canvas: Canvas
+    strips: tuple[tuple[float, tuple[float, ...]], ...]  # (top in canvas pixels, to-page matrix)
+
+    def page_text(self, pdf: bytes) -> OcrPageText:
+        """The text of `pdf` (what `canvas.recognise()` returned) in page coordinates."""
+        ocr_page = pymupdf.open("pdf", pdf)[0]
+        # The OCR page is the canvas at its dpi: one pixel is this many points.
+        points_per_pixel = ocr_page.rect.height / self.canvas.height
+        to_canvas = pymupdf.Matrix(
+            self.canvas.width / ocr_page.rect.width, 0, 0, 1 / points_per_pixel, 0, 0
+        )
+        strips = [
+            Strip(top * points_per_pixel, to_canvas * pymupdf.Matrix(matrix))
+            for top, matrix in self.strips
+        ]
+        return OcrPageText(ocr_page, strips)
+
+
+def prepare_reading(
     pixels: pymupdf.Pixmap,
     image: PageImage,
     marks: Sequence[Sequence[float]],
     setup: OcrSetup,
-) -> OcrPageText | None:
-    """OCR the bands of `pixels` under `marks` (page-space boxes) in one Tesseract call.
+) -> BandReading | None:
+    """The canvas for reading the bands of `pixels` under `marks` (page-space boxes) in one
+    Tesseract call, or None when OCR cannot run or there is nothing to read.
 
     Each band goes on its own strip of a white canvas, with white between strips: Tesseract
     then reads each as a line of its own (bands of one page laid out as on the page made it
-    stretch a line's first word box over the white left of it). Returns the recognised text in
-    page coordinates, or None when there is nothing to read. Raises RuntimeError (from MuPDF)
-    when Tesseract fails.
+    stretch a line's first word box over the white left of it).
     """
     if not setup.available or setup.tessdata is None:
         return None
@@ -331,14 +379,13 @@ def read_under_marks(
         y += band.height + gap
     canvas = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, width + 2 * gap, y), False)
     canvas.clear_with(255)
-    # Tell Tesseract the resolution the pixels really have on the page.
-    dpi = max(1, round(image.pixels_per_point * 72))
-    canvas.set_dpi(dpi, dpi)
     for band, top in zip(bands, tops, strict=True):
         piece = pymupdf.Pixmap(pymupdf.csRGB, band, False)
         piece.copy(pixels, band)
         piece.set_origin(band.x0 - left + gap, top)
         canvas.copy(piece, piece.irect)
+    # Tell Tesseract the resolution the pixels really have on the page.
+    dpi = max(1, round(image.pixels_per_point * 72))
     read = canvas
     scale = upscale_factor(bands)
     if scale > 1.0:
@@ -346,20 +393,35 @@ def read_under_marks(
         read = pymupdf.Pixmap(
             canvas, round(canvas.width * scale), round(canvas.height * scale), None
         )
-        read.set_dpi(round(dpi * scale), round(dpi * scale))
-    pdf = read.pdfocr_tobytes(compress=False, language=setup.language, tessdata=str(setup.tessdata))
-    ocr_page = pymupdf.open("pdf", pdf)[0]
-    points_to_canvas = pymupdf.Matrix(
-        canvas.width / ocr_page.rect.width, 0, 0, canvas.height / ocr_page.rect.height, 0, 0
-    )
+        dpi = round(dpi * scale)
+    # Canvas pixels -> original pixels (undo the enlargement, then each band's move) -> page.
+    unscale = pymupdf.Matrix(canvas.width / read.width, 0, 0, canvas.height / read.height, 0, 0)
     pixels_to_page = ~image.page_to_pixels()
-    strips = [
-        Strip(
-            (top - gap / 2) / points_to_canvas.d,
-            points_to_canvas
-            * pymupdf.Matrix(1, 0, 0, 1, left - gap, band.y0 - top)
-            * pixels_to_page,
+    strips = tuple(
+        (
+            (top - gap / 2) * read.height / canvas.height,
+            tuple(unscale * pymupdf.Matrix(1, 0, 0, 1, left - gap, band.y0 - top) * pixels_to_page),
         )
         for band, top in zip(bands, tops, strict=True)
-    ]
-    return OcrPageText(ocr_page, strips)
+    )
+    samples = read.samples
+    return BandReading(
+        Canvas(samples, read.width, read.height, dpi, setup.language, str(setup.tessdata)), strips
+    )
+
+
+def read_under_marks(
+    pixels: pymupdf.Pixmap,
+    image: PageImage,
+    marks: Sequence[Sequence[float]],
+    setup: OcrSetup,
+) -> OcrPageText | None:
+    """OCR the bands of `pixels` under `marks` (page-space boxes) in one Tesseract call, in
+    this process (`prepare_reading` says how). Returns the recognised text in page coordinates,
+    or None when there is nothing to read. Raises RuntimeError (from MuPDF) when Tesseract
+    fails.
+    """
+    reading = prepare_reading(pixels, image, marks, setup)
+    if reading is None:
+        return None
+    return reading.page_text(reading.canvas.recognise())

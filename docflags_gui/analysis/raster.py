@@ -21,6 +21,8 @@ from typing import Any
 from docflags_gui.analysis import ocr
 from docflags_gui.analysis.context import DocContext, PageContext, per_page
 from docflags_gui.analysis.model import Flag, Rect
+from docflags_gui.analysis.ocr_ahead import PagePlan, ReadAhead, Reading
+from docflags_gui.analysis.ocr_helpers import OcrHelpers
 from docflags_gui.analysis.raster_marks import (
     Highlight,
     center_inside,
@@ -43,6 +45,9 @@ TAG_SHADE = 0.35
 OCR_BOX_SLACK = 0.25
 
 STATE_KEY = "raster"
+
+# Which box of which match each mark of a reading is: (match index, box index).
+ReadingPlace = list[tuple[int, int]]
 
 
 @dataclass
@@ -134,12 +139,9 @@ def _ocr_setup(doc_ctx: DocContext) -> ocr.OcrSetup:
     return setup
 
 
-def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> list[list[str]]:
-    """The text under each box of each match ("" where OCR could not run)."""
-    texts = [["" for _ in m.rects] for m in matches]
-    setup = _ocr_setup(ctx.doc_ctx)
-    if not setup.available:
-        return texts
+def _readings(page: RasterPage, matches: Sequence[Match]) -> list[tuple[ReadingPlace, Reading]]:
+    """One reading per page image that has marks over it, with where each box came from."""
+    out: list[tuple[ReadingPlace, Reading]] = []
     for image in page.images:
         where = [
             (i, j, r)
@@ -147,18 +149,61 @@ def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> lis
             for j, r in enumerate(m.rects)
             if center_inside(r, image.bbox)
         ]
-        if not where:
-            continue
+        if where:
+            out.append(([(i, j) for i, j, _ in where], Reading(image, tuple(r for *_, r in where))))
+    return out
+
+
+def _plan(doc_ctx: DocContext) -> PagePlan:
+    """What `ReadAhead` reads of a page before the engine gets there: what `_read_texts` will
+    ask for on it."""
+
+    def plan(index: int) -> list[Reading]:
+        page = _raster_page(PageContext(doc_ctx, doc_ctx.doc[index]))
+        if not page.highlights:
+            return []
+        return [reading for _, reading in _readings(page, group_matches(page.highlights))]
+
+    return plan
+
+
+def _reader(doc_ctx: DocContext, setup: ocr.OcrSetup) -> ReadAhead:
+    """The document's OCR reader, made on first use: with helper processes when the options
+    allow more than one OCR process (stopped when the analysis ends)."""
+    state: dict[str, Any] = doc_ctx.state.setdefault(STATE_KEY, {})
+    reader = state.get("reader")
+    if isinstance(reader, ReadAhead):
+        return reader
+    options = doc_ctx.options
+    helpers = None
+    if options.ocr_processes > 1 and options.ocr_helper_command:
+        helpers = OcrHelpers(options.ocr_helper_command, options.ocr_processes)
+    reader = ReadAhead(doc_ctx.doc, setup, _plan(doc_ctx), helpers)
+    doc_ctx.resources.push(lambda exc_type, *_: reader.close(kill=exc_type is not None))
+    state["reader"] = reader
+    return reader
+
+
+def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> list[list[str]]:
+    """The text under each box of each match ("" where OCR could not run)."""
+    texts = [["" for _ in m.rects] for m in matches]
+    setup = _ocr_setup(ctx.doc_ctx)
+    if not setup.available:
+        return texts
+    places_readings = _readings(page, matches)
+    reads = _reader(ctx.doc_ctx, setup).texts(
+        ctx.page.number or 0, [reading for _, reading in places_readings]
+    )
+    for (places, reading), read in zip(places_readings, reads, strict=True):
         try:
-            pixels = ocr.load_pixels(ctx.doc_ctx.doc, image)
-            ocr_text = ocr.read_under_marks(pixels, image, [r for _, _, r in where], setup)
+            ocr_text = read()
         except Exception as exc:  # MuPDF/Tesseract errors: keep the flags, say why text is missing
             log.warning("OCR failed on page %s: %s", ctx.number, exc)
             ctx.warn(f"OCR failed ({exc}); passages listed without text")
             continue
         if ocr_text is None:
             continue
-        for i, j, r in where:
+        for (i, j), r in zip(places, reading.marks, strict=True):
             # OCR glyph boxes span the line's full height (they are estimates, not outlines):
             # a mark lower than the line still covers its glyphs, so only its width decides.
             slack = (r[3] - r[1]) * OCR_BOX_SLACK

@@ -23,7 +23,7 @@ from typing import Any
 
 from docflags_gui import paths
 from docflags_gui.worker import protocol
-from docflags_gui.worker.launch import popen_options, worker_argv
+from docflags_gui.worker.launch import ocr_processes_for, popen_options, worker_argv
 
 # After a soft stop (SIGTERM) a worker finishes its page; after this long it is killed.
 STOP_GRACE_S = 5.0
@@ -75,6 +75,9 @@ class Batch:
         self._timed_out: set[int] = set()
         self._log_dir = paths.logs_dir()
         self._stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        # Cores left over by the files running side by side go to reading each one's raster
+        # pages in parallel (one file on two cores: two OCR helpers).
+        self._ocr_processes = ocr_processes_for(min(options.jobs, len(files)))
 
     def events(self) -> Generator[Event, None, None]:
         """Progress and outcomes as they happen; ends after the last file's outcome."""
@@ -151,6 +154,7 @@ class Batch:
             path,
             ocr=options.ocr,
             ocr_languages=options.ocr_languages,
+            ocr_processes=self._ocr_processes,
             prefix=options.worker_prefix,
         )
         log_path = self._log_path(index, path)

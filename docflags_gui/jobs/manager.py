@@ -41,7 +41,7 @@ from docflags_gui.jobs.process import WorkerProcess
 from docflags_gui.jobs.records import AttemptRecord, JobRecord, snapshot
 from docflags_gui.jobs.runnable import AnalysisRunnable, ProgressMailbox, RunnableSignals
 from docflags_gui.jobs.state import RETRYABLE_STATES, JobInfo, JobSettings, JobState
-from docflags_gui.worker.launch import worker_argv, worker_prefix
+from docflags_gui.worker.launch import ocr_processes_for, worker_argv, worker_prefix
 
 log = logging.getLogger(__name__)
 
@@ -275,10 +275,14 @@ class JobManager(QObject):
             stamp = time.strftime("%Y%m%d-%H%M%S")
             job.log_path = paths.logs_dir() / f"{stamp}-{job.job_id}.log"
         stop_file = job.log_path.with_suffix(".stop")
+        # The jobs about to run side by side share the cores; what is left over goes to
+        # reading this job's raster pages in parallel (one job on two cores: two OCR helpers).
+        side_by_side = min(self._settings.concurrency, len(self._running) + 1 + len(self._queue))
         argv = worker_argv(
             job.path,
             ocr=self._settings.ocr,
             ocr_languages=self._settings.ocr_languages,
+            ocr_processes=ocr_processes_for(side_by_side),
             stop_file=stop_file,
             prefix=self._worker_command,
         )

@@ -9,15 +9,31 @@ from pathlib import Path
 from typing import Any
 
 
-def worker_prefix() -> list[str]:
-    """The command that runs the worker, before its own arguments.
+def _entry(flag: str) -> list[str]:
+    """The command that runs this program's entry point `flag` (see `docflags_gui.__main__`).
 
-    Frozen (PyInstaller), the bundle's executable handles `--worker` itself; `-m` there would
+    Frozen (PyInstaller), the bundle's executable handles the flag itself; `-m` there would
     relaunch the bundled app instead.
     """
     if getattr(sys, "frozen", False):
-        return [sys.executable, "--worker"]
-    return [sys.executable, "-m", "docflags_gui", "--worker"]
+        return [sys.executable, flag]
+    return [sys.executable, "-m", "docflags_gui", flag]
+
+
+def worker_prefix() -> list[str]:
+    """The command that runs the worker, before its own arguments."""
+    return _entry("--worker")
+
+
+def ocr_helper_command() -> list[str]:
+    """The command that runs an OCR helper (`docflags_gui.worker.ocr_helper`)."""
+    return _entry("--ocr-helper")
+
+
+def ocr_processes_for(concurrent_jobs: int) -> int:
+    """How many processes one job may read OCR with when `concurrent_jobs` run side by side:
+    the machine's cores shared out, at least one (Tesseract uses one core per process)."""
+    return max(1, (os.cpu_count() or 1) // max(1, concurrent_jobs))
 
 
 def worker_argv(
@@ -25,6 +41,7 @@ def worker_argv(
     *,
     ocr: bool = True,
     ocr_languages: str | None = None,
+    ocr_processes: int = 1,
     stop_file: Path | None = None,
     prefix: list[str] | None = None,
 ) -> list[str]:
@@ -34,6 +51,8 @@ def worker_argv(
         argv.append("--no-ocr")
     if ocr_languages:
         argv += ["--ocr-lang", ocr_languages]
+    if ocr and ocr_processes > 1:
+        argv += ["--ocr-processes", str(ocr_processes)]
     if stop_file is not None:
         argv += ["--stop-file", str(stop_file)]
     return argv

@@ -2,13 +2,17 @@
 
 Command line (build it with `docflags_gui.worker.launch.worker_argv`):
 
-    python -m docflags_gui --worker --input PATH [--no-ocr] [--ocr-lang LANGS] [--stop-file PATH]
+    python -m docflags_gui --worker --input PATH [--no-ocr] [--ocr-lang LANGS]
+                                    [--ocr-processes N] [--stop-file PATH]
     frozen bundle: <bundle executable> --worker --input PATH ...
 
     --input PATH       the PDF to analyse (required)
     --no-ocr           never run OCR; marks over page images are still listed, with empty text
     --ocr-lang LANGS   Tesseract languages joined by "+", e.g. "eng+ind" (default: English and
                        Indonesian where their tessdata is installed)
+    --ocr-processes N  read raster pages in up to N processes at once: OCR helpers
+                       (`worker/ocr_helper.py`, started when a document has more than one page
+                       to read, stopped when it is done); default 1, all OCR in the worker
     --stop-file PATH   soft stop on every platform: the worker stops once PATH exists
 
 Streams: give stdin DEVNULL. stdout carries protocol v1 only (`worker/protocol.py`: hello,
@@ -48,6 +52,7 @@ from typing import NoReturn
 
 from docflags_gui import ENGINE_VERSION, __version__
 from docflags_gui.worker import protocol
+from docflags_gui.worker.launch import ocr_helper_command
 from docflags_gui.worker.output import (
     ParentGone,
     ProgressThrottle,
@@ -57,6 +62,7 @@ from docflags_gui.worker.output import (
 )
 
 OCR_LANGUAGES_PATTERN = re.compile(r"^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$")
+MAX_OCR_PROCESSES = 64
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +82,16 @@ def _ocr_languages(value: str) -> str:
     return value
 
 
+def _process_count(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_OCR_PROCESSES:
+        raise argparse.ArgumentTypeError(f"expected 1..{MAX_OCR_PROCESSES}, got {value!r}")
+    return count
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(
         prog="docflags --worker",
@@ -84,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--input", required=True, type=Path, metavar="PATH")
     parser.add_argument("--no-ocr", dest="ocr", action="store_false")
     parser.add_argument("--ocr-lang", type=_ocr_languages, default=None, metavar="LANGS")
+    parser.add_argument("--ocr-processes", type=_process_count, default=1, metavar="N")
     parser.add_argument("--stop-file", type=Path, default=None, metavar="PATH")
     return parser
 
@@ -117,7 +134,7 @@ def set_parent_death_signal() -> None:
         log.warning("no parent-death signal: %s", exc)
 
 
-def _route_library_output() -> None:
+def route_library_output() -> None:
     """MuPDF's messages and Python warnings go to stderr, the job's log file."""
     import pymupdf
 
@@ -194,8 +211,13 @@ def _analyze(
         analyze_pdf,
     )
 
-    _route_library_output()
-    options = AnalysisOptions(ocr=args.ocr, ocr_languages=args.ocr_lang)
+    route_library_output()
+    options = AnalysisOptions(
+        ocr=args.ocr,
+        ocr_languages=args.ocr_lang,
+        ocr_processes=args.ocr_processes,
+        ocr_helper_command=tuple(ocr_helper_command()),
+    )
     try:
         document = analyze_pdf(
             args.input, options, progress=throttle.update, should_stop=stop

@@ -311,3 +311,32 @@ def test_the_command_line_never_imports_qt(good_pdf: Path) -> None:
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
     assert "docflags_gui.cli.batch" in imported  # the import log is really there
     assert not [name for name in imported if name.split(".")[0] in {"PySide6", "shiboken6"}]
+
+
+@pytest.mark.parametrize(
+    ("files", "jobs", "expected"), [(1, 4, 4), (3, 2, 2), (3, 4, 1), (2, 8, 2)]
+)
+def test_a_batch_shares_the_cores_between_its_files_and_their_ocr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: int, jobs: int, expected: int
+) -> None:
+    # Four cores: the files that run side by side (at most --jobs) share them, and each file
+    # reads its raster pages with its share.
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    argvs: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def recording_popen(argv: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
+        argvs.append(list(argv))
+        return real_popen(argv, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr("docflags_gui.cli.batch.subprocess.Popen", recording_popen)
+    paths = [make_pdf(tmp_path / f"f{n}.pdf") for n in range(files)]
+    outcomes = [
+        e
+        for e in Batch(paths, BatchOptions(jobs=jobs, worker_prefix=SCRIPTED_WORKER)).events()
+        if isinstance(e, Outcome)
+    ]
+    assert len(outcomes) == files and all(o.error is None for o in outcomes)
+    for argv in argvs:
+        given = argv[argv.index("--ocr-processes") + 1] if "--ocr-processes" in argv else "1"
+        assert given == str(expected)

@@ -172,3 +172,25 @@ def test_settings_out_of_range_are_refused() -> None:
     with pytest.raises(ValueError):
         JobSettings(hard_limit_s=0)
     assert 1 <= JobSettings().concurrency <= 16
+
+
+def test_the_cores_left_over_by_concurrent_jobs_read_ocr(
+    qtbot: QtBot, make_manager: MakeManager, inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Four cores: one job alone reads its raster pages with four OCR processes; three jobs
+    # submitted at once, two at a time, get two each; the last one, alone by then, gets four.
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    monkeypatch.setenv("FAKE_WORKER_SLOW_S", "0.3")
+    manager = make_manager(concurrency=2)
+    alone = manager.submit(scenario_file(inputs, "ok", "alone"))
+    wait_finished(qtbot, manager, alone)
+    batch = [manager.submit(scenario_file(inputs, "slow", str(i))) for i in range(3)]
+    for job_id in batch:
+        wait_finished(qtbot, manager, job_id)
+
+    def ocr_processes(job_id: str) -> str:
+        log_text = Path(manager.job(job_id).log_path or "").read_text()
+        args = log_text.split("args ", 1)[1].splitlines()[0]
+        return args.split("'--ocr-processes', '", 1)[1].split("'", 1)[0]
+
+    assert [ocr_processes(j) for j in [alone, *batch]] == ["4", "2", "2", "4"]

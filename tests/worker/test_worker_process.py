@@ -14,6 +14,12 @@ import pytest
 from docflags_gui.worker import protocol
 from docflags_gui.worker.launch import popen_options, worker_argv
 from tests.pdfbuilder.core import new_document, new_page, save_pdf, write_line
+from tests.pdfbuilder.raster import (
+    build_raster_report,
+    manuscript_text,
+    require_ocr,
+    spaced_matches,
+)
 
 HARNESS = Path(__file__).with_name("harness.py")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -110,6 +116,8 @@ def test_the_worker_never_imports_qt(highlighted_pdf: Path) -> None:
         (["--input"], "--input"),
         (["--input", "x.pdf", "--bogus"], "--bogus"),
         (["--input", "x.pdf", "--ocr-lang", "eng; rm -rf /"], "eng+ind"),
+        (["--input", "x.pdf", "--ocr-processes", "0"], "1..64"),
+        (["--input", "x.pdf", "--ocr-processes", "two"], "1..64"),
     ],
 )
 def test_bad_arguments_are_a_usage_error_with_exit_2(args: list[str], fragment: str) -> None:
@@ -301,3 +309,17 @@ def test_a_missing_file_is_bad_input_with_a_message_that_does_not_repeat_the_pat
     assert terminal["type"] == "error" and terminal["code"] == "bad-input"
     assert terminal["message"].startswith("file not found")
     assert str(missing) not in terminal["message"]
+
+
+def test_the_worker_reads_raster_pages_with_ocr_helpers(tmp_path: Path) -> None:
+    require_ocr()
+    report = build_raster_report(
+        tmp_path / "raster.pdf", manuscript_text(8, seed=3), lambda f: spaced_matches(f, every=60)
+    )
+    assert len(report.raster_pages) >= 2
+    code, lines, stderr = run_worker_process(["--input", str(report.path), "--ocr-processes", "2"])
+    terminal = assert_well_formed(messages_of(lines))
+    assert code == 0, stderr
+    flags = terminal["result"]["flags"]
+    assert [(f["page"], f["text"]) for f in flags] == [(e.page, e.text) for e in report.expected]
+    assert "OCR helper" not in stderr  # no helper failed to start or died

@@ -1,0 +1,156 @@
+"""Raster pages read ahead by OCR helper processes: the same flags as reading them in one
+process, helpers only when a document has more than one page to read, and a helper that cannot
+start, dies or is stopped never loses a page or outlives the analysis."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docflags_gui.analysis import AnalysisCancelled, AnalysisOptions, analyze_pdf, ocr, ocr_helpers
+from docflags_gui.worker.launch import ocr_helper_command
+from tests.pdfbuilder.raster import (
+    RasterReport,
+    build_raster_report,
+    manuscript_text,
+    require_ocr,
+    spaced_matches,
+)
+
+
+def rows(result: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(f["page"], f["text"], f["color"], f["source"], f["ocr"]) for f in result["flags"]]
+
+
+def expected_rows(report: RasterReport) -> list[tuple[Any, ...]]:
+    return [(e.page, e.text, e.color, e.source, True) for e in report.expected]
+
+
+def build(path: Path, paragraphs: int) -> RasterReport:
+    return build_raster_report(
+        path, manuscript_text(paragraphs, seed=23), lambda flow: spaced_matches(flow, every=60)
+    )
+
+
+@pytest.fixture(scope="module")
+def four_pages(tmp_path_factory: pytest.TempPathFactory) -> RasterReport:
+    require_ocr()
+    report = build(tmp_path_factory.mktemp("ahead") / "four.pdf", 14)
+    assert len(report.raster_pages) >= 4
+    return report
+
+
+class HelperSpy:
+    """Counts the canvases handed to helpers and keeps the helper processes started."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.canvases = 0
+        self.processes: list[subprocess.Popen[bytes]] = []
+        submit, start = ocr_helpers.OcrHelpers.submit, ocr_helpers._Helper._start
+
+        def counting_submit(helpers: ocr_helpers.OcrHelpers, canvas: ocr.Canvas) -> Any:
+            self.canvases += 1
+            return submit(helpers, canvas)
+
+        def keeping_start(helper: ocr_helpers._Helper) -> subprocess.Popen[bytes]:
+            process = start(helper)
+            if process not in self.processes:
+                self.processes.append(process)
+            return process
+
+        monkeypatch.setattr(ocr_helpers.OcrHelpers, "submit", counting_submit)
+        monkeypatch.setattr(ocr_helpers._Helper, "_start", keeping_start)
+
+    def all_ended(self) -> bool:
+        return all(p.poll() is not None for p in self.processes)
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[HelperSpy]:
+    yield HelperSpy(monkeypatch)
+
+
+def with_helpers(command: list[str] | None = None, processes: int = 2) -> AnalysisOptions:
+    return AnalysisOptions(
+        ocr_processes=processes, ocr_helper_command=tuple(command or ocr_helper_command())
+    )
+
+
+def test_helpers_read_every_raster_page_and_the_flags_are_the_same(
+    four_pages: RasterReport, spy: HelperSpy
+) -> None:
+    result = analyze_pdf(four_pages.path, with_helpers()).to_dict()
+    assert rows(result) == expected_rows(four_pages)
+    assert result["warnings"] == []
+    # Every page with marks went to a helper (one canvas per page image), two were started,
+    # and both ended with the analysis.
+    assert spy.canvases == len(four_pages.raster_pages)
+    assert len(spy.processes) == 2
+    assert spy.all_ended()
+
+
+def test_a_document_with_one_page_to_read_starts_no_helper(tmp_path: Path, spy: HelperSpy) -> None:
+    require_ocr()
+    report = build(tmp_path / "one.pdf", 3)
+    assert len(report.raster_pages) == 1
+    result = analyze_pdf(report.path, with_helpers()).to_dict()
+    assert rows(result) == expected_rows(report)
+    assert spy.canvases == 0 and spy.processes == []
+
+
+def test_a_helper_that_cannot_start_leaves_its_pages_to_the_analysis(
+    four_pages: RasterReport, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    options = with_helpers([str(tmp_path / "no-such-helper")])
+    result = analyze_pdf(four_pages.path, options).to_dict()
+    assert rows(result) == expected_rows(four_pages)
+    assert result["warnings"] == []
+    assert "cannot start an OCR helper" in caplog.text
+
+
+def test_a_helper_that_dies_leaves_its_pages_to_the_analysis(
+    four_pages: RasterReport, spy: HelperSpy, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Takes the first bytes of a canvas, then exits: the engine reads the page itself.
+    dying = [sys.executable, "-c", "import sys; sys.stdin.buffer.read(16)"]
+    result = analyze_pdf(four_pages.path, with_helpers(dying)).to_dict()
+    assert rows(result) == expected_rows(four_pages)
+    assert "OCR helper stopped" in caplog.text
+    assert spy.all_ended()
+
+
+def test_stopping_the_analysis_kills_its_helpers(four_pages: RasterReport, spy: HelperSpy) -> None:
+    first_raster = four_pages.raster_pages[0]
+    pages_begun: list[int] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        pages_begun.append(done + 1)
+
+    def stop_after_first_raster_page() -> bool:
+        return bool(pages_begun) and pages_begun[-1] > first_raster
+
+    with pytest.raises(AnalysisCancelled):
+        analyze_pdf(four_pages.path, with_helpers(), progress, stop_after_first_raster_page)
+    assert len(spy.processes) == 2  # the later pages were in their hands
+    assert spy.all_ended()
+
+
+def test_a_helper_reports_a_failed_reading_and_goes_on_reading(tmp_path: Path) -> None:
+    require_ocr()
+    setup = ocr.ocr_setup(True, None)
+    assert setup.tessdata is not None
+    white = bytes([255]) * (60 * 20 * 3)
+    good = ocr.Canvas(white, 60, 20, 96, setup.language, str(setup.tessdata))
+    bad = ocr.Canvas(white, 60, 20, 96, "eng", str(tmp_path))  # no language data there
+    helpers = ocr_helpers.OcrHelpers(ocr_helper_command(), 1)
+    try:
+        with pytest.raises(RuntimeError):
+            helpers.result(helpers.submit(bad))
+        assert helpers.result(helpers.submit(good)).startswith(b"%PDF")
+    finally:
+        helpers.close()
