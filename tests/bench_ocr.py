@@ -2,7 +2,7 @@
 full-page OCR at 300 dpi of the same pages, measured in the same process, and the flag F1 of the
 run against the generator's truth.
 
-    python -m tests.bench_ocr [--pages 35] [--naive-pages N] [--keep DIR]
+    python -m tests.bench_ocr [--pages 35] [--naive-pages N] [--keep DIR] [--ocr-processes N]
 
 The report is a Turnitin-classic-like raster report made by `tests/pdfbuilder/raster.py`: a
 match of 4-30 words about every `--every` words (default 70: about a quarter of the text marked,
@@ -11,11 +11,18 @@ as in the shared corpus's Turnitin classic report). OCR cost grows with the text
 printed with the marked share. Times are CPU seconds of this process (the machine is shared;
 wall-clock is printed too); the engine runs before and after the naive pass and the mean of its
 two runs is printed. Target: engine OCR seconds per page <= 0.2x naive.
+
+Then the whole analysis runs once more as the app and the CLI run it on this machine, with
+`--ocr-processes` (default: the number of cores) reading raster pages at once: its wall-clock
+seconds per page against naive OCR's, and its CPU seconds counted over all its processes (OCR
+helpers included), so that what parallel reading costs in CPU is in view too.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import sys
 import tempfile
 import time
@@ -31,6 +38,7 @@ import pymupdf
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf, engine, ocr, raster
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.model import Flag
+from docflags_gui.worker import launch
 from tests.pdfbuilder.annotated import Expected
 from tests.pdfbuilder.raster import (
     build_raster_report,
@@ -94,6 +102,21 @@ class Clock:
             self.wall += time.perf_counter() - wall
 
 
+def parallel_engine(path: Path, processes: int) -> tuple[dict[str, Any], Clock]:
+    """The whole analysis with `processes` OCR processes (this one and helpers): wall-clock,
+    and CPU seconds of this process and of the helpers (reaped before analyze_pdf returns)."""
+    options = AnalysisOptions(
+        ocr_processes=processes, ocr_helper_command=tuple(launch.ocr_helper_command())
+    )
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    clock = Clock()
+    with clock.running():
+        result = analyze_pdf(path, options).to_dict()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    clock.cpu += (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
+    return result, clock
+
+
 def timed_engine(path: Path) -> tuple[dict[str, Any], Clock, Clock]:
     """Analyse `path`; returns the result, the whole analysis' time and the raster/OCR stage's."""
     stage = Clock()
@@ -138,6 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--every", type=int, default=70, help="a match about every N words")
     parser.add_argument("--keep", type=Path, help="keep the generated report in this folder")
+    parser.add_argument(
+        "--ocr-processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="OCR processes for the parallel run (default: the number of cores; 1 skips it)",
+    )
     args = parser.parse_args(argv)
 
     setup = ocr.ocr_setup(True, None)
@@ -168,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
         sample = pages[: args.naive_pages] if args.naive_pages else pages
         naive = naive_ocr(path, sample, setup)
         _, whole_again, stage_again = timed_engine(path)
+        parallel = None
+        if args.ocr_processes > 1:
+            parallel = parallel_engine(path, args.ocr_processes)
         for clock, again in ((whole, whole_again), (stage, stage_again)):
             clock.cpu = (clock.cpu + again.cpu) / 2
             clock.wall = (clock.wall + again.wall) / 2
@@ -192,6 +224,23 @@ def main(argv: list[str] | None = None) -> int:
     per_word = stage.cpu / n / (naive.cpu / k) / share if share else 0.0
     print(f"ratio per marked share     {per_word:10.3f}   (OCR cost per word read, naive = 1)")
     print(f"flag F1 {f1:.4f}, exact text {exact:.4f} ({len(result['flags'])} flags found)")
+    if parallel is not None:
+        parallel_result, clock = parallel
+        f1, exact = flag_f1(report.expected, parallel_result["flags"])
+        same = parallel_result["flags"] == result["flags"]
+        print(
+            f"with {args.ocr_processes} OCR processes (os.cpu_count() = {os.cpu_count()}), "
+            "whole analysis:"
+        )
+        print(
+            f"  wall {clock.wall / n:.3f} s/page = {clock.wall / n / (naive.wall / k):.3f}x "
+            f"naive OCR's wall-clock (target <= 0.2x); CPU of all processes "
+            f"{clock.cpu / n:.3f} s/page = {clock.cpu / n / (naive.cpu / k):.3f}x naive"
+        )
+        print(
+            f"  flag F1 {f1:.4f}, exact text {exact:.4f}, "
+            f"flags {'identical to' if same else 'DIFFERENT from'} the one-process run"
+        )
     return 0
 
 
