@@ -30,10 +30,17 @@ def ocr_helper_command() -> list[str]:
     return _entry("--ocr-helper")
 
 
+# At most this many OCR processes for one job: each holds Tesseract's models (about 100 MB),
+# and a report's pages are handed out two per helper, so more would mostly wait.
+MAX_OCR_PROCESSES_PER_JOB = 8
+
+
 def ocr_processes_for(concurrent_jobs: int) -> int:
     """How many processes one job may read OCR with when `concurrent_jobs` run side by side:
-    the machine's cores shared out, at least one (Tesseract uses one core per process)."""
-    return max(1, (os.cpu_count() or 1) // max(1, concurrent_jobs))
+    the machine's cores shared out (Tesseract uses one core per process), at least one, at
+    most MAX_OCR_PROCESSES_PER_JOB."""
+    share = (os.cpu_count() or 1) // max(1, concurrent_jobs)
+    return max(1, min(MAX_OCR_PROCESSES_PER_JOB, share))
 
 
 def worker_argv(

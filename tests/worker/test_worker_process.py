@@ -12,7 +12,7 @@ import pymupdf
 import pytest
 
 from docflags_gui.worker import protocol
-from docflags_gui.worker.launch import popen_options, worker_argv
+from docflags_gui.worker.launch import ocr_processes_for, popen_options, worker_argv
 from tests.pdfbuilder.core import new_document, new_page, save_pdf, write_line
 from tests.pdfbuilder.raster import (
     build_raster_report,
@@ -323,3 +323,17 @@ def test_the_worker_reads_raster_pages_with_ocr_helpers(tmp_path: Path) -> None:
     flags = terminal["result"]["flags"]
     assert [(f["page"], f["text"]) for f in flags] == [(e.page, e.text) for e in report.expected]
     assert "OCR helper" not in stderr  # no helper failed to start or died
+
+
+@pytest.mark.parametrize(
+    ("cores", "jobs", "expected"),
+    [(2, 1, 2), (2, 2, 1), (2, 5, 1), (6, 2, 3), (64, 1, 8), (None, 1, 1)],
+)
+def test_ocr_processes_share_the_cores_between_jobs(
+    monkeypatch: pytest.MonkeyPatch, cores: int | None, jobs: int, expected: int
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    assert ocr_processes_for(jobs) == expected
+    argv = worker_argv(Path("a.pdf"), ocr_processes=expected)
+    assert ("--ocr-processes" in argv) == (expected > 1)
+    assert "--ocr-processes" not in worker_argv(Path("a.pdf"), ocr=False, ocr_processes=expected)
