@@ -19,6 +19,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from statistics import median
 from typing import Any
 
 import pymupdf
@@ -104,10 +105,20 @@ class PageImage:
 
 @dataclass(frozen=True)
 class Strip:
-    """One band on the OCR canvas: where it starts (OCR page points) and how to map back."""
+    """One band on the OCR canvas: where it starts (OCR page points), how to map back, and
+    where the marked line lies in it: the marks' middle and half their height (OCR page
+    points; an infinite reach keeps every line)."""
 
     top: float
     to_page: pymupdf.Matrix
+    middle: float = 0.0
+    reach: float = float("inf")
+
+    def holds_marked_line(self, y0: float, y1: float) -> bool:
+        """Whether an OCR'd line from y0 to y1 is the marked line, not a part of the line
+        above or below that the band took in with it (a mark taller than its line reaches
+        into its neighbours): its middle lies within the marks' own height around theirs."""
+        return abs((y0 + y1) / 2 - self.middle) <= self.reach
 
 
 class OcrPageText(PageText):
@@ -123,13 +134,16 @@ class OcrPageText(PageText):
         self._strips = sorted(strips, key=lambda s: s.top)
         self.ocr_document = ocr_page.parent  # keep the OCR'd PDF open while the page is used
 
-    def _move(self, bbox: Sequence[float]) -> tuple[float, float, float, float]:
-        """From the OCR page into the original page, through the strip the box lies in."""
-        cy = (bbox[1] + bbox[3]) / 2
+    def _strip_at(self, y: float) -> Strip:
         strip = self._strips[0]
         for candidate in self._strips:
-            if candidate.top <= cy:
+            if candidate.top <= y:
                 strip = candidate
+        return strip
+
+    def _move(self, bbox: Sequence[float]) -> tuple[float, float, float, float]:
+        """From the OCR page into the original page, through the strip the box lies in."""
+        strip = self._strip_at((bbox[1] + bbox[3]) / 2)
         # The bounding box of the moved corners, as `Rect * Matrix` gives it, in plain
         # arithmetic: PyMuPDF's Python wrappers around it cost 2% of a page's OCR stage (13 us
         # a box, one box per glyph).
@@ -142,9 +156,22 @@ class OcrPageText(PageText):
 
     @cached_property
     def words(self) -> list[Word]:
+        """The words of the marked lines, moved onto the page (lines of neighbouring text
+        that a band took in are dropped: `Strip.holds_marked_line`)."""
         moved: list[Word] = []
         extracted: list[Word] = PageText.__dict__["words"].func(self)
+        extents: dict[tuple[int, int], tuple[float, float]] = {}
         for w in extracted:
+            top, bottom = extents.get(w.line_key, (w.y0, w.y1))
+            extents[w.line_key] = (min(top, w.y0), max(bottom, w.y1))
+        kept = {
+            key
+            for key, (y0, y1) in extents.items()
+            if self._strip_at((y0 + y1) / 2).holds_marked_line(y0, y1)
+        }
+        for w in extracted:
+            if w.line_key not in kept:
+                continue
             x0, y0, x1, y1 = self._move(w.rect)
             moved.append(dataclasses.replace(w, x0=x0, y0=y0, x1=x1, y1=y1))
         return moved
@@ -334,7 +361,8 @@ class BandReading:
     there back onto the page."""
 
     canvas: Canvas
-    strips: tuple[tuple[float, tuple[float, ...]], ...]  # (top in canvas pixels, to-page matrix)
+    # Per band, in canvas pixels: its top, the to-page matrix, the marks' middle and reach.
+    strips: tuple[tuple[float, tuple[float, ...], float, float], ...]
 
     def page_text(self, pdf: bytes) -> OcrPageText:
         """The text of `pdf` (what `canvas.recognise()` returned) in page coordinates."""
@@ -345,8 +373,13 @@ class BandReading:
             self.canvas.width / ocr_page.rect.width, 0, 0, 1 / points_per_pixel, 0, 0
         )
         strips = [
-            Strip(top * points_per_pixel, to_canvas * pymupdf.Matrix(matrix))
-            for top, matrix in self.strips
+            Strip(
+                top * points_per_pixel,
+                to_canvas * pymupdf.Matrix(matrix),
+                middle * points_per_pixel,
+                reach * points_per_pixel,
+            )
+            for top, matrix, middle, reach in self.strips
         ]
         return OcrPageText(ocr_page, strips)
 
@@ -397,16 +430,45 @@ def prepare_reading(
     # Canvas pixels -> original pixels (undo the enlargement, then each band's move) -> page.
     unscale = pymupdf.Matrix(canvas.width / read.width, 0, 0, canvas.height / read.height, 0, 0)
     pixels_to_page = ~image.page_to_pixels()
-    strips = tuple(
-        (
-            (top - gap / 2) * read.height / canvas.height,
-            tuple(unscale * pymupdf.Matrix(1, 0, 0, 1, left - gap, band.y0 - top) * pixels_to_page),
+    enlarged = read.height / canvas.height
+    mark_boxes = [image.pixel_box(r) for r in marks]
+    strips = []
+    for band, top in zip(bands, tops, strict=True):
+        middle, reach = _marked_line(band, mark_boxes)
+        strips.append(
+            (
+                (top - gap / 2) * enlarged,
+                tuple(
+                    unscale * pymupdf.Matrix(1, 0, 0, 1, left - gap, band.y0 - top) * pixels_to_page
+                ),
+                (middle - band.y0 + top) * enlarged,
+                reach * enlarged,
+            )
         )
-        for band, top in zip(bands, tops, strict=True)
-    )
     samples = read.samples
     return BandReading(
-        Canvas(samples, read.width, read.height, dpi, setup.language, str(setup.tessdata)), strips
+        Canvas(samples, read.width, read.height, dpi, setup.language, str(setup.tessdata)),
+        tuple(strips),
+    )
+
+
+def _marked_line(band: pymupdf.IRect, mark_boxes: Sequence[pymupdf.IRect]) -> tuple[float, float]:
+    """Where the marked line lies in `band` (pixel rows): the middle of the marks on it and
+    half their height (medians, for a band merged from several marks); an infinite reach
+    when no mark is found in it."""
+    on_band = [
+        m
+        for m in mark_boxes
+        if not m.is_empty
+        and band.y0 <= (m.y0 + m.y1) / 2 <= band.y1
+        and m.x0 < band.x1
+        and m.x1 > band.x0
+    ]
+    if not on_band:
+        return ((band.y0 + band.y1) / 2, float("inf"))
+    return (
+        median((m.y0 + m.y1) / 2 for m in on_band),
+        median(m.height for m in on_band) / 2,
     )
 
 

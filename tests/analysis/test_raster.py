@@ -123,6 +123,28 @@ def test_marks_thinner_than_the_line_still_read_whole_words(
     assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
 
 
+@pytest.mark.parametrize(
+    ("dpi", "fontsize", "box_share"),
+    [(160, 9.5, 1.05), (130, 11.0, 1.05)],
+    ids=["160dpi-9.5pt-105%", "130dpi-11pt-105%"],
+)
+def test_marks_taller_than_the_line_read_only_their_own_line(
+    tmp_path: Path, dpi: int, fontsize: float, box_share: float
+) -> None:
+    # Each box reaches into the lines above and below it (small type, single spacing): what
+    # OCR reads of those neighbours' glyphs must not end up in the passage.
+    require_ocr()
+    report = build_raster_report(
+        tmp_path / "tall.pdf",
+        manuscript_text(4, seed=7),
+        lambda flow: spaced_matches(flow, every=50),
+        dpi=dpi,
+        fontsize=fontsize,
+        box_share=box_share,
+    )
+    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+
+
 def test_a_page_image_cut_into_strips_is_read_as_one_picture(tmp_path: Path) -> None:
     require_ocr()
     report = build_raster_report(tmp_path / "strips.pdf", manuscript_text(3, seed=6), tiles=4)
