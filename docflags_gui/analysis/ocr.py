@@ -31,7 +31,7 @@ from docflags_gui.analysis.tessdata import (
     installed_languages,
     ocr_setup,
 )
-from docflags_gui.analysis.textlayer import PageText, Word
+from docflags_gui.analysis.textlayer import PageText, Word, WordFilter
 
 __all__ = [
     "DEFAULT_LANGUAGES",
@@ -56,6 +56,13 @@ __all__ = [
 # line), by at most MAX_GROW_SHARE of its height ...
 BAND_VERTICAL_PAD = 0.04
 MAX_GROW_SHARE = 0.3
+# A band that reaches into the line above or below (a mark taller than its line, or small type
+# set solid) is cut back at the white between the lines: from the marked line's middle
+# outwards, a run of more blank rows than LINE_GAP_SHARE of the line's core (its rows where
+# ink covers CORE_INK_SHARE of the columns: about the x-height) ends it when ink lies beyond.
+# An i's dot or an accent sits closer to its letter than that; lines are set further apart.
+LINE_GAP_SHARE = 0.25
+CORE_INK_SHARE = 0.15
 # ... and on each side widened to the first run of blank columns at least this share of the
 # band's height wide (the space between two words; letters within a word sit closer), but by at
 # most this share of its height (about three words).
@@ -129,17 +136,37 @@ class OcrPageText(PageText):
     to the OCR page's box and comes out empty.)
     """
 
-    def __init__(self, ocr_page: pymupdf.Page, strips: Sequence[Strip]) -> None:
+    def __init__(
+        self, ocr_page: pymupdf.Page, strips: Sequence[Strip], mark_strips: Sequence[int] = ()
+    ) -> None:
+        """`strips` top down; `mark_strips`: for each mark read, the index of the strip of its
+        band (-1 for none)."""
         super().__init__(ocr_page)
-        self._strips = sorted(strips, key=lambda s: s.top)
+        self._strips = list(strips)
+        self._mark_strips = list(mark_strips)
+        self._strip_of_word: dict[int, int] = {}  # Word.seq -> strip index
         self.ocr_document = ocr_page.parent  # keep the OCR'd PDF open while the page is used
 
-    def _strip_at(self, y: float) -> Strip:
-        strip = self._strips[0]
-        for candidate in self._strips:
+    def _strip_index_at(self, y: float) -> int:
+        index = 0
+        for i, candidate in enumerate(self._strips):
             if candidate.top <= y:
-                strip = candidate
-        return strip
+                index = i
+        return index
+
+    def _strip_at(self, y: float) -> Strip:
+        return self._strips[self._strip_index_at(y)]
+
+    def read_for_mark(self, mark: int) -> WordFilter | None:
+        """Only the words read from the band of mark number `mark` (in the order the marks
+        were read): a mark taller than its line overlaps the next line's words on the page,
+        which its own band did not hold (None: no band known, any word)."""
+        if not 0 <= mark < len(self._mark_strips) or self._mark_strips[mark] < 0:
+            return None
+        strip = self._mark_strips[mark]
+        strip_of_word = self._strip_of_word
+        self.words  # noqa: B018 - fills strip_of_word
+        return lambda w: strip_of_word.get(w.seq) == strip
 
     def _move(self, bbox: Sequence[float]) -> tuple[float, float, float, float]:
         """From the OCR page into the original page, through the strip the box lies in."""
@@ -164,14 +191,16 @@ class OcrPageText(PageText):
         for w in extracted:
             top, bottom = extents.get(w.line_key, (w.y0, w.y1))
             extents[w.line_key] = (min(top, w.y0), max(bottom, w.y1))
-        kept = {
-            key
-            for key, (y0, y1) in extents.items()
-            if self._strip_at((y0 + y1) / 2).holds_marked_line(y0, y1)
-        }
+        kept: dict[tuple[int, int], int] = {}  # line -> its strip
+        for key, (y0, y1) in extents.items():
+            index = self._strip_index_at((y0 + y1) / 2)
+            if self._strips[index].holds_marked_line(y0, y1):
+                kept[key] = index
         for w in extracted:
-            if w.line_key not in kept:
+            strip = kept.get(w.line_key)
+            if strip is None:
                 continue
+            self._strip_of_word[w.seq] = strip
             x0, y0, x1, y1 = self._move(w.rect)
             moved.append(dataclasses.replace(w, x0=x0, y0=y0, x1=x1, y1=y1))
         return moved
@@ -245,6 +274,50 @@ class InkColumns:
                 return False
         return True
 
+    def ink_share(self, y: int, x0: int, x1: int) -> float:
+        """The share of columns x0..x1-1 with a dark pixel in row `y` (every third column:
+        a density, not an outline)."""
+        if not 0 <= y < self.height:
+            return 0.0
+        samples, n = self._samples, self._n
+        start = y * self.stride
+        columns = range(max(0, x0), min(self.width, x1), 3)
+        dark = 0
+        for x in columns:
+            i = start + x * n
+            if samples[i] + samples[i + 1] + samples[i + 2] < INK_LEVEL:
+                dark += 1
+        return dark / len(columns) if columns else 0.0
+
+    def own_line(self, box: pymupdf.IRect, middle: int) -> tuple[int, int]:
+        """Rows of `box` cut down to the line of text around row `middle`: outwards from it,
+        the first run of blank rows longer than a dot's gap (LINE_GAP_SHARE) with ink beyond
+        it, inside the box, ends the band there."""
+        core = 1
+        for step in (-1, 1):
+            y = middle + step
+            while box.y0 <= y < box.y1 and self.ink_share(y, box.x0, box.x1) >= CORE_INK_SHARE:
+                core += 1
+                y += step
+        gap = max(2, round(core * LINE_GAP_SHARE))
+        return (self._line_edge(middle, -1, box, gap), self._line_edge(middle, 1, box, gap))
+
+    def _line_edge(self, middle: int, step: int, box: pymupdf.IRect, gap: int) -> int:
+        end = int(box.y0 if step < 0 else box.y1 - 1)
+        y, blank = middle, 0
+        while y != end:
+            y += step
+            if not self.blank_row(y, box.x0, box.x1):
+                blank = 0
+                continue
+            blank += 1
+            if blank > gap:
+                beyond = range(y + step, end + step, step)
+                if any(not self.blank_row(b, box.x0, box.x1) for b in beyond):
+                    return y  # a blank row: the band's white edge
+                return end
+        return end
+
     def grow(self, y: int, step: int, x0: int, x1: int, limit: int) -> int:
         """From edge row `y`, go outwards (`step` -1 or +1) while rows hold ink (glyphs that a
         mark thinner than its line cuts), up to the first blank row; at most `limit` rows."""
@@ -292,6 +365,13 @@ def band_boxes(
         rows = round(box.height * MAX_GROW_SHARE)
         y0 = ink.grow(box.y0, -1, x0, x1, rows)
         y1 = ink.grow(box.y1 - 1, 1, x0, x1, rows) + 1
+        top, last = ink.own_line(pymupdf.IRect(x0, y0, x1, y1), (box.y0 + box.y1) // 2)
+        if (top, last + 1) != (y0, y1):
+            # Cut back to its own line: widen it again on that line's rows alone (the
+            # neighbour's glyphs left few blank columns to find the white between words in).
+            y0, y1 = top, last + 1
+            x0 = ink.widen(box.x0, -1, y0, y1, gap, limit)
+            x1 = ink.widen(box.x1 - 1, 1, y0, y1, gap, limit) + 1
         boxes.append(pymupdf.IRect(x0, y0, x1, y1))
     return boxes
 
@@ -363,6 +443,8 @@ class BandReading:
     canvas: Canvas
     # Per band, in canvas pixels: its top, the to-page matrix, the marks' middle and reach.
     strips: tuple[tuple[float, tuple[float, ...], float, float], ...]
+    # Per mark read, the index of its band (-1: none).
+    mark_strips: tuple[int, ...] = ()
 
     def page_text(self, pdf: bytes) -> OcrPageText:
         """The text of `pdf` (what `canvas.recognise()` returned) in page coordinates."""
@@ -381,7 +463,7 @@ class BandReading:
             )
             for top, matrix, middle, reach in self.strips
         ]
-        return OcrPageText(ocr_page, strips)
+        return OcrPageText(ocr_page, strips, self.mark_strips)
 
 
 def prepare_reading(
@@ -449,7 +531,17 @@ def prepare_reading(
     return BandReading(
         Canvas(samples, read.width, read.height, dpi, setup.language, str(setup.tessdata)),
         tuple(strips),
+        tuple(_band_of(m, bands) for m in mark_boxes),
     )
+
+
+def _band_of(mark: pymupdf.IRect, bands: Sequence[pymupdf.IRect]) -> int:
+    """The index of the band that holds `mark`'s middle, -1 for none."""
+    cx, cy = (mark.x0 + mark.x1) / 2, (mark.y0 + mark.y1) / 2
+    for i, band in enumerate(bands):
+        if band.x0 <= cx <= band.x1 and band.y0 <= cy <= band.y1:
+            return i
+    return -1
 
 
 def _marked_line(band: pymupdf.IRect, mark_boxes: Sequence[pymupdf.IRect]) -> tuple[float, float]:

@@ -203,11 +203,15 @@ def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> lis
             continue
         if ocr_text is None:
             continue
-        for (i, j), r in zip(places, reading.marks, strict=True):
+        for k, ((i, j), r) in enumerate(zip(places, reading.marks, strict=True)):
             # OCR glyph boxes span the line's full height (they are estimates, not outlines):
-            # a mark lower than the line still covers its glyphs, so only its width decides.
+            # a mark lower than the line still covers its glyphs, so only its width decides;
+            # the words are those its own band held (not the next line's, which a tall mark
+            # grown by the slack would reach).
             slack = (r[3] - r[1]) * OCR_BOX_SLACK
-            pieces = ocr_text.covered_pieces([(r[0], r[1] - slack, r[2], r[3] + slack)])
+            pieces = ocr_text.covered_pieces(
+                [(r[0], r[1] - slack, r[2], r[3] + slack)], ocr_text.read_for_mark(k)
+            )
             parts = [(p.word.line_key, p.text) for p in pieces]
             texts[i][j] = ocr.clean_ocr_text(join_texts_by_line(parts))
     return texts

@@ -124,12 +124,17 @@ def test_marks_thinner_than_the_line_still_read_whole_words(
 
 
 @pytest.mark.parametrize(
-    ("dpi", "fontsize", "box_share"),
-    [(160, 9.5, 1.05), (130, 11.0, 1.05)],
-    ids=["160dpi-9.5pt-105%", "130dpi-11pt-105%"],
+    ("fontname", "dpi", "fontsize", "box_share"),
+    [
+        ("helv", 160, 9.5, 1.05),
+        ("helv", 130, 11.0, 1.1),
+        ("tiro", 100, 10.0, 1.2),
+        ("cour", 130, 12.0, 1.3),
+    ],
+    ids=["helv-160dpi-105%", "helv-130dpi-110%", "tiro-100dpi-120%", "cour-130dpi-130%"],
 )
 def test_marks_taller_than_the_line_read_only_their_own_line(
-    tmp_path: Path, dpi: int, fontsize: float, box_share: float
+    tmp_path: Path, fontname: str, dpi: int, fontsize: float, box_share: float
 ) -> None:
     # Each box reaches into the lines above and below it (small type, single spacing): what
     # OCR reads of those neighbours' glyphs must not end up in the passage.
@@ -141,6 +146,7 @@ def test_marks_taller_than_the_line_read_only_their_own_line(
         dpi=dpi,
         fontsize=fontsize,
         box_share=box_share,
+        fontname=fontname,
     )
     assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
 
