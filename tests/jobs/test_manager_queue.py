@@ -177,14 +177,19 @@ def test_settings_out_of_range_are_refused() -> None:
 def test_the_cores_left_over_by_concurrent_jobs_read_ocr(
     qtbot: QtBot, make_manager: MakeManager, inputs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Four cores: one job alone reads its raster pages with four OCR processes; three jobs
-    # submitted at once, two at a time, get two each; the last one, alone by then, gets four.
+    # Four cores: one job alone reads its raster pages with four OCR processes. Three jobs
+    # submitted at once, two at a time: the first two start side by side and get two each; the
+    # third starts when the quick one is done, beside the slow one still running: two as well.
     monkeypatch.setattr("os.cpu_count", lambda: 4)
-    monkeypatch.setenv("FAKE_WORKER_SLOW_S", "0.3")
+    monkeypatch.setenv("FAKE_WORKER_SLOW_S", "1.5")
     manager = make_manager(concurrency=2)
     alone = manager.submit(scenario_file(inputs, "ok", "alone"))
     wait_finished(qtbot, manager, alone)
-    batch = [manager.submit(scenario_file(inputs, "slow", str(i))) for i in range(3)]
+    batch = [
+        manager.submit(scenario_file(inputs, "slow")),
+        manager.submit(scenario_file(inputs, "ok", "quick")),
+        manager.submit(scenario_file(inputs, "ok", "third")),
+    ]
     for job_id in batch:
         wait_finished(qtbot, manager, job_id)
 
@@ -193,4 +198,4 @@ def test_the_cores_left_over_by_concurrent_jobs_read_ocr(
         args = log_text.split("args ", 1)[1].splitlines()[0]
         return args.split("'--ocr-processes', '", 1)[1].split("'", 1)[0]
 
-    assert [ocr_processes(j) for j in [alone, *batch]] == ["4", "2", "2", "4"]
+    assert [ocr_processes(j) for j in [alone, *batch]] == ["4", "2", "2", "2"]
