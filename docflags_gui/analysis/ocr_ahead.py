@@ -105,7 +105,10 @@ class ReadAhead:
         if handed is not None and handed.readings == wanted:
             slots = handed.slots
         elif self._helpers is not None and (self._handed or self._more_after(index)):
-            slots = self._submit(wanted)
+            try:
+                slots = self._submit(wanted)
+            except Exception as exc:  # read here instead: the caller reports the error
+                log.info("page %d not handed to a helper: %s", index + 1, exc)
         if self._helpers is not None:
             self._hand_out_after(index)
         if slots is None:

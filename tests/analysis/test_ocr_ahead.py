@@ -10,9 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pymupdf
 import pytest
 
-from docflags_gui.analysis import AnalysisCancelled, AnalysisOptions, analyze_pdf, ocr, ocr_helpers
+from docflags_gui.analysis import (
+    AnalysisCancelled,
+    AnalysisOptions,
+    analyze_pdf,
+    ocr,
+    ocr_ahead,
+    ocr_helpers,
+)
 from docflags_gui.worker.launch import ocr_helper_command
 from tests.pdfbuilder.raster import (
     RasterReport,
@@ -154,3 +162,29 @@ def test_a_helper_reports_a_failed_reading_and_goes_on_reading(tmp_path: Path) -
         assert helpers.result(helpers.submit(good)).startswith(b"%PDF")
     finally:
         helpers.close()
+
+
+def test_a_page_whose_image_cannot_be_read_is_reported_and_the_others_are_read(
+    four_pages: RasterReport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The second raster page's pixels cannot be loaded (a broken image stream): with helpers
+    # reading ahead, that page's passages are listed without text and a warning says why.
+    broken_page = four_pages.raster_pages[1]
+    with pymupdf.open(four_pages.path) as doc:
+        broken_xref = doc[broken_page - 1].get_images(full=True)[0][0]
+    real_load = ocr_ahead.load_pixels
+
+    def load(doc: pymupdf.Document, image: ocr.PageImage) -> pymupdf.Pixmap:
+        if image.xref == broken_xref:
+            raise RuntimeError("broken image stream")
+        return real_load(doc, image)
+
+    monkeypatch.setattr(ocr_ahead, "load_pixels", load)
+    result = analyze_pdf(four_pages.path, with_helpers()).to_dict()
+    got = {(f["page"], f["text"]) for f in result["flags"]}
+    for e in four_pages.expected:
+        if e.page == broken_page:
+            assert (e.page, "") in got
+        else:
+            assert (e.page, e.text) in got
+    assert any("broken image stream" in w for w in result["warnings"])
