@@ -16,7 +16,7 @@ under each mark.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
@@ -261,33 +261,27 @@ class InkColumns:
                 return False
         return True
 
+    def _dark_in_row(self, y: int, x0: int, x1: int, step: int) -> Iterator[bool]:
+        """Whether each `step`-th pixel of row `y`, columns x0..x1-1, is dark (none outside
+        the image)."""
+        if not 0 <= y < self.height:
+            return
+        samples, n = self._samples, self._n
+        start = y * self.stride
+        for x in range(max(0, x0), min(self.width, x1), step):
+            i = start + x * n
+            yield samples[i] + samples[i + 1] + samples[i + 2] < INK_LEVEL
+
     def blank_row(self, y: int, x0: int, x1: int) -> bool:
         """True when row `y` has no dark pixel in columns x0..x1-1 (every second column:
         strokes are wider than that at any resolution worth reading)."""
-        if not 0 <= y < self.height:
-            return True
-        samples, n = self._samples, self._n
-        start = y * self.stride
-        for x in range(max(0, x0), min(self.width, x1), 2):
-            i = start + x * n
-            if samples[i] + samples[i + 1] + samples[i + 2] < INK_LEVEL:
-                return False
-        return True
+        return not any(self._dark_in_row(y, x0, x1, 2))
 
     def ink_share(self, y: int, x0: int, x1: int) -> float:
         """The share of columns x0..x1-1 with a dark pixel in row `y` (every third column:
         a density, not an outline)."""
-        if not 0 <= y < self.height:
-            return 0.0
-        samples, n = self._samples, self._n
-        start = y * self.stride
-        columns = range(max(0, x0), min(self.width, x1), 3)
-        dark = 0
-        for x in columns:
-            i = start + x * n
-            if samples[i] + samples[i + 1] + samples[i + 2] < INK_LEVEL:
-                dark += 1
-        return dark / len(columns) if columns else 0.0
+        dark = list(self._dark_in_row(y, x0, x1, 3))
+        return sum(dark) / len(dark) if dark else 0.0
 
     def own_line(self, box: pymupdf.IRect, middle: int) -> tuple[int, int]:
         """Rows of `box` cut down to the line of text around row `middle`: outwards from it,
@@ -514,9 +508,11 @@ def prepare_reading(
     pixels_to_page = ~image.page_to_pixels()
     enlarged = read.height / canvas.height
     mark_boxes = [image.pixel_box(r) for r in marks]
+    mark_bands = tuple(_band_of(m, bands) for m in mark_boxes)
     strips = []
-    for band, top in zip(bands, tops, strict=True):
-        middle, reach = _marked_line(band, mark_boxes)
+    for index, (band, top) in enumerate(zip(bands, tops, strict=True)):
+        on_band = [m for m, b in zip(mark_boxes, mark_bands, strict=True) if b == index]
+        middle, reach = _marked_line(band, on_band)
         strips.append(
             (
                 (top - gap / 2) * enlarged,
@@ -531,12 +527,15 @@ def prepare_reading(
     return BandReading(
         Canvas(samples, read.width, read.height, dpi, setup.language, str(setup.tessdata)),
         tuple(strips),
-        tuple(_band_of(m, bands) for m in mark_boxes),
+        mark_bands,
     )
 
 
 def _band_of(mark: pymupdf.IRect, bands: Sequence[pymupdf.IRect]) -> int:
-    """The index of the band that holds `mark`'s middle, -1 for none."""
+    """The index of the band that holds `mark`'s middle, -1 for none (or an empty mark: one
+    outside the image)."""
+    if mark.is_empty:
+        return -1
     cx, cy = (mark.x0 + mark.x1) / 2, (mark.y0 + mark.y1) / 2
     for i, band in enumerate(bands):
         if band.x0 <= cx <= band.x1 and band.y0 <= cy <= band.y1:
@@ -544,18 +543,10 @@ def _band_of(mark: pymupdf.IRect, bands: Sequence[pymupdf.IRect]) -> int:
     return -1
 
 
-def _marked_line(band: pymupdf.IRect, mark_boxes: Sequence[pymupdf.IRect]) -> tuple[float, float]:
-    """Where the marked line lies in `band` (pixel rows): the middle of the marks on it and
-    half their height (medians, for a band merged from several marks); an infinite reach
-    when no mark is found in it."""
-    on_band = [
-        m
-        for m in mark_boxes
-        if not m.is_empty
-        and band.y0 <= (m.y0 + m.y1) / 2 <= band.y1
-        and m.x0 < band.x1
-        and m.x1 > band.x0
-    ]
+def _marked_line(band: pymupdf.IRect, on_band: Sequence[pymupdf.IRect]) -> tuple[float, float]:
+    """Where the marked line lies in `band` (pixel rows): the middle of its marks `on_band`
+    and half their height (medians, for a band merged from several marks); an infinite reach
+    when it has none."""
     if not on_band:
         return ((band.y0 + band.y1) / 2, float("inf"))
     return (
