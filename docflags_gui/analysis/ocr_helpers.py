@@ -67,6 +67,21 @@ def recognise_message(canvas: Canvas) -> tuple[str, bytes | str]:
         return ("error", str(exc) or type(exc).__name__)
 
 
+def _take_queued(jobs: queue.Queue[tuple[Canvas, Future[bytes]] | None]) -> list[Future[bytes]]:
+    """Take the queued canvases off `jobs`; their futures. A stop signal met on the way is put
+    back for the helper it is meant for."""
+    taken: list[Future[bytes]] = []
+    while True:
+        try:
+            job = jobs.get_nowait()
+        except queue.Empty:
+            return taken
+        if job is None:
+            jobs.put(None)
+            return taken
+        taken.append(job[1])
+
+
 class _Helper(threading.Thread):
     """One helper process and the thread that talks to it; takes canvases from `jobs`."""
 
@@ -130,17 +145,9 @@ class _Helper(threading.Thread):
             return self.process
 
     def _fail_the_rest(self) -> None:
-        """Hand the queued canvases back to the other helpers or, with none left, to the
-        caller: a dead helper takes no more work."""
-        while True:
-            try:
-                job = self._jobs.get_nowait()
-            except queue.Empty:
-                return
-            if job is None:
-                self._jobs.put(None)  # another helper's stop signal: leave it for them
-                return
-            _, future = job
+        """Fail the canvases still queued (HelperGone), so that the engine reads their pages
+        itself at once: a helper that died may have been the only one."""
+        for future in _take_queued(self._jobs):
             if future.set_running_or_notify_cancel():
                 future.set_exception(HelperGone("OCR helper stopped"))
 
@@ -211,13 +218,8 @@ class OcrHelpers:
         """Stop the helpers: let them finish the canvas in hand, or `kill` them at once (a
         cancelled or failed analysis); queued canvases are dropped. Waits for their threads."""
         self._closed = True
-        while True:
-            try:
-                job = self._jobs.get_nowait()
-            except queue.Empty:
-                break
-            if job is not None:
-                job[1].cancel()
+        for future in _take_queued(self._jobs):
+            future.cancel()
         if kill:
             for helper in self._helpers:
                 helper.kill()
