@@ -25,18 +25,11 @@ from docflags_gui.worker.launch import ocr_helper_command
 from tests.pdfbuilder.raster import (
     RasterReport,
     build_raster_report,
+    flag_rows,
     manuscript_text,
     require_ocr,
     spaced_matches,
 )
-
-
-def rows(result: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [(f["page"], f["text"], f["color"], f["source"], f["ocr"]) for f in result["flags"]]
-
-
-def expected_rows(report: RasterReport) -> list[tuple[Any, ...]]:
-    return [(e.page, e.text, e.color, e.source, True) for e in report.expected]
 
 
 def build(path: Path, paragraphs: int) -> RasterReport:
@@ -93,7 +86,7 @@ def test_helpers_read_every_raster_page_and_the_flags_are_the_same(
     four_pages: RasterReport, spy: HelperSpy
 ) -> None:
     result = analyze_pdf(four_pages.path, with_helpers()).to_dict()
-    assert rows(result) == expected_rows(four_pages)
+    assert flag_rows(result) == four_pages.expected_rows()
     assert result["warnings"] == []
     # Every page with marks went to a helper (one canvas per page image), two were started,
     # and both ended with the analysis.
@@ -107,7 +100,7 @@ def test_a_document_with_one_page_to_read_starts_no_helper(tmp_path: Path, spy: 
     report = build(tmp_path / "one.pdf", 3)
     assert len(report.raster_pages) == 1
     result = analyze_pdf(report.path, with_helpers()).to_dict()
-    assert rows(result) == expected_rows(report)
+    assert flag_rows(result) == report.expected_rows()
     assert spy.canvases == 0 and spy.processes == []
 
 
@@ -116,7 +109,7 @@ def test_a_helper_that_cannot_start_leaves_its_pages_to_the_analysis(
 ) -> None:
     options = with_helpers([str(tmp_path / "no-such-helper")])
     result = analyze_pdf(four_pages.path, options).to_dict()
-    assert rows(result) == expected_rows(four_pages)
+    assert flag_rows(result) == four_pages.expected_rows()
     assert result["warnings"] == []
     assert "cannot start an OCR helper" in caplog.text
 
@@ -127,7 +120,7 @@ def test_a_helper_that_dies_leaves_its_pages_to_the_analysis(
     # Takes the first bytes of a canvas, then exits: the engine reads the page itself.
     dying = [sys.executable, "-c", "import sys; sys.stdin.buffer.read(16)"]
     result = analyze_pdf(four_pages.path, with_helpers(dying)).to_dict()
-    assert rows(result) == expected_rows(four_pages)
+    assert flag_rows(result) == four_pages.expected_rows()
     assert "OCR helper stopped" in caplog.text
     assert spy.all_ended()
 

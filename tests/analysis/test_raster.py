@@ -16,20 +16,13 @@ from tests.pdfbuilder.raster import (
     MatchSpec,
     RasterReport,
     build_raster_report,
+    flag_rows,
     manuscript_text,
     require_ocr,
     source_color,
     spaced_matches,
     with_page_break_match,
 )
-
-
-def rows(result: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [(f["page"], f["kind"], f["text"], f["color"], f["source"]) for f in result["flags"]]
-
-
-def expected_rows(report: RasterReport) -> list[tuple[Any, ...]]:
-    return [(e.page, e.kind, e.text, e.color, e.source) for e in report.expected]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +42,7 @@ def turnitin_result(turnitin: RasterReport) -> dict[str, Any]:
 def test_each_turnitin_match_is_one_ocr_flag_with_its_tag_source_and_colour(
     turnitin: RasterReport, turnitin_result: dict[str, Any]
 ) -> None:
-    assert rows(turnitin_result) == expected_rows(turnitin)
+    assert flag_rows(turnitin_result) == turnitin.expected_rows()
     assert all(f["ocr"] for f in turnitin_result["flags"])
     assert turnitin_result["warnings"] == []
 
@@ -107,7 +100,7 @@ def test_other_encodings_of_the_same_report_give_the_same_flags(
 ) -> None:
     require_ocr()
     report = build_raster_report(tmp_path / "report.pdf", manuscript_text(2, seed=5), **encoding)
-    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+    assert flag_rows(analyze_pdf(report.path).to_dict()) == report.expected_rows()
 
 
 @pytest.mark.parametrize(
@@ -120,7 +113,7 @@ def test_marks_thinner_than_the_line_still_read_whole_words(
     report = build_raster_report(
         tmp_path / "thin.pdf", manuscript_text(2, seed=9), dpi=dpi, box_share=box_share
     )
-    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+    assert flag_rows(analyze_pdf(report.path).to_dict()) == report.expected_rows()
 
 
 @pytest.mark.parametrize(
@@ -148,13 +141,13 @@ def test_marks_taller_than_the_line_read_only_their_own_line(
         box_share=box_share,
         fontname=fontname,
     )
-    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+    assert flag_rows(analyze_pdf(report.path).to_dict()) == report.expected_rows()
 
 
 def test_a_page_image_cut_into_strips_is_read_as_one_picture(tmp_path: Path) -> None:
     require_ocr()
     report = build_raster_report(tmp_path / "strips.pdf", manuscript_text(3, seed=6), tiles=4)
-    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+    assert flag_rows(analyze_pdf(report.path).to_dict()) == report.expected_rows()
 
 
 def test_sources_above_twelve_reuse_colours_but_keep_their_number(tmp_path: Path) -> None:
@@ -170,7 +163,7 @@ def test_sources_above_twelve_reuse_colours_but_keep_their_number(tmp_path: Path
         (source_color(24), 24),
     ]
     assert source_color(1) == source_color(13) == "#ff0000"
-    assert rows(result) == expected_rows(report)
+    assert flag_rows(result) == report.expected_rows()
 
 
 def test_a_word_hyphenated_across_lines_under_one_match_is_joined(tmp_path: Path) -> None:
@@ -185,7 +178,7 @@ def test_a_word_hyphenated_across_lines_under_one_match_is_joined(tmp_path: Path
         tmp_path / "hyphen.pdf", [lines], [MatchSpec(13, 6, 4)], cover=False
     )
     assert report.expected[0].text == "yang berkelanjutan dan pendampingan yang"
-    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+    assert flag_rows(analyze_pdf(report.path).to_dict()) == report.expected_rows()
 
 
 @pytest.mark.parametrize("style", ["turnitin", "ithenticate"])
@@ -200,7 +193,7 @@ def test_tags_without_digits_still_start_a_match(tmp_path: Path, style: str) -> 
         numbered_tags=False,
         cover=False,
     )
-    assert rows(analyze_pdf(report.path).to_dict()) == expected_rows(report)
+    assert flag_rows(analyze_pdf(report.path).to_dict()) == report.expected_rows()
 
 
 @pytest.mark.parametrize("style", ["turnitin", "ithenticate"])
@@ -216,7 +209,7 @@ def test_a_whole_report_gives_its_flags_similarity_and_sources(tmp_path: Path, s
         tmp_path / "whole.pdf", manuscript_text(6, seed=21), plan, style=style, summary=True
     )
     result = analyze_pdf(report.path).to_dict()
-    assert rows(result) == expected_rows(report)
+    assert flag_rows(result) == report.expected_rows()
     assert (result["similarity"], result["sources"]) == (report.similarity, report.sources)
     assert result["warnings"] == []
 

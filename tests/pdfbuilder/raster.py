@@ -22,6 +22,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 
@@ -115,6 +116,18 @@ class RasterReport:
     raster_pages: list[int] = field(default_factory=list)  # 1-based
     similarity: int | None = None
     sources: list[dict[str, object]] = field(default_factory=list)  # docflags/1 sources
+
+    def expected_rows(self) -> list[tuple[Any, ...]]:
+        """The flags the engine must find, as `flag_rows` gives them: all read by OCR."""
+        return [(e.page, e.kind, e.text, e.color, e.source, True) for e in self.expected]
+
+
+def flag_rows(result: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """A docflags/1 result's flags as (page, kind, text, colour, source, ocr)."""
+    return [
+        (f["page"], f["kind"], f["text"], f["color"], f["source"], f["ocr"])
+        for f in result["flags"]
+    ]
 
 
 def manuscript_text(paragraphs: int, seed: int = 7, words_per_paragraph: int = 90) -> list[str]:
