@@ -90,7 +90,7 @@ def test_an_unexpected_error_while_starting_fails_the_job_instead_of_leaving_it_
         raise ValueError("no spec for you")
 
     monkeypatch.setattr("docflags_gui.jobs.manager.analysis_spec", broken)
-    job_id, state, summary = run_job(qtbot, manager, scenario_file(inputs, "ok"))
+    _, state, summary = run_job(qtbot, manager, scenario_file(inputs, "ok"))
     assert state is JobState.FAILURE
     assert "no spec for you" in summary["error"]
     assert manager.waiting_count() == 0 and manager.running_count() == 0
