@@ -32,6 +32,12 @@ def _env(data_dir: Path) -> dict[str, str]:
     return {**os.environ, "DOCFLAGS_DATA_DIR": str(data_dir)}
 
 
+def _default_sigint() -> None:
+    # Run from a shell's background job, this test process (and so the command) would ignore
+    # SIGINT, and Python would then never raise KeyboardInterrupt: give it a terminal's SIGINT.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _scripted(data_dir: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", WITH_SCRIPTED_WORKER, "analyze", *args],
@@ -40,6 +46,7 @@ def _scripted(data_dir: Path, *args: str) -> subprocess.Popen[str]:
         text=True,
         cwd=REPO_ROOT,
         env=_env(data_dir),
+        preexec_fn=_default_sigint,
     )
 
 
@@ -84,18 +91,23 @@ def test_sigterm_stops_like_ctrl_c_and_records_the_jobs_interrupted(
     for path in files:
         path.write_text("")
     run = _scripted(tmp_path / "data", "-j", "2", *map(str, files))
-    deadline = time.monotonic() + 30
-    running: list[str] = []
-    while time.monotonic() < deadline:
-        states = {name: job["state"] for name, job in _history(tmp_path / "data").items()}
-        running = [name for name, state in states.items() if state == "RUNNING"]
-        if len(running) == 2:
-            break
-        time.sleep(0.1)
-    assert len(running) == 2, "two workers never reported"
-    workers = [int(p) for p in _worker_pids(run.pid)]
-    run.send_signal(signum)
-    _, err = run.communicate(timeout=30)
+    try:
+        deadline = time.monotonic() + 30
+        running: list[str] = []
+        while time.monotonic() < deadline:
+            states = {name: job["state"] for name, job in _history(tmp_path / "data").items()}
+            running = [name for name, state in states.items() if state == "RUNNING"]
+            if len(running) == 2:
+                break
+            time.sleep(0.1)
+        assert len(running) == 2, "two workers never reported"
+        workers = [int(p) for p in _worker_pids(run.pid)]
+        run.send_signal(signum)
+        _, err = run.communicate(timeout=30)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.communicate()
     assert run.returncode == 128 + signum
     assert "Traceback" not in err
     assert ("SIGTERM" if signum == signal.SIGTERM else "Ctrl+C") in err
