@@ -55,9 +55,7 @@ def run_match(
         document = load_report_result(args.report_result)
         manuscript = read_manuscript(manuscript_path)
     except (ValueError, ManuscriptError) as exc:
-        return protocol.EXIT_BAD_INPUT, protocol.error(
-            "bad-input", f"{manuscript_path.name}: {exc}"
-        )
+        return protocol.EXIT_BAD_INPUT, protocol.error("bad-input", str(exc))
 
     def progress(done: int, total: int) -> None:
         if should_stop():
