@@ -169,6 +169,17 @@ class HistoryStore(HistoryReader):
 
         self.writer.call(write)
 
+    def record_match(self, job_id: int, result: Mapping[str, Any]) -> bool:
+        """Keep a match (the analysis result with `manuscript` and each flag's `match`) as the
+        successful job's result; False when the job is gone or did not succeed."""
+        text = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+        statement = (
+            update(Job)
+            .where(Job.id == job_id, Job.state == JobState.SUCCESS.value)
+            .values(result_json=text)
+        )
+        return bool(self.writer.call(lambda conn: conn.execute(statement).rowcount))
+
     # -- interrupted jobs --------------------------------------------------------------------
 
     def mark_interrupted(self) -> list[int]:
