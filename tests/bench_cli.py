@@ -106,22 +106,17 @@ def profile_runs(pdf: Path, folder: Path, env: dict[str, str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     cli = folder / "cli.prof"
     worker = folder / "worker.prof"
-    subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", str(cli), "-m", "docflags_gui"]
-        + ["analyze", str(pdf), "--format", "json"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        env=env,
-        check=True,
-    )
-    subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", str(worker), "-m", "docflags_gui"]
-        + ["--worker", "--input", str(pdf)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        env=env,
-        check=True,
-    )
+    for out, args in (
+        (cli, ["analyze", str(pdf), "--format", "json"]),
+        (worker, ["--worker", "--input", str(pdf)]),
+    ):
+        subprocess.run(
+            [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "docflags_gui", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            env=env,
+            check=True,
+        )
     print(f"profiles: python -m pstats {cli}  /  python -m pstats {worker}")
 
 
@@ -139,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
             build_realistic_report(pdf, args.pages)
         # History and logs into a folder of their own, as a first run would write them.
         env = {**os.environ, "DOCFLAGS_DATA_DIR": str(Path(tmp) / "data")}
-        print(f"report: {pdf.name}, {pdf.stat().st_size // 1024} KB; python {sys.version.split()[0]}")
+        size = pdf.stat().st_size // 1024
+        print(f"report: {pdf.name}, {size} KB; python {sys.version.split()[0]}")
         best = best_of(
             args.repeat,
             {
