@@ -23,9 +23,7 @@ class _VersionAction(argparse.Action):
     (finding the OCR backend loads it, which every other command would pay for at start)."""
 
     def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
-        super().__init__(
-            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help
-        )
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
         from docflags_gui.analysis.ocr_backend import describe_ocr
