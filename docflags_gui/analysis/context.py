@@ -49,9 +49,7 @@ class DocContext:
 
 
 # What `page.annots()` leaves out, as PyMuPDF does: links, popups and form fields (widgets).
-_NOT_LISTED = frozenset(
-    {pymupdf.PDF_ANNOT_LINK, pymupdf.PDF_ANNOT_POPUP, pymupdf.PDF_ANNOT_WIDGET}
-)
+_NOT_LISTED = frozenset({"Link", "Popup", "Widget"})
 
 
 class Annotation:
@@ -123,8 +121,9 @@ class PageContext:
         found: list[Annotation] = []
         annot = self.page.first_annot
         while annot is not None:
-            if annot.type[0] not in _NOT_LISTED:
-                found.append(Annotation(annot))
+            wrapped = Annotation(annot)
+            if wrapped.kind not in _NOT_LISTED:
+                found.append(wrapped)
             annot = annot.next
         return found
 
