@@ -200,7 +200,7 @@ def error(path: Path, stop: Stop) -> int:
 
 def big(path: Path, stop: Stop) -> int:
     send("progress", done=1, total=1, stage="reading", message="Page 1/1")
-    send("result", result=document(path, 100_000))
+    send("result", result=document(path, int(os.environ.get("FAKE_WORKER_FLAGS", "100000"))))
     return 0
 
 

@@ -27,7 +27,7 @@ from docflags_gui.store.migrations import migrate
 from docflags_gui.store.models import Document, Job, Setting
 from docflags_gui.store.owner import ProcessOwner, owner_alive, sweep_dead_owner_files
 from docflags_gui.store.reading import RETENTION_KEY, HistoryReader
-from docflags_gui.store.result_rows import store_result, touch_document
+from docflags_gui.store.result_rows import result_json, store_result, touch_document
 from docflags_gui.store.writer import StoreWriter
 
 log = logging.getLogger(__name__)
@@ -172,7 +172,7 @@ class HistoryStore(HistoryReader):
     def record_match(self, job_id: int, result: Mapping[str, Any]) -> bool:
         """Keep a match (the analysis result with `manuscript` and each flag's `match`) as the
         successful job's result; False when the job is gone or did not succeed."""
-        text = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+        text = result_json(result)
         statement = (
             update(Job)
             .where(Job.id == job_id, Job.state == JobState.SUCCESS.value)

@@ -26,7 +26,7 @@ from docflags_gui.ui.flags_model import (
 )
 from docflags_gui.ui.flags_view import FlagsTableView
 from docflags_gui.ui.i18n import plural, translate
-from docflags_gui.ui.job_widget import WARNING_COLOR
+from docflags_gui.ui.job_words import WARNING_COLOR
 
 C = "FlagsPanel"
 SEARCH_MIN_WIDTH = 150

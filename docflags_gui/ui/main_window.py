@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -41,6 +42,8 @@ from docflags_gui.ui.settings_store import load_job_settings, save_job_settings
 from docflags_gui.ui.workspace import Workspace
 
 NOTICE_MS = 10000
+# Dropped files are queued this many seconds' worth per event-loop turn.
+INTAKE_SLICE_S = 0.008
 
 
 class QuitChoice(enum.Enum):
@@ -186,9 +189,12 @@ class MainWindow(QMainWindow):
         return len(self._intake)
 
     def _submit_next(self) -> None:
-        if self._intake and not self._shut_down:
+        # A few milliseconds' worth per event-loop turn: the job list repaints once per turn,
+        # not once per file, and the window still answers between turns.
+        deadline = time.perf_counter() + INTAKE_SLICE_S
+        while self._intake and not self._shut_down and time.perf_counter() < deadline:
             self.manager.submit(self._intake.popleft())
-        if not self._intake:
+        if not self._intake or self._shut_down:
             self._intake_timer.stop()
 
     def open_dialog(self) -> None:

@@ -16,7 +16,7 @@ from docflags_gui.jobs import JobInfo, JobManager, JobState
 from docflags_gui.ui.flags_panel import FlagsPanel
 from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.job_list import JobList
-from docflags_gui.ui.job_widget import is_bad_input, outcome_words
+from docflags_gui.ui.job_words import is_bad_input, outcome_words
 from docflags_gui.ui.preview import PagePreview
 from docflags_gui.ui.sources_panel import SourcesPanel
 
@@ -149,7 +149,7 @@ class Workspace(QWidget):
         # No job stays selected: choosing any job afterwards shows it again, and Export acts on
         # the result shown, not on a job picked earlier.
         self.job_list.clearSelection()
-        self.job_list.setCurrentRow(-1)
+        self.job_list.clear_current()
         self._shown_job = None
         self._stored_path = path
         self.flags_panel.set_result(result)
@@ -171,7 +171,7 @@ class Workspace(QWidget):
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
         # The first result is shown by itself (failures say so in their row); later ones wait
         # to be chosen.
-        if self.job_list.currentItem() is None and state == JobState.SUCCESS:
+        if self.job_list.current_job_id() is None and state == JobState.SUCCESS:
             # On the next loop turn: the history's write of this result and the other
             # listeners of job_finished come first, so the event loop gets a breath between.
             QTimer.singleShot(0, self, lambda: self._show_if_nothing_is(job_id))
@@ -179,7 +179,7 @@ class Workspace(QWidget):
             self.show_job(job_id)
 
     def _show_if_nothing_is(self, job_id: str) -> None:
-        if self.job_list.currentItem() is None:
+        if self.job_list.current_job_id() is None:
             self.job_list.select_job(job_id)
 
     def selected_jobs(self) -> list[JobInfo]:
