@@ -56,6 +56,8 @@ class HistoryRecorder(QObject):
 
     def _on_queued(self, job_id: str) -> None:
         info = self.manager.job(job_id)
+        if info.kind == "match":
+            return  # kept with its report's analysis when it ends (see _on_finished)
         settings = dataclasses.asdict(self.manager.settings)
 
         def record() -> int:
@@ -91,6 +93,10 @@ class HistoryRecorder(QObject):
         self._write(job_id, "retrying", record)
 
     def _on_finished(self, job_id: str, state: object, summary: dict[str, Any]) -> None:
+        info = self.manager.job(job_id)
+        if info.kind == "match" and state == JobState.SUCCESS and info.report_job is not None:
+            self._record_match(info.report_job, summary.get("result"))
+            return
         history_id = self._history_ids.get(job_id)
         if history_id is None:
             return
@@ -109,6 +115,17 @@ class HistoryRecorder(QObject):
             return history_id
 
         self._write(job_id, "finished", record)
+
+    def _record_match(self, report_job: str, result: dict[str, Any] | None) -> None:
+        history_id = self._history_ids.get(report_job)
+        if history_id is None or result is None:
+            return
+
+        def record() -> int:
+            self.store.record_match(history_id, result)
+            return history_id
+
+        self._write(report_job, "match", record)
 
 
 def open_app_history(manager: JobManager) -> tuple[HistoryRecorder | None, str | None]:
