@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from docflags_gui.ui.flags_model import (
     FLAG_ROLE,
-    HEADERS,
     UNMATCHED_COLUMNS,
     Column,
     display_text,
+    header_words,
     is_matched_flags,
 )
 
@@ -23,7 +23,7 @@ _MIN_TEXT_WIDTH = 160
 def rows_as_tsv(flags: list[dict[str, Any]]) -> str:
     """Tab-separated text with a header line, one flag per line (pastes into any spreadsheet)."""
     columns = list(Column) if is_matched_flags(flags) else list(Column)[:UNMATCHED_COLUMNS]
-    lines = ["\t".join(HEADERS[c] for c in columns)]
+    lines = ["\t".join(header_words(c) for c in columns)]
     lines.extend("\t".join(display_text(f, c) for c in columns) for f in flags)
     return "\n".join(lines) + "\n"
 

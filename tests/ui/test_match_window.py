@@ -58,7 +58,7 @@ def test_dropping_a_report_with_its_manuscript_fills_where_and_score(
     assert _column(window, Column.SCORE)[0] == "1.00"
     # The match row says what was matched with what.
     item = window.job_list.widget_for(match.job_id)
-    assert item is not None and item.name_label.text() == "report.pdf \u2192 thesis.txt"
+    assert item is not None and item.name_label.full_text() == "report.pdf \u2192 thesis.txt"
     # Kept in the history with the report's analysis.
     with HistoryStore.open_default() as store:
         stored = store.find_result(match.result["sha256"])
