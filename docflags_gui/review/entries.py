@@ -44,11 +44,14 @@ def review_document(
     rules: ReviewRules,
     decisions: Mapping[str, Decision],
     context: ManuscriptContext | None,
+    *,
+    revision: bool = False,
 ) -> dict[str, Any]:
-    """A copy of `document` with each flag's `review` object and the rules under `review`."""
+    """A copy of `document` with each flag's `review` object and the rules under `review`
+    (`revision`: the manuscript revises one matched before; see `rules.suggest`)."""
     reviewed = copy.deepcopy(dict(document))
     for flag in reviewed.get("flags") or []:
-        suggestion = suggest(flag, rules, context)
+        suggestion = suggest(flag, rules, context, revision=revision)
         decision = decisions.get(passage_key(flag))
         flag["review"] = {
             "status": (decision.status if decision else Status.TO_REVIEW).value,

@@ -93,13 +93,23 @@ def word_count(text: str) -> int:
 
 
 def suggest(
-    flag: Mapping[str, Any], rules: ReviewRules, context: ManuscriptContext | None
+    flag: Mapping[str, Any],
+    rules: ReviewRules,
+    context: ManuscriptContext | None,
+    *,
+    revision: bool = False,
 ) -> Suggestion | None:
-    """The status the rules suggest for `flag`, with the rule's words, or None."""
+    """The status the rules suggest for `flag`, with the rule's words, or None.
+
+    `revision`: the manuscript is a revision of one already matched against this report, so a
+    passage it no longer holds is suggested Fixed, and quotations are always checked (a passage
+    now quoted and cited is suggested Quoted & cited)."""
     source = flag.get("source")
     if isinstance(source, int) and source in rules.exclude_sources:
         return Suggestion(Status.FALSE_POSITIVE, f"source {source} excluded")
     match = flag.get("match")
+    if revision and context is not None and match is None and flag.get("kind") != "note":
+        return Suggestion(Status.FIXED, "no longer in the manuscript")
     if context is not None and isinstance(match, Mapping):
         start, end = int(match["start"]), int(match["end"])
         section = context.section_at(start)
@@ -107,7 +117,7 @@ def suggest(
             return Suggestion(Status.BIBLIOGRAPHY, "in the bibliography")
         if section is not None and section in rules.exclude_sections:
             return Suggestion(Status.FALSE_POSITIVE, f"in the excluded {section} section")
-        if rules.exclude_quotes:
+        if rules.exclude_quotes or revision:
             quotation = find_quotation(context.text, context.paragraph(start), start, end)
             if quotation is not None:
                 if quotation.cited:

@@ -110,3 +110,24 @@ def test_rules_that_are_off_suggest_nothing() -> None:
         assert suggested(passage, off) is None
     assert not off.any
     assert ReviewRules.from_json(ALL_RULES.to_json()) == ALL_RULES
+
+
+def test_recheck_of_a_revision_suggests_fixed_and_quoted_and_cited() -> None:
+    revised = (
+        "Introduction\n\nMany authors agree that “learning happens best when students explain "
+        "ideas to each other” (Chi & Wylie, 2014). The same study, in our own words now."
+    )
+    context = ManuscriptContext.of(revised, paragraph_spans(revised))
+    gone = {"text": "feedback is the single strongest lever of learning", "source": 1,
+            "kind": "drawn", "match": None}  # fmt: skip
+    passage = "learning happens best when students explain ideas to each other"
+    start = revised.index(passage)
+    quoted = {"text": passage, "source": 1, "kind": "drawn",
+              "match": {"start": start, "end": start + len(passage), "text": passage}}  # fmt: skip
+    off = ReviewRules()
+    fixed = suggest(gone, off, context, revision=True)
+    now_cited = suggest(quoted, off, context, revision=True)
+    assert fixed is not None and fixed.status is Status.FIXED
+    assert fixed.reason == "no longer in the manuscript"
+    assert now_cited is not None and now_cited.status is Status.QUOTED_CITED
+    assert suggest(gone, off, context) is None  # a first match: not found is not fixed
