@@ -4,3 +4,6 @@
 paragraph spans; `passages.PassageMatcher` places passages in it; `result.match_document` adds the
 places to a docflags/1 document.
 """
+
+# The score under which a place is no place (a passage gets null): 1 - distance / length.
+DEFAULT_MIN_SCORE = 0.8

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.aligner import ManuscriptIndex, Span, without_overlaps
 from docflags_gui.matching.normalize import normalize
 
@@ -19,7 +20,6 @@ from docflags_gui.matching.normalize import normalize
 _ELLIPSIS = re.compile(r"[\[(]?\s*(?:\.\s*\.\s*\.|…)\s*[\])]?")
 MAX_GAP = 3000  # normalised chars an ellipsis may leave out between two pieces
 MIN_PIECE = 6  # shorter pieces (after normalising) say nothing on their own
-DEFAULT_MIN_SCORE = 0.8
 TIE = 0.02  # places scoring within this of the best are the same passage found twice
 
 

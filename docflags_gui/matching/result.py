@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from docflags_gui.hashing import file_sha256
+from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.manuscript import Manuscript
-from docflags_gui.matching.passages import DEFAULT_MIN_SCORE, PassageMatcher, Placement
-
-UNMATCHED_KINDS = frozenset({"note"})
+from docflags_gui.matching.passages import PassageMatcher, Placement
+from docflags_gui.matching.where import UNMATCHED_KINDS
 
 
 def manuscript_summary(path: Path, manuscript: Manuscript) -> dict[str, Any]:
