@@ -26,8 +26,8 @@ class DocContext:
     warnings: list[str] = field(default_factory=list)
     similarity: int | None = None
     sources: list[Source] = field(default_factory=list)
-    # Per-detector document state (e.g. header strings seen on every page), keyed by detector.
-    state: dict[str, Any] = field(default_factory=dict)
+    # Values of `per_document` functions (e.g. the margin lines seen so far), keyed by function.
+    memo: dict[Callable[[DocContext], Any], Any] = field(default_factory=dict)
     # What detectors start for the whole document (OCR helpers), ended when the analysis ends.
     resources: ExitStack = field(default_factory=ExitStack)
     # The document's OCR, for every detector that reads text from page images.
@@ -168,3 +168,20 @@ def per_page(compute: Callable[[PageContext], T]) -> Callable[[PageContext], T]:
         return value
 
     return once
+
+
+def per_document(make: Callable[[], T]) -> Callable[[DocContext], T]:
+    """A document-wide value that helpers of several detectors share (furniture's margin lines),
+    made by `make` on first use and kept on the DocContext for the rest of the analysis.
+    (A detector's own state lives on the detector.)"""
+
+    @wraps(make)
+    def of(doc_ctx: DocContext) -> T:
+        memo = doc_ctx.memo
+        if of in memo:
+            return cast(T, memo[of])
+        value = make()
+        memo[of] = value
+        return value
+
+    return of

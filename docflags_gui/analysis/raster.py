@@ -16,15 +16,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from docflags_gui.analysis.colors import hex_color, same_color
 from docflags_gui.analysis.context import DocContext, PageContext, per_page
+from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
 from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.ocr import clean_ocr_text
 from docflags_gui.analysis.ocr_ahead import PagePlan, Reading
+from docflags_gui.analysis.page_edges import PageEdges
 from docflags_gui.analysis.page_images import PageImage
 from docflags_gui.analysis.raster_marks import Highlight, find_highlights, tag_starts
 
@@ -38,8 +39,6 @@ MAX_LINE_GAP = 3.5
 TAG_SHADE = 0.35
 # Each mark is taken this share of its height taller above and below when picking OCR'd glyphs.
 OCR_BOX_SLACK = 0.25
-
-STATE_KEY = "raster"
 
 # Which box of which match each mark of a reading is: (match index, box index).
 ReadingPlace = list[tuple[int, int]]
@@ -155,7 +154,6 @@ def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> lis
     service = ctx.doc_ctx.ocr
     if not service.available:
         return texts
-    service.plan_ahead(_plan(ctx.doc_ctx))
     places_readings = _readings(page, matches)
     reads = service.texts(ctx.page.number or 0, [reading for _, reading in places_readings])
     for (places, reading), read in zip(places_readings, reads, strict=True):
@@ -197,30 +195,45 @@ def _line_ids(rects: Sequence[Rect]) -> list[int]:
     return ids
 
 
-def find_raster_flags(ctx: PageContext) -> list[Flag]:
-    """One `drawn` flag per match over the page image, text by OCR (`ocr` true)."""
+class RasterMarks(Detector):
+    """Marks over raster page images, their text read by the document's OCR service."""
+
+    stage = "OCR"
+
+    def __init__(self, doc: DocContext) -> None:
+        super().__init__(doc)
+        self.edges = PageEdges()
+        doc.ocr.plan_ahead(_plan(doc))
+
+    def is_slow(self, page: PageContext) -> bool:
+        return page_needs_ocr(page)
+
+    def find(self, page: PageContext) -> list[Flag]:
+        return find_raster_flags(page, self.edges)
+
+    def finish(self, flags: list[Flag]) -> list[Flag]:
+        # In the order found: a continuation follows the last match drawn on the page before,
+        # which is the last in the content stream, not the lowest on the page.
+        return self.edges.join_across_pages(flags)
+
+
+def find_raster_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
+    """One `drawn` flag per match over the page image, text by OCR (`ocr` true). The page's
+    first match, when it has no tag and lies on the first marked line, may be the rest of the
+    previous page's last match: both are noted in `edges`."""
     page = _raster_page(ctx)
     if not page.highlights:
         return []
     matches = group_matches(page.highlights)
     texts = _read_texts(ctx, page, matches)
-    state: dict[str, Any] = ctx.doc_ctx.state.setdefault(STATE_KEY, {})
-    previous = state.get("last")
     flags: list[Flag] = []
-    for index, (match, parts) in enumerate(zip(matches, texts, strict=True)):
+    for match, parts in zip(matches, texts, strict=True):
         lines = zip(_line_ids(match.rects), parts, strict=True)
-        text = normalize_text(join_texts_by_line(list(lines)))
-        if index == 0 and _continues(previous, match, page, ctx.number):
-            assert isinstance(previous, Flag)
-            previous.text = normalize_text(join_texts_by_line([(0, previous.text), (1, text)]))
-            previous.end_page = ctx.number
-            previous.end_rect = union_rect(match.rects)
-            continue
         flags.append(
             Flag(
                 page=ctx.number,
                 kind="drawn",
-                text=text,
+                text=normalize_text(join_texts_by_line(list(lines))),
                 rect=union_rect(match.rects),
                 color=hex_color(match.rgb),
                 source=match.source,
@@ -230,21 +243,17 @@ def find_raster_flags(ctx: PageContext) -> list[Flag]:
             )
         )
     if flags:
-        state["last"] = flags[-1]
-    elif matches and isinstance(previous, Flag):
-        state["last"] = previous
+        continues = _may_continue(matches[0], page)
+        edges.note(flags[0], starts_page=continues, ends_page=len(flags) == 1)
+        edges.note(flags[-1], starts_page=continues and len(flags) == 1, ends_page=True)
     ctx.memo.pop(_raster_page, None)
     return flags
 
 
-def _continues(previous: object, match: Match, page: RasterPage, number: int) -> bool:
-    """True when `match` (the page's first, untagged) is the rest of the previous page's last
-    match: same colour, on the page right after it, and the page's first marked line."""
-    if not isinstance(previous, Flag) or match.tagged or previous.color is None:
-        return False
-    if (previous.end_page or previous.page) != number - 1:
-        return False
-    if previous.color != hex_color(match.rgb):
+def _may_continue(match: Match, page: RasterPage) -> bool:
+    """True when `match` (the page's first) may be the rest of the previous page's last match:
+    it has no tag and lies on the page's first marked line."""
+    if match.tagged:
         return False
     top = min(h.rect[1] for h in page.highlights if not h.is_tag)
     return match.rects[0][1] <= top + 0.5
