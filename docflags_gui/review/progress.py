@@ -3,7 +3,7 @@ of the manuscript's flagged words after exclusions (never the checker's own scor
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,30 +29,33 @@ class ReviewProgress:
         return " · ".join(parts)
 
 
-def review_progress(document: Mapping[str, Any], manuscript_text: str | None) -> ReviewProgress:
-    """Progress of a reviewed document; the share needs the manuscript's text (None: unknown)."""
+def review_progress(document: Mapping[str, Any]) -> ReviewProgress:
+    """Progress of a reviewed document. The share needs the manuscript's word count (`words` of
+    its `manuscript` summary); a passage flagged twice counts once."""
     flags = [flag for flag in document.get("flags") or [] if isinstance(flag.get("review"), dict)]
     reviewed = sum(1 for flag in flags if flag["review"]["status"] != Status.TO_REVIEW.value)
     needs_fix = sum(1 for flag in flags if effective_status(flag["review"]) is Status.NEEDS_FIX)
+    manuscript = document.get("manuscript")
+    total_words = manuscript.get("words") if isinstance(manuscript, Mapping) else None
     share: float | None = None
-    total_words = word_count(manuscript_text) if manuscript_text else 0
-    if manuscript_text and total_words:
-        ranges = sorted(
-            (int(flag["match"]["start"]), int(flag["match"]["end"]))
+    if isinstance(total_words, int) and total_words > 0:
+        counted = _flagged_words(
+            flag["match"]
             for flag in flags
             if flag.get("match") and effective_status(flag["review"]) not in EXCLUDED
         )
-        counted = sum(word_count(manuscript_text[start:end]) for start, end in _union(ranges))
         share = min(1.0, counted / total_words)
     return ReviewProgress(len(flags), reviewed, needs_fix, share)
 
 
-def _union(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted ranges merged where they overlap: a passage flagged twice counts once."""
-    merged: list[tuple[int, int]] = []
-    for start, end in ranges:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
+def _flagged_words(matches: Iterable[Mapping[str, Any]]) -> float:
+    """Words of the matched passages, each overlap counted once (in proportion to its length)."""
+    counted = 0.0
+    reach = 0
+    for start, end, words in sorted(
+        (int(m["start"]), int(m["end"]), word_count(str(m.get("text") or ""))) for m in matches
+    ):
+        if end > start:
+            counted += words * max(0, end - max(start, reach)) / (end - start)
+        reach = max(reach, end)
+    return counted

@@ -15,6 +15,7 @@ TEXT = "One two three four five six.\n\nSeven eight nine ten eleven twelve thirt
 
 def document() -> dict[str, Any]:
     return {
+        "manuscript": {"words": 13},
         "flags": [
             {"id": 1, "page": 2, "text": "two three", "source": 1,
              "match": {"start": 4, "end": 13, "text": "two three"}},
@@ -54,7 +55,7 @@ def test_passage_identity_ignores_spacing_and_case_but_not_page_or_source() -> N
 def test_progress_counts_reviewed_needs_fix_and_flagged_share_after_exclusions() -> None:
     decisions = {passage_key(document()["flags"][0]): Decision(Status.NEEDS_FIX)}
     reviewed = review_document(document(), ReviewRules(exclude_small=6), decisions, None)
-    progress = review_progress(reviewed, TEXT)
+    progress = review_progress(reviewed)
     assert (progress.flags, progress.reviewed, progress.needs_fix) == (3, 1, 1)
     # 13 words; flag 1 (2 words, needs fix) counts, flag 2 (5 words) is a suggested common phrase.
     assert progress.flagged_share is not None
