@@ -61,3 +61,36 @@ def review_document(
         }
     reviewed["review"] = {"rules": rules.to_json()}
     return reviewed
+
+
+def apply_decisions(
+    document: Mapping[str, Any], decisions: Mapping[str, Decision]
+) -> dict[str, Any]:
+    """A copy of `document` whose flags carry the reviewer's decisions (a flag without a review
+    object gains one, with no suggestion); flags without a decision keep theirs as they are."""
+    decided = copy.deepcopy(dict(document))
+    for flag in decided.get("flags") or []:
+        decision = decisions.get(passage_key(flag))
+        review = flag.get("review")
+        if not isinstance(review, dict):
+            if decision is None:
+                continue
+            review = flag["review"] = {
+                "status": Status.TO_REVIEW.value,
+                "suggested": None,
+                "reason": None,
+                "note": None,
+            }
+        if decision is not None:
+            review["status"] = decision.status.value
+            review["note"] = decision.note or None
+    return decided
+
+
+def without_review(document: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of `document` without review objects (before matching it again)."""
+    plain = copy.deepcopy(dict(document))
+    plain.pop("review", None)
+    for flag in plain.get("flags") or []:
+        flag.pop("review", None)
+    return plain

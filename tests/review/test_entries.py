@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docflags_gui.matching.text_reader import paragraph_spans
-from docflags_gui.review.entries import Decision, passage_key, review_document
+from docflags_gui.review.entries import Decision, apply_decisions, passage_key, review_document
 from docflags_gui.review.progress import review_progress
 from docflags_gui.review.rules import ManuscriptContext, ReviewRules
 from docflags_gui.review.statuses import Status
@@ -62,3 +62,17 @@ def test_progress_counts_reviewed_needs_fix_and_flagged_share_after_exclusions()
     assert abs(progress.flagged_share - 2 / 13) < 1e-9
     assert progress.summary().startswith("1 of 3 reviewed · 1 need a fix · flagged words")
     assert "docflags' estimate" in progress.summary()
+
+
+def test_apply_decisions_sets_status_and_note_and_adds_review_objects_where_missing() -> None:
+    plain = document()  # never reviewed: no review objects
+    decisions = {passage_key(plain["flags"][2]): Decision(Status.FIXED, "rewritten")}
+    decided = apply_decisions(plain, decisions)
+    assert [flag.get("review") for flag in decided["flags"][:2]] == [None, None]
+    assert decided["flags"][2]["review"] == {
+        "status": "fixed", "suggested": None, "reason": None, "note": "rewritten"
+    }  # fmt: skip
+    suggested = review_document(plain, ReviewRules(exclude_small=3), {}, None)
+    decided = apply_decisions(suggested, {passage_key(plain["flags"][0]): Decision(Status.FIXED)})
+    assert decided["flags"][0]["review"]["status"] == "fixed"
+    assert decided["flags"][0]["review"]["suggested"] == "common-phrase"
