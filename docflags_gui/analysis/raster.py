@@ -73,10 +73,16 @@ class Match:
             return False
         if not same_color(self.rgb, h.rgb):
             return False
-        if not self.rects or self.tagged:
+        if not self.rects:
             return True
         last = self.rects[-1]
         height = max(1.0, last[3] - last[1])
+        if self.tagged:
+            # A match's boxes come in reading order: down the page, or up into the next column
+            # to the right. A box of its colour above it in the same column is another match's
+            # (the badge-less rest of one from the previous page, drawn after this one).
+            above = h.rect[3] <= last[1] + height * 0.5
+            return not above or h.rect[0] >= last[2] - 1
         same_line = abs(h.rect[1] - last[1]) < height * 0.5 and h.rect[0] >= last[2] - 1
         below = last[3] - height * 0.5 <= h.rect[1] <= last[3] + height * MAX_LINE_GAP
         return same_line or below
@@ -241,16 +247,18 @@ def find_raster_flags(ctx: PageContext) -> list[Flag]:
     matches = group_matches(page.highlights)
     texts = _read_texts(ctx, page, matches)
     state: dict[str, Any] = ctx.doc_ctx.state.setdefault(STATE_KEY, {})
-    previous = state.get("last")
+    before: list[Flag] = state.get("last") or []
     flags: list[Flag] = []
-    for index, (match, parts) in enumerate(zip(matches, texts, strict=True)):
+    joined = False
+    for match, parts in zip(matches, texts, strict=True):
         lines = zip(_line_ids(match.rects), parts, strict=True)
         text = normalize_text(join_texts_by_line(list(lines)))
-        if index == 0 and _continues(previous, match, page, ctx.number):
-            assert isinstance(previous, Flag)
+        previous = None if joined else _continued(before, match, page, ctx.number)
+        if previous is not None:
             previous.text = normalize_text(join_texts_by_line([(0, previous.text), (1, text)]))
             previous.end_page = ctx.number
-            previous.end_rect = union_rect(match.rects)
+            previous.end_rect = match.rects[-1]
+            joined = True
             continue
         flags.append(
             Flag(
@@ -266,21 +274,33 @@ def find_raster_flags(ctx: PageContext) -> list[Flag]:
             )
         )
     if flags:
-        state["last"] = flags[-1]
-    elif matches and isinstance(previous, Flag):
-        state["last"] = previous
+        state["last"] = flags
+    elif joined:
+        state["last"] = [f for f in before if f.end_page == ctx.number]
     ctx.memo.pop(_raster_page, None)
     return flags
 
 
-def _continues(previous: object, match: Match, page: RasterPage, number: int) -> bool:
-    """True when `match` (the page's first, untagged) is the rest of the previous page's last
-    match: same colour, on the page right after it, and the page's first marked line."""
-    if not isinstance(previous, Flag) or match.tagged or previous.color is None:
-        return False
-    if (previous.end_page or previous.page) != number - 1:
-        return False
-    if previous.color != hex_color(match.rgb):
-        return False
+def _continued(before: Sequence[Flag], match: Match, page: RasterPage, number: int) -> Flag | None:
+    """The flag of the previous page that untagged `match` continues: `match` starts on the
+    page's first marked line, and the flag is the one of its colour that ends last there (in
+    reading order: lowest, then rightmost), on the page right before."""
+    if match.tagged:
+        return None
     top = min(h.rect[1] for h in page.highlights if not h.is_tag)
-    return match.rects[0][1] <= top + 0.5
+    if match.rects[0][1] > top + 0.5:
+        return None
+    color = hex_color(match.rgb)
+    candidates = [
+        f
+        for f in before
+        if f.color == color and (f.end_page or f.page) == number - 1 and f.end_rect is not None
+    ]
+    if not candidates:
+        return None
+
+    def reading_end(flag: Flag) -> tuple[float, float]:
+        end = flag.end_rect or flag.rect
+        return (round(end[3] / max(1.0, end[3] - end[1])), end[0])
+
+    return max(candidates, key=reading_end)
