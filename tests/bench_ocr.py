@@ -35,7 +35,7 @@ from typing import Any
 
 import pymupdf
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf, engine, ocr, raster
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf, engine, raster, tessdata
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.model import Flag
 from docflags_gui.worker import launch
@@ -141,7 +141,7 @@ def timed_engine(path: Path) -> tuple[dict[str, Any], Clock, Clock]:
     return result, whole, stage
 
 
-def naive_ocr(path: Path, pages: Sequence[int], setup: ocr.OcrSetup) -> Clock:
+def naive_ocr(path: Path, pages: Sequence[int], setup: tessdata.OcrSetup) -> Clock:
     """Full-page OCR at 300 dpi of `pages` (1-based), as PyMuPDF's docs show it."""
     doc = pymupdf.open(path)
     clock = Clock()
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    setup = ocr.ocr_setup(True, None)
+    setup = tessdata.ocr_setup(True, None)
     if not setup.available:
         print(f"cannot benchmark OCR: {setup.problem}", file=sys.stderr)
         return 1

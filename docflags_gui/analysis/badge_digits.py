@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import pymupdf
 
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.model import Rect
+from docflags_gui.analysis.geometry import Rect
 from docflags_gui.analysis.palette import palette_index, source_for
-from docflags_gui.analysis.tessdata import OcrSetup, ocr_setup
+from docflags_gui.analysis.tessdata import OcrSetup
 
 log = logging.getLogger(__name__)
 
@@ -25,16 +25,6 @@ log = logging.getLogger(__name__)
 BADGE_PIXELS = 64
 # A pixel is part of a white digit when its smallest component is above this (0..255).
 LIGHT = 160
-_SETUP_KEY = "badge_digits.setup"
-
-
-def _setup(ctx: PageContext) -> OcrSetup:
-    doc_state = ctx.doc_ctx.state
-    setup = doc_state.get(_SETUP_KEY)
-    if not isinstance(setup, OcrSetup):
-        setup = ocr_setup(ctx.options.ocr, "eng")
-        doc_state[_SETUP_KEY] = setup
-    return setup
 
 
 def digit_mask(pix: pymupdf.Pixmap) -> bytearray:
@@ -120,7 +110,7 @@ def read_badge_numbers(
     if ctx.rotation == 0:
         tiles = [_tile(ctx.page, r) for r in rects]
         shown = [t is not None for t in tiles]
-        setup = _setup(ctx)
+        setup = ctx.doc_ctx.ocr.setup
         if setup.available:
             try:
                 read = _read(tiles, setup)

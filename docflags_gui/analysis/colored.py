@@ -23,17 +23,14 @@ from typing import Any
 
 from docflags_gui.analysis import drawn
 from docflags_gui.analysis.badges import MARGIN, Badge, badge_seqs, ends_mark, page_badges
+from docflags_gui.analysis.colors import luminance, srgb_components, srgb_hex
 from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.furniture import BOTTOM_ZONE, TOP_ZONE, furniture_seqs
-from docflags_gui.analysis.model import Flag, Rect
-from docflags_gui.analysis.textlayer import (
-    CoveredPiece,
-    PageText,
-    StyledRun,
-    Word,
-    join_pieces,
-    union_rect,
-)
+from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
+from docflags_gui.analysis.joining import join_pieces
+from docflags_gui.analysis.model import Flag
+from docflags_gui.analysis.textlayer import PageText
+from docflags_gui.analysis.words import CoveredPiece, StyledRun, Word
 
 # A colour is chromatic when its strongest and weakest channels differ by at least this much
 # (0..255): pure hues differ by 255, Word's blue-grey theme text (#44546a) by 38.
@@ -69,19 +66,8 @@ def is_chromatic(color: int) -> bool:
     return max(rgb) - min(rgb) >= MIN_CHROMA
 
 
-def luminance(rgb: tuple[float, float, float]) -> float:
-    """Relative brightness 0..1 of an sRGB colour given as 0..1 components."""
-    r, g, b = rgb
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
 def _is_light(color: int) -> bool:
-    r, g, b = channels(color)
-    return luminance((r / 255, g / 255, b / 255)) >= LIGHT_TEXT_LUMINANCE
-
-
-def hex_color(color: int) -> str:
-    return f"#{color:06x}"
+    return luminance(srgb_components(color)) >= LIGHT_TEXT_LUMINANCE
 
 
 @dataclass
@@ -149,8 +135,8 @@ def _rect(r: Any) -> Rect:
 
 
 def _inside_any(word: Word, rects: list[Rect]) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
-    return any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects)
+    box = word.rect
+    return any(centre_inside(box, r) for r in rects)
 
 
 def _word_color(
@@ -318,7 +304,7 @@ def _to_flag(ctx: PageContext, passage: _Passage) -> Flag:
         kind="colored-text",
         text=join_pieces(passage.pieces),
         rect=rect,
-        color=hex_color(passage.color),
+        color=srgb_hex(passage.color),
         source=passage.source,
         order=float(passage.pieces[0].word.seq),
     )

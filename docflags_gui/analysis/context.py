@@ -11,22 +11,10 @@ from typing import Any, TypeVar, cast
 import pymupdf
 
 from docflags_gui.analysis.model import Source
+from docflags_gui.analysis.ocr_service import OcrService
+from docflags_gui.analysis.options import AnalysisOptions
+from docflags_gui.analysis.page_images import PageImage, image_infos, page_images
 from docflags_gui.analysis.textlayer import PageText
-
-
-@dataclass
-class AnalysisOptions:
-    """How to analyse. `ocr_languages` None means English + Indonesian where installed.
-
-    `ocr_processes` > 1 reads raster pages in that many helper processes at once, started with
-    `ocr_helper_command` (the worker passes its own `--ocr-helper` entry); this process then
-    prepares their pages and waits. With 1, or no command, all OCR runs in this process.
-    """
-
-    ocr: bool = True
-    ocr_languages: str | None = None
-    ocr_processes: int = 1
-    ocr_helper_command: tuple[str, ...] = ()
 
 
 @dataclass
@@ -42,6 +30,11 @@ class DocContext:
     state: dict[str, Any] = field(default_factory=dict)
     # What detectors start for the whole document (OCR helpers), ended when the analysis ends.
     resources: ExitStack = field(default_factory=ExitStack)
+    # The document's OCR, for every detector that reads text from page images.
+    ocr: OcrService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ocr = OcrService(self.doc, self.options, self.warn, self.resources)
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -128,6 +121,19 @@ class PageContext:
         """The displayed page (`page.rect`, 7 us a read)."""
         rect: pymupdf.Rect = self.page.rect
         return rect
+
+    @cached_property
+    def image_infos(self) -> list[dict[str, Any]]:
+        """The images painted on the page (`page_images.image_infos`)."""
+        return image_infos(self.page)
+
+    @cached_property
+    def page_images(self) -> list[PageImage]:
+        """The images that show the page (a scan, a report's page picture), strips joined."""
+        # get_images() reads the page's resources only: the cheap test that skips text pages.
+        if not self.page.get_images():
+            return []
+        return page_images(self.page.rect, self.image_infos)
 
     @cached_property
     def rotation(self) -> int:

@@ -40,9 +40,9 @@ from docflags_gui.analysis.badges import (
     glued_superscript,
     page_badges,
 )
+from docflags_gui.analysis.colors import same_declared_color
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.distractors import (
-    close_colors,
     crossing,
     decorative_underline,
     hugs,
@@ -54,16 +54,11 @@ from docflags_gui.analysis.distractors import (
     underline_area,
 )
 from docflags_gui.analysis.furniture import band_rects, furniture_seqs
+from docflags_gui.analysis.geometry import Rect, union_rect
+from docflags_gui.analysis.joining import join_pieces, join_texts_by_line
 from docflags_gui.analysis.marks import UNDERLINE, Mark, page_marks, vertical_rules
-from docflags_gui.analysis.model import Flag, Rect
-from docflags_gui.analysis.textlayer import (
-    CoveredPiece,
-    Word,
-    WordFilter,
-    join_pieces,
-    join_texts_by_line,
-    union_rect,
-)
+from docflags_gui.analysis.model import Flag
+from docflags_gui.analysis.words import CoveredPiece, Word, WordFilter
 
 KIND = "drawn"
 _EDGES_KEY = "drawn.page_edges"
@@ -247,7 +242,7 @@ def _continues(before: _Run, run: _Run) -> bool:
 
 
 def _color_fits(badge: Badge, run: _Run) -> bool:
-    return badge.color is None or close_colors(badge.color, run.mark.color)
+    return badge.color is None or same_declared_color(badge.color, run.mark.color)
 
 
 def _passages(runs: list[_Run]) -> list[_Passage]:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pymupdf
 
-from docflags_gui.analysis import colored, drawn, markup, raster, summary
-from docflags_gui.analysis.context import AnalysisOptions, DocContext, PageContext
+from docflags_gui.analysis import annotation_flags, colored, drawn, raster, summary
+from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.errors import AnalysisCancelled, BadInputError
 from docflags_gui.analysis.model import AnalysisResult, Flag
+from docflags_gui.analysis.options import AnalysisOptions
 from docflags_gui.hashing import file_sha256
 
 # progress(done_pages, total_pages, message), e.g. (15, 35, "Page 15/35: OCR")
@@ -22,7 +23,7 @@ PageDetector = Callable[[PageContext], list[Flag]]
 # Order matters: summary pages are recognised first (no flags there); annotations before drawn
 # marks so that drawn-mark detection can skip annotation appearances.
 PAGE_DETECTORS: tuple[tuple[str, PageDetector], ...] = (
-    ("annotations", markup.find_annotation_flags),
+    ("annotations", annotation_flags.find_annotation_flags),
     ("marks", drawn.find_drawn_flags),
     ("OCR", raster.find_raster_flags),
     ("coloured text", colored.find_colored_text_flags),

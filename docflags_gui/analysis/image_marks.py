@@ -19,9 +19,10 @@ from dataclasses import dataclass
 import pymupdf
 
 from docflags_gui.analysis.badge_digits import read_badge_numbers
+from docflags_gui.analysis.colors import is_chromatic
 from docflags_gui.analysis.context import DocContext, PageContext
+from docflags_gui.analysis.geometry import Rect, centre_inside
 from docflags_gui.analysis.image_paints import ImagePaint, image_paints
-from docflags_gui.analysis.model import Rect
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +32,6 @@ BADGE_ALPHA = 0.5
 # A segment is this tall (points).
 MIN_SEGMENT_HEIGHT = 3.0
 MAX_SEGMENT_HEIGHT = 40.0
-# An image is a mark when its colour's components spread at least this much (0..1).
-MIN_CHROMA = 0.08
 # At most this many pixels of an image are looked at for its colour and mask level.
 SAMPLE_PIXELS = 4096
 
@@ -108,11 +107,6 @@ def image_look(doc_ctx: DocContext, xref: int) -> ImageLook:
     return look
 
 
-def _center_inside(rect: Sequence[float], outer: Sequence[float]) -> bool:
-    cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
-    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
-
-
 def _is_badge(paint: ImagePaint, look: ImageLook, text_number: int | None) -> bool:
     if paint.width > MAX_BADGE or paint.height > MAX_BADGE:
         return False
@@ -134,13 +128,13 @@ def image_marks(
     holds as real text, or None; otherwise its number is read from its pixels."""
     found: list[ImageMark] = []
     for paint in image_paints(ctx):
-        if paint.xref in page_xrefs or not any(_center_inside(paint.rect, b) for b in page_images):
+        if paint.xref in page_xrefs or not any(centre_inside(paint.rect, b) for b in page_images):
             continue
         if not MIN_SEGMENT_HEIGHT <= paint.height <= MAX_SEGMENT_HEIGHT:
             continue
         look = image_look(ctx.doc_ctx, paint.xref)
         rgb = look.rgb
-        if rgb is None or max(rgb) - min(rgb) < MIN_CHROMA:
+        if rgb is None or not is_chromatic(rgb):
             continue
         number = text_number(paint.rect)
         badge = _is_badge(paint, look, number)

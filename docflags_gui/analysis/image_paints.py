@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from docflags_gui.analysis.context import PageContext, per_page
-from docflags_gui.analysis.model import Rect
+from docflags_gui.analysis.geometry import Rect
 
 log = logging.getLogger(__name__)
 

@@ -18,20 +18,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from docflags_gui.analysis import ocr
+from docflags_gui.analysis.colors import hex_color, same_color
 from docflags_gui.analysis.context import DocContext, PageContext, per_page
-from docflags_gui.analysis.model import Flag, Rect
-from docflags_gui.analysis.ocr_ahead import PagePlan, ReadAhead, Reading
-from docflags_gui.analysis.ocr_helpers import OcrHelpers
-from docflags_gui.analysis.raster_marks import (
-    Highlight,
-    center_inside,
-    find_highlights,
-    hex_color,
-    same_color,
-    tag_starts,
-)
-from docflags_gui.analysis.textlayer import join_texts_by_line, normalize_text, union_rect
+from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
+from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
+from docflags_gui.analysis.model import Flag
+from docflags_gui.analysis.ocr import clean_ocr_text
+from docflags_gui.analysis.ocr_ahead import PagePlan, Reading
+from docflags_gui.analysis.page_images import PageImage
+from docflags_gui.analysis.raster_marks import Highlight, find_highlights, tag_starts
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +87,7 @@ class Match:
 class RasterPage:
     """What this module found on one page (cached so `page_needs_ocr` costs nothing twice)."""
 
-    images: list[ocr.PageImage]
+    images: list[PageImage]
     highlights: list[Highlight]
 
 
@@ -132,19 +127,6 @@ def group_matches(highlights: Sequence[Highlight]) -> list[Match]:
     return matches
 
 
-def _ocr_setup(doc_ctx: DocContext) -> ocr.OcrSetup:
-    state: dict[str, Any] = doc_ctx.state.setdefault(STATE_KEY, {})
-    setup = state.get("setup")
-    if not isinstance(setup, ocr.OcrSetup):
-        setup = ocr.ocr_setup(doc_ctx.options.ocr, doc_ctx.options.ocr_languages)
-        state["setup"] = setup
-        if setup.problem:
-            doc_ctx.warn(setup.problem)
-        elif setup.notice:
-            doc_ctx.warn(setup.notice)
-    return setup
-
-
 def _readings(page: RasterPage, matches: Sequence[Match]) -> list[tuple[ReadingPlace, Reading]]:
     """One reading per page image that has marks over it, with where each box came from."""
     out: list[tuple[ReadingPlace, Reading]] = []
@@ -153,7 +135,7 @@ def _readings(page: RasterPage, matches: Sequence[Match]) -> list[tuple[ReadingP
             (i, j, r)
             for i, m in enumerate(matches)
             for j, r in enumerate(m.rects)
-            if center_inside(r, image.bbox)
+            if centre_inside(r, image.bbox)
         ]
         if where:
             out.append(([(i, j) for i, j, _ in where], Reading(image, tuple(r for *_, r in where))))
@@ -173,33 +155,15 @@ def _plan(doc_ctx: DocContext) -> PagePlan:
     return plan
 
 
-def _reader(doc_ctx: DocContext, setup: ocr.OcrSetup) -> ReadAhead:
-    """The document's OCR reader, made on first use: with helper processes when the options
-    allow more than one OCR process (stopped when the analysis ends)."""
-    state: dict[str, Any] = doc_ctx.state.setdefault(STATE_KEY, {})
-    reader = state.get("reader")
-    if isinstance(reader, ReadAhead):
-        return reader
-    options = doc_ctx.options
-    helpers = None
-    if options.ocr_processes > 1 and options.ocr_helper_command:
-        helpers = OcrHelpers(options.ocr_helper_command, options.ocr_processes)
-    reader = ReadAhead(doc_ctx.doc, setup, _plan(doc_ctx), helpers)
-    doc_ctx.resources.push(lambda exc_type, *_: reader.close(kill=exc_type is not None))
-    state["reader"] = reader
-    return reader
-
-
 def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> list[list[str]]:
     """The text under each box of each match ("" where OCR could not run)."""
     texts = [["" for _ in m.rects] for m in matches]
-    setup = _ocr_setup(ctx.doc_ctx)
-    if not setup.available:
+    service = ctx.doc_ctx.ocr
+    if not service.available:
         return texts
+    service.plan_ahead(_plan(ctx.doc_ctx))
     places_readings = _readings(page, matches)
-    reads = _reader(ctx.doc_ctx, setup).texts(
-        ctx.page.number or 0, [reading for _, reading in places_readings]
-    )
+    reads = service.texts(ctx.page.number or 0, [reading for _, reading in places_readings])
     for (places, reading), read in zip(places_readings, reads, strict=True):
         try:
             ocr_text = read()
@@ -219,7 +183,7 @@ def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> lis
                 [(r[0], r[1] - slack, r[2], r[3] + slack)], ocr_text.read_for_mark(k)
             )
             parts = [(p.word.line_key, p.text) for p in pieces]
-            texts[i][j] = ocr.clean_ocr_text(join_texts_by_line(parts))
+            texts[i][j] = clean_ocr_text(join_texts_by_line(parts))
     return texts
 
 

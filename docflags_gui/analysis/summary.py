@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.furniture import unrotated_size
 from docflags_gui.analysis.model import Source
-from docflags_gui.analysis.textlayer import Word
+from docflags_gui.analysis.words import Word
 
 _STATE_KEY = "summary"
 

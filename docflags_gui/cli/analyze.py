@@ -9,18 +9,25 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import shutil
+import signal
 import sys
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
-from docflags_gui.cli.batch import Batch, BatchOptions, Outcome, Progress
-from docflags_gui.cli.history import AnalyzeRecorder
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.table import render_table
+from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
+from docflags_gui.runner.states import JobState
 from docflags_gui.worker.main import OCR_LANGUAGES_PATTERN
+
+if TYPE_CHECKING:
+    from docflags_gui.cli.recorder import AnalyzeRecorder
 
 FORMATS = ("table", "json", "csv", "md", "xlsx", "html")
 # File extensions per format, for --out; the export package's table wins where it has one.
@@ -34,7 +41,9 @@ EXTENSIONS = {
 }
 BINARY_FORMATS = ("xlsx",)
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# 128 + the signal's number, as shells report a command ended by it.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
 
 
 class FormatUnavailable(Exception):
@@ -52,8 +61,10 @@ def add_parser(subparsers: Any) -> None:
             "standard output; with --out, writes DIR/<name>.<ext> for each input."
         ),
         epilog=(
-            "Exit status: 0 all files analysed, 1 some file failed (one line on stderr each, "
-            "the others still analysed), 2 wrong usage, 130 interrupted."
+            "Exit status: 0 all files analysed, 1 some file failed, timed out or crashed (one "
+            "line on stderr each, the others still analysed), 2 wrong usage, 130 interrupted "
+            "by Ctrl+C (SIGINT), 143 stopped by SIGTERM. When interrupted, running workers are "
+            "stopped and reaped, and the run's unfinished jobs are recorded INTERRUPTED."
         ),
     )
     parser.add_argument(
@@ -95,10 +106,11 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=_time_limit,
         default=600.0,
         metavar="SECONDS",
-        help="give up on a file after this long (default: %(default)g)",
+        help="stop a file's analysis after this many seconds, more than 0 (default: "
+        "%(default)g; inf: no limit)",
     )
     parser.add_argument(
         "--no-history",
@@ -117,6 +129,16 @@ def _positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return number
+
+
+def _time_limit(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {value!r}") from None
+    if math.isnan(seconds) or seconds <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, got {value!r}")
+    return seconds
 
 
 def _ocr_languages(value: str) -> str:
@@ -159,14 +181,14 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         ocr=args.ocr,
         ocr_languages=args.ocr_lang,
-        timeout_s=args.timeout if args.timeout > 0 else None,
+        timeout_s=None if math.isinf(args.timeout) else args.timeout,
     )
     progress = ProgressLine(sys.stderr, len(files))
     batch = Batch(files, options)
     # This run's own jobs in the history: QUEUED now, RUNNING, then their outcome.
-    history = AnalyzeRecorder(files, asdict(options)) if args.history else None
+    history = _recorder(files, options) if args.history else None
     try:
-        with contextlib.closing(batch.events()) as events:
+        with _sigterm_raises(), contextlib.closing(batch.events()) as events:
             for event in events:
                 if isinstance(event, Progress):
                     progress.update(event.index, files[event.index].name, event.message)
@@ -175,15 +197,22 @@ def run(args: argparse.Namespace) -> int:
                     continue
                 progress.file_finished(event.index)
                 if history is not None:
-                    history.finished(event.index, event.result, event.error, event.log_path)
+                    history.finished(
+                        event.index, event.state, event.result, event.error, event.log_path
+                    )
                 error = _finished(state, event)
                 if error is not None:
                     failed += 1
                     progress.print_above(f"docflags: {event.path}: {error}")
-    except KeyboardInterrupt:
+                elif fmt != "table" or args.out is not None:
+                    # A table prints its warnings under itself; other outputs say them here.
+                    for warning in (event.result or {}).get("warnings") or []:
+                        progress.print_above(f"docflags: {event.path}: warning: {warning}")
+    except (KeyboardInterrupt, Terminated) as stop:
         progress.close()
-        print("docflags: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        by = "SIGTERM" if isinstance(stop, Terminated) else "Ctrl+C"
+        print(f"docflags: interrupted ({by}); unfinished files were not analysed", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
     finally:
         if history is not None:
             history.close()  # files left unfinished become INTERRUPTED
@@ -193,11 +222,55 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+class Terminated(Exception):
+    """SIGTERM arrived: the run stops as after Ctrl+C (workers stopped, history kept)."""
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """SIGTERM raises Terminated in the main thread while the batch runs (as SIGINT raises
+    KeyboardInterrupt); the previous handler comes back afterwards."""
+
+    def handler(_signum: int, _frame: FrameType | None) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _recorder(files: list[Path], options: BatchOptions) -> AnalyzeRecorder:
+    # Imported here: only a run that records its jobs loads the store (and SQLAlchemy).
+    from docflags_gui.cli.recorder import AnalyzeRecorder
+
+    settings = {
+        "jobs": options.jobs,
+        "ocr": options.ocr,
+        "ocr_languages": options.ocr_languages,
+        "timeout_s": options.timeout_s,
+    }
+    return AnalyzeRecorder(files, settings)
+
+
 def _finished(state: Run, outcome: Outcome) -> str | None:
     """A file is done: hand a result to on_result(); returns the error to report, if any."""
     if outcome.result is None:
-        return outcome.error or "failed"
+        return _one_line_error(outcome)
     return on_result(state, outcome.index, outcome.path, outcome.result)
+
+
+def _one_line_error(outcome: Outcome) -> str:
+    """The first line of why a file failed (its state when that is not plain FAILURE), and
+    where its worker's log is when the log may say more."""
+    words = outcome.headline or "failed"
+    if outcome.state is not JobState.FAILURE:
+        words = f"{outcome.state.value}: {words}"
+    telling = outcome.state in (JobState.CRASHED, JobState.TIMED_OUT)
+    if outcome.log_path is not None and (telling or outcome.error_code == "internal"):
+        words = f"{words} (log: {outcome.log_path})"
+    return words
 
 
 def on_result(state: Run, index: int, path: Path, result: dict[str, Any]) -> str | None:

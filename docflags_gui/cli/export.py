@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docflags_gui.cli.history import open_history
 from docflags_gui.export import (
@@ -16,7 +16,9 @@ from docflags_gui.export import (
     format_for_path,
     render_text,
 )
-from docflags_gui.store import HistoryStore
+
+if TYPE_CHECKING:
+    from docflags_gui.store import HistoryStore
 
 STDOUT = "-"
 

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import shutil
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from docflags_gui import paths
 from docflags_gui.cli.table import GAP, display_width, fit
-from docflags_gui.store import (
-    ALL_STATES,
-    HISTORY_ERRORS,
-    HistoryStore,
-    JobRecord,
-    describe_history_error,
-)
+from docflags_gui.runner.states import ALL_STATES
+
+if TYPE_CHECKING:
+    from docflags_gui.store import HistoryStore, JobRecord
 
 
 def open_history() -> HistoryStore | None:
@@ -28,7 +23,10 @@ def open_history() -> HistoryStore | None:
 
     Unfinished jobs of processes that are gone are marked INTERRUPTED first, so the listing
     never shows a job RUNNING that nothing runs; a running app's jobs are left as they are.
+    SQLAlchemy is imported here, by the commands that read the history, and by no other.
     """
+    from docflags_gui.store import HISTORY_ERRORS, HistoryStore, describe_history_error
+
     try:
         store = HistoryStore.open_default(origin="cli")
     except HISTORY_ERRORS as exc:
@@ -71,7 +69,7 @@ def _job_row(job: JobRecord) -> list[str]:
     return [
         str(job.id),
         _local_time(job.created),
-        job.state,
+        str(job.state),
         _count(job.pages),
         _count(job.flags),
         similarity,
@@ -126,72 +124,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("No analyses in the history yet. Run `docflags analyze FILE.pdf` or open the app.")
     return 0
-
-
-class AnalyzeRecorder:
-    """Records the jobs of one `docflags analyze` run in the history (its own jobs only).
-
-    Every file is recorded QUEUED before the run, RUNNING when its worker reports, and with its
-    outcome when it ends; a run that is killed leaves jobs that the next reader marks
-    INTERRUPTED. A history that cannot be written never stops the analysis: one warning, then
-    the run goes on without it.
-    """
-
-    def __init__(self, files: Sequence[Path], settings: Mapping[str, Any]) -> None:
-        self._ids: dict[int, int] = {}
-        self._started: set[int] = set()
-        self._store: HistoryStore | None = None
-        try:
-            self._store = HistoryStore.open_default(origin="cli")
-            for index, path in enumerate(files):
-                self._ids[index] = self._store.record_queued(path.resolve(), settings=settings)
-        except HISTORY_ERRORS as exc:
-            self._give_up(exc)
-
-    def _give_up(self, exc: Exception) -> None:
-        why = describe_history_error(exc)
-        print(f"docflags: not recording this run in the history: {why}", file=sys.stderr)
-        store, self._store = self._store, None
-        if store is not None:
-            with contextlib.suppress(*HISTORY_ERRORS):
-                store.close()
-
-    def started(self, index: int) -> None:
-        if self._store is None or index in self._started or index not in self._ids:
-            return
-        self._started.add(index)
-        try:
-            self._store.record_started(self._ids[index])
-        except HISTORY_ERRORS as exc:
-            self._give_up(exc)
-
-    def finished(
-        self,
-        index: int,
-        result: Mapping[str, Any] | None,
-        error: str | None,
-        log_path: Path | None = None,
-        state: str | None = None,
-    ) -> None:
-        if self._store is None or index not in self._ids:
-            return
-        final = state or ("SUCCESS" if result is not None else "FAILURE")
-        try:
-            self._store.record_finished(
-                self._ids[index],
-                final,
-                result=result if final == "SUCCESS" else None,
-                error=error,
-                log_path=log_path,
-            )
-        except HISTORY_ERRORS as exc:
-            self._give_up(exc)
-
-    def close(self) -> None:
-        """Jobs still unfinished (an interrupted run) end INTERRUPTED."""
-        if self._store is not None:
-            try:
-                self._store.close()
-            except HISTORY_ERRORS as exc:
-                self._give_up(exc)
-            self._store = None

@@ -5,17 +5,19 @@ Only the JobManager, on the GUI thread, reads or writes these; everyone else get
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docflags_gui.jobs.process import WorkerProcess
-from docflags_gui.jobs.runnable import AnalysisRunnable, ProgressMailbox, RunnableSignals
-from docflags_gui.jobs.state import JobInfo, JobState
+from docflags_gui.jobs.runnable import AttemptRunnable, ProgressMailbox, RunnableSignals
+from docflags_gui.jobs.state import JobInfo
+from docflags_gui.runner.control import AttemptControl
+from docflags_gui.runner.states import JobState
 
 
 @dataclass
-class JobRecord:
+class ManagedJob:
     """The manager's own, mutable record of a job; the GUI only ever sees JobInfo copies."""
 
     job_id: str
@@ -35,26 +37,60 @@ class JobRecord:
     pid: int | None = None
     exit_code: int | None = None
     not_before: float = 0.0  # monotonic: a retry waits out its back-off
-    run: AttemptRecord | None = None
+    run: RunningAttempt | None = None
+
+    def begin_attempt(self, run: RunningAttempt) -> None:
+        self.run = run
+        self.state = JobState.RUNNING
+        self.started, self.finished = time.time(), None
+        self.percent, self.message = 0, "Starting"
+        self.first_progress_at = self.worker_ready_at = self.pid = self.exit_code = None
+
+    def take_progress(self) -> tuple[int, str] | None:
+        """The attempt's latest progress not yet shown, if any (percent, message)."""
+        latest = self.run.mailbox.take() if self.run is not None else None
+        if latest is not None and self.first_progress_at is None:
+            self.first_progress_at = time.time()
+            if self.worker_ready_at is None:  # its hello is still on the way: it came first
+                self.worker_ready_at = self.first_progress_at
+        return latest
+
+    def requeue(self, backoff_s: float) -> None:
+        """Back to QUEUED for its next attempt, which may start `backoff_s` from now."""
+        self.attempt += 1
+        self.state = JobState.QUEUED
+        self.queued_at = time.time()
+        self.not_before = time.monotonic() + backoff_s
+
+    def end(
+        self, state: JobState, error: str | None, result: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        """Enter the final `state`; returns the summary job_finished carries."""
+        self.state, self.error, self.result = state, error, result
+        self.finished = time.time()
+        if state is JobState.SUCCESS:
+            self.percent = 100
+        return {
+            "result": result,
+            "error": error,
+            "log_path": self.log_path,
+            "attempt": self.attempt,
+            "exit_code": self.exit_code,
+        }
 
 
 @dataclass
-class AttemptRecord:
-    """The running attempt of a job: its process, runnable, signals and stop bookkeeping."""
+class RunningAttempt:
+    """The running attempt of a job: its stop bookkeeping, runnable, signals and mailbox."""
 
-    process: WorkerProcess
-    runnable: AnalysisRunnable
+    control: AttemptControl
+    runnable: AttemptRunnable
     signals: RunnableSignals
     mailbox: ProgressMailbox
-    started_mono: float
-    cancel_requested: bool = False
-    soft_stop_sent: bool = False
-    hard_killed: bool = False
-    timeout_reason: str | None = None
     retired_checks: int = 0
 
 
-def snapshot(job: JobRecord) -> JobInfo:
+def snapshot(job: ManagedJob) -> JobInfo:
     return JobInfo(
         job_id=job.job_id,
         path=job.path,

@@ -1,35 +1,17 @@
-"""Job states, the settings that govern jobs, and the JobInfo snapshot the GUI reads."""
+"""The settings that govern jobs, and the JobInfo snapshot the GUI reads (states: runner)."""
 
 from __future__ import annotations
 
-import enum
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docflags_gui.runner.control import check_limit_seconds
+from docflags_gui.runner.states import JobState
+
 MAX_CONCURRENCY = 16
-
-
-class JobState(enum.Enum):
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    SUCCESS = "SUCCESS"
-    FAILURE = "FAILURE"
-    CANCELLED = "CANCELLED"
-    TIMED_OUT = "TIMED_OUT"
-    CRASHED = "CRASHED"
-    # The app closed (or died) while the job was queued or running.
-    INTERRUPTED = "INTERRUPTED"
-
-    @property
-    def is_final(self) -> bool:
-        return self not in (JobState.QUEUED, JobState.RUNNING)
-
-
-# States an automatic retry may follow: the same input may well succeed on a second attempt.
-RETRYABLE_STATES = frozenset({JobState.CRASHED, JobState.TIMED_OUT})
 
 
 def _default_concurrency() -> int:
@@ -50,8 +32,8 @@ class JobSettings:
     def __post_init__(self) -> None:
         if not 1 <= self.concurrency <= MAX_CONCURRENCY:
             raise ValueError(f"concurrency must be 1..{MAX_CONCURRENCY}, not {self.concurrency}")
-        if self.soft_limit_s <= 0 or self.hard_limit_s <= 0:
-            raise ValueError("time limits must be positive")
+        check_limit_seconds(self.soft_limit_s)
+        check_limit_seconds(self.hard_limit_s)
         if self.retries < 0:
             raise ValueError("retries cannot be negative")
 

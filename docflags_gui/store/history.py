@@ -21,6 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from docflags_gui import ENGINE_VERSION, paths
 from docflags_gui.hashing import file_sha256
+from docflags_gui.runner.states import JobState
 from docflags_gui.store.db import make_engines
 from docflags_gui.store.migrations import migrate
 from docflags_gui.store.models import Document, FlagRow, Job, Setting, SourceRow
@@ -70,6 +71,7 @@ _LIST_COLUMNS = (
     Job.attempt,
     Job.log_path,
 )
+_STATE_COLUMN = _LIST_COLUMNS.index(Job.state)
 
 
 def _like_pattern(text: str) -> str:
@@ -172,7 +174,7 @@ class HistoryStore:
     def record_finished(
         self,
         job_id: int,
-        state: str,
+        state: JobState | str,
         *,
         result: Mapping[str, Any] | None = None,
         error: str | None = None,
@@ -183,7 +185,7 @@ class HistoryStore:
         if state not in FINAL_STATES:
             raise ValueError(f"not a final job state: {state!r}")
         now = time.time()
-        values: dict[str, Any] = {"state": state, "finished": now, "error": error}
+        values: dict[str, Any] = {"state": str(state), "finished": now, "error": error}
         if attempt is not None:
             values["attempt"] = attempt
         if log_path is not None:
@@ -345,6 +347,16 @@ class HistoryStore:
             row = conn.execute(select(*_LIST_COLUMNS).where(Job.id == job_id)).one_or_none()
         return _record(row) if row is not None else None
 
+    def record_match(self, job_id: int, result: Mapping[str, Any]) -> bool:
+        """Keep a match (the analysis result with `manuscript` and each flag's `match`) as the
+        successful job's result; False when the job is gone or did not succeed."""
+        text = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+        with self._write.begin() as conn:
+            changed = conn.execute(
+                update(Job).where(Job.id == job_id, Job.state == "SUCCESS").values(result_json=text)
+            ).rowcount
+        return bool(changed)
+
     def get_result(self, job_id: int) -> dict[str, Any] | None:
         """The docflags/1 document of a successful job, exactly as it was recorded."""
         with self._read.connect() as conn:
@@ -457,7 +469,8 @@ class HistoryStore:
 
 
 def _record(row: Row[*tuple[Any, ...]]) -> JobRecord:
-    values: tuple[Any, ...] = tuple(row)
+    values: list[Any] = list(row)
+    values[_STATE_COLUMN] = JobState(values[_STATE_COLUMN])
     return JobRecord(*values)
 
 

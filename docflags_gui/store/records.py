@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-ACTIVE_STATES = ("QUEUED", "RUNNING")
-FINAL_STATES = ("SUCCESS", "FAILURE", "CANCELLED", "TIMED_OUT", "CRASHED", "INTERRUPTED")
-ALL_STATES = ACTIVE_STATES + FINAL_STATES
+from docflags_gui.runner.states import ACTIVE_STATES, ALL_STATES, FINAL_STATES, JobState
+
+__all__ = ["ACTIVE_STATES", "ALL_STATES", "FINAL_STATES", "JobRecord", "StoredResult", "iso_time"]
 
 
 def iso_time(epoch: float | None) -> str | None:
@@ -27,7 +27,7 @@ class JobRecord:
     file: str
     path: str
     sha256: str | None
-    state: str
+    state: JobState
     pages: int | None
     flags: int | None
     similarity: int | None
@@ -43,7 +43,7 @@ class JobRecord:
 
     @property
     def has_result(self) -> bool:
-        return self.state == "SUCCESS"
+        return self.state is JobState.SUCCESS
 
     def to_json(self) -> dict[str, Any]:
         """The object `docflags history --format json` prints for this job."""
@@ -52,7 +52,7 @@ class JobRecord:
             "file": self.file,
             "path": self.path,
             "sha256": self.sha256,
-            "state": self.state,
+            "state": self.state.value,
             "pages": self.pages,
             "flags": self.flags,
             "similarity": self.similarity,

@@ -52,8 +52,11 @@ def worker_argv(
     stop_file: Path | None = None,
     prefix: list[str] | None = None,
 ) -> list[str]:
-    """The full command line for analysing `path` (see docflags_gui.worker.main for the flags)."""
-    argv = [*(worker_prefix() if prefix is None else prefix), "--input", str(path)]
+    """The full command line for analysing `path` (see docflags_gui.worker.main for the flags).
+
+    Paths go as `--input=PATH`: a file named `-x.pdf` must not read as an option.
+    """
+    argv = [*(worker_prefix() if prefix is None else prefix), f"--input={path}"]
     if not ocr:
         argv.append("--no-ocr")
     if ocr_languages:
@@ -61,7 +64,7 @@ def worker_argv(
     if ocr and ocr_processes > 1:
         argv += ["--ocr-processes", str(ocr_processes)]
     if stop_file is not None:
-        argv += ["--stop-file", str(stop_file)]
+        argv.append(f"--stop-file={stop_file}")
     return argv
 
 

@@ -13,8 +13,11 @@ import pymupdf
 import pytest
 
 from docflags_gui.cli import analyze
-from docflags_gui.cli.batch import Batch, BatchOptions, Outcome
+from docflags_gui.runner.batch import Batch, BatchOptions, Outcome
+from docflags_gui.runner.process import live_pids
+from docflags_gui.runner.states import JobState
 from tests.pdfbuilder.core import hex_color, new_document, new_page, save_pdf, write_line
+from tests.processes import is_running
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPTED_WORKER = [sys.executable, str(REPO_ROOT / "tests" / "worker" / "scripted_worker.py")]
@@ -236,7 +239,8 @@ def test_batch_reports_a_worker_that_dies_without_an_answer_as_crashed(tmp_path:
     files = [tmp_path / "crash.pdf", tmp_path / "garbage.pdf", tmp_path / "fine.pdf"]
     crashed, garbage, fine = _events(files)
     assert crashed.result is None and crashed.error is not None
-    assert "crashed (exit code 9" in crashed.error
+    assert crashed.state is JobState.CRASHED
+    assert "exited with code 9" in crashed.error
     assert crashed.log_path is not None
     assert "something went very wrong" in crashed.log_path.read_text()
     assert garbage.result is not None and garbage.result["file"] == "garbage.pdf"
@@ -246,6 +250,7 @@ def test_batch_reports_a_worker_that_dies_without_an_answer_as_crashed(tmp_path:
 def test_batch_stops_a_worker_that_exceeds_the_time_limit(tmp_path: Path) -> None:
     (outcome,) = _events([tmp_path / "hang.pdf"], timeout_s=0.5)
     assert outcome.result is None and outcome.error is not None
+    assert outcome.state is JobState.TIMED_OUT
     assert "time limit" in outcome.error
 
 
@@ -292,11 +297,12 @@ def test_leaving_a_batch_early_stops_and_reaps_its_workers(tmp_path: Path) -> No
     events = batch.events()
     first = next(events)
     assert not isinstance(first, Outcome)  # a progress line: a worker is running
-    running = [proc for proc, _ in batch._running.values()]
+    running = batch.running_pids()
     assert running
     events.close()  # what Ctrl+C or an error in the caller does
-    assert all(proc.poll() is not None for proc in running)
-    assert batch._running == {}
+    assert batch.running_pids() == []
+    assert not [pid for pid in running if is_running(pid)]
+    assert live_pids() == []
 
 
 def test_the_command_line_never_imports_qt(good_pdf: Path) -> None:
@@ -309,7 +315,7 @@ def test_the_command_line_never_imports_qt(good_pdf: Path) -> None:
     )
     assert done.returncode == 0
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
-    assert "docflags_gui.cli.batch" in imported  # the import log is really there
+    assert "docflags_gui.runner.batch" in imported  # the import log is really there
     assert not [name for name in imported if name.split(".")[0] in {"PySide6", "shiboken6"}]
 
 
@@ -329,7 +335,7 @@ def test_a_batch_shares_the_cores_between_its_files_and_their_ocr(
         argvs.append(list(argv))
         return real_popen(argv, **kwargs)  # type: ignore[call-overload, no-any-return]
 
-    monkeypatch.setattr("docflags_gui.cli.batch.subprocess.Popen", recording_popen)
+    monkeypatch.setattr("docflags_gui.runner.process.subprocess.Popen", recording_popen)
     paths = [make_pdf(tmp_path / f"f{n}.pdf") for n in range(files)]
     outcomes = [
         e

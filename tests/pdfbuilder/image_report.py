@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pymupdf
 
-from docflags_gui.analysis.textlayer import join_texts_by_line, normalize_text
+from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from tests.pdfbuilder.annotated import Expected
 from tests.pdfbuilder.core import A4, LETTER, PlacedLine, Rect, TextFlow, new_document, save_pdf
 from tests.pdfbuilder.raster import TII_COLORS, manuscript_text, source_color

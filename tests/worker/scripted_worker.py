@@ -35,7 +35,8 @@ def result_for(path: Path) -> dict[str, object]:
 
 
 def main() -> int:
-    path = Path(sys.argv[sys.argv.index("--input") + 1])
+    given = next(a for a in sys.argv if a.startswith("--input="))  # the runner's only form
+    path = Path(given.removeprefix("--input="))
     send({"type": "hello", "pid": os.getpid(), "version": "test", "engine": "test"})
     send({"type": "progress", "done": 0, "total": 1, "stage": "reading", "message": "Page 1/1"})
     name = path.name

@@ -92,7 +92,7 @@ def test_a_good_pdf_gives_hello_progress_and_one_result(highlighted_pdf: Path) -
 def test_worker_argv_from_launch_runs_the_same_worker(highlighted_pdf: Path) -> None:
     argv = worker_argv(highlighted_pdf, ocr=False, ocr_languages="eng")
     assert argv[:4] == [sys.executable, "-m", "docflags_gui", "--worker"]
-    assert argv[4:] == ["--input", str(highlighted_pdf), "--no-ocr", "--ocr-lang", "eng"]
+    assert argv[4:] == [f"--input={highlighted_pdf}", "--no-ocr", "--ocr-lang", "eng"]
     code, lines, _ = run_worker_process(argv[4:])
     assert code == 0
     assert assert_well_formed(messages_of(lines))["type"] == "result"

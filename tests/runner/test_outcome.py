@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from docflags_gui.jobs.outcome import WorkerOutcome, decide_final_state
-from docflags_gui.jobs.state import JobState
+from docflags_gui.runner.outcome import WorkerOutcome, decide_final_state
+from docflags_gui.runner.states import JobState
 
 RESULT = {"schema": "docflags/1", "flags": []}
 

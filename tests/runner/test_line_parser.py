@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from docflags_gui.jobs.line_parser import LARGE_LINE_BYTES, parse_protocol_line
+from docflags_gui.runner.line_parser import LARGE_LINE_BYTES, parse_protocol_line
 from docflags_gui.worker import protocol
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from docflags_gui.jobs.process import WorkerProcess, live_pids
-from tests.jobs.conftest import FAKE_COMMAND, child_pids, scenario_file, wait_until_gone
+from docflags_gui.runner.process import WorkerProcess, live_pids
+from tests.processes import FAKE_COMMAND, child_pids, scenario_file, wait_until_gone
 
 
 def _fake(path: Path, log: Path) -> WorkerProcess:
@@ -66,7 +66,7 @@ def test_a_missing_executable_raises_on_launch(tmp_path: Path) -> None:
 def test_a_line_longer_than_the_limit_is_cut_and_skipped(
     inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("docflags_gui.jobs.process.MAX_LINE_BYTES", 64)
+    monkeypatch.setattr("docflags_gui.runner.process.MAX_LINE_BYTES", 64)
     process = _fake(scenario_file(inputs, "garbage"), tmp_path / "job.log")
     assert process.launch()
     lines = list(process.lines())

@@ -43,10 +43,20 @@ class WorkerProcess:
     idempotent, and a stop requested before launch means the process is never started.
     """
 
-    def __init__(self, argv: list[str], log_path: Path, stop_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        argv: list[str],
+        log_path: Path,
+        stop_file: Path | None = None,
+        *,
+        keep_quiet_log: bool = True,
+    ) -> None:
         self.argv = argv
         self.log_path = log_path
         self.stop_file = stop_file
+        # False: a log that holds nothing but its header after a clean exit is removed.
+        self.keep_quiet_log = keep_quiet_log
+        self.log_removed = False
         self._lock = threading.Lock()
         self._popen: subprocess.Popen[bytes] | None = None
         self._reaped = False
@@ -124,7 +134,17 @@ class WorkerProcess:
             _live.discard(self)
         if self.stop_file is not None:
             self.stop_file.unlink(missing_ok=True)
+        if code == 0 and not self.keep_quiet_log:
+            self._remove_quiet_log()
         return code
+
+    def _remove_quiet_log(self) -> None:
+        try:
+            if self.log_path.stat().st_size <= self._log_offset:
+                self.log_path.unlink()
+                self.log_removed = True
+        except OSError:
+            pass  # a log we cannot tidy up is harmless
 
     def end_orphaned_group(self) -> bool:
         """If the worker has exited but others in its group live on, kill them; True if exited.

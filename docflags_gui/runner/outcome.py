@@ -6,7 +6,7 @@ import signal
 from dataclasses import dataclass
 from typing import Any
 
-from docflags_gui.jobs.state import JobState
+from docflags_gui.runner.states import JobState
 
 
 @dataclass
@@ -50,13 +50,17 @@ def decide_final_state(
     *,
     cancel_requested: bool,
     timeout_reason: str | None,
+    interrupted_reason: str | None = None,
 ) -> Verdict:
     """The final state of one attempt (worker protocol v1, "Final state").
 
-    The caller's intent wins over what the worker managed to say: a cancel is CANCELLED and a
+    The caller's intent wins over what the worker managed to say: a stop of the whole program
+    (the app closing, Ctrl+C or SIGTERM to the command) is INTERRUPTED, a cancel CANCELLED and a
     fired watchdog TIMED_OUT, whatever the worker printed while being stopped. Then a terminal
     result with exit 0 is SUCCESS, an error message FAILURE, and anything else CRASHED.
     """
+    if interrupted_reason is not None:
+        return Verdict(JobState.INTERRUPTED, interrupted_reason)
     if cancel_requested:
         return Verdict(JobState.CANCELLED, None)
     if timeout_reason is not None:

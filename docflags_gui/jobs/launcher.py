@@ -1,0 +1,117 @@
+"""One attempt of a job on the pool: making it (spec, log, attempt, runnable, signals), and
+letting go of it once its runnable is done."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+
+from docflags_gui import paths
+from docflags_gui.jobs.records import ManagedJob, RunningAttempt
+from docflags_gui.jobs.runnable import AttemptRunnable, ProgressMailbox, RunnableSignals
+from docflags_gui.jobs.state import JobSettings
+from docflags_gui.runner.control import AttemptControl, TimeLimits
+from docflags_gui.runner.executor import Executor
+from docflags_gui.runner.logs import job_log_path, prune_logs
+from docflags_gui.runner.outcome import WorkerOutcome
+from docflags_gui.runner.spec import ANALYZE, JobSpec
+from docflags_gui.worker.launch import ocr_processes_for
+
+# The app prunes its job logs on its first start of a job, then every this many starts.
+PRUNE_EVERY = 50
+
+
+def time_limits(settings: JobSettings, stop_grace_s: float) -> TimeLimits:
+    return TimeLimits(settings.soft_limit_s, settings.hard_limit_s, stop_grace_s)
+
+
+def analysis_spec(path: Path, settings: JobSettings, side_by_side: int) -> JobSpec:
+    """The spec of an analysis; `side_by_side` jobs share the cores, and what is left over
+    goes to reading this job's raster pages in parallel (one job on two cores: two helpers)."""
+    return JobSpec(
+        ANALYZE,
+        path,
+        {
+            "ocr": settings.ocr,
+            "ocr_languages": settings.ocr_languages,
+            "ocr_processes": ocr_processes_for(side_by_side),
+        },
+    )
+
+
+class AttemptSlots:
+    """The manager's slots a runnable's signals are connected to (queued: GUI thread)."""
+
+    def __init__(
+        self,
+        launched: Callable[[str, int, int], None],
+        ready: Callable[[str, int], None],
+        first_progress: Callable[[str, int], None],
+        finished: Callable[[str, int, WorkerOutcome], None],
+    ) -> None:
+        self.launched = launched
+        self.ready = ready
+        self.first_progress = first_progress
+        self.finished = finished
+
+
+class AttemptLauncher:
+    """Makes the RunningAttempt of a job's next attempt (the pool starts its runnable)."""
+
+    def __init__(self, executor: Executor, owner: QObject, slots: AttemptSlots) -> None:
+        self.executor = executor
+        self._owner = owner
+        self._slots = slots
+        self._starts = 0
+
+    def prepare(self, job: ManagedJob, spec: JobSpec) -> RunningAttempt:
+        """OSError when the logs folder cannot be used."""
+        if job.log_path is None:
+            logs = paths.logs_dir()
+            if self._starts % PRUNE_EVERY == 0:
+                prune_logs(logs)
+            job.log_path = job_log_path(logs, spec.kind, job.job_id, job.path)
+        self._starts += 1
+        attempt = self.executor.attempt(spec, job.log_path, job.job_id)
+        # Parented to the manager, so it lives on the GUI thread: connections are queued.
+        signals = RunnableSignals(self._owner)
+        queued = Qt.ConnectionType.QueuedConnection
+        signals.launched.connect(self._slots.launched, queued)
+        signals.ready.connect(self._slots.ready, queued)
+        signals.first_progress.connect(self._slots.first_progress, queued)
+        signals.finished.connect(self._slots.finished, queued)
+        mailbox = ProgressMailbox()
+        runnable = AttemptRunnable(job.job_id, job.attempt, attempt, signals, mailbox)
+        # The manager keeps the runnable alive itself until its run() has returned.
+        runnable.setAutoDelete(False)
+        control = AttemptControl(attempt, started_mono=time.monotonic())
+        return RunningAttempt(control, runnable, signals, mailbox)
+
+
+class RetiredAttempts:
+    """Finished attempts whose runnable may still be leaving run(): kept alive until it has."""
+
+    def __init__(self) -> None:
+        self._runs: list[RunningAttempt] = []
+
+    def __bool__(self) -> bool:
+        return bool(self._runs)
+
+    def add(self, run: RunningAttempt) -> None:
+        self._runs.append(run)
+
+    def drop_done(self) -> None:
+        """Let go of runnables (and their signals) once their run() has certainly returned."""
+        keep: list[RunningAttempt] = []
+        for run in self._runs:
+            if run.runnable.done.is_set():
+                run.retired_checks += 1
+            # Seen done on an earlier tick too: the pool thread has long left run().
+            if run.retired_checks >= 2:
+                run.signals.deleteLater()
+            else:
+                keep.append(run)
+        self._runs = keep
