@@ -26,7 +26,7 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -120,24 +120,20 @@ def parallel_engine(path: Path, processes: int) -> tuple[dict[str, Any], Clock]:
 def timed_engine(path: Path) -> tuple[dict[str, Any], Clock, Clock]:
     """Analyse `path`; returns the result, the whole analysis' time and the raster/OCR stage's."""
     stage = Clock()
-    original = engine.PAGE_DETECTORS
+    original = engine.DETECTORS
 
-    def timing(detector: Callable[[PageContext], list[Flag]]) -> Callable[..., list[Flag]]:
-        def run(ctx: PageContext) -> list[Flag]:
+    class TimedRasterMarks(raster.RasterMarks):
+        def find(self, page: PageContext) -> list[Flag]:
             with stage.running():
-                return detector(ctx)
+                return super().find(page)
 
-        return run
-
-    engine.PAGE_DETECTORS = tuple(
-        (stage, timing(d) if d is raster.find_raster_flags else d) for stage, d in original
-    )
+    engine.DETECTORS = tuple(TimedRasterMarks if d is raster.RasterMarks else d for d in original)
     whole = Clock()
     try:
         with whole.running():
             result = analyze_pdf(path, AnalysisOptions()).to_dict()
     finally:
-        engine.PAGE_DETECTORS = original
+        engine.DETECTORS = original
     return result, whole, stage
 
 

@@ -20,7 +20,7 @@ import pymupdf
 
 from docflags_gui.analysis.badge_digits import read_badge_numbers
 from docflags_gui.analysis.colors import is_chromatic
-from docflags_gui.analysis.context import DocContext, PageContext
+from docflags_gui.analysis.context import DocContext, PageContext, per_document
 from docflags_gui.analysis.geometry import Rect, centre_inside
 from docflags_gui.analysis.image_paints import ImagePaint, image_paints
 
@@ -35,7 +35,11 @@ MAX_SEGMENT_HEIGHT = 40.0
 # At most this many pixels of an image are looked at for its colour and mask level.
 SAMPLE_PIXELS = 4096
 
-_LOOKS_KEY = "image_marks.looks"
+
+@per_document
+def _looks() -> dict[int, ImageLook]:
+    """The looks of the document's images decoded so far, by xref."""
+    return {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +103,7 @@ def _mask_level(doc: pymupdf.Document, xref: int) -> float:
 
 def image_look(doc_ctx: DocContext, xref: int) -> ImageLook:
     """`ImageLook` of image `xref`, decoded once per document (reports reuse images)."""
-    looks: dict[int, ImageLook] = doc_ctx.state.setdefault(_LOOKS_KEY, {})
+    looks = _looks(doc_ctx)
     look = looks.get(xref)
     if look is None:
         look = _look(doc_ctx.doc, xref) if xref > 0 else ImageLook(None, 1.0)

@@ -6,13 +6,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import pymupdf
 
 from docflags_gui.analysis.textlayer import PageText
-from docflags_gui.analysis.words import Word, WordFilter
+from docflags_gui.analysis.words import CoveredPiece, Word, WordFilter
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,11 @@ class Strip:
         return abs((y0 + y1) / 2 - self.middle) <= self.reach
 
 
-class OcrPageText(PageText):
-    """A `PageText` whose words and glyphs come from an OCR'd page, moved into the coordinates
-    of the page the pixels came from; the coverage and joining rules are PageText's own.
+class OcrPageText:
+    """What Tesseract read on a canvas of bands, as a `PageText` (`text`) in the coordinates of
+    the page the pixels came from: the coverage and joining rules of any text apply.
 
-    (MuPDF cannot move them itself: a text page made with a matrix that translates is clipped
+    (MuPDF cannot move it itself: a text page made with a matrix that translates is clipped
     to the OCR page's box and comes out empty.)
     """
 
@@ -46,11 +45,17 @@ class OcrPageText(PageText):
     ) -> None:
         """`strips` top down; `mark_strips`: for each mark read, the index of the strip of its
         band (-1 for none)."""
-        super().__init__(ocr_page)
         self._strips = list(strips)
         self._mark_strips = list(mark_strips)
         self._strip_of_word: dict[int, int] = {}  # Word.seq -> strip index
         self.ocr_document = ocr_page.parent  # keep the OCR'd PDF open while the page is used
+        self._read = PageText(ocr_page)  # as Tesseract laid it out on the canvas
+        self.text = PageText(ocr_page, words=self._moved_words, chars=self._moved_chars)
+
+    def covered_pieces(
+        self, rects: Sequence[Sequence[float]], word_filter: WordFilter | None = None
+    ) -> list[CoveredPiece]:
+        return self.text.covered_pieces(rects, word_filter)
 
     def _strip_index_at(self, y: float) -> int:
         index = 0
@@ -70,7 +75,7 @@ class OcrPageText(PageText):
             return None
         strip = self._mark_strips[mark]
         strip_of_word = self._strip_of_word
-        self.words  # noqa: B018 - fills strip_of_word
+        self.text.words  # noqa: B018 - fills strip_of_word
         return lambda w: strip_of_word.get(w.seq) == strip
 
     def _move(self, bbox: Sequence[float]) -> tuple[float, float, float, float]:
@@ -86,12 +91,11 @@ class OcrPageText(PageText):
         ys = (b * x0 + d * y0, b * x1 + d * y0, b * x0 + d * y1, b * x1 + d * y1)
         return (min(xs) + e, min(ys) + f, max(xs) + e, max(ys) + f)
 
-    @cached_property
-    def words(self) -> list[Word]:
-        """The words of the marked lines, moved onto the page (lines of neighbouring text
-        that a band took in are dropped: `Strip.holds_marked_line`)."""
+    def _moved_words(self) -> list[Word]:
+        """The words of the marked lines, moved onto the page and numbered anew (lines of
+        neighbouring text that a band took in are dropped: `Strip.holds_marked_line`)."""
         moved: list[Word] = []
-        extracted: list[Word] = PageText.__dict__["words"].func(self)
+        extracted = self._read.words
         extents: dict[tuple[int, int], tuple[float, float]] = {}
         for w in extracted:
             top, bottom = extents.get(w.line_key, (w.y0, w.y1))
@@ -105,14 +109,15 @@ class OcrPageText(PageText):
             strip = kept.get(w.line_key)
             if strip is None:
                 continue
-            self._strip_of_word[w.seq] = strip
+            seq = len(moved)
+            self._strip_of_word[seq] = strip
             x0, y0, x1, y1 = self._move(w.rect)
-            moved.append(dataclasses.replace(w, x0=x0, y0=y0, x1=x1, y1=y1))
+            moved.append(dataclasses.replace(w, x0=x0, y0=y0, x1=x1, y1=y1, seq=seq))
         return moved
 
-    @cached_property
-    def _raw(self) -> dict[str, Any]:
-        raw: dict[str, Any] = self.textpage.extractRAWDICT()
+    def _moved_chars(self) -> dict[str, Any]:
+        """The OCR page's characters (a RAWDICT) moved onto the page."""
+        raw: dict[str, Any] = self._read.textpage.extractRAWDICT()
         for block in raw.get("blocks", ()):
             block["bbox"] = self._move(block["bbox"])
             for line in block.get("lines", ()):

@@ -16,15 +16,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from docflags_gui.analysis.colors import hex_color, same_color
 from docflags_gui.analysis.context import DocContext, PageContext, per_page
+from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
 from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.ocr import clean_ocr_text
 from docflags_gui.analysis.ocr_ahead import PagePlan, Reading
+from docflags_gui.analysis.page_edges import PageEdges
 from docflags_gui.analysis.page_images import PageImage
 from docflags_gui.analysis.raster_marks import Highlight, find_highlights, tag_starts
 
@@ -38,8 +39,6 @@ MAX_LINE_GAP = 3.5
 TAG_SHADE = 0.35
 # Each mark is taken this share of its height taller above and below when picking OCR'd glyphs.
 OCR_BOX_SLACK = 0.25
-
-STATE_KEY = "raster"
 
 # Which box of which match each mark of a reading is: (match index, box index).
 ReadingPlace = list[tuple[int, int]]
@@ -161,7 +160,6 @@ def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> lis
     service = ctx.doc_ctx.ocr
     if not service.available:
         return texts
-    service.plan_ahead(_plan(ctx.doc_ctx))
     places_readings = _readings(page, matches)
     reads = service.texts(ctx.page.number or 0, [reading for _, reading in places_readings])
     for (places, reading), read in zip(places_readings, reads, strict=True):
@@ -203,32 +201,44 @@ def _line_ids(rects: Sequence[Rect]) -> list[int]:
     return ids
 
 
-def find_raster_flags(ctx: PageContext) -> list[Flag]:
-    """One `drawn` flag per match over the page image, text by OCR (`ocr` true)."""
+class RasterMarks(Detector):
+    """Marks over raster page images, their text read by the document's OCR service."""
+
+    stage = "OCR"
+
+    def __init__(self, doc: DocContext) -> None:
+        super().__init__(doc)
+        self.edges = PageEdges()
+        doc.ocr.plan_ahead(_plan(doc))
+
+    def is_slow(self, page: PageContext) -> bool:
+        return page_needs_ocr(page)
+
+    def find(self, page: PageContext) -> list[Flag]:
+        return find_raster_flags(page, self.edges)
+
+    def finish(self, flags: list[Flag]) -> list[Flag]:
+        # In the order found: a continuation follows the last match drawn on the page before,
+        # which is the last in the content stream, not the lowest on the page.
+        return self.edges.join_across_pages(flags)
+
+
+def find_raster_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
+    """One `drawn` flag per match over the page image, text by OCR (`ocr` true). Which of them
+    may go on from the previous page or on to the next is noted in `edges` (`_note_edges`)."""
     page = _raster_page(ctx)
     if not page.highlights:
         return []
     matches = group_matches(page.highlights)
     texts = _read_texts(ctx, page, matches)
-    state: dict[str, Any] = ctx.doc_ctx.state.setdefault(STATE_KEY, {})
-    before: list[Flag] = state.get("last") or []
     flags: list[Flag] = []
-    joined = False
     for match, parts in zip(matches, texts, strict=True):
         lines = zip(_line_ids(match.rects), parts, strict=True)
-        text = normalize_text(join_texts_by_line(list(lines)))
-        previous = None if joined else _continued(before, match, page, ctx.number)
-        if previous is not None:
-            previous.text = normalize_text(join_texts_by_line([(0, previous.text), (1, text)]))
-            previous.end_page = ctx.number
-            previous.end_rect = match.rects[-1]
-            joined = True
-            continue
         flags.append(
             Flag(
                 page=ctx.number,
                 kind="drawn",
-                text=text,
+                text=normalize_text(join_texts_by_line(list(lines))),
                 rect=union_rect(match.rects),
                 color=hex_color(match.rgb),
                 source=match.source,
@@ -238,33 +248,38 @@ def find_raster_flags(ctx: PageContext) -> list[Flag]:
             )
         )
     if flags:
-        state["last"] = flags
-    elif joined:
-        state["last"] = [f for f in before if f.end_page == ctx.number]
+        _note_edges(edges, matches, flags, page)
     ctx.memo.pop(_raster_page, None)
     return flags
 
 
-def _continued(before: Sequence[Flag], match: Match, page: RasterPage, number: int) -> Flag | None:
-    """The flag of the previous page that untagged `match` continues: `match` starts on the
-    page's first marked line, and the flag is the one of its colour that ends last there (in
-    reading order: lowest, then rightmost), on the page right before."""
-    if match.tagged:
-        return None
+def _note_edges(
+    edges: PageEdges, matches: list[Match], flags: list[Flag], page: RasterPage
+) -> None:
+    """Note which flag may continue the previous page's passage (the first untagged match on
+    the page's first marked line, wherever it is drawn: reports draw matches by source number,
+    and the rest of one from the previous page at its source's place) and, per colour, which
+    flag ends last in reading order (the one the next page's continuation of that colour
+    goes on). The continuation is moved first, so it is joined before this page's own flags
+    of its colour wait for the next page."""
     top = min(h.rect[1] for h in page.highlights if not h.is_tag)
-    if match.rects[0][1] > top + 0.5:
-        return None
-    color = hex_color(match.rgb)
-    candidates = [
-        f
-        for f in before
-        if f.color == color and (f.end_page or f.page) == number - 1 and f.end_rect is not None
-    ]
-    if not candidates:
-        return None
+    start = next(
+        (i for i, m in enumerate(matches) if not m.tagged and m.rects[0][1] <= top + 0.5), None
+    )
+    last_by_color: dict[str | None, Flag] = {}
+    for flag in flags:
+        best = last_by_color.get(flag.color)
+        if best is None or _reading_end(flag) >= _reading_end(best):
+            last_by_color[flag.color] = flag
+    ends = {id(f) for f in last_by_color.values()}
+    if start is not None:
+        flags.insert(0, flags.pop(start))
+    for index, flag in enumerate(flags):
+        edges.note(flag, starts_page=start is not None and index == 0, ends_page=id(flag) in ends)
 
-    def reading_end(flag: Flag) -> tuple[float, float]:
-        end = flag.end_rect or flag.rect
-        return (round(end[3] / max(1.0, end[3] - end[1])), end[0])
 
-    return max(candidates, key=reading_end)
+def _reading_end(flag: Flag) -> tuple[float, float]:
+    """Where a flag ends, as a reading-order key: its last box's line (in box heights down the
+    page), then how far right (a column further right is read later)."""
+    end = flag.end_rect or flag.rect
+    return (round(end[3] / max(1.0, end[3] - end[1])), end[0])
