@@ -36,6 +36,7 @@ from docflags_gui.ui.job_words import (
     elapsed_seconds,
     format_elapsed,
     job_actions,
+    job_name,
     outcome_words,
     progress_text,
     shown_state,
@@ -140,7 +141,7 @@ class JobDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         painter.setPen(text_color)
         name = QFontMetrics(bold).elidedText(
-            info.path.name, Qt.TextElideMode.ElideMiddle, parts.name.width()
+            job_name(info), Qt.TextElideMode.ElideMiddle, parts.name.width()
         )
         align_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         align_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -14,7 +14,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
-from docflags_gui.ui.job_words import job_actions, outcome_words, progress_text, shown_state
+from docflags_gui.ui.job_words import (
+    job_actions,
+    job_name,
+    outcome_words,
+    progress_text,
+    shown_state,
+)
 
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 INFO_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's JobInfo
@@ -61,7 +67,7 @@ class JobListModel(QAbstractListModel):
             return None
         info = self._infos[self._ids[index.row()]]
         if role == Qt.ItemDataRole.DisplayRole:
-            return info.path.name
+            return job_name(info)
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(info.path)
         if role == JOB_ID_ROLE:
@@ -163,7 +169,7 @@ class JobListModel(QAbstractListModel):
 
 def _spoken(info: JobInfo) -> str:
     """The row as a screen reader says it: name, state, progress or outcome."""
-    words = [info.path.name, shown_state(info)[0]]
+    words = [job_name(info), shown_state(info)[0]]
     if info.state in (JobState.QUEUED, JobState.RUNNING):
         words.append(progress_text(info))
     else:

@@ -30,6 +30,13 @@ def state_words(state: JobState) -> str:
     return translate("JobState", STATE_WORDS.get(state, state.value.title()))
 
 
+def job_name(info: JobInfo) -> str:
+    """The name a job's row shows: the file, and for a match the manuscript searched too."""
+    if info.manuscript is not None:
+        return f"{info.path.name} → {info.manuscript.name}"
+    return info.path.name
+
+
 def result_warnings(info: JobInfo) -> list[str]:
     """The warnings of a finished job's result (a repaired file, empty or unreadable pages)."""
     if info.state != JobState.SUCCESS or info.result is None:
