@@ -120,7 +120,8 @@ def page_tints(ctx: PageContext) -> PageTints:
     nothing on pages that are not one big picture."""
     if not _candidate(ctx):
         return PageTints([], [])
-    pix = ctx.page.get_pixmap(dpi=RENDER_DPI, alpha=False)
+    # Without annotations: their appearances are markup flags of their own, not baked tints.
+    pix = ctx.page.get_pixmap(dpi=RENDER_DPI, alpha=False, annots=False)
     rgb = (
         np.frombuffer(pix.samples, dtype=np.uint8)
         .reshape(pix.height, pix.width, pix.n)[:, :, :3]
