@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -34,14 +34,12 @@ from docflags_gui.export import (
     format_for_path,
 )
 from docflags_gui.ui.export_sources import (
+    ExportHost,
     ExportSource,
     count_passages,
     export_sources,
     preferred_source,
 )
-
-if TYPE_CHECKING:
-    from docflags_gui.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -276,8 +274,10 @@ class ExportController(QObject):
     export_finished = Signal(str)  # path
     export_failed = Signal(str)  # message
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: ExportHost, window: QMainWindow) -> None:
+        """`host` says what can be exported; `window` holds the dialog and the status bar."""
         super().__init__(window)
+        self.host = host
         self.window = window
         self.dialog: ExportDialog | None = None
         self.pool = QThreadPool(self)
@@ -289,9 +289,9 @@ class ExportController(QObject):
     def export(self) -> None:
         """Open the export dialog (window-modal), or say why there is nothing to export."""
         if self._running:
-            self.window.show_notice("An export is still being written.")
+            self.host.show_notice("An export is still being written.")
             return
-        available = export_sources(self.window)
+        available = export_sources(self.host)
         if not available:
             QMessageBox.information(
                 self.window,
@@ -299,8 +299,8 @@ class ExportController(QObject):
                 "Select a finished job (or open one from the history) and export again.",
             )
             return
-        preferred = preferred_source(self.window, available)
-        dialog = ExportDialog(available, self.window.settings, self.window, preferred)
+        preferred = preferred_source(self.host, available)
+        dialog = ExportDialog(available, self.host.settings, self.window, preferred)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self.start(dialog.source(), dialog.format(), dialog.path()))
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
@@ -315,7 +315,7 @@ class ExportController(QObject):
         task.signals.finished.connect(self._on_finished)
         task.signals.failed.connect(self._on_failed)
         self._running[task.task_id] = task
-        self.window.show_notice(f"Exporting to {path.name}…")
+        self.host.show_notice(f"Exporting to {path.name}…")
         self.pool.start(task)
 
     def wait(self, msecs: int = -1) -> bool:

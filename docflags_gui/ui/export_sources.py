@@ -6,12 +6,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
-    from docflags_gui.ui.main_window import MainWindow
+    from docflags_gui.jobs import JobInfo
+    from docflags_gui.ui.flags_panel import FlagsPanel
+    from docflags_gui.ui.history_view import HistoryView
+
+
+class ExportHost(Protocol):
+    """What File > Export… needs from the window it is in."""
+
+    settings: QSettings
+    flags_panel: FlagsPanel
+
+    def selected_jobs(self) -> list[JobInfo]:
+        """The selected finished jobs, else the job shown."""
+        ...
+
+    def shown_pdf_path(self) -> Path | None:
+        """The PDF of the result the flags table shows."""
+        ...
+
+    def shown_history(self) -> HistoryView | None:
+        """The History view when it is open."""
+        ...
+
+    def show_notice(self, text: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -30,7 +54,7 @@ class ExportSource:
         return sum(len(r.get("flags") or []) for r in self.results)
 
 
-def selected_jobs_source(window: MainWindow) -> ExportSource | None:
+def selected_jobs_source(window: ExportHost) -> ExportSource | None:
     """Every flag of the selected finished jobs (or of the job shown when none is selected)."""
     jobs = [job for job in window.selected_jobs() if job.result is not None]
     if not jobs:
@@ -41,7 +65,7 @@ def selected_jobs_source(window: MainWindow) -> ExportSource | None:
     return _all_flags_of("jobs", results, names, pdf_paths, ("", "selected files", "files"))
 
 
-def table_view_source(window: MainWindow) -> ExportSource | None:
+def table_view_source(window: ExportHost) -> ExportSource | None:
     """The rows the flags table shows now: its filters applied, in its sort order."""
     panel = window.flags_panel
     result = panel.result
@@ -60,7 +84,7 @@ def table_view_source(window: MainWindow) -> ExportSource | None:
     else:
         label = f"The {count_passages(len(visible))} of {name} in the table's order"
     pdf_paths: dict[str, Path] = {}
-    path = _shown_pdf_path(window)
+    path = window.shown_pdf_path()
     if path is not None:
         pdf_paths[str(result.get("sha256"))] = path
     stem = Path(name).stem + ("-filtered" if proxy.is_filtering() else "-flags")
@@ -81,7 +105,7 @@ def _describe(proxy: Any) -> str:
     return ", ".join(parts)
 
 
-def export_sources(window: MainWindow) -> list[ExportSource]:
+def export_sources(window: ExportHost) -> list[ExportSource]:
     """What File > Export… offers: the selected jobs, the analyses selected in the History, and
     the table's view when it differs from the selected job."""
     jobs = selected_jobs_source(window)
@@ -98,13 +122,13 @@ def export_sources(window: MainWindow) -> list[ExportSource]:
     return [s for s in (jobs, history, view) if s is not None]
 
 
-def history_selection_source(window: MainWindow) -> ExportSource | None:
+def history_selection_source(window: ExportHost) -> ExportSource | None:
     """Every flag of the analyses selected in the History view, when it is open."""
-    view = window.findChild(QWidget, "historyView")
-    if view is None or not view.isVisible():
+    view = window.shown_history()
+    if view is None:
         return None
-    records = [r for r in view.selected_records() if r.has_result]  # type: ignore[attr-defined]
-    store = view.store  # type: ignore[attr-defined]
+    records = [r for r in view.selected_records() if r.has_result]
+    store = view.store
     results: list[dict[str, Any]] = []
     pdf_paths: dict[str, Path] = {}
     names: list[str] = []
@@ -144,21 +168,11 @@ def count_passages(flags: int) -> str:
     return f"{flags} flagged passage" + ("" if flags == 1 else "s")
 
 
-def _shown_pdf_path(window: MainWindow) -> Path | None:
-    workspace = window.workspace
-    job = workspace.shown_job()
-    if job is not None:
-        return job.path
-    # A result reopened from the history has no job; the workspace keeps its file's path.
-    stored = getattr(workspace, "_stored_path", None)
-    return stored if isinstance(stored, Path) else None
-
-
-def preferred_source(window: MainWindow, sources: list[ExportSource]) -> int:
+def preferred_source(window: ExportHost, sources: list[ExportSource]) -> int:
     """The choice the user most likely means: the History's selection when the History has the
     keyboard focus, the filtered table when it is filtered, else the first (selected jobs)."""
     focus = QApplication.focusWidget()
-    history = window.findChild(QWidget, "historyView")
+    history = window.shown_history()
     history_has_focus = (
         history is not None
         and focus is not None

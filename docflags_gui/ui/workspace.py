@@ -163,9 +163,13 @@ class Workspace(QWidget):
         else:
             self.preview.show_message(translate(C, "No flagged passages were found in this file."))
 
-    def _show_flag(self, flag: dict[str, Any] | None) -> None:
+    def shown_pdf_path(self) -> Path | None:
+        """The PDF of the result shown: its job's, or the file of a result from the history."""
         info = self.shown_job()
-        path = info.path if info else self._stored_path
+        return info.path if info else self._stored_path
+
+    def _show_flag(self, flag: dict[str, Any] | None) -> None:
+        path = self.shown_pdf_path()
         self.preview.show_flag(path if flag else None, flag)
 
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
