@@ -54,9 +54,7 @@ def imported_modules(module: str, path: Path, known: set[str]) -> Iterator[str]:
 def import_graph() -> dict[str, set[str]]:
     files = module_files()
     known = set(files)
-    return {
-        name: set(imported_modules(name, path, known)) - {name} for name, path in files.items()
-    }
+    return {name: set(imported_modules(name, path, known)) - {name} for name, path in files.items()}
 
 
 def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -121,4 +119,3 @@ def test_function_level_imports_count(tmp_path: Path) -> None:
     source.write_text("def f():\n    from docflags_gui.analysis import engine\n")
     found = set(imported_modules("docflags_gui.m", source, set(module_files())))
     assert found == {"docflags_gui.analysis.engine"}
-
