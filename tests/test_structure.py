@@ -1,5 +1,5 @@
 """The package's shape: no import cycle between its modules (every import counts: at the top,
-inside functions and for type checking only)."""
+inside functions and for type checking only) and no module over 400 lines."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import docflags_gui
 
 PACKAGE_DIR = Path(docflags_gui.__file__).parent
 PACKAGE = "docflags_gui"
+MAX_LINES = 400
 
 
 def module_files() -> dict[str, Path]:
@@ -119,3 +120,12 @@ def test_function_level_imports_count(tmp_path: Path) -> None:
     source.write_text("def f():\n    from docflags_gui.analysis import engine\n")
     found = set(imported_modules("docflags_gui.m", source, set(module_files())))
     assert found == {"docflags_gui.analysis.engine"}
+
+
+def test_no_module_is_over_400_lines() -> None:
+    sizes = {
+        name: len(path.read_text(encoding="utf-8").splitlines())
+        for name, path in module_files().items()
+    }
+    too_long = {name: n for name, n in sizes.items() if n > MAX_LINES}
+    assert not too_long, f"modules over {MAX_LINES} lines: {too_long}"

@@ -36,6 +36,7 @@ from docflags_gui.cli.analyze import (
 )
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.matching import DEFAULT_MIN_SCORE
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.spec import MATCH
 
@@ -159,7 +160,7 @@ def _open_store() -> HistoryStore | None:
 
 def _report(
     report: str, store: HistoryStore | None, timeout: float | None, progress: ProgressLine
-) -> tuple[Path, dict[str, Any], int | None]:
+) -> tuple[Path, ResultDocument, int | None]:
     """(report path, its docflags/1 result, its history job id) from a PDF or a job id."""
     path = Path(report)
     if report.isdigit() and not path.exists():
@@ -183,7 +184,7 @@ def _report(
     return path, outcome.result, job_id
 
 
-def _stored_job(job_id: int, store: HistoryStore | None) -> tuple[Path, dict[str, Any], int]:
+def _stored_job(job_id: int, store: HistoryStore | None) -> tuple[Path, ResultDocument, int]:
     if store is None:
         raise MatchFailed(f"{job_id}: a job id needs the history (drop --no-history)")
     job = store.get_job(job_id)
@@ -220,12 +221,12 @@ def _run_one(
 
 
 def _match(
-    document: dict[str, Any],
+    document: ResultDocument,
     manuscript: Path,
     min_score: float,
     timeout: float | None,
     progress: ProgressLine,
-) -> dict[str, Any]:
+) -> ResultDocument:
     with tempfile.TemporaryDirectory(prefix="docflags-match-") as folder:
         report_result = Path(folder) / "report.json"
         report_result.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -241,7 +242,7 @@ def _match(
     return outcome.result
 
 
-def _remember(store: HistoryStore, job_id: int, matched: dict[str, Any]) -> None:
+def _remember(store: HistoryStore, job_id: int, matched: ResultDocument) -> None:
     """Keep the match with its analysis; a history that cannot be written only warns."""
     from docflags_gui.store import HISTORY_ERRORS, describe_history_error
 

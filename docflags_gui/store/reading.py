@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import ColumnElement, Engine, Row, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from docflags_gui import ENGINE_VERSION
 from docflags_gui.hashing import file_sha256
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.states import ALL_STATES, JobState
 from docflags_gui.store.models import Document, FlagRow, Job, Setting
 from docflags_gui.store.records import JobRecord, StoredResult
@@ -126,7 +127,7 @@ class HistoryReader:
             row = conn.execute(select(*_LIST_COLUMNS).where(Job.id == job_id)).one_or_none()
         return _record(row) if row is not None else None
 
-    def get_result(self, job_id: int) -> dict[str, Any] | None:
+    def get_result(self, job_id: int) -> ResultDocument | None:
         """The docflags/1 document of a successful job, exactly as it was recorded."""
         with self._read.connect() as conn:
             text = conn.execute(select(Job.result_json).where(Job.id == job_id)).scalar()
@@ -195,7 +196,9 @@ def _record(row: Row[*tuple[Any, ...]]) -> JobRecord:
     return JobRecord(*values)
 
 
-def _parse_result(text: str | None) -> dict[str, Any] | None:
+def _parse_result(text: str | None) -> ResultDocument | None:
+    """A stored document as it was written: checked when it came from its worker
+    (`result.parse_result`), not again here, so the history gives back exactly what it kept."""
     if not text:
         return None
     try:
@@ -203,4 +206,4 @@ def _parse_result(text: str | None) -> dict[str, Any] | None:
     except json.JSONDecodeError:
         log.error("a stored result is not valid JSON; ignoring it")
         return None
-    return value if isinstance(value, dict) else None
+    return cast(ResultDocument, value) if isinstance(value, dict) else None

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from docflags_gui.result import ResultDocument
+
 if TYPE_CHECKING:
     from docflags_gui.jobs import JobInfo
     from docflags_gui.ui.flags_panel import FlagsPanel
@@ -44,7 +46,7 @@ class ExportSource:
 
     scope: str  # "jobs", "history" or "view"
     label: str
-    results: list[dict[str, Any]]
+    results: list[ResultDocument]
     pdf_paths: dict[str, Path] = field(default_factory=dict)
     suggested_stem: str = "docflags-export"
     filtered: bool = False
@@ -60,7 +62,7 @@ def selected_jobs_source(window: ExportHost) -> ExportSource | None:
     if not jobs:
         return None
     results = [job.result for job in jobs if job.result is not None]
-    pdf_paths = {str(r.get("sha256")): job.path for job, r in zip(jobs, results, strict=True)}
+    pdf_paths = {r["sha256"]: job.path for job, r in zip(jobs, results, strict=True)}
     names = [job.path.name for job in jobs]
     return _all_flags_of("jobs", results, names, pdf_paths, ("", "selected files", "files"))
 
@@ -73,20 +75,21 @@ def table_view_source(window: ExportHost) -> ExportSource | None:
         return None
     proxy = panel.proxy
     visible = [proxy.flag_at(row) for row in range(proxy.rowCount())]
-    total = len(result.get("flags") or [])
-    shown = dict(result, flags=visible)
-    name = str(result.get("file") or "document")
+    total = len(result["flags"])
+    shown = result.copy()
+    shown["flags"] = visible
+    name = result["file"] or "document"
     if proxy.is_filtering():
         # Said in the export itself, so whoever reads it knows passages were left out.
         note = f"exported from a filtered table: {len(visible)} of {total} flagged passages"
-        shown["warnings"] = [*(result.get("warnings") or []), f"{note} ({_describe(proxy)})"]
+        shown["warnings"] = [*result["warnings"], f"{note} ({_describe(proxy)})"]
         label = f"The {len(visible)} of {total} passages of {name} that the filtered table shows"
     else:
         label = f"The {count_passages(len(visible))} of {name} in the table's order"
     pdf_paths: dict[str, Path] = {}
     path = window.shown_pdf_path()
     if path is not None:
-        pdf_paths[str(result.get("sha256"))] = path
+        pdf_paths[result["sha256"]] = path
     stem = Path(name).stem + ("-filtered" if proxy.is_filtering() else "-flags")
     return ExportSource("view", label, [shown], pdf_paths, stem, proxy.is_filtering())
 
@@ -129,7 +132,7 @@ def history_selection_source(window: ExportHost) -> ExportSource | None:
         return None
     records = [r for r in view.selected_records() if r.has_result]
     store = view.store
-    results: list[dict[str, Any]] = []
+    results: list[ResultDocument] = []
     pdf_paths: dict[str, Path] = {}
     names: list[str] = []
     for record in records:
@@ -148,7 +151,7 @@ def history_selection_source(window: ExportHost) -> ExportSource | None:
 
 def _all_flags_of(
     scope: str,
-    results: list[dict[str, Any]],
+    results: list[ResultDocument],
     names: list[str],
     pdf_paths: dict[str, Path],
     wording: tuple[str, str, str],

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
+from docflags_gui.result import ResultFlag
 from docflags_gui.ui.colour_names import color_name, color_name_key
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
 
@@ -73,7 +74,7 @@ def kind_words(kind: str) -> str:
     return QCoreApplication.translate("FlagsTable", KIND_WORDS.get(kind, kind))
 
 
-def flag_kind_words(flag: dict[str, Any]) -> str:
+def flag_kind_words(flag: ResultFlag) -> str:
     """What the report calls this mark: a similarity report's marks are matches (of a source,
     or of a match group), a reviewer's are highlights, notes ..."""
     kind = str(flag.get("kind") or "")
@@ -111,14 +112,14 @@ class FlagTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._flags: list[dict[str, Any]] = []
+        self._flags: list[ResultFlag] = []
         # Per-row lower-cased "text comment", built once per result, read by the filter proxy.
         self._haystacks: list[str] = []
         # One swatch per distinct colour: a report has a dozen colours, not 100,000.
         self._swatches: dict[str, QIcon] = {}
 
     # -- content -------------------------------------------------------------------------------
-    def set_flags(self, flags: list[dict[str, Any]]) -> None:
+    def set_flags(self, flags: list[ResultFlag]) -> None:
         self.beginResetModel()
         self._flags = list(flags)
         self._haystacks = [
@@ -131,13 +132,13 @@ class FlagTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def flag_at(self, row: int) -> dict[str, Any]:
+    def flag_at(self, row: int) -> ResultFlag:
         return self._flags[row]
 
     def haystack(self, row: int) -> str:
         return self._haystacks[row]
 
-    def all_flags(self) -> list[dict[str, Any]]:
+    def all_flags(self) -> list[ResultFlag]:
         return list(self._flags)
 
     # -- Qt model interface --------------------------------------------------------------------
@@ -207,11 +208,11 @@ class FlagTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
-def _reading_order(flag: dict[str, Any]) -> tuple[int, int]:
+def _reading_order(flag: ResultFlag) -> tuple[int, int]:
     return (int(flag.get("page") or 0), int(flag.get("id") or 0))
 
 
-def sort_key(flag: dict[str, Any], column: int) -> tuple[int, Any]:
+def sort_key(flag: ResultFlag, column: int) -> tuple[int, Any]:
     """Numbers sort as numbers, text case-insensitively; empty cells go last."""
     if column == Column.PAGE:
         return (0, flag.get("page") or 0)
@@ -222,7 +223,7 @@ def sort_key(flag: dict[str, Any], column: int) -> tuple[int, Any]:
     return (0, value.casefold()) if value else (1, "")
 
 
-def display_text(flag: dict[str, Any], column: int) -> str:
+def display_text(flag: ResultFlag, column: int) -> str:
     """The cell text of one flag, also used for copying rows as tab-separated text."""
     if column == Column.PAGE:
         return str(flag.get("page", ""))
@@ -336,6 +337,6 @@ class FlagFilterProxy(QSortFilterProxyModel):
         else:
             super().sort(column, order)
 
-    def flag_at(self, proxy_row: int) -> dict[str, Any]:
-        flag: dict[str, Any] = self.index(proxy_row, 0).data(FLAG_ROLE)
+    def flag_at(self, proxy_row: int) -> ResultFlag:
+        flag: ResultFlag = self.index(proxy_row, 0).data(FLAG_ROLE)
         return flag

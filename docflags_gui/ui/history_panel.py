@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QObject,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docflags_gui.result import ResultDocument
 from docflags_gui.store import (
     HISTORY_ERRORS,
     HistoryStore,
@@ -186,7 +187,7 @@ class HistoryPanel(QObject):
         self._show(path, stored.result, text)
         return [p for p, _stored in known]
 
-    def _show(self, path: Path, result: dict[str, Any], text: str) -> None:
+    def _show(self, path: Path, result: ResultDocument, text: str) -> None:
         self.window.workspace.show_stored_result(path, result)
         self.window.stack.setCurrentWidget(self.window.workspace)
         self.bar.show_for(path, text)
