@@ -2,7 +2,7 @@
 match was made in and each flag's match; `parse_result` checks a document once, where it enters
 the program (a worker's result message), so that every consumer can rely on its shape.
 
-FORMATS.md §1 is the schema; `match` and `manuscript` are present after `docflags match`.
+`match` and `manuscript` are present after `docflags match`.
 """
 
 from __future__ import annotations

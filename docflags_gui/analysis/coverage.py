@@ -1,4 +1,4 @@
-"""The coverage rule (FORMATS.md §2): which glyphs of a word a mark covers. A glyph counts when at
+"""The coverage rule: which glyphs of a word a mark covers. A glyph counts when at
 least half of its box lies inside the mark; when every rectangle of a mark runs across the whole
 word, all its glyphs are covered alike and the word box decides (no per-glyph extraction)."""
 

@@ -55,7 +55,7 @@ KIND_WORDS = {
     "drawn": QT_TRANSLATE_NOOP("FlagsTable", "Marked passage"),
     "colored-text": QT_TRANSLATE_NOOP("FlagsTable", "Coloured text"),
 }
-# A Turnitin new report's match groups, by the colour it paints them in (FORMATS.md §3).
+# A Turnitin new report's match groups, by the colour it paints them in.
 MATCH_GROUPS = {
     "#f86371": QT_TRANSLATE_NOOP("FlagsTable", "Not cited or quoted"),
     "#f68e4a": QT_TRANSLATE_NOOP("FlagsTable", "Missing quotations"),

@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Jobs", lambda: self._focus(self.job_list), "Ctrl+1")
         self._action(view_menu, "&Passages", lambda: self._focus(self.flags_table), "Ctrl+2")
         self._action(view_menu, "&Sources", lambda: self._focus(self.sources_panel.tree), "Ctrl+3")
-        # View > History (history engineer) goes here.
+        # View > History is added by the history (ui/history_panel.py) when it is available.
 
         help_menu = self.help_menu = bar.addMenu("&Help")
         about = self._action(help_menu, "&About docflags", self.show_about)

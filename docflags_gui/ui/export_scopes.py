@@ -41,7 +41,7 @@ class ExportHost(Protocol):
 
 
 @dataclass(frozen=True)
-class ExportSource:
+class ExportScope:
     """One thing the user can export: docflags/1 results plus the PDFs they came from."""
 
     scope: str  # "jobs", "history" or "view"
@@ -56,7 +56,7 @@ class ExportSource:
         return sum(len(r.get("flags") or []) for r in self.results)
 
 
-def selected_jobs_source(window: ExportHost) -> ExportSource | None:
+def selected_jobs_scope(window: ExportHost) -> ExportScope | None:
     """Every flag of the selected finished jobs (or of the job shown when none is selected)."""
     jobs = [job for job in window.selected_jobs() if job.result is not None]
     if not jobs:
@@ -67,7 +67,7 @@ def selected_jobs_source(window: ExportHost) -> ExportSource | None:
     return _all_flags_of("jobs", results, names, pdf_paths, ("", "selected files", "files"))
 
 
-def table_view_source(window: ExportHost) -> ExportSource | None:
+def table_view_scope(window: ExportHost) -> ExportScope | None:
     """The rows the flags table shows now: its filters applied, in its sort order."""
     panel = window.flags_panel
     result = panel.result
@@ -91,7 +91,7 @@ def table_view_source(window: ExportHost) -> ExportSource | None:
     if path is not None:
         pdf_paths[result["sha256"]] = path
     stem = Path(name).stem + ("-filtered" if proxy.is_filtering() else "-flags")
-    return ExportSource("view", label, [shown], pdf_paths, stem, proxy.is_filtering())
+    return ExportScope("view", label, [shown], pdf_paths, stem, proxy.is_filtering())
 
 
 def _describe(proxy: Any) -> str:
@@ -108,12 +108,12 @@ def _describe(proxy: Any) -> str:
     return ", ".join(parts)
 
 
-def export_sources(window: ExportHost) -> list[ExportSource]:
+def export_scopes(window: ExportHost) -> list[ExportScope]:
     """What File > Export… offers: the selected jobs, the analyses selected in the History, and
     the table's view when it differs from the selected job."""
-    jobs = selected_jobs_source(window)
-    history = history_selection_source(window)
-    view = table_view_source(window)
+    jobs = selected_jobs_scope(window)
+    history = history_selection_scope(window)
+    view = table_view_scope(window)
     if (
         jobs is not None
         and view is not None
@@ -125,7 +125,7 @@ def export_sources(window: ExportHost) -> list[ExportSource]:
     return [s for s in (jobs, history, view) if s is not None]
 
 
-def history_selection_source(window: ExportHost) -> ExportSource | None:
+def history_selection_scope(window: ExportHost) -> ExportScope | None:
     """Every flag of the analyses selected in the History view, when it is open."""
     view = window.shown_history()
     if view is None:
@@ -155,7 +155,7 @@ def _all_flags_of(
     names: list[str],
     pdf_paths: dict[str, Path],
     wording: tuple[str, str, str],
-) -> ExportSource:
+) -> ExportScope:
     """Whole results; `wording`: after one file's name, after "the N", in the file name."""
     after_one, after_many, stem_many = wording
     flags = count_passages(sum(len(r.get("flags") or []) for r in results))
@@ -164,14 +164,14 @@ def _all_flags_of(
         label, stem = f"All {flags} of {names[0]}{after_one}", f"{Path(names[0]).stem}-flags"
     else:
         label, stem = f"All {flags} of the {count} {after_many}", f"docflags-{count}-{stem_many}"
-    return ExportSource(scope, label, results, pdf_paths, stem)
+    return ExportScope(scope, label, results, pdf_paths, stem)
 
 
 def count_passages(flags: int) -> str:
     return f"{flags} flagged passage" + ("" if flags == 1 else "s")
 
 
-def preferred_source(window: ExportHost, sources: list[ExportSource]) -> int:
+def preferred_scope(window: ExportHost, sources: list[ExportScope]) -> int:
     """The choice the user most likely means: the History's selection when the History has the
     keyboard focus, the filtered table when it is filtered, else the first (selected jobs)."""
     focus = QApplication.focusWidget()
