@@ -2,7 +2,7 @@
 match was made in and each flag's match; `parse_result` checks a document once, where it enters
 the program (a worker's result message), so that every consumer can rely on its shape.
 
-`match` and `manuscript` are present after `docflags match`.
+`match` and `manuscript` are present after `docflags match`, `review` after a review.
 """
 
 from __future__ import annotations
@@ -25,6 +25,17 @@ class FlagMatch(TypedDict):
     score: float
 
 
+class FlagReview(TypedDict):
+    """The reviewer's view of a flag (`docflags match` with review rules): `status` the decision
+    ("to-review" until someone decides), `suggested` the rules' status or null, `reason` the
+    rule's words, `note` the reviewer's."""
+
+    status: str
+    suggested: str | None
+    reason: str | None
+    note: NotRequired[str | None]
+
+
 class ResultFlag(TypedDict):
     """One flagged passage; `rect` is its box on its first page (unrotated page space)."""
 
@@ -38,6 +49,7 @@ class ResultFlag(TypedDict):
     rect: list[float]
     ocr: bool
     match: NotRequired[FlagMatch | None]
+    review: NotRequired[FlagReview]
 
 
 class ResultSource(TypedDict):
@@ -57,6 +69,7 @@ class ManuscriptInfo(TypedDict):
     sha256: str
     format: str
     chars: int
+    words: NotRequired[int]
     paragraphs: int
     pages: int | None
 
@@ -73,6 +86,7 @@ class ResultDocument(TypedDict):
     flags: list[ResultFlag]
     warnings: list[str]
     manuscript: NotRequired[ManuscriptInfo]
+    review: NotRequired[dict[str, Any]]  # the review's rules, when the flags were reviewed
 
 
 class ResultError(ValueError):
