@@ -87,6 +87,7 @@ class ResultDocument(TypedDict):
     warnings: list[str]
     manuscript: NotRequired[ManuscriptInfo]
     review: NotRequired[dict[str, Any]]  # the review's rules, when the flags were reviewed
+    annotated: NotRequired[dict[str, Any]]  # the annotated copy written (`docflags annotate`)
 
 
 class ResultError(ValueError):
