@@ -178,6 +178,7 @@ class Workspace(QWidget):
         return info.path if info else self._stored_path
 
     def _show_flag(self, flag: ResultFlag | None) -> None:
+        info = self.shown_job()
         path = self.shown_pdf_path()
         self.preview.show_flag(path if flag else None, flag)
         manuscript = info.manuscript if info else None
