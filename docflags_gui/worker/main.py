@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import gc
 import json
 import logging
 import os
@@ -250,6 +251,11 @@ def _analyze(
     )
 
     route_library_output()
+    # The modules just loaded live as long as the process: keep the cyclic collector off them,
+    # and let it run less often while pages' words (tens of thousands of objects that live
+    # until the analysis ends) pile up. Measured on a 300-page report: 3% of the engine's time.
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     options = AnalysisOptions(
         ocr=args.ocr,
         ocr_languages=args.ocr_lang,
@@ -260,8 +266,8 @@ def _analyze(
         document = analyze_pdf(
             args.input, options, progress=throttle.update, should_stop=stop
         ).to_dict()
-        line = protocol.result(document)
-        protocol.encode(line)  # fail here, as an internal error, if it cannot be serialised
+        # Encoded here, to fail as an internal error if it cannot be, and sent as encoded.
+        line = protocol.encode(protocol.result(document))
     except BadInputError as exc:
         throttle.close()
         writer.send(protocol.error("bad-input", str(exc)))
@@ -280,7 +286,7 @@ def _analyze(
     finally:
         _report_mupdf_warnings()
     throttle.close()
-    writer.send(line)
+    writer.send_encoded(line)
     return protocol.EXIT_OK
 
 
@@ -290,20 +296,24 @@ def _match(
     from docflags_gui.worker.match_job import run_match
 
     try:
-        code, line = run_match(args, writer, throttle.update, stop)
-        protocol.encode(line)  # fail here, as an internal error, if it cannot be serialised
+        code, message = run_match(args, writer, throttle.update, stop)
+        # Encoded here, to fail as an internal error if it cannot be, and sent as encoded.
+        line = protocol.encode(message)
     except KeyboardInterrupt:
-        code, line = protocol.EXIT_CANCELLED, protocol.error("cancelled", "stopped on request")
+        code, line = (
+            protocol.EXIT_CANCELLED,
+            protocol.encode(protocol.error("cancelled", "stopped on request")),
+        )
     except ParentGone:
         raise
     except Exception as exc:
         traceback.print_exc(file=sys.stderr)
         code, line = (
             protocol.EXIT_INTERNAL,
-            protocol.error("internal", _short_internal_message(exc)),
+            protocol.encode(protocol.error("internal", _short_internal_message(exc))),
         )
     throttle.close()
-    writer.send(line)
+    writer.send_encoded(line)
     return code
 
 
