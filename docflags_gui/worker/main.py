@@ -251,11 +251,11 @@ def _analyze(
     )
 
     route_library_output()
-    # The modules just loaded live as long as the process: keep the cyclic collector off them,
-    # and let it run less often while pages' words (tens of thousands of objects that live
-    # until the analysis ends) pile up. Measured on a 300-page report: 3% of the engine's time.
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
+    # The engine keeps the cycle collector off while it reads pages (it makes no cycles:
+    # `engine.analyze_pdf`) and turns it back on at the end, when its first pass over all the
+    # analysis made cost 80 ms of a 300-page report's 1.3 s (tests/bench_cli.py --profile).
+    # This process ends with the analysis: the collector stays off.
+    gc.disable()
     options = AnalysisOptions(
         ocr=args.ocr,
         ocr_languages=args.ocr_lang,
