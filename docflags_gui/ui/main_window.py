@@ -47,8 +47,6 @@ if TYPE_CHECKING:
     from docflags_gui.ui.history_view import HistoryView
 
 NOTICE_MS = 10000
-# Dropped files are queued this many seconds' worth per event-loop turn.
-INTAKE_SLICE_S = 0.008
 
 
 class QuitChoice(enum.Enum):
@@ -200,9 +198,8 @@ class MainWindow(QMainWindow):
         return len(self._intake)
 
     def _submit_next(self) -> None:
-        # A few milliseconds' worth per event-loop turn: the job list repaints once per turn,
-        # not once per file, and the window still answers between turns.
-        deadline = time.perf_counter() + INTAKE_SLICE_S
+        # 8 ms' worth per loop turn: the job list repaints once a turn, the window answers.
+        deadline = time.perf_counter() + 0.008
         while self._intake and not self._shut_down and time.perf_counter() < deadline:
             self.manager.submit(self._intake.popleft())
         if not self._intake or self._shut_down:
