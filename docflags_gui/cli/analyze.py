@@ -20,6 +20,13 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
+from docflags_gui.cli.arguments import positive_int
+from docflags_gui.cli.cluster_args import (
+    ClusterUnavailable,
+    add_cluster_arguments,
+    cluster_executor,
+    jobs_in_flight,
+)
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.table import render_table
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
@@ -87,10 +94,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_positive_int,
-        default=os.cpu_count() or 1,
+        type=positive_int,
+        default=None,
         metavar="N",
-        help="files analysed at the same time (default: number of CPU cores, %(default)s)",
+        help=f"files analysed at the same time (default: number of CPU cores, {os.cpu_count()}; "
+        "with --broker, up to 32 in flight)",
     )
     parser.add_argument(
         "--no-ocr",
@@ -118,17 +126,8 @@ def add_parser(subparsers: Any) -> None:
         action="store_false",
         help="do not record these analyses in the history (`docflags history`)",
     )
+    add_cluster_arguments(parser)
     parser.set_defaults(func=run)
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
 
 
 def _time_limit(value: str) -> float:
@@ -177,11 +176,19 @@ def run(args: argparse.Namespace) -> int:
             print(f"docflags analyze: cannot create {args.out}: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
     state = Run(files, fmt, args.out)
+    timeout_s = None if math.isinf(args.timeout) else args.timeout
+    try:
+        executor = cluster_executor(args, timeout_s)
+    except ClusterUnavailable as exc:
+        print(f"docflags analyze: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     options = BatchOptions(
-        jobs=args.jobs,
+        jobs=jobs_in_flight(args, len(files)),
         ocr=args.ocr,
         ocr_languages=args.ocr_lang,
-        timeout_s=None if math.isinf(args.timeout) else args.timeout,
+        # A cluster's nodes enforce the limit: time spent waiting in its queue does not count.
+        timeout_s=None if executor is not None else timeout_s,
+        executor=executor,
     )
     progress = ProgressLine(sys.stderr, len(files))
     batch = Batch(files, options)
