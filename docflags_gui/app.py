@@ -60,7 +60,8 @@ def build_main_window(argv: list[str], *, worker_command: list[str] | None = Non
     history, history_error = open_app_history(manager)
     window = MainWindow(manager, settings)
     manager.setParent(window)  # lives and dies with the window
-    install_history(window, history, history_error)  # parented to the window
+    # Parented to the window; with no files given the window opens on the past analyses.
+    install_history(window, history, history_error, show_past=not args.paths)
     if args.paths:
         window.open_paths(args.paths)
     return window

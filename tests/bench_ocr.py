@@ -26,7 +26,7 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -35,7 +35,7 @@ from typing import Any
 
 import pymupdf
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf, engine, ocr, raster
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf, engine, raster, tessdata
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.model import Flag
 from docflags_gui.worker import launch
@@ -120,28 +120,24 @@ def parallel_engine(path: Path, processes: int) -> tuple[dict[str, Any], Clock]:
 def timed_engine(path: Path) -> tuple[dict[str, Any], Clock, Clock]:
     """Analyse `path`; returns the result, the whole analysis' time and the raster/OCR stage's."""
     stage = Clock()
-    original = engine.PAGE_DETECTORS
+    original = engine.DETECTORS
 
-    def timing(detector: Callable[[PageContext], list[Flag]]) -> Callable[..., list[Flag]]:
-        def run(ctx: PageContext) -> list[Flag]:
+    class TimedRasterMarks(raster.RasterMarks):
+        def find(self, page: PageContext) -> list[Flag]:
             with stage.running():
-                return detector(ctx)
+                return super().find(page)
 
-        return run
-
-    engine.PAGE_DETECTORS = tuple(
-        (stage, timing(d) if d is raster.find_raster_flags else d) for stage, d in original
-    )
+    engine.DETECTORS = tuple(TimedRasterMarks if d is raster.RasterMarks else d for d in original)
     whole = Clock()
     try:
         with whole.running():
             result = analyze_pdf(path, AnalysisOptions()).to_dict()
     finally:
-        engine.PAGE_DETECTORS = original
+        engine.DETECTORS = original
     return result, whole, stage
 
 
-def naive_ocr(path: Path, pages: Sequence[int], setup: ocr.OcrSetup) -> Clock:
+def naive_ocr(path: Path, pages: Sequence[int], setup: tessdata.OcrSetup) -> Clock:
     """Full-page OCR at 300 dpi of `pages` (1-based), as PyMuPDF's docs show it."""
     doc = pymupdf.open(path)
     clock = Clock()
@@ -169,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    setup = ocr.ocr_setup(True, None)
+    setup = tessdata.ocr_setup(True, None)
     if not setup.available:
         print(f"cannot benchmark OCR: {setup.problem}", file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@ the real worker's arguments (`--input PATH [--no-ocr] [--ocr-lang L] [--stop-fil
 scenario is the input file's name up to the first "-" ("slow-2.pdf" runs `slow`), unless the
 environment variable FAKE_WORKER_SCENARIO names one. Standard library only, so it starts fast.
 
-Scenarios: ok, slow, flood, garbage, crash_signal, crash_exit, hang, error, big,
+Scenarios: ok, warned, slow, flood, garbage, crash_signal, crash_exit, hang, error, big,
 finish_anyway, hang_then_ok, crash_then_ok (see SCENARIOS). Stops like the real worker:
 SIGTERM or the stop file make it write error{code: "cancelled"} and exit 5 (except `hang`,
 which ignores both, and `finish_anyway`, which sends its result regardless).
@@ -126,6 +126,17 @@ def ok(path: Path, stop: Stop) -> int:
     return 0
 
 
+def warned(path: Path, stop: Stop) -> int:
+    """A repaired file: a result whose later pages came out empty, with the engine's warnings."""
+    document_ = document(path, 2)
+    document_["warnings"] = [
+        "the file was damaged and repaired by MuPDF; pages 3-8 may be incomplete",
+        "page 3: empty after repair",
+    ]
+    send("result", result=document_)
+    return 0
+
+
 def slow(path: Path, stop: Stop) -> int:
     spawn_helper(path)
     seconds = float(os.environ.get("FAKE_WORKER_SLOW_S", "30"))
@@ -221,6 +232,7 @@ def crash_then_ok(path: Path, stop: Stop) -> int:
 SCENARIOS: dict[str, Callable[[Path, Stop], int]] = {
     "ok": ok,
     "slow": slow,
+    "warned": warned,
     "flood": flood,
     "garbage": garbage,
     "crash_signal": crash_signal,

@@ -22,11 +22,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docflags_gui.analysis.colors import hex_color, is_chromatic, srgb_components
 from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.furniture import furniture_seqs
-from docflags_gui.analysis.marks import UNDERLINE, is_chromatic, page_marks
-from docflags_gui.analysis.model import Rect
-from docflags_gui.analysis.textlayer import Word, median
+from docflags_gui.analysis.geometry import Rect, centre_inside, median
+from docflags_gui.analysis.marks import UNDERLINE, page_marks
+from docflags_gui.analysis.words import Word
 
 TAG = "tag"
 SUPERSCRIPT = "superscript"
@@ -59,11 +60,6 @@ def _digits(words: Sequence[Word]) -> int | None:
         return None
     number = int(text)
     return number if number > 0 else None
-
-
-def _center_in(word: Word, rect: Rect, slack: float = 1.0) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
-    return rect[0] - slack <= cx <= rect[2] + slack and rect[1] - slack <= cy <= rect[3] + slack
 
 
 def usual_word_height(words: Sequence[Word]) -> float:
@@ -152,7 +148,7 @@ def _words_centred_in(ctx: PageContext, rect: Rect) -> list[Word]:
         and lines[index][0][0] <= right
         and lines[index][0][2] >= left
         for w in lines[index][1]
-        if _center_in(w, rect)
+        if centre_inside(w.rect, rect, 1.0)
     ]
     found.sort(key=lambda w: w.y0 + w.y1)
     return found
@@ -177,9 +173,9 @@ def _digits_color(ctx: PageContext, word: Word) -> str | None:
         r = span.rect
         touches = r[0] <= word.x1 and r[2] >= word.x0 and r[1] <= word.y1 and r[3] >= word.y0
         if touches and word.text in span.text:
-            rgb = ((span.color >> 16) & 255, (span.color >> 8) & 255, span.color & 255)
-            if is_chromatic([c / 255 for c in rgb]):
-                return "#" + "".join(f"{c:02x}" for c in rgb)
+            rgb = srgb_components(span.color)
+            if is_chromatic(rgb):
+                return hex_color(rgb)
     return None
 
 

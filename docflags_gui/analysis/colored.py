@@ -2,7 +2,7 @@
 
 A passage is a maximal run of consecutive words (in `PageText.words` order) whose characters
 share one chromatic colour; it goes on across lines, columns and paragraph breaks, and across a
-page break (through `drawn.join_across_pages`) when only furniture lies between its two parts.
+page break (`page_edges`) when only furniture lies between its two parts.
 A word that changes colour half-way gives only its coloured characters.
 Never flags: achromatic text (black, grey, white) and nearly-achromatic theme colours, text
 larger than the body and lines of their own in a heading style (coloured headings), light
@@ -21,19 +21,17 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from docflags_gui.analysis import drawn
 from docflags_gui.analysis.badges import MARGIN, Badge, badge_seqs, ends_mark, page_badges
-from docflags_gui.analysis.context import PageContext, per_page
+from docflags_gui.analysis.colors import luminance, srgb_components, srgb_hex
+from docflags_gui.analysis.context import DocContext, PageContext, per_page
+from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.furniture import BOTTOM_ZONE, TOP_ZONE, furniture_seqs
-from docflags_gui.analysis.model import Flag, Rect
-from docflags_gui.analysis.textlayer import (
-    CoveredPiece,
-    PageText,
-    StyledRun,
-    Word,
-    join_pieces,
-    union_rect,
-)
+from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
+from docflags_gui.analysis.joining import join_pieces
+from docflags_gui.analysis.model import Flag
+from docflags_gui.analysis.page_edges import PageEdges
+from docflags_gui.analysis.textlayer import PageText
+from docflags_gui.analysis.words import CoveredPiece, StyledRun, Word
 
 # A colour is chromatic when its strongest and weakest channels differ by at least this much
 # (0..255): pure hues differ by 255, Word's blue-grey theme text (#44546a) by 38.
@@ -69,19 +67,8 @@ def is_chromatic(color: int) -> bool:
     return max(rgb) - min(rgb) >= MIN_CHROMA
 
 
-def luminance(rgb: tuple[float, float, float]) -> float:
-    """Relative brightness 0..1 of an sRGB colour given as 0..1 components."""
-    r, g, b = rgb
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
 def _is_light(color: int) -> bool:
-    r, g, b = channels(color)
-    return luminance((r / 255, g / 255, b / 255)) >= LIGHT_TEXT_LUMINANCE
-
-
-def hex_color(color: int) -> str:
-    return f"#{color:06x}"
+    return luminance(srgb_components(color)) >= LIGHT_TEXT_LUMINANCE
 
 
 @dataclass
@@ -149,8 +136,8 @@ def _rect(r: Any) -> Rect:
 
 
 def _inside_any(word: Word, rects: list[Rect]) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
-    return any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects)
+    box = word.rect
+    return any(centre_inside(box, r) for r in rects)
 
 
 def _word_color(
@@ -318,7 +305,7 @@ def _to_flag(ctx: PageContext, passage: _Passage) -> Flag:
         kind="colored-text",
         text=join_pieces(passage.pieces),
         rect=rect,
-        color=hex_color(passage.color),
+        color=srgb_hex(passage.color),
         source=passage.source,
         order=float(passage.pieces[0].word.seq),
     )
@@ -361,12 +348,28 @@ def _starts_page_body(ctx: PageContext, passage: _Passage) -> bool:
     return all(w.y1 <= first.y0 - gap or w.y0 >= bottom + gap for w in before)
 
 
-def find_colored_text_flags(ctx: PageContext) -> list[Flag]:
+class ColoredText(Detector):
+    """Runs of chromatic text (see the module docstring)."""
+
+    stage = "coloured text"
+
+    def __init__(self, doc: DocContext) -> None:
+        super().__init__(doc)
+        self.edges = PageEdges()
+
+    def find(self, page: PageContext) -> list[Flag]:
+        return find_colored_text_flags(page, self.edges)
+
+    def finish(self, flags: list[Flag]) -> list[Flag]:
+        return self.edges.join_across_pages(sorted(flags, key=Flag.sort_key))
+
+
+def find_colored_text_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
     """Flags for runs of chromatic text on the page (see the module docstring).
 
-    A passage that ends the page's body, or starts it, is noted with `drawn.note_page_edges`:
-    `drawn.join_across_pages` joins the two halves of a passage cut by a page break, for every
-    detector alike (same kind and colour; a source number ends a passage)."""
+    A passage that ends the page's body, or starts it, is noted in `edges`, which joins the two
+    halves of a passage cut by a page break (same kind and colour; a source number ends a
+    passage)."""
     passages = _passages(ctx)
     flags: list[Flag] = []
     for i, passage in enumerate(passages):
@@ -381,5 +384,5 @@ def find_colored_text_flags(ctx: PageContext) -> list[Flag]:
                 for p in passage.pieces
                 if p.word.line_key == passage.pieces[-1].word.line_key
             )
-            drawn.note_page_edges(ctx.doc_ctx, flag, starts_page=starts, ends_page=ends)
+            edges.note(flag, starts_page=starts, ends_page=ends)
     return flags

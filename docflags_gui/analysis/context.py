@@ -11,22 +11,10 @@ from typing import Any, TypeVar, cast
 import pymupdf
 
 from docflags_gui.analysis.model import Source
+from docflags_gui.analysis.ocr_service import OcrService
+from docflags_gui.analysis.options import AnalysisOptions
+from docflags_gui.analysis.page_images import PageImage, image_infos, page_images
 from docflags_gui.analysis.textlayer import PageText
-
-
-@dataclass
-class AnalysisOptions:
-    """How to analyse. `ocr_languages` None means English + Indonesian where installed.
-
-    `ocr_processes` > 1 reads raster pages in that many helper processes at once, started with
-    `ocr_helper_command` (the worker passes its own `--ocr-helper` entry); this process then
-    prepares their pages and waits. With 1, or no command, all OCR runs in this process.
-    """
-
-    ocr: bool = True
-    ocr_languages: str | None = None
-    ocr_processes: int = 1
-    ocr_helper_command: tuple[str, ...] = ()
 
 
 @dataclass
@@ -38,10 +26,15 @@ class DocContext:
     warnings: list[str] = field(default_factory=list)
     similarity: int | None = None
     sources: list[Source] = field(default_factory=list)
-    # Per-detector document state (e.g. header strings seen on every page), keyed by detector.
-    state: dict[str, Any] = field(default_factory=dict)
+    # Values of `per_document` functions (e.g. the margin lines seen so far), keyed by function.
+    memo: dict[Callable[[DocContext], Any], Any] = field(default_factory=dict)
     # What detectors start for the whole document (OCR helpers), ended when the analysis ends.
     resources: ExitStack = field(default_factory=ExitStack)
+    # The document's OCR, for every detector that reads text from page images.
+    ocr: OcrService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ocr = OcrService(self.doc, self.options, self.warn, self.resources)
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -130,6 +123,19 @@ class PageContext:
         return rect
 
     @cached_property
+    def image_infos(self) -> list[dict[str, Any]]:
+        """The images painted on the page (`page_images.image_infos`)."""
+        return image_infos(self.page)
+
+    @cached_property
+    def page_images(self) -> list[PageImage]:
+        """The images that show the page (a scan, a report's page picture), strips joined."""
+        # get_images() reads the page's resources only: the cheap test that skips text pages.
+        if not self.page.get_images():
+            return []
+        return page_images(self.page.rect, self.image_infos)
+
+    @cached_property
     def rotation(self) -> int:
         return int(self.page.rotation)
 
@@ -162,3 +168,20 @@ def per_page(compute: Callable[[PageContext], T]) -> Callable[[PageContext], T]:
         return value
 
     return once
+
+
+def per_document(make: Callable[[], T]) -> Callable[[DocContext], T]:
+    """A document-wide value that helpers of several detectors share (furniture's margin lines),
+    made by `make` on first use and kept on the DocContext for the rest of the analysis.
+    (A detector's own state lives on the detector.)"""
+
+    @wraps(make)
+    def of(doc_ctx: DocContext) -> T:
+        memo = doc_ctx.memo
+        if of in memo:
+            return cast(T, memo[of])
+        value = make()
+        memo[of] = value
+        return value
+
+    return of

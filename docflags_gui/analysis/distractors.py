@@ -9,23 +9,17 @@ here too, as they decide what a mark covers before any of these tests run.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import statistics
 from collections.abc import Sequence
 
 from docflags_gui.analysis.badges import usual_word_height
+from docflags_gui.analysis.colors import luminance, same_declared_color, srgb_components, srgb_hex
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.marks import UNDERLINE, Mark, luminance
-from docflags_gui.analysis.model import Rect
-from docflags_gui.analysis.textlayer import (
-    MIN_GLYPH_COVERAGE,
-    CoveredPiece,
-    Span,
-    Word,
-    WordFilter,
-    median,
-)
+from docflags_gui.analysis.coverage import MIN_GLYPH_COVERAGE
+from docflags_gui.analysis.geometry import Rect, median
+from docflags_gui.analysis.marks import UNDERLINE, Mark
+from docflags_gui.analysis.words import CoveredPiece, Span, Word, WordFilter
 
 # Text on a dark fill counts as light (a band) above this luminance.
 LIGHT_TEXT = 0.7
@@ -161,10 +155,7 @@ def light_text_on_dark(ctx: PageContext, mark: Mark, area: Rect) -> bool:
     """A dark fill under light text is a band or a label, not a highlight."""
     if mark.shape == UNDERLINE or luminance(mark.rgb) > DARK_FILL:
         return False
-    lums = [
-        luminance(((s.color >> 16) / 255, ((s.color >> 8) & 255) / 255, (s.color & 255) / 255))
-        for s in _spans_over(ctx, area)
-    ]
+    lums = [luminance(srgb_components(s.color)) for s in _spans_over(ctx, area)]
     return bool(lums) and median(lums) >= LIGHT_TEXT
 
 
@@ -194,11 +185,4 @@ def decorative_underline(
     if not colors:
         return False
     text = statistics.median_low(colors)
-    return close_colors(f"#{text:06x}", mark.color)
-
-
-@functools.lru_cache(maxsize=4096)
-def close_colors(a: str, b: str) -> bool:
-    """Two #rrggbb colours within rounding of each other (declared in different precisions).
-    Cached: badges are paired with marks by colour, a few colours many times a page."""
-    return all(abs(int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) <= 3 for i in (1, 3, 5))
+    return same_declared_color(srgb_hex(text), mark.color)

@@ -10,11 +10,11 @@ its line is a page number ("3", "- 3 -", "Page 3 of 17 ..."), a report's running
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from docflags_gui.analysis.context import PageContext, per_page
-from docflags_gui.analysis.model import Rect
-from docflags_gui.analysis.textlayer import Word
+from docflags_gui.analysis.colors import luminance
+from docflags_gui.analysis.context import PageContext, per_document, per_page
+from docflags_gui.analysis.geometry import Rect, centre_inside
+from docflags_gui.analysis.words import Word
 
 # Margin zones as shares of the page height; a word starting above TOP (ending) or below
 # BOTTOM (starting) may be furniture.
@@ -30,15 +30,10 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _RUNNING = re.compile(r"\bpage\s+\d+\s+(of|/)\s+\d+\b|\bsubmission id\b|\btrn:oid:", re.IGNORECASE)
-_STATE_KEY = "furniture.margin_lines"
 
 
 def _normalise(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
-
-
-def _luminance(rgb: Sequence[float]) -> float:
-    return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
 
 
 def unrotated_size(ctx: PageContext) -> tuple[float, float]:
@@ -62,15 +57,16 @@ def band_rects(ctx: PageContext) -> list[Rect]:
         if (
             in_zone
             and max(0.0, x1 - x0) >= BAND_MIN_WIDTH * page_width
-            and _luminance(fill) <= BAND_MAX_LUMINANCE
+            and luminance(fill) <= BAND_MAX_LUMINANCE
         ):
             bands.append((float(x0), float(y0), float(x1), float(y1)))
     return bands
 
 
-def _center_in(word: Word, rect: Rect) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
-    return rect[0] <= cx <= rect[2] and rect[1] <= cy <= rect[3]
+@per_document
+def _margin_lines() -> dict[str, int]:
+    """The lines seen in a margin zone so far (digits ignored), with the first page of each."""
+    return {}
 
 
 @per_page
@@ -96,7 +92,7 @@ def _find(ctx: PageContext) -> frozenset[int]:
     if not lines:
         return frozenset()
     bands = band_rects(ctx)
-    seen: dict[str, int] = ctx.doc_ctx.state.setdefault(_STATE_KEY, {})
+    seen = _margin_lines(ctx.doc_ctx)
     found: set[int] = set()
     for words in lines.values():
         text = " ".join(w.text for w in words)
@@ -105,7 +101,7 @@ def _find(ctx: PageContext) -> frozenset[int]:
             _PAGE_NUMBER.match(text.strip()) is not None
             or _RUNNING.search(text) is not None
             or seen.get(key, ctx.number) < ctx.number
-            or any(_center_in(w, band) for w in words for band in bands)
+            or any(centre_inside(w.rect, band) for w in words for band in bands)
         )
         seen.setdefault(key, ctx.number)
         if furniture:

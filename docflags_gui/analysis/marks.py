@@ -4,7 +4,8 @@ One collection serves every detector that looks at painted marks (drawn marks ov
 marks over raster images): `page_marks(ctx)` reads `ctx.drawings` once and keeps what could be a
 mark. What is dropped here is never a mark, whatever lies under it:
 
-- annotation appearances (`get_drawings()` returns them; markup annotations are `markup.py`'s),
+- annotation appearances (`get_drawings()` returns them; markup annotations are
+  `annotations.py`'s),
 - achromatic paint (white, grey, black: frames, rules, table grids, page backgrounds),
 - link boxes (`page.get_links()`), fills covering a large share of the page, hairlines that are
   not horizontal (chart axes, frames) and stroked outlines.
@@ -19,15 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from docflags_gui.analysis.annotation_quads import MARKUP_KINDS, annotation_boxes
+from docflags_gui.analysis.colors import RGB, hex_color, is_chromatic, same_color
 from docflags_gui.analysis.context import PageContext, per_page
-from docflags_gui.analysis.markup import MARKUP_KINDS, annotation_boxes, rgb_hex
-from docflags_gui.analysis.model import Rect
+from docflags_gui.analysis.geometry import Rect
 
-RGB = tuple[float, float, float]
-
-# A colour is chromatic when its components spread at least this much (0..1 scale): pastel
-# highlighter tints (#f4e4aa, #c1ecdf) spread 0.17-0.3, greys below 0.03.
-MIN_CHROMA = 0.08
 # A fill larger than this share of the page is a background, not a mark.
 MAX_PAGE_SHARE = 0.4
 # Strokes up to this width and fills up to this height are lines (underlines), not areas.
@@ -70,21 +67,6 @@ class Mark:
         return ((self.rect[0] + self.rect[2]) / 2, (self.rect[1] + self.rect[3]) / 2)
 
 
-def chroma(rgb: Sequence[float]) -> float:
-    return max(rgb) - min(rgb)
-
-
-def is_chromatic(rgb: Sequence[float]) -> bool:
-    return chroma(rgb) >= MIN_CHROMA
-
-
-def luminance(rgb: Sequence[float]) -> float:
-    """Relative brightness 0 (black) .. 1 (white), Rec. 601 weights: enough to tell dark from
-    light, not a colour-science measure."""
-    r, g, b = rgb[0], rgb[1], rgb[2]
-    return 0.299 * r + 0.587 * g + 0.114 * b
-
-
 def _inside(inner: Sequence[float], outer: Sequence[float], slack: float) -> bool:
     return (
         inner[0] >= outer[0] - slack
@@ -98,15 +80,10 @@ def _same_box(a: Sequence[float], b: Sequence[float], slack: float) -> bool:
     return all(abs(a[i] - b[i]) <= slack for i in range(4))
 
 
-def _color_close(a: Sequence[float], b: Sequence[float]) -> bool:
-    distance: float = sum((x - y) ** 2 for x, y in zip(a, b, strict=False)) ** 0.5
-    return distance <= 0.1
-
-
 @functools.lru_cache(maxsize=1024)
 def _hex(rgb: RGB) -> str:
-    """`rgb_hex` of a mark's colour, cached: a page paints few colours many times."""
-    return rgb_hex(rgb) or "#000000"
+    """`hex_color` of a mark's colour, cached: a page paints few colours many times."""
+    return hex_color(rgb)
 
 
 def _rgb(components: Sequence[float] | None) -> RGB | None:
@@ -119,7 +96,7 @@ def _in_quad(mark: Mark, quad: Rect, color: RGB | None) -> bool:
     """True when `mark` is (part of) the appearance of a markup annotation's quad: inside it, with
     the annotation's colour. Highlight appearances round their ends beyond the quad by up to
     about a third of its height."""
-    if color is not None and not _color_close(mark.rgb, color):
+    if color is not None and not same_color(mark.rgb, color):
         return False
     slack_x = max(MATCH_SLACK, 0.4 * (quad[3] - quad[1]))
     r = mark.rect
@@ -255,7 +232,7 @@ def _collect(ctx: PageContext) -> list[Mark]:
                 int(d.get("seqno", 0)),
                 any(it[0] == "c" for it in items),
                 _outline(items) if shape == FILL else (),
-                stroke is not None and not _color_close(stroke, fill),
+                stroke is not None and not same_color(stroke, fill),
             )
         elif stroke is not None and is_chromatic(stroke) and _horizontal_stroke(items):
             # A thin stroke is an underline; a thick one is a marker pen drawn through the line
@@ -298,7 +275,7 @@ def _without_appearances(
         for m in marks
         if any(_in_quad(m, box, color) for box, color in quads)
         or any(
-            _same_box(m.rect, box, MATCH_SLACK) and (color is None or _color_close(m.rgb, color))
+            _same_box(m.rect, box, MATCH_SLACK) and (color is None or same_color(m.rgb, color))
             for box, color in boxes
         )
     }

@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docflags_gui import RESULT_SCHEMA
+from docflags_gui.analysis.geometry import Rect
 
 FLAG_KINDS = ("highlight", "underline", "strikeout", "squiggly", "note", "drawn", "colored-text")
-
-Rect = tuple[float, float, float, float]
 
 
 @dataclass

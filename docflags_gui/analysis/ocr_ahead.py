@@ -1,5 +1,5 @@
 """Reading raster pages ahead: while this process reads the current page's marks by OCR, OCR
-helper processes (`ocr_helpers.py`) read the next pages', so a document is read on several
+helper processes (`ocr_pool.py`) read the next pages', so a document is read on several
 cores and each page's text is ready, or nearly, when the engine gets there.
 
 The engine still goes through the pages in order (flags, progress, joins across pages are
@@ -20,16 +20,12 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from docflags_gui.analysis.model import Rect
-from docflags_gui.analysis.ocr import (
-    BandReading,
-    OcrPageText,
-    OcrSetup,
-    PageImage,
-    load_pixels,
-    prepare_reading,
-)
-from docflags_gui.analysis.ocr_helpers import HelperGone, OcrHelpers
+from docflags_gui.analysis.geometry import Rect
+from docflags_gui.analysis.ocr import BandReading, prepare_reading
+from docflags_gui.analysis.ocr_pool import HelperGone, OcrHelpers
+from docflags_gui.analysis.ocr_text import OcrPageText
+from docflags_gui.analysis.page_images import PageImage, load_pixels
+from docflags_gui.analysis.tessdata import OcrSetup
 
 log = logging.getLogger(__name__)
 

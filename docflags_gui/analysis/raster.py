@@ -16,22 +16,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from docflags_gui.analysis import ocr
+from docflags_gui.analysis.colors import hex_color, same_color
 from docflags_gui.analysis.context import DocContext, PageContext, per_page
-from docflags_gui.analysis.model import Flag, Rect
-from docflags_gui.analysis.ocr_ahead import PagePlan, ReadAhead, Reading
-from docflags_gui.analysis.ocr_helpers import OcrHelpers
-from docflags_gui.analysis.raster_marks import (
-    Highlight,
-    center_inside,
-    find_highlights,
-    hex_color,
-    same_color,
-    tag_starts,
-)
-from docflags_gui.analysis.textlayer import join_texts_by_line, normalize_text, union_rect
+from docflags_gui.analysis.detector import Detector
+from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
+from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
+from docflags_gui.analysis.model import Flag
+from docflags_gui.analysis.ocr import clean_ocr_text
+from docflags_gui.analysis.ocr_ahead import PagePlan, Reading
+from docflags_gui.analysis.page_edges import PageEdges
+from docflags_gui.analysis.page_images import PageImage
+from docflags_gui.analysis.raster_marks import Highlight, find_highlights, tag_starts
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +39,6 @@ MAX_LINE_GAP = 3.5
 TAG_SHADE = 0.35
 # Each mark is taken this share of its height taller above and below when picking OCR'd glyphs.
 OCR_BOX_SLACK = 0.25
-
-STATE_KEY = "raster"
 
 # Which box of which match each mark of a reading is: (match index, box index).
 ReadingPlace = list[tuple[int, int]]
@@ -86,7 +80,7 @@ class Match:
 class RasterPage:
     """What this module found on one page (cached so `page_needs_ocr` costs nothing twice)."""
 
-    images: list[ocr.PageImage]
+    images: list[PageImage]
     highlights: list[Highlight]
 
 
@@ -126,19 +120,6 @@ def group_matches(highlights: Sequence[Highlight]) -> list[Match]:
     return matches
 
 
-def _ocr_setup(doc_ctx: DocContext) -> ocr.OcrSetup:
-    state: dict[str, Any] = doc_ctx.state.setdefault(STATE_KEY, {})
-    setup = state.get("setup")
-    if not isinstance(setup, ocr.OcrSetup):
-        setup = ocr.ocr_setup(doc_ctx.options.ocr, doc_ctx.options.ocr_languages)
-        state["setup"] = setup
-        if setup.problem:
-            doc_ctx.warn(setup.problem)
-        elif setup.notice:
-            doc_ctx.warn(setup.notice)
-    return setup
-
-
 def _readings(page: RasterPage, matches: Sequence[Match]) -> list[tuple[ReadingPlace, Reading]]:
     """One reading per page image that has marks over it, with where each box came from."""
     out: list[tuple[ReadingPlace, Reading]] = []
@@ -147,7 +128,7 @@ def _readings(page: RasterPage, matches: Sequence[Match]) -> list[tuple[ReadingP
             (i, j, r)
             for i, m in enumerate(matches)
             for j, r in enumerate(m.rects)
-            if center_inside(r, image.bbox)
+            if centre_inside(r, image.bbox)
         ]
         if where:
             out.append(([(i, j) for i, j, _ in where], Reading(image, tuple(r for *_, r in where))))
@@ -167,33 +148,14 @@ def _plan(doc_ctx: DocContext) -> PagePlan:
     return plan
 
 
-def _reader(doc_ctx: DocContext, setup: ocr.OcrSetup) -> ReadAhead:
-    """The document's OCR reader, made on first use: with helper processes when the options
-    allow more than one OCR process (stopped when the analysis ends)."""
-    state: dict[str, Any] = doc_ctx.state.setdefault(STATE_KEY, {})
-    reader = state.get("reader")
-    if isinstance(reader, ReadAhead):
-        return reader
-    options = doc_ctx.options
-    helpers = None
-    if options.ocr_processes > 1 and options.ocr_helper_command:
-        helpers = OcrHelpers(options.ocr_helper_command, options.ocr_processes)
-    reader = ReadAhead(doc_ctx.doc, setup, _plan(doc_ctx), helpers)
-    doc_ctx.resources.push(lambda exc_type, *_: reader.close(kill=exc_type is not None))
-    state["reader"] = reader
-    return reader
-
-
 def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> list[list[str]]:
     """The text under each box of each match ("" where OCR could not run)."""
     texts = [["" for _ in m.rects] for m in matches]
-    setup = _ocr_setup(ctx.doc_ctx)
-    if not setup.available:
+    service = ctx.doc_ctx.ocr
+    if not service.available:
         return texts
     places_readings = _readings(page, matches)
-    reads = _reader(ctx.doc_ctx, setup).texts(
-        ctx.page.number or 0, [reading for _, reading in places_readings]
-    )
+    reads = service.texts(ctx.page.number or 0, [reading for _, reading in places_readings])
     for (places, reading), read in zip(places_readings, reads, strict=True):
         try:
             ocr_text = read()
@@ -213,7 +175,7 @@ def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> lis
                 [(r[0], r[1] - slack, r[2], r[3] + slack)], ocr_text.read_for_mark(k)
             )
             parts = [(p.word.line_key, p.text) for p in pieces]
-            texts[i][j] = ocr.clean_ocr_text(join_texts_by_line(parts))
+            texts[i][j] = clean_ocr_text(join_texts_by_line(parts))
     return texts
 
 
@@ -233,30 +195,45 @@ def _line_ids(rects: Sequence[Rect]) -> list[int]:
     return ids
 
 
-def find_raster_flags(ctx: PageContext) -> list[Flag]:
-    """One `drawn` flag per match over the page image, text by OCR (`ocr` true)."""
+class RasterMarks(Detector):
+    """Marks over raster page images, their text read by the document's OCR service."""
+
+    stage = "OCR"
+
+    def __init__(self, doc: DocContext) -> None:
+        super().__init__(doc)
+        self.edges = PageEdges()
+        doc.ocr.plan_ahead(_plan(doc))
+
+    def is_slow(self, page: PageContext) -> bool:
+        return page_needs_ocr(page)
+
+    def find(self, page: PageContext) -> list[Flag]:
+        return find_raster_flags(page, self.edges)
+
+    def finish(self, flags: list[Flag]) -> list[Flag]:
+        # In the order found: a continuation follows the last match drawn on the page before,
+        # which is the last in the content stream, not the lowest on the page.
+        return self.edges.join_across_pages(flags)
+
+
+def find_raster_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
+    """One `drawn` flag per match over the page image, text by OCR (`ocr` true). The page's
+    first match, when it has no tag and lies on the first marked line, may be the rest of the
+    previous page's last match: both are noted in `edges`."""
     page = _raster_page(ctx)
     if not page.highlights:
         return []
     matches = group_matches(page.highlights)
     texts = _read_texts(ctx, page, matches)
-    state: dict[str, Any] = ctx.doc_ctx.state.setdefault(STATE_KEY, {})
-    previous = state.get("last")
     flags: list[Flag] = []
-    for index, (match, parts) in enumerate(zip(matches, texts, strict=True)):
+    for match, parts in zip(matches, texts, strict=True):
         lines = zip(_line_ids(match.rects), parts, strict=True)
-        text = normalize_text(join_texts_by_line(list(lines)))
-        if index == 0 and _continues(previous, match, page, ctx.number):
-            assert isinstance(previous, Flag)
-            previous.text = normalize_text(join_texts_by_line([(0, previous.text), (1, text)]))
-            previous.end_page = ctx.number
-            previous.end_rect = union_rect(match.rects)
-            continue
         flags.append(
             Flag(
                 page=ctx.number,
                 kind="drawn",
-                text=text,
+                text=normalize_text(join_texts_by_line(list(lines))),
                 rect=union_rect(match.rects),
                 color=hex_color(match.rgb),
                 source=match.source,
@@ -266,21 +243,17 @@ def find_raster_flags(ctx: PageContext) -> list[Flag]:
             )
         )
     if flags:
-        state["last"] = flags[-1]
-    elif matches and isinstance(previous, Flag):
-        state["last"] = previous
+        continues = _may_continue(matches[0], page)
+        edges.note(flags[0], starts_page=continues, ends_page=len(flags) == 1)
+        edges.note(flags[-1], starts_page=continues and len(flags) == 1, ends_page=True)
     ctx.memo.pop(_raster_page, None)
     return flags
 
 
-def _continues(previous: object, match: Match, page: RasterPage, number: int) -> bool:
-    """True when `match` (the page's first, untagged) is the rest of the previous page's last
-    match: same colour, on the page right after it, and the page's first marked line."""
-    if not isinstance(previous, Flag) or match.tagged or previous.color is None:
-        return False
-    if (previous.end_page or previous.page) != number - 1:
-        return False
-    if previous.color != hex_color(match.rgb):
+def _may_continue(match: Match, page: RasterPage) -> bool:
+    """True when `match` (the page's first) may be the rest of the previous page's last match:
+    it has no tag and lies on the page's first marked line."""
+    if match.tagged:
         return False
     top = min(h.rect[1] for h in page.highlights if not h.is_tag)
     return match.rects[0][1] <= top + 0.5

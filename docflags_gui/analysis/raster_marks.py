@@ -6,37 +6,28 @@ marks over text are `drawn.py`'s.
 
 from __future__ import annotations
 
-import itertools
 import logging
-import math
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pymupdf
 
 from docflags_gui.analysis.badges import MAX_BOX, TAG, page_badges
+from docflags_gui.analysis.colors import RGB, is_chromatic, same_color
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.marks import FILL, MIN_CHROMA, POLYGON, item_box, page_marks
-from docflags_gui.analysis.markup import rgb_hex
-from docflags_gui.analysis.model import Rect
-from docflags_gui.analysis.ocr import PageImage
+from docflags_gui.analysis.geometry import Rect, centre_inside
+from docflags_gui.analysis.marks import FILL, POLYGON, item_box, page_marks
+from docflags_gui.analysis.page_images import PageImage
 
 log = logging.getLogger(__name__)
 
-# The page images (one, or tiles at least this wide and big) cover at least this share of it.
-MIN_PAGE_IMAGE_SHARE = 0.2
-MIN_TILE_WIDTH_SHARE = 0.3
-MIN_TILE_SHARE = 0.02
 # A page with more text-layer words than this (badge digits aside) is a text page: coloured
 # shapes over its figures are chart markers, not flags.
 MAX_TEXT_WORDS = 40
 # A highlight is this tall (points); a tag at most badges.MAX_BOX wide and tall.
 MIN_HIGHLIGHT_HEIGHT = 3.0
 MAX_HIGHLIGHT_HEIGHT = 40.0
-# Two colours are the same when their RGB distance (0..1 components) is at most this.
-SAME_COLOR = 0.12
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,113 +35,10 @@ class Highlight:
     """One box painted over the page image: a line run of a match, or a match's tag."""
 
     rect: Rect
-    rgb: tuple[float, float, float]
+    rgb: RGB
     seqno: int
     source: int | None = None  # tags only
     is_tag: bool = False
-
-
-def same_color(a: Sequence[float], b: Sequence[float], within: float = SAME_COLOR) -> bool:
-    return math.dist(a[:3], b[:3]) <= within
-
-
-def hex_color(rgb: Sequence[float]) -> str:
-    return rgb_hex(rgb) or "#000000"
-
-
-def center_inside(rect: Sequence[float], outer: Sequence[float]) -> bool:
-    cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
-    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
-
-
-def image_infos(page: pymupdf.Page) -> list[dict[str, Any]]:
-    """`page.get_image_info(xrefs=True)`, without decoding every image twice when it can.
-
-    PyMuPDF finds an image's xref by an MD5 of its decoded pixels (once for the drawn image,
-    once per xref): 25 ms on a 1075 x 1521 px report page, 3.5% of that page's raster + OCR
-    time. When each pixel size belongs to one xref of the page's images and every drawn image
-    has such a size, the size names the xref; else (images of one size, inline images) the
-    digests do.
-    """
-    xrefs_by_size: dict[tuple[int, int], set[int]] = {}
-    for item in page.get_images(full=True):
-        xrefs_by_size.setdefault((int(item[2]), int(item[3])), set()).add(int(item[0]))
-    infos: list[dict[str, Any]] = [dict(info) for info in page.get_image_info()]
-    for info in infos:
-        xrefs = xrefs_by_size.get((int(info.get("width", 0)), int(info.get("height", 0))))
-        if xrefs is None or len(xrefs) != 1:
-            digested: list[dict[str, Any]] = page.get_image_info(xrefs=True)
-            return digested
-        info["xref"] = next(iter(xrefs))
-    return infos
-
-
-def _page_images(ctx: PageContext, infos: list[dict[str, Any]]) -> list[PageImage]:
-    """The images that show the page: one big image, or the tiles (strips) some producers cut
-    it into, when together they cover MIN_PAGE_IMAGE_SHARE of the page."""
-    page = ctx.page.rect
-    page_area = max(1.0, page.width * page.height)
-    tiles = [
-        info
-        for info in infos
-        if info.get("xref", 0) > 0  # inline images have no xref to decode; not seen in reports
-        and info.get("width", 0) > 0
-        and info["bbox"][2] - info["bbox"][0] >= MIN_TILE_WIDTH_SHARE * page.width
-        and (info["bbox"][2] - info["bbox"][0]) * (info["bbox"][3] - info["bbox"][1])
-        >= MIN_TILE_SHARE * page_area
-    ]
-    covered = sum((i["bbox"][2] - i["bbox"][0]) * (i["bbox"][3] - i["bbox"][1]) for i in tiles)
-    if covered < MIN_PAGE_IMAGE_SHARE * page_area:
-        return []
-    images = [
-        PageImage(
-            int(info["xref"]),
-            tuple(info["bbox"]),
-            tuple(info["transform"]),
-            int(info["width"]),
-            int(info["height"]),
-        )
-        for info in tiles
-    ]
-    return _join_strips(images)
-
-
-def _join_strips(images: list[PageImage]) -> list[PageImage]:
-    """Strips of one picture (same columns and pixel width, each starting where the one above
-    ends, at one resolution) as one image, so a line cut by a strip edge is read whole."""
-    if len(images) < 2:
-        return images
-    ordered = sorted(images, key=lambda i: i.bbox[1])
-    first = ordered[0]
-    scale = first.height / max(1e-6, first.bbox[3] - first.bbox[1])
-    for above, below in itertools.pairwise(ordered):
-        if (
-            below.width != first.width
-            or abs(below.bbox[0] - first.bbox[0]) > 0.5
-            or abs(below.bbox[2] - first.bbox[2]) > 0.5
-            or abs(below.bbox[1] - above.bbox[3]) > 0.5
-            or abs(below.height / max(1e-6, below.bbox[3] - below.bbox[1]) - scale) > 0.01 * scale
-            or below.transform[1] != 0
-            or below.transform[2] != 0
-        ):
-            return images
-    x0, y0 = first.bbox[0], first.bbox[1]
-    x1, y1 = first.bbox[2], ordered[-1].bbox[3]
-    rows: list[tuple[int, int]] = []
-    height = 0
-    for strip in ordered:
-        rows.append((strip.xref, height))
-        height += strip.height
-    return [
-        PageImage(
-            first.xref,
-            (x0, y0, x1, y1),
-            (x1 - x0, 0, 0, y1 - y0, x0, y0),
-            first.width,
-            height,
-            tuple(rows),
-        )
-    ]
 
 
 def _words_under(ctx: PageContext, rect: Rect, skip: frozenset[int]) -> bool:
@@ -167,7 +55,7 @@ def _vector_highlights(
     for mark in page_marks(ctx):
         if mark.shape not in (FILL, POLYGON):
             continue
-        if not any(center_inside(mark.rect, img.bbox) for img in images):
+        if not any(centre_inside(mark.rect, img.bbox) for img in images):
             continue
         tag = tags.get(mark.seqno)
         if tag is not None:
@@ -198,7 +86,7 @@ def _boxes_of(path: dict[str, Any] | None, rect: Rect) -> list[Rect]:
     return boxes if len(boxes) > 1 else [rect]
 
 
-def _image_color(doc: pymupdf.Document, xref: int) -> tuple[float, float, float] | None:
+def _image_color(doc: pymupdf.Document, xref: int) -> RGB | None:
     """The colour an image mark is painted in: its most common pixel colour."""
     try:
         pix = pymupdf.Pixmap(doc, xref)
@@ -242,15 +130,15 @@ def _image_highlights(
         info
         for info in infos
         if info.get("xref", 0) not in page_xrefs
-        and any(center_inside(info["bbox"], img.bbox) for img in images)
+        and any(centre_inside(info["bbox"], img.bbox) for img in images)
         and MIN_HIGHLIGHT_HEIGHT <= info["bbox"][3] - info["bbox"][1] <= MAX_HIGHLIGHT_HEIGHT
     ]
     if not candidates:
         return []
     positions = _image_stream_positions(ctx)
     used: set[int] = set()
-    colors: dict[int, tuple[float, float, float] | None] = {}
-    placed: list[tuple[Rect, tuple[float, float, float], int]] = []
+    colors: dict[int, RGB | None] = {}
+    placed: list[tuple[Rect, RGB, int]] = []
     for info in candidates:
         rect: Rect = tuple(info["bbox"])
         seqno = next(
@@ -268,14 +156,14 @@ def _image_highlights(
         if xref not in colors:
             colors[xref] = _image_color(ctx.doc_ctx.doc, xref) if xref > 0 else None
         rgb = colors[xref]
-        if rgb is not None and max(rgb) - min(rgb) >= MIN_CHROMA:
+        if rgb is not None and is_chromatic(rgb):
             placed.append((rect, rgb, seqno))
     # Tags first: their digits overlap the top of the match's first box.
     found: list[Highlight] = []
     tag_words: set[int] = set(badge_words)
     for rect, rgb, seqno in placed:
         digits = [
-            w for w in ctx.text.words_in(rect) if center_inside(w.rect, rect) and w.text.isdecimal()
+            w for w in ctx.text.words_in(rect) if centre_inside(w.rect, rect) and w.text.isdecimal()
         ]
         if digits and rect[2] - rect[0] <= MAX_BOX and rect[3] - rect[1] <= MAX_BOX:
             number = int("".join(d.text for d in digits)[:3])
@@ -321,18 +209,16 @@ def tag_starts(tag: Highlight | Rect, rect: Rect) -> bool:
 def find_highlights(ctx: PageContext) -> tuple[list[PageImage], list[Highlight]]:
     """The page images and the tags and highlight boxes over them, in content-stream order;
     nothing on text pages and pages without a page image."""
-    # get_images() reads the page's resources only: the cheap test that skips text pages.
-    if ctx.is_summary or not ctx.page.get_images():
+    if ctx.is_summary:
         return [], []
-    infos = image_infos(ctx.page)
-    images = _page_images(ctx, infos)
+    images = ctx.page_images
     if not images:
         return [], []
     badge_words = frozenset(s for b in page_badges(ctx) if b.kind == TAG for s in b.word_seqs)
     if sum(1 for w in ctx.text.words if w.seq not in badge_words) > MAX_TEXT_WORDS:
         return [], []
     highlights = _vector_highlights(ctx, images, badge_words)
-    highlights += _image_highlights(ctx, infos, images, badge_words)
+    highlights += _image_highlights(ctx, ctx.image_infos, images, badge_words)
     highlights.sort(key=lambda h: h.seqno)
     highlights = _unnumbered_tags(highlights)
     if not any(not h.is_tag for h in highlights):

@@ -1,11 +1,9 @@
-"""A page's text layer and the one rule every detector uses to read the text under a mark.
+"""A page's text layer, extracted lazily once for all detectors, and the words a mark covers.
 
 Words come from MuPDF's word extraction (cheap); character boxes are extracted only for pages
-where a mark starts or ends inside a word, because per-character extraction costs twice as much:
-when every rectangle of a mark runs across the whole word, all its glyphs are covered alike and
-the word box decides. Spans (font, size, colour) come from the dict extraction, on request.
-Coverage rule (FORMATS.md §2): a glyph counts when at least half of its box lies inside the mark.
-Joining rule: `join_texts_by_line` (spaces, line-end hyphenation), then `normalize_text` (NFKC).
+where a mark starts or ends inside a word, because per-character extraction costs twice as much
+(the rule itself: `coverage`). Spans (font, size, colour) come from the dict extraction, on
+request. The covered words become a passage's text by the rules of `joining`.
 """
 
 from __future__ import annotations
@@ -14,15 +12,22 @@ import bisect
 import itertools
 import operator
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Any
 
 import pymupdf
 
-from docflags_gui.analysis.model import Rect
+from docflags_gui.analysis.coverage import (
+    GRAZE_SHARE,
+    MIN_GLYPH_COVERAGE,
+    glyph_coverage,
+    grazed,
+    whole_word_share,
+)
+from docflags_gui.analysis.geometry import Rect, centre_inside, overlap
+from docflags_gui.analysis.joining import join_pieces
+from docflags_gui.analysis.words import CoveredPiece, Glyph, Span, StyledRun, Word, WordFilter
 
 # Same flags for words and characters, so block and line numbers agree between the two.
 TEXT_FLAGS = (
@@ -32,176 +37,28 @@ TEXT_FLAGS = (
     | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
 )
 
-# A glyph belongs to a mark when at least this share of its box lies inside the mark.
-MIN_GLYPH_COVERAGE = 0.5
-
-HYPHENS = ("-", "\u00ad", "\u2010")
-# En dash, em dash, slash: no space after them when they end a line right after a word.
-LINE_END_JOINERS = ("\u2013", "\u2014", "/")
-
 _TOKENS = re.compile(r"\s+|\S+")
 _HTML_COLOR = re.compile(r"color:#([0-9a-fA-F]{6})")
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class Word:
-    """One word of the text layer, in MuPDF's extraction (reading) order. Treat as immutable
-    (`dataclasses.replace` for a moved copy): it is not `frozen` only because a frozen
-    dataclass takes five times as long to create, and pages have hundreds of words. Fields
-    are in the order of `TextPage.extractWORDS()` tuples (`PageText.words`)."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-    block: int
-    line: int
-    index: int  # position of the word within its line
-    seq: int = -1  # position of the word in PageText.words (reading order)
-
-    @property
-    def rect(self) -> Rect:
-        return (self.x0, self.y0, self.x1, self.y1)
-
-    @property
-    def line_key(self) -> tuple[int, int]:
-        return (self.block, self.line)
-
-
-@dataclass(slots=True, unsafe_hash=True)
-class Glyph:
-    """One character with its box."""
-
-    c: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-
-@dataclass(slots=True, unsafe_hash=True)
-class Span:
-    """One run of text in one font, size and colour (from MuPDF's dict extraction)."""
-
-    text: str
-    rect: Rect
-    size: float
-    color: int  # sRGB as 0xRRGGBB
-    alpha: int  # 0..255
-    font: str
-    flags: int  # MuPDF span flags: 1 superscript, 2 italic, 16 bold ...
-    origin: tuple[float, float]
-    block: int
-    line: int
-    line_dir: tuple[float, float]
-
-
-@dataclass(slots=True, unsafe_hash=True)
-class StyledRun:
-    """A stretch of one word's characters that share one span (font, size, colour)."""
-
-    text: str
-    color: int  # sRGB as 0xRRGGBB
-    size: float
-    flags: int  # MuPDF span flags: 1 superscript ...
-    alpha: int  # 0..255
-
-
-@dataclass(slots=True, unsafe_hash=True)
-class CoveredPiece:
-    """The covered part of one word: all of it, or some of its characters. Treat as immutable
-    (not `frozen`, which makes creating one three times as slow, like `Word`)."""
-
-    word: Word
-    text: str
-    whole: bool
-
-
-WordFilter = Callable[[Word], bool]
-
-
-def _overlap(a: Rect, b: Sequence[float]) -> tuple[float, float, float, float] | None:
-    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
-    x1, y1 = min(a[2], b[2]), min(a[3], b[3])
-    if x1 <= x0 or y1 <= y0:
-        return None
-    return (x0, y0, x1, y1)
-
-
-def _area(r: Sequence[float]) -> float:
-    return max(0.0, r[2] - r[0]) * max(0.0, r[3] - r[1])
-
-
-def _whole_word_share(w: Word, hits: Sequence[Sequence[float]], horizontal: bool) -> float | None:
-    """The share of each glyph of `w` that `hits` cover when every hit runs across the whole
-    word along its writing direction (then all glyphs are covered alike); None when a hit
-    starts or ends inside the word, so that glyphs must be looked at one by one."""
-    if horizontal:
-        # The most frequent test of the engine: plain comparisons instead of min()/max().
-        y0, y1 = w.y0, w.y1
-        height = y1 - y0
-        if height <= 0:
-            return None
-        covered = 0.0
-        for r in hits:
-            if r[0] > w.x0 + 0.01 or r[2] < w.x1 - 0.01:
-                return None
-            top = r[1] if r[1] > y0 else y0
-            bottom = r[3] if r[3] < y1 else y1
-            if bottom > top:
-                covered += bottom - top
-        share = covered / height
-        return share if share < 1.0 else 1.0
-    width = w.x1 - w.x0
-    if width <= 0:
-        return None
-    covered = 0.0
-    for r in hits:
-        if r[1] > w.y0 + 0.01 or r[3] < w.y1 - 0.01:
-            return None
-        covered += max(0.0, min(w.x1, r[2]) - max(w.x0, r[0]))
-    return min(1.0, covered / width)
-
-
-# Below this share of a word's height (width, for vertical text) a mark only grazes the word.
-GRAZE_SHARE = 0.2
-
-
-def _grazed(w: Word, hits: Sequence[Sequence[float]], horizontal: bool) -> bool:
-    """True when `hits` overlap `w` across its lines so thinly that no glyph can count.
-
-    Glyph boxes are as tall as their line (MuPDF takes them from the font's ascender and
-    descender), so a glyph's covered share is at most the overlap across the line divided by
-    the word's height; the margin to MIN_GLYPH_COVERAGE leaves room for smaller glyphs.
-    """
-    if horizontal:
-        extent = w.y1 - w.y0
-        across = sum(max(0.0, min(w.y1, r[3]) - max(w.y0, r[1])) for r in hits)
-    else:
-        extent = w.x1 - w.x0
-        across = sum(max(0.0, min(w.x1, r[2]) - max(w.x0, r[0])) for r in hits)
-    return extent > 0 and across < GRAZE_SHARE * extent
-
-
-def glyph_coverage(box: Rect, rects: Iterable[Sequence[float]]) -> float:
-    """Share of `box` covered by `rects` (assumed not to overlap each other much), capped at 1."""
-    area = _area(box)
-    if area <= 0:
-        return 0.0
-    covered = 0.0
-    for r in rects:
-        inter = _overlap(box, r)
-        if inter is not None:
-            covered += _area(inter)
-    return min(1.0, covered / area)
-
-
 class PageText:
-    """The text layer of one page, extracted lazily and cached for all detectors."""
+    """The text layer of one page, extracted lazily and cached for all detectors.
 
-    def __init__(self, page: pymupdf.Page) -> None:
+    Words and characters come from the page's own text by default; `words` and `chars` give
+    them from elsewhere (what OCR read, moved into the page's space), in the forms of MuPDF's
+    extractions: words in reading order, numbered by `Word.seq`, and a RAWDICT.
+    """
+
+    def __init__(
+        self,
+        page: pymupdf.Page,
+        *,
+        words: Callable[[], list[Word]] | None = None,
+        chars: Callable[[], dict[str, Any]] | None = None,
+    ) -> None:
         self._page = page
+        self._read_words = words or self._words_of_page
+        self._read_chars = chars or self._chars_of_page
 
     @cached_property
     def textpage(self) -> pymupdf.TextPage:
@@ -209,10 +66,17 @@ class PageText:
 
     @cached_property
     def words(self) -> list[Word]:
+        return self._read_words()
+
+    def _words_of_page(self) -> list[Word]:
         # MuPDF's tuples with their position appended, unpacked into Word by starmap: no
         # Python-level loop (a fifth cheaper on pages of hundreds of words).
         numbered = map(operator.add, self.textpage.extractWORDS(), zip(itertools.count()))
         return list(itertools.starmap(Word, numbered))
+
+    def _chars_of_page(self) -> dict[str, Any]:
+        raw: dict[str, Any] = self.textpage.extractRAWDICT()
+        return raw
 
     @cached_property
     def lines(self) -> list[tuple[Rect, list[Word]]]:
@@ -292,8 +156,7 @@ class PageText:
 
     @cached_property
     def _raw(self) -> dict[str, Any]:
-        raw: dict[str, Any] = self.textpage.extractRAWDICT()
-        return raw
+        return self._read_chars()
 
     @cached_property
     def spans(self) -> list[Span]:
@@ -376,10 +239,8 @@ class PageText:
 
     def _runs_by_position(self, w: Word) -> list[StyledRun]:
         """Fallback when word and span numbering disagree: the span under the word's centre."""
-        cx, cy = (w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2
         for span in self.spans:
-            r = span.rect
-            if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]:
+            if centre_inside(w.rect, span.rect):
                 return [self._run(w.text, span)]
         return []
 
@@ -414,8 +275,7 @@ class PageText:
             g
             for group in groups
             for g in group
-            if word.x0 - 0.5 <= (g.x0 + g.x1) / 2 <= word.x1 + 0.5
-            and word.y0 - 0.5 <= (g.y0 + g.y1) / 2 <= word.y1 + 0.5
+            if centre_inside((g.x0, g.y0, g.x1, g.y1), word.rect, 0.5)
         ]
 
     def order_near(self, rect: Sequence[float]) -> float | None:
@@ -435,7 +295,7 @@ class PageText:
 
     def words_in(self, rect: Sequence[float]) -> list[Word]:
         """Words whose box touches `rect` (a cheap pre-filter, not the coverage rule)."""
-        return [w for w in self.words if _overlap(w.rect, rect) is not None]
+        return [w for w in self.words if overlap(w.rect, rect) is not None]
 
     def covered_pieces(
         self, rects: Sequence[Sequence[float]], word_filter: WordFilter | None = None
@@ -516,11 +376,11 @@ class PageText:
 
     def _cover_word(self, w: Word, hits: list[Sequence[float]]) -> CoveredPiece | None:
         horizontal = self._is_horizontal(w)
-        share = _whole_word_share(w, hits, horizontal)
+        share = whole_word_share(w, hits, horizontal)
         if share is not None:
             # Every glyph is covered to the same share: decide for the whole word at once.
             return CoveredPiece(w, w.text, True) if share >= MIN_GLYPH_COVERAGE else None
-        if _grazed(w, hits, horizontal):
+        if grazed(w, hits, horizontal):
             # A mark on the next or previous line that only touches this word's box: no glyph
             # can be mostly inside it, and looking at glyphs would cost a per-character
             # extraction of the whole page.
@@ -539,68 +399,3 @@ class PageText:
         self, rects: Sequence[Sequence[float]], word_filter: WordFilter | None = None
     ) -> str:
         return join_pieces(self.covered_pieces(rects, word_filter))
-
-
-def normalize_text(text: str) -> str:
-    """NFKC (expands ligatures), single spaces, no soft hyphens."""
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
-    return " ".join(text.split())
-
-
-def join_pieces(pieces: Sequence[CoveredPiece]) -> str:
-    """Join covered pieces into one passage: spaces between words, line-end hyphens joined."""
-    return normalize_text(join_texts_by_line([(p.word.line_key, p.text) for p in pieces]))
-
-
-def join_texts_by_line(parts: Sequence[tuple[object, str]]) -> str:
-    """Join (line id, text) parts in order; a new line id is a line break.
-
-    At a line break, a word ending in a hyphen is hyphenation when a lower-case letter follows
-    (or a capital after capitals): joined without the hyphen ("frame-" + "work", "INTER-" +
-    "NATIONAL"). Before a digit or a capital after a lower-case letter the hyphen is part of
-    the text and stays, without a space ("1990-" + "2000", "non-" + "VM"). A hyphen at the very
-    end of the passage stays ("dynamically-"). An unspaced dash or slash that ends a line joins
-    the next line without a space ("1990\u2013" + "2000", "and/" + "or", a URL cut at "/").
-    """
-    out = ""
-    prev_line: object = None
-    for line_id, text in parts:
-        if not text:
-            continue
-        if not out:
-            out = text
-        elif line_id != prev_line and out.endswith(HYPHENS) and len(out) > 1 and out[-2].isalnum():
-            before, after = out[-2], text[0]
-            if out[-1] == "\u00ad" or (
-                before.isalpha() and after.isalpha() and (not after.isupper() or before.isupper())
-            ):
-                out = out[:-1] + text
-            else:
-                out += text
-        elif line_id != prev_line and out.endswith(LINE_END_JOINERS) and out[-2:-1].isalnum():
-            out += text
-        else:
-            out += " " + text
-        prev_line = line_id
-    return out
-
-
-def union_rect(rects: Iterable[Sequence[float]]) -> Rect:
-    rs = list(rects)
-    return (
-        min(r[0] for r in rs),
-        min(r[1] for r in rs),
-        max(r[2] for r in rs),
-        max(r[3] for r in rs),
-    )
-
-
-def median(values: Iterable[float]) -> float:
-    """`statistics.median` without its overhead (five times as slow on the few values of a
-    mark's words): the middle value, or the mean of the two middle ones."""
-    ordered = sorted(values)
-    n = len(ordered)
-    if n == 0:
-        raise ValueError("no median of no values")
-    middle = n // 2
-    return ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2

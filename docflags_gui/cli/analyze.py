@@ -211,6 +211,10 @@ def run(args: argparse.Namespace) -> int:
                 if error is not None:
                     failed += 1
                     progress.print_above(f"docflags: {event.path}: {error}")
+                elif fmt != "table" or args.out is not None:
+                    # A table prints its warnings under itself; other outputs say them here.
+                    for warning in (event.result or {}).get("warnings") or []:
+                        progress.print_above(f"docflags: {event.path}: warning: {warning}")
     except (KeyboardInterrupt, Terminated) as stop:
         progress.close()
         by = "SIGTERM" if isinstance(stop, Terminated) else "Ctrl+C"

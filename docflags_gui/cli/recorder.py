@@ -41,6 +41,10 @@ class AnalyzeRecorder:
             with contextlib.suppress(*HISTORY_ERRORS):
                 store.close()
 
+    def job_id(self, index: int) -> int | None:
+        """The history id of file `index`'s job (None when the history is not being written)."""
+        return self._ids.get(index) if self._store is not None else None
+
     def started(self, index: int) -> None:
         if self._store is None or index in self._started or index not in self._ids:
             return

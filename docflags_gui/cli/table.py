@@ -6,7 +6,11 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from docflags_gui.matching.where import is_matched, match_score, where_label
+
 COLUMNS = ("page", "kind", "colour", "source", "text", "comment")
+# A matched result (docflags match) also says where each passage is in the manuscript.
+MATCH_COLUMNS = ("page", "kind", "colour", "source", "where", "score", "text", "comment")
 GAP = "  "
 # The comment column never takes more than this share of the room left for text and comment.
 COMMENT_SHARE = 0.35
@@ -39,13 +43,19 @@ def fit(text: str, width: int, ellipsis: str = "…") -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def _cells(flag: Mapping[str, Any]) -> list[str]:
+def _cells(flag: Mapping[str, Any], matched: bool) -> list[str]:
     source = flag.get("source")
-    return [
+    cells = [
         str(flag.get("page", "")),
         str(flag.get("kind", "")),
         flag.get("color") or "-",
         "-" if source is None else str(source),
+    ]
+    if matched:
+        score = match_score(flag)
+        cells += [where_label(flag, matched) or "-", "-" if score is None else f"{score:.2f}"]
+    return [
+        *cells,
         ("[OCR] " if flag.get("ocr") else "") + (flag.get("text") or ""),
         flag.get("comment") or "",
     ]
@@ -62,16 +72,19 @@ def render_table(
         lines.append(f"== {result.get('file', '?')} ==")
     lines.append(_summary(result, len(flags)))
     if flags:
-        rows = [list(COLUMNS), *(_cells(f) for f in flags)]
-        fixed = [max(display_width(row[i]) for row in rows) for i in range(4)]
-        room = width - sum(fixed) - len(GAP) * (len(COLUMNS) - 1)
-        longest_comment = max(display_width(row[5]) for row in rows[1:])
+        matched = is_matched(result)
+        columns = MATCH_COLUMNS if matched else COLUMNS
+        rows = [list(columns), *(_cells(f, matched) for f in flags)]
+        text_at = len(columns) - 2  # the text and comment columns share what is left
+        fixed = [max(display_width(row[i]) for row in rows) for i in range(text_at)]
+        room = width - sum(fixed) - len(GAP) * (len(columns) - 1)
+        longest_comment = max(display_width(row[text_at + 1]) for row in rows[1:])
         comment_width = (
             0
             if longest_comment == 0
             else min(max(longest_comment, len("comment")), int(room * COMMENT_SHARE))
         )
-        longest_text = max(display_width(row[4]) for row in rows)
+        longest_text = max(display_width(row[text_at]) for row in rows)
         text_room = room - comment_width - (len(GAP) if comment_width else 0)
         text_width = max(min(MIN_TEXT_WIDTH, longest_text), min(text_room, longest_text))
         widths = [*fixed, text_width, comment_width]
@@ -92,6 +105,10 @@ def _summary(result: Mapping[str, Any], count: int) -> str:
         f"{pages} page{'s' if pages != 1 else ''}",
         f"{count} flagged passage{'s' if count != 1 else ''}",
     ]
+    manuscript = result.get("manuscript")
+    if isinstance(manuscript, Mapping):
+        found = sum(isinstance(f.get("match"), Mapping) for f in result.get("flags") or [])
+        parts.append(f"{found} found in {manuscript.get('file', '?')}")
     if result.get("similarity") is not None:
         parts.append(f"similarity {result['similarity']}%")
     return " | ".join(parts)

@@ -222,6 +222,9 @@ def _flag_item(row: FlagRow, document_number: int, image: PassageImage | None) -
         meta.append(f'<span class="source">source {row.source}{name}</span>')
     if row.ocr:
         meta.append('<span class="ocr" title="text read by OCR">OCR</span>')
+    if row.where is not None:
+        score = f" (score {row.score:.2f})" if row.score else ""
+        meta.append(f'<span class="where">{_text(row.where + score)}</span>')
     parts = [
         f'<li class="{classes}" id="doc-{document_number}-flag-{row.id or 0}">',
         f'<div class="flag-meta">{" · ".join(meta)}</div>',

@@ -138,6 +138,8 @@ def _flag_item(row: FlagRow, *, show_color: bool) -> list[str]:
         )
     if row.ocr:
         meta.append("OCR")
+    if row.where is not None:
+        meta.append(_single_line(row.where) + (f" (score {row.score:.2f})" if row.score else ""))
     text = _single_line(row.text) if row.text.strip() else "*(no text)*"
     lines = [f"- {text}  ", f"  *{' · '.join(meta)}*"]
     if row.comment and row.comment.strip():

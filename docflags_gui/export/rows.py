@@ -9,6 +9,7 @@ from typing import Any
 
 from docflags_gui import RESULT_SCHEMA
 from docflags_gui.export.errors import ExportError
+from docflags_gui.matching.where import is_matched, match_score, where_label
 
 # Column names, in order, as they appear in CSV headers and the XLSX Flags sheet.
 COLUMNS: tuple[str, ...] = (
@@ -22,6 +23,9 @@ COLUMNS: tuple[str, ...] = (
     "comment",
     "ocr",
     "id",
+    # Match (docflags match): where the passage is in the manuscript, and how sure.
+    "where",
+    "score",
 )
 
 # A spreadsheet treats a cell starting with one of these as a formula (or, for tab and CR, may
@@ -49,6 +53,8 @@ class FlagRow:
     comment: str | None
     ocr: bool
     id: int | None
+    where: str | None = None
+    score: float | None = None
 
     def values(self) -> tuple[Any, ...]:
         """The cells in COLUMNS order, typed (None where the result has no value)."""
@@ -95,6 +101,7 @@ def flag_rows(results: Sequence[Mapping[str, Any]]) -> list[FlagRow]:
     for result in check_results(results):
         file = str(result.get("file") or "")
         names = source_names(result)
+        matched = is_matched(result)
         for flag in result.get("flags") or []:
             source = _int_or_none(flag.get("source"))
             rows.append(
@@ -109,6 +116,8 @@ def flag_rows(results: Sequence[Mapping[str, Any]]) -> list[FlagRow]:
                     comment=_str_or_none(flag.get("comment")),
                     ocr=bool(flag.get("ocr")),
                     id=_int_or_none(flag.get("id")),
+                    where=where_label(flag, matched),
+                    score=match_score(flag),
                 )
             )
     return rows

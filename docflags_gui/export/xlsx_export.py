@@ -44,10 +44,11 @@ COLUMN_WIDTHS: dict[str, float] = {
     "source_name": 28,
     "text": 70,
     "comment": 40,
+    "where": 16,
     "ocr": 6,
     "id": 6,
 }
-NUMBER_COLUMNS = frozenset({"page", "source", "id"})
+NUMBER_COLUMNS = frozenset({"page", "source", "id", "score"})
 WRAPPED_COLUMNS = frozenset({"file", "source_name", "text", "comment"})
 
 _BOLD = Font(bold=True)

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from docflags_gui.worker.launch import worker_argv
 
 ANALYZE = "analyze"
+MATCH = "match"
 
 OptionValue = str | int | float | bool | None
 ArgvBuilder = Callable[["JobSpec"], list[str]]
@@ -26,7 +27,9 @@ class JobSpec:
     """One job to run: its kind, its input file, and options the kind understands.
 
     `options` for ANALYZE: `ocr` (bool, default True), `ocr_languages` (str), `ocr_processes`
-    (int, default 1). Plain values only, so a spec can travel to a remote executor as JSON.
+    (int, default 1). For MATCH, `input` is the manuscript and the options are `report_result`
+    (str: a JSON file holding the report's docflags/1 result) and `min_score` (float).
+    Plain values only, so a spec can travel to a remote executor as JSON.
     """
 
     kind: str
@@ -76,3 +79,17 @@ def _analyze_args(spec: JobSpec) -> list[str]:
 
 
 register_kind(ANALYZE, _analyze_args)
+
+
+def _match_args(spec: JobSpec) -> list[str]:
+    argv = ["--job", MATCH, "--input", str(spec.input)]
+    report_result = spec.option("report_result")
+    if isinstance(report_result, str):
+        argv += ["--report-result", report_result]
+    min_score = spec.option("min_score")
+    if isinstance(min_score, int | float) and not isinstance(min_score, bool):
+        argv += ["--min-score", repr(float(min_score))]
+    return argv
+
+
+register_kind(MATCH, _match_args)

@@ -347,6 +347,16 @@ class HistoryStore:
             row = conn.execute(select(*_LIST_COLUMNS).where(Job.id == job_id)).one_or_none()
         return _record(row) if row is not None else None
 
+    def record_match(self, job_id: int, result: Mapping[str, Any]) -> bool:
+        """Keep a match (the analysis result with `manuscript` and each flag's `match`) as the
+        successful job's result; False when the job is gone or did not succeed."""
+        text = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+        with self._write.begin() as conn:
+            changed = conn.execute(
+                update(Job).where(Job.id == job_id, Job.state == "SUCCESS").values(result_json=text)
+            ).rowcount
+        return bool(changed)
+
     def get_result(self, job_id: int) -> dict[str, Any] | None:
         """The docflags/1 document of a successful job, exactly as it was recorded."""
         with self._read.connect() as conn:

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -19,6 +20,9 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QIcon, QPixmap
+
+from docflags_gui.ui.colour_names import color_name, color_name_key
+from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -32,7 +36,55 @@ class Column(IntEnum):
     COMMENT = 5
 
 
-HEADERS = ("Page", "Kind", "Colour", "Source", "Text", "Comment")
+HEADERS = (
+    QT_TRANSLATE_NOOP("FlagsTable", "Page"),
+    QT_TRANSLATE_NOOP("FlagsTable", "Kind"),
+    QT_TRANSLATE_NOOP("FlagsTable", "Colour"),
+    QT_TRANSLATE_NOOP("FlagsTable", "Source"),
+    QT_TRANSLATE_NOOP("FlagsTable", "Text"),
+    QT_TRANSLATE_NOOP("FlagsTable", "Comment"),
+)
+# What a `kind` is called in the table (the JSON keeps `kind` itself).
+KIND_WORDS = {
+    "highlight": QT_TRANSLATE_NOOP("FlagsTable", "Highlight"),
+    "underline": QT_TRANSLATE_NOOP("FlagsTable", "Underline"),
+    "strikeout": QT_TRANSLATE_NOOP("FlagsTable", "Strike-out"),
+    "squiggly": QT_TRANSLATE_NOOP("FlagsTable", "Squiggly underline"),
+    "note": QT_TRANSLATE_NOOP("FlagsTable", "Note"),
+    "drawn": QT_TRANSLATE_NOOP("FlagsTable", "Marked passage"),
+    "colored-text": QT_TRANSLATE_NOOP("FlagsTable", "Coloured text"),
+}
+# A Turnitin new report's match groups, by the colour it paints them in (FORMATS.md §3).
+MATCH_GROUPS = {
+    "#f86371": QT_TRANSLATE_NOOP("FlagsTable", "Not cited or quoted"),
+    "#f68e4a": QT_TRANSLATE_NOOP("FlagsTable", "Missing quotations"),
+    "#f4e4aa": QT_TRANSLATE_NOOP("FlagsTable", "Missing citation"),
+    "#c1ecdf": QT_TRANSLATE_NOOP("FlagsTable", "Cited and quoted"),
+}
+SIMILARITY_MATCH = QT_TRANSLATE_NOOP("FlagsTable", "Similarity match")
+
+
+def header_words(column: int) -> str:
+    return QCoreApplication.translate("FlagsTable", HEADERS[column])
+
+
+def kind_words(kind: str) -> str:
+    """A `kind` as the filter lists it ("Highlight", "Marked passage")."""
+    return QCoreApplication.translate("FlagsTable", KIND_WORDS.get(kind, kind))
+
+
+def flag_kind_words(flag: dict[str, Any]) -> str:
+    """What the report calls this mark: a similarity report's marks are matches (of a source,
+    or of a match group), a reviewer's are highlights, notes ..."""
+    kind = str(flag.get("kind") or "")
+    if kind == "drawn":
+        group = MATCH_GROUPS.get(str(flag.get("color") or "").lower())
+        if group is not None and flag.get("source") is None:
+            return QCoreApplication.translate("FlagsTable", group)
+        if flag.get("source") is not None or group is not None:
+            return QCoreApplication.translate("FlagsTable", SIMILARITY_MATCH)
+    return kind_words(kind) if kind else ""
+
 
 # The whole flag dict of a row, for the preview and for copying.
 FLAG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -99,7 +151,7 @@ class FlagTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
+            return header_words(section)
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -111,6 +163,8 @@ class FlagTableModel(QAbstractTableModel):
             return display_text(flag, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TEXT, Column.COMMENT):
             return flag.get("text") if column == Column.TEXT else flag.get("comment")
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.COLOR:
+            return flag.get("color")
         if role == Qt.ItemDataRole.DecorationRole and column == Column.COLOR:
             color = flag.get("color")
             if not color:
@@ -135,10 +189,11 @@ class FlagTableModel(QAbstractTableModel):
         ids_before = [id(f) for f in self._flags]
         paired = list(zip(self._flags, self._haystacks, strict=True))
         paired.sort(key=lambda pair: _reading_order(pair[0]))
-        paired.sort(
-            key=lambda pair: sort_key(pair[0], column),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+        keyed = [(sort_key(pair[0], column), pair) for pair in paired]
+        # Empty cells go last whichever way the column is sorted.
+        present = [item for item in keyed if item[0][0] == 0]
+        present.sort(key=lambda item: item[0], reverse=order == Qt.SortOrder.DescendingOrder)
+        paired = [pair for _key, pair in present] + [p for k, p in keyed if k[0] != 0]
         self._flags = [p[0] for p in paired]
         self._haystacks = [p[1] for p in paired]
         new_row_of = {id(f): row for row, f in enumerate(self._flags)}
@@ -172,9 +227,10 @@ def display_text(flag: dict[str, Any], column: int) -> str:
     if column == Column.PAGE:
         return str(flag.get("page", ""))
     if column == Column.KIND:
-        return str(flag.get("kind") or "")
+        return flag_kind_words(flag)
     if column == Column.COLOR:
-        return str(flag.get("color") or "")
+        color = flag.get("color")
+        return color_name(str(color)) if color else ""
     if column == Column.SOURCE:
         source = flag.get("source")
         return "" if source is None else str(source)
@@ -183,6 +239,13 @@ def display_text(flag: dict[str, Any], column: int) -> str:
     if column == Column.COMMENT:
         return _one_line(flag.get("comment"))
     return ""
+
+
+def _same_colour(color: str, wanted: str) -> bool:
+    """`wanted` is a `#rrggbb` code (that colour only) or a colour name (every shade of it)."""
+    if wanted.startswith("#"):
+        return color == wanted
+    return bool(color) and color_name_key(color) == wanted
 
 
 class FlagFilterProxy(QSortFilterProxyModel):
@@ -262,7 +325,7 @@ class FlagFilterProxy(QSortFilterProxyModel):
         flag = model.flag_at(source_row)
         if self._kind is not None and flag.get("kind") != self._kind:
             return False
-        if self._color is not None and (flag.get("color") or "") != self._color:
+        if self._color is not None and not _same_colour(flag.get("color") or "", self._color):
             return False
         return self._source is None or flag.get("source") == self._source
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -15,8 +15,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from docflags_gui.ui.flags_model import FLAG_ROLE, Column, FlagFilterProxy, FlagTableModel
+from docflags_gui.ui.colour_names import color_name, color_name_key
+from docflags_gui.ui.engine_words import engine_words
+from docflags_gui.ui.flags_model import (
+    FLAG_ROLE,
+    Column,
+    FlagFilterProxy,
+    FlagTableModel,
+    kind_words,
+)
 from docflags_gui.ui.flags_view import FlagsTableView
+from docflags_gui.ui.i18n import plural, translate
+from docflags_gui.ui.job_widget import WARNING_COLOR
+
+C = "FlagsPanel"
+SEARCH_MIN_WIDTH = 150
+COMBO_CHARS = 7
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 # Typing in the search box refilters once the user pauses, not on every key.
 _SEARCH_DEBOUNCE_MS = 150
@@ -41,17 +56,40 @@ class FlagsPanel(QWidget):
 
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("flagsFilter")
-        self.search_box.setPlaceholderText("Filter text and comments (Ctrl+F)")
+        self.search_box.setPlaceholderText(translate(C, "Filter text and comments (Ctrl+F)"))
+        self.search_box.setAccessibleName(translate(C, "Filter passages"))
+        self.search_box.setToolTip(
+            translate(C, "Shows the passages whose text or comment holds these words (Esc clears)")
+        )
         self.search_box.setClearButtonEnabled(True)
-        self.kind_combo = self._make_combo("kindFilter", "Filter by kind")
-        self.color_combo = self._make_combo("colorFilter", "Filter by colour")
-        self.source_combo = self._make_combo("sourceFilter", "Filter by source")
+        self.search_box.setMinimumWidth(SEARCH_MIN_WIDTH)
+        self.kind_combo = self._make_combo(
+            "kindFilter", translate(C, "Filter by kind"), translate(C, "Show one kind of mark")
+        )
+        self.color_combo = self._make_combo(
+            "colorFilter", translate(C, "Filter by colour"), translate(C, "Show one colour")
+        )
+        self.source_combo = self._make_combo(
+            "sourceFilter",
+            translate(C, "Filter by source"),
+            translate(C, "Show the passages matched to one source"),
+        )
         self.count_label = QLabel(self)
         self.count_label.setObjectName("flagsCount")
+        self.count_label.setAccessibleName(translate(C, "Number of passages"))
+        self.count_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("00000 / 00000"))
         self.warnings_label = QLabel(self)
         self.warnings_label.setObjectName("flagsWarnings")
         self.warnings_label.setWordWrap(True)
+        self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings_label.setStyleSheet(
+            f"QLabel#flagsWarnings {{ color: {WARNING_COLOR}; font-weight: bold; }}"
+        )
         self.warnings_label.setVisible(False)
+        self.no_match_label = QLabel(translate(C, "No passage matches the filters."), self)
+        self.no_match_label.setObjectName("flagsNoMatch")
+        self.no_match_label.setEnabled(False)
+        self.no_match_label.setVisible(False)
 
         self.table = FlagsTableView(self)
         self.table.setModel(self.proxy)
@@ -68,7 +106,13 @@ class FlagsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.warnings_label)
+        layout.addWidget(self.no_match_label)
         layout.addWidget(self.table, 1)
+        clear = QAction(self)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        clear.triggered.connect(self.clear_filters)
+        self.search_box.addAction(clear)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -87,11 +131,14 @@ class FlagsPanel(QWidget):
         self._result: dict[str, Any] | None = None
         self.set_result(None)
 
-    def _make_combo(self, name: str, accessible: str) -> QComboBox:
+    def _make_combo(self, name: str, accessible: str, tip: str) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.setAccessibleName(accessible)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setToolTip(tip)
+        # Never wider than a short word: long source names must not squeeze the search box.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_CHARS)
         return combo
 
     # -- content -------------------------------------------------------------------------------
@@ -106,15 +153,20 @@ class FlagsPanel(QWidget):
         for combo in (self.kind_combo, self.color_combo, self.source_combo):
             combo.blockSignals(True)
             combo.clear()
-        self.kind_combo.addItem("All kinds", None)
+        self.kind_combo.addItem(translate(C, "All kinds"), None)
         for kind in sorted({str(f.get("kind")) for f in flags if f.get("kind")}):
-            self.kind_combo.addItem(kind, kind)
-        self.color_combo.addItem("All colours", None)
+            self.kind_combo.addItem(kind_words(kind), kind)
+        self.color_combo.addItem(translate(C, "All colours"), None)
+        # One entry per colour name: a report's ten shades of yellow are one "Yellow".
+        shades: dict[str, list[str]] = {}
         for color in sorted({str(f.get("color")) for f in flags if f.get("color")}):
-            self.color_combo.addItem(_color_icon(color), color, color)
-        self.source_combo.addItem("All sources", None)
+            shades.setdefault(color_name_key(color), []).append(color)
+        for key, codes in sorted(shades.items(), key=lambda item: color_name(item[1][0])):
+            self.color_combo.addItem(_color_icon(codes[0]), color_name(codes[0]), key)
+            self.color_combo.setItemData(self.color_combo.count() - 1, ", ".join(codes), TOOLTIP)
+        self.source_combo.addItem(translate(C, "All sources"), None)
         for source in sorted({int(f["source"]) for f in flags if f.get("source") is not None}):
-            self.source_combo.addItem(f"Source {source}", source)
+            self.source_combo.addItem(translate(C, "Source {n}").format(n=source), source)
         for combo in (self.kind_combo, self.color_combo, self.source_combo):
             combo.setEnabled(combo.count() > 1)
             combo.blockSignals(False)
@@ -130,11 +182,16 @@ class FlagsPanel(QWidget):
         self.table.fit_text_columns()
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        warnings = list(result.get("warnings") or []) if result else []
+        warnings = [engine_words(str(w)) for w in result.get("warnings") or []] if result else []
         self.warnings_label.setVisible(bool(warnings))
         if warnings:
             shown = "; ".join(warnings[:3]) + (" …" if len(warnings) > 3 else "")
-            self.warnings_label.setText(f"⚠ {shown}")
+            template = (
+                translate(C, "⚠ {n} warning: {text}")
+                if len(warnings) == 1
+                else translate(C, "⚠ {n} warnings: {text}")
+            )
+            self.warnings_label.setText(template.format(n=len(warnings), text=shown))
             self.warnings_label.setToolTip("\n".join(warnings))
         self._update_count()
         self.current_flag_changed.emit(None)
@@ -146,6 +203,14 @@ class FlagsPanel(QWidget):
             position = 0
         self.source_combo.setCurrentIndex(position)
         self.proxy.set_source_filter(self.source_combo.itemData(position))
+
+    def clear_filters(self) -> None:
+        """Escape: every filter off, the search text gone, all passages shown again."""
+        self.search_box.clear()
+        self._apply_search()
+        self.set_source_filter(None)
+        for combo in (self.kind_combo, self.color_combo):
+            combo.setCurrentIndex(0)
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -167,9 +232,16 @@ class FlagsPanel(QWidget):
         if self._result is None:
             self.count_label.setText("")
         elif total == shown:
-            self.count_label.setText(f"{total} flag{'s' if total != 1 else ''}")
+            self.count_label.setText(
+                plural(total, translate(C, "{n} flag"), translate(C, "{n} flags"))
+            )
         else:
-            self.count_label.setText(f"{shown} of {total} flags")
+            self.count_label.setText(
+                translate(C, "{shown} of {total} flags").format(shown=shown, total=total)
+            )
+        self.no_match_label.setVisible(total > 0 and shown == 0)
+        if total and not shown:  # nothing selected any more: the preview outlines nothing
+            self.current_flag_changed.emit(None)
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         flag = current.data(FLAG_ROLE) if current.isValid() else None

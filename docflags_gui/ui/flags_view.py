@@ -8,14 +8,14 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from docflags_gui.ui.flags_model import FLAG_ROLE, HEADERS, Column, display_text
+from docflags_gui.ui.flags_model import FLAG_ROLE, Column, display_text, header_words
 
 _MIN_TEXT_WIDTH = 160
 
 
 def rows_as_tsv(flags: list[dict[str, Any]]) -> str:
     """Tab-separated text with a header line, one flag per line (pastes into any spreadsheet)."""
-    lines = ["\t".join(HEADERS)]
+    lines = ["\t".join(header_words(c) for c in Column)]
     lines.extend("\t".join(display_text(f, c) for c in Column) for f in flags)
     return "\n".join(lines) + "\n"
 

@@ -111,6 +111,24 @@ class HistoryRecorder(QObject):
         self._write(job_id, "finished", record)
 
 
+# Jobs stopped by one close ("Quit now") are marked within moments of one another.
+_ONE_CLOSE_S = 30.0
+
+
+def stopped_at_last_close(store: HistoryStore) -> list[int]:
+    """The jobs the last session stopped as it closed ("Quit now"): the INTERRUPTED jobs that
+    are the last to have ended in the history. Mentioned at every start until run again."""
+    latest = store.list_jobs(limit=100, order_by="finished")
+    if not latest or latest[0].state != "INTERRUPTED" or latest[0].finished is None:
+        return []
+    end = latest[0].finished
+    return [
+        r.id
+        for r in latest
+        if r.state == "INTERRUPTED" and r.finished is not None and end - r.finished < _ONE_CLOSE_S
+    ]
+
+
 def open_app_history(manager: JobManager) -> tuple[HistoryRecorder | None, str | None]:
     """The app's history at start-up: open (migrating if needed), mark the unfinished jobs of
     processes that are gone INTERRUPTED, apply the retention period, and record `manager`'s jobs.
@@ -120,7 +138,7 @@ def open_app_history(manager: JobManager) -> tuple[HistoryRecorder | None, str |
     """
     try:
         store = HistoryStore.open_default(origin="app")
-        interrupted = store.mark_interrupted()
+        interrupted = store.mark_interrupted() or stopped_at_last_close(store)
         removed = store.apply_retention()
     except HISTORY_ERRORS as exc:
         log.error("history unavailable: %s", exc)

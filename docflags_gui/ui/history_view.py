@@ -431,9 +431,16 @@ class HistoryPanel(QObject):
 
 
 def install_history(
-    window: MainWindow, recorder: HistoryRecorder | None, error: str | None = None
+    window: MainWindow,
+    recorder: HistoryRecorder | None,
+    error: str | None = None,
+    *,
+    show_past: bool = True,
 ) -> HistoryPanel | None:
-    """Give the window its History view and stored-result hook (or say why there is none)."""
+    """Give the window its History view and stored-result hook (or say why there is none).
+
+    `show_past`: the window opens with nothing to do (no files given), so a non-empty history
+    is shown at once, and the empty state says how many analyses it keeps."""
     if recorder is None:
         unavailable = window.view_menu.addAction("&History (unavailable)")
         unavailable.setEnabled(False)
@@ -444,6 +451,15 @@ def install_history(
     window.show_stored_results = panel.show_stored_results
     recorder.failed.connect(window.show_notice)
     interrupted = recorder.interrupted_at_start
+    window.empty_state.history_requested.connect(panel.show_history)
+    try:
+        stored = recorder.store.count_jobs()
+    except HISTORY_ERRORS as exc:
+        log.warning("cannot count the history: %s", exc)
+        stored = 0
+    window.empty_state.show_stored_count(stored, len(interrupted))
+    if stored and show_past and not interrupted:
+        panel.dock.show()  # past work in sight at once, not behind View > History
     if interrupted:
         # The last session stopped mid-work: show what it left, ready to be re-analysed.
         panel.show_history()

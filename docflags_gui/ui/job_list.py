@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QWidget,
+)
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
+from docflags_gui.ui.i18n import plural, translate
 from docflags_gui.ui.job_widget import JobWidget
 from docflags_gui.ui.log_dialog import LogDialog
 
 _JOB_ID_ROLE = 0x0101  # Qt.UserRole + 1
+C = "JobList"
 
 
 class JobList(QListWidget):
@@ -25,11 +34,13 @@ class JobList(QListWidget):
     def __init__(self, manager: JobManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("jobList")
-        self.setAccessibleName("Jobs")
+        self.setAccessibleName(translate(C, "Jobs"))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(False)
         self.manager = manager
+        # Asked before Delete cancels running or waiting jobs; tests replace it.
+        self.confirm_cancel: Callable[[int], bool] = self._confirm_cancel
         self._items: dict[str, QListWidgetItem] = {}
         self._soften_selection()
         manager.job_queued.connect(self._on_job_changed)
@@ -81,9 +92,14 @@ class JobList(QListWidget):
         return [item.data(_JOB_ID_ROLE) for item in self.selectedItems()]
 
     def select_job(self, job_id: str) -> None:
+        """Make this job the current and only selected one (re-analyse, retry, first result):
+        a command that follows (export, cancel, delete) must act on what the user sees."""
         item = self._items.get(job_id)
         if item is not None:
-            self.setCurrentItem(item)
+            self._select_only(item)
+
+    def _select_only(self, item: QListWidgetItem) -> None:
+        self.setCurrentItem(item, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     # -- actions on the current / selected jobs ------------------------------------------------
     def cancel_selected(self) -> None:
@@ -117,7 +133,7 @@ class JobList(QListWidget):
         self._remove(job_id)
         new_item = self._ensure_item(self.manager.job(new_id))
         self._move_item(new_item, row)
-        self.setCurrentItem(new_item)
+        self._select_only(new_item)
         return new_id
 
     def move_to_front(self, job_id: str) -> None:
@@ -147,6 +163,31 @@ class JobList(QListWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.log_dialog_opened.emit(dialog)
+
+    def delete_selected(self) -> None:
+        """Delete: ended jobs leave the list (their results stay in the history); running or
+        waiting ones are cancelled only once the user says so."""
+        targets = self._targets()
+        live = [j for j in targets if not self.manager.job(j).state.is_final]
+        for job_id in targets:
+            if job_id not in live:
+                self._remove(job_id)
+                self.manager.forget(job_id)
+        if live and self.confirm_cancel(len(live)):
+            for job_id in live:
+                self.manager.cancel(job_id)
+
+    def _confirm_cancel(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            translate(C, "Cancel jobs"),
+            plural(
+                count,
+                translate(C, "Stop {n} job that has not finished?"),
+                translate(C, "Stop {n} jobs that have not finished?"),
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def remove_ended(self) -> None:
         """Clear ended jobs from the list (their results stay in the history)."""
@@ -239,7 +280,7 @@ class JobList(QListWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Delete):
-            self.cancel_selected()
+            self.delete_selected()
             event.accept()
             return
         super().keyPressEvent(event)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -18,17 +19,37 @@ from PySide6.QtWidgets import (
 )
 
 from docflags_gui.jobs import JobInfo, JobState
+from docflags_gui.ui.engine_words import engine_words
+from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, plural, translate
 
+C = "JobWidget"
+# Marked for the catalogue here, translated where shown (state_words); the history uses them too.
 STATE_WORDS = {
-    JobState.QUEUED: "Waiting",
-    JobState.RUNNING: "Running",
-    JobState.SUCCESS: "Done",
-    JobState.FAILURE: "Failed",
-    JobState.CANCELLED: "Cancelled",
-    JobState.TIMED_OUT: "Timed out",
-    JobState.CRASHED: "Crashed",
-    JobState.INTERRUPTED: "Interrupted",
+    JobState.QUEUED: QT_TRANSLATE_NOOP("JobState", "Waiting"),
+    JobState.RUNNING: QT_TRANSLATE_NOOP("JobState", "Running"),
+    JobState.SUCCESS: QT_TRANSLATE_NOOP("JobState", "Done"),
+    JobState.FAILURE: QT_TRANSLATE_NOOP("JobState", "Failed"),
+    JobState.CANCELLED: QT_TRANSLATE_NOOP("JobState", "Cancelled"),
+    JobState.TIMED_OUT: QT_TRANSLATE_NOOP("JobState", "Timed out"),
+    JobState.CRASHED: QT_TRANSLATE_NOOP("JobState", "Crashed"),
+    JobState.INTERRUPTED: QT_TRANSLATE_NOOP("JobState", "Interrupted"),
 }
+WARNING_COLOR = "#a16207"
+EXIT_BAD_INPUT = 3  # the worker protocol's exit status for a file that cannot be analysed
+
+
+def state_words(state: JobState) -> str:
+    """The state as the job list and the history say it ("Done", "Failed" ...)."""
+    return translate("JobState", STATE_WORDS.get(state, state.value.title()))
+
+
+def result_warnings(info: JobInfo) -> list[str]:
+    """The warnings of a finished job's result (a repaired file, empty or unreadable pages)."""
+    if info.state != JobState.SUCCESS or info.result is None:
+        return []
+    return [str(w) for w in info.result.get("warnings") or []]
+
+
 # Foreground colours that read on light and dark palettes.
 STATE_COLORS = {
     JobState.QUEUED: "#6b7280",
@@ -61,18 +82,77 @@ def outcome_words(info: JobInfo) -> str:
     """What ended a job, in words: the flags found, or the reason it did not succeed."""
     if info.state == JobState.SUCCESS and info.result is not None:
         count = len(info.result.get("flags") or [])
-        return f"{count} flagged passage{'s' if count != 1 else ''}"
+        words = plural(
+            count,
+            translate(C, "{n} flagged passage"),
+            translate(C, "{n} flagged passages"),
+        )
+        warnings = result_warnings(info)
+        if warnings:
+            shown = [f"⚠ {engine_words(w)}" for w in warnings[:3]]
+            if len(warnings) > 3:
+                shown.append(translate(C, "… and {n} more warnings").format(n=len(warnings) - 3))
+            words = "\n".join([words, *shown])
+        return words
     if info.state == JobState.CANCELLED:
-        return "Cancelled before it finished."
+        return translate(C, "Cancelled before it finished.")
     if info.state == JobState.INTERRUPTED:
-        return info.error or "docflags was closed while this job ran. Retry to run it again."
+        return info.error or translate(
+            C, "docflags was closed while this job ran. Retry to run it again."
+        )
     if info.state == JobState.TIMED_OUT:
-        return info.error or "The analysis took longer than the time limit and was stopped."
+        return info.error or translate(
+            C, "The analysis took longer than the time limit and was stopped."
+        )
     if info.state == JobState.CRASHED:
-        return info.error or "The analysis stopped unexpectedly. The log may say why."
+        return info.error or translate(C, "The analysis stopped unexpectedly. The log may say why.")
     if info.state == JobState.FAILURE:
-        return info.error or "The analysis failed."
+        return error_words(info.error) or translate(C, "The analysis failed.")
     return ""
+
+
+def progress_words(message: str) -> str:
+    """A worker's progress message ("Page 2/9: OCR") in the window's language."""
+    return engine_words(message) if message else translate(C, "Working")
+
+
+def is_bad_input(info: JobInfo) -> bool:
+    """The file itself cannot be analysed (not a PDF, encrypted ...): retrying cannot help."""
+    return info.exit_code == EXIT_BAD_INPUT
+
+
+def error_words(error: str | None) -> str:
+    """A worker's error as a sentence: capitalised, translated where its wording is known."""
+    if not error:
+        return ""
+    text = engine_words(error)
+    return text[:1].upper() + text[1:]
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when its text does not fit (never cut mid-letter)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = text
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        shown = self._full
+        if width > 0:
+            shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width)
+        if shown != self.text():
+            self.setText(shown)
 
 
 def _button(text: str, name: str, tip: str, parent: QWidget) -> QToolButton:
@@ -96,11 +176,9 @@ class JobWidget(QFrame):
         super().__init__(parent)
         self.job_id = info.job_id
         self.setObjectName(f"job-{info.job_id}")
-        self.name_label = QLabel(info.path.name, self)
+        self.name_label = ElidedLabel(info.path.name, self)
         self.name_label.setObjectName("jobName")
         self.name_label.setToolTip(str(info.path))
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         font = self.name_label.font()
         font.setBold(True)
         self.name_label.setFont(font)
@@ -118,10 +196,18 @@ class JobWidget(QFrame):
         self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.cancel_button = _button("Cancel", "cancelButton", "Stop this job", self)
-        self.front_button = _button("Move to front", "frontButton", "Run this job next", self)
-        self.retry_button = _button("Retry", "retryButton", "Analyse this file again", self)
-        self.log_button = _button("Open log", "logButton", "Open the worker's log", self)
+        self.cancel_button = _button(
+            translate(C, "Cancel"), "cancelButton", translate(C, "Stop this job"), self
+        )
+        self.front_button = _button(
+            translate(C, "Move to front"), "frontButton", translate(C, "Run this job next"), self
+        )
+        self.retry_button = _button(
+            translate(C, "Retry"), "retryButton", translate(C, "Analyse this file again"), self
+        )
+        self.log_button = _button(
+            translate(C, "Open log"), "logButton", translate(C, "Open the worker's log"), self
+        )
         self.cancel_button.clicked.connect(lambda: self.cancel_clicked.emit(self.job_id))
         self.front_button.clicked.connect(lambda: self.front_clicked.emit(self.job_id))
         self.retry_button.clicked.connect(lambda: self.retry_clicked.emit(self.job_id))
@@ -149,30 +235,42 @@ class JobWidget(QFrame):
     def show_info(self, info: JobInfo) -> None:
         self.info = info
         state = info.state
-        self.state_label.setText(STATE_WORDS.get(state, state.value.title()))
-        self.state_label.setStyleSheet(f"color: {STATE_COLORS.get(state, '#6b7280')};")
+        warned = bool(result_warnings(info))
+        self.state_label.setText(
+            translate(C, "Done, with warnings") if warned else state_words(state)
+        )
+        state_color = WARNING_COLOR if warned else STATE_COLORS.get(state, "#6b7280")
+        self.state_label.setStyleSheet(f"color: {state_color};")
         running = state == JobState.RUNNING
         self.progress.setVisible(state in (JobState.QUEUED, JobState.RUNNING))
         if state == JobState.QUEUED:
             self.progress.setValue(0)
-            self.progress.setFormat("Waiting for a free worker")
+            self.progress.setFormat(translate(C, "Waiting for a free worker"))
         elif running:
             self.show_progress(info.percent, info.message)
         words = outcome_words(info) if state.is_final else ""
         self.detail_label.setText(words)
         self.detail_label.setVisible(bool(words))
         color = STATE_COLORS[state] if state in _PROBLEM_STATES else ""
+        color = WARNING_COLOR if warned else color
         self.detail_label.setStyleSheet(f"color: {color};" if color else "")
+        self.detail_label.setToolTip("\n".join(result_warnings(info)) if warned else "")
         self.cancel_button.setVisible(not state.is_final)
         self.front_button.setVisible(state == JobState.QUEUED)
+        # A finished analysis is run again ("Re-analyse"), a failed one retried. When the file
+        # itself is the problem (not a PDF, encrypted) its log holds nothing more to read.
+        bad_input = state == JobState.FAILURE and is_bad_input(info)
         self.retry_button.setVisible(state.is_final)
-        self.log_button.setVisible(state.is_final and info.log_path is not None)
+        self.retry_button.setText(
+            translate(C, "Re-analyse") if state == JobState.SUCCESS else translate(C, "Retry")
+        )
+        self.log_button.setVisible(state.is_final and info.log_path is not None and not bad_input)
         self.update_elapsed()
 
     def show_progress(self, percent: int, message: str) -> None:
         self.progress.setValue(max(0, min(100, percent)))
         # QProgressBar expands %p, %v and %m in its format; a worker message must not.
-        text = (message or "Working").replace("%", "%\u200b")
+        text = progress_words(message).replace("%", "%\u200b")
         self.progress.setFormat(f"{text} · %p%")
 
     def update_elapsed(self, now: float | None = None) -> None:

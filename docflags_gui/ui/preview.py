@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.page_render import (
     PageCache,
     PageKey,
@@ -32,14 +33,20 @@ from docflags_gui.ui.page_render import (
     RenderTask,
 )
 
-# Magnifications around the passage; 1.0 fits the whole page into the pane.
-ZOOM_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0)
+# Magnifications around the passage; 1.0 fits the page's width into the pane (the page then
+# scrolls to keep the passage in the middle), FIT_PAGE shows the whole page.
+FIT_PAGE = 0.0
+ZOOM_STEPS = (FIT_PAGE, 1.0, 1.5, 2.0, 3.0, 4.0)
 MARGIN = 8
 # A render this much coarser than the screen needs is replaced by a sharper one.
 SHARP_ENOUGH = 0.85
 # Zoomed renders take this much page around the visible part, so small moves need none.
 REGION_SLACK = 0.25
-NO_FLAG = "Select a flagged passage to see it on its page."
+C = "PagePreview"
+
+
+def no_flag_words() -> str:
+    return translate(C, "Select a flagged passage to see it on its page.")
 
 
 def _offset(start: float, available: float, size: float, focus: float) -> float:
@@ -58,11 +65,17 @@ class PagePreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pagePreview")
-        self.setAccessibleName("Page preview")
+        self.setAccessibleName(translate(C, "Page preview"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip("+ and - (or Ctrl+wheel, or a double-click) zoom around the passage")
+        self.setToolTip(
+            translate(
+                C,
+                "+ and - (or Ctrl+wheel, or a double-click) zoom around the passage; "
+                "0 fits the width, 9 the whole page",
+            )
+        )
         self.cache = PageCache()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -72,7 +85,7 @@ class PagePreview(QWidget):
         self._path: Path | None = None
         self._rect: list[float] | None = None
         self._zoom = 1.0  # kept from flag to flag: each new passage is centred at this zoom
-        self._message = NO_FLAG
+        self._message = no_flag_words()
         self._refresh = QTimer(self)  # coalesces resizes and zoom steps into one render
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
@@ -84,18 +97,22 @@ class PagePreview(QWidget):
     # -- what to show --------------------------------------------------------------------------
     def show_flag(self, pdf_path: Path | None, flag: dict[str, Any] | None) -> None:
         if pdf_path is None or flag is None:
-            self.show_message(NO_FLAG)
+            self.show_message(no_flag_words())
             return
         try:
             mtime = pdf_path.stat().st_mtime_ns
         except OSError:
-            self.show_message(f"{pdf_path.name} is no longer there, so its page cannot be shown.")
+            self.show_message(
+                translate(C, "{name} is no longer there, so its page cannot be shown.").format(
+                    name=pdf_path.name
+                )
+            )
             return
         page_number = int(flag.get("page") or 1)
         self._key = (str(pdf_path), mtime, page_number)
         self._path = pdf_path
         self._rect = list(flag.get("rect") or []) or None
-        self._message = f"Rendering page {page_number}…"
+        self._message = translate(C, "Rendering page {n}…").format(n=page_number)
         self._request_render()
         self.update()
 
@@ -104,7 +121,7 @@ class PagePreview(QWidget):
         self.update()
 
     def clear(self) -> None:
-        self.show_message(NO_FLAG)
+        self.show_message(no_flag_words())
 
     def has_image(self) -> bool:
         return self._key is not None and bool(self.cache.renders_of(self._key))
@@ -139,6 +156,8 @@ class PagePreview(QWidget):
             self.zoom_out()
         elif key == Qt.Key.Key_0:
             self.set_zoom(1.0)
+        elif key == Qt.Key.Key_9:
+            self.set_zoom(FIT_PAGE)
         else:
             super().keyPressEvent(event)
 
@@ -165,7 +184,10 @@ class PagePreview(QWidget):
         reference = renders[0]
         width, height = reference.page_size
         area = self._available()
-        scale = min(area.width() / width, area.height() / height) * self._zoom
+        if self._zoom == FIT_PAGE:
+            scale = min(area.width() / width, area.height() / height)
+        else:
+            scale = area.width() / width * self._zoom
         mark = reference.to_page(self._rect) if self._rect and len(self._rect) >= 4 else None
         focus = mark.center() if mark is not None else QPointF(width / 2, height / 2)
         origin = QPointF(
@@ -203,7 +225,7 @@ class PagePreview(QWidget):
         if renders and self._sharp(renders) is not None:
             return
         area = self._available()
-        if not renders or self._zoom == 1.0:
+        if not renders or self._zoom == FIT_PAGE:
             size = (max(1, round(area.width() * ratio)), max(1, round(area.height() * ratio)))
             request = RenderRequest(self._key, self._path, fit_px=size)
         else:
@@ -264,12 +286,19 @@ class PagePreview(QWidget):
         if sharp is not None:
             self._draw(painter, sharp, scale, origin)
         painter.setClipping(False)
-        if self._zoom > 1.0:
+        if self._zoom != 1.0:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            words = (
+                translate(C, "Whole page (0 fits the width)")
+                if self._zoom == FIT_PAGE
+                else translate(C, "{zoom} of the width (0 fits the width)").format(
+                    zoom=f"{self._zoom:.0%}"
+                )
+            )
             painter.drawText(
                 self.rect().adjusted(10, 0, -10, -6),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                f"{self._zoom:.0%} (0 fits the page)",
+                words,
             )
         if mark is not None:
             outline = QRectF(

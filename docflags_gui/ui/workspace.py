@@ -1,4 +1,5 @@
-"""The working area: job list | flags panel | sources + page preview, in remembered splitters.
+"""The working area: job list over the flags panel | sources over the page preview, in
+remembered splitters.
 
 Selecting a job shows its result; selecting a flag shows its page; choosing a source filters.
 """
@@ -13,10 +14,14 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
 from docflags_gui.ui.flags_panel import FlagsPanel
+from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.job_list import JobList
-from docflags_gui.ui.job_widget import outcome_words
+from docflags_gui.ui.job_widget import is_bad_input, outcome_words
 from docflags_gui.ui.preview import PagePreview
 from docflags_gui.ui.sources_panel import SourcesPanel
+
+C = "Workspace"
+JOBS_MIN_HEIGHT = 90
 
 
 def _titled(
@@ -39,13 +44,16 @@ def _titled(
 def _no_result_words(info: JobInfo) -> str:
     """What the page pane says for a job without a result: waiting, running, or why not."""
     if info.state == JobState.QUEUED:
-        return "This file is waiting for a free worker."
+        return translate(C, "This file is waiting for a free worker.")
     if info.state == JobState.RUNNING:
-        return "This file is being analysed…"
-    return (
-        f"{info.path.name} was not analysed.\n\n{outcome_words(info)}\n\n"
-        "Retry it with Ctrl+R, or read its log with Ctrl+L."
-    )
+        return translate(C, "This file is being analysed…")
+    if is_bad_input(info):  # the file is the problem: running it again cannot help
+        return translate(C, "{name} was not analysed.\n\n{why}").format(
+            name=info.path.name, why=outcome_words(info)
+        )
+    return translate(
+        C, "{name} was not analysed.\n\n{why}\n\nRetry it with Ctrl+R, or read its log with Ctrl+L."
+    ).format(name=info.path.name, why=outcome_words(info))
 
 
 class Workspace(QWidget):
@@ -60,27 +68,43 @@ class Workspace(QWidget):
         # The PDF of a result opened from the history (no job behind it), for the preview.
         self._stored_path: Path | None = None
 
-        jobs_box, _ = _titled("&Jobs", self.job_list, self.job_list, self)
-        flags_box, self.flags_title = _titled(
-            "Flagged &passages", self.flags_panel, self.flags_panel.table, self
+        jobs_box, self.jobs_title = _titled(
+            translate(C, "&Jobs"), self.job_list, self.job_list, self
         )
-        self.sources_box, _ = _titled("&Sources", self.sources_panel, self.sources_panel.tree, self)
-        preview_box, _ = _titled("Page", self.preview, self.preview, self)
+        flags_box, self.flags_title = _titled(
+            translate(C, "Flagged &passages"), self.flags_panel, self.flags_panel.table, self
+        )
+        self.sources_box, _ = _titled(
+            translate(C, "&Sources"), self.sources_panel, self.sources_panel.tree, self
+        )
+        preview_box, _ = _titled(translate(C, "Page"), self.preview, self.preview, self)
+        jobs_box.setMinimumHeight(JOBS_MIN_HEIGHT)
 
+        # Two columns that share every extra pixel: the jobs above the passages (the list is
+        # short; the passages need the width), and the sources above the page. At 1024 px the
+        # passages' Text column and a readable page both fit; on a big screen both grow.
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.left_splitter.setObjectName("leftSplitter")
+        self.left_splitter.addWidget(jobs_box)
+        self.left_splitter.addWidget(flags_box)
+        self.left_splitter.setStretchFactor(0, 0)
+        self.left_splitter.setStretchFactor(1, 1)
         self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.side_splitter.setObjectName("sideSplitter")
         self.side_splitter.addWidget(self.sources_box)
         self.side_splitter.addWidget(preview_box)
+        self.side_splitter.setStretchFactor(0, 0)
         self.side_splitter.setStretchFactor(1, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(jobs_box)
-        self.main_splitter.addWidget(flags_box)
+        self.main_splitter.addWidget(self.left_splitter)
         self.main_splitter.addWidget(self.side_splitter)
+        self.main_splitter.setStretchFactor(0, 1)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([300, 640, 380])
-        self.side_splitter.setSizes([280, 520])
-        for splitter in (self.main_splitter, self.side_splitter):
+        self.main_splitter.setSizes([560, 440])
+        self.left_splitter.setSizes([170, 630])
+        self.side_splitter.setSizes([200, 600])
+        for splitter in (self.main_splitter, self.left_splitter, self.side_splitter):
             splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -107,30 +131,37 @@ class Workspace(QWidget):
         self.sources_panel.set_result(result)
         self.sources_box.setVisible(self.sources_panel.has_sources())
         if info is None:
-            self.flags_title.setText("Flagged &passages")
+            self.flags_title.setText(translate(C, "Flagged &passages"))
             self.preview.clear()
             return
-        self.flags_title.setText(f"Flagged &passages in {info.path.name}")
+        self.flags_title.setText(
+            translate(C, "Flagged &passages in {name}").format(name=info.path.name)
+        )
         if result is None:
             self.preview.show_message(_no_result_words(info))
         elif not result.get("flags"):
-            self.preview.show_message("No flagged passages were found in this file.")
+            self.preview.show_message(translate(C, "No flagged passages were found in this file."))
         else:
             self.flags_panel.table.select_first_row()
 
     def show_stored_result(self, path: Path, result: dict[str, Any]) -> None:
         """A result from the history (no job in the manager), shown like a job's result."""
-        self.job_list.setCurrentRow(-1)  # choosing any job afterwards shows that job again
+        # No job stays selected: choosing any job afterwards shows it again, and Export acts on
+        # the result shown, not on a job picked earlier.
+        self.job_list.clearSelection()
+        self.job_list.setCurrentRow(-1)
         self._shown_job = None
         self._stored_path = path
         self.flags_panel.set_result(result)
         self.sources_panel.set_result(result)
         self.sources_box.setVisible(self.sources_panel.has_sources())
-        self.flags_title.setText(f"Flagged &passages in {path.name} (from history)")
+        self.flags_title.setText(
+            translate(C, "Flagged &passages in {name} (from history)").format(name=path.name)
+        )
         if result.get("flags"):
             self.flags_panel.table.select_first_row()
         else:
-            self.preview.show_message("No flagged passages were found in this file.")
+            self.preview.show_message(translate(C, "No flagged passages were found in this file."))
 
     def _show_flag(self, flag: dict[str, Any] | None) -> None:
         info = self.shown_job()
@@ -161,17 +192,22 @@ class Workspace(QWidget):
         return [shown] if shown and shown.result is not None else []
 
     # -- remembered layout ---------------------------------------------------------------------
+    def _splitters(self) -> tuple[tuple[str, QSplitter], ...]:
+        # Keys of the two-column layout (the three-column one's sizes do not fit it).
+        return (
+            ("window/columns_splitter", self.main_splitter),
+            ("window/left_splitter", self.left_splitter),
+            ("window/page_splitter", self.side_splitter),
+        )
+
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("window/main_splitter", self.main_splitter.saveState())
-        settings.setValue("window/side_splitter", self.side_splitter.saveState())
+        for key, splitter in self._splitters():
+            settings.setValue(key, splitter.saveState())
         header = self.flags_panel.table.horizontalHeader()
         settings.setValue("window/flags_header", header.saveState())
 
     def restore_state(self, settings: QSettings) -> None:
-        for key, splitter in (
-            ("window/main_splitter", self.main_splitter),
-            ("window/side_splitter", self.side_splitter),
-        ):
+        for key, splitter in self._splitters():
             value = settings.value(key)
             if isinstance(value, QByteArray):
                 splitter.restoreState(value)

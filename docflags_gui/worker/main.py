@@ -1,10 +1,15 @@
-"""The worker process: analyse one PDF and report on stdout in protocol v1. Never imports Qt.
+"""The worker process: run one job and report on stdout in protocol v1. Never imports Qt.
 
-Command line (build it with `docflags_gui.worker.launch.worker_argv`):
+Command line (build it with `docflags_gui.runner.spec.spec_argv`):
 
     python -m docflags_gui --worker --input PATH [--no-ocr] [--ocr-lang LANGS]
                                     [--ocr-processes N] [--stop-file PATH]
+    python -m docflags_gui --worker --job match --input MANUSCRIPT --report-result RESULT.json
+                                    [--min-score S] [--stop-file PATH]
     frozen bundle: <bundle executable> --worker --input PATH ...
+
+    --job KIND         analyze (default): analyse the PDF at --input; match: place the flags of
+                       the report result in the manuscript at --input (`worker/match_job.py`)
 
     --input PATH       the PDF to analyse (required)
     --no-ocr           never run OCR; marks over page images are still listed, with empty text
@@ -51,6 +56,7 @@ from types import FrameType
 from typing import NoReturn
 
 from docflags_gui import ENGINE_VERSION, __version__
+from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.worker import protocol
 from docflags_gui.worker.launch import ocr_helper_command
 from docflags_gui.worker.output import (
@@ -61,6 +67,7 @@ from docflags_gui.worker.output import (
     protocol_stdout,
 )
 
+JOB_KINDS = ("analyze", "match")
 OCR_LANGUAGES_PATTERN = re.compile(r"^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$")
 MAX_OCR_PROCESSES = 64
 
@@ -92,16 +99,30 @@ def _process_count(value: str) -> int:
     return count
 
 
+def _score(value: str) -> float:
+    try:
+        score = float(value)
+    except ValueError:
+        score = -1.0
+    if not 0.0 <= score <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a score between 0 and 1, got {value!r}")
+    return score
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(
         prog="docflags --worker",
         description="Analyse one PDF; protocol v1 on stdout (for the app and the CLI).",
     )
+    parser.add_argument("--job", choices=JOB_KINDS, default="analyze")
     parser.add_argument("--input", required=True, type=Path, metavar="PATH")
     parser.add_argument("--no-ocr", dest="ocr", action="store_false")
     parser.add_argument("--ocr-lang", type=_ocr_languages, default=None, metavar="LANGS")
     parser.add_argument("--ocr-processes", type=_process_count, default=1, metavar="N")
     parser.add_argument("--stop-file", type=Path, default=None, metavar="PATH")
+    # match: --input is the manuscript; the report's docflags/1 result comes as a JSON file.
+    parser.add_argument("--report-result", type=Path, default=None, metavar="PATH")
+    parser.add_argument("--min-score", type=_score, default=DEFAULT_MIN_SCORE, metavar="S")
     return parser
 
 
@@ -191,6 +212,8 @@ def _run(argv: list[str], writer: ProtocolWriter) -> int:
     previous_sigterm = signal.signal(signal.SIGTERM, stop.request)
     throttle = ProgressThrottle(writer)
     try:
+        if args.job == "match":
+            return _match(args, writer, throttle, stop)
         return _analyze(args, writer, throttle, stop)
     finally:
         throttle.close()
@@ -244,6 +267,29 @@ def _analyze(
     throttle.close()
     writer.send(line)
     return protocol.EXIT_OK
+
+
+def _match(
+    args: argparse.Namespace, writer: ProtocolWriter, throttle: ProgressThrottle, stop: StopRequest
+) -> int:
+    from docflags_gui.worker.match_job import run_match
+
+    try:
+        code, line = run_match(args, writer, throttle.update, stop)
+        protocol.encode(line)  # fail here, as an internal error, if it cannot be serialised
+    except KeyboardInterrupt:
+        code, line = protocol.EXIT_CANCELLED, protocol.error("cancelled", "stopped on request")
+    except ParentGone:
+        raise
+    except Exception as exc:
+        traceback.print_exc(file=sys.stderr)
+        code, line = (
+            protocol.EXIT_INTERNAL,
+            protocol.error("internal", _short_internal_message(exc)),
+        )
+    throttle.close()
+    writer.send(line)
+    return code
 
 
 def _short_internal_message(exc: BaseException) -> str:

@@ -1,11 +1,11 @@
 """The OCR helper process: reads canvases from stdin, answers with Tesseract's reading on
-stdout, until stdin ends. Started by the engine (`analysis/ocr_helpers.py`) to read a
+stdout, until stdin ends. Started by the engine (`analysis/ocr_pool.py`) to read a
 document's raster pages on more than one core. Never imports Qt.
 
     python -m docflags_gui --ocr-helper
     frozen bundle: <bundle executable> --ocr-helper
 
-Messages are length-prefixed pickles (`ocr_helpers.read_message`): in, an `ocr.Canvas`; out,
+Messages are length-prefixed pickles (`ocr_pool.read_message`): in, an `ocr.Canvas`; out,
 ("ok", PDF bytes) or ("error", message). stdout carries nothing else (C libraries' output is
 sent to stderr, which is the worker's log). SIGTERM is ignored: the worker that started the
 helper gets it too (it goes to the whole process group), finishes its page and closes the
@@ -26,7 +26,7 @@ def run_ocr_helper() -> int:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with protocol_stdout() as out:
-        from docflags_gui.analysis.ocr_helpers import read_message, recognise_message, write_message
+        from docflags_gui.analysis.ocr_pool import read_message, recognise_message, write_message
 
         route_library_output()
         source = sys.stdin.buffer

@@ -9,7 +9,7 @@ from typing import Any
 import pymupdf
 import pytest
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf, ocr
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf, ocr, page_images, tessdata
 from tests.pdfbuilder.raster import (
     RasterReport,
     build_raster_report,
@@ -60,9 +60,9 @@ def test_tessdata_prefix_may_name_the_models_folder_or_its_parent(
     models.mkdir()
     (models / "eng.traineddata").write_bytes(b"")
     monkeypatch.setenv("TESSDATA_PREFIX", str(models))
-    assert ocr.find_tessdata() == models
+    assert tessdata.find_tessdata() == models
     monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
-    assert ocr.find_tessdata() == models
+    assert tessdata.find_tessdata() == models
 
 
 def fake_tessdata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *languages: str) -> Path:
@@ -78,7 +78,7 @@ def test_default_languages_are_english_and_indonesian_where_installed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake_tessdata(tmp_path, monkeypatch, "eng", "ind", "deu")
-    setup = ocr.ocr_setup(True, None)
+    setup = tessdata.ocr_setup(True, None)
     assert (setup.language, setup.problem, setup.notice) == ("eng+ind", None, None)
 
 
@@ -86,7 +86,7 @@ def test_a_missing_language_is_left_out_with_a_notice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake_tessdata(tmp_path, monkeypatch, "eng")
-    setup = ocr.ocr_setup(True, None)
+    setup = tessdata.ocr_setup(True, None)
     assert setup.language == "eng"
     assert setup.notice == "OCR data for 'ind' not installed; text taken from 'eng'"
 
@@ -95,8 +95,8 @@ def test_asked_for_languages_are_used_in_order_and_odd_names_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake_tessdata(tmp_path, monkeypatch, "eng", "ind", "deu")
-    assert ocr.ocr_setup(True, "deu+eng").language == "deu+eng"
-    odd = ocr.ocr_setup(True, "../../etc/passwd")
+    assert tessdata.ocr_setup(True, "deu+eng").language == "deu+eng"
+    odd = tessdata.ocr_setup(True, "../../etc/passwd")
     assert odd.language == "eng" and odd.notice is not None
 
 
@@ -110,7 +110,7 @@ def test_a_missing_language_reaches_the_result_warnings(
 
 
 def test_page_image_resolution_is_read_from_its_pixels_and_placement() -> None:
-    image = ocr.PageImage(
+    image = page_images.PageImage(
         1, (34.4, 29.4, 443.8, 608.6), (409.4, 0, 0, 579.2, 34.4, 29.4), 1075, 1521
     )
     assert image.pixels_per_point == pytest.approx(1075 / 409.4, rel=1e-3)

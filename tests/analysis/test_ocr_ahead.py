@@ -19,7 +19,9 @@ from docflags_gui.analysis import (
     analyze_pdf,
     ocr,
     ocr_ahead,
-    ocr_helpers,
+    ocr_pool,
+    page_images,
+    tessdata,
 )
 from docflags_gui.worker.launch import ocr_helper_command
 from tests.pdfbuilder.raster import (
@@ -52,20 +54,20 @@ class HelperSpy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.canvases = 0
         self.processes: list[subprocess.Popen[bytes]] = []
-        submit, start = ocr_helpers.OcrHelpers.submit, ocr_helpers._Helper._start
+        submit, start = ocr_pool.OcrHelpers.submit, ocr_pool._Helper._start
 
-        def counting_submit(helpers: ocr_helpers.OcrHelpers, canvas: ocr.Canvas) -> Any:
+        def counting_submit(helpers: ocr_pool.OcrHelpers, canvas: ocr.Canvas) -> Any:
             self.canvases += 1
             return submit(helpers, canvas)
 
-        def keeping_start(helper: ocr_helpers._Helper) -> subprocess.Popen[bytes]:
+        def keeping_start(helper: ocr_pool._Helper) -> subprocess.Popen[bytes]:
             process = start(helper)
             if process not in self.processes:
                 self.processes.append(process)
             return process
 
-        monkeypatch.setattr(ocr_helpers.OcrHelpers, "submit", counting_submit)
-        monkeypatch.setattr(ocr_helpers._Helper, "_start", keeping_start)
+        monkeypatch.setattr(ocr_pool.OcrHelpers, "submit", counting_submit)
+        monkeypatch.setattr(ocr_pool._Helper, "_start", keeping_start)
 
     def all_ended(self) -> bool:
         return all(p.poll() is not None for p in self.processes)
@@ -143,12 +145,12 @@ def test_stopping_the_analysis_kills_its_helpers(four_pages: RasterReport, spy: 
 
 def test_a_helper_reports_a_failed_reading_and_goes_on_reading(tmp_path: Path) -> None:
     require_ocr()
-    setup = ocr.ocr_setup(True, None)
+    setup = tessdata.ocr_setup(True, None)
     assert setup.tessdata is not None
     white = bytes([255]) * (60 * 20 * 3)
     good = ocr.Canvas(white, 60, 20, 96, setup.language, str(setup.tessdata))
     bad = ocr.Canvas(white, 60, 20, 96, "eng", str(tmp_path))  # no language data there
-    helpers = ocr_helpers.OcrHelpers(ocr_helper_command(), 1)
+    helpers = ocr_pool.OcrHelpers(ocr_helper_command(), 1)
     try:
         with pytest.raises(RuntimeError):
             helpers.result(helpers.submit(bad))
@@ -167,7 +169,7 @@ def test_a_page_whose_image_cannot_be_read_is_reported_and_the_others_are_read(
         broken_xref = doc[broken_page - 1].get_images(full=True)[0][0]
     real_load = ocr_ahead.load_pixels
 
-    def load(doc: pymupdf.Document, image: ocr.PageImage) -> pymupdf.Pixmap:
+    def load(doc: pymupdf.Document, image: page_images.PageImage) -> pymupdf.Pixmap:
         if image.xref == broken_xref:
             raise RuntimeError("broken image stream")
         return real_load(doc, image)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pymupdf
 
-from docflags_gui.analysis.textlayer import PageText, join_texts_by_line, normalize_text
+from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
+from docflags_gui.analysis.textlayer import PageText
 
 
 def _page_with_lines(lines: list[str]) -> pymupdf.Page:

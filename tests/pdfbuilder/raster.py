@@ -26,7 +26,7 @@ from typing import Any
 
 import pymupdf
 
-from docflags_gui.analysis.textlayer import join_texts_by_line, normalize_text
+from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from tests.pdfbuilder.annotated import Expected
 from tests.pdfbuilder.core import (
     A4,
@@ -81,7 +81,7 @@ def require_ocr() -> None:
     DOCFLAGS_REQUIRE_OCR is set (CI sets it): then missing data fails the test."""
     import pytest
 
-    from docflags_gui.analysis.ocr import find_tessdata
+    from docflags_gui.analysis.tessdata import find_tessdata
 
     if find_tessdata() is not None:
         return

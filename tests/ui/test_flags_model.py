@@ -60,6 +60,9 @@ def test_hundred_thousand_rows_filter_and_sort(qtbot: QtBot) -> None:
     proxy.sort(Column.SOURCE, Qt.SortOrder.AscendingOrder)
     sources = [model.flag_at(r)["source"] for r in range(model.rowCount())]
     assert sources[0] == 1 and sources[-1] is None  # empty cells sort last
+    proxy.sort(Column.SOURCE, Qt.SortOrder.DescendingOrder)
+    sources = [model.flag_at(r)["source"] for r in range(model.rowCount())]
+    assert sources[0] is not None and sources[-1] is None  # ... in either order
     proxy.sort(Column.PAGE, Qt.SortOrder.DescendingOrder)
     assert proxy.index(0, Column.PAGE).data() == "2000"
 
@@ -67,7 +70,11 @@ def test_hundred_thousand_rows_filter_and_sort(qtbot: QtBot) -> None:
 def test_colour_filter_and_swatch() -> None:
     _model, proxy = proxy_for(synthetic_flags(8))
     proxy.set_color_filter("#00aa00")
-    assert column(proxy, Column.COLOR) == ["#00aa00"] * 4
+    assert column(proxy, Column.COLOR) == ["Green"] * 4
+    tips = [proxy.index(r, Column.COLOR).data(Qt.ItemDataRole.ToolTipRole) for r in range(4)]
+    assert tips == ["#00aa00"] * 4
+    proxy.set_color_filter("Green")  # the filter's entries are names: every shade of green
+    assert column(proxy, Column.COLOR) == ["Green"] * 4
     icon = proxy.index(0, Column.COLOR).data(Qt.ItemDataRole.DecorationRole)
     assert icon is not None and not icon.isNull()
     assert proxy.index(0, Column.TEXT).data(Qt.ItemDataRole.DecorationRole) is None
@@ -93,7 +100,7 @@ def test_tsv_has_a_header_and_keeps_every_row_on_one_line() -> None:
     flag = synthetic_flags(1)[0] | {"text": "two\nlines\tand a tab", "comment": "a\r\nb"}
     assert rows_as_tsv([flag]).splitlines() == [
         "Page\tKind\tColour\tSource\tText\tComment",
-        "1\thighlight\t#ff0000\t\ttwo lines and a tab\ta b",
+        "1\tHighlight\tRed\t\ttwo lines and a tab\ta b",
     ]
 
 

@@ -39,8 +39,9 @@ def test_rows_show_page_kind_colour_source_text_comment(shown: MainWindow) -> No
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["Page", "Kind", "Colour", "Source", "Text", "Comment"]
     rows = [[model.index(r, c).data() for c in range(6)] for r in range(model.rowCount())]
-    assert rows[0] == ["1", "highlight", "#ffff00", "", "quick brown fox", "Cite Smith 2020"]
-    assert rows[3][:2] == ["2", "strikeout"]
+    assert rows[0] == ["1", "Highlight", "Yellow", "", "quick brown fox", "Cite Smith 2020"]
+    assert rows[3][:2] == ["2", "Strike-out"]
+    assert model.index(0, Column.COLOR).data(Qt.ItemDataRole.ToolTipRole) == "#ffff00"
     swatch = model.index(0, Column.COLOR).data(Qt.ItemDataRole.DecorationRole)
     assert swatch is not None and not swatch.isNull()
     assert shown.flags_panel.count_label.text() == "4 flags"
@@ -61,11 +62,11 @@ def test_filter_box_searches_text_and_comments(qtbot: QtBot, shown: MainWindow) 
 def test_kind_colour_and_source_filters(qtbot: QtBot, shown: MainWindow) -> None:
     panel = shown.flags_panel
     kinds = [panel.kind_combo.itemText(i) for i in range(panel.kind_combo.count())]
-    assert kinds == ["All kinds", "highlight", "strikeout", "underline"]
-    panel.kind_combo.setCurrentIndex(kinds.index("highlight"))
+    assert kinds == ["All kinds", "Highlight", "Strike-out", "Underline"]
+    panel.kind_combo.setCurrentIndex(kinds.index("Highlight"))
     assert table_texts(shown) == ["quick brown fox", "seven measurements"]
     panel.kind_combo.setCurrentIndex(0)
-    panel.color_combo.setCurrentIndex(panel.color_combo.findData("#ff0000"))
+    panel.color_combo.setCurrentIndex(panel.color_combo.findData("Red"))
     assert table_texts(shown) == ["lazy dog", "repeated the questionnaire"]
     panel.color_combo.setCurrentIndex(0)
     assert not panel.source_combo.isEnabled()  # a reviewed draft has no source numbers
@@ -99,8 +100,8 @@ def test_ctrl_c_copies_selected_rows_as_tsv_with_header(qtbot: QtBot, shown: Mai
     text = QApplication.clipboard().text()
     assert text.splitlines() == [
         "Page\tKind\tColour\tSource\tText\tComment",
-        "1\thighlight\t#ffff00\t\tquick brown fox\tCite Smith 2020",
-        "1\tunderline\t#ff0000\t\tlazy dog\t",
+        "1\tHighlight\tYellow\t\tquick brown fox\tCite Smith 2020",
+        "1\tUnderline\tRed\t\tlazy dog\t",
     ]
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobSettings, JobState
-from docflags_gui.ui.empty_state import EMPTY_STATE_TEXT
+from docflags_gui.ui.empty_state import empty_state_text
 from docflags_gui.ui.job_widget import JobWidget
 from docflags_gui.ui.main_window import MainWindow
 from tests.ui.conftest import JOB_TIMEOUT_MS, drop_paths, table_texts, wait_all_final
@@ -23,7 +23,7 @@ from tests.ui.pdfs import Mark, make_pdf, simple_pdf
 
 def test_empty_window_says_what_to_do_and_offers_open(window: MainWindow) -> None:
     assert window.stack.currentWidget().objectName() == "emptyState"
-    assert window.empty_label.text() == EMPTY_STATE_TEXT
+    assert window.empty_label.text() == empty_state_text()
     assert window.findChild(object, "jobList") is window.job_list
     assert window.findChild(object, "flagsTable") is window.flags_table
     shortcuts = {
@@ -50,7 +50,7 @@ def test_drop_of_pdfs_folder_and_non_pdf_queues_only_the_pdfs(
     stray.write_bytes(b"PK\x03\x04 not a pdf")
 
     drop_paths(window, [first, second, folder, stray])
-    assert window.empty_label.text() == EMPTY_STATE_TEXT  # the drag's hint is gone again
+    assert window.empty_label.text() == empty_state_text()  # the drag's hint is gone again
     assert "letter.docx is not a PDF" in window.statusBar().currentMessage()
 
     jobs = window.manager.jobs()
@@ -98,15 +98,17 @@ def test_command_line_paths_are_queued_and_bad_pdf_fails_in_words(
     assert widget.state_label.text() == "Failed"
     reason = widget.detail_label.text()
     assert reason and "Traceback" not in reason
-    assert widget.log_button.isVisibleTo(widget)
+    assert reason[0].isupper()  # a sentence, not a bare "not a PDF file"
+    # The file is the problem: its log holds only a command line, so none is offered.
+    assert not widget.log_button.isVisibleTo(widget)
     window.job_list.select_job(bad.job_id)
-    assert reason in window.preview.message() and "Retry" in window.preview.message()
+    assert reason in window.preview.message() and "log" not in window.preview.message()
     # The first finished job is shown without being asked; the good one shows its comment.
     window.job_list.select_job(states["good.pdf"].job_id)
     model = window.flags_table.model()
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert model.index(0, 5).data() == "Cite this"
-    assert model.index(0, 1).data() == "highlight"
+    assert model.index(0, 1).data() == "Highlight"
 
 
 def test_progress_bar_shows_the_worker_message_while_running(

@@ -1,7 +1,7 @@
 """Markup annotations (highlight, underline, strike-out, squiggly) and notes as flags.
 
 One markup annotation is one flag, whatever number of quads it has; its text is what the quads
-cover under the coverage rule of `analysis.textlayer`. Decisions for the less common cases:
+cover under the coverage rule (`coverage`). Decisions for the less common cases:
 
 - Replies (`/IRT` without `/RT /Group`) are folded into their parent's comment, one line per
   reply ("author: text"), so a discussion stays with the passage it is about. Review-state
@@ -33,122 +33,25 @@ from collections.abc import Sequence
 
 import pymupdf
 
-from docflags_gui.analysis.context import Annotation, PageContext, per_page
-from docflags_gui.analysis.model import Flag, Rect
-from docflags_gui.analysis.textlayer import join_pieces, union_rect
+from docflags_gui.analysis.annotation_quads import MARKUP_KINDS, annotation_boxes
+from docflags_gui.analysis.colors import pdf_color_hex
+from docflags_gui.analysis.context import Annotation, PageContext
+from docflags_gui.analysis.detector import Detector
+from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
+from docflags_gui.analysis.joining import join_pieces
+from docflags_gui.analysis.model import Flag
+from docflags_gui.analysis.ocr_ahead import Reading
 
 log = logging.getLogger(__name__)
 
 _BREAK_TAG = re.compile(r"<br\s*/?>|</p>\s*(?=<p)", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 
-# Keyed by the PDF /Subtype name (PyMuPDF's `annot.type[1]`).
-MARKUP_KINDS: dict[str, str] = {
-    "Highlight": "highlight",
-    "Underline": "underline",
-    "StrikeOut": "strikeout",
-    "Squiggly": "squiggly",
-}
 NOTE_TYPES = frozenset({"Text", "FreeText"})
 CARET = "Caret"
 SILENT_TYPES = frozenset({"Popup", "Link", "Widget"})
 # Annotation flags Hidden (2) and NoView (32): the annotation is not displayed.
 HIDDEN_FLAGS = 2 | 32
-
-
-def rgb_hex(components: Sequence[float] | None) -> str | None:
-    """A PDF colour array (gray, RGB or CMYK components in 0..1) as #rrggbb."""
-    if not components:
-        return None
-    values = [min(1.0, max(0.0, float(c))) for c in components]
-    if len(values) == 1:
-        r = g = b = values[0]
-    elif len(values) == 3:
-        r, g, b = values
-    elif len(values) == 4:
-        c, m, y, k = values
-        r, g, b = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    else:
-        return None
-    return "#" + "".join(f"{round(v * 255):02x}" for v in (r, g, b))
-
-
-def quad_boxes(
-    annot: pymupdf.Annot, matrix: Sequence[float] | None = None, rotation: int | None = None
-) -> list[Rect]:
-    """The bounding box of each quad, whatever the order of its four vertices, in unrotated
-    page space (the space of the text layer). Annotations without usable QuadPoints fall back
-    to their normalised /Rect (x1 < x0 and y1 < y0 are allowed there). `matrix` and `rotation`
-    are the page's `transformation_matrix` and `rotation` when the caller has them (PyMuPDF
-    computes them anew on each access)."""
-    boxes: list[Rect] = []
-    for xs, ys in _quads(annot, matrix, rotation):
-        if max(xs) - min(xs) > 0 and max(ys) - min(ys) > 0:
-            boxes.append((min(xs), min(ys), max(xs), max(ys)))
-    if not boxes:
-        r = pymupdf.Rect(annot.rect).normalize()
-        if not r.is_empty:
-            boxes.append((r.x0, r.y0, r.x1, r.y1))
-    return boxes
-
-
-def _quads(
-    annot: pymupdf.Annot, matrix: Sequence[float] | None, rotation: int | None
-) -> list[tuple[list[float], list[float]]]:
-    """Each quad's four x and four y coordinates in unrotated page space.
-
-    On unrotated pages the raw /QuadPoints are mapped with the page's transformation matrix
-    (ten times cheaper than PyMuPDF's `vertices`); on rotated pages that matrix is not the one
-    into unrotated space (PyMuPDF 2.0 drops the CropBox offset there), so `vertices` is used.
-    """
-    page = annot.parent
-    if rotation is None:
-        rotation = page.rotation
-    numbers = None if rotation % 360 else _raw_quad_points(annot)
-    if numbers is None:
-        vertices = annot.vertices or []
-        return [
-            ([float(p[0]) for p in vertices[i : i + 4]], [float(p[1]) for p in vertices[i : i + 4]])
-            for i in range(0, len(vertices) - 3, 4)
-        ]
-    a, b, c, d, e, f = matrix if matrix is not None else tuple(page.transformation_matrix)
-    quads = []
-    for i in range(0, len(numbers) - 7, 8):
-        pdf_xs, pdf_ys = numbers[i : i + 8 : 2], numbers[i + 1 : i + 8 : 2]
-        xs = [a * x + c * y + e for x, y in zip(pdf_xs, pdf_ys, strict=True)]
-        ys = [b * x + d * y + f for x, y in zip(pdf_xs, pdf_ys, strict=True)]
-        quads.append((xs, ys))
-    return quads
-
-
-def _raw_quad_points(annot: pymupdf.Annot) -> list[float] | None:
-    """The numbers of /QuadPoints ([] when there are none), None when they are not plain."""
-    doc = annot.parent.parent
-    kind, value = doc.xref_get_key(annot.xref, "QuadPoints")
-    if kind == "xref":  # an indirect array
-        value = doc.xref_object(int(value.split()[0]), compressed=True)
-    elif kind != "array":
-        return []
-    try:
-        return [float(v) for v in value.strip().strip("[]").split()]
-    except ValueError:  # indirect numbers or other oddities: let PyMuPDF read them
-        return None
-
-
-@per_page
-def _boxes_by_xref(ctx: PageContext) -> dict[int, list[Rect]]:
-    return {}
-
-
-def annotation_boxes(ctx: PageContext, annot: Annotation) -> list[Rect]:
-    """`quad_boxes` of one of the page's annotations, once per page (drawn-mark detection
-    needs them too, to tell annotation appearances from marks)."""
-    by_xref = _boxes_by_xref(ctx)
-    boxes = by_xref.get(annot.xref)
-    if boxes is None:
-        boxes = quad_boxes(annot.annot, ctx.transformation_matrix, ctx.rotation)
-        by_xref[annot.xref] = boxes
-    return boxes
 
 
 def _contents(annot: Annotation) -> str | None:
@@ -257,7 +160,7 @@ def _markup_flag(
         kind=MARKUP_KINDS[annot.kind],
         text=join_pieces(pieces),
         rect=rect,
-        color=rgb_hex(annot.colors.get("stroke") or annot.colors.get("fill")),
+        color=pdf_color_hex(annot.colors.get("stroke") or annot.colors.get("fill")),
         comment=comment,
         order=order,
     )
@@ -275,6 +178,15 @@ def _note_flag(ctx: PageContext, annot: Annotation, text: str, comment: str | No
         comment=comment,
         order=ctx.text.order_near((r.x0, r.y0, r.x1, r.y1)),
     )
+
+
+class AnnotationFlags(Detector):
+    """Markup annotations and notes (see the module docstring)."""
+
+    stage = "annotations"
+
+    def find(self, page: PageContext) -> list[Flag]:
+        return find_annotation_flags(page)
 
 
 def find_annotation_flags(ctx: PageContext) -> list[Flag]:
@@ -351,40 +263,25 @@ def _kind_name(ctx: PageContext, annot: Annotation) -> str:
 
 def _read_scanned(ctx: PageContext, unread: list[tuple[Flag, list[Rect]]]) -> None:
     """Markup over a scanned page (a page image, no text layer under the quads): read the text
-    under the quads by OCR, as the raster detector reads drawn marks, and set `ocr`."""
-    # Imported here: raster imports this module (rgb_hex).
-    from docflags_gui.analysis import ocr, raster
-
-    if not ctx.page.get_images():
-        return
-    images = [
-        ocr.PageImage(
-            int(info["xref"]),
-            tuple(info["bbox"]),
-            tuple(info["transform"]),
-            int(info["width"]),
-            int(info["height"]),
-        )
-        for info in ctx.page.get_image_info(xrefs=True)
-        if info.get("xref", 0) > 0 and info.get("width", 0) > 0
-    ]
-    setup = raster._ocr_setup(ctx.doc_ctx)  # shared per document, warns once when unusable
-    for image in images:
+    under the quads with the document's OCR, as the raster detector reads drawn marks, and set
+    `ocr`."""
+    service = ctx.doc_ctx.ocr
+    for image in ctx.page_images:
         here = [
             (flag, boxes)
             for flag, boxes in unread
-            if not flag.text and all(_centre_in(box, image.bbox) for box in boxes)
+            if not flag.text and all(centre_inside(box, image.bbox) for box in boxes)
         ]
         if not here:
             continue
         for flag, _ in here:
             flag.ocr = True
-        if not setup.available:
-            continue  # the OCR set-up has said why in the warnings
+        if not service.available:
+            continue  # the OCR service has said why in the warnings
+        reading = Reading(image, tuple(box for _, boxes in here for box in boxes))
         try:
-            pixels = ocr.load_pixels(ctx.doc_ctx.doc, image)
-            marks = [box for _, boxes in here for box in boxes]
-            text = ocr.read_under_marks(pixels, image, marks, setup)
+            (read,) = service.texts(ctx.page.number or 0, [reading])
+            text = read()
         except Exception as exc:  # MuPDF/Tesseract errors: keep the flags, say why
             log.warning("OCR under annotations failed on page %s: %s", ctx.number, exc)
             ctx.warn(f"OCR failed ({exc}); annotations listed without text")
@@ -393,8 +290,3 @@ def _read_scanned(ctx: PageContext, unread: list[tuple[Flag, list[Rect]]]) -> No
             continue
         for flag, boxes in here:
             flag.text = join_pieces(text.covered_pieces(boxes))
-
-
-def _centre_in(box: Rect, outer: Sequence[float]) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]

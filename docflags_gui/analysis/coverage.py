@@ -1,0 +1,77 @@
+"""The coverage rule (FORMATS.md §2): which glyphs of a word a mark covers. A glyph counts when at
+least half of its box lies inside the mark; when every rectangle of a mark runs across the whole
+word, all its glyphs are covered alike and the word box decides (no per-glyph extraction)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from docflags_gui.analysis.geometry import Rect, area, overlap
+from docflags_gui.analysis.words import Word
+
+# A glyph belongs to a mark when at least this share of its box lies inside the mark.
+MIN_GLYPH_COVERAGE = 0.5
+
+
+def whole_word_share(w: Word, hits: Sequence[Sequence[float]], horizontal: bool) -> float | None:
+    """The share of each glyph of `w` that `hits` cover when every hit runs across the whole
+    word along its writing direction (then all glyphs are covered alike); None when a hit
+    starts or ends inside the word, so that glyphs must be looked at one by one."""
+    if horizontal:
+        # The most frequent test of the engine: plain comparisons instead of min()/max().
+        y0, y1 = w.y0, w.y1
+        height = y1 - y0
+        if height <= 0:
+            return None
+        covered = 0.0
+        for r in hits:
+            if r[0] > w.x0 + 0.01 or r[2] < w.x1 - 0.01:
+                return None
+            top = r[1] if r[1] > y0 else y0
+            bottom = r[3] if r[3] < y1 else y1
+            if bottom > top:
+                covered += bottom - top
+        share = covered / height
+        return share if share < 1.0 else 1.0
+    width = w.x1 - w.x0
+    if width <= 0:
+        return None
+    covered = 0.0
+    for r in hits:
+        if r[1] > w.y0 + 0.01 or r[3] < w.y1 - 0.01:
+            return None
+        covered += max(0.0, min(w.x1, r[2]) - max(w.x0, r[0]))
+    return min(1.0, covered / width)
+
+
+# Below this share of a word's height (width, for vertical text) a mark only grazes the word.
+GRAZE_SHARE = 0.2
+
+
+def grazed(w: Word, hits: Sequence[Sequence[float]], horizontal: bool) -> bool:
+    """True when `hits` overlap `w` across its lines so thinly that no glyph can count.
+
+    Glyph boxes are as tall as their line (MuPDF takes them from the font's ascender and
+    descender), so a glyph's covered share is at most the overlap across the line divided by
+    the word's height; the margin to MIN_GLYPH_COVERAGE leaves room for smaller glyphs.
+    """
+    if horizontal:
+        extent = w.y1 - w.y0
+        across = sum(max(0.0, min(w.y1, r[3]) - max(w.y0, r[1])) for r in hits)
+    else:
+        extent = w.x1 - w.x0
+        across = sum(max(0.0, min(w.x1, r[2]) - max(w.x0, r[0])) for r in hits)
+    return extent > 0 and across < GRAZE_SHARE * extent
+
+
+def glyph_coverage(box: Rect, rects: Iterable[Sequence[float]]) -> float:
+    """Share of `box` covered by `rects` (assumed not to overlap each other much), capped at 1."""
+    box_area = area(box)
+    if box_area <= 0:
+        return 0.0
+    covered = 0.0
+    for r in rects:
+        inter = overlap(box, r)
+        if inter is not None:
+            covered += area(inter)
+    return min(1.0, covered / box_area)

@@ -1,0 +1,79 @@
+"""The document's one OCR service, used by every detector that reads text from page images:
+the OCR set-up decided once (and why OCR cannot run, or which language is missing, warned
+once), and one reader that may read pages ahead in helper processes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from functools import cached_property
+
+import pymupdf
+
+from docflags_gui.analysis.ocr_ahead import PagePlan, ReadAhead, Reading, TextRead
+from docflags_gui.analysis.ocr_pool import OcrHelpers
+from docflags_gui.analysis.options import AnalysisOptions
+from docflags_gui.analysis.tessdata import OcrSetup, ocr_setup
+
+
+def _nothing_planned(index: int) -> list[Reading]:
+    return []
+
+
+class OcrService:
+    """OCR for one document. `warn` takes a document warning; `resources` ends the helper
+    processes when the analysis ends (killed when it fails or is stopped)."""
+
+    def __init__(
+        self,
+        doc: pymupdf.Document,
+        options: AnalysisOptions,
+        warn: Callable[[str], None],
+        resources: ExitStack,
+    ) -> None:
+        self._doc = doc
+        self._options = options
+        self._warn = warn
+        self._resources = resources
+        self._plan: PagePlan = _nothing_planned
+        self._reader: ReadAhead | None = None
+
+    @cached_property
+    def setup(self) -> OcrSetup:
+        """Where the language data is and which languages, decided on first use; a reason
+        why OCR cannot run (or a missing language) goes into the warnings once."""
+        setup = ocr_setup(self._options.ocr, self._options.ocr_languages)
+        if setup.problem:
+            self._warn(setup.problem)
+        elif setup.notice:
+            self._warn(setup.notice)
+        return setup
+
+    @property
+    def available(self) -> bool:
+        return self.setup.available
+
+    def plan_ahead(self, plan: PagePlan) -> None:
+        """What will be read on a page before the engine gets there (so that helper processes
+        can read it ahead); set before the first reading."""
+        self._plan = plan
+
+    def _planned(self, index: int) -> list[Reading]:
+        return self._plan(index)
+
+    def texts(self, index: int, readings: Sequence[Reading]) -> list[TextRead]:
+        """How to get the text of each reading of page `index` (from 0): see `ReadAhead`."""
+        return self._read_ahead().texts(index, readings)
+
+    def _read_ahead(self) -> ReadAhead:
+        """The reader, made on first use: with helper processes when the options allow more
+        than one OCR process."""
+        if self._reader is None:
+            options = self._options
+            helpers = None
+            if options.ocr_processes > 1 and options.ocr_helper_command:
+                helpers = OcrHelpers(options.ocr_helper_command, options.ocr_processes)
+            reader = ReadAhead(self._doc, self.setup, self._planned, helpers)
+            self._resources.push(lambda exc_type, *_: reader.close(kill=exc_type is not None))
+            self._reader = reader
+        return self._reader

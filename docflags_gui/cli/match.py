@@ -1,0 +1,252 @@
+"""`docflags match REPORT MANUSCRIPT`: where each flagged passage of a report is in a manuscript.
+
+REPORT is a PDF (analysed first, or its stored result reused when the history has this file) or
+the id of a job in the history. The match runs in the same worker subprocess as `analyze` (job
+kind "match") and is kept with the report's analysis in the history, so `docflags show` prints
+it. Output formats and exit statuses are those of `analyze`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docflags_gui.cli.analyze import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    EXIT_USAGE,
+    FORMATS,
+    FormatUnavailable,
+    Run,
+    Terminated,
+    _check_format,
+    _one_line_error,
+    _print_results,
+    _sigterm_raises,
+    _time_limit,
+    on_result,
+)
+from docflags_gui.cli.progress import ProgressLine
+from docflags_gui.matching import DEFAULT_MIN_SCORE
+from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
+from docflags_gui.runner.spec import MATCH
+
+if TYPE_CHECKING:
+    from docflags_gui.cli.recorder import AnalyzeRecorder
+    from docflags_gui.store import HistoryStore
+
+
+class MatchFailed(Exception):
+    """A step failed; the message is the one line to print."""
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "match",
+        help="find a report's flagged passages in your manuscript",
+        description=(
+            "Find where each flagged passage of a report is in your manuscript (DOCX, ODT, PDF, "
+            "TXT or Markdown): paragraph, page and the matched text, or 'not in the "
+            "manuscript'. REPORT is a PDF (analysed first, or taken from the history when "
+            "this file was analysed before) or a job id from `docflags history`."
+        ),
+        epilog=(
+            "Exit status: 0 matched, 1 the report or the manuscript could not be read, "
+            "2 wrong usage, 130 interrupted."
+        ),
+    )
+    parser.add_argument("report", metavar="REPORT", help="the report PDF, or a history job id")
+    parser.add_argument("manuscript", type=Path, metavar="MANUSCRIPT")
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: table on standard output, json with --out)",
+    )
+    parser.add_argument("-o", "--out", type=Path, metavar="DIR", help="write the result into DIR")
+    parser.add_argument(
+        "--min-score",
+        type=_score,
+        default=DEFAULT_MIN_SCORE,
+        metavar="S",
+        help="the least similarity (0-1) a place needs to count as found (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_time_limit,
+        default=600.0,
+        metavar="SECONDS",
+        help="stop each step (analysis, match) after this many seconds (default: %(default)g)",
+    )
+    parser.add_argument(
+        "--no-history",
+        dest="history",
+        action="store_false",
+        help="neither look the report up in the history nor record the analysis and match",
+    )
+    parser.set_defaults(func=run)
+
+
+def _score(value: str) -> float:
+    try:
+        score = float(value)
+    except ValueError:
+        score = -1.0
+    if not 0.0 <= score <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a score between 0 and 1, got {value!r}")
+    return score
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt: str = args.format or ("json" if args.out else "table")
+    try:
+        _check_format(fmt, to_file=args.out is not None)
+    except FormatUnavailable as exc:
+        print(f"docflags match: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.out is not None:
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"docflags match: cannot create {args.out}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+    timeout = None if math.isinf(args.timeout) else args.timeout
+    progress = ProgressLine(sys.stderr, 2)
+    store = _open_store() if args.history else None
+    try:
+        with _sigterm_raises():
+            report_path, document, job_id = _report(args.report, store, timeout, progress)
+            matched = _match(document, args.manuscript, args.min_score, timeout, progress)
+            if store is not None and job_id is not None:
+                _remember(store, job_id, matched)
+    except MatchFailed as exc:
+        progress.close()
+        print(f"docflags: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except (KeyboardInterrupt, Terminated) as stop:
+        progress.close()
+        by = "SIGTERM" if isinstance(stop, Terminated) else "Ctrl+C"
+        print(f"docflags: interrupted ({by}); nothing was matched", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
+    finally:
+        if store is not None:
+            store.close()
+    progress.close()
+    state = Run([report_path], fmt, args.out)
+    error = on_result(state, 0, report_path, matched)
+    if error is not None:
+        print(f"docflags: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.out is None:
+        _print_results(state)
+    return EXIT_OK
+
+
+def _open_store() -> HistoryStore | None:
+    from docflags_gui.cli.history import open_history
+
+    return open_history()
+
+
+def _report(
+    report: str, store: HistoryStore | None, timeout: float | None, progress: ProgressLine
+) -> tuple[Path, dict[str, Any], int | None]:
+    """(report path, its docflags/1 result, its history job id) from a PDF or a job id."""
+    path = Path(report)
+    if report.isdigit() and not path.exists():
+        return _stored_job(int(report), store)
+    if not path.is_file():
+        raise MatchFailed(f"{report}: no such file (nor a job id of the history)")
+    if store is not None:
+        stored = store.find_result_for_file(path)
+        if stored is not None:
+            return path, stored.result, stored.job_id
+    recorder = _recorder(path) if store is not None else None
+    try:
+        options = BatchOptions(jobs=1, timeout_s=timeout)
+        outcome = _run_one(Batch([path], options), path.name, progress, recorder)
+        job_id = recorder.job_id(0) if recorder is not None else None
+    finally:
+        if recorder is not None:
+            recorder.close()
+    if outcome.result is None:
+        raise MatchFailed(f"{path}: {_one_line_error(outcome)}")
+    return path, outcome.result, job_id
+
+
+def _stored_job(job_id: int, store: HistoryStore | None) -> tuple[Path, dict[str, Any], int]:
+    if store is None:
+        raise MatchFailed(f"{job_id}: a job id needs the history (drop --no-history)")
+    job = store.get_job(job_id)
+    result = store.get_result(job_id) if job is not None else None
+    if job is None or result is None:
+        raise MatchFailed(
+            f"job {job_id} has no analysis to match (`docflags history` lists the jobs)"
+        )
+    return Path(job.file), result, job_id
+
+
+def _recorder(path: Path) -> AnalyzeRecorder:
+    from docflags_gui.cli.recorder import AnalyzeRecorder
+
+    return AnalyzeRecorder([path], {"jobs": 1, "ocr": True})
+
+
+def _run_one(
+    batch: Batch, name: str, progress: ProgressLine, recorder: AnalyzeRecorder | None = None
+) -> Outcome:
+    """Run a one-file batch to its end, showing its progress; returns its outcome."""
+    with contextlib.closing(batch.events()) as events:
+        for event in events:
+            if isinstance(event, Progress):
+                progress.update(0, name, event.message)
+                if recorder is not None:
+                    recorder.started(0)
+                continue
+            progress.file_finished(0)
+            if recorder is not None:
+                recorder.finished(0, event.state, event.result, event.error, event.log_path)
+            return event
+    raise MatchFailed(f"{name}: the job ended without an outcome")
+
+
+def _match(
+    document: dict[str, Any],
+    manuscript: Path,
+    min_score: float,
+    timeout: float | None,
+    progress: ProgressLine,
+) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="docflags-match-") as folder:
+        report_result = Path(folder) / "report.json"
+        report_result.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        options = BatchOptions(
+            jobs=1,
+            timeout_s=timeout,
+            kind=MATCH,
+            extra_options={"report_result": str(report_result), "min_score": min_score},
+        )
+        outcome = _run_one(Batch([manuscript], options), manuscript.name, progress)
+    if outcome.result is None:
+        raise MatchFailed(f"{manuscript}: {_one_line_error(outcome)}")
+    return outcome.result
+
+
+def _remember(store: HistoryStore, job_id: int, matched: dict[str, Any]) -> None:
+    """Keep the match with its analysis; a history that cannot be written only warns."""
+    from docflags_gui.store import HISTORY_ERRORS, describe_history_error
+
+    try:
+        store.record_match(job_id, matched)
+    except HISTORY_ERRORS as exc:
+        why = describe_history_error(exc)
+        print(f"docflags: the match was not kept in the history: {why}", file=sys.stderr)

@@ -1,0 +1,125 @@
+"""The worker's own words (progress, errors, result warnings) in the window's language.
+
+The engine stays Qt-free and writes English; its messages follow a small set of patterns (the
+worker protocol's codes with arguments), each listed here once with its translatable template.
+A message that matches none is shown as the worker wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
+
+C = "EngineWords"
+
+# (pattern the engine's English matches, template with the pattern's named groups). Order
+# matters: the first match wins, and "page N: ..." prefixes are taken off before the rest.
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE | re.DOTALL), template)
+    for pattern, template in (
+        (
+            r"^Page (?P<page>\d+)/(?P<total>\d+): reading$",
+            QT_TRANSLATE_NOOP("EngineWords", "Page {page}/{total}: reading"),
+        ),
+        (
+            r"^Page (?P<page>\d+)/(?P<total>\d+): OCR$",
+            QT_TRANSLATE_NOOP("EngineWords", "Page {page}/{total}: OCR"),
+        ),
+        (r"^Opening (?P<name>.+)$", QT_TRANSLATE_NOOP("EngineWords", "Opening {name}")),
+        (r"^Done$", QT_TRANSLATE_NOOP("EngineWords", "Done")),
+        (r"^Working$", QT_TRANSLATE_NOOP("EngineWords", "Working")),
+        (
+            r"^file not found \(moved or deleted\?\)$",
+            QT_TRANSLATE_NOOP("EngineWords", "file not found (moved or deleted?)"),
+        ),
+        (
+            r"^is a folder, not a PDF file$",
+            QT_TRANSLATE_NOOP("EngineWords", "is a folder, not a PDF file"),
+        ),
+        (
+            r"^no permission to read the file$",
+            QT_TRANSLATE_NOOP("EngineWords", "no permission to read the file"),
+        ),
+        (r"^not a PDF file$", QT_TRANSLATE_NOOP("EngineWords", "not a PDF file")),
+        (
+            r"^the PDF is damaged beyond repair \((?P<detail>.*)\)$",
+            QT_TRANSLATE_NOOP("EngineWords", "the PDF is damaged beyond repair ({detail})"),
+        ),
+        (
+            r"^the PDF is password-protected \(encrypted\); open it and save a copy$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords",
+                "the PDF is password-protected (encrypted); open it and save a copy",
+            ),
+        ),
+        (
+            r"^the PDF has no pages \(damaged or empty\)$",
+            QT_TRANSLATE_NOOP("EngineWords", "the PDF has no pages (damaged or empty)"),
+        ),
+        (r"^stopped on request$", QT_TRANSLATE_NOOP("EngineWords", "stopped on request")),
+        (
+            r"^could not be read \((?P<detail>.*)\)$",
+            QT_TRANSLATE_NOOP("EngineWords", "could not be read ({detail})"),
+        ),
+        (
+            r"^.*\b(?:repair(?:ed|ing)?)\b.*$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords",
+                "the file was damaged and has been repaired: some pages may be missing or empty",
+            ),
+        ),
+        (
+            r"^(?:is )?empty(?: after repair)?.*$",
+            QT_TRANSLATE_NOOP("EngineWords", "empty: no text or marks could be read"),
+        ),
+        (
+            r"^OCR data for (?P<names>.+) not installed; text taken from '(?P<used>.+)'$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "OCR data for {names} not installed; text taken from '{used}'"
+            ),
+        ),
+        (
+            r"^OCR failed \((?P<detail>.*)\); passages listed without text$",
+            QT_TRANSLATE_NOOP("EngineWords", "OCR failed ({detail}); passages listed without text"),
+        ),
+        (
+            r"^OCR failed \((?P<detail>.*)\); annotations listed without text$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "OCR failed ({detail}); annotations listed without text"
+            ),
+        ),
+        (
+            r"^an annotation could not be read \((?P<detail>.*)\)$",
+            QT_TRANSLATE_NOOP("EngineWords", "an annotation could not be read ({detail})"),
+        ),
+        (
+            r"^annotations not read as flags: (?P<listed>.+)$",
+            QT_TRANSLATE_NOOP("EngineWords", "annotations not read as flags: {listed}"),
+        ),
+    )
+)
+_PAGE_PREFIX = re.compile(
+    r"^pages? (?P<pages>[\d, \u2013-]+): (?P<rest>.+)$", re.IGNORECASE | re.DOTALL
+)
+
+
+def engine_words(message: str) -> str:
+    """`message` (progress, error or warning from the worker) in the window's language."""
+    prefixed = _PAGE_PREFIX.match(message)
+    if prefixed:
+        rest = engine_words(prefixed["rest"])
+        if (
+            rest == prefixed["rest"]
+            and translate(C, "page {pages}: {rest}") == "page {pages}: {rest}"
+        ):
+            return message
+        return translate(C, "page {pages}: {rest}").format(pages=prefixed["pages"], rest=rest)
+    for pattern, template in _PATTERNS:
+        found = pattern.match(message)
+        if found:
+            translated = translate(C, template)
+            if translated == template:  # no catalogue (English): the engine's own words
+                return message
+            return translated.format(**found.groupdict())
+    return message
