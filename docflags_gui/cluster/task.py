@@ -100,8 +100,12 @@ def _run_checked(
             processes = ocr_processes_for(conf.docflags_concurrency)
             spec = JobSpec(job.kind, input_path, {**job.options, "ocr_processes": processes})
             attempt = LocalExecutor(keep_quiet_logs=False).attempt(spec, log_path, task_id)
+            reporter = ProgressReporter(task, task_id, node)
             with _signals_stop(attempt) as stops:
-                outcome = attempt.run(ProgressReporter(task, node))
+                try:
+                    outcome = attempt.run(reporter)
+                finally:
+                    reporter.close()
     except _Terminated as exc:
         # Revoked with terminate: the worker is dead and the spooled copy gone; now die as
         # Celery expects of a terminated pool process.
@@ -141,27 +145,58 @@ def outcome_to_json(
 
 
 class ProgressReporter:
-    """An AttemptListener that turns the worker's progress into the task's PROGRESS state."""
+    """An AttemptListener that turns the worker's progress into the task's PROGRESS state.
 
-    def __init__(self, task: Task, node: str) -> None:
+    At most one write per PROGRESS_INTERVAL_S; a report that comes sooner waits for the end of
+    the interval (the latest one wins), so a long page never hides behind a dropped report.
+    """
+
+    def __init__(self, task: Task, task_id: str, node: str) -> None:
         self._task = task
+        self._task_id = task_id  # the request is thread-local: the timer's thread has none
         self._node = node
+        self._lock = threading.Lock()
+        self._writing = threading.Lock()
         self._last = 0.0
+        self._pending: tuple[int, str] | None = None
+        self._timer: threading.Timer | None = None
 
     def launched(self, pid: int) -> None:
-        self._report(0, "Starting", force=True)
+        self.progress(0, "Starting")
 
     def ready(self) -> None:
         pass
 
     def progress(self, percent: int, message: str) -> None:
-        self._report(percent, message, force=False)
+        with self._lock:
+            self._pending = (percent, message)
+            wait = self._last + PROGRESS_INTERVAL_S - time.monotonic()
+            if wait > 0:
+                if self._timer is None:
+                    self._timer = threading.Timer(wait, self._flush)
+                    self._timer.daemon = True
+                    self._timer.start()
+                return
+        self._flush()
 
-    def _report(self, percent: int, message: str, *, force: bool) -> None:
-        now = time.monotonic()
-        if not force and now - self._last < PROGRESS_INTERVAL_S:
+    def close(self) -> None:
+        """No more reports: a waiting one is dropped, and one being written is waited for, so
+        no PROGRESS lands after the task's end state."""
+        with self._lock:
+            self._pending = None
+            if self._timer is not None:
+                self._timer.cancel()
+        with self._writing:
+            self._task_id = ""
+
+    def _flush(self) -> None:
+        with self._lock:
+            self._timer = None
+            pending, self._pending = self._pending, None
+            self._last = time.monotonic()
+        if pending is None:
             return
-        self._last = now
+        percent, message = pending
         pages = _PAGES.search(message)
         done, total = (int(pages[1]), int(pages[2])) if pages else (percent, 100)
         meta = {
@@ -171,10 +206,13 @@ class ProgressReporter:
             "message": message,
             "node": self._node,
         }
-        try:
-            self._task.update_state(state=PROGRESS_STATE, meta=meta)
-        except Exception as exc:  # the broker hiccuped: the job goes on, progress catches up
-            log.warning("could not report progress: %s", exc)
+        with self._writing:
+            if not self._task_id:
+                return
+            try:
+                self._task.update_state(task_id=self._task_id, state=PROGRESS_STATE, meta=meta)
+            except Exception as exc:  # the broker hiccuped: the job goes on, progress catches up
+                log.warning("could not report progress: %s", exc)
 
 
 class _Stops:

@@ -13,6 +13,7 @@ from tests.conftest import CORPUS
 
 # Raster pages read by OCR: a few seconds of work, long enough to cancel or kill mid-job.
 SLOW_SOURCE = CORPUS / "synthetic" / "tii-classic-id-s1.pdf"
+SLOW_PAGES = 7  # its cover and six raster pages
 
 
 @pytest.fixture(scope="session")
@@ -44,12 +45,12 @@ def start_nodes(redis_server: RedisServer, folder: Path, count: int, *extra: str
 
 @pytest.fixture(scope="session")
 def slow_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A report's cover and one raster page (OCR): seconds of work on a node."""
+    """A report's cover and six raster pages (OCR): seconds of work on a node."""
     if not SLOW_SOURCE.is_file():
         pytest.fail(f"the shared corpus is missing {SLOW_SOURCE}")
     source = pymupdf.open(SLOW_SOURCE)
     document = pymupdf.open()
-    document.insert_pdf(source, from_page=0, to_page=1)
+    document.insert_pdf(source, from_page=0, to_page=SLOW_PAGES - 1)
     path = tmp_path_factory.mktemp("slow") / "raster-report.pdf"
     document.save(path)
     return path

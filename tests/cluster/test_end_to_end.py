@@ -16,7 +16,7 @@ import pytest
 from docflags_gui.cluster.config import TASK_NAMES
 from docflags_gui.cluster.connection import live_nodes
 from docflags_gui.runner.states import JobState
-from tests.cluster.conftest import start_nodes
+from tests.cluster.conftest import SLOW_PAGES, start_nodes
 from tests.cluster.helpers import executor_for, run_attempt
 from tests.cluster.servers import Node, RedisServer, free_port
 from tests.conftest import CORPUS, REPO_ROOT
@@ -118,9 +118,10 @@ def test_progress_comes_from_the_node_as_progress_states(
     names = {node.name for node in nodes}
     assert attempt.node in names
     pages = [text for text in heard.texts() if text.startswith("Page ")]
-    assert pages and all(text.endswith(f"(on {attempt.node})") for text in pages)
+    assert pages, heard.texts()
+    assert all(text.endswith(f"(on {attempt.node})") for text in pages)
     assert heard.texts()[0] == "Queued on the cluster, waiting for a node"
-    with_pages = [meta for meta in metas if meta["total"] == 2]
+    with_pages = [meta for meta in metas if meta["total"] == SLOW_PAGES]
     assert with_pages, metas
     assert set(with_pages[0]) == {"done", "total", "percent", "message", "node"}
     assert with_pages[0]["node"] == attempt.node
