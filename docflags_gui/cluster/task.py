@@ -107,8 +107,11 @@ def _run_checked(
                 finally:
                     reporter.close()
     except _Terminated as exc:
-        # Revoked with terminate: the worker is dead and the spooled copy gone; now die as
-        # Celery expects of a terminated pool process.
+        # Revoked with terminate: the worker is dead, the spooled copy gone and the progress
+        # reporter closed. Say REVOKED once more (a progress report in flight may have landed
+        # after the node's own word), then die as Celery expects of a terminated pool process.
+        with contextlib.suppress(Exception):
+            task.backend.mark_as_revoked(task_id, reason="terminated")
         signal.signal(exc.signum, signal.SIG_DFL)
         os.kill(os.getpid(), exc.signum)
         raise
