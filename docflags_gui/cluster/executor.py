@@ -54,7 +54,7 @@ FIRST_IDLE_CHECK_S = 3.0
 # The broker may blink (a restart, a failover); after this long without it the attempt fails.
 BROKER_LOST_S = 30.0
 # After a revoke, how long to wait for the node to confirm before ending the attempt anyway.
-REVOKE_CONFIRM_S = 5.0
+REVOKE_CONFIRM_S = 2.0
 PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 
 
@@ -97,6 +97,9 @@ class ClusterExecutor:
 
 class ClusterAttempt:
     """One attempt of one job on the cluster (the runner's Attempt interface)."""
+
+    # Its node enforces the time limits (sent with the task); a watchdog here must not.
+    limits_on_node = True
 
     def __init__(self, executor: ClusterExecutor, spec: JobSpec, log_path: Path, label: str):
         self._executor = executor

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from docflags_gui.jobs import JobSettings
+from docflags_gui.ui.cluster_choice import ClusterChoice
+from docflags_gui.ui.cluster_settings import ClusterSettingsBox
 from docflags_gui.ui.settings_store import MAX_CONCURRENCY, default_job_settings
 
 _LANGUAGES = re.compile(r"^[A-Za-z_]+(\+[A-Za-z_]+)*$")
@@ -42,7 +44,12 @@ def installed_ocr_languages() -> list[str]:
 class SettingsDialog(QDialog):
     """Edits a JobSettings; `job_settings()` returns the edited copy after `exec()`."""
 
-    def __init__(self, current: JobSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: JobSettings,
+        parent: QWidget | None = None,
+        cluster: ClusterChoice | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("docflags settings")
@@ -100,6 +107,8 @@ class SettingsDialog(QDialog):
         restore.clicked.connect(self.restore_defaults)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.cluster_box = ClusterSettingsBox(cluster or ClusterChoice(), self)
+        layout.addWidget(self.cluster_box)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
@@ -121,6 +130,8 @@ class SettingsDialog(QDialog):
         self.languages.setText("")
 
     def validation_problem(self) -> str:
+        if problem := self.cluster_box.problem():
+            return problem
         languages = self.languages.text().strip()
         if languages and not _LANGUAGES.match(languages):
             return "OCR languages are names joined with '+', for example eng+ind."
@@ -134,6 +145,9 @@ class SettingsDialog(QDialog):
         if problem:
             return
         super().accept()
+
+    def cluster_choice(self) -> ClusterChoice:
+        return self.cluster_box.choice()
 
     def job_settings(self) -> JobSettings:
         return replace(
