@@ -1,4 +1,8 @@
-"""Fixtures for the cluster tests: one Redis server for the session, nodes per module."""
+"""Fixtures for the cluster tests: a Redis server and nodes per module.
+
+Per module, not per session: a server left running into other packages' tests would be a
+child process their leak checks rightly complain about.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ SLOW_SOURCE = CORPUS / "synthetic" / "tii-classic-id-s1.pdf"
 SLOW_PAGES = 7  # its cover and six raster pages
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
     server = RedisServer(tmp_path_factory.mktemp("redis"))
     try:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +20,7 @@ from docflags_gui.ui.cluster_settings import ClusterSettingsBox
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.settings_dialog import SettingsDialog
 from docflags_gui.ui.settings_store import open_settings
-from tests.cluster.conftest import start_nodes
+from tests.cluster.conftest import SLOW_PAGES, start_nodes
 from tests.cluster.servers import PASSWORD, Node, RedisServer
 from tests.conftest import CORPUS
 from tests.ui.conftest import drop_paths, make_window, wait_state
@@ -146,3 +146,27 @@ def test_a_broker_that_never_answers_fails_the_job_and_the_window_keeps_running(
     assert url in info.error.replace(":***@", "")  # redacted, and names the broker
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert gaps and max(gaps) < 1.0, f"the window froze for {max(gaps):.1f} s"
+
+
+def test_cancel_and_retry_of_a_cluster_job_with_the_job_buttons(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    node: Node,
+    redis_server: RedisServer,
+    slow_pdf: Path,
+) -> None:
+    save_cluster_choice(open_settings(), ClusterChoice(True, redis_server.url, PASSWORD))
+    window = make_window()
+    heard = progress_messages(window)
+    (job_id,) = window.open_paths([slow_pdf])
+    qtbot.waitUntil(lambda: any(m.startswith("Page ") for m in heard), timeout=60_000)
+    widget = window.job_list.widget_for(job_id)
+    assert widget is not None
+    assert f"(on {node.name})" in widget.detail_label.text() + " ".join(heard)
+    qtbot.mouseClick(widget.cancel_button, Qt.MouseButton.LeftButton)
+    wait_state(qtbot, window, job_id, JobState.CANCELLED, timeout=20_000)
+    assert node.alive()
+    qtbot.mouseClick(widget.retry_button, Qt.MouseButton.LeftButton)
+    (new_id,) = window.job_list.job_ids()
+    info = wait_state(qtbot, window, new_id, JobState.SUCCESS)
+    assert info.result is not None and info.result["pages"] == SLOW_PAGES
