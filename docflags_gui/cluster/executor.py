@@ -35,6 +35,7 @@ from docflags_gui.cluster.connection import BrokerUnavailable, check_broker, liv
 from docflags_gui.cluster.payload import InvalidJob, build_payload
 from docflags_gui.cluster.settings import ClusterSettings
 from docflags_gui.cluster.task import PROGRESS_STATE, abandoned_key, heartbeat_key
+from docflags_gui.result import ResultError, parse_result
 from docflags_gui.runner.attempt import AttemptListener
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.runner.spec import JobSpec
@@ -393,9 +394,14 @@ class _Follower:
         outcome.error_message = info.get("error_message")
         outcome.stderr_tail = str(info.get("stderr_tail") or "")
         document = info.get("result")
-        if isinstance(document, dict):
-            document["file"] = self.attempt.spec.input.name  # the node saw a spooled copy
-            outcome.result = document
+        if document is not None:
+            try:  # from the network: checked as a local worker's result is
+                parsed = parse_result(document)
+            except ResultError as exc:
+                outcome.error_message = f"The cluster node sent a result that is not valid: {exc}."
+            else:
+                parsed["file"] = self.attempt.spec.input.name  # the node saw a spooled copy
+                outcome.result = parsed
         if info.get("soft_time_limit"):
             limit = self.executor.soft_time_limit_s
             outcome.timeout_reason = (
