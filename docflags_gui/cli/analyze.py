@@ -20,13 +20,8 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
+from docflags_gui.cli import cluster_args
 from docflags_gui.cli.arguments import positive_int
-from docflags_gui.cli.cluster_args import (
-    ClusterUnavailable,
-    add_cluster_arguments,
-    cluster_executor,
-    jobs_in_flight,
-)
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.table import render_table
 from docflags_gui.result import ResultDocument
@@ -120,7 +115,7 @@ def add_parser(subparsers: Any) -> None:
         action="store_false",
         help="do not record these analyses in the history (`docflags history`)",
     )
-    add_cluster_arguments(parser)
+    cluster_args.add_cluster_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -171,16 +166,12 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     state = Run(files, fmt, args.out)
     timeout_s = None if math.isinf(args.timeout) else args.timeout
-    try:
-        executor = cluster_executor(args, timeout_s)
-    except ClusterUnavailable as exc:
-        print(f"docflags analyze: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    # On a cluster its nodes enforce the limit: time in its queue does not count.
+    executor = cluster_args.executor_or_exit(args, timeout_s, "docflags analyze", EXIT_USAGE)
     options = BatchOptions(
-        jobs=jobs_in_flight(args, len(files)),
+        jobs=cluster_args.jobs_in_flight(args, len(files)),
         ocr=args.ocr,
         ocr_languages=args.ocr_lang,
-        # A cluster's nodes enforce the limit: time spent waiting in its queue does not count.
         timeout_s=None if executor is not None else timeout_s,
         executor=executor,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +82,15 @@ def cluster_executor(args: argparse.Namespace, timeout_s: float | None) -> Execu
     hard = None if timeout_s is None else timeout_s + HARD_LIMIT_GRACE_S
     limits: dict[str, Any] = {"soft_time_limit_s": timeout_s, "time_limit_s": hard}
     return ClusterExecutor(settings, shared_dir=args.shared_dir, **limits)
+
+
+def executor_or_exit(
+    args: argparse.Namespace, timeout_s: float | None, command: str, usage_code: int
+) -> Executor | None:
+    """cluster_executor(), or the reason on stderr and SystemExit(usage_code), as argparse
+    does for any other wrong argument."""
+    try:
+        return cluster_executor(args, timeout_s)
+    except ClusterUnavailable as exc:
+        print(f"{command}: {exc}", file=sys.stderr)
+        raise SystemExit(usage_code) from None

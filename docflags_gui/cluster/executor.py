@@ -35,7 +35,7 @@ from docflags_gui.cluster.connection import BrokerUnavailable, check_broker, liv
 from docflags_gui.cluster.payload import InvalidJob, build_payload
 from docflags_gui.cluster.settings import ClusterSettings
 from docflags_gui.cluster.task import PROGRESS_STATE, abandoned_key, heartbeat_key
-from docflags_gui.result import ResultError, parse_result
+from docflags_gui.cluster.task_result import read_task_failure, read_task_result
 from docflags_gui.runner.attempt import AttemptListener
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.runner.spec import JobSpec
@@ -384,46 +384,9 @@ class _Follower:
             log.warning("job %s: could not mark the task abandoned: %s", self.attempt.label, exc)
 
     def finished(self, info: object) -> None:
-        if not isinstance(info, dict):
-            self.outcome.error_message = "The cluster node sent back something that is no result."
-            return
-        outcome = self.outcome
-        outcome.exit_code = info.get("exit_code")
-        outcome.launch_error = info.get("launch_error")
-        outcome.error_code = info.get("error_code")
-        outcome.error_message = info.get("error_message")
-        outcome.stderr_tail = str(info.get("stderr_tail") or "")
-        document = info.get("result")
-        if document is not None:
-            try:  # from the network: checked as a local worker's result is
-                parsed = parse_result(document)
-            except ResultError as exc:
-                outcome.error_message = f"The cluster node sent a result that is not valid: {exc}."
-            else:
-                parsed["file"] = self.attempt.spec.input.name  # the node saw a spooled copy
-                outcome.result = parsed
-        if info.get("soft_time_limit"):
-            limit = self.executor.soft_time_limit_s
-            outcome.timeout_reason = (
-                f"Stopped: the analysis ran past the time limit of {limit:g} s on the cluster."
-            )
-        self.note(
-            f"finished on {info.get('node')}: exit code {outcome.exit_code}"
-            + (f", log on the node: {info.get('log_path')}" if outcome.result is None else "")
-        )
+        limit = self.executor.soft_time_limit_s
+        self.note(read_task_result(self.outcome, info, self.attempt.spec.input.name, limit))
 
     def failed(self, info: object) -> None:
-        name = type(info).__name__
         node = self.attempt.node or "its node"
-        if name in ("TimeLimitExceeded", "SoftTimeLimitExceeded"):
-            self.outcome.timeout_reason = (
-                f"Stopped: the analysis ran past the time limit of "
-                f"{self.executor.time_limit_s:g} s on the cluster and was killed on {node}."
-            )
-        elif name == "InvalidJob":
-            self.outcome.error_message = f"The cluster node refused the job: {info}"
-        elif name == "WorkerLostError":
-            self.outcome.crash_reason = f"The job's process on {node} died: {info}"
-        else:
-            self.outcome.crash_reason = f"The job failed on {node}: {name}: {info}"
-        self.note(f"failed: {name}: {info}")
+        self.note(read_task_failure(self.outcome, info, node, self.executor.time_limit_s))

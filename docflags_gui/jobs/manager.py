@@ -183,8 +183,7 @@ class JobManager(QObject):
         self._schedule_dispatch()
 
     def set_executor(self, executor: Executor | None) -> None:
-        """Where the next attempts run (a cluster); None: back to this computer. Attempts that
-        already run finish where they are."""
+        """Where the next attempts run (a cluster); None: this computer. Running ones stay."""
         self._require_owner_thread()
         self._launcher.executor = executor or self._local_executor
 

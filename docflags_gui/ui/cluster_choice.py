@@ -13,6 +13,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QSettings
 
@@ -69,6 +70,11 @@ def load_cluster_choice(settings: QSettings) -> ClusterChoice:
     )
 
 
+def load(settings: QSettings) -> ClusterChoice:
+    """The remembered choice (load_cluster_choice, for callers short of room)."""
+    return load_cluster_choice(settings)
+
+
 def save_cluster_choice(settings: QSettings, choice: ClusterChoice) -> None:
     settings.setValue("cluster/enabled", choice.enabled)
     settings.setValue("cluster/broker_url", choice.broker_url)
@@ -78,6 +84,23 @@ def save_cluster_choice(settings: QSettings, choice: ClusterChoice) -> None:
     if choice.password and os.name == "posix":
         with contextlib.suppress(OSError):  # the password is in it: the owner's eyes only
             Path(settings.fileName()).chmod(0o600)
+
+
+class ChosenSettings(Protocol):
+    """What the Settings dialog hands back."""
+
+    def job_settings(self) -> JobSettings: ...
+
+    def cluster_choice(self) -> ClusterChoice: ...
+
+
+def apply(settings: QSettings, manager: JobManager, chosen: ChosenSettings) -> str:
+    """Apply the dialog's job settings, remember its cluster choice and send the manager's
+    next jobs there; returns a problem for the status bar, or "" (see use_cluster_choice)."""
+    job_settings = chosen.job_settings()
+    manager.apply_settings(job_settings)
+    save_cluster_choice(settings, chosen.cluster_choice())
+    return use_cluster_choice(manager, chosen.cluster_choice(), job_settings)
 
 
 def use_cluster_choice(
