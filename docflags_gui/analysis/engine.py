@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 import pymupdf
 
+from docflags_gui.analysis import budget as budgets
+from docflags_gui.analysis import page_guard
 from docflags_gui.analysis.annotation_flags import AnnotationFlags
 from docflags_gui.analysis.colored import ColoredText
 from docflags_gui.analysis.context import DocContext, PageContext
@@ -19,6 +22,8 @@ from docflags_gui.analysis.options import AnalysisOptions
 from docflags_gui.analysis.raster import RasterMarks
 from docflags_gui.analysis.summary import SummaryPages
 from docflags_gui.hashing import file_sha256
+
+log = logging.getLogger(__name__)
 
 # progress(done_pages, total_pages, message), e.g. (15, 35, "Page 15/35: OCR")
 ProgressCallback = Callable[[int, int, str], None]
@@ -59,7 +64,14 @@ def open_pdf(path: Path) -> pymupdf.Document:
     if doc.needs_pass:
         doc.close()
         raise BadInputError("the PDF is password-protected (encrypted); open it and save a copy")
-    if doc.page_count == 0:
+    try:
+        pages = doc.page_count
+    except Exception as exc:  # a page tree MuPDF cannot walk at all
+        doc.close()
+        raise BadInputError(
+            f"the PDF is damaged beyond repair (its pages cannot be listed: {exc})"
+        ) from None
+    if pages == 0:
         doc.close()
         raise BadInputError("the PDF has no pages (damaged or empty)")
     return doc
@@ -84,6 +96,8 @@ def analyze_pdf(
     try:
         result = AnalysisResult(file=path.name, sha256=file_sha256(path), pages=doc.page_count)
         doc_ctx = DocContext(doc=doc, options=options)
+        for warning in page_guard.repair_warnings(doc):
+            doc_ctx.warn(warning)
         detectors = [make(doc_ctx) for make in DETECTORS]
         with doc_ctx.resources:  # OCR helper processes end here, killed on failure or stop
             found = _analyze_pages(doc_ctx, detectors, progress, should_stop)
@@ -108,26 +122,76 @@ def _analyze_pages(
     progress: ProgressCallback | None,
     should_stop: StopCheck | None,
 ) -> list[list[Flag]]:
-    """Every detector on every page, in page order; each detector's flags as found."""
+    """Every detector on every page, in page order; each detector's flags as found.
+
+    Each page is read inside a guard (`page_guard`): a page over its budget is skipped, a page
+    the file damages is given up, each with a warning, and the other pages still count."""
     doc = doc_ctx.doc
     found: list[list[Flag]] = [[] for _ in detectors]
     total = doc.page_count
+    repaired = page_guard.is_repaired(doc)
     for index in range(total):
         if should_stop is not None and should_stop():
             raise AnalysisCancelled()
         number = index + 1
-        try:
-            page = doc[index]
-        except Exception as exc:  # a single broken page must not lose the others
-            doc_ctx.warn(f"page {number}: could not be read ({exc})")
-            continue
-        ctx = PageContext(doc_ctx, page)
         if progress is not None:
             progress(index, total, f"Page {number}/{total}: reading")
-        for detector, flags in zip(detectors, found, strict=True):
-            if ctx.is_summary:
-                break  # a report's summary page: its numbers are no one's flags
-            if progress is not None and detector.is_slow(ctx):
-                progress(index, total, f"Page {number}/{total}: {detector.stage}")
-            flags.extend(detector.find(ctx))
+        page = _load_page(doc_ctx, index)
+        if page is None:
+            continue
+        if repaired and page_guard.page_is_empty(page):
+            doc_ctx.warn(f"page {number}: empty, its content was lost where the file is damaged")
+            continue
+        ctx = PageContext(doc_ctx, page)
+        try:
+            page_flags = _page_flags(ctx, detectors, index, total, progress)
+        except (AnalysisCancelled, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            why = page_guard.page_failure(exc)
+            if why is None:
+                raise  # our bug: an internal error, with its traceback in the log
+            log.warning("page %d: %s", number, exc)
+            ctx.warn(why)
+            continue
+        for flags, more in zip(found, page_flags, strict=True):
+            flags.extend(more)
     return found
+
+
+def _load_page(doc_ctx: DocContext, index: int) -> pymupdf.Page | None:
+    """The page, once its budgets allow reading it; None (with a warning) when they do not or
+    the page cannot be loaded."""
+    doc, number, budget = doc_ctx.doc, index + 1, doc_ctx.options.budget
+    try:
+        budgets.check_annotations(doc, doc.page_xref(index), budget)
+        page = doc[index]
+        budgets.check_content(page, budget)
+    except budgets.OverBudget as exc:
+        doc_ctx.warn(f"page {number}: skipped, too complex to analyse: {exc}")
+        return None
+    except Exception as exc:  # a single broken page must not lose the others
+        why = page_guard.page_failure(exc)
+        if why is None:
+            raise
+        doc_ctx.warn(f"page {number}: {why}")
+        return None
+    return page
+
+
+def _page_flags(
+    ctx: PageContext,
+    detectors: list[Detector],
+    index: int,
+    total: int,
+    progress: ProgressCallback | None,
+) -> list[list[Flag]]:
+    """Each detector's flags on one page; all or none of them (a failing page adds none)."""
+    page_flags: list[list[Flag]] = [[] for _ in detectors]
+    for detector, flags in zip(detectors, page_flags, strict=True):
+        if ctx.is_summary:
+            break  # a report's summary page: its numbers are no one's flags
+        if progress is not None and detector.is_slow(ctx):
+            progress(index, total, f"Page {index + 1}/{total}: {detector.stage}")
+        flags.extend(detector.find(ctx))
+    return page_flags

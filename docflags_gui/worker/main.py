@@ -3,7 +3,7 @@
 Command line (build it with `docflags_gui.runner.spec.spec_argv`):
 
     python -m docflags_gui --worker --input PATH [--no-ocr] [--ocr-lang LANGS]
-                                    [--ocr-processes N] [--stop-file PATH]
+                                    [--ocr-processes N] [--stop-file PATH] [--max-memory SIZE]
     python -m docflags_gui --worker --job match --input MANUSCRIPT --report-result RESULT.json
                                     [--min-score S] [--stop-file PATH]
     frozen bundle: <bundle executable> --worker --input PATH ...
@@ -19,6 +19,9 @@ Command line (build it with `docflags_gui.runner.spec.spec_argv`):
                        (`worker/ocr_helper.py`, started when a document has more than one page
                        to read, stopped when it is done); default 1, all OCR in the worker
     --stop-file PATH   soft stop on every platform: the worker stops once PATH exists
+    --max-memory SIZE  memory the worker (and each OCR helper) may use, e.g. 2G or 1536M
+                       (default 2G; `worker/limits.py`): near it the run ends with
+                       `error{code: "too-complex"}` naming the page being read
 
 Streams: give stdin DEVNULL. stdout carries protocol v1 only (`worker/protocol.py`: hello,
 progress, log, then exactly one result or error); read it with `readline()` and
@@ -37,7 +40,8 @@ Stopping:
 
 Exit codes (`protocol.EXIT_*`): 0 result written; 2 usage; 3 bad input (not a PDF, encrypted,
 damaged beyond repair); 4 internal error (traceback on stderr, a short message in `error`);
-5 cancelled. Only `--help` and signals end a run without a terminal message.
+5 cancelled; 6 too complex (the memory cap was reached). Only `--help` and signals end a run
+without a terminal message.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ import signal
 import sys
 import traceback
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import NoReturn
@@ -59,6 +64,13 @@ from docflags_gui import ENGINE_VERSION, __version__
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.worker import protocol
 from docflags_gui.worker.launch import ocr_helper_command
+from docflags_gui.worker.limits import (
+    DEFAULT_MAX_MEMORY,
+    MemoryWatch,
+    apply_memory_cap,
+    format_size,
+    parse_memory_size,
+)
 from docflags_gui.worker.output import (
     ParentGone,
     ProgressThrottle,
@@ -109,6 +121,13 @@ def _score(value: str) -> float:
     return score
 
 
+def _memory_size(value: str) -> int:
+    try:
+        return parse_memory_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(
         prog="docflags --worker",
@@ -120,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ocr-lang", type=_ocr_languages, default=None, metavar="LANGS")
     parser.add_argument("--ocr-processes", type=_process_count, default=1, metavar="N")
     parser.add_argument("--stop-file", type=Path, default=None, metavar="PATH")
+    parser.add_argument(
+        "--max-memory", type=_memory_size, default=DEFAULT_MAX_MEMORY, metavar="SIZE"
+    )
     # match: --input is the manuscript; the report's docflags/1 result comes as a JSON file.
     parser.add_argument("--report-result", type=Path, default=None, metavar="PATH")
     parser.add_argument("--min-score", type=_score, default=DEFAULT_MIN_SCORE, metavar="S")
@@ -211,17 +233,62 @@ def _run(argv: list[str], writer: ProtocolWriter) -> int:
     stop = StopRequest(args.stop_file)
     previous_sigterm = signal.signal(signal.SIGTERM, stop.request)
     throttle = ProgressThrottle(writer)
+    pages = PageTracker(throttle.update)
+    watch = _watch_memory(args.max_memory, writer, pages)
     try:
         if args.job == "match":
             return _match(args, writer, throttle, stop)
-        return _analyze(args, writer, throttle, stop)
+        return _analyze(args, writer, throttle, stop, pages)
     finally:
+        if watch is not None:
+            watch.stop()
         throttle.close()
         signal.signal(signal.SIGTERM, previous_sigterm)
 
 
+class PageTracker:
+    """The engine's progress callback in front of the throttle: remembers the page being read,
+    so a message about memory can name it."""
+
+    def __init__(self, forward: Callable[[int, int, str], None]) -> None:
+        self._forward = forward
+        self.page: int | None = None
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        self.page = done + 1 if done < total else None
+        self._forward(done, total, message)
+
+    def too_complex(self, limit: int) -> str:
+        where = f"page {self.page}" if self.page is not None else "the document"
+        return (
+            f"{where} is too complex to analyse within the memory limit of "
+            f"{format_size(limit)} (a higher --max-memory, or the memory setting, allows more)"
+        )
+
+
+def _watch_memory(limit: int, writer: ProtocolWriter, pages: PageTracker) -> MemoryWatch | None:
+    """Cap the process's memory at `limit` and watch it: near the cap the run ends with
+    `error{code: "too-complex"}` naming the page, rather than with a failed allocation."""
+    if not apply_memory_cap(limit):
+        return None
+
+    def exceeded() -> None:
+        message = pages.too_complex(limit)
+        print(f"docflags worker: {message}", file=sys.stderr, flush=True)
+        writer.send_last(protocol.error("too-complex", message))
+        os._exit(protocol.EXIT_TOO_COMPLEX)
+
+    watch = MemoryWatch(limit, exceeded)
+    watch.start()
+    return watch
+
+
 def _analyze(
-    args: argparse.Namespace, writer: ProtocolWriter, throttle: ProgressThrottle, stop: StopRequest
+    args: argparse.Namespace,
+    writer: ProtocolWriter,
+    throttle: ProgressThrottle,
+    stop: StopRequest,
+    pages: PageTracker,
 ) -> int:
     # Say at once that the file is being opened: loading the engine (PyMuPDF) takes a few
     # hundred milliseconds on a busy machine, and the window should not sit on "Starting".
@@ -242,9 +309,7 @@ def _analyze(
         ocr_helper_command=tuple(ocr_helper_command()),
     )
     try:
-        document = analyze_pdf(
-            args.input, options, progress=throttle.update, should_stop=stop
-        ).to_dict()
+        document = analyze_pdf(args.input, options, progress=pages, should_stop=stop).to_dict()
         line = protocol.result(document)
         protocol.encode(line)  # fail here, as an internal error, if it cannot be serialised
     except BadInputError as exc:
@@ -255,6 +320,10 @@ def _analyze(
         throttle.close()
         writer.send(protocol.error("cancelled", "stopped on request"))
         return protocol.EXIT_CANCELLED
+    except MemoryError:
+        throttle.close()
+        writer.send(protocol.error("too-complex", pages.too_complex(args.max_memory)))
+        return protocol.EXIT_TOO_COMPLEX
     except ParentGone:
         raise
     except Exception as exc:

@@ -29,15 +29,31 @@ class ProtocolWriter:
     def __init__(self, stream: BinaryIO) -> None:
         self._stream = stream
         self._lock = threading.Lock()
+        self._ended = False
 
     def send(self, message: protocol.Message) -> None:
         line = protocol.encode(message)
         with self._lock:
+            if self._ended:
+                return  # a last word was said (`send_last`); the process is about to exit
             try:
                 self._stream.write(line)
                 self._stream.flush()
             except (BrokenPipeError, ValueError) as exc:  # ValueError: stream already closed
                 raise ParentGone(str(exc)) from exc
+
+    def send_last(self, message: protocol.Message) -> None:
+        """Write `message` and nothing after it, from any thread: the memory watch ends the
+        process with it while the engine is still running."""
+        with self._lock:
+            if self._ended:
+                return
+            self._ended = True
+            try:
+                self._stream.write(protocol.encode(message))
+                self._stream.flush()
+            except (BrokenPipeError, ValueError):
+                pass  # nobody reads any more: the exit code still says it
 
 
 class ProgressThrottle:
