@@ -67,10 +67,16 @@ class Match:
             return False
         if not same_color(self.rgb, h.rgb):
             return False
-        if not self.rects or self.tagged:
+        if not self.rects:
             return True
         last = self.rects[-1]
         height = max(1.0, last[3] - last[1])
+        if self.tagged:
+            # A match's boxes come in reading order: down the page, or up into the next column
+            # to the right. A box of its colour above it in the same column is another match's
+            # (the badge-less rest of one from the previous page, drawn after this one).
+            above = h.rect[3] <= last[1] + height * 0.5
+            return not above or h.rect[0] >= last[2] - 1
         same_line = abs(h.rect[1] - last[1]) < height * 0.5 and h.rect[0] >= last[2] - 1
         below = last[3] - height * 0.5 <= h.rect[1] <= last[3] + height * MAX_LINE_GAP
         return same_line or below
@@ -218,9 +224,8 @@ class RasterMarks(Detector):
 
 
 def find_raster_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
-    """One `drawn` flag per match over the page image, text by OCR (`ocr` true). The page's
-    first match, when it has no tag and lies on the first marked line, may be the rest of the
-    previous page's last match: both are noted in `edges`."""
+    """One `drawn` flag per match over the page image, text by OCR (`ocr` true). Which of them
+    may go on from the previous page or on to the next is noted in `edges` (`_note_edges`)."""
     page = _raster_page(ctx)
     if not page.highlights:
         return []
@@ -243,17 +248,38 @@ def find_raster_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
             )
         )
     if flags:
-        continues = _may_continue(matches[0], page)
-        edges.note(flags[0], starts_page=continues, ends_page=len(flags) == 1)
-        edges.note(flags[-1], starts_page=continues and len(flags) == 1, ends_page=True)
+        _note_edges(edges, matches, flags, page)
     ctx.memo.pop(_raster_page, None)
     return flags
 
 
-def _may_continue(match: Match, page: RasterPage) -> bool:
-    """True when `match` (the page's first) may be the rest of the previous page's last match:
-    it has no tag and lies on the page's first marked line."""
-    if match.tagged:
-        return False
+def _note_edges(
+    edges: PageEdges, matches: list[Match], flags: list[Flag], page: RasterPage
+) -> None:
+    """Note which flag may continue the previous page's passage (the first untagged match on
+    the page's first marked line, wherever it is drawn: reports draw matches by source number,
+    and the rest of one from the previous page at its source's place) and, per colour, which
+    flag ends last in reading order (the one the next page's continuation of that colour
+    goes on). The continuation is moved first, so it is joined before this page's own flags
+    of its colour wait for the next page."""
     top = min(h.rect[1] for h in page.highlights if not h.is_tag)
-    return match.rects[0][1] <= top + 0.5
+    start = next(
+        (i for i, m in enumerate(matches) if not m.tagged and m.rects[0][1] <= top + 0.5), None
+    )
+    last_by_color: dict[str | None, Flag] = {}
+    for flag in flags:
+        best = last_by_color.get(flag.color)
+        if best is None or _reading_end(flag) >= _reading_end(best):
+            last_by_color[flag.color] = flag
+    ends = {id(f) for f in last_by_color.values()}
+    if start is not None:
+        flags.insert(0, flags.pop(start))
+    for index, flag in enumerate(flags):
+        edges.note(flag, starts_page=start is not None and index == 0, ends_page=id(flag) in ends)
+
+
+def _reading_end(flag: Flag) -> tuple[float, float]:
+    """Where a flag ends, as a reading-order key: its last box's line (in box heights down the
+    page), then how far right (a column further right is read later)."""
+    end = flag.end_rect or flag.rect
+    return (round(end[3] / max(1.0, end[3] - end[1])), end[0])

@@ -31,14 +31,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, Signal
 
 from docflags_gui.jobs.job_queue import JobQueue
-from docflags_gui.jobs.launcher import (
-    AttemptLauncher,
-    AttemptSlots,
-    RetiredAttempts,
-    analysis_spec,
-    time_limits,
-)
-from docflags_gui.jobs.records import ManagedJob, RunningAttempt, snapshot
+from docflags_gui.jobs.launcher import AttemptLauncher, AttemptSlots, analysis_spec, time_limits
+from docflags_gui.jobs.records import ManagedJob, RetiredAttempts, RunningAttempt, snapshot
 from docflags_gui.jobs.state import JobInfo, JobSettings
 from docflags_gui.runner.control import LimitEvent
 from docflags_gui.runner.executor import Executor, LocalExecutor
@@ -46,8 +40,6 @@ from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.runner.states import RETRYABLE_STATES, JobState
 
 log = logging.getLogger(__name__)
-
-MAX_BACKOFF_S = 60.0
 
 
 class JobManager(QObject):
@@ -69,6 +61,7 @@ class JobManager(QObject):
     queue_changed = Signal(int, int)  # running, waiting
     job_retrying = Signal(str, int, str)  # job_id, next attempt, why the last one ended
     job_moved_to_front = Signal(str)  # job_id: it waits first in the queue now
+    stopped = Signal()  # shutdown() finished: every job has its final state
 
     def __init__(
         self,
@@ -95,11 +88,9 @@ class JobManager(QObject):
         self._launcher = AttemptLauncher(executor or LocalExecutor(worker_command), self, slots)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(self._settings.concurrency)
-        self._watchdog = QTimer(self)
-        self._watchdog.setInterval(1000)
+        self._watchdog = QTimer(self, interval=1000)
         self._watchdog.timeout.connect(self._check_time_limits)
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setInterval(100)
+        self._progress_timer = QTimer(self, interval=100)
         self._progress_timer.timeout.connect(self._flush_all_progress)
         self._backoff_timer = QTimer(self)
         self._backoff_timer.setSingleShot(True)
@@ -240,6 +231,8 @@ class JobManager(QObject):
             self._running.pop(job.job_id, None)
             self._finalise(job, JobState.INTERRUPTED, message, None)
         self._emit_queue_changed()
+        if first_call:
+            self.stopped.emit()
 
     def _require_owner_thread(self) -> None:
         # Its state is unlocked and its timers belong to its thread: misuse must fail loudly.
@@ -336,9 +329,8 @@ class JobManager(QObject):
         self._schedule_dispatch()
 
     def _requeue_for_retry(self, job: ManagedJob, reason: str) -> None:
-        backoff = min(MAX_BACKOFF_S, self.retry_backoff_s * 2 ** (job.attempt - 1))
         log.info("job %s attempt %d failed (%s); retrying", job.job_id, job.attempt, reason)
-        job.requeue(backoff)
+        backoff = job.requeue(self.retry_backoff_s)
         self._queue.push_front(job.job_id)
         first_line = reason.splitlines()[0] if reason else ""
         self.job_retrying.emit(job.job_id, job.attempt, reason)
