@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,10 +56,14 @@ def open_pdf(path: Path) -> pymupdf.Document:
         raise BadInputError("is a folder, not a PDF file") from None
     except PermissionError:
         raise BadInputError("no permission to read the file") from None
+    except OSError as exc:  # a symlink loop, a name too long, an I/O error
+        raise BadInputError(f"cannot be read ({exc.strerror or exc})") from None
     if b"%PDF-" not in head:
         raise BadInputError("not a PDF file")
     try:
-        doc = pymupdf.open(path, filetype="pdf")
+        doc = _open_document(path)
+    except OSError as exc:
+        raise BadInputError(f"cannot be read ({exc.strerror or exc})") from None
     except Exception as exc:  # MuPDF raises several types for broken files
         raise BadInputError(f"the PDF is damaged beyond repair ({exc})") from None
     if doc.needs_pass:
@@ -75,6 +80,16 @@ def open_pdf(path: Path) -> pymupdf.Document:
         doc.close()
         raise BadInputError("the PDF has no pages (damaged or empty)")
     return doc
+
+
+def _open_document(path: Path) -> pymupdf.Document:
+    """MuPDF opens files by UTF-8 name: a name that is not UTF-8 (bytes Python keeps as
+    surrogates) is read here and handed over as bytes."""
+    try:
+        os.fspath(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return pymupdf.open(stream=path.read_bytes(), filetype="pdf")
+    return pymupdf.open(path, filetype="pdf")
 
 
 def analyze_pdf(
@@ -94,7 +109,10 @@ def analyze_pdf(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = AnalysisResult(file=path.name, sha256=file_sha256(path), pages=doc.page_count)
+        # The name as a person reads it: a name that is not UTF-8 (surrogates in Python) has
+        # U+FFFD for its bad bytes, so the result can be stored and shown anywhere.
+        name = os.fsencode(path.name).decode("utf-8", "replace")
+        result = AnalysisResult(file=name, sha256=file_sha256(path), pages=doc.page_count)
         doc_ctx = DocContext(doc=doc, options=options)
         for warning in page_guard.repair_warnings(doc):
             doc_ctx.warn(warning)

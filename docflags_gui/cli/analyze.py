@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.table import render_table
+from docflags_gui.printable import printable, printable_path
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.states import JobState
+from docflags_gui.worker.limits import DEFAULT_MAX_MEMORY, parse_memory_size
 from docflags_gui.worker.main import OCR_LANGUAGES_PATTERN
 
 if TYPE_CHECKING:
@@ -113,12 +115,27 @@ def add_parser(subparsers: Any) -> None:
         "%(default)g; inf: no limit)",
     )
     parser.add_argument(
+        "--max-memory",
+        type=_memory_size,
+        default=DEFAULT_MAX_MEMORY,
+        metavar="SIZE",
+        help="memory one file's analysis may use, e.g. 2G or 1536M (default: 2G); a page "
+        "that needs more is reported as too complex",
+    )
+    parser.add_argument(
         "--no-history",
         dest="history",
         action="store_false",
         help="do not record these analyses in the history (`docflags history`)",
     )
     parser.set_defaults(func=run)
+
+
+def _memory_size(value: str) -> int:
+    try:
+        return parse_memory_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive_int(value: str) -> int:
@@ -168,13 +185,14 @@ def run(args: argparse.Namespace) -> int:
     files, missing = expand_inputs(args.files)
     failed = 0
     for path in missing:
-        print(f"docflags: {path}: no PDF files in this folder", file=sys.stderr)
+        print(f"docflags: {printable_path(path)}: no PDF files in this folder", file=sys.stderr)
         failed += 1
     if args.out is not None:
         try:
             args.out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"docflags analyze: cannot create {args.out}: {exc.strerror}", file=sys.stderr)
+            where = printable_path(args.out)
+            print(f"docflags analyze: cannot create {where}: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
     state = Run(files, fmt, args.out)
     options = BatchOptions(
@@ -182,6 +200,7 @@ def run(args: argparse.Namespace) -> int:
         ocr=args.ocr,
         ocr_languages=args.ocr_lang,
         timeout_s=None if math.isinf(args.timeout) else args.timeout,
+        extra_options={"max_memory": args.max_memory},
     )
     progress = ProgressLine(sys.stderr, len(files))
     batch = Batch(files, options)
@@ -203,11 +222,13 @@ def run(args: argparse.Namespace) -> int:
                 error = _finished(state, event)
                 if error is not None:
                     failed += 1
-                    progress.print_above(f"docflags: {event.path}: {error}")
+                    name = printable_path(event.path)
+                    progress.print_above(f"docflags: {name}: {printable(error)}")
                 elif fmt != "table" or args.out is not None:
                     # A table prints its warnings under itself; other outputs say them here.
                     for warning in (event.result or {}).get("warnings") or []:
-                        progress.print_above(f"docflags: {event.path}: warning: {warning}")
+                        name = printable_path(event.path)
+                        progress.print_above(f"docflags: {name}: warning: {printable(warning)}")
     except (KeyboardInterrupt, Terminated) as stop:
         progress.close()
         by = "SIGTERM" if isinstance(stop, Terminated) else "Ctrl+C"

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
+from docflags_gui.printable import printable
 from docflags_gui.ui.colour_names import color_name, color_name_key
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
 
@@ -160,9 +161,11 @@ class FlagTableModel(QAbstractTableModel):
         flag = self._flags[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return display_text(flag, column)
+            # Control characters from the file (BEL, ESC ...) shown as escapes, not sent.
+            return printable(display_text(flag, column), keep_newlines=True)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TEXT, Column.COMMENT):
-            return flag.get("text") if column == Column.TEXT else flag.get("comment")
+            tip = flag.get("text") if column == Column.TEXT else flag.get("comment")
+            return printable(tip, keep_newlines=True) if isinstance(tip, str) else tip
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.COLOR:
             return flag.get("color")
         if role == Qt.ItemDataRole.DecorationRole and column == Column.COLOR:

@@ -149,6 +149,21 @@ def address_space() -> int | None:
     return _statm(0)
 
 
+def peak_rss() -> int | None:
+    """The most this process has held resident since it started (VmHWM), on Linux.
+
+    Unlike `ru_maxrss`, it starts afresh at exec: a worker forked from a large parent does
+    not inherit the parent's size in the figure."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
 def current_rss() -> int | None:
     """This process's resident memory in bytes, on Linux (for logs and tests)."""
     return _statm(1)

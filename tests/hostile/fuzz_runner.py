@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
 
-from docflags_gui.worker.limits import current_rss
+from docflags_gui.worker.limits import current_rss, peak_rss
 from docflags_gui.worker.main import run_worker
 
 
@@ -29,7 +28,7 @@ def main(options: list[str]) -> int:
             continue
         code = run_worker([f"--input={path}", *options])
         sys.stderr.flush()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        peak = peak_rss() or 0
         out.write(json.dumps({"fuzz-done": code, "rss": current_rss(), "peak": peak}) + "\n")
         out.flush()
     out.close()

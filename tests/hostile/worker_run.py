@@ -115,9 +115,7 @@ def run_worker(
         if timed_out:
             os.killpg(proc.pid, signal.SIGKILL)
             reader.join()
-        # Reaped here, not by Popen, for the worker's own peak RSS (ru_maxrss, KiB on Linux).
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc.wait()
         proc.stdout.close()
     seconds = time.monotonic() - started
     out = b"".join(chunks)
@@ -126,7 +124,7 @@ def run_worker(
         exit_code=proc.returncode,
         messages=messages,
         stderr=stderr_path.read_text("utf-8", "replace"),
-        peak_rss=usage.ru_maxrss * 1024,
+        peak_rss=_peak_rss(audit_log),
         seconds=seconds,
         audit=_forbidden(audit_log),
         leftover=_group_alive(proc.pid),
@@ -134,18 +132,33 @@ def run_worker(
     )
 
 
-def _forbidden(audit_log: Path) -> list[str]:
+def _peak_rss(audit_log: Path) -> int:
+    """The worker's peak RSS as its audit hook noted it at exit (VmHWM); 0 when it could not
+    (a crash: reported on its own)."""
+    peak = 0
+    for event in _events(audit_log):
+        if event["event"] == "peak-rss":
+            peak = max(peak, int(event["args"]))
+    return peak
+
+
+def _events(audit_log: Path) -> list[dict[str, Any]]:
     try:
         lines = audit_log.read_text("utf-8").splitlines()
     except OSError:
         return []
-    events = []
-    for line in lines:
-        event = json.loads(line)
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _forbidden(audit_log: Path) -> list[str]:
+    found = []
+    for event in _events(audit_log):
+        if event["event"] == "peak-rss":
+            continue
         if event["event"] == "subprocess.Popen" and "--ocr-helper" in event["args"]:
             continue  # the worker's own OCR helpers
-        events.append(f"{event['event']} {event['args']}")
-    return events
+        found.append(f"{event['event']} {event['args']}")
+    return found
 
 
 def _group_alive(pgid: int, grace: float = 5.0) -> bool:
