@@ -11,7 +11,15 @@ from docflags_gui import __version__
 
 # Each subcommand lives in docflags_gui/cli/<name>.py with `add_parser(subparsers)` and
 # `run(args) -> int`; `add_parser` sets `func=run` on its parser.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("analyze", "match", "history", "show", "export")
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "analyze",
+    "match",
+    "review",
+    "annotate",
+    "history",
+    "show",
+    "export",
+)
 
 
 def _load_subcommands() -> list[ModuleType]:

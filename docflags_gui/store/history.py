@@ -22,6 +22,8 @@ from sqlalchemy import Connection, delete, func, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from docflags_gui import ENGINE_VERSION, paths
+from docflags_gui.review.entries import Decision
+from docflags_gui.review.rules import ReviewRules
 from docflags_gui.runner.states import ACTIVE_STATES, FINAL_STATES, JobState
 from docflags_gui.store.db import make_engines
 from docflags_gui.store.migrations import migrate
@@ -29,6 +31,7 @@ from docflags_gui.store.models import Document, Job, Setting
 from docflags_gui.store.owner import ProcessOwner, owner_alive, sweep_dead_owner_files
 from docflags_gui.store.reading import RETENTION_KEY, HistoryReader
 from docflags_gui.store.result_rows import store_result, touch_document
+from docflags_gui.store.reviews import write_decisions, write_review_job
 from docflags_gui.store.writer import StoreWriter
 
 log = logging.getLogger(__name__)
@@ -186,6 +189,18 @@ class HistoryStore(HistoryReader):
             .values(result_json=text)
         )
         return bool(self.writer.call(lambda conn: conn.execute(statement).rowcount))
+
+    def record_review_decisions(
+        self, report_sha256: str, decisions: Mapping[str, Decision]
+    ) -> None:
+        """Keep the reviewer's decisions on passages of the report with this content."""
+        now = time.time()
+        self.writer.call(lambda conn: write_decisions(conn, report_sha256, decisions, now))
+
+    def record_review_job(self, job_id: int, rules: ReviewRules, manuscript: Path | None) -> None:
+        """Keep a matched job's review rules and the manuscript it was matched with."""
+        now = time.time()
+        self.writer.call(lambda conn: write_review_job(conn, job_id, rules, manuscript, now))
 
     # -- interrupted jobs --------------------------------------------------------------------
 

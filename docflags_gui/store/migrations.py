@@ -111,13 +111,36 @@ _V3 = (
     "CREATE INDEX ix_documents_size ON documents (size)",
 )
 
-# Version 4: a file's path as its bytes, when they are not valid UTF-8 (a name made on another
+# Version 4: review decisions (by report content and passage identity, so they survive a
+# re-analysis) and each matched job's review rules and manuscript.
+_V4 = (
+    """
+    CREATE TABLE review_decisions (
+        report_sha256 VARCHAR(64) NOT NULL,
+        passage_key VARCHAR(32) NOT NULL,
+        status VARCHAR(16) NOT NULL,
+        note TEXT,
+        updated FLOAT NOT NULL,
+        PRIMARY KEY (report_sha256, passage_key)
+    )
+    """,
+    """
+    CREATE TABLE review_jobs (
+        job_id INTEGER NOT NULL PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
+        rules_json TEXT NOT NULL,
+        manuscript_path TEXT,
+        updated FLOAT NOT NULL
+    )
+    """,
+)
+
+# Version 5: a file's path as its bytes, when they are not valid UTF-8 (a name made on another
 # system, or on purpose): `path` then holds its display form (U+FFFD for each bad byte), and
 # this column what it takes to open the file again.
-_V4 = ("ALTER TABLE jobs ADD COLUMN path_bytes BLOB",)
+_V5 = ("ALTER TABLE jobs ADD COLUMN path_bytes BLOB",)
 
 # MIGRATIONS[i] takes a database from version i to version i + 1.
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)
 
 

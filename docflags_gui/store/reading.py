@@ -11,15 +11,17 @@ import logging
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Engine, Row, Select, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Row, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from docflags_gui import ENGINE_VERSION
 from docflags_gui.hashing import file_sha256
+from docflags_gui.review.entries import Decision, apply_decisions
 from docflags_gui.runner.states import ALL_STATES, JobState
 from docflags_gui.store.models import Document, FlagRow, Job, Setting
 from docflags_gui.store.records import JobRecord, StoredResult
 from docflags_gui.store.result_rows import file_size
+from docflags_gui.store.reviews import StoredReview, read_decisions, read_review_job
 
 log = logging.getLogger(__name__)
 
@@ -128,10 +130,21 @@ class HistoryReader:
         return _record(row) if row is not None else None
 
     def get_result(self, job_id: int) -> dict[str, Any] | None:
-        """The docflags/1 document of a successful job, exactly as it was recorded."""
+        """The docflags/1 document of a successful job as it was recorded, with the review
+        decisions made on its report since (see `review_decisions`)."""
         with self._read.connect() as conn:
             text = conn.execute(select(Job.result_json).where(Job.id == job_id)).scalar()
-        return _parse_result(text)
+            return _with_decisions(conn, _parse_result(text))
+
+    def review_decisions(self, report_sha256: str) -> dict[str, Decision]:
+        """The reviewer's decisions on passages of the report with this content, by passage."""
+        with self._read.connect() as conn:
+            return read_decisions(conn, report_sha256)
+
+    def review_job(self, job_id: int) -> StoredReview | None:
+        """A matched job's review rules and manuscript, or None when it was never matched."""
+        with self._read.connect() as conn:
+            return read_review_job(conn, job_id)
 
     def find_result(self, sha256: str, engine_version: str = ENGINE_VERSION) -> StoredResult | None:
         """The newest successful result for this content and engine version, if any."""
@@ -148,10 +161,8 @@ class HistoryReader:
         )
         with self._read.connect() as conn:
             row = conn.execute(query).one_or_none()
-        if row is None:
-            return None
-        result = _parse_result(row.result_json)
-        if result is None:
+            result = None if row is None else _with_decisions(conn, _parse_result(row.result_json))
+        if row is None or result is None:
             return None
         return StoredResult(job_id=row.id, finished=row.finished, path=row.path, result=result)
 
@@ -194,6 +205,14 @@ def _record(row: Row[*tuple[Any, ...]]) -> JobRecord:
     values: list[Any] = list(row)
     values[_STATE_COLUMN] = JobState(values[_STATE_COLUMN])
     return JobRecord(*values)
+
+
+def _with_decisions(conn: Connection, result: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`result` with the decisions stored for its report, when there are any."""
+    if result is None or not isinstance(result.get("sha256"), str):
+        return result
+    decisions = read_decisions(conn, result["sha256"])
+    return apply_decisions(result, decisions) if decisions else result
 
 
 def _parse_result(text: str | None) -> dict[str, Any] | None:
