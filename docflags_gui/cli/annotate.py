@@ -23,6 +23,7 @@ from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.review_options import add_rule_options
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.manuscript import ManuscriptError
+from docflags_gui.printable import printable, printable_path
 
 if TYPE_CHECKING:
     from docflags_gui.store import HistoryStore
@@ -76,18 +77,24 @@ def run(args: argparse.Namespace) -> int:
         written = write_annotated_copy(document, manuscript, args.out)
     except (MatchFailed, ManuscriptError) as exc:
         progress.close()
-        print(f"docflags: {exc}", file=sys.stderr)
+        print(f"docflags: {printable(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
         progress.close()
-        print(f"docflags: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"docflags: cannot write {printable_path(args.out)}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     finally:
         if store is not None:
             store.close()
     progress.close()
     flags = len(document.get("flags") or [])
-    print(f"{args.out}: {written} of {flags} flagged passages annotated", file=sys.stderr)
+    print(
+        f"{printable_path(args.out)}: {written} of {flags} flagged passages annotated",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
