@@ -37,6 +37,7 @@ from docflags_gui.jobs.state import JobInfo, JobSettings
 from docflags_gui.runner.control import LimitEvent
 from docflags_gui.runner.executor import Executor, LocalExecutor
 from docflags_gui.runner.outcome import WorkerOutcome
+from docflags_gui.runner.spec import JobSpec
 from docflags_gui.runner.states import RETRYABLE_STATES, JobState
 
 log = logging.getLogger(__name__)
@@ -115,14 +116,16 @@ class JobManager(QObject):
         self._require_owner_thread()
         self._watchdog.setInterval(milliseconds)
 
-    def submit(self, path: Path) -> str:
+    def submit(self, path: Path, spec: JobSpec | None = None, report_job: str | None = None) -> str:
+        """Queue `path`'s analysis, or `spec` (a match: `report_job`'s result, `path` its PDF)."""
         self._require_owner_thread()
         if self._closed:
             raise RuntimeError("JobManager.submit() after shutdown()")
         job_id = uuid.uuid4().hex[:8]
         while job_id in self._jobs:
             job_id = uuid.uuid4().hex[:8]
-        self._jobs[job_id] = ManagedJob(job_id=job_id, path=Path(path), queued_at=time.time())
+        job = ManagedJob(job_id, Path(path), time.time(), spec=spec, report_job=report_job)
+        self._jobs[job_id] = job
         self._queue.append(job_id)
         self.job_queued.emit(job_id)
         self._emit_queue_changed()
@@ -155,7 +158,7 @@ class JobManager(QObject):
         job = self._jobs[job_id]
         if not job.state.is_final:
             raise ValueError(f"job {job_id} is {job.state.value}, not ended")
-        return self.submit(job.path)
+        return self.submit(job.path, job.spec, report_job=job.report_job)
 
     def move_to_front(self, job_id: str) -> None:
         """Run a queued job next; does nothing for a job that is not waiting (or unknown)."""
@@ -275,7 +278,8 @@ class JobManager(QObject):
 
     def _start(self, job: ManagedJob) -> None:
         side_by_side = min(self._settings.concurrency, len(self._running) + 1 + len(self._queue))
-        run = self._launcher.prepare(job, analysis_spec(job.path, self._settings, side_by_side))
+        spec = job.spec or analysis_spec(job.path, self._settings, side_by_side)
+        run = self._launcher.prepare(job, spec)
         job.begin_attempt(run)
         self._running[job.job_id] = job
         self._pool.start(run.runnable)

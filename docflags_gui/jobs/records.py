@@ -14,6 +14,7 @@ from typing import Any
 from docflags_gui.jobs.runnable import AttemptRunnable, ProgressMailbox, RunnableSignals
 from docflags_gui.jobs.state import JobInfo
 from docflags_gui.runner.control import AttemptControl
+from docflags_gui.runner.spec import ANALYZE, MATCH, JobSpec
 from docflags_gui.runner.states import JobState
 
 MAX_BACKOFF_S = 60.0
@@ -41,6 +42,8 @@ class ManagedJob:
     exit_code: int | None = None
     not_before: float = 0.0  # monotonic: a retry waits out its back-off
     run: RunningAttempt | None = None
+    spec: JobSpec | None = None  # None: analyse `path` with the settings of the moment
+    report_job: str | None = None
 
     def begin_attempt(self, run: RunningAttempt) -> None:
         self.run = run
@@ -114,6 +117,9 @@ def snapshot(job: ManagedJob) -> JobInfo:
         worker_ready_at=job.worker_ready_at,
         pid=job.pid,
         exit_code=job.exit_code,
+        kind=job.spec.kind if job.spec is not None else ANALYZE,
+        manuscript=job.spec.input if job.spec is not None and job.spec.kind == MATCH else None,
+        report_job=job.report_job,
     )
 
 

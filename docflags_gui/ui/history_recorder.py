@@ -99,6 +99,8 @@ class HistoryRecorder(QObject):
 
     def _on_queued(self, job_id: str) -> None:
         info = self.manager.job(job_id)
+        if info.kind == "match":
+            return  # kept with its report's analysis when it ends (see _on_finished)
         settings = dataclasses.asdict(self.manager.settings)
         try:
             path = info.path.resolve()
@@ -132,6 +134,10 @@ class HistoryRecorder(QObject):
         self._ask(job_id, "retrying", future)
 
     def _on_finished(self, job_id: str, state: object, summary: dict[str, Any]) -> None:
+        info = self.manager.job(job_id)
+        if info.kind == "match" and state == JobState.SUCCESS and info.report_job is not None:
+            self._record_match(info.report_job, summary.get("result"))
+            return
         history_id = self._history_ids.get(job_id)
         if history_id is None:
             return
@@ -147,6 +153,14 @@ class HistoryRecorder(QObject):
             log_path=summary.get("log_path"),
         )
         self._ask(job_id, "finished", future)
+
+    def _record_match(self, report_job: str, result: dict[str, Any] | None) -> None:
+        """A finished match is kept as its report's analysis result (as `docflags match`)."""
+        history_id = self._history_ids.get(report_job)
+        if history_id is None or result is None:
+            return
+        future = self.store.later(self.store.record_match, history_id, result)
+        self._ask(report_job, "match", future)
 
 
 # Jobs stopped by one close ("Quit now") are marked within moments of one another.

@@ -35,6 +35,7 @@ from docflags_gui.ui.empty_state import EmptyState
 from docflags_gui.ui.export_dialog import ExportController
 from docflags_gui.ui.file_intake import collect_pdfs
 from docflags_gui.ui.icons import app_icon
+from docflags_gui.ui.match_controller import MatchController
 from docflags_gui.ui.notify import BatchNotifier
 from docflags_gui.ui.settings_dialog import SettingsDialog
 from docflags_gui.ui.settings_store import load_job_settings, save_job_settings
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
+        self.matcher = MatchController(self)
         self.queue_label = QLabel(self)
         self.queue_label.setObjectName("queueStatus")
         self.statusBar().addPermanentWidget(self.queue_label)
@@ -121,6 +123,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Open &Folder…", self.open_folder_dialog, "Ctrl+Shift+O")
         self.exporter = ExportController(self)
         self.export_action = self._action(file_menu, "&Export…", self.exporter.export, "Ctrl+E")
+        self.match_action = self._action(
+            file_menu, "&Match with Manuscript…", self.matcher.match_current, "Ctrl+M"
+        )
         file_menu.addSeparator()
         quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -249,7 +254,10 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self._end_drag()
-        self.open_paths(paths, gradually=True)
+        # A report dropped with its manuscript becomes an analysis, then a match.
+        paths = self.matcher.take_pairs(paths)
+        if paths:
+            self.open_paths(paths, gradually=True)
 
     # -- commands ------------------------------------------------------------------------------
     def copy(self) -> None:
@@ -356,6 +364,7 @@ class MainWindow(QMainWindow):
         self._intake.clear()
         self._save_layout()
         self.workspace.shutdown()
+        self.matcher.shutdown()
         self.exporter.wait()  # an export being written is finished, not cut off
         self.manager.shutdown(wait=True)
 

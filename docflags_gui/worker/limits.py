@@ -28,6 +28,9 @@ import sys
 import threading
 from collections.abc import Callable
 
+from docflags_gui.worker import protocol
+from docflags_gui.worker.output import ProtocolWriter
+
 log = logging.getLogger(__name__)
 
 MIB = 1024 * 1024
@@ -133,6 +136,43 @@ class MemoryWatch:
             if size is not None and size > self.threshold:
                 self._on_exceeded()
                 return
+
+
+class PageTracker:
+    """The engine's progress callback in front of the throttle: remembers the page being read,
+    so a message about memory can name it."""
+
+    def __init__(self, forward: Callable[[int, int, str], None]) -> None:
+        self._forward = forward
+        self.page: int | None = None
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        self.page = done + 1 if done < total else None
+        self._forward(done, total, message)
+
+    def too_complex(self, limit: int) -> str:
+        where = f"page {self.page}" if self.page is not None else "the document"
+        return (
+            f"{where} is too complex to analyse within the memory limit of "
+            f"{format_size(limit)} (a higher --max-memory, or the memory setting, allows more)"
+        )
+
+
+def watch_memory(limit: int, writer: ProtocolWriter, pages: PageTracker) -> MemoryWatch | None:
+    """Cap the process's memory at `limit` and watch it: near the cap the run ends with
+    `error{code: "too-complex"}` naming the page, rather than with a failed allocation."""
+    if not apply_memory_cap(limit):
+        return None
+
+    def exceeded() -> None:
+        message = pages.too_complex(limit)
+        print(f"docflags worker: {message}", file=sys.stderr, flush=True)
+        writer.send_last(protocol.error("too-complex", message))
+        os._exit(protocol.EXIT_TOO_COMPLEX)
+
+    watch = MemoryWatch(limit, exceeded)
+    watch.start()
+    return watch
 
 
 def _statm(field: int) -> int | None:

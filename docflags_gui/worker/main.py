@@ -5,11 +5,16 @@ Command line (build it with `docflags_gui.runner.spec.spec_argv`):
     python -m docflags_gui --worker --input PATH [--no-ocr] [--ocr-lang LANGS]
                                     [--ocr-processes N] [--stop-file PATH] [--max-memory SIZE]
     python -m docflags_gui --worker --job match --input MANUSCRIPT --report-result RESULT.json
-                                    [--min-score S] [--stop-file PATH]
+                                    [--min-score S] [--review-rules JSON [--revision]]
+                                    [--stop-file PATH]
+    python -m docflags_gui --worker --job annotate --input MANUSCRIPT
+                                    --report-result RESULT.json --output COPY
     frozen bundle: <bundle executable> --worker --input PATH ...
 
     --job KIND         analyze (default): analyse the PDF at --input; match: place the flags of
-                       the report result in the manuscript at --input (`worker/match_job.py`)
+                       the report result in the manuscript at --input (`worker/match_job.py`);
+                       annotate: write the annotated copy of the manuscript at --input for a
+                       matched, reviewed result (`worker/annotate_job.py`)
 
     --input PATH       the PDF to analyse (required)
     --no-ocr           never run OCR; marks over page images are still listed, with empty text
@@ -67,10 +72,9 @@ from docflags_gui.worker import protocol
 from docflags_gui.worker.launch import ocr_helper_command
 from docflags_gui.worker.limits import (
     DEFAULT_MAX_MEMORY,
-    MemoryWatch,
-    apply_memory_cap,
-    format_size,
+    PageTracker,
     parse_memory_size,
+    watch_memory,
 )
 from docflags_gui.worker.output import (
     ParentGone,
@@ -80,7 +84,7 @@ from docflags_gui.worker.output import (
     protocol_stdout,
 )
 
-JOB_KINDS = ("analyze", "match")
+JOB_KINDS = ("analyze", "match", "annotate")
 OCR_LANGUAGES_PATTERN = re.compile(r"^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$")
 MAX_OCR_PROCESSES = 64
 
@@ -150,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     # manuscript revises one already matched against this report.
     parser.add_argument("--review-rules", type=_review_rules, default=None, metavar="JSON")
     parser.add_argument("--revision", action="store_true")
+    # annotate: where the annotated copy of the manuscript goes.
+    parser.add_argument("--output", type=Path, default=None, metavar="PATH")
     return parser
 
 
@@ -249,53 +255,22 @@ def _run(argv: list[str], writer: ProtocolWriter) -> int:
     previous_sigterm = signal.signal(signal.SIGTERM, stop.request)
     throttle = ProgressThrottle(writer)
     pages = PageTracker(throttle.update)
-    watch = _watch_memory(args.max_memory, writer, pages)
+    watch = watch_memory(args.max_memory, writer, pages)
     try:
         if args.job == "match":
-            return _match(args, writer, throttle, stop)
+            from docflags_gui.worker.match_job import run_match
+
+            return _run_job(run_match, args, writer, throttle, stop)
+        if args.job == "annotate":
+            from docflags_gui.worker.annotate_job import run_annotate
+
+            return _run_job(run_annotate, args, writer, throttle, stop)
         return _analyze(args, writer, throttle, stop, pages)
     finally:
         if watch is not None:
             watch.stop()
         throttle.close()
         signal.signal(signal.SIGTERM, previous_sigterm)
-
-
-class PageTracker:
-    """The engine's progress callback in front of the throttle: remembers the page being read,
-    so a message about memory can name it."""
-
-    def __init__(self, forward: Callable[[int, int, str], None]) -> None:
-        self._forward = forward
-        self.page: int | None = None
-
-    def __call__(self, done: int, total: int, message: str) -> None:
-        self.page = done + 1 if done < total else None
-        self._forward(done, total, message)
-
-    def too_complex(self, limit: int) -> str:
-        where = f"page {self.page}" if self.page is not None else "the document"
-        return (
-            f"{where} is too complex to analyse within the memory limit of "
-            f"{format_size(limit)} (a higher --max-memory, or the memory setting, allows more)"
-        )
-
-
-def _watch_memory(limit: int, writer: ProtocolWriter, pages: PageTracker) -> MemoryWatch | None:
-    """Cap the process's memory at `limit` and watch it: near the cap the run ends with
-    `error{code: "too-complex"}` naming the page, rather than with a failed allocation."""
-    if not apply_memory_cap(limit):
-        return None
-
-    def exceeded() -> None:
-        message = pages.too_complex(limit)
-        print(f"docflags worker: {message}", file=sys.stderr, flush=True)
-        writer.send_last(protocol.error("too-complex", message))
-        os._exit(protocol.EXIT_TOO_COMPLEX)
-
-    watch = MemoryWatch(limit, exceeded)
-    watch.start()
-    return watch
 
 
 def _analyze(
@@ -353,13 +328,22 @@ def _analyze(
     return protocol.EXIT_OK
 
 
-def _match(
-    args: argparse.Namespace, writer: ProtocolWriter, throttle: ProgressThrottle, stop: StopRequest
-) -> int:
-    from docflags_gui.worker.match_job import run_match
+JobRunner = Callable[
+    [argparse.Namespace, ProtocolWriter, Callable[[int, int, str], None], Callable[[], bool]],
+    tuple[int, protocol.Message],
+]
 
+
+def _run_job(
+    run: JobRunner,
+    args: argparse.Namespace,
+    writer: ProtocolWriter,
+    throttle: ProgressThrottle,
+    stop: StopRequest,
+) -> int:
+    """Run a job kind other than analyze (match, annotate) and send its terminal message."""
     try:
-        code, line = run_match(args, writer, throttle.update, stop)
+        code, line = run(args, writer, throttle.update, stop)
         protocol.encode(line)  # fail here, as an internal error, if it cannot be serialised
     except KeyboardInterrupt:
         code, line = protocol.EXIT_CANCELLED, protocol.error("cancelled", "stopped on request")
