@@ -143,10 +143,10 @@ def test_many_runs_at_once_keep_every_row(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="parent-death signal is Linux's")
 def test_a_killed_run_leaves_no_worker_and_its_jobs_interrupted(tmp_path: Path) -> None:
-    from tests.hostile.corpus import text_bomb
+    from tests.hostile.corpus import ten_thousand_pages
 
     slow = tmp_path / "slow.pdf"
-    slow.write_bytes(text_bomb())
+    slow.write_bytes(ten_thousand_pages())
     proc = subprocess.Popen(
         [sys.executable, "-m", "docflags_gui", "analyze", "--no-ocr", str(slow)],
         stdout=subprocess.DEVNULL,
