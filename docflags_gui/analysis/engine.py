@@ -22,6 +22,7 @@ from docflags_gui.analysis.model import AnalysisResult, Flag
 from docflags_gui.analysis.options import AnalysisOptions
 from docflags_gui.analysis.raster import RasterMarks
 from docflags_gui.analysis.summary import SummaryPages
+from docflags_gui.analysis.tint_flags import TintedText
 from docflags_gui.hashing import file_sha256
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ DETECTORS: tuple[type[Detector], ...] = (
     AnnotationFlags,
     DrawnMarks,
     RasterMarks,
+    TintedText,
     ColoredText,
 )
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.table import render_table
 from docflags_gui.printable import printable, printable_path
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.states import JobState
 from docflags_gui.worker.limits import DEFAULT_MAX_MEMORY, parse_memory_size
@@ -33,14 +34,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", "json", "csv", "md", "xlsx", "html")
 # File extensions per format, for --out; the export package's table wins where it has one.
-EXTENSIONS = {
-    "table": ".txt",
-    "json": ".json",
-    "csv": ".csv",
-    "md": ".md",
-    "xlsx": ".xlsx",
-    "html": ".html",
-}
+EXTENSIONS = {"table": ".txt", **{fmt: f".{fmt}" for fmt in FORMATS[1:]}}
 BINARY_FORMATS = ("xlsx",)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -171,7 +165,7 @@ class Run:
     files: list[Path]
     fmt: str
     out_dir: Path | None
-    results: dict[int, dict[str, Any]] = field(default_factory=dict)  # by file index
+    results: dict[int, ResultDocument] = field(default_factory=dict)  # by file index
     written: set[Path] = field(default_factory=set)
 
 
@@ -230,7 +224,7 @@ def run(args: argparse.Namespace) -> int:
                     progress.print_above(f"docflags: {name}: {printable(error)}")
                 elif fmt != "table" or args.out is not None:
                     # A table prints its warnings under itself; other outputs say them here.
-                    for warning in (event.result or {}).get("warnings") or []:
+                    for warning in event.result["warnings"] if event.result else []:
                         name = printable_path(event.path)
                         progress.print_above(f"docflags: {name}: warning: {printable(warning)}")
     except (KeyboardInterrupt, Terminated) as stop:
@@ -300,7 +294,7 @@ def _one_line_error(outcome: Outcome) -> str:
     return words
 
 
-def on_result(state: Run, index: int, path: Path, result: dict[str, Any]) -> str | None:
+def on_result(state: Run, index: int, path: Path, result: ResultDocument) -> str | None:
     """The one place a finished docflags/1 result is handled: written to --out, or kept for
     printing at the end. Returns an error for the user when it cannot be written."""
     if state.out_dir is None:
@@ -363,7 +357,7 @@ def _print_results(state: Run) -> None:
         _write_stdout(export.render_text(results, state.fmt))
 
 
-def _write(result: dict[str, Any], fmt: str, target: Path, pdf_path: Path) -> None:
+def _write(result: ResultDocument, fmt: str, target: Path, pdf_path: Path) -> None:
     if fmt == "table":
         target.write_text(render_table(result, 160), encoding="utf-8")
         return

@@ -6,6 +6,7 @@ import enum
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -41,6 +42,9 @@ from docflags_gui.ui.settings_dialog import SettingsDialog
 from docflags_gui.ui.settings_store import load_job_settings, save_job_settings
 from docflags_gui.ui.workspace import Workspace
 
+if TYPE_CHECKING:
+    from docflags_gui.ui.history_view import HistoryView
+
 NOTICE_MS = 10000
 
 
@@ -68,9 +72,11 @@ class MainWindow(QMainWindow):
         self._intake_timer = QTimer(self)
         self._intake_timer.setInterval(0)
         self._intake_timer.timeout.connect(self._submit_next)
-        # Set by the history (ui/history_view.py): given the PDFs about to be queued, shows the
+        # Set by the history (ui/history_panel.py): given the PDFs about to be queued, shows the
         # stored results of those analysed before by this engine and returns them (not queued).
         self.show_stored_results: Callable[[list[Path]], list[Path]] | None = None
+        # The History view, when the history is available (ui/history_panel.py sets it).
+        self.history_view: HistoryView | None = None
 
         self.workspace = Workspace(manager, self)
         self.job_list = self.workspace.job_list
@@ -87,7 +93,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
-        self.matcher = MatchController(self)
+        self.matcher = MatchController(self, self)
         self.queue_label = QLabel(self)
         self.queue_label.setObjectName("queueStatus")
         self.statusBar().addPermanentWidget(self.queue_label)
@@ -121,7 +127,7 @@ class MainWindow(QMainWindow):
         file_menu = self.file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open PDFs…", self.open_dialog, QKeySequence.StandardKey.Open)
         self._action(file_menu, "Open &Folder…", self.open_folder_dialog, "Ctrl+Shift+O")
-        self.exporter = ExportController(self)
+        self.exporter = ExportController(self, self)
         self.export_action = self._action(file_menu, "&Export…", self.exporter.export, "Ctrl+E")
         self.match_action = self._action(
             file_menu, "&Match with Manuscript…", self.matcher.match_current, "Ctrl+M"
@@ -154,7 +160,7 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Jobs", lambda: self._focus(self.job_list), "Ctrl+1")
         self._action(view_menu, "&Passages", lambda: self._focus(self.flags_table), "Ctrl+2")
         self._action(view_menu, "&Sources", lambda: self._focus(self.sources_panel.tree), "Ctrl+3")
-        # View > History (history engineer) goes here.
+        # View > History is added by the history (ui/history_panel.py) when it is available.
 
         help_menu = self.help_menu = bar.addMenu("&Help")
         about = self._action(help_menu, "&About docflags", self.show_about)
@@ -303,6 +309,14 @@ class MainWindow(QMainWindow):
 
     def selected_jobs(self) -> list[JobInfo]:
         return self.workspace.selected_jobs()
+
+    def shown_pdf_path(self) -> Path | None:
+        return self.workspace.shown_pdf_path()
+
+    def shown_history(self) -> HistoryView | None:
+        """The History view when it is open."""
+        view = self.history_view
+        return view if view is not None and view.isVisible() else None
 
     # -- status --------------------------------------------------------------------------------
     def _on_job_queued(self, _job_id: str) -> None:

@@ -7,12 +7,12 @@ Selecting a job shows its result; selecting a flag shows its page; choosing a so
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
+from docflags_gui.result import ResultDocument, ResultFlag
 from docflags_gui.ui.flags_panel import FlagsPanel
 from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.job_list import JobList
@@ -133,7 +133,7 @@ class Workspace(QWidget):
         info = self.manager.job(job_id) if job_id else None
         self._shown_job = job_id
         self._stored_path = None
-        result: dict[str, Any] | None = (
+        result: ResultDocument | None = (
             info.result if info and info.state == JobState.SUCCESS else None
         )
         self.flags_panel.set_result(result)
@@ -153,7 +153,7 @@ class Workspace(QWidget):
         else:
             self.flags_panel.table.select_first_row()
 
-    def show_stored_result(self, path: Path, result: dict[str, Any]) -> None:
+    def show_stored_result(self, path: Path, result: ResultDocument) -> None:
         """A result from the history (no job in the manager), shown like a job's result."""
         # No job stays selected: choosing any job afterwards shows it again, and Export acts on
         # the result shown, not on a job picked earlier.
@@ -172,9 +172,14 @@ class Workspace(QWidget):
         else:
             self.preview.show_message(translate(C, "No flagged passages were found in this file."))
 
-    def _show_flag(self, flag: dict[str, Any] | None) -> None:
+    def shown_pdf_path(self) -> Path | None:
+        """The PDF of the result shown: its job's, or the file of a result from the history."""
         info = self.shown_job()
-        path = info.path if info else self._stored_path
+        return info.path if info else self._stored_path
+
+    def _show_flag(self, flag: ResultFlag | None) -> None:
+        info = self.shown_job()
+        path = self.shown_pdf_path()
         self.preview.show_flag(path if flag else None, flag)
         manuscript = info.manuscript if info else None
         matched = manuscript is not None and flag is not None and "match" in flag
