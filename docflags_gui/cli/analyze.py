@@ -20,14 +20,17 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
+from docflags_gui.cli.arguments import memory_size as _memory_size
+from docflags_gui.cli.arguments import ocr_languages as _ocr_languages
+from docflags_gui.cli.arguments import positive_int as _positive_int
+from docflags_gui.cli.arguments import time_limit as _time_limit
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.table import render_table
 from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.states import JobState
-from docflags_gui.worker.limits import DEFAULT_MAX_MEMORY, parse_memory_size
-from docflags_gui.worker.main import OCR_LANGUAGES_PATTERN
+from docflags_gui.worker.limits import DEFAULT_MAX_MEMORY
 
 if TYPE_CHECKING:
     from docflags_gui.cli.recorder import AnalyzeRecorder
@@ -123,39 +126,6 @@ def add_parser(subparsers: Any) -> None:
         help="do not record these analyses in the history (`docflags history`)",
     )
     parser.set_defaults(func=run)
-
-
-def _memory_size(value: str) -> int:
-    try:
-        return parse_memory_size(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
-
-
-def _time_limit(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {value!r}") from None
-    if math.isnan(seconds) or seconds <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, got {value!r}")
-    return seconds
-
-
-def _ocr_languages(value: str) -> str:
-    if not OCR_LANGUAGES_PATTERN.match(value):
-        raise argparse.ArgumentTypeError(f"expected languages like eng+ind, got {value!r}")
-    return value
 
 
 @dataclass

@@ -24,8 +24,8 @@ from docflags_gui.cli.analyze import (
     EXIT_OK,
     EXIT_USAGE,
     _one_line_error,
-    _time_limit,
 )
+from docflags_gui.cli.arguments import time_limit as _time_limit
 from docflags_gui.cli.match import (
     MatchFailed,
     match_report,

@@ -31,9 +31,9 @@ from docflags_gui.cli.analyze import (
     _one_line_error,
     _print_results,
     _sigterm_raises,
-    _time_limit,
     on_result,
 )
+from docflags_gui.cli.arguments import time_limit as _time_limit
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.review_options import add_rule_options, rules_from_args
 from docflags_gui.matching import DEFAULT_MIN_SCORE
