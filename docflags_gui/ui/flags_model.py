@@ -19,9 +19,11 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 
 from docflags_gui.matching.where import match_score, where_label
+from docflags_gui.review.entries import effective_status
+from docflags_gui.review.statuses import Status
 from docflags_gui.ui.colour_names import color_name, color_name_key
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
 
@@ -38,6 +40,8 @@ class Column(IntEnum):
     # Only for a matched result (docflags match): where the passage is in the manuscript.
     WHERE = 6
     SCORE = 7
+    # The review status (decided, or suggested by the rules) of a matched passage.
+    STATUS = 8
 
 
 HEADERS = (
@@ -49,7 +53,49 @@ HEADERS = (
     QT_TRANSLATE_NOOP("FlagsTable", "Comment"),
     QT_TRANSLATE_NOOP("FlagsTable", "Where"),
     QT_TRANSLATE_NOOP("FlagsTable", "Score"),
+    QT_TRANSLATE_NOOP("FlagsTable", "Status"),
 )
+# A review status as the table says it (the JSON keeps the slug).
+STATUS_WORDS = {
+    Status.TO_REVIEW: QT_TRANSLATE_NOOP("FlagsTable", "To review"),
+    Status.NEEDS_FIX: QT_TRANSLATE_NOOP("FlagsTable", "Needs fix"),
+    Status.QUOTED_CITED: QT_TRANSLATE_NOOP("FlagsTable", "Quoted & cited"),
+    Status.COMMON_PHRASE: QT_TRANSLATE_NOOP("FlagsTable", "Common phrase"),
+    Status.BIBLIOGRAPHY: QT_TRANSLATE_NOOP("FlagsTable", "Bibliography"),
+    Status.OWN_WORK: QT_TRANSLATE_NOOP("FlagsTable", "Own earlier work"),
+    Status.FALSE_POSITIVE: QT_TRANSLATE_NOOP("FlagsTable", "False positive"),
+    Status.FIXED: QT_TRANSLATE_NOOP("FlagsTable", "Fixed"),
+}
+
+
+SUGGESTION_COLOR = "#6b6b6b"  # a suggestion's status: grey italics; a decision: plain text
+
+
+def status_words(status: Status) -> str:
+    return QCoreApplication.translate("FlagsTable", STATUS_WORDS[status])
+
+
+def is_suggestion(flag: dict[str, Any]) -> bool:
+    """True when the flag's status is the rules' suggestion, not a decision."""
+    review = flag.get("review")
+    return (
+        isinstance(review, dict)
+        and review.get("status") in (None, Status.TO_REVIEW.value)
+        and bool(review.get("suggested"))
+    )
+
+
+def flag_status(flag: dict[str, Any]) -> Status:
+    review = flag.get("review")
+    return effective_status(review) if isinstance(review, dict) else Status.TO_REVIEW
+
+
+def status_cell(flag: dict[str, Any]) -> str:
+    """The status's words; a suggestion looks different (italic, grey) and says so in its
+    tooltip, so the narrow column keeps room for the words themselves."""
+    return status_words(flag_status(flag))
+
+
 # A result that was not matched has no Where and Score columns at all.
 UNMATCHED_COLUMNS = 6
 # What a `kind` is called in the table (the JSON keeps `kind` itself).
@@ -155,6 +201,12 @@ class FlagTableModel(QAbstractTableModel):
     def all_flags(self) -> list[dict[str, Any]]:
         return list(self._flags)
 
+    def statuses_changed(self) -> None:
+        """The flags' review objects changed in place: repaint the Status column."""
+        if self._flags and self._columns > Column.STATUS:
+            last = len(self._flags) - 1
+            self.dataChanged.emit(self.index(0, Column.STATUS), self.index(last, Column.STATUS))
+
     # -- Qt model interface --------------------------------------------------------------------
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._flags)
@@ -190,6 +242,18 @@ class FlagTableModel(QAbstractTableModel):
             if icon is None:
                 icon = self._swatches[color] = _swatch(color)
             return icon
+        if role == Qt.ItemDataRole.FontRole and column == Column.STATUS and is_suggestion(flag):
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == Column.STATUS
+            and is_suggestion(flag)
+        ):
+            return QColor(SUGGESTION_COLOR)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.STATUS:
+            return status_tooltip(flag)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == FLAG_ROLE:
@@ -251,6 +315,8 @@ def sort_key(flag: dict[str, Any], column: int) -> tuple[int, Any]:
     if column == Column.SCORE:
         score = match_score(flag)
         return (0, score) if score is not None else (1, _MISSING_NUMBER)
+    if column == Column.STATUS:
+        return (0, list(Status).index(flag_status(flag)))
     value = display_text(flag, column)
     return (0, value.casefold()) if value else (1, "")
 
@@ -276,7 +342,29 @@ def display_text(flag: dict[str, Any], column: int) -> str:
     if column == Column.SCORE:
         score = match_score(flag)
         return "" if score is None else f"{score:.2f}"
+    if column == Column.STATUS:
+        return status_cell(flag)
     return ""
+
+
+def status_tooltip(flag: dict[str, Any]) -> str | None:
+    """The rule's reason and the reviewer's note, for the Status cell."""
+    review = flag.get("review")
+    if not isinstance(review, dict):
+        return None
+    lines = []
+    if review.get("suggested"):
+        suggested = status_words(Status(review["suggested"]))
+        lines.append(
+            QCoreApplication.translate(
+                "FlagsTable", "Suggested by the rules: {status} ({reason})"
+            ).format(status=suggested, reason=review.get("reason") or "")
+        )
+    if review.get("note"):
+        lines.append(
+            QCoreApplication.translate("FlagsTable", "Note: {note}").format(note=review["note"])
+        )
+    return "\n".join(lines) or None
 
 
 def _same_colour(color: str, wanted: str) -> bool:

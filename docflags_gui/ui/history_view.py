@@ -449,6 +449,7 @@ def install_history(
         return None
     panel = HistoryPanel(window, recorder.store, recorder)
     window.show_stored_results = panel.show_stored_results
+    window.reviewer.attach_store(recorder.store)
     recorder.failed.connect(window.show_notice)
     interrupted = recorder.interrupted_at_start
     window.empty_state.history_requested.connect(panel.show_history)

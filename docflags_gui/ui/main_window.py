@@ -37,6 +37,7 @@ from docflags_gui.ui.file_intake import collect_pdfs
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.match_controller import MatchController
 from docflags_gui.ui.notify import BatchNotifier
+from docflags_gui.ui.review_controller import ReviewController
 from docflags_gui.ui.settings_dialog import SettingsDialog
 from docflags_gui.ui.settings_store import load_job_settings, save_job_settings
 from docflags_gui.ui.workspace import Workspace
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
         self.matcher = MatchController(self)
+        self.reviewer = ReviewController(self)
         self.queue_label = QLabel(self)
         self.queue_label.setObjectName("queueStatus")
         self.statusBar().addPermanentWidget(self.queue_label)
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         self.match_action = self._action(
             file_menu, "&Match with Manuscript…", self.matcher.match_current, "Ctrl+M"
         )
+        self.reviewer.add_save_action(file_menu, None)
         file_menu.addSeparator()
         quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -149,6 +152,9 @@ class MainWindow(QMainWindow):
         # The same commands on a right-click in the job list.
         jobs.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         jobs.addActions(jobs_menu.actions())
+
+        self.review_menu = bar.addMenu("Re&view")
+        self.reviewer.build_menu(self.review_menu)
 
         view_menu = self.view_menu = bar.addMenu("&View")
         self._action(view_menu, "&Jobs", lambda: self._focus(self.job_list), "Ctrl+1")
@@ -365,6 +371,7 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.workspace.shutdown()
         self.matcher.shutdown()
+        self.reviewer.shutdown()
         self.exporter.wait()  # an export being written is finished, not cut off
         self.manager.shutdown(wait=True)
 
