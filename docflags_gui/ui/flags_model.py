@@ -7,6 +7,7 @@ proxy's row test reads precomputed, lower-cased search text instead of calling `
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -19,13 +20,13 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from docflags_gui.matching.where import match_score, where_label
-from docflags_gui.review.entries import effective_status
-from docflags_gui.review.statuses import Status
+from docflags_gui.result import ResultFlag
 from docflags_gui.ui.colour_names import color_name, color_name_key
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
+from docflags_gui.ui.status_words import status_cell, status_data, status_order
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -55,47 +56,6 @@ HEADERS = (
     QT_TRANSLATE_NOOP("FlagsTable", "Score"),
     QT_TRANSLATE_NOOP("FlagsTable", "Status"),
 )
-# A review status as the table says it (the JSON keeps the slug).
-STATUS_WORDS = {
-    Status.TO_REVIEW: QT_TRANSLATE_NOOP("FlagsTable", "To review"),
-    Status.NEEDS_FIX: QT_TRANSLATE_NOOP("FlagsTable", "Needs fix"),
-    Status.QUOTED_CITED: QT_TRANSLATE_NOOP("FlagsTable", "Quoted & cited"),
-    Status.COMMON_PHRASE: QT_TRANSLATE_NOOP("FlagsTable", "Common phrase"),
-    Status.BIBLIOGRAPHY: QT_TRANSLATE_NOOP("FlagsTable", "Bibliography"),
-    Status.OWN_WORK: QT_TRANSLATE_NOOP("FlagsTable", "Own earlier work"),
-    Status.FALSE_POSITIVE: QT_TRANSLATE_NOOP("FlagsTable", "False positive"),
-    Status.FIXED: QT_TRANSLATE_NOOP("FlagsTable", "Fixed"),
-}
-
-
-SUGGESTION_COLOR = "#6b6b6b"  # a suggestion's status: grey italics; a decision: plain text
-
-
-def status_words(status: Status) -> str:
-    return QCoreApplication.translate("FlagsTable", STATUS_WORDS[status])
-
-
-def is_suggestion(flag: dict[str, Any]) -> bool:
-    """True when the flag's status is the rules' suggestion, not a decision."""
-    review = flag.get("review")
-    return (
-        isinstance(review, dict)
-        and review.get("status") in (None, Status.TO_REVIEW.value)
-        and bool(review.get("suggested"))
-    )
-
-
-def flag_status(flag: dict[str, Any]) -> Status:
-    review = flag.get("review")
-    return effective_status(review) if isinstance(review, dict) else Status.TO_REVIEW
-
-
-def status_cell(flag: dict[str, Any]) -> str:
-    """The status's words; a suggestion looks different (italic, grey) and says so in its
-    tooltip, so the narrow column keeps room for the words themselves."""
-    return status_words(flag_status(flag))
-
-
 # A result that was not matched has no Where and Score columns at all.
 UNMATCHED_COLUMNS = 6
 # What a `kind` is called in the table (the JSON keeps `kind` itself).
@@ -108,7 +68,7 @@ KIND_WORDS = {
     "drawn": QT_TRANSLATE_NOOP("FlagsTable", "Marked passage"),
     "colored-text": QT_TRANSLATE_NOOP("FlagsTable", "Coloured text"),
 }
-# A Turnitin new report's match groups, by the colour it paints them in (FORMATS.md §3).
+# A Turnitin new report's match groups, by the colour it paints them in.
 MATCH_GROUPS = {
     "#f86371": QT_TRANSLATE_NOOP("FlagsTable", "Not cited or quoted"),
     "#f68e4a": QT_TRANSLATE_NOOP("FlagsTable", "Missing quotations"),
@@ -127,7 +87,7 @@ def kind_words(kind: str) -> str:
     return QCoreApplication.translate("FlagsTable", KIND_WORDS.get(kind, kind))
 
 
-def flag_kind_words(flag: dict[str, Any]) -> str:
+def flag_kind_words(flag: ResultFlag) -> str:
     """What the report calls this mark: a similarity report's marks are matches (of a source,
     or of a match group), a reviewer's are highlights, notes ..."""
     kind = str(flag.get("kind") or "")
@@ -140,7 +100,7 @@ def flag_kind_words(flag: dict[str, Any]) -> str:
     return kind_words(kind) if kind else ""
 
 
-def is_matched_flags(flags: list[dict[str, Any]]) -> bool:
+def is_matched_flags(flags: Sequence[ResultFlag]) -> bool:
     """True when these flags went through match (each has a `match`, found or null)."""
     return any("match" in flag for flag in flags)
 
@@ -170,7 +130,7 @@ class FlagTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._flags: list[dict[str, Any]] = []
+        self._flags: list[ResultFlag] = []
         # Per-row lower-cased "text comment", built once per result, read by the filter proxy.
         self._haystacks: list[str] = []
         # One swatch per distinct colour: a report has a dozen colours, not 100,000.
@@ -178,7 +138,7 @@ class FlagTableModel(QAbstractTableModel):
         self._columns = UNMATCHED_COLUMNS
 
     # -- content -------------------------------------------------------------------------------
-    def set_flags(self, flags: list[dict[str, Any]]) -> None:
+    def set_flags(self, flags: list[ResultFlag]) -> None:
         self.beginResetModel()
         self._flags = list(flags)
         self._columns = len(HEADERS) if is_matched_flags(self._flags) else UNMATCHED_COLUMNS
@@ -192,13 +152,13 @@ class FlagTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def flag_at(self, row: int) -> dict[str, Any]:
+    def flag_at(self, row: int) -> ResultFlag:
         return self._flags[row]
 
     def haystack(self, row: int) -> str:
         return self._haystacks[row]
 
-    def all_flags(self) -> list[dict[str, Any]]:
+    def all_flags(self) -> list[ResultFlag]:
         return list(self._flags)
 
     def statuses_changed(self) -> None:
@@ -242,18 +202,8 @@ class FlagTableModel(QAbstractTableModel):
             if icon is None:
                 icon = self._swatches[color] = _swatch(color)
             return icon
-        if role == Qt.ItemDataRole.FontRole and column == Column.STATUS and is_suggestion(flag):
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == Column.STATUS
-            and is_suggestion(flag)
-        ):
-            return QColor(SUGGESTION_COLOR)
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.STATUS:
-            return status_tooltip(flag)
+        if column == Column.STATUS and role in _STATUS_ROLES:
+            return status_data(flag, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == FLAG_ROLE:
@@ -288,21 +238,23 @@ class FlagTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
+_ROLE = Qt.ItemDataRole
+_STATUS_ROLES = (_ROLE.FontRole, _ROLE.ForegroundRole, _ROLE.ToolTipRole)
 _RIGHT_ALIGNED = (Column.PAGE, Column.SOURCE, Column.SCORE)
 
 
-def where_tooltip(flag: dict[str, Any]) -> str | None:
+def where_tooltip(flag: ResultFlag) -> str | None:
     match = flag.get("match")
     if not isinstance(match, dict):
         return None
     return f"Manuscript characters {match.get('start')}-{match.get('end')}: {match.get('text')}"
 
 
-def _reading_order(flag: dict[str, Any]) -> tuple[int, int]:
+def _reading_order(flag: ResultFlag) -> tuple[int, int]:
     return (int(flag.get("page") or 0), int(flag.get("id") or 0))
 
 
-def sort_key(flag: dict[str, Any], column: int) -> tuple[int, Any]:
+def sort_key(flag: ResultFlag, column: int) -> tuple[int, Any]:
     """Numbers sort as numbers, text case-insensitively; empty cells go last."""
     if column == Column.PAGE:
         return (0, flag.get("page") or 0)
@@ -316,12 +268,12 @@ def sort_key(flag: dict[str, Any], column: int) -> tuple[int, Any]:
         score = match_score(flag)
         return (0, score) if score is not None else (1, _MISSING_NUMBER)
     if column == Column.STATUS:
-        return (0, list(Status).index(flag_status(flag)))
+        return (0, status_order(flag))
     value = display_text(flag, column)
     return (0, value.casefold()) if value else (1, "")
 
 
-def display_text(flag: dict[str, Any], column: int) -> str:
+def display_text(flag: ResultFlag, column: int) -> str:
     """The cell text of one flag, also used for copying rows as tab-separated text."""
     if column == Column.PAGE:
         return str(flag.get("page", ""))
@@ -345,26 +297,6 @@ def display_text(flag: dict[str, Any], column: int) -> str:
     if column == Column.STATUS:
         return status_cell(flag)
     return ""
-
-
-def status_tooltip(flag: dict[str, Any]) -> str | None:
-    """The rule's reason and the reviewer's note, for the Status cell."""
-    review = flag.get("review")
-    if not isinstance(review, dict):
-        return None
-    lines = []
-    if review.get("suggested"):
-        suggested = status_words(Status(review["suggested"]))
-        lines.append(
-            QCoreApplication.translate(
-                "FlagsTable", "Suggested by the rules: {status} ({reason})"
-            ).format(status=suggested, reason=review.get("reason") or "")
-        )
-    if review.get("note"):
-        lines.append(
-            QCoreApplication.translate("FlagsTable", "Note: {note}").format(note=review["note"])
-        )
-    return "\n".join(lines) or None
 
 
 def _same_colour(color: str, wanted: str) -> bool:
@@ -462,6 +394,6 @@ class FlagFilterProxy(QSortFilterProxyModel):
         else:
             super().sort(column, order)
 
-    def flag_at(self, proxy_row: int) -> dict[str, Any]:
-        flag: dict[str, Any] = self.index(proxy_row, 0).data(FLAG_ROLE)
+    def flag_at(self, proxy_row: int) -> ResultFlag:
+        flag: ResultFlag = self.index(proxy_row, 0).data(FLAG_ROLE)
         return flag

@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from docflags_gui.result import ResultFlag
 from docflags_gui.ui.flags_model import (
     FLAG_ROLE,
     UNMATCHED_COLUMNS,
@@ -20,7 +21,7 @@ from docflags_gui.ui.flags_model import (
 _MIN_TEXT_WIDTH = 160
 
 
-def rows_as_tsv(flags: list[dict[str, Any]]) -> str:
+def rows_as_tsv(flags: list[ResultFlag]) -> str:
     """Tab-separated text with a header line, one flag per line (pastes into any spreadsheet)."""
     columns = list(Column) if is_matched_flags(flags) else list(Column)[:UNMATCHED_COLUMNS]
     lines = ["\t".join(header_words(c) for c in columns)]
@@ -98,7 +99,7 @@ class FlagsTableView(QTableView):
         if event.size().width() != event.oldSize().width():
             self.fit_text_columns()
 
-    def selected_flags(self) -> list[dict[str, Any]]:
+    def selected_flags(self) -> list[ResultFlag]:
         """The selected rows' flags, in the order the table shows them."""
         selection = self.selectionModel()
         if selection is None:

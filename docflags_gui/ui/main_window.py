@@ -6,6 +6,7 @@ import enum
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -37,10 +38,12 @@ from docflags_gui.ui.file_intake import collect_pdfs
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.match_controller import MatchController
 from docflags_gui.ui.notify import BatchNotifier
-from docflags_gui.ui.review_controller import ReviewController
 from docflags_gui.ui.settings_dialog import SettingsDialog
 from docflags_gui.ui.settings_store import load_job_settings, save_job_settings
 from docflags_gui.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from docflags_gui.ui.history_view import HistoryView
 
 NOTICE_MS = 10000
 
@@ -69,9 +72,11 @@ class MainWindow(QMainWindow):
         self._intake_timer = QTimer(self)
         self._intake_timer.setInterval(0)
         self._intake_timer.timeout.connect(self._submit_next)
-        # Set by the history (ui/history_view.py): given the PDFs about to be queued, shows the
+        # Set by the history (ui/history_panel.py): given the PDFs about to be queued, shows the
         # stored results of those analysed before by this engine and returns them (not queued).
         self.show_stored_results: Callable[[list[Path]], list[Path]] | None = None
+        # The History view, when the history is available (ui/history_panel.py sets it).
+        self.history_view: HistoryView | None = None
 
         self.workspace = Workspace(manager, self)
         self.job_list = self.workspace.job_list
@@ -88,8 +93,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
-        self.matcher = MatchController(self)
-        self.reviewer = ReviewController(self)
+        self.matcher = MatchController(self, self)
         self.queue_label = QLabel(self)
         self.queue_label.setObjectName("queueStatus")
         self.statusBar().addPermanentWidget(self.queue_label)
@@ -123,12 +127,11 @@ class MainWindow(QMainWindow):
         file_menu = self.file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open PDFs…", self.open_dialog, QKeySequence.StandardKey.Open)
         self._action(file_menu, "Open &Folder…", self.open_folder_dialog, "Ctrl+Shift+O")
-        self.exporter = ExportController(self)
+        self.exporter = ExportController(self, self)
         self.export_action = self._action(file_menu, "&Export…", self.exporter.export, "Ctrl+E")
         self.match_action = self._action(
             file_menu, "&Match with Manuscript…", self.matcher.match_current, "Ctrl+M"
         )
-        self.reviewer.add_save_action(file_menu, None)
         file_menu.addSeparator()
         quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -153,14 +156,11 @@ class MainWindow(QMainWindow):
         jobs.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         jobs.addActions(jobs_menu.actions())
 
-        self.review_menu = bar.addMenu("Re&view")
-        self.reviewer.build_menu(self.review_menu)
-
         view_menu = self.view_menu = bar.addMenu("&View")
         self._action(view_menu, "&Jobs", lambda: self._focus(self.job_list), "Ctrl+1")
         self._action(view_menu, "&Passages", lambda: self._focus(self.flags_table), "Ctrl+2")
         self._action(view_menu, "&Sources", lambda: self._focus(self.sources_panel.tree), "Ctrl+3")
-        # View > History (history engineer) goes here.
+        # View > History is added by the history (ui/history_panel.py) when it is available.
 
         help_menu = self.help_menu = bar.addMenu("&Help")
         about = self._action(help_menu, "&About docflags", self.show_about)
@@ -310,6 +310,14 @@ class MainWindow(QMainWindow):
     def selected_jobs(self) -> list[JobInfo]:
         return self.workspace.selected_jobs()
 
+    def shown_pdf_path(self) -> Path | None:
+        return self.workspace.shown_pdf_path()
+
+    def shown_history(self) -> HistoryView | None:
+        """The History view when it is open."""
+        view = self.history_view
+        return view if view is not None and view.isVisible() else None
+
     # -- status --------------------------------------------------------------------------------
     def _on_job_queued(self, _job_id: str) -> None:
         self.stack.setCurrentWidget(self.workspace)
@@ -371,7 +379,6 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.workspace.shutdown()
         self.matcher.shutdown()
-        self.reviewer.shutdown()
         self.exporter.wait()  # an export being written is finished, not cut off
         self.manager.shutdown(wait=True)
 

@@ -2,7 +2,7 @@
 
 A match is a job like an analysis (own row, progress "Matching 120/340", cancel), run by the
 same manager and worker; its input is the report's result, handed over in a file in the cache
-folder that is removed when the job ends. A report dropped with its manuscript is analysed
+folder that is removed when the window closes. A report dropped with its manuscript is analysed
 first (or its finished analysis in this window is used), then matched.
 """
 
@@ -13,10 +13,10 @@ import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
 from docflags_gui import paths
 from docflags_gui.jobs import JobState
@@ -26,7 +26,20 @@ from docflags_gui.matching.report_guess import pick_report
 from docflags_gui.runner.spec import MATCH, JobSpec, OptionValue
 
 if TYPE_CHECKING:
-    from docflags_gui.ui.main_window import MainWindow
+    from docflags_gui.jobs import JobManager
+    from docflags_gui.ui.job_list import JobList
+    from docflags_gui.ui.workspace import Workspace
+
+
+class MatchHost(Protocol):
+    """What matching needs from the window it is in."""
+
+    manager: JobManager
+    workspace: Workspace
+    job_list: JobList
+
+    def show_notice(self, text: str) -> None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +48,19 @@ _TEXT_FORMATS = {suffix for suffix, kind in FORMATS.items() if kind != "pdf"}
 
 
 class MatchController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: MatchHost, window: QWidget) -> None:
+        """`host` has the jobs and what is shown; `window` holds the dialogs."""
         super().__init__(window)
+        self.host = host
         self.window = window
-        self.manager = window.manager
+        self.manager = host.manager
         # Replaced by tests: which file the user picks, and which of two PDFs is the report.
         self.ask_manuscript: Callable[[], Path | None] = self._ask_manuscript
         self.ask_which_report: Callable[[Path, Path], Path | None] = self._ask_which_report
         self._waiting: dict[str, Path] = {}  # analysis job -> manuscript to match once it ends
-        self._handover: dict[str, Path] = {}  # match job -> its report result file
+        # The report results handed to match jobs; kept until the window closes, as a retry
+        # (Re-analyse, or an automatic one) runs the same spec again.
+        self._handover: list[Path] = []
         self.manager.job_finished.connect(self._on_job_finished)
 
     # -- what a drop holds -----------------------------------------------------------------------
@@ -83,15 +100,15 @@ class MatchController(QObject):
             return
         job_id = self.manager.submit(report)
         self._waiting[job_id] = manuscript
-        self.window.show_notice(
+        self.host.show_notice(
             f"{report.name} is analysed first, then matched with {manuscript.name}."
         )
 
     # -- Match with Manuscript… ----------------------------------------------------------------
     def match_current(self) -> None:
-        info = self.window.workspace.shown_job()
+        info = self.host.workspace.shown_job()
         if info is None or info.state is not JobState.SUCCESS or info.result is None:
-            self.window.show_notice("Choose a finished analysis first, then match it.")
+            self.host.show_notice("Choose a finished analysis first, then match it.")
             return
         manuscript = self.ask_manuscript()
         if manuscript is not None:
@@ -110,7 +127,7 @@ class MatchController(QObject):
             handover.parent.mkdir(parents=True, exist_ok=True)
             handover.write_text(json.dumps(info.result, ensure_ascii=False), encoding="utf-8")
         except OSError as exc:
-            self.window.show_notice(f"The match could not start: {exc.strerror or exc}")
+            self.host.show_notice(f"The match could not start: {exc.strerror or exc}")
             return None
         options: dict[str, OptionValue] = {
             "report_result": str(handover),
@@ -120,36 +137,33 @@ class MatchController(QObject):
         match_id = self.manager.submit(
             info.path, JobSpec(MATCH, manuscript, options), report_job=job_id
         )
-        self._handover[match_id] = handover
+        self._handover.append(handover)
         return match_id
 
     # -- jobs ending -------------------------------------------------------------------------------
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
-        handover = self._handover.pop(job_id, None)
-        if handover is not None:
-            handover.unlink(missing_ok=True)
-            if state == JobState.SUCCESS:
-                self._show_match(job_id)
+        if self.manager.job(job_id).kind == "match" and state == JobState.SUCCESS:
+            self._show_match(job_id)
         manuscript = self._waiting.pop(job_id, None)
         if manuscript is None:
             return
         if state == JobState.SUCCESS:
             self.match_job(job_id, manuscript)
         else:
-            self.window.show_notice(
+            self.host.show_notice(
                 f"{manuscript.name} was not matched: its report could not be analysed."
             )
 
     def _show_match(self, job_id: str) -> None:
         """A finished match replaces its report's analysis, or an earlier match of the same
         report (rules applied), on screen; and shows when nothing else is."""
-        shown = self.window.workspace.shown_job()
+        shown = self.host.workspace.shown_job()
         report_job = self.manager.job(job_id).report_job
         if shown is None or report_job in (shown.job_id, shown.report_job):
-            self.window.job_list.select_job(job_id)
+            self.host.job_list.select_job(job_id)
 
     def shutdown(self) -> None:
-        for handover in self._handover.values():
+        for handover in self._handover:
             handover.unlink(missing_ok=True)
         self._handover.clear()
 

@@ -14,34 +14,77 @@ import logging
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from docflags_gui import paths
-from docflags_gui.jobs import JobInfo, JobState
+from docflags_gui.jobs import JobInfo, JobManager, JobState
+from docflags_gui.result import ResultDocument
 from docflags_gui.review.annotate import copy_suffix
 from docflags_gui.review.entries import Decision, passage_key, set_decisions
 from docflags_gui.review.rules import ReviewRules
 from docflags_gui.review.statuses import Status
 from docflags_gui.runner.spec import ANNOTATE, JobSpec, OptionValue
-from docflags_gui.ui.flags_model import flag_status, status_words
+from docflags_gui.ui.flags_panel import FlagsPanel
+from docflags_gui.ui.flags_view import FlagsTableView
 from docflags_gui.ui.i18n import translate
+from docflags_gui.ui.match_controller import MatchController
+from docflags_gui.ui.status_words import flag_status, status_words
+from docflags_gui.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from docflags_gui.store import HistoryStore
-    from docflags_gui.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 
+class ReviewHost(Protocol):
+    """What the review needs from the window it is in."""
+
+    manager: JobManager
+    workspace: Workspace
+    flags_panel: FlagsPanel
+    flags_table: FlagsTableView
+    matcher: MatchController
+    file_menu: QMenu
+    view_menu: QMenu
+
+    def show_notice(self, text: str) -> None: ...
+
+
+def install_review(
+    host: ReviewHost, window: QMainWindow, store: HistoryStore | None
+) -> ReviewController:
+    """Give the window its review: the Review menu (before View), File > Save Annotated
+    Manuscript… (before the file menu's last separator), and the history for decisions."""
+    controller = ReviewController(host, window)
+    menu = QMenu(translate("ReviewController", "Re&view"), window)
+    window.menuBar().insertMenu(host.view_menu.menuAction(), menu)
+    controller.build_menu(menu)
+    separators = [action for action in host.file_menu.actions() if action.isSeparator()]
+    controller.add_save_action(host.file_menu, separators[-1] if separators else None)
+    if store is not None:
+        controller.attach_store(store)
+    return controller
+
+
 class ReviewController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: ReviewHost, window: QWidget) -> None:
+        """`host` has the jobs and what is shown; `window` holds the dialogs."""
         super().__init__(window)
+        self.host = host
         self.window = window
-        self.manager = window.manager
+        self.manager = host.manager
         self.store: HistoryStore | None = None
         # Replaced by tests: the note to write, and where to save the annotated copy.
         self.ask_note: Any = self._ask_note
@@ -49,8 +92,9 @@ class ReviewController(QObject):
         self._handover: dict[str, Path] = {}  # annotate job -> its reviewed-result file
         self.status_actions: dict[Status, QAction] = {}
         self.manager.job_finished.connect(self._on_job_finished)
-        self.window.workspace.review_panel.rules_applied.connect(self.apply_rules)
-        self.window.workspace.before_show = self.decorate
+        self.manager.stopped.connect(self.shutdown)
+        self.host.workspace.review_panel.rules_applied.connect(self.apply_rules)
+        self.host.workspace.before_show = self.decorate
 
     def attach_store(self, store: HistoryStore) -> None:
         """The history the decisions are kept in (none: they last as long as the window)."""
@@ -60,7 +104,7 @@ class ReviewController(QObject):
     def build_menu(self, menu: QMenu) -> None:
         """The Review menu: one action per status (number keys while the passages have the
         focus), a note, and the annotated copy."""
-        table = self.window.flags_table
+        table = self.host.flags_table
         for status in Status:
             action = menu.addAction(status_words(status))
             action.setShortcut(QKeySequence(str(status.key)))
@@ -81,12 +125,15 @@ class ReviewController(QObject):
         action = QAction(translate("ReviewController", "Save &Annotated Manuscript…"), file_menu)
         action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         action.triggered.connect(lambda _checked=False: self.save_annotated())
-        file_menu.insertAction(before, action) if before else file_menu.addAction(action)
+        if before is not None:
+            file_menu.insertAction(before, action)
+        else:
+            file_menu.addAction(action)
         self.save_action = action
         return action
 
     # -- decisions -----------------------------------------------------------------------------
-    def decorate(self, result: dict[str, Any] | None) -> None:
+    def decorate(self, result: ResultDocument | None) -> None:
         """Put the history's decisions on a result about to be shown (in place)."""
         if result is None or self.store is None or not isinstance(result.get("sha256"), str):
             return
@@ -102,7 +149,7 @@ class ReviewController(QObject):
         self._decide(lambda flag: Decision(status, _note_of(flag)))
 
     def edit_note(self) -> None:
-        flags = self.window.flags_table.selected_flags()
+        flags = self.host.flags_table.selected_flags()
         if not flags:
             return
         note = self.ask_note(_note_of(flags[0]))
@@ -111,25 +158,25 @@ class ReviewController(QObject):
         self._decide(lambda flag: Decision(flag_status(flag), note.strip()))
 
     def _decide(self, decide: Any) -> None:
-        panel = self.window.flags_panel
+        panel = self.host.flags_panel
         result = panel.result
-        flags = self.window.flags_table.selected_flags()
+        flags = self.host.flags_table.selected_flags()
         if result is None or not flags:
-            self.window.show_notice(
+            self.host.show_notice(
                 translate("ReviewController", "Select the passages to review first.")
             )
             return
         decisions = {passage_key(flag): decide(flag) for flag in flags}
         set_decisions(result, decisions)
         panel.model.statuses_changed()
-        self.window.workspace.review_panel.show_progress(result)
+        self.host.workspace.review_panel.show_progress(result)
         sha256 = result.get("sha256")
         if self.store is not None and isinstance(sha256, str):
             future = self.store.later(self.store.record_review_decisions, sha256, decisions)
             future.add_done_callback(_log_failure)
         count = len(decisions)
         status = decisions[next(iter(decisions))].status
-        self.window.show_notice(
+        self.host.show_notice(
             translate("ReviewController", "{n} passage(s): {status}").format(
                 n=count, status=status_words(status)
             )
@@ -139,20 +186,20 @@ class ReviewController(QObject):
     def apply_rules(self, rules: ReviewRules) -> None:
         info = self._shown_match()
         if info is None or info.manuscript is None:
-            self.window.show_notice(
+            self.host.show_notice(
                 translate("ReviewController", "Match the report with your manuscript first.")
             )
             return
         report_job = info.report_job or info.job_id
         extra: dict[str, OptionValue] = {"review_rules": json.dumps(rules.to_json())}
-        self.window.matcher.match_job(report_job, info.manuscript, extra)
+        self.host.matcher.match_job(report_job, info.manuscript, extra)
 
     # -- annotated copy ------------------------------------------------------------------------
     def save_annotated(self) -> None:
         info = self._shown_match()
-        result = self.window.flags_panel.result
+        result = self.host.flags_panel.result
         if info is None or info.manuscript is None or result is None:
-            self.window.show_notice(
+            self.host.show_notice(
                 translate(
                     "ReviewController",
                     "Match the report with your manuscript first (Ctrl+M), then save its copy.",
@@ -169,7 +216,7 @@ class ReviewController(QObject):
             handover.parent.mkdir(parents=True, exist_ok=True)
             handover.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
         except OSError as exc:
-            self.window.show_notice(
+            self.host.show_notice(
                 translate("ReviewController", "The copy could not be started: {why}").format(
                     why=exc.strerror or exc
                 )
@@ -188,7 +235,7 @@ class ReviewController(QObject):
         handover.unlink(missing_ok=True)
         info = self.manager.job(job_id)
         if state != JobState.SUCCESS or info.result is None:
-            self.window.show_notice(
+            self.host.show_notice(
                 translate("ReviewController", "The annotated copy was not written: {why}").format(
                     why=info.error or state
                 )
@@ -198,7 +245,7 @@ class ReviewController(QObject):
         self._offer_copy(Path(str(annotated.get("file"))), int(annotated.get("passages") or 0))
 
     def _offer_copy(self, copy: Path, passages: int) -> None:
-        self.window.show_notice(
+        self.host.show_notice(
             translate("ReviewController", "Saved {name}: {n} passage(s) annotated.").format(
                 name=copy.name, n=passages
             )
@@ -238,7 +285,7 @@ class ReviewController(QObject):
 
     # -- helpers -------------------------------------------------------------------------------
     def _shown_match(self) -> JobInfo | None:
-        info = self.window.workspace.shown_job()
+        info = self.host.workspace.shown_job()
         if info is None or info.kind not in ("match", "annotate"):
             return None
         return info

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from docflags_gui.result import ResultDocument, ResultSource
 
 _SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -59,11 +59,11 @@ class SourcesPanel(QWidget):
     def has_sources(self) -> bool:
         return self.tree.topLevelItemCount() > 0
 
-    def set_result(self, result: dict[str, Any] | None) -> None:
+    def set_result(self, result: ResultDocument | None) -> None:
         self.tree.clear()
         self.show_all_button.setEnabled(False)
         similarity = result.get("similarity") if result else None
-        sources: list[dict[str, Any]] = list(result.get("sources") or []) if result else []
+        sources: list[ResultSource] = list(result["sources"]) if result else []
         if similarity is not None:
             self.similarity_label.setText(f"Similarity index <b>{similarity}%</b>")
         elif sources:

@@ -8,22 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
+from docflags_gui.result import ResultDocument, ResultFlag
 from docflags_gui.ui.flags_panel import FlagsPanel
 from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.job_list import JobList
 from docflags_gui.ui.job_widget import is_bad_input, outcome_words
+from docflags_gui.ui.manuscript_pane import ManuscriptPane
 from docflags_gui.ui.preview import PagePreview
 from docflags_gui.ui.review_panel import ReviewPanel
 from docflags_gui.ui.sources_panel import SourcesPanel
 
 C = "Workspace"
 JOBS_MIN_HEIGHT = 90
+MANUSCRIPT_MIN_HEIGHT = 80
 
 
 def _titled(
@@ -70,7 +72,7 @@ class Workspace(QWidget):
         # The PDF of a result opened from the history (no job behind it), for the preview.
         self._stored_path: Path | None = None
         # Puts the history's review decisions on a result about to be shown (set by review).
-        self.before_show: Callable[[dict[str, Any] | None], None] = lambda _result: None
+        self.before_show: Callable[[ResultDocument | None], None] = lambda _result: None
         self.review_panel = ReviewPanel(self)
 
         jobs_box, self.jobs_title = _titled(
@@ -86,6 +88,12 @@ class Workspace(QWidget):
             translate(C, "&Review"), self.review_panel, self.review_panel.quotes, self
         )
         preview_box, _ = _titled(translate(C, "Page"), self.preview, self.preview, self)
+        # A matched result: the selected passage in its manuscript paragraph, below the page.
+        self.manuscript_pane = ManuscriptPane(self)
+        self.manuscript_box, _ = _titled(
+            translate(C, "Manuscript"), self.manuscript_pane, self.manuscript_pane, self
+        )
+        self.manuscript_box.setVisible(False)
         jobs_box.setMinimumHeight(JOBS_MIN_HEIGHT)
 
         # Two columns that share every extra pixel: the jobs above the passages (the list is
@@ -102,6 +110,7 @@ class Workspace(QWidget):
         self.side_splitter.addWidget(self.sources_box)
         self.side_splitter.addWidget(self.review_box)
         self.side_splitter.addWidget(preview_box)
+        self.side_splitter.addWidget(self.manuscript_box)
         self.side_splitter.setStretchFactor(0, 0)
         self.side_splitter.setStretchFactor(1, 0)
         self.side_splitter.setStretchFactor(2, 1)
@@ -113,7 +122,7 @@ class Workspace(QWidget):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([560, 440])
         self.left_splitter.setSizes([170, 630])
-        self.side_splitter.setSizes([200, 200, 600])
+        self.side_splitter.setSizes([200, 200, 600, 0])
         for splitter in (self.main_splitter, self.left_splitter, self.side_splitter):
             splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
@@ -135,7 +144,7 @@ class Workspace(QWidget):
         info = self.manager.job(job_id) if job_id else None
         self._shown_job = job_id
         self._stored_path = None
-        result: dict[str, Any] | None = (
+        result: ResultDocument | None = (
             info.result if info and info.state == JobState.SUCCESS else None
         )
         self._show_result(result)
@@ -153,7 +162,7 @@ class Workspace(QWidget):
         else:
             self.flags_panel.table.select_first_row()
 
-    def show_stored_result(self, path: Path, result: dict[str, Any]) -> None:
+    def show_stored_result(self, path: Path, result: ResultDocument) -> None:
         """A result from the history (no job in the manager), shown like a job's result."""
         # No job stays selected: choosing any job afterwards shows it again, and Export acts on
         # the result shown, not on a job picked earlier.
@@ -170,7 +179,7 @@ class Workspace(QWidget):
         else:
             self.preview.show_message(translate(C, "No flagged passages were found in this file."))
 
-    def _show_result(self, result: dict[str, Any] | None) -> None:
+    def _show_result(self, result: ResultDocument | None) -> None:
         self.before_show(result)
         self.flags_panel.set_result(result)
         self.sources_panel.set_result(result)
@@ -181,10 +190,34 @@ class Workspace(QWidget):
         # As tall as its contents, never more: the page below takes the rest.
         self.review_box.setMaximumHeight(self.review_box.sizeHint().height())
 
-    def _show_flag(self, flag: dict[str, Any] | None) -> None:
+    def shown_pdf_path(self) -> Path | None:
+        """The PDF of the result shown: its job's, or the file of a result from the history."""
         info = self.shown_job()
-        path = info.path if info else self._stored_path
+        return info.path if info else self._stored_path
+
+    def _show_flag(self, flag: ResultFlag | None) -> None:
+        info = self.shown_job()
+        path = self.shown_pdf_path()
         self.preview.show_flag(path if flag else None, flag)
+        manuscript = info.manuscript if info else None
+        matched = manuscript is not None and flag is not None and "match" in flag
+        if not matched:
+            self.manuscript_box.setVisible(False)
+        elif manuscript is not None and flag is not None:
+            self._reveal_manuscript()
+            self.manuscript_pane.show_match(manuscript, flag.get("match"))
+
+    def _reveal_manuscript(self) -> None:
+        """Show the manuscript pane with a third of the page column (it starts folded away)."""
+        if self.manuscript_box.isVisibleTo(self):
+            return
+        self.manuscript_box.setVisible(True)
+        sizes = self.side_splitter.sizes()
+        if sizes[-1] < MANUSCRIPT_MIN_HEIGHT:
+            share = sum(sizes) // 3
+            sizes[-2] = max(MANUSCRIPT_MIN_HEIGHT, sizes[-2] - share)
+            sizes[-1] = share
+            self.side_splitter.setSizes(sizes)
 
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
         # The first result is shown by itself (failures say so in their row); later ones wait
@@ -236,3 +269,4 @@ class Workspace(QWidget):
 
     def shutdown(self) -> None:
         self.preview.shutdown()
+        self.manuscript_pane.shutdown()

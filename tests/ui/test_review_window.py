@@ -19,9 +19,16 @@ from docflags_gui.review.statuses import Status
 from docflags_gui.store import HistoryStore
 from docflags_gui.ui.flags_model import Column
 from docflags_gui.ui.main_window import MainWindow
+from docflags_gui.ui.review_controller import ReviewController
 from tests.cli.test_review_cli import PARAGRAPHS, PASSAGES, write_docx
 from tests.matching.reports import build_report
 from tests.ui.conftest import drop_paths, wait_all_final, wait_history_written
+
+
+def reviewer(window: MainWindow) -> ReviewController:
+    found = window.findChild(ReviewController)
+    assert found is not None, "the window has no review"
+    return found
 
 
 def _newest(window: MainWindow, kind: str) -> JobInfo:
@@ -78,9 +85,9 @@ def test_rules_keys_history_and_annotated_copy(
     qtbot.keyClick(window.flags_table, Qt.Key.Key_2)
     assert _statuses(window)[2] == "Needs fix"
     assert model.index(2, Column.STATUS).data(Qt.ItemDataRole.FontRole) is None  # decided
-    window.reviewer.ask_note = lambda current: "rewrite in my own words"
+    reviewer(window).ask_note = lambda current: "rewrite in my own words"
     _select_row(window, 2)
-    window.reviewer.note_action.trigger()
+    reviewer(window).note_action.trigger()
     assert panel.progress_label.text().startswith("1 of 4 reviewed · 2 need a fix")
     match = _newest(window, "match")
     assert match.result is not None
@@ -93,9 +100,9 @@ def test_rules_keys_history_and_annotated_copy(
 
     # File > Save annotated manuscript…: a job of kind annotate writes the DOCX copy.
     copy = tmp_path / "thesis-annotated.docx"
-    window.reviewer.ask_copy_path = lambda suggested: copy
-    assert window.reviewer.save_action.shortcut().toString() == "Ctrl+Shift+S"
-    window.reviewer.save_action.trigger()
+    reviewer(window).ask_copy_path = lambda suggested: copy
+    assert reviewer(window).save_action.shortcut().toString() == "Ctrl+Shift+S"
+    reviewer(window).save_action.trigger()
     qtbot.waitUntil(lambda: any(i.kind == "annotate" for i in window.manager.jobs()))
     wait_all_final(qtbot, window)
     annotate = _newest(window, "annotate")
@@ -117,7 +124,7 @@ def test_decisions_come_back_after_a_restart(
     wait_all_final(qtbot, window)
     qtbot.waitUntil(lambda: window.flags_table.model().columnCount() == 9)
     _select_row(window, 1)
-    window.reviewer.status_actions[Status.FALSE_POSITIVE].trigger()
+    reviewer(window).status_actions[Status.FALSE_POSITIVE].trigger()
     wait_history_written(window)
     window.close()
 
