@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
-from docflags_gui.matching.where import match_score, where_label
+from docflags_gui.matching.where import match_score, where_label, where_tooltip
 from docflags_gui.printable import printable
 from docflags_gui.result import ResultFlag
 from docflags_gui.ui.colour_names import color_name, color_name_key
@@ -244,13 +244,6 @@ class FlagTableModel(QAbstractTableModel):
 _ROLE = Qt.ItemDataRole
 _STATUS_ROLES = (_ROLE.FontRole, _ROLE.ForegroundRole, _ROLE.ToolTipRole)
 _RIGHT_ALIGNED = (Column.PAGE, Column.SOURCE, Column.SCORE)
-
-
-def where_tooltip(flag: ResultFlag) -> str | None:
-    match = flag.get("match")
-    if not isinstance(match, dict):
-        return None
-    return f"Manuscript characters {match.get('start')}-{match.get('end')}: {match.get('text')}"
 
 
 def _reading_order(flag: ResultFlag) -> tuple[int, int]:
