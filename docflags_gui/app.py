@@ -22,6 +22,7 @@ from docflags_gui.ui.history_panel import install_history
 from docflags_gui.ui.history_recorder import open_app_history
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.main_window import MainWindow
+from docflags_gui.ui.review_controller import install_review
 from docflags_gui.ui.settings_store import load_job_settings, open_settings
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def build_main_window(argv: list[str], *, worker_command: list[str] | None = Non
     manager.setParent(window)  # lives and dies with the window
     # Parented to the window; with no files given the window opens on the past analyses.
     install_history(window, history, history_error, show_past=not args.paths)
+    install_review(window, window, history.store if history is not None else None)
     if cluster_problem:
         window.statusBar().showMessage(cluster_problem, 15_000)
     if args.paths:

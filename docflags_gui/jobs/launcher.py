@@ -42,6 +42,7 @@ def analysis_spec(path: Path, settings: JobSettings, side_by_side: int) -> JobSp
         {
             "ocr": settings.ocr,
             "ocr_languages": settings.ocr_languages,
+            "max_memory": settings.max_memory_mb * 1024 * 1024,
             "ocr_processes": ocr_processes_for(side_by_side),
         },
     )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from docflags_gui.jobs import JobSettings
+from docflags_gui.jobs.state import MAX_MEMORY_MB, MIN_MEMORY_MB
 from docflags_gui.ui.cluster_choice import ClusterChoice
 from docflags_gui.ui.cluster_settings import ClusterSettingsBox
 from docflags_gui.ui.settings_store import MAX_CONCURRENCY, default_job_settings
@@ -70,6 +71,16 @@ class SettingsDialog(QDialog):
         self.retries.setRange(0, 10)
         self.retries.setValue(current.retries)
         self.retries.setToolTip("Automatic retries for jobs that crashed or ran out of time.")
+        self.memory = QSpinBox(self)
+        self.memory.setObjectName("maxMemory")
+        self.memory.setRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
+        self.memory.setSingleStep(256)
+        self.memory.setSuffix(" MB")
+        self.memory.setValue(current.max_memory_mb)
+        self.memory.setToolTip(
+            "Memory one document's analysis may use (default 2048 MB). A page that needs more "
+            "is reported as too complex instead of slowing the computer down."
+        )
         self.ocr = QCheckBox("Read text from scanned pages (OCR)", self)
         self.ocr.setObjectName("ocrEnabled")
         self.ocr.setChecked(current.ocr)
@@ -92,6 +103,7 @@ class SettingsDialog(QDialog):
         form.addRow("&Soft time limit:", self.soft_limit)
         form.addRow("&Hard time limit:", self.hard_limit)
         form.addRow("&Retries:", self.retries)
+        form.addRow("&Memory per job:", self.memory)
         form.addRow("", self.ocr)
         form.addRow("OCR &languages:", self.languages)
         form.addRow("", QLabel("Installed: " + (", ".join(installed) or "none"), self))
@@ -126,6 +138,7 @@ class SettingsDialog(QDialog):
         self.soft_limit.setValue(int(defaults.soft_limit_s))
         self.hard_limit.setValue(int(defaults.hard_limit_s))
         self.retries.setValue(defaults.retries)
+        self.memory.setValue(defaults.max_memory_mb)
         self.ocr.setChecked(defaults.ocr)
         self.languages.setText("")
 
@@ -156,6 +169,7 @@ class SettingsDialog(QDialog):
             soft_limit_s=float(self.soft_limit.value()),
             hard_limit_s=float(self.hard_limit.value()),
             retries=self.retries.value(),
+            max_memory_mb=self.memory.value(),
             ocr=self.ocr.isChecked(),
             ocr_languages=self.languages.text().strip() or None,
         )
