@@ -254,6 +254,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--ocr-lang")
     parser.add_argument("--ocr-processes", type=int, default=1)
     parser.add_argument("--stop-file", type=Path)
+    parser.add_argument("--max-memory")
     args = parser.parse_args(argv)
     stop = Stop(args.stop_file)
     name = os.environ.get("FAKE_WORKER_SCENARIO") or args.input.stem.split("-", 1)[0]

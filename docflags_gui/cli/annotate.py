@@ -24,8 +24,8 @@ from docflags_gui.cli.analyze import (
     EXIT_OK,
     EXIT_USAGE,
     _one_line_error,
-    _time_limit,
 )
+from docflags_gui.cli.arguments import time_limit as _time_limit
 from docflags_gui.cli.match import (
     MatchFailed,
     match_report,
@@ -37,6 +37,7 @@ from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.review_options import add_rule_options
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.manuscript import ManuscriptError
+from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
 from docflags_gui.runner.batch import Batch, BatchOptions
 from docflags_gui.runner.spec import ANNOTATE
@@ -91,18 +92,24 @@ def run(args: argparse.Namespace) -> int:
         written = _annotate(document, manuscript, args.out, timeout, progress)
     except (MatchFailed, ManuscriptError) as exc:
         progress.close()
-        print(f"docflags: {exc}", file=sys.stderr)
+        print(f"docflags: {printable(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
         progress.close()
-        print(f"docflags: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"docflags: cannot write {printable_path(args.out)}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     finally:
         if store is not None:
             store.close()
     progress.close()
     flags = len(document.get("flags") or [])
-    print(f"{args.out}: {written} of {flags} flagged passages annotated", file=sys.stderr)
+    print(
+        f"{printable_path(args.out)}: {written} of {flags} flagged passages annotated",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

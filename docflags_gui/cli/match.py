@@ -31,12 +31,13 @@ from docflags_gui.cli.analyze import (
     _one_line_error,
     _print_results,
     _sigterm_raises,
-    _time_limit,
     on_result,
 )
+from docflags_gui.cli.arguments import time_limit as _time_limit
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.review_options import add_rule_options, rules_from_args
 from docflags_gui.matching import DEFAULT_MIN_SCORE
+from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
 from docflags_gui.review.entries import apply_decisions, without_review
 from docflags_gui.review.rules import ReviewRules
@@ -116,13 +117,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         _check_format(fmt, to_file=args.out is not None)
     except FormatUnavailable as exc:
-        print(f"docflags match: {exc}", file=sys.stderr)
+        print(f"docflags match: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if args.out is not None:
         try:
             args.out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"docflags match: cannot create {args.out}: {exc.strerror}", file=sys.stderr)
+            print(
+                f"docflags match: cannot create {printable_path(args.out)}: {exc.strerror}",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     timeout = None if math.isinf(args.timeout) else args.timeout
     progress = ProgressLine(sys.stderr, 2)
@@ -132,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
             matched, report_path = match_report(args, store, timeout, progress)
     except MatchFailed as exc:
         progress.close()
-        print(f"docflags: {exc}", file=sys.stderr)
+        print(f"docflags: {printable(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except (KeyboardInterrupt, Terminated) as stop:
         progress.close()
@@ -146,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     state = Run([report_path], fmt, args.out)
     error = on_result(state, 0, report_path, matched)
     if error is not None:
-        print(f"docflags: {error}", file=sys.stderr)
+        print(f"docflags: {printable(str(error))}", file=sys.stderr)
         return EXIT_FAILED
     if args.out is None:
         _print_results(state)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
@@ -106,13 +107,19 @@ class HistoryStore(HistoryReader):
         manager_job_id: str | None = None,
         engine_version: str = ENGINE_VERSION,
     ) -> int:
-        """A new job for `path`, owned by this process; returns its history id."""
+        """A new job for `path`, owned by this process; returns its history id.
+
+        Any file name is kept: one that is not valid UTF-8 is stored as its bytes beside a
+        display form (`JobRecord.fs_path` gives it back)."""
+        raw = os.fsencode(path)
+        display = raw.decode("utf-8", "replace")
         owner = self._ownership()
         now = time.time()
         values = {
             "sha256": sha256 or None,
-            "path": str(path),
-            "file_name": Path(path).name,
+            "path": display,
+            "path_bytes": None if display == os.fspath(path) else raw,
+            "file_name": Path(display).name,
             "state": JobState.QUEUED.value,
             "created": now,
             "settings_json": json.dumps(dict(settings)) if settings is not None else None,

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from docflags_gui.printable import printable
 from docflags_gui.store import HistoryStore, JobRecord
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -124,7 +125,7 @@ class HistoryModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                record.file,
+                printable(record.file),
                 format_date(record.created),
                 record.state,
                 _number(record.pages),
@@ -133,7 +134,7 @@ class HistoryModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [
-                record.path,
+                printable(record.path),
                 f"{record.state} · {record.origin} · engine {record.engine_version}",
             ]
             if record.error:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from docflags_gui import __version__
 from docflags_gui.jobs import JobInfo, JobManager
+from docflags_gui.ui import cluster_choice
 from docflags_gui.ui.empty_state import EmptyState
 from docflags_gui.ui.export_dialog import ExportController
 from docflags_gui.ui.file_intake import collect_pdfs
@@ -289,15 +290,16 @@ class MainWindow(QMainWindow):
             widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(load_job_settings(self.settings), self)
+        cluster = cluster_choice.load(self.settings)
+        dialog = SettingsDialog(load_job_settings(self.settings), self, cluster)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_job_settings(dialog)
 
     def apply_job_settings(self, dialog: SettingsDialog) -> None:
         job_settings = dialog.job_settings()
         save_job_settings(self.settings, job_settings)
-        self.manager.apply_settings(job_settings)
-        self.statusBar().showMessage("Settings saved.", 3000)
+        problem = cluster_choice.apply(self.settings, self.manager, dialog)
+        self.statusBar().showMessage(problem or "Settings saved.", 10_000 if problem else 3000)
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -114,8 +114,11 @@ class MatchController(QObject):
         if manuscript is not None:
             self.match_job(info.report_job or info.job_id, manuscript)
 
-    def match_job(self, job_id: str, manuscript: Path) -> str | None:
-        """Queue the match of finished job `job_id`'s result with `manuscript`."""
+    def match_job(
+        self, job_id: str, manuscript: Path, extra: Mapping[str, OptionValue] | None = None
+    ) -> str | None:
+        """Queue the match of finished job `job_id`'s result with `manuscript` (`extra`: more
+        options of the match kind, e.g. the review's rules)."""
         info = self.manager.job(job_id)
         if info.result is None:
             return None
@@ -129,6 +132,7 @@ class MatchController(QObject):
         options: dict[str, OptionValue] = {
             "report_result": str(handover),
             "min_score": DEFAULT_MIN_SCORE,
+            **(extra or {}),
         }
         match_id = self.manager.submit(
             info.path, JobSpec(MATCH, manuscript, options), report_job=job_id
@@ -151,11 +155,11 @@ class MatchController(QObject):
             )
 
     def _show_match(self, job_id: str) -> None:
-        """A finished match replaces its report's analysis on screen (and shows when nothing
-        else is)."""
+        """A finished match replaces its report's analysis, or an earlier match of the same
+        report (rules applied), on screen; and shows when nothing else is."""
         shown = self.host.workspace.shown_job()
         report_job = self.manager.job(job_id).report_job
-        if shown is None or shown.job_id == report_job:
+        if shown is None or report_job in (shown.job_id, shown.report_job):
             self.host.job_list.select_job(job_id)
 
     def shutdown(self) -> None:

@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from docflags_gui.jobs import JobSettings
+from docflags_gui.jobs.state import MAX_MEMORY_MB, MIN_MEMORY_MB
+from docflags_gui.ui.cluster_choice import ClusterChoice
+from docflags_gui.ui.cluster_settings import ClusterSettingsBox
 from docflags_gui.ui.settings_store import MAX_CONCURRENCY, default_job_settings
 
 _LANGUAGES = re.compile(r"^[A-Za-z_]+(\+[A-Za-z_]+)*$")
@@ -42,7 +45,12 @@ def installed_ocr_languages() -> list[str]:
 class SettingsDialog(QDialog):
     """Edits a JobSettings; `job_settings()` returns the edited copy after `exec()`."""
 
-    def __init__(self, current: JobSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: JobSettings,
+        parent: QWidget | None = None,
+        cluster: ClusterChoice | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("docflags settings")
@@ -63,6 +71,16 @@ class SettingsDialog(QDialog):
         self.retries.setRange(0, 10)
         self.retries.setValue(current.retries)
         self.retries.setToolTip("Automatic retries for jobs that crashed or ran out of time.")
+        self.memory = QSpinBox(self)
+        self.memory.setObjectName("maxMemory")
+        self.memory.setRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
+        self.memory.setSingleStep(256)
+        self.memory.setSuffix(" MB")
+        self.memory.setValue(current.max_memory_mb)
+        self.memory.setToolTip(
+            "Memory one document's analysis may use (default 2048 MB). A page that needs more "
+            "is reported as too complex instead of slowing the computer down."
+        )
         self.ocr = QCheckBox("Read text from scanned pages (OCR)", self)
         self.ocr.setObjectName("ocrEnabled")
         self.ocr.setChecked(current.ocr)
@@ -85,6 +103,7 @@ class SettingsDialog(QDialog):
         form.addRow("&Soft time limit:", self.soft_limit)
         form.addRow("&Hard time limit:", self.hard_limit)
         form.addRow("&Retries:", self.retries)
+        form.addRow("&Memory per job:", self.memory)
         form.addRow("", self.ocr)
         form.addRow("OCR &languages:", self.languages)
         form.addRow("", QLabel("Installed: " + (", ".join(installed) or "none"), self))
@@ -100,6 +119,8 @@ class SettingsDialog(QDialog):
         restore.clicked.connect(self.restore_defaults)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.cluster_box = ClusterSettingsBox(cluster or ClusterChoice(), self)
+        layout.addWidget(self.cluster_box)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
@@ -117,10 +138,13 @@ class SettingsDialog(QDialog):
         self.soft_limit.setValue(int(defaults.soft_limit_s))
         self.hard_limit.setValue(int(defaults.hard_limit_s))
         self.retries.setValue(defaults.retries)
+        self.memory.setValue(defaults.max_memory_mb)
         self.ocr.setChecked(defaults.ocr)
         self.languages.setText("")
 
     def validation_problem(self) -> str:
+        if problem := self.cluster_box.problem():
+            return problem
         languages = self.languages.text().strip()
         if languages and not _LANGUAGES.match(languages):
             return "OCR languages are names joined with '+', for example eng+ind."
@@ -135,6 +159,9 @@ class SettingsDialog(QDialog):
             return
         super().accept()
 
+    def cluster_choice(self) -> ClusterChoice:
+        return self.cluster_box.choice()
+
     def job_settings(self) -> JobSettings:
         return replace(
             self._current,
@@ -142,6 +169,7 @@ class SettingsDialog(QDialog):
             soft_limit_s=float(self.soft_limit.value()),
             hard_limit_s=float(self.hard_limit.value()),
             retries=self.retries.value(),
+            max_memory_mb=self.memory.value(),
             ocr=self.ocr.isChecked(),
             ocr_languages=self.languages.text().strip() or None,
         )

@@ -6,6 +6,7 @@ Selecting a job shows its result; selecting a flag shows its page; choosing a so
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
@@ -19,6 +20,7 @@ from docflags_gui.ui.job_list import JobList
 from docflags_gui.ui.job_words import is_bad_input, outcome_words
 from docflags_gui.ui.manuscript_pane import ManuscriptPane
 from docflags_gui.ui.preview import PagePreview
+from docflags_gui.ui.review_panel import ReviewPanel
 from docflags_gui.ui.sources_panel import SourcesPanel
 
 C = "Workspace"
@@ -69,6 +71,9 @@ class Workspace(QWidget):
         self._shown_job: str | None = None
         # The PDF of a result opened from the history (no job behind it), for the preview.
         self._stored_path: Path | None = None
+        # Puts the history's review decisions on a result about to be shown (set by review).
+        self.before_show: Callable[[ResultDocument | None], None] = lambda _result: None
+        self.review_panel = ReviewPanel(self)
 
         jobs_box, self.jobs_title = _titled(
             translate(C, "&Jobs"), self.job_list, self.job_list, self
@@ -78,6 +83,9 @@ class Workspace(QWidget):
         )
         self.sources_box, _ = _titled(
             translate(C, "&Sources"), self.sources_panel, self.sources_panel.tree, self
+        )
+        self.review_box, _ = _titled(
+            translate(C, "&Review"), self.review_panel, self.review_panel.quotes, self
         )
         preview_box, _ = _titled(translate(C, "Page"), self.preview, self.preview, self)
         # A matched result: the selected passage in its manuscript paragraph, below the page.
@@ -100,10 +108,12 @@ class Workspace(QWidget):
         self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.side_splitter.setObjectName("sideSplitter")
         self.side_splitter.addWidget(self.sources_box)
+        self.side_splitter.addWidget(self.review_box)
         self.side_splitter.addWidget(preview_box)
         self.side_splitter.addWidget(self.manuscript_box)
         self.side_splitter.setStretchFactor(0, 0)
-        self.side_splitter.setStretchFactor(1, 1)
+        self.side_splitter.setStretchFactor(1, 0)
+        self.side_splitter.setStretchFactor(2, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.left_splitter)
@@ -112,13 +122,14 @@ class Workspace(QWidget):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([560, 440])
         self.left_splitter.setSizes([170, 630])
-        self.side_splitter.setSizes([200, 600])
+        self.side_splitter.setSizes([200, 200, 600, 0])
         for splitter in (self.main_splitter, self.left_splitter, self.side_splitter):
             splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.main_splitter)
         self.sources_box.setVisible(False)
+        self.review_box.setVisible(False)
 
         self.job_list.current_job_changed.connect(self.show_job)
         self.flags_panel.current_flag_changed.connect(self._show_flag)
@@ -136,9 +147,7 @@ class Workspace(QWidget):
         result: ResultDocument | None = (
             info.result if info and info.state == JobState.SUCCESS else None
         )
-        self.flags_panel.set_result(result)
-        self.sources_panel.set_result(result)
-        self.sources_box.setVisible(self.sources_panel.has_sources())
+        self._show_result(result)
         if info is None:
             self.flags_title.setText(translate(C, "Flagged &passages"))
             self.preview.clear()
@@ -161,9 +170,7 @@ class Workspace(QWidget):
         self.job_list.clear_current()
         self._shown_job = None
         self._stored_path = path
-        self.flags_panel.set_result(result)
-        self.sources_panel.set_result(result)
-        self.sources_box.setVisible(self.sources_panel.has_sources())
+        self._show_result(result)
         self.flags_title.setText(
             translate(C, "Flagged &passages in {name} (from history)").format(name=path.name)
         )
@@ -171,6 +178,17 @@ class Workspace(QWidget):
             self.flags_panel.table.select_first_row()
         else:
             self.preview.show_message(translate(C, "No flagged passages were found in this file."))
+
+    def _show_result(self, result: ResultDocument | None) -> None:
+        self.before_show(result)
+        self.flags_panel.set_result(result)
+        self.sources_panel.set_result(result)
+        self.sources_box.setVisible(self.sources_panel.has_sources())
+        self.review_panel.set_result(result)
+        matched = result is not None and isinstance(result.get("manuscript"), dict)
+        self.review_box.setVisible(matched)
+        # As tall as its contents, never more: the page below takes the rest.
+        self.review_box.setMaximumHeight(self.review_box.sizeHint().height())
 
     def shown_pdf_path(self) -> Path | None:
         """The PDF of the result shown: its job's, or the file of a result from the history."""
@@ -230,7 +248,8 @@ class Workspace(QWidget):
         return (
             ("window/columns_splitter", self.main_splitter),
             ("window/left_splitter", self.left_splitter),
-            ("window/page_splitter", self.side_splitter),
+            # Sources, review, page (the key of the two-pane layout before review held two).
+            ("window/side_splitter", self.side_splitter),
         )
 
     def save_state(self, settings: QSettings) -> None:

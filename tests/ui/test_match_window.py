@@ -59,7 +59,7 @@ def test_dropping_a_report_with_its_manuscript_fills_where_and_score(
     assert shown is not None and shown.job_id == match.job_id
     model = window.flags_table.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers[-2:] == ["Where", "Score"]
+    assert headers[-3:] == ["Where", "Score", "Status"]
     assert _column(window, Column.WHERE) == WHERE
     assert _column(window, Column.SCORE)[0] == "1.00"
     # The match row says what was matched with what.
@@ -97,7 +97,7 @@ def test_ctrl_m_matches_the_shown_analysis_with_a_docx(
     window.match_action.trigger()
     match = _wait_match(qtbot, window)
     assert match.state is JobState.SUCCESS, match.error
-    qtbot.waitUntil(lambda: window.flags_table.model().columnCount() == 8)
+    qtbot.waitUntil(lambda: window.flags_table.model().columnCount() == 9)
     # The DOCX carries Word's rendered page breaks (one before every third paragraph).
     pages = ["¶ 1 · p. 1", "¶ 2 · p. 1", "not in the manuscript", "¶ 4 · p. 2"]
     assert _column(window, Column.WHERE) == pages
