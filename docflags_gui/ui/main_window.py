@@ -171,10 +171,8 @@ class MainWindow(QMainWindow):
     # -- opening files -------------------------------------------------------------------------
     def open_paths(self, paths: Iterable[Path], *, gradually: bool = False) -> list[str]:
         """Queue every PDF among `paths` (folders expanded); explain what was not queued.
-
-        `gradually` (drops) submits one file per event-loop turn, so a large drop never holds
-        up the window; the job ids are then not known yet and [] is returned.
-        """
+        `gradually` (drops) submits 8 ms' worth of files per event-loop turn, so a large drop
+        never holds up the window; the job ids are then not known yet and [] is returned."""
         busy = {info.path.resolve() for info in self.manager.jobs() if not info.state.is_final}
         busy.update(path.resolve() for path in self._intake)
         intake = collect_pdfs(paths, busy)
