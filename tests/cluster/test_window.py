@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -23,7 +23,7 @@ from docflags_gui.ui.settings_store import open_settings
 from tests.cluster.conftest import SLOW_PAGES, start_nodes
 from tests.cluster.servers import PASSWORD, Node, RedisServer
 from tests.conftest import CORPUS
-from tests.ui.conftest import drop_paths, make_window, wait_state
+from tests.ui.conftest import drop_paths, job_row, make_window, wait_state
 
 __all__ = ["make_window"]  # the window fixture, from the window's tests
 
@@ -160,13 +160,12 @@ def test_cancel_and_retry_of_a_cluster_job_with_the_job_buttons(
     heard = progress_messages(window)
     (job_id,) = window.open_paths([slow_pdf])
     qtbot.waitUntil(lambda: any(m.startswith("Page ") for m in heard), timeout=60_000)
-    widget = window.job_list.widget_for(job_id)
-    assert widget is not None
-    assert f"(on {node.name})" in widget.detail_label.text() + " ".join(heard)
-    qtbot.mouseClick(widget.cancel_button, Qt.MouseButton.LeftButton)
+    row = job_row(window, job_id)
+    assert f"(on {node.name})" in row.detail + " ".join(heard)
+    row.click(qtbot, "cancel")
     wait_state(qtbot, window, job_id, JobState.CANCELLED, timeout=20_000)
     assert node.alive()
-    qtbot.mouseClick(widget.retry_button, Qt.MouseButton.LeftButton)
+    row.click(qtbot, "retry")
     (new_id,) = window.job_list.job_ids()
     info = wait_state(qtbot, window, new_id, JobState.SUCCESS)
     assert info.result is not None and info.result["pages"] == SLOW_PAGES
