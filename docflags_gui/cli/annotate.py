@@ -12,10 +12,8 @@ text is the original's: docflags only adds highlights and comments.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +28,7 @@ from docflags_gui.cli.match import (
     MatchFailed,
     match_report,
     open_store,
-    run_one,
+    run_on_result,
     score_argument,
 )
 from docflags_gui.cli.progress import ProgressLine
@@ -39,7 +37,6 @@ from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.manuscript import ManuscriptError
 from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
-from docflags_gui.runner.batch import Batch, BatchOptions
 from docflags_gui.runner.spec import ANNOTATE
 
 if TYPE_CHECKING:
@@ -130,16 +127,8 @@ def _annotate(
     progress: ProgressLine,
 ) -> int:
     """Write the copy in the worker (job kind annotate); returns the passages annotated."""
-    with tempfile.TemporaryDirectory(prefix="docflags-annotate-") as folder:
-        reviewed = Path(folder) / "reviewed.json"
-        reviewed.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        options = BatchOptions(
-            jobs=1,
-            timeout_s=timeout,
-            kind=ANNOTATE,
-            extra_options={"report_result": str(reviewed), "output": str(out.resolve())},
-        )
-        outcome = run_one(Batch([manuscript], options), manuscript.name, progress)
+    options = {"output": str(out.resolve())}
+    outcome = run_on_result(ANNOTATE, document, manuscript, options, timeout, progress)
     if outcome.result is None:
         raise MatchFailed(f"{out}: {_one_line_error(outcome)}")
     annotated = outcome.result.get("annotated") or {}

@@ -14,6 +14,7 @@ import json
 import math
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,7 @@ from docflags_gui.result import ResultDocument
 from docflags_gui.review.entries import apply_decisions, without_review
 from docflags_gui.review.rules import ReviewRules
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
-from docflags_gui.runner.spec import MATCH
+from docflags_gui.runner.spec import MATCH, OptionValue
 
 if TYPE_CHECKING:
     from docflags_gui.cli.recorder import AnalyzeRecorder
@@ -275,24 +276,37 @@ def _match(
     rules: ReviewRules | None = None,
     revision: bool = False,
 ) -> ResultDocument:
-    with tempfile.TemporaryDirectory(prefix="docflags-match-") as folder:
-        report_result = Path(folder) / "report.json"
-        report_result.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        options = BatchOptions(
-            jobs=1,
-            timeout_s=timeout,
-            kind=MATCH,
-            extra_options={
-                "report_result": str(report_result),
-                "min_score": min_score,
-                "review_rules": None if rules is None else json.dumps(rules.to_json()),
-                "revision": revision,
-            },
-        )
-        outcome = run_one(Batch([manuscript], options), manuscript.name, progress)
+    options: dict[str, OptionValue] = {
+        "min_score": min_score,
+        "review_rules": None if rules is None else json.dumps(rules.to_json()),
+        "revision": revision,
+    }
+    outcome = run_on_result(MATCH, document, manuscript, options, timeout, progress)
     if outcome.result is None:
         raise MatchFailed(f"{manuscript}: {_one_line_error(outcome)}")
     return outcome.result
+
+
+def run_on_result(
+    kind: str,
+    document: ResultDocument,
+    manuscript: Path,
+    options: Mapping[str, OptionValue],
+    timeout: float | None,
+    progress: ProgressLine,
+) -> Outcome:
+    """Run a job of `kind` (match, annotate) on `manuscript` with a report's result, handed
+    to the worker in a temporary file; returns its outcome."""
+    with tempfile.TemporaryDirectory(prefix=f"docflags-{kind}-") as folder:
+        report_result = Path(folder) / "report.json"
+        report_result.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        batch_options = BatchOptions(
+            jobs=1,
+            timeout_s=timeout,
+            kind=kind,
+            extra_options={"report_result": str(report_result), **options},
+        )
+        return run_one(Batch([manuscript], batch_options), manuscript.name, progress)
 
 
 def _remember(
