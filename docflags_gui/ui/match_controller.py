@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
 from docflags_gui import paths
+from docflags_gui.hashing import file_sha256
 from docflags_gui.jobs import JobState
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.readers import FORMATS
@@ -132,6 +133,7 @@ class MatchController(QObject):
         options: dict[str, OptionValue] = {
             "report_result": str(handover),
             "min_score": DEFAULT_MIN_SCORE,
+            **self._review_of_last_match(job_id, manuscript),
             **(extra or {}),
         }
         match_id = self.manager.submit(
@@ -139,6 +141,30 @@ class MatchController(QObject):
         )
         self._handover.append(handover)
         return match_id
+
+    def _review_of_last_match(self, job_id: str, manuscript: Path) -> dict[str, OptionValue]:
+        """Matching again: the last match's review rules go on, and a manuscript other than
+        the one it was made with is a revision (passages gone are suggested Fixed)."""
+        done = [
+            info.result
+            for info in self.manager.jobs()
+            if info.kind == "match" and info.report_job == job_id and info.result is not None
+        ]
+        if not done:
+            return {}
+        last = done[-1]
+        review = last.get("review")
+        options: dict[str, OptionValue] = {}
+        if isinstance(review, dict) and isinstance(review.get("rules"), dict):
+            options["review_rules"] = json.dumps(review["rules"])
+        before = last.get("manuscript")
+        try:
+            changed = isinstance(before, dict) and before.get("sha256") != file_sha256(manuscript)
+        except OSError:
+            changed = False  # the match job says why the file cannot be read
+        if changed:
+            options["revision"] = True
+        return options
 
     # -- jobs ending -------------------------------------------------------------------------------
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:

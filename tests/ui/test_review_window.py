@@ -134,3 +134,34 @@ def test_decisions_come_back_after_a_restart(
     model = again.flags_table.model()
     qtbot.waitUntil(lambda: model.columnCount() == 9, timeout=10_000)
     assert model.index(1, Column.STATUS).data() == "False positive"
+
+
+def test_matching_a_revision_in_the_window_suggests_fixed_and_keeps_the_rules(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    window = make_window()
+    report = build_report(tmp_path / "report.pdf", PASSAGES, "#ff8800")
+    manuscript = write_docx(PARAGRAPHS, tmp_path / "thesis.docx")
+    drop_paths(window, [report, manuscript])
+    qtbot.waitUntil(lambda: any(i.kind == "match" for i in window.manager.jobs()), timeout=90_000)
+    wait_all_final(qtbot, window)
+    panel = window.workspace.review_panel
+    panel.quotes.setChecked(True)
+    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _statuses(window)[1] == "Needs fix", timeout=90_000)
+    revised = list(PARAGRAPHS)
+    revised[0] = revised[0].replace("and went on", "(Hattie, 2009) and went on")
+    revised[1] = "In our pilot, pupils watched the lessons at home, and teachers kept a diary."
+    revision = write_docx(revised, tmp_path / "thesis-v2.docx")
+    window.matcher.ask_manuscript = lambda: revision
+    window.match_action.trigger()
+    qtbot.waitUntil(
+        lambda: len([i for i in window.manager.jobs() if i.kind == "match"]) == 3, timeout=10_000
+    )
+    wait_all_final(qtbot, window)
+    newest = _newest(window, "match")
+    assert newest.manuscript == revision and newest.result is not None
+    reviews = [flag["review"] for flag in newest.result["flags"]]
+    assert [r["suggested"] for r in reviews[1:3]] == ["quoted-cited", "fixed"]
+    assert newest.result["review"]["rules"]["exclude_quotes"] is True  # the rules went on
+    qtbot.waitUntil(lambda: _statuses(window)[2] == "Fixed", timeout=10_000)
