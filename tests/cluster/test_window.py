@@ -86,8 +86,9 @@ def test_the_settings_switch_a_dropped_pdf_to_the_cluster_and_back(
     assert info.result is not None and len(info.result["flags"]) == 27
     assert any(message.endswith(f"(on {node.name})") for message in heard), heard
     assert node.log().count("succeeded in") == 1
-    # The node's name shows in the job's row while it runs; the table fills as for local jobs.
-    assert window.flags_table.model().rowCount() == 27
+    # The node's name shows in the job's row while it runs; the table fills as for local jobs
+    # (the first result is shown on the event loop's next turn after the job ends).
+    qtbot.waitUntil(lambda: window.flags_table.model().rowCount() == 27)
     # Back to this computer: the next drop runs here.
     in_settings_dialog(qtbot, window, choose_here)
     heard.clear()
