@@ -29,7 +29,6 @@ from docflags_gui.cli.match import (
     match_report,
     open_store,
     run_on_result,
-    score_argument,
 )
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.review_options import add_rule_options
@@ -38,6 +37,7 @@ from docflags_gui.matching.manuscript import ManuscriptError
 from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
 from docflags_gui.runner.spec import ANNOTATE
+from docflags_gui.worker.main import score_argument
 
 if TYPE_CHECKING:
     from docflags_gui.store import HistoryStore

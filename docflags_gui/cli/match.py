@@ -44,6 +44,7 @@ from docflags_gui.review.entries import apply_decisions, without_review
 from docflags_gui.review.rules import ReviewRules
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.spec import MATCH, OptionValue
+from docflags_gui.worker.main import score_argument
 
 if TYPE_CHECKING:
     from docflags_gui.cli.recorder import AnalyzeRecorder
@@ -101,16 +102,6 @@ def add_parser(subparsers: Any) -> None:
     )
     add_rule_options(parser)
     parser.set_defaults(func=run)
-
-
-def score_argument(value: str) -> float:
-    try:
-        score = float(value)
-    except ValueError:
-        score = -1.0
-    if not 0.0 <= score <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a score between 0 and 1, got {value!r}")
-    return score
 
 
 def run(args: argparse.Namespace) -> int:

@@ -117,7 +117,8 @@ def _process_count(value: str) -> int:
     return count
 
 
-def _score(value: str) -> float:
+def score_argument(value: str) -> float:
+    """A match score between 0 and 1 (--min-score of the worker, `match` and `annotate`)."""
     try:
         score = float(value)
     except ValueError:
@@ -150,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # match: --input is the manuscript; the report's docflags/1 result comes as a JSON file.
     parser.add_argument("--report-result", type=Path, default=None, metavar="PATH")
-    parser.add_argument("--min-score", type=_score, default=DEFAULT_MIN_SCORE, metavar="S")
+    parser.add_argument("--min-score", type=score_argument, default=DEFAULT_MIN_SCORE, metavar="S")
     # match + review: the exclusion rules (JSON) suggest each flag's status; --revision when the
     # manuscript revises one already matched against this report.
     parser.add_argument("--review-rules", type=_review_rules, default=None, metavar="JSON")
