@@ -35,6 +35,17 @@ def _newest(window: MainWindow, kind: str) -> JobInfo:
     return [info for info in window.manager.jobs() if info.kind == kind][-1]
 
 
+def _drop_matched_pair(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple[Path, Path]:
+    """Drop a report with its DOCX manuscript; return once the match is shown in the table."""
+    report = build_report(tmp_path / "report.pdf", PASSAGES, "#ff8800")
+    manuscript = write_docx(PARAGRAPHS, tmp_path / "thesis.docx")
+    drop_paths(window, [report, manuscript])
+    qtbot.waitUntil(lambda: any(i.kind == "match" for i in window.manager.jobs()), timeout=90_000)
+    wait_all_final(qtbot, window)
+    qtbot.waitUntil(lambda: window.flags_table.model().columnCount() == 9)
+    return report, manuscript
+
+
 def _statuses(window: MainWindow) -> list[str]:
     model = window.flags_table.model()
     return [model.index(row, Column.STATUS).data() for row in range(model.rowCount())]
@@ -52,12 +63,7 @@ def test_rules_keys_history_and_annotated_copy(
 ) -> None:
     window = make_window()
     window.show()
-    report = build_report(tmp_path / "report.pdf", PASSAGES, "#ff8800")
-    manuscript = write_docx(PARAGRAPHS, tmp_path / "thesis.docx")
-    drop_paths(window, [report, manuscript])
-    qtbot.waitUntil(lambda: any(i.kind == "match" for i in window.manager.jobs()), timeout=90_000)
-    wait_all_final(qtbot, window)
-    qtbot.waitUntil(lambda: window.flags_table.model().columnCount() == 9)
+    _, manuscript = _drop_matched_pair(qtbot, window, tmp_path)
     panel = window.workspace.review_panel
     assert window.workspace.review_box.isVisible()
     assert _statuses(window) == ["To review"] * 4
@@ -117,12 +123,7 @@ def test_decisions_come_back_after_a_restart(
     qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     window = make_window()
-    report = build_report(tmp_path / "report.pdf", PASSAGES, "#ff8800")
-    manuscript = write_docx(PARAGRAPHS, tmp_path / "thesis.docx")
-    drop_paths(window, [report, manuscript])
-    qtbot.waitUntil(lambda: any(i.kind == "match" for i in window.manager.jobs()), timeout=90_000)
-    wait_all_final(qtbot, window)
-    qtbot.waitUntil(lambda: window.flags_table.model().columnCount() == 9)
+    report, _ = _drop_matched_pair(qtbot, window, tmp_path)
     _select_row(window, 1)
     reviewer(window).status_actions[Status.FALSE_POSITIVE].trigger()
     wait_history_written(window)
@@ -140,11 +141,7 @@ def test_matching_a_revision_in_the_window_suggests_fixed_and_keeps_the_rules(
     qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     window = make_window()
-    report = build_report(tmp_path / "report.pdf", PASSAGES, "#ff8800")
-    manuscript = write_docx(PARAGRAPHS, tmp_path / "thesis.docx")
-    drop_paths(window, [report, manuscript])
-    qtbot.waitUntil(lambda: any(i.kind == "match" for i in window.manager.jobs()), timeout=90_000)
-    wait_all_final(qtbot, window)
+    _drop_matched_pair(qtbot, window, tmp_path)
     panel = window.workspace.review_panel
     panel.quotes.setChecked(True)
     qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
