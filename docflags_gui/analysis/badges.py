@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from docflags_gui.analysis.colors import hex_color, is_chromatic, srgb_components
 from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.furniture import furniture_seqs
-from docflags_gui.analysis.geometry import Rect, centre_inside, median
+from docflags_gui.analysis.geometry import Rect, centre_inside, median, wholly_inside
 from docflags_gui.analysis.marks import UNDERLINE, page_marks
 from docflags_gui.analysis.words import Word
 
@@ -97,7 +97,7 @@ def _find(ctx: PageContext) -> list[Badge]:
     if boxes and words:
         inside: dict[int, list[Word]] = {}
         for i, m in enumerate(boxes):
-            found = _words_centred_in(ctx, m.rect)
+            found = _badge_words(ctx, m.rect)
             if found:
                 inside[i] = found
         numbered = {i: n for i, ws in inside.items() if (n := _box_number(ws)) is not None}
@@ -131,6 +131,18 @@ def _find(ctx: PageContext) -> list[Badge]:
         seqs = frozenset({w.seq}) if color is not None else frozenset()
         badges.append(Badge(int(w.text), w.rect, SUPERSCRIPT, color, None, seqs))
     return badges
+
+
+def _badge_words(ctx: PageContext, rect: Rect) -> list[Word]:
+    """The words a badge box holds: those centred in it; but when a word of the text beside it
+    is centred in it too (a round badge on a line's top-left corner "hides" a short first word
+    such as "1.2"), only the words wholly inside, if they make a number."""
+    found = _words_centred_in(ctx, rect)
+    if len(found) > 1:
+        whole = [w for w in found if wholly_inside(w.rect, rect, 1.0)]
+        if whole and len(whole) < len(found) and _box_number(whole) is not None:
+            return whole
+    return found
 
 
 def _words_centred_in(ctx: PageContext, rect: Rect) -> list[Word]:

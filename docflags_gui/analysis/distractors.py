@@ -152,8 +152,10 @@ def tabular(pieces: Sequence[CoveredPiece]) -> bool:
 
 
 def light_text_on_dark(ctx: PageContext, mark: Mark, area: Rect) -> bool:
-    """A dark fill under light text is a band or a label, not a highlight."""
-    if mark.shape == UNDERLINE or luminance(mark.rgb) > DARK_FILL:
+    """A dark fill under light text is a band or a label, not a highlight. (A translucent
+    fill is no dark one: new Turnitin paints dark colours at 15 %, and its white badge digits
+    may overlap the segment.)"""
+    if mark.shape == UNDERLINE or mark.opacity < 0.5 or luminance(mark.rgb) > DARK_FILL:
         return False
     lums = [luminance(srgb_components(s.color)) for s in _spans_over(ctx, area)]
     return bool(lums) and median(lums) >= LIGHT_TEXT

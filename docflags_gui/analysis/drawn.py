@@ -55,11 +55,12 @@ from docflags_gui.analysis.distractors import (
     tabular,
     underline_area,
 )
-from docflags_gui.analysis.furniture import band_rects, furniture_seqs
+from docflags_gui.analysis.furniture import band_rects, furniture_seqs, repeated_line_seqs
 from docflags_gui.analysis.geometry import Rect, union_rect
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.marks import UNDERLINE, Mark, page_marks, vertical_rules
 from docflags_gui.analysis.model import Flag
+from docflags_gui.analysis.overlay_matches import OverlayPages, overlay_flags, overlay_marks
 from docflags_gui.analysis.page_edges import PageEdges
 from docflags_gui.analysis.paragraph_marks import line_gaps, new_paragraph, short_last_line
 from docflags_gui.analysis.words import CoveredPiece, Word, WordFilter
@@ -104,16 +105,21 @@ class DrawnMarks(Detector):
     def __init__(self, doc: DocContext) -> None:
         super().__init__(doc)
         self.edges = PageEdges()
+        self.overlay = OverlayPages()
 
     def find(self, page: PageContext) -> list[Flag]:
-        return find_drawn_flags(page, self.edges)
+        return find_drawn_flags(page, self.edges, self.overlay)
 
     def finish(self, flags: list[Flag]) -> list[Flag]:
         return self.edges.join_across_pages(sorted(flags, key=Flag.sort_key))
 
 
-def find_drawn_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
-    """The page's drawn flags; those at the edges of its body are noted in `edges`."""
+def find_drawn_flags(
+    ctx: PageContext, edges: PageEdges, overlay: OverlayPages | None = None
+) -> list[Flag]:
+    """The page's drawn flags; those at the edges of its body are noted in `edges`. On pages
+    drawn the pdf-lib way (`overlay`), matches come from the drawing order (`overlay_matches`).
+    """
     if ctx.is_summary:
         return []
     marks = page_marks(ctx)
@@ -121,6 +127,9 @@ def find_drawn_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
     if not marks or not words:
         return []
     badges = page_badges(ctx)
+    by_order = overlay is not None and overlay.applies(marks, badges)
+    if by_order:
+        marks, badges = overlay_marks(marks, badges)
     badge_boxes = {(b.rect, b.seqno) for b in badges if b.seqno is not None}
     excluded = body_filter(ctx)
     # A body word's position among the body words: its own less the excluded words before it
@@ -130,8 +139,16 @@ def find_drawn_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
     def body_pos(seq: int) -> int:
         return seq - bisect.bisect_left(skipped, seq)
 
+    # There a highlighted running header of the submission is flagged text (FORMATS.md §2), and
+    # so are digits that a segment boxes (a ToC page number), unless a round badge holds them.
+    text_excluded = (
+        (furniture_seqs(ctx) - repeated_line_seqs(ctx)).union(*(b.word_seqs for b in badges))
+        if by_order
+        else excluded
+    )
+
     def keep(w: Word) -> bool:
-        return w.seq not in excluded
+        return w.seq not in text_excluded
 
     bands = band_rects(ctx)
     rules = vertical_rules(ctx) if any(m.shape != UNDERLINE for m in marks) else []
@@ -164,11 +181,13 @@ def find_drawn_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
         )
     if not runs:
         return []
+    body_count = len(words) - len(excluded)
+    if by_order:
+        return overlay_flags(ctx, runs, badges, keep, body_count, edges)
     for run in runs:
         _glued_source(ctx, run)
     _attach_badges(runs, badges)
     flags: list[Flag] = []
-    body_count = len(words) - len(excluded)
     for passage in _passages(runs):
         flags.append(_flag(ctx, passage, keep, body_count, edges))
     return flags

@@ -70,16 +70,28 @@ def _margin_lines() -> dict[str, int]:
 
 
 @per_page
+def _furniture(ctx: PageContext) -> tuple[frozenset[int], frozenset[int]]:
+    return _find(ctx)
+
+
 def furniture_seqs(ctx: PageContext) -> frozenset[int]:
     """Reading-order positions (`Word.seq`) of the page's furniture words (cached per page)."""
-    return _find(ctx)
+    return _furniture(ctx)[0]
+
+
+def repeated_line_seqs(ctx: PageContext) -> frozenset[int]:
+    """The furniture words that are furniture only because their line repeats in the margin
+    zone of every page: a submission's own running header, which a report may highlight (and
+    then it is flagged text), unlike page numbers, report strings and bands."""
+    return _furniture(ctx)[1]
 
 
 def is_furniture(ctx: PageContext, word: Word) -> bool:
     return word.seq in furniture_seqs(ctx)
 
 
-def _find(ctx: PageContext) -> frozenset[int]:
+def _find(ctx: PageContext) -> tuple[frozenset[int], frozenset[int]]:
+    """All furniture words, and those among them that are furniture only by repeating."""
     height = unrotated_size(ctx)[1]
     top, bottom = TOP_ZONE * height, BOTTOM_ZONE * height
     lines: dict[tuple[int, int], list[Word]] = {}
@@ -90,20 +102,23 @@ def _find(ctx: PageContext) -> frozenset[int]:
             if w.y1 <= top or w.y0 >= bottom:
                 lines.setdefault(w.line_key, []).append(w)
     if not lines:
-        return frozenset()
+        return frozenset(), frozenset()
     bands = band_rects(ctx)
     seen = _margin_lines(ctx.doc_ctx)
     found: set[int] = set()
+    repeated: set[int] = set()
     for words in lines.values():
         text = " ".join(w.text for w in words)
         key = _normalise(text)
-        furniture = (
+        own = (
             _PAGE_NUMBER.match(text.strip()) is not None
             or _RUNNING.search(text) is not None
-            or seen.get(key, ctx.number) < ctx.number
             or any(centre_inside(w.rect, band) for w in words for band in bands)
         )
+        repeats = seen.get(key, ctx.number) < ctx.number
         seen.setdefault(key, ctx.number)
-        if furniture:
+        if own or repeats:
             found.update(w.seq for w in words)
-    return frozenset(found)
+        if repeats and not own:
+            repeated.update(w.seq for w in words)
+    return frozenset(found), frozenset(repeated)

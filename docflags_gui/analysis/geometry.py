@@ -28,6 +28,16 @@ def centre_inside(box: Sequence[float], outer: Sequence[float], slack: float = 0
     return outer[0] - slack <= cx <= outer[2] + slack and outer[1] - slack <= cy <= outer[3] + slack
 
 
+def wholly_inside(box: Sequence[float], outer: Sequence[float], slack: float = 0.0) -> bool:
+    """True when all of `box` lies in `outer` grown by `slack`."""
+    return (
+        box[0] >= outer[0] - slack
+        and box[1] >= outer[1] - slack
+        and box[2] <= outer[2] + slack
+        and box[3] <= outer[3] + slack
+    )
+
+
 def union_rect(rects: Iterable[Sequence[float]]) -> Rect:
     rs = list(rects)
     return (

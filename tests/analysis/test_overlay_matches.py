@@ -1,0 +1,49 @@
+"""New Turnitin's pdf-lib overlay polygons (FORMATS.md §6.4): one flag per match, read from the
+drawing order, whatever splits the match on the page (unmatched words, pieces, columns, page
+breaks, ToC cells whose text layer runs by column, a running header in the margin zone)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf
+from tests.pdfbuilder.overlay_report import build_overlay_report
+
+
+def _rows(result: dict[str, object]) -> list[tuple[object, ...]]:
+    flags = result["flags"]
+    assert isinstance(flags, list)
+    return sorted(
+        (f["page"], f["kind"], f["text"], f["color"], f["source"])
+        for f in flags
+        if f["kind"] == "drawn"
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 4, 5, 8, 11])
+def test_each_match_is_one_flag_with_its_text_and_source(tmp_path: Path, seed: int) -> None:
+    report = build_overlay_report(tmp_path / "tii.pdf", seed=seed)
+    result = analyze_pdf(report.path, AnalysisOptions(ocr=False)).to_dict()
+    expected = sorted((e.page, e.kind, e.text, e.color, e.source) for e in report.expected)
+    assert _rows(result) == expected
+
+
+def test_the_fixtures_hold_what_splits_matches(tmp_path: Path) -> None:
+    """The seeds above cover the traps: a highlighted header crossing the margin zone, ToC rows
+    whose text layer runs by column, two-column pages, matches over a page break."""
+    reports = [build_overlay_report(tmp_path / f"{s}.pdf", seed=s) for s in (1, 4, 5, 8, 11)]
+    assert sum(r.page_breaks for r in reports) >= 3
+    styles = [r.style for r in reports]
+    assert any(s and s.header for s in styles)
+    assert any(s and s.toc and s.toc_by_columns for s in styles)
+    assert any(s and s.two_column_pages for s in styles)
+
+
+def test_a_highlighted_running_header_is_read_whole_on_every_page(tmp_path: Path) -> None:
+    report = build_overlay_report(tmp_path / "tii.pdf", seed=5)
+    result = analyze_pdf(report.path, AnalysisOptions(ocr=False)).to_dict()
+    headers = [f for f in result["flags"] if f["text"].startswith("International Journal")]
+    assert len(headers) >= 3
+    assert all(f["text"].endswith("Society for Rural Learning") for f in headers)
