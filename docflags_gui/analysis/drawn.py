@@ -183,7 +183,7 @@ def find_drawn_flags(
         return []
     body_count = len(words) - len(excluded)
     if by_order:
-        return overlay_flags(ctx, runs, badges, keep, body_count, edges)
+        return overlay_flags(ctx, runs, badges, keep, edges)
     for run in runs:
         _glued_source(ctx, run)
     _attach_badges(runs, badges)

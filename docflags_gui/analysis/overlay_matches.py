@@ -16,11 +16,12 @@ layer lists the cells column by column. So on such pages (`OverlayPages.applies`
 - a submission's running header it covers is flagged text (`furniture.repeated_line_seqs`).
 
 A badge-less match before the page's first badge starts the page (it goes on from the previous
-page); the match that covers the page's last body word ends it.
+page); the match ending last in reading order may go on to the next page.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -65,18 +66,18 @@ class _Match:
 def corner_badge(badge: Badge, marks: Sequence[Mark]) -> bool:
     """True when `badge` is round and centred on the top-left corner of the segment of its
     colour drawn right before it (the last mark before it in the content stream, or the first
-    of the abutting pieces that end there)."""
+    of the abutting pieces that end there). `marks` in content-stream order."""
     if badge.seqno is None or not _round(badge):
         return False
-    seqno = badge.seqno
-    before = sorted((m for m in marks if m.seqno < seqno and not m.curved), key=lambda m: m.seqno)
-    if not before or not _fits(badge, before[-1].color):
+    k = bisect.bisect_left([m.seqno for m in marks], badge.seqno) - 1
+    while k >= 0 and marks[k].curved:
+        k -= 1
+    if k < 0 or not _fits(badge, marks[k].color):
         return False
-    k = len(before) - 1
     while True:
-        if _on_corner(badge, before[k].rect):
+        if _on_corner(badge, marks[k].rect):
             return True
-        if k == 0 or not _abut(before[k - 1], before[k]):
+        if k == 0 or not _abut(marks[k - 1], marks[k]):
             return False
         k -= 1
 
@@ -134,7 +135,8 @@ class OverlayPages:
         self.seen = False
 
     def applies(self, marks: Sequence[Mark], badges: Sequence[Badge]) -> bool:
-        if any(corner_badge(b, marks) for b in badges):
+        """Whether the page (`marks` in content-stream order) is read by drawing order."""
+        if not self.seen and any(corner_badge(b, marks) for b in badges):
             self.seen = True
         return self.seen
 
@@ -144,12 +146,14 @@ def overlay_flags(
     runs: Sequence[OverlayRun],
     badges: Sequence[Badge],
     keep: WordFilter,
-    body_count: int,
     edges: PageEdges,
 ) -> list[Flag]:
     """The page's flags, one per match in drawing order (see the module docstring)."""
     starts = [b for b in badges if b.seqno is not None and _round(b)]
     matches = _matches(runs, starts)
+    # The match ending last in reading order is the one a continuation on the next page goes
+    # on (the page's body may end with footnotes or a caption after it).
+    last = max(matches, key=lambda m: max(r.last for r in m.runs), default=None)
     flags: list[Flag] = []
     for match in matches:
         pieces = _pieces(ctx, match.runs, keep)
@@ -170,7 +174,7 @@ def overlay_flags(
         edges.note(
             flag,
             starts_page=match.badge is None and match.before_badges,
-            ends_page=max(r.last for r in match.runs) >= body_count - 1,
+            ends_page=match is last,
         )
         flags.append(flag)
     return flags
