@@ -19,6 +19,7 @@ from docflags_gui import __version__, paths
 from docflags_gui.jobs import JobManager, JobSettings, JobState
 from docflags_gui.ui.history_recorder import open_app_history
 from docflags_gui.ui.history_view import install_history
+from docflags_gui.ui.i18n import chosen_language, install_language
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.settings_store import load_job_settings, open_settings
@@ -54,6 +55,7 @@ def build_main_window(argv: list[str], *, worker_command: list[str] | None = Non
     args = _parse(argv)
     paths.data_dir()  # created now, so settings, logs and history have a home
     settings = open_settings()
+    install_language(chosen_language(settings))  # before any widget takes its words
     manager = JobManager(load_job_settings(settings), worker_command=worker_command)
     # The history: stale jobs of dead processes INTERRUPTED, retention applied, and every job
     # recorded from the manager's signals (connected before anything is submitted).

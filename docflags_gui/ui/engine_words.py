@@ -11,8 +11,6 @@ import re
 
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
 
-C = "EngineWords"
-
 # (pattern the engine's English matches, template with the pattern's named groups). Order
 # matters: the first match wins, and "page N: ..." prefixes are taken off before the rest.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -111,14 +109,16 @@ def engine_words(message: str) -> str:
         rest = engine_words(prefixed["rest"])
         if (
             rest == prefixed["rest"]
-            and translate(C, "page {pages}: {rest}") == "page {pages}: {rest}"
+            and translate("EngineWords", "page {pages}: {rest}") == "page {pages}: {rest}"
         ):
             return message
-        return translate(C, "page {pages}: {rest}").format(pages=prefixed["pages"], rest=rest)
+        return translate("EngineWords", "page {pages}: {rest}").format(
+            pages=prefixed["pages"], rest=rest
+        )
     for pattern, template in _PATTERNS:
         found = pattern.match(message)
         if found:
-            translated = translate(C, template)
+            translated = translate("EngineWords", template)
             if translated == template:  # no catalogue (English): the engine's own words
                 return message
             return translated.format(**found.groupdict())

@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from docflags_gui.ui.flags_model import FLAG_ROLE, Column, display_text, header_words
+from docflags_gui.ui.i18n import translate
 
 _MIN_TEXT_WIDTH = 160
 
@@ -42,7 +43,7 @@ class FlagsTableView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.setAccessibleName("Flagged passages")
+        self.setAccessibleName(translate("FlagsTable", "Flagged passages"))
 
     def apply_default_widths(self) -> None:
         widths = {Column.PAGE: 52, Column.KIND: 92, Column.COLOR: 92, Column.SOURCE: 60}

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from docflags_gui.jobs import JobManager, JobState
 from docflags_gui.store import HISTORY_ERRORS, HistoryStore, describe_history_error
+from docflags_gui.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,11 @@ class HistoryRecorder(QObject):
             log.error("could not record job %s %s in the history: %s", job_id, what, exc)
             if not self._reported_failure:
                 self._reported_failure = True
-                self.failed.emit(f"The history could not be saved: {describe_history_error(exc)}")
+                self.failed.emit(
+                    translate("HistoryRecorder", "The history could not be saved: {why}").format(
+                        why=describe_history_error(exc)
+                    )
+                )
             return
         if history_id is not None:
             self.changed.emit(history_id)
@@ -142,7 +147,9 @@ def open_app_history(manager: JobManager) -> tuple[HistoryRecorder | None, str |
         removed = store.apply_retention()
     except HISTORY_ERRORS as exc:
         log.error("history unavailable: %s", exc)
-        return None, f"The history is not available: {describe_history_error(exc)}"
+        return None, translate("HistoryRecorder", "The history is not available: {why}").format(
+            why=describe_history_error(exc)
+        )
     if interrupted or removed:
         log.info("history: %d job(s) interrupted, %d expired", len(interrupted), removed)
     recorder = HistoryRecorder(store, manager, parent=manager)

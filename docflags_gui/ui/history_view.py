@@ -3,7 +3,7 @@
 `HistoryView` is the widget over a paged `HistoryModel` (history_model.py). `HistoryPanel` puts
 it into the main window (View > History, Ctrl+H), opens stored results in the workspace and, when
 a dropped file's content was analysed before by this engine version, shows the stored result at
-once with "Re-analyse".
+once with translate("HistoryView", "Re-analyse").
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ from docflags_gui.ui.history_model import (
     HistoryColumn,
     HistoryModel,
     format_date,
+    history_state_words,
 )
+from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, plural, translate
 
 if TYPE_CHECKING:
     from docflags_gui.ui.history_recorder import HistoryRecorder
@@ -59,11 +61,11 @@ log = logging.getLogger(__name__)
 
 # Retention choices offered to the user: label -> days (None keeps every job for ever).
 RETENTION_CHOICES: tuple[tuple[str, int | None], ...] = (
-    ("Keep for ever", None),
-    ("7 days", 7),
-    ("30 days", 30),
-    ("90 days", 90),
-    ("1 year", 365),
+    (QT_TRANSLATE_NOOP("HistoryView", "Keep for ever"), None),
+    (QT_TRANSLATE_NOOP("HistoryView", "7 days"), 7),
+    (QT_TRANSLATE_NOOP("HistoryView", "30 days"), 30),
+    (QT_TRANSLATE_NOOP("HistoryView", "90 days"), 90),
+    (QT_TRANSLATE_NOOP("HistoryView", "1 year"), 365),
 )
 
 
@@ -83,14 +85,18 @@ class HistoryView(QWidget):
 
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("historySearch")
-        self.search_box.setPlaceholderText("Search file names and flagged text")
+        self.search_box.setPlaceholderText(
+            translate("HistoryView", "Search file names and flagged text")
+        )
         self.search_box.setClearButtonEnabled(True)
         self.count_label = QLabel(self)
         self.retention_combo = QComboBox(self)
         self.retention_combo.setObjectName("historyRetention")
-        self.retention_combo.setToolTip("How long finished analyses are kept in the history")
+        self.retention_combo.setToolTip(
+            translate("HistoryView", "How long finished analyses are kept in the history")
+        )
         for label, days in RETENTION_CHOICES:
-            self.retention_combo.addItem(label, days)
+            self.retention_combo.addItem(translate("HistoryView", label), days)
 
         self.model = HistoryModel(store, self)
         self.table = QTableView(self)
@@ -115,9 +121,9 @@ class HistoryView(QWidget):
         ):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
 
-        self.open_button = QPushButton("&Open", self)
-        self.reanalyse_button = QPushButton("&Re-analyse", self)
-        self.delete_button = QPushButton("&Delete", self)
+        self.open_button = QPushButton(translate("HistoryView", "&Open"), self)
+        self.reanalyse_button = QPushButton(translate("HistoryView", "&Re-analyse"), self)
+        self.delete_button = QPushButton(translate("HistoryView", "&Delete"), self)
         self.open_button.setObjectName("historyOpen")
         self.reanalyse_button.setObjectName("historyReanalyse")
         self.delete_button.setObjectName("historyDelete")
@@ -129,7 +135,7 @@ class HistoryView(QWidget):
         for button in (self.open_button, self.reanalyse_button, self.delete_button):
             bottom.addWidget(button)
         bottom.addStretch(1)
-        bottom.addWidget(QLabel("Keep:", self))
+        bottom.addWidget(QLabel(translate("HistoryView", "Keep:"), self))
         bottom.addWidget(self.retention_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -173,11 +179,24 @@ class HistoryView(QWidget):
             self.model.reload(search, keep_loaded=True)
         except HISTORY_ERRORS as exc:
             log.error("cannot list the history: %s", exc)
-            self.message.emit(f"The history cannot be read: {describe_history_error(exc)}")
+            self.message.emit(
+                translate("HistoryView", "The history cannot be read: {why}").format(
+                    why=describe_history_error(exc)
+                )
+            )
             return
         count = self.model.total
-        noun = "analysis" if count == 1 else "analyses"
-        self.count_label.setText(f"{count} {noun}" + (" found" if search else ""))
+        if search:
+            words = plural(
+                count, translate("HistoryView", "{n} found"), translate("HistoryView", "{n} found")
+            )
+        else:
+            words = plural(
+                count,
+                translate("HistoryView", "{n} analysis"),
+                translate("HistoryView", "{n} analyses"),
+            )
+        self.count_label.setText(words)
         self.select_jobs(selected)
 
     def selected_records(self) -> list[JobRecord]:
@@ -222,8 +241,13 @@ class HistoryView(QWidget):
         if record.has_result:
             self.open_requested.emit(record)
         else:
-            why = f": {record.error}" if record.error else "."
-            self.message.emit(f"{record.file} has no result to show ({record.state}){why}")
+            self.message.emit(
+                translate("HistoryView", "{name} has no result to show ({state}). {why}").format(
+                    name=record.file,
+                    state=history_state_words(record.state),
+                    why=record.error or "",
+                )
+            )
 
     def reanalyse_selected(self) -> None:
         records = self.selected_records()
@@ -231,7 +255,11 @@ class HistoryView(QWidget):
         for path in dict.fromkeys(Path(r.path) for r in records if Path(r.path).is_file()):
             self.reanalyse_requested.emit(path)
         if missing:
-            self.message.emit(f"Not found any more: {', '.join(missing)}")
+            self.message.emit(
+                translate("HistoryView", "Not found any more: {names}").format(
+                    names=", ".join(missing)
+                )
+            )
 
     def delete_selected(self) -> None:
         records = [r for r in self.selected_records() if r.state not in ("QUEUED", "RUNNING")]
@@ -240,17 +268,38 @@ class HistoryView(QWidget):
         try:
             deleted = self.store.delete_jobs(r.id for r in records)
         except HISTORY_ERRORS as exc:
-            self.message.emit(f"Nothing was deleted: {describe_history_error(exc)}")
+            self.message.emit(
+                translate("HistoryView", "Nothing was deleted: {why}").format(
+                    why=describe_history_error(exc)
+                )
+            )
             return
         self.refresh()
-        self.message.emit(f"Deleted {deleted} analys{'is' if deleted == 1 else 'es'} from history.")
+        self.message.emit(
+            plural(
+                deleted,
+                translate("HistoryView", "Deleted {n} analysis from history."),
+                translate("HistoryView", "Deleted {n} analyses from history."),
+            )
+        )
 
     def _confirm_delete(self, count: int) -> bool:
         answer = QMessageBox.question(
             self,
-            "Delete from history",
-            f"Delete {count} analys{'is' if count == 1 else 'es'} and their flags from the "
-            "history? The PDF files are not touched.",
+            translate("HistoryView", "Delete from history"),
+            plural(
+                count,
+                translate(
+                    "HistoryView",
+                    "Delete {n} analysis and its flags from the history? "
+                    "The PDF files are not touched.",
+                ),
+                translate(
+                    "HistoryView",
+                    "Delete {n} analyses and their flags from the history? "
+                    "The PDF files are not touched.",
+                ),
+            ),
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -258,7 +307,7 @@ class HistoryView(QWidget):
     def _show_retention(self, days: int | None) -> None:
         index = self.retention_combo.findData(days)
         if index < 0:  # a value set elsewhere (the CLI, an older version): show it as it is
-            self.retention_combo.addItem(f"{days} days", days)
+            self.retention_combo.addItem(translate("HistoryView", "{n} days").format(n=days), days)
             index = self.retention_combo.count() - 1
         self.retention_combo.setCurrentIndex(index)
 
@@ -268,39 +317,50 @@ class HistoryView(QWidget):
             self.store.set_retention_days(days)
             removed = self.store.apply_retention()
         except HISTORY_ERRORS as exc:
-            self.message.emit(f"The retention setting was not saved: {describe_history_error(exc)}")
+            self.message.emit(
+                translate("HistoryView", "The retention setting was not saved: {why}").format(
+                    why=describe_history_error(exc)
+                )
+            )
             return
         self.refresh()
-        kept = "for ever" if days is None else f"for {days} days"
-        extra = f"; {removed} older analyses deleted" if removed else ""
-        self.message.emit(f"Analyses are now kept {kept}{extra}.")
+        kept = (
+            translate("HistoryView", "Analyses are now kept for ever.")
+            if days is None
+            else translate("HistoryView", "Analyses are now kept for {n} days.").format(n=days)
+        )
+        if removed:
+            kept += " " + translate("HistoryView", "{n} older analyses deleted.").format(n=removed)
+        self.message.emit(kept)
 
 
 class StoredResultBar(QToolBar):
     """Shown above the window while a result from the history is displayed: what it is, and
-    the "Re-analyse" action that runs the file again."""
+    the translate("HistoryView", "Re-analyse") action that runs the file again."""
 
     reanalyse = Signal(object)  # Path
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Stored result", parent)
+        super().__init__(translate("HistoryView", "Stored result"), parent)
         self.setObjectName("storedResultBar")
         self.setMovable(False)
         self.label = QLabel(self)
         self.label.setObjectName("storedResultLabel")
         self.label.setContentsMargins(6, 0, 12, 0)
         self.addWidget(self.label)
-        self.reanalyse_action = self.addAction("Re-analyse")
+        self.reanalyse_action = self.addAction(translate("HistoryView", "Re-analyse"))
         self.reanalyse_action.setObjectName("reanalyseAction")
         self.reanalyse_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        self.reanalyse_action.setToolTip("Analyse this file again (Ctrl+Shift+R)")
+        self.reanalyse_action.setToolTip(
+            translate("HistoryView", "Analyse this file again (Ctrl+Shift+R)")
+        )
         self.reanalyse_action.triggered.connect(self._on_reanalyse)
         button = self.widgetForAction(self.reanalyse_action)
         if isinstance(button, QToolButton):
             button.setAutoRaise(False)  # looks like the button it is, not like the label
         self.addSeparator()
-        dismiss = self.addAction("Dismiss")
-        dismiss.setToolTip("Hide this bar; the stored result stays shown")
+        dismiss = self.addAction(translate("HistoryView", "Dismiss"))
+        dismiss.setToolTip(translate("HistoryView", "Hide this bar; the stored result stays shown"))
         dismiss.triggered.connect(lambda _checked=False: self.setVisible(False))
         self.setStyleSheet("QToolBar#storedResultBar { background: palette(alternate-base); }")
         self._path: Path | None = None
@@ -329,13 +389,13 @@ class HistoryPanel(QObject):
         self.window = window
         self.store = store
         self.view = HistoryView(store)
-        self.dock = QDockWidget("History", window)
+        self.dock = QDockWidget(translate("HistoryView", "History"), window)
         self.dock.setObjectName("historyDock")
         self.dock.setWidget(self.view)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
         toggle = self.dock.toggleViewAction()
-        toggle.setText("&History")
+        toggle.setText(translate("HistoryView", "&History"))
         toggle.setShortcut(QKeySequence("Ctrl+H"))
         window.view_menu.addAction(toggle)
         self.bar = StoredResultBar(window)
@@ -377,15 +437,20 @@ class HistoryPanel(QObject):
         try:
             result = self.store.get_result(record.id)
         except HISTORY_ERRORS as exc:
-            self.window.show_notice(f"Cannot open {record.file}: {describe_history_error(exc)}")
+            self.window.show_notice(
+                translate("HistoryView", "Cannot open {name}: {why}").format(
+                    name=record.file, why=describe_history_error(exc)
+                )
+            )
             return False
         if result is None:
             return False
         self._show(
             Path(record.path),
             result,
-            f"From history: {record.file}, analysed "
-            f"{format_date(record.finished or record.created)}.",
+            translate("HistoryView", "From history: {name}, analysed {date}.").format(
+                name=record.file, date=format_date(record.finished or record.created)
+            ),
         )
         return True
 
@@ -405,12 +470,15 @@ class HistoryPanel(QObject):
         if not known:
             return []
         path, stored = known[0]
-        text = (
-            f"{path.name} was analysed before ({format_date(stored.finished)}); "
-            "this is the stored result."
-        )
+        text = translate(
+            "HistoryView", "{name} was analysed before ({date}); this is the stored result."
+        ).format(name=path.name, date=format_date(stored.finished))
         if len(known) > 1:
-            text += f" {len(known) - 1} more file(s) were analysed before: see History."
+            text += " " + plural(
+                len(known) - 1,
+                translate("HistoryView", "{n} more file was analysed before: see History."),
+                translate("HistoryView", "{n} more files were analysed before: see History."),
+            )
             self.show_history()
             self.view.search_box.clear()
             self.view.refresh()
@@ -427,7 +495,9 @@ class HistoryPanel(QObject):
         self.bar.setVisible(False)
         job_id = self.window.manager.submit(path)
         self.window.job_list.select_job(job_id)
-        self.window.statusBar().showMessage(f"Re-analysing {path.name}.", 4000)
+        self.window.statusBar().showMessage(
+            translate("HistoryView", "Re-analysing {name}.").format(name=path.name), 4000
+        )
 
 
 def install_history(
@@ -442,7 +512,7 @@ def install_history(
     `show_past`: the window opens with nothing to do (no files given), so a non-empty history
     is shown at once, and the empty state says how many analyses it keeps."""
     if recorder is None:
-        unavailable = window.view_menu.addAction("&History (unavailable)")
+        unavailable = window.view_menu.addAction(translate("HistoryView", "&History (unavailable)"))
         unavailable.setEnabled(False)
         if error:
             window.show_notice(error)
@@ -466,7 +536,18 @@ def install_history(
         panel.view.select_jobs(interrupted)
         count = len(interrupted)
         window.show_notice(
-            f"{count} analys{'is was' if count == 1 else 'es were'} interrupted when docflags "
-            "last stopped; selected in History: Re-analyse to run them again."
+            plural(
+                count,
+                translate(
+                    "HistoryView",
+                    "{n} analysis was interrupted when docflags last stopped; selected in "
+                    "History: Re-analyse to run it again.",
+                ),
+                translate(
+                    "HistoryView",
+                    "{n} analyses were interrupted when docflags last stopped; selected in "
+                    "History: Re-analyse to run them again.",
+                ),
+            )
         )
     return panel

@@ -21,7 +21,6 @@ from docflags_gui.ui.job_widget import JobWidget
 from docflags_gui.ui.log_dialog import LogDialog
 
 _JOB_ID_ROLE = 0x0101  # Qt.UserRole + 1
-C = "JobList"
 
 
 class JobList(QListWidget):
@@ -34,7 +33,7 @@ class JobList(QListWidget):
     def __init__(self, manager: JobManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("jobList")
-        self.setAccessibleName(translate(C, "Jobs"))
+        self.setAccessibleName(translate("JobList", "Jobs"))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(False)
@@ -180,11 +179,11 @@ class JobList(QListWidget):
     def _confirm_cancel(self, count: int) -> bool:
         answer = QMessageBox.question(
             self,
-            translate(C, "Cancel jobs"),
+            translate("JobList", "Cancel jobs"),
             plural(
                 count,
-                translate(C, "Stop {n} job that has not finished?"),
-                translate(C, "Stop {n} jobs that have not finished?"),
+                translate("JobList", "Stop {n} job that has not finished?"),
+                translate("JobList", "Stop {n} jobs that have not finished?"),
             ),
         )
         return answer == QMessageBox.StandardButton.Yes

@@ -22,7 +22,6 @@ from docflags_gui.jobs import JobInfo, JobState
 from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, plural, translate
 
-C = "JobWidget"
 # Marked for the catalogue here, translated where shown (state_words); the history uses them too.
 STATE_WORDS = {
     JobState.QUEUED: QT_TRANSLATE_NOOP("JobState", "Waiting"),
@@ -84,36 +83,40 @@ def outcome_words(info: JobInfo) -> str:
         count = len(info.result.get("flags") or [])
         words = plural(
             count,
-            translate(C, "{n} flagged passage"),
-            translate(C, "{n} flagged passages"),
+            translate("JobWidget", "{n} flagged passage"),
+            translate("JobWidget", "{n} flagged passages"),
         )
         warnings = result_warnings(info)
         if warnings:
             shown = [f"⚠ {engine_words(w)}" for w in warnings[:3]]
             if len(warnings) > 3:
-                shown.append(translate(C, "… and {n} more warnings").format(n=len(warnings) - 3))
+                shown.append(
+                    translate("JobWidget", "… and {n} more warnings").format(n=len(warnings) - 3)
+                )
             words = "\n".join([words, *shown])
         return words
     if info.state == JobState.CANCELLED:
-        return translate(C, "Cancelled before it finished.")
+        return translate("JobWidget", "Cancelled before it finished.")
     if info.state == JobState.INTERRUPTED:
         return info.error or translate(
-            C, "docflags was closed while this job ran. Retry to run it again."
+            "JobWidget", "docflags was closed while this job ran. Retry to run it again."
         )
     if info.state == JobState.TIMED_OUT:
         return info.error or translate(
-            C, "The analysis took longer than the time limit and was stopped."
+            "JobWidget", "The analysis took longer than the time limit and was stopped."
         )
     if info.state == JobState.CRASHED:
-        return info.error or translate(C, "The analysis stopped unexpectedly. The log may say why.")
+        return info.error or translate(
+            "JobWidget", "The analysis stopped unexpectedly. The log may say why."
+        )
     if info.state == JobState.FAILURE:
-        return error_words(info.error) or translate(C, "The analysis failed.")
+        return error_words(info.error) or translate("JobWidget", "The analysis failed.")
     return ""
 
 
 def progress_words(message: str) -> str:
     """A worker's progress message ("Page 2/9: OCR") in the window's language."""
-    return engine_words(message) if message else translate(C, "Working")
+    return engine_words(message) if message else translate("JobWidget", "Working")
 
 
 def is_bad_input(info: JobInfo) -> bool:
@@ -197,16 +200,28 @@ class JobWidget(QFrame):
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.cancel_button = _button(
-            translate(C, "Cancel"), "cancelButton", translate(C, "Stop this job"), self
+            translate("JobWidget", "Cancel"),
+            "cancelButton",
+            translate("JobWidget", "Stop this job"),
+            self,
         )
         self.front_button = _button(
-            translate(C, "Move to front"), "frontButton", translate(C, "Run this job next"), self
+            translate("JobWidget", "Move to front"),
+            "frontButton",
+            translate("JobWidget", "Run this job next"),
+            self,
         )
         self.retry_button = _button(
-            translate(C, "Retry"), "retryButton", translate(C, "Analyse this file again"), self
+            translate("JobWidget", "Retry"),
+            "retryButton",
+            translate("JobWidget", "Analyse this file again"),
+            self,
         )
         self.log_button = _button(
-            translate(C, "Open log"), "logButton", translate(C, "Open the worker's log"), self
+            translate("JobWidget", "Open log"),
+            "logButton",
+            translate("JobWidget", "Open the worker's log"),
+            self,
         )
         self.cancel_button.clicked.connect(lambda: self.cancel_clicked.emit(self.job_id))
         self.front_button.clicked.connect(lambda: self.front_clicked.emit(self.job_id))
@@ -237,7 +252,7 @@ class JobWidget(QFrame):
         state = info.state
         warned = bool(result_warnings(info))
         self.state_label.setText(
-            translate(C, "Done, with warnings") if warned else state_words(state)
+            translate("JobWidget", "Done, with warnings") if warned else state_words(state)
         )
         state_color = WARNING_COLOR if warned else STATE_COLORS.get(state, "#6b7280")
         self.state_label.setStyleSheet(f"color: {state_color};")
@@ -245,7 +260,7 @@ class JobWidget(QFrame):
         self.progress.setVisible(state in (JobState.QUEUED, JobState.RUNNING))
         if state == JobState.QUEUED:
             self.progress.setValue(0)
-            self.progress.setFormat(translate(C, "Waiting for a free worker"))
+            self.progress.setFormat(translate("JobWidget", "Waiting for a free worker"))
         elif running:
             self.show_progress(info.percent, info.message)
         words = outcome_words(info) if state.is_final else ""
@@ -262,7 +277,9 @@ class JobWidget(QFrame):
         bad_input = state == JobState.FAILURE and is_bad_input(info)
         self.retry_button.setVisible(state.is_final)
         self.retry_button.setText(
-            translate(C, "Re-analyse") if state == JobState.SUCCESS else translate(C, "Retry")
+            translate("JobWidget", "Re-analyse")
+            if state == JobState.SUCCESS
+            else translate("JobWidget", "Retry")
         )
         self.log_button.setVisible(state.is_final and info.log_path is not None and not bad_input)
         self.update_elapsed()

@@ -34,6 +34,7 @@ from docflags_gui.jobs import JobInfo, JobManager
 from docflags_gui.ui.empty_state import EmptyState
 from docflags_gui.ui.export_dialog import ExportController
 from docflags_gui.ui.file_intake import collect_pdfs
+from docflags_gui.ui.i18n import LANGUAGE_SETTING, chosen_language, plural, translate
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.notify import BatchNotifier
 from docflags_gui.ui.settings_dialog import SettingsDialog
@@ -116,43 +117,90 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         """Every menu is built here (export and history add their entries in this method)."""
         bar = self.menuBar()
-        file_menu = self.file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Open PDFs…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self._action(file_menu, "Open &Folder…", self.open_folder_dialog, "Ctrl+Shift+O")
+        file_menu = self.file_menu = bar.addMenu(translate("MainWindow", "&File"))
+        self._action(
+            file_menu,
+            translate("MainWindow", "&Open PDFs…"),
+            self.open_dialog,
+            QKeySequence.StandardKey.Open,
+        )
+        self._action(
+            file_menu,
+            translate("MainWindow", "Open &Folder…"),
+            self.open_folder_dialog,
+            "Ctrl+Shift+O",
+        )
         self.exporter = ExportController(self)
-        self.export_action = self._action(file_menu, "&Export…", self.exporter.export, "Ctrl+E")
+        self.export_action = self._action(
+            file_menu, translate("MainWindow", "&Export…"), self.exporter.export, "Ctrl+E"
+        )
         file_menu.addSeparator()
-        quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action = self._action(
+            file_menu, translate("MainWindow", "&Quit"), self.close, QKeySequence.StandardKey.Quit
+        )
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-        edit_menu = self.edit_menu = bar.addMenu("&Edit")
-        self._action(edit_menu, "&Copy", self.copy, QKeySequence.StandardKey.Copy)
-        self._action(edit_menu, "&Find in Passages", self.flags_panel.focus_search, "Ctrl+F")
+        edit_menu = self.edit_menu = bar.addMenu(translate("MainWindow", "&Edit"))
+        self._action(
+            edit_menu, translate("MainWindow", "&Copy"), self.copy, QKeySequence.StandardKey.Copy
+        )
+        self._action(
+            edit_menu,
+            translate("MainWindow", "&Find in Passages"),
+            self.flags_panel.focus_search,
+            "Ctrl+F",
+        )
         edit_menu.addSeparator()
-        settings_action = self._action(edit_menu, "&Settings…", self.open_settings, "Ctrl+,")
+        settings_action = self._action(
+            edit_menu, translate("MainWindow", "&Settings…"), self.open_settings, "Ctrl+,"
+        )
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
-        jobs_menu = self.jobs_menu = bar.addMenu("&Jobs")
+        jobs_menu = self.jobs_menu = bar.addMenu(translate("MainWindow", "&Jobs"))
         jobs = self.job_list
-        self._action(jobs_menu, "&Cancel", jobs.cancel_selected, "Ctrl+.")
-        self._action(jobs_menu, "&Retry", jobs.retry_selected, "Ctrl+R")
-        self._action(jobs_menu, "Move to &Front", jobs.move_selected_to_front, "Ctrl+Shift+F")
-        self._action(jobs_menu, "Open &Log", jobs.open_log_of_current, "Ctrl+L")
+        self._action(jobs_menu, translate("MainWindow", "&Cancel"), jobs.cancel_selected, "Ctrl+.")
+        self._action(jobs_menu, translate("MainWindow", "&Retry"), jobs.retry_selected, "Ctrl+R")
+        self._action(
+            jobs_menu,
+            translate("MainWindow", "Move to &Front"),
+            jobs.move_selected_to_front,
+            "Ctrl+Shift+F",
+        )
+        self._action(
+            jobs_menu, translate("MainWindow", "Open &Log"), jobs.open_log_of_current, "Ctrl+L"
+        )
         jobs_menu.addSeparator()
-        self._action(jobs_menu, "Cancel &All", self.cancel_all, "Ctrl+Shift+.")
-        self._action(jobs_menu, "Clear &Ended Jobs", jobs.remove_ended)
+        self._action(
+            jobs_menu, translate("MainWindow", "Cancel &All"), self.cancel_all, "Ctrl+Shift+."
+        )
+        self._action(jobs_menu, translate("MainWindow", "Clear &Ended Jobs"), jobs.remove_ended)
         # The same commands on a right-click in the job list.
         jobs.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         jobs.addActions(jobs_menu.actions())
 
-        view_menu = self.view_menu = bar.addMenu("&View")
-        self._action(view_menu, "&Jobs", lambda: self._focus(self.job_list), "Ctrl+1")
-        self._action(view_menu, "&Passages", lambda: self._focus(self.flags_table), "Ctrl+2")
-        self._action(view_menu, "&Sources", lambda: self._focus(self.sources_panel.tree), "Ctrl+3")
+        view_menu = self.view_menu = bar.addMenu(translate("MainWindow", "&View"))
+        self._action(
+            view_menu,
+            translate("MainWindow", "&Jobs"),
+            lambda: self._focus(self.job_list),
+            "Ctrl+1",
+        )
+        self._action(
+            view_menu,
+            translate("MainWindow", "&Passages"),
+            lambda: self._focus(self.flags_table),
+            "Ctrl+2",
+        )
+        self._action(
+            view_menu,
+            translate("MainWindow", "&Sources"),
+            lambda: self._focus(self.sources_panel.tree),
+            "Ctrl+3",
+        )
         # View > History (history engineer) goes here.
 
-        help_menu = self.help_menu = bar.addMenu("&Help")
-        about = self._action(help_menu, "&About docflags", self.show_about)
+        help_menu = self.help_menu = bar.addMenu(translate("MainWindow", "&Help"))
+        about = self._action(help_menu, translate("MainWindow", "&About docflags"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
     # -- opening files -------------------------------------------------------------------------
@@ -174,7 +222,14 @@ class MainWindow(QMainWindow):
             self.show_notice(notice)
         elif pdfs:
             count = len(pdfs)
-            self.statusBar().showMessage(f"Queued {count} PDF{'s' if count != 1 else ''}.", 4000)
+            self.statusBar().showMessage(
+                plural(
+                    count,
+                    translate("MainWindow", "Queued {n} PDF."),
+                    translate("MainWindow", "Queued {n} PDFs."),
+                ),
+                4000,
+            )
         if gradually:
             self._intake.extend(pdfs)
             self._intake_timer.start()
@@ -193,7 +248,10 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Open PDFs", self._last_folder(), "PDF files (*.pdf *.PDF);;All files (*)"
+            self,
+            translate("MainWindow", "Open PDFs"),
+            self._last_folder(),
+            translate("MainWindow", "PDF files (*.pdf *.PDF);;All files (*)"),
         )
         if files:
             self.settings.setValue("files/last_folder", str(Path(files[0]).parent))
@@ -201,7 +259,7 @@ class MainWindow(QMainWindow):
 
     def open_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Open a folder of PDFs", self._last_folder()
+            self, translate("MainWindow", "Open a folder of PDFs"), self._last_folder()
         )
         if folder:
             self.settings.setValue("files/last_folder", folder)
@@ -225,9 +283,17 @@ class MainWindow(QMainWindow):
         paths = self._local_paths(event)
         if paths:
             event.acceptProposedAction()
-            what = paths[0].name if len(paths) == 1 else f"{len(paths)} items"
-            self.statusBar().showMessage(f"Drop to analyse {what}.")
-            self.empty_state.show_hint(f"Release to analyse {what}")
+            what = (
+                paths[0].name
+                if len(paths) == 1
+                else translate("MainWindow", "{n} items").format(n=len(paths))
+            )
+            self.statusBar().showMessage(
+                translate("MainWindow", "Drop to analyse {what}.").format(what=what)
+            )
+            self.empty_state.show_hint(
+                translate("MainWindow", "Release to analyse {what}").format(what=what)
+            )
         else:
             event.ignore()
 
@@ -259,7 +325,14 @@ class MainWindow(QMainWindow):
             return
         count = self.flags_table.copy_selection()
         if count:
-            self.statusBar().showMessage(f"Copied {count} row{'s' if count != 1 else ''}.", 3000)
+            self.statusBar().showMessage(
+                plural(
+                    count,
+                    translate("MainWindow", "Copied {n} row."),
+                    translate("MainWindow", "Copied {n} rows."),
+                ),
+                3000,
+            )
 
     def cancel_all(self) -> None:
         """Cancel every waiting and running job (and dropped files not yet queued)."""
@@ -273,7 +346,9 @@ class MainWindow(QMainWindow):
             widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(load_job_settings(self.settings), self)
+        dialog = SettingsDialog(
+            load_job_settings(self.settings), self, ui_language=chosen_language(self.settings)
+        )
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_job_settings(dialog)
 
@@ -281,16 +356,30 @@ class MainWindow(QMainWindow):
         job_settings = dialog.job_settings()
         save_job_settings(self.settings, job_settings)
         self.manager.apply_settings(job_settings)
-        self.statusBar().showMessage("Settings saved.", 3000)
+        language = dialog.language()
+        if language != chosen_language(self.settings):
+            self.settings.setValue(LANGUAGE_SETTING, language)
+            self.statusBar().showMessage(
+                translate(
+                    "MainWindow", "Settings saved. The new language is used from the next start."
+                ),
+                NOTICE_MS,
+            )
+            return
+        self.statusBar().showMessage(translate("MainWindow", "Settings saved."), 3000)
 
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            "About docflags",
+            translate("MainWindow", "About docflags"),
             f"<h3>docflags {__version__}</h3>"
-            "<p>Turns the flagged passages of PDFs (similarity reports, reviewed drafts) into a "
-            "table you can sort, filter, keep and export, so you can quote and cite them or "
-            "rewrite them yourself.</p><p>Licence: AGPL-3.0-or-later. Uses PyMuPDF and Qt.</p>",
+            + translate(
+                "MainWindow",
+                "<p>Turns the flagged passages of PDFs (similarity reports, reviewed drafts) "
+                "into a table you can sort, filter, keep and export, so you can quote and cite "
+                "them or rewrite them yourself.</p><p>Licence: AGPL-3.0-or-later. Uses PyMuPDF "
+                "and Qt.</p>",
+            ),
         )
 
     def selected_jobs(self) -> list[JobInfo]:
@@ -302,11 +391,21 @@ class MainWindow(QMainWindow):
 
     def _on_queue_changed(self, running: int, waiting: int) -> None:
         if running or waiting:
-            self.queue_label.setText(f"{running} running · {waiting} waiting")
+            self.queue_label.setText(
+                translate("MainWindow", "{running} running · {waiting} waiting").format(
+                    running=running, waiting=waiting
+                )
+            )
         else:
             total = len(self.manager.jobs())
             self.queue_label.setText(
-                f"Idle · {total} job{'s' if total != 1 else ''}" if total else ""
+                plural(
+                    total,
+                    translate("MainWindow", "Idle · {n} job"),
+                    translate("MainWindow", "Idle · {n} jobs"),
+                )
+                if total
+                else ""
             )
         if self._quit_when_done and running + waiting == 0 and not self._intake:
             # Not from inside the manager's own signal: closing shuts the manager down.
@@ -316,14 +415,24 @@ class MainWindow(QMainWindow):
     def _ask_quit_choice(self) -> QuitChoice:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Jobs are still running")
+        box.setWindowTitle(translate("MainWindow", "Jobs are still running"))
         running, waiting = self.manager.running_count(), self.manager.waiting_count()
-        box.setText(f"{running} job(s) running and {waiting} waiting. Quit docflags?")
-        box.setInformativeText(
-            "Quitting now stops the running analyses; their files can be retried."
+        box.setText(
+            translate(
+                "MainWindow", "Running: {running}, waiting: {waiting}. Quit docflags?"
+            ).format(running=running, waiting=waiting)
         )
-        finish = box.addButton("Finish First", QMessageBox.ButtonRole.AcceptRole)
-        now = box.addButton("Quit Now", QMessageBox.ButtonRole.DestructiveRole)
+        box.setInformativeText(
+            translate(
+                "MainWindow", "Quitting now stops the running analyses; their files can be retried."
+            )
+        )
+        finish = box.addButton(
+            translate("MainWindow", "Finish First"), QMessageBox.ButtonRole.AcceptRole
+        )
+        now = box.addButton(
+            translate("MainWindow", "Quit Now"), QMessageBox.ButtonRole.DestructiveRole
+        )
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
         box.exec()
@@ -342,7 +451,12 @@ class MainWindow(QMainWindow):
                 # Finish first: the last job to end closes the window (see _on_queue_changed).
                 self._quit_when_done = choice == QuitChoice.FINISH_FIRST
                 if self._quit_when_done:
-                    self.show_notice("docflags will close when the running and waiting jobs end.")
+                    self.show_notice(
+                        translate(
+                            "MainWindow",
+                            "docflags will close when the running and waiting jobs end.",
+                        )
+                    )
                 event.ignore()
                 return
         self.shutdown()

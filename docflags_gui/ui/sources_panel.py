@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docflags_gui.ui.i18n import translate
+
 _SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -32,10 +34,17 @@ class SourcesPanel(QWidget):
         self.similarity_label.setTextFormat(Qt.TextFormat.RichText)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("sourcesList")
-        self.tree.setAccessibleName("Sources")
+        self.tree.setAccessibleName(translate("SourcesPanel", "Sources"))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setHeaderLabels(["#", "Source", "Type", "Match"])
+        self.tree.setHeaderLabels(
+            [
+                translate("SourcesPanel", "#"),
+                translate("SourcesPanel", "Source"),
+                translate("SourcesPanel", "Type"),
+                translate("SourcesPanel", "Match"),
+            ]
+        )
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -43,7 +52,7 @@ class SourcesPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.show_all_button = QPushButton("Show all sources", self)
+        self.show_all_button = QPushButton(translate("SourcesPanel", "Show all sources"), self)
         self.show_all_button.setObjectName("showAllSources")
         self.show_all_button.setEnabled(False)
         layout = QVBoxLayout(self)
@@ -65,9 +74,13 @@ class SourcesPanel(QWidget):
         similarity = result.get("similarity") if result else None
         sources: list[dict[str, Any]] = list(result.get("sources") or []) if result else []
         if similarity is not None:
-            self.similarity_label.setText(f"Similarity index <b>{similarity}%</b>")
+            self.similarity_label.setText(
+                translate("SourcesPanel", "Similarity index <b>{percent}%</b>").format(
+                    percent=similarity
+                )
+            )
         elif sources:
-            self.similarity_label.setText("Similarity index not found")
+            self.similarity_label.setText(translate("SourcesPanel", "Similarity index not found"))
         else:
             self.similarity_label.setText("")
         for source in sources:

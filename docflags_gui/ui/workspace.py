@@ -20,7 +20,6 @@ from docflags_gui.ui.job_widget import is_bad_input, outcome_words
 from docflags_gui.ui.preview import PagePreview
 from docflags_gui.ui.sources_panel import SourcesPanel
 
-C = "Workspace"
 JOBS_MIN_HEIGHT = 90
 
 
@@ -44,15 +43,16 @@ def _titled(
 def _no_result_words(info: JobInfo) -> str:
     """What the page pane says for a job without a result: waiting, running, or why not."""
     if info.state == JobState.QUEUED:
-        return translate(C, "This file is waiting for a free worker.")
+        return translate("Workspace", "This file is waiting for a free worker.")
     if info.state == JobState.RUNNING:
-        return translate(C, "This file is being analysed…")
+        return translate("Workspace", "This file is being analysed…")
     if is_bad_input(info):  # the file is the problem: running it again cannot help
-        return translate(C, "{name} was not analysed.\n\n{why}").format(
+        return translate("Workspace", "{name} was not analysed.\n\n{why}").format(
             name=info.path.name, why=outcome_words(info)
         )
     return translate(
-        C, "{name} was not analysed.\n\n{why}\n\nRetry it with Ctrl+R, or read its log with Ctrl+L."
+        "Workspace",
+        "{name} was not analysed.\n\n{why}\n\nRetry it with Ctrl+R, or read its log with Ctrl+L.",
     ).format(name=info.path.name, why=outcome_words(info))
 
 
@@ -69,15 +69,18 @@ class Workspace(QWidget):
         self._stored_path: Path | None = None
 
         jobs_box, self.jobs_title = _titled(
-            translate(C, "&Jobs"), self.job_list, self.job_list, self
+            translate("Workspace", "&Jobs"), self.job_list, self.job_list, self
         )
         flags_box, self.flags_title = _titled(
-            translate(C, "Flagged &passages"), self.flags_panel, self.flags_panel.table, self
+            translate("Workspace", "Flagged &passages"),
+            self.flags_panel,
+            self.flags_panel.table,
+            self,
         )
         self.sources_box, _ = _titled(
-            translate(C, "&Sources"), self.sources_panel, self.sources_panel.tree, self
+            translate("Workspace", "&Sources"), self.sources_panel, self.sources_panel.tree, self
         )
-        preview_box, _ = _titled(translate(C, "Page"), self.preview, self.preview, self)
+        preview_box, _ = _titled(translate("Workspace", "Page"), self.preview, self.preview, self)
         jobs_box.setMinimumHeight(JOBS_MIN_HEIGHT)
 
         # Two columns that share every extra pixel: the jobs above the passages (the list is
@@ -131,16 +134,18 @@ class Workspace(QWidget):
         self.sources_panel.set_result(result)
         self.sources_box.setVisible(self.sources_panel.has_sources())
         if info is None:
-            self.flags_title.setText(translate(C, "Flagged &passages"))
+            self.flags_title.setText(translate("Workspace", "Flagged &passages"))
             self.preview.clear()
             return
         self.flags_title.setText(
-            translate(C, "Flagged &passages in {name}").format(name=info.path.name)
+            translate("Workspace", "Flagged &passages in {name}").format(name=info.path.name)
         )
         if result is None:
             self.preview.show_message(_no_result_words(info))
         elif not result.get("flags"):
-            self.preview.show_message(translate(C, "No flagged passages were found in this file."))
+            self.preview.show_message(
+                translate("Workspace", "No flagged passages were found in this file.")
+            )
         else:
             self.flags_panel.table.select_first_row()
 
@@ -156,12 +161,16 @@ class Workspace(QWidget):
         self.sources_panel.set_result(result)
         self.sources_box.setVisible(self.sources_panel.has_sources())
         self.flags_title.setText(
-            translate(C, "Flagged &passages in {name} (from history)").format(name=path.name)
+            translate("Workspace", "Flagged &passages in {name} (from history)").format(
+                name=path.name
+            )
         )
         if result.get("flags"):
             self.flags_panel.table.select_first_row()
         else:
-            self.preview.show_message(translate(C, "No flagged passages were found in this file."))
+            self.preview.show_message(
+                translate("Workspace", "No flagged passages were found in this file.")
+            )
 
     def _show_flag(self, flag: dict[str, Any] | None) -> None:
         info = self.shown_job()

@@ -1,0 +1,1374 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>BatchNotifier</name>
+    <message>
+        <source>{n} document analysed</source>
+        <translation>{n} dokumen dianalisis</translation>
+    </message>
+    <message>
+        <source>{n} documents analysed</source>
+        <translation>{n} dokumen dianalisis</translation>
+    </message>
+    <message>
+        <source>, {n} failed</source>
+        <translation>, {n} gagal</translation>
+    </message>
+    <message>
+        <source>, {n} with warnings</source>
+        <translation>, {n} dengan peringatan</translation>
+    </message>
+    <message>
+        <source>docflags: batch finished</source>
+        <translation>docflags: kumpulan selesai</translation>
+    </message>
+</context>
+<context>
+    <name>ColourNames</name>
+    <message>
+        <source>Yellow</source>
+        <translation>Kuning</translation>
+    </message>
+    <message>
+        <source>Pale yellow</source>
+        <translation>Kuning pucat</translation>
+    </message>
+    <message>
+        <source>Orange</source>
+        <translation>Oranye</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Merah</translation>
+    </message>
+    <message>
+        <source>Coral</source>
+        <translation>Koral</translation>
+    </message>
+    <message>
+        <source>Pink</source>
+        <translation>Merah muda</translation>
+    </message>
+    <message>
+        <source>Magenta</source>
+        <translation>Magenta</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>Ungu</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Biru</translation>
+    </message>
+    <message>
+        <source>Light blue</source>
+        <translation>Biru muda</translation>
+    </message>
+    <message>
+        <source>Turquoise</source>
+        <translation>Toska</translation>
+    </message>
+    <message>
+        <source>Mint</source>
+        <translation>Hijau mint</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Hijau</translation>
+    </message>
+    <message>
+        <source>Light green</source>
+        <translation>Hijau muda</translation>
+    </message>
+    <message>
+        <source>Brown</source>
+        <translation>Cokelat</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Abu-abu</translation>
+    </message>
+    <message>
+        <source>Black</source>
+        <translation>Hitam</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>Drop PDFs here, or press Ctrl+O</source>
+        <translation>Letakkan berkas PDF di sini, atau tekan Ctrl+O</translation>
+    </message>
+    <message>
+        <source>Similarity reports and reviewed drafts become a table of their flagged passages.
+Folders are searched for PDFs.</source>
+        <translation>Laporan kemiripan dan draf yang sudah ditinjau menjadi tabel bagian yang ditandai.
+Map akan ditelusuri untuk mencari PDF.</translation>
+    </message>
+    <message>
+        <source>Open PDFs…</source>
+        <translation>Buka PDF…</translation>
+    </message>
+    <message>
+        <source>Show &amp;History</source>
+        <translation>Tampilkan &amp;Riwayat</translation>
+    </message>
+    <message>
+        <source>{n} analysis is stored in the history.</source>
+        <translation>{n} analisis tersimpan di riwayat.</translation>
+    </message>
+    <message>
+        <source>{n} analyses are stored in the history.</source>
+        <translation>{n} analisis tersimpan di riwayat.</translation>
+    </message>
+    <message>
+        <source>{n} was stopped when docflags last closed.</source>
+        <translation>{n} dihentikan saat docflags terakhir ditutup.</translation>
+    </message>
+    <message>
+        <source>{n} were stopped when docflags last closed.</source>
+        <translation>{n} dihentikan saat docflags terakhir ditutup.</translation>
+    </message>
+</context>
+<context>
+    <name>EngineWords</name>
+    <message>
+        <source>Page {page}/{total}: reading</source>
+        <translation>Halaman {page}/{total}: membaca</translation>
+    </message>
+    <message>
+        <source>Page {page}/{total}: OCR</source>
+        <translation>Halaman {page}/{total}: OCR</translation>
+    </message>
+    <message>
+        <source>Opening {name}</source>
+        <translation>Membuka {name}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Sedang bekerja</translation>
+    </message>
+    <message>
+        <source>file not found (moved or deleted?)</source>
+        <translation>berkas tidak ditemukan (dipindahkan atau dihapus?)</translation>
+    </message>
+    <message>
+        <source>is a folder, not a PDF file</source>
+        <translation>adalah map, bukan berkas PDF</translation>
+    </message>
+    <message>
+        <source>no permission to read the file</source>
+        <translation>tidak ada izin untuk membaca berkas</translation>
+    </message>
+    <message>
+        <source>not a PDF file</source>
+        <translation>bukan berkas PDF</translation>
+    </message>
+    <message>
+        <source>the PDF is damaged beyond repair ({detail})</source>
+        <translation>PDF rusak dan tidak dapat diperbaiki ({detail})</translation>
+    </message>
+    <message>
+        <source>the PDF is password-protected (encrypted); open it and save a copy</source>
+        <translation>PDF dilindungi kata sandi (terenkripsi); buka lalu simpan salinannya</translation>
+    </message>
+    <message>
+        <source>the PDF has no pages (damaged or empty)</source>
+        <translation>PDF tidak memiliki halaman (rusak atau kosong)</translation>
+    </message>
+    <message>
+        <source>stopped on request</source>
+        <translation>dihentikan atas permintaan</translation>
+    </message>
+    <message>
+        <source>could not be read ({detail})</source>
+        <translation>tidak dapat dibaca ({detail})</translation>
+    </message>
+    <message>
+        <source>the file was damaged and has been repaired: some pages may be missing or empty</source>
+        <translation>berkas rusak dan telah diperbaiki: sebagian halaman mungkin hilang atau kosong</translation>
+    </message>
+    <message>
+        <source>empty: no text or marks could be read</source>
+        <translation>kosong: tidak ada teks atau tanda yang dapat dibaca</translation>
+    </message>
+    <message>
+        <source>OCR data for {names} not installed; text taken from '{used}'</source>
+        <translation>data OCR untuk {names} belum terpasang; teks diambil dengan '{used}'</translation>
+    </message>
+    <message>
+        <source>OCR failed ({detail}); passages listed without text</source>
+        <translation>OCR gagal ({detail}); bagian dicantumkan tanpa teks</translation>
+    </message>
+    <message>
+        <source>OCR failed ({detail}); annotations listed without text</source>
+        <translation>OCR gagal ({detail}); anotasi dicantumkan tanpa teks</translation>
+    </message>
+    <message>
+        <source>an annotation could not be read ({detail})</source>
+        <translation>sebuah anotasi tidak dapat dibaca ({detail})</translation>
+    </message>
+    <message>
+        <source>annotations not read as flags: {listed}</source>
+        <translation>anotasi yang tidak dibaca sebagai tanda: {listed}</translation>
+    </message>
+    <message>
+        <source>page {pages}: {rest}</source>
+        <translation>halaman {pages}: {rest}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>JSON (docflags/1)</source>
+        <translation>JSON (docflags/1)</translation>
+    </message>
+    <message>
+        <source>CSV (spreadsheet, UTF-8)</source>
+        <translation>CSV (lembar kerja, UTF-8)</translation>
+    </message>
+    <message>
+        <source>Markdown (reviewer's notes)</source>
+        <translation>Markdown (catatan peninjau)</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Buku kerja Excel</translation>
+    </message>
+    <message>
+        <source>HTML report</source>
+        <translation>Laporan HTML</translation>
+    </message>
+    <message>
+        <source>Export Flagged Passages</source>
+        <translation>Ekspor Bagian yang Ditandai</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Telusuri…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Ekspor</translation>
+    </message>
+    <message>
+        <source>What:</source>
+        <translation>Apa:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>&amp;Save to:</source>
+        <translation>&amp;Simpan ke:</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Ekspor ke</translation>
+    </message>
+    <message>
+        <source>A Summary sheet and a Flags sheet, colour cells filled with each colour.</source>
+        <translation>Lembar Ringkasan dan lembar Tanda, sel warna diisi dengan warnanya masing-masing.</translation>
+    </message>
+    <message>
+        <source>One row per passage, UTF-8; opens in Excel, LibreOffice and scripts.</source>
+        <translation>Satu baris per bagian, UTF-8; dapat dibuka di Excel, LibreOffice, dan skrip.</translation>
+    </message>
+    <message>
+        <source>One file to send: summary, sources and each passage with its image.</source>
+        <translation>Satu berkas untuk dikirim: ringkasan, sumber, dan setiap bagian beserta gambarnya.</translation>
+    </message>
+    <message>
+        <source>Reviewer's notes grouped by page.</source>
+        <translation>Catatan peninjau dikelompokkan per halaman.</translation>
+    </message>
+    <message>
+        <source>The docflags/1 document(s), for scripts.</source>
+        <translation>Dokumen docflags/1, untuk skrip.</translation>
+    </message>
+    <message>
+        <source>Choose a file to export to.</source>
+        <translation>Pilih berkas tujuan ekspor.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; add a file name.</source>
+        <translation>{path} adalah map; tambahkan nama berkas.</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>Map {folder} tidak ada.</translation>
+    </message>
+    <message>
+        <source>Replace File?</source>
+        <translation>Ganti Berkas?</translation>
+    </message>
+    <message>
+        <source>{name} already exists in {folder}.
+Do you want to replace it?</source>
+        <translation>{name} sudah ada di {folder}.
+Ganti berkas itu?</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Ekspor</translation>
+    </message>
+    <message>
+        <source>The export failed unexpectedly: {why}</source>
+        <translation>Ekspor gagal secara tak terduga: {why}</translation>
+    </message>
+    <message>
+        <source>An export is still being written.</source>
+        <translation>Sebuah ekspor masih sedang ditulis.</translation>
+    </message>
+    <message>
+        <source>Nothing to Export</source>
+        <translation>Tidak Ada yang Diekspor</translation>
+    </message>
+    <message>
+        <source>Select a finished job (or open one from the history) and export again.</source>
+        <translation>Pilih pekerjaan yang sudah selesai (atau buka dari riwayat) lalu ekspor lagi.</translation>
+    </message>
+    <message>
+        <source>Exporting to {name}…</source>
+        <translation>Mengekspor ke {name}…</translation>
+    </message>
+    <message>
+        <source>Exported {what} to {path}.</source>
+        <translation>{what} diekspor ke {path}.</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>Ekspor Gagal</translation>
+    </message>
+</context>
+<context>
+    <name>ExportSources</name>
+    <message>
+        <source>All {flags} of {name}</source>
+        <translation>Semua {flags} dari {name}</translation>
+    </message>
+    <message>
+        <source>All {flags} of the {count} selected files</source>
+        <translation>Semua {flags} dari {count} berkas yang dipilih</translation>
+    </message>
+    <message>
+        <source>The {shown} of {total} passages of {name} that the filtered table shows</source>
+        <translation>{shown} dari {total} bagian {name} yang ditampilkan tabel tersaring</translation>
+    </message>
+    <message>
+        <source>The {flags} of {name} in the table's order</source>
+        <translation>{flags} dari {name} sesuai urutan tabel</translation>
+    </message>
+    <message>
+        <source>All {flags} of {name}, selected in the History</source>
+        <translation>Semua {flags} dari {name}, dipilih di Riwayat</translation>
+    </message>
+    <message>
+        <source>All {flags} of the {count} analyses selected in the History</source>
+        <translation>Semua {flags} dari {count} analisis yang dipilih di Riwayat</translation>
+    </message>
+    <message>
+        <source>{n} flagged passage</source>
+        <translation>{n} bagian ditandai</translation>
+    </message>
+    <message>
+        <source>{n} flagged passages</source>
+        <translation>{n} bagian ditandai</translation>
+    </message>
+</context>
+<context>
+    <name>FileIntake</name>
+    <message>
+        <source>{names} is not a PDF, so nothing was queued for it.</source>
+        <translation>{names} bukan PDF, jadi tidak dimasukkan ke antrean.</translation>
+    </message>
+    <message>
+        <source>{names} are not PDFs, so nothing was queued for them.</source>
+        <translation>{names} bukan PDF, jadi tidak dimasukkan ke antrean.</translation>
+    </message>
+    <message>
+        <source>{names} could not be found.</source>
+        <translation>{names} tidak ditemukan.</translation>
+    </message>
+    <message>
+        <source>{names}: already being analysed.</source>
+        <translation>{names}: sedang dianalisis.</translation>
+    </message>
+    <message>
+        <source>No PDFs in {folders}.</source>
+        <translation>Tidak ada PDF di {folders}.</translation>
+    </message>
+    <message>
+        <source>{names} and {n} more</source>
+        <translation>{names} dan {n} lainnya</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsPanel</name>
+    <message>
+        <source>Filter text and comments (Ctrl+F)</source>
+        <translation>Saring teks dan komentar (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter passages</source>
+        <translation>Saring bagian</translation>
+    </message>
+    <message>
+        <source>Shows the passages whose text or comment holds these words (Esc clears)</source>
+        <translation>Menampilkan bagian yang teks atau komentarnya memuat kata-kata ini (Esc menghapus)</translation>
+    </message>
+    <message>
+        <source>Filter by kind</source>
+        <translation>Saring menurut jenis</translation>
+    </message>
+    <message>
+        <source>Show one kind of mark</source>
+        <translation>Tampilkan satu jenis tanda</translation>
+    </message>
+    <message>
+        <source>Filter by colour</source>
+        <translation>Saring menurut warna</translation>
+    </message>
+    <message>
+        <source>Show one colour</source>
+        <translation>Tampilkan satu warna</translation>
+    </message>
+    <message>
+        <source>Filter by source</source>
+        <translation>Saring menurut sumber</translation>
+    </message>
+    <message>
+        <source>Show the passages matched to one source</source>
+        <translation>Tampilkan bagian yang cocok dengan satu sumber</translation>
+    </message>
+    <message>
+        <source>Number of passages</source>
+        <translation>Jumlah bagian</translation>
+    </message>
+    <message>
+        <source>No passage matches the filters.</source>
+        <translation>Tidak ada bagian yang cocok dengan saringan.</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Semua jenis</translation>
+    </message>
+    <message>
+        <source>All colours</source>
+        <translation>Semua warna</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>Semua sumber</translation>
+    </message>
+    <message>
+        <source>Source {n}</source>
+        <translation>Sumber {n}</translation>
+    </message>
+    <message>
+        <source>⚠ {n} warning: {text}</source>
+        <translation>⚠ {n} peringatan: {text}</translation>
+    </message>
+    <message>
+        <source>⚠ {n} warnings: {text}</source>
+        <translation>⚠ {n} peringatan: {text}</translation>
+    </message>
+    <message>
+        <source>{n} flag</source>
+        <translation>{n} tanda</translation>
+    </message>
+    <message>
+        <source>{n} flags</source>
+        <translation>{n} tanda</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} flags</source>
+        <translation>{shown} dari {total} tanda</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsTable</name>
+    <message>
+        <source>Page</source>
+        <translation>Halaman</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Warna</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Sumber</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Teks</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Komentar</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>Sorotan</translation>
+    </message>
+    <message>
+        <source>Underline</source>
+        <translation>Garis bawah</translation>
+    </message>
+    <message>
+        <source>Strike-out</source>
+        <translation>Coretan</translation>
+    </message>
+    <message>
+        <source>Squiggly underline</source>
+        <translation>Garis bawah bergelombang</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>Marked passage</source>
+        <translation>Bagian bertanda</translation>
+    </message>
+    <message>
+        <source>Coloured text</source>
+        <translation>Teks berwarna</translation>
+    </message>
+    <message>
+        <source>Not cited or quoted</source>
+        <translation>Tidak dikutip atau dirujuk</translation>
+    </message>
+    <message>
+        <source>Missing quotations</source>
+        <translation>Tanda kutip hilang</translation>
+    </message>
+    <message>
+        <source>Missing citation</source>
+        <translation>Rujukan hilang</translation>
+    </message>
+    <message>
+        <source>Cited and quoted</source>
+        <translation>Dirujuk dan dikutip</translation>
+    </message>
+    <message>
+        <source>Similarity match</source>
+        <translation>Kecocokan kemiripan</translation>
+    </message>
+    <message>
+        <source>Flagged passages</source>
+        <translation>Bagian yang ditandai</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>File</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>Analysed</source>
+        <translation>Dianalisis</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Halaman</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Tanda</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>Kemiripan</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>jendela</translation>
+    </message>
+    <message>
+        <source>command line</source>
+        <translation>baris perintah</translation>
+    </message>
+    <message>
+        <source>{state} · from the {origin} · engine {engine}</source>
+        <translation>{state} · dari {origin} · mesin {engine}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryRecorder</name>
+    <message>
+        <source>The history could not be saved: {why}</source>
+        <translation>Riwayat tidak dapat disimpan: {why}</translation>
+    </message>
+    <message>
+        <source>The history is not available: {why}</source>
+        <translation>Riwayat tidak tersedia: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>Keep for ever</source>
+        <translation>Simpan selamanya</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 hari</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 hari</translation>
+    </message>
+    <message>
+        <source>90 days</source>
+        <translation>90 hari</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1 tahun</translation>
+    </message>
+    <message>
+        <source>Search file names and flagged text</source>
+        <translation>Cari nama berkas dan teks yang ditandai</translation>
+    </message>
+    <message>
+        <source>How long finished analyses are kept in the history</source>
+        <translation>Berapa lama analisis yang selesai disimpan di riwayat</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Buka</translation>
+    </message>
+    <message>
+        <source>&amp;Re-analyse</source>
+        <translation>Analisis &amp;ulang</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Hapus</translation>
+    </message>
+    <message>
+        <source>Keep:</source>
+        <translation>Simpan:</translation>
+    </message>
+    <message>
+        <source>The history cannot be read: {why}</source>
+        <translation>Riwayat tidak dapat dibaca: {why}</translation>
+    </message>
+    <message>
+        <source>{n} found</source>
+        <translation>{n} ditemukan</translation>
+    </message>
+    <message>
+        <source>{n} analysis</source>
+        <translation>{n} analisis</translation>
+    </message>
+    <message>
+        <source>{n} analyses</source>
+        <translation>{n} analisis</translation>
+    </message>
+    <message>
+        <source>{name} has no result to show ({state}). {why}</source>
+        <translation>{name} tidak memiliki hasil untuk ditampilkan ({state}). {why}</translation>
+    </message>
+    <message>
+        <source>Not found any more: {names}</source>
+        <translation>Tidak ditemukan lagi: {names}</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted: {why}</source>
+        <translation>Tidak ada yang dihapus: {why}</translation>
+    </message>
+    <message>
+        <source>Deleted {n} analysis from history.</source>
+        <translation>{n} analisis dihapus dari riwayat.</translation>
+    </message>
+    <message>
+        <source>Deleted {n} analyses from history.</source>
+        <translation>{n} analisis dihapus dari riwayat.</translation>
+    </message>
+    <message>
+        <source>Delete from history</source>
+        <translation>Hapus dari riwayat</translation>
+    </message>
+    <message>
+        <source>Delete {n} analysis and its flags from the history? The PDF files are not touched.</source>
+        <translation>Hapus {n} analisis beserta tandanya dari riwayat? Berkas PDF tidak diubah.</translation>
+    </message>
+    <message>
+        <source>Delete {n} analyses and their flags from the history? The PDF files are not touched.</source>
+        <translation>Hapus {n} analisis beserta tandanya dari riwayat? Berkas PDF tidak diubah.</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} hari</translation>
+    </message>
+    <message>
+        <source>The retention setting was not saved: {why}</source>
+        <translation>Pengaturan masa simpan tidak tersimpan: {why}</translation>
+    </message>
+    <message>
+        <source>Analyses are now kept for ever.</source>
+        <translation>Analisis kini disimpan selamanya.</translation>
+    </message>
+    <message>
+        <source>Analyses are now kept for {n} days.</source>
+        <translation>Analisis kini disimpan selama {n} hari.</translation>
+    </message>
+    <message>
+        <source>{n} older analyses deleted.</source>
+        <translation>{n} analisis lama dihapus.</translation>
+    </message>
+    <message>
+        <source>Stored result</source>
+        <translation>Hasil tersimpan</translation>
+    </message>
+    <message>
+        <source>Re-analyse</source>
+        <translation>Analisis ulang</translation>
+    </message>
+    <message>
+        <source>Analyse this file again (Ctrl+Shift+R)</source>
+        <translation>Analisis berkas ini lagi (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Hide this bar; the stored result stays shown</source>
+        <translation>Sembunyikan bilah ini; hasil tersimpan tetap ditampilkan</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Riwayat</translation>
+    </message>
+    <message>
+        <source>Cannot open {name}: {why}</source>
+        <translation>Tidak dapat membuka {name}: {why}</translation>
+    </message>
+    <message>
+        <source>From history: {name}, analysed {date}.</source>
+        <translation>Dari riwayat: {name}, dianalisis {date}.</translation>
+    </message>
+    <message>
+        <source>{name} was analysed before ({date}); this is the stored result.</source>
+        <translation>{name} pernah dianalisis ({date}); ini hasil yang tersimpan.</translation>
+    </message>
+    <message>
+        <source>{n} more file was analysed before: see History.</source>
+        <translation>{n} berkas lain pernah dianalisis: lihat Riwayat.</translation>
+    </message>
+    <message>
+        <source>{n} more files were analysed before: see History.</source>
+        <translation>{n} berkas lain pernah dianalisis: lihat Riwayat.</translation>
+    </message>
+    <message>
+        <source>Re-analysing {name}.</source>
+        <translation>Menganalisis ulang {name}.</translation>
+    </message>
+    <message>
+        <source>&amp;History (unavailable)</source>
+        <translation>&amp;Riwayat (tidak tersedia)</translation>
+    </message>
+    <message>
+        <source>{n} analysis was interrupted when docflags last stopped; selected in History: Re-analyse to run it again.</source>
+        <translation>{n} analisis terputus saat docflags terakhir berhenti; dipilih di Riwayat: Analisis ulang untuk menjalankannya lagi.</translation>
+    </message>
+    <message>
+        <source>{n} analyses were interrupted when docflags last stopped; selected in History: Re-analyse to run them again.</source>
+        <translation>{n} analisis terputus saat docflags terakhir berhenti; dipilih di Riwayat: Analisis ulang untuk menjalankannya lagi.</translation>
+    </message>
+</context>
+<context>
+    <name>JobList</name>
+    <message>
+        <source>Jobs</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Cancel jobs</source>
+        <translation>Batalkan pekerjaan</translation>
+    </message>
+    <message>
+        <source>Stop {n} job that has not finished?</source>
+        <translation>Hentikan {n} pekerjaan yang belum selesai?</translation>
+    </message>
+    <message>
+        <source>Stop {n} jobs that have not finished?</source>
+        <translation>Hentikan {n} pekerjaan yang belum selesai?</translation>
+    </message>
+</context>
+<context>
+    <name>JobState</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Menunggu</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Berjalan</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>Waktu habis</translation>
+    </message>
+    <message>
+        <source>Crashed</source>
+        <translation>Berhenti mendadak</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Terputus</translation>
+    </message>
+</context>
+<context>
+    <name>JobWidget</name>
+    <message>
+        <source>{n} flagged passage</source>
+        <translation>{n} bagian ditandai</translation>
+    </message>
+    <message>
+        <source>{n} flagged passages</source>
+        <translation>{n} bagian ditandai</translation>
+    </message>
+    <message>
+        <source>… and {n} more warnings</source>
+        <translation>… dan {n} peringatan lainnya</translation>
+    </message>
+    <message>
+        <source>Cancelled before it finished.</source>
+        <translation>Dibatalkan sebelum selesai.</translation>
+    </message>
+    <message>
+        <source>docflags was closed while this job ran. Retry to run it again.</source>
+        <translation>docflags ditutup saat pekerjaan ini berjalan. Coba lagi untuk menjalankannya kembali.</translation>
+    </message>
+    <message>
+        <source>The analysis took longer than the time limit and was stopped.</source>
+        <translation>Analisis melewati batas waktu dan dihentikan.</translation>
+    </message>
+    <message>
+        <source>The analysis stopped unexpectedly. The log may say why.</source>
+        <translation>Analisis berhenti secara tak terduga. Lognya mungkin menjelaskan sebabnya.</translation>
+    </message>
+    <message>
+        <source>The analysis failed.</source>
+        <translation>Analisis gagal.</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Sedang bekerja</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Stop this job</source>
+        <translation>Hentikan pekerjaan ini</translation>
+    </message>
+    <message>
+        <source>Move to front</source>
+        <translation>Pindahkan ke depan</translation>
+    </message>
+    <message>
+        <source>Run this job next</source>
+        <translation>Jalankan pekerjaan ini berikutnya</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <source>Analyse this file again</source>
+        <translation>Analisis berkas ini lagi</translation>
+    </message>
+    <message>
+        <source>Open log</source>
+        <translation>Buka log</translation>
+    </message>
+    <message>
+        <source>Open the worker's log</source>
+        <translation>Buka log pekerja</translation>
+    </message>
+    <message>
+        <source>Done, with warnings</source>
+        <translation>Selesai, dengan peringatan</translation>
+    </message>
+    <message>
+        <source>Waiting for a free worker</source>
+        <translation>Menunggu pekerja yang luang</translation>
+    </message>
+    <message>
+        <source>Re-analyse</source>
+        <translation>Analisis ulang</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>System</source>
+        <translation>Sistem</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Bahasa Inggris</translation>
+    </message>
+    <message>
+        <source>Bahasa Indonesia</source>
+        <translation>Bahasa Indonesia</translation>
+    </message>
+    <message>
+        <source>Indonesian</source>
+        <translation>Bahasa Indonesia</translation>
+    </message>
+</context>
+<context>
+    <name>LogDialog</name>
+    <message>
+        <source>The log could not be read: {why}</source>
+        <translation>Log tidak dapat dibaca: {why}</translation>
+    </message>
+    <message>
+        <source>[… the first {n} bytes are left out …]</source>
+        <translation>[… {n} bita pertama tidak ditampilkan …]</translation>
+    </message>
+    <message>
+        <source>The worker wrote nothing to its log.</source>
+        <translation>Pekerja tidak menulis apa pun ke lognya.</translation>
+    </message>
+    <message>
+        <source>Log of {name}</source>
+        <translation>Log {name}</translation>
+    </message>
+    <message>
+        <source>Open in Editor</source>
+        <translation>Buka di Penyunting</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>Salin Jalur</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Berkas</translation>
+    </message>
+    <message>
+        <source>&amp;Open PDFs…</source>
+        <translation>&amp;Buka PDF…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>Buka &amp;Map…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Ekspor…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Keluar</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Sunting</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Salin</translation>
+    </message>
+    <message>
+        <source>&amp;Find in Passages</source>
+        <translation>&amp;Cari di Bagian</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Pengaturan…</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Pekerjaan</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Batalkan</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Coba Lagi</translation>
+    </message>
+    <message>
+        <source>Move to &amp;Front</source>
+        <translation>Pindahkan ke &amp;Depan</translation>
+    </message>
+    <message>
+        <source>Open &amp;Log</source>
+        <translation>Buka &amp;Log</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;All</source>
+        <translation>Batalkan &amp;Semua</translation>
+    </message>
+    <message>
+        <source>Clear &amp;Ended Jobs</source>
+        <translation>Bersihkan Pekerjaan yang &amp;Berakhir</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Tampilan</translation>
+    </message>
+    <message>
+        <source>&amp;Passages</source>
+        <translation>&amp;Bagian</translation>
+    </message>
+    <message>
+        <source>&amp;Sources</source>
+        <translation>&amp;Sumber</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>B&amp;antuan</translation>
+    </message>
+    <message>
+        <source>&amp;About docflags</source>
+        <translation>&amp;Tentang docflags</translation>
+    </message>
+    <message>
+        <source>Queued {n} PDF.</source>
+        <translation>{n} PDF masuk antrean.</translation>
+    </message>
+    <message>
+        <source>Queued {n} PDFs.</source>
+        <translation>{n} PDF masuk antrean.</translation>
+    </message>
+    <message>
+        <source>Open PDFs</source>
+        <translation>Buka PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf *.PDF);;All files (*)</source>
+        <translation>Berkas PDF (*.pdf *.PDF);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of PDFs</source>
+        <translation>Buka map berisi PDF</translation>
+    </message>
+    <message>
+        <source>{n} items</source>
+        <translation>{n} butir</translation>
+    </message>
+    <message>
+        <source>Drop to analyse {what}.</source>
+        <translation>Lepaskan untuk menganalisis {what}.</translation>
+    </message>
+    <message>
+        <source>Release to analyse {what}</source>
+        <translation>Lepaskan untuk menganalisis {what}</translation>
+    </message>
+    <message>
+        <source>Copied {n} row.</source>
+        <translation>{n} baris disalin.</translation>
+    </message>
+    <message>
+        <source>Copied {n} rows.</source>
+        <translation>{n} baris disalin.</translation>
+    </message>
+    <message>
+        <source>Settings saved. The new language is used from the next start.</source>
+        <translation>Pengaturan disimpan. Bahasa baru dipakai mulai docflags dijalankan lagi.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Pengaturan disimpan.</translation>
+    </message>
+    <message>
+        <source>About docflags</source>
+        <translation>Tentang docflags</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Turns the flagged passages of PDFs (similarity reports, reviewed drafts) into a table you can sort, filter, keep and export, so you can quote and cite them or rewrite them yourself.&lt;/p&gt;&lt;p&gt;Licence: AGPL-3.0-or-later. Uses PyMuPDF and Qt.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Mengubah bagian PDF yang ditandai (laporan kemiripan, draf yang sudah ditinjau) menjadi tabel yang dapat Anda urutkan, saring, simpan, dan ekspor, agar Anda dapat mengutip dan merujuknya atau menulis ulang sendiri.&lt;/p&gt;&lt;p&gt;Lisensi: AGPL-3.0-or-later. Memakai PyMuPDF dan Qt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>{running} running · {waiting} waiting</source>
+        <translation>{running} berjalan · {waiting} menunggu</translation>
+    </message>
+    <message>
+        <source>Idle · {n} job</source>
+        <translation>Siaga · {n} pekerjaan</translation>
+    </message>
+    <message>
+        <source>Idle · {n} jobs</source>
+        <translation>Siaga · {n} pekerjaan</translation>
+    </message>
+    <message>
+        <source>Jobs are still running</source>
+        <translation>Pekerjaan masih berjalan</translation>
+    </message>
+    <message>
+        <source>Running: {running}, waiting: {waiting}. Quit docflags?</source>
+        <translation>Berjalan: {running}, menunggu: {waiting}. Keluar dari docflags?</translation>
+    </message>
+    <message>
+        <source>Quitting now stops the running analyses; their files can be retried.</source>
+        <translation>Keluar sekarang menghentikan analisis yang berjalan; berkasnya dapat dicoba lagi.</translation>
+    </message>
+    <message>
+        <source>Finish First</source>
+        <translation>Selesaikan Dulu</translation>
+    </message>
+    <message>
+        <source>Quit Now</source>
+        <translation>Keluar Sekarang</translation>
+    </message>
+    <message>
+        <source>docflags will close when the running and waiting jobs end.</source>
+        <translation>docflags akan ditutup setelah pekerjaan yang berjalan dan menunggu berakhir.</translation>
+    </message>
+</context>
+<context>
+    <name>PagePreview</name>
+    <message>
+        <source>Select a flagged passage to see it on its page.</source>
+        <translation>Pilih bagian yang ditandai untuk melihatnya di halamannya.</translation>
+    </message>
+    <message>
+        <source>Page preview</source>
+        <translation>Pratinjau halaman</translation>
+    </message>
+    <message>
+        <source>+ and - (or Ctrl+wheel, or a double-click) zoom around the passage; 0 fits the width, 9 the whole page</source>
+        <translation>+ dan - (atau Ctrl+roda, atau klik ganda) memperbesar di sekitar bagian; 0 menyesuaikan lebar, 9 seluruh halaman</translation>
+    </message>
+    <message>
+        <source>{name} is no longer there, so its page cannot be shown.</source>
+        <translation>{name} sudah tidak ada, jadi halamannya tidak dapat ditampilkan.</translation>
+    </message>
+    <message>
+        <source>Rendering page {n}…</source>
+        <translation>Menggambar halaman {n}…</translation>
+    </message>
+    <message>
+        <source>Whole page (0 fits the width)</source>
+        <translation>Seluruh halaman (0 menyesuaikan lebar)</translation>
+    </message>
+    <message>
+        <source>{zoom} of the width (0 fits the width)</source>
+        <translation>{zoom} dari lebar (0 menyesuaikan lebar)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <source>docflags settings</source>
+        <translation>Pengaturan docflags</translation>
+    </message>
+    <message>
+        <source>Documents analysed at once (default {n}).</source>
+        <translation>Dokumen yang dianalisis sekaligus (bawaan {n}).</translation>
+    </message>
+    <message>
+        <source>After this long a job is asked to stop (default 540 s).</source>
+        <translation>Setelah selama ini pekerjaan diminta berhenti (bawaan 540 dtk).</translation>
+    </message>
+    <message>
+        <source>After this long a job is stopped for good (default 600 s).</source>
+        <translation>Setelah selama ini pekerjaan dihentikan paksa (bawaan 600 dtk).</translation>
+    </message>
+    <message>
+        <source>Automatic retries for jobs that crashed or ran out of time.</source>
+        <translation>Coba ulang otomatis untuk pekerjaan yang berhenti mendadak atau kehabisan waktu.</translation>
+    </message>
+    <message>
+        <source>Read text from scanned pages (OCR)</source>
+        <translation>Baca teks dari halaman pindaian (OCR)</translation>
+    </message>
+    <message>
+        <source>eng+ind (those installed)</source>
+        <translation>eng+ind (yang terpasang)</translation>
+    </message>
+    <message>
+        <source>OCR languages joined with '+'. Installed: {names}</source>
+        <translation>Bahasa OCR digabung dengan '+'. Terpasang: {names}</translation>
+    </message>
+    <message>
+        <source>&amp;Concurrent jobs:</source>
+        <translation>Pekerjaan &amp;serentak:</translation>
+    </message>
+    <message>
+        <source>&amp;Ask to stop after:</source>
+        <translation>&amp;Minta berhenti setelah:</translation>
+    </message>
+    <message>
+        <source>&amp;Stop for good after:</source>
+        <translation>&amp;Hentikan paksa setelah:</translation>
+    </message>
+    <message>
+        <source>&amp;Retries:</source>
+        <translation>&amp;Coba ulang:</translation>
+    </message>
+    <message>
+        <source>OCR &amp;languages:</source>
+        <translation>&amp;Bahasa OCR:</translation>
+    </message>
+    <message>
+        <source>Installed: {names}</source>
+        <translation>Terpasang: {names}</translation>
+    </message>
+    <message>
+        <source>The language of the window; takes effect when docflags starts again.</source>
+        <translation>Bahasa jendela; berlaku saat docflags dijalankan lagi.</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage:</source>
+        <translation>Ba&amp;hasa:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> dtk</translation>
+    </message>
+    <message>
+        <source>OCR languages are names joined with '+', for example eng+ind.</source>
+        <translation>Bahasa OCR adalah nama yang digabung dengan '+', misalnya eng+ind.</translation>
+    </message>
+    <message>
+        <source>Stopping for good cannot come before asking to stop.</source>
+        <translation>Penghentian paksa tidak boleh lebih awal daripada permintaan berhenti.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPanel</name>
+    <message>
+        <source>Sources</source>
+        <translation>Sumber</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Sumber</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Kecocokan</translation>
+    </message>
+    <message>
+        <source>Show all sources</source>
+        <translation>Tampilkan semua sumber</translation>
+    </message>
+    <message>
+        <source>Similarity index &lt;b&gt;{percent}%&lt;/b&gt;</source>
+        <translation>Indeks kemiripan &lt;b&gt;{percent}%&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Similarity index not found</source>
+        <translation>Indeks kemiripan tidak ditemukan</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>This file is waiting for a free worker.</source>
+        <translation>Berkas ini menunggu pekerja yang luang.</translation>
+    </message>
+    <message>
+        <source>This file is being analysed…</source>
+        <translation>Berkas ini sedang dianalisis…</translation>
+    </message>
+    <message>
+        <source>{name} was not analysed.
+
+{why}</source>
+        <translation>{name} tidak dianalisis.
+
+{why}</translation>
+    </message>
+    <message>
+        <source>{name} was not analysed.
+
+{why}
+
+Retry it with Ctrl+R, or read its log with Ctrl+L.</source>
+        <translation>{name} tidak dianalisis.
+
+{why}
+
+Coba lagi dengan Ctrl+R, atau baca lognya dengan Ctrl+L.</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Flagged &amp;passages</source>
+        <translation>&amp;Bagian yang ditandai</translation>
+    </message>
+    <message>
+        <source>&amp;Sources</source>
+        <translation>&amp;Sumber</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Halaman</translation>
+    </message>
+    <message>
+        <source>Flagged &amp;passages in {name}</source>
+        <translation>&amp;Bagian yang ditandai di {name}</translation>
+    </message>
+    <message>
+        <source>No flagged passages were found in this file.</source>
+        <translation>Tidak ada bagian yang ditandai di berkas ini.</translation>
+    </message>
+    <message>
+        <source>Flagged &amp;passages in {name} (from history)</source>
+        <translation>&amp;Bagian yang ditandai di {name} (dari riwayat)</translation>
+    </message>
+</context>
+</TS>
