@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 log = logging.getLogger(__name__)
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
     """Marks `text` for the catalogue where it is defined; translated later where shown."""
     return text
 
@@ -48,13 +48,8 @@ def translate(context: str, text: str, disambiguation: str | None = None) -> str
 
 def plural(count: int, one: str, many: str) -> str:
     """`one` or `many` (both already translated, holding {n}) with n filled in:
-    `plural(n, translate(C, "{n} flag"), translate(C, "{n} flags"))`."""
+    `plural(n, translate("Ctx", "{n} flag"), translate("Ctx", "{n} flags"))`."""
     return (one if count == 1 else many).format(n=count)
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks `text` for the catalogue where it is defined; translated later where shown."""
-    return text
 
 
 def system_language() -> str:

@@ -13,22 +13,23 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
+    QTableView,
     QTreeWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.ui import i18n
+from docflags_gui.ui.history_view import HistoryPanel
 from docflags_gui.ui.main_window import MainWindow
 from tests.ui.conftest import wait_all_final
 
@@ -40,15 +41,50 @@ QTBASE = TRANSLATIONS / "qtbase_id.ts"
 COMPILED = TRANSLATIONS / "docflags_id.qm"
 UI_SOURCES = sorted((REPO / "docflags_gui" / "ui").glob("*.py"))
 TOOLS = Path(sys.executable).parent  # pyside6-lupdate / -lrelease come with pyside6-essentials
+# The commands that bring the catalogue up to date, run in the repository's root.
 LUPDATE = (
-    f"pyside6-lupdate docflags_gui/ui/*.py -no-obsolete -locations none -ts {CATALOGUE.name}"
+    "pyside6-lupdate docflags_gui/ui/*.py -no-obsolete -locations none "
+    "-ts resources/translations/docflags_id.ts"
 )
-LRELEASE = f"pyside6-lrelease {CATALOGUE.name} {QTBASE.name} -qm {COMPILED.name}"
+LRELEASE = (
+    "pyside6-lrelease resources/translations/docflags_id.ts "
+    "resources/translations/qtbase_id.ts -qm resources/translations/docflags_id.qm"
+)
 # Words that are the same in Indonesian (names, codes, key names).
 SAME_IN_BOTH = {
-    "pdf", "pdfs", "ocr", "docflags", "ctrl", "shift", "esc", "json", "csv", "html", "xlsx",
-    "markdown", "excel", "libreoffice", "utf", "qt", "pymupdf", "agpl", "or", "later", "id",
-    "eng", "ind", "log", "ok", "s", "f", "o", "r", "e", "h", "l", "x",
+    "pdf",
+    "pdfs",
+    "ocr",
+    "docflags",
+    "ctrl",
+    "shift",
+    "esc",
+    "json",
+    "csv",
+    "html",
+    "xlsx",
+    "markdown",
+    "excel",
+    "libreoffice",
+    "utf",
+    "qt",
+    "pymupdf",
+    "agpl",
+    "or",
+    "later",
+    "id",
+    "eng",
+    "ind",
+    "log",
+    "ok",
+    "s",
+    "f",
+    "o",
+    "r",
+    "e",
+    "h",
+    "l",
+    "x",
 }
 
 
@@ -75,15 +111,23 @@ def _messages(ts: Path) -> dict[tuple[str, str], str | None]:
                 and translation.get("type") not in ("unfinished", "vanished", "obsolete")
                 and bool(translation.text)
             )
-            found[(name, source)] = translation.text if finished and translation is not None else None
+            text = translation.text if translation is not None else None
+            found[(name, source)] = text if finished else None
     return found
 
 
 def test_the_catalogue_translates_every_string_of_the_window(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     subprocess.run(
-        [_tool("pyside6-lupdate"), *map(str, UI_SOURCES), "-no-obsolete", "-locations", "none",
-         "-ts", str(fresh)],
+        [
+            _tool("pyside6-lupdate"),
+            *map(str, UI_SOURCES),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-ts",
+            str(fresh),
+        ],
         check=True,
         capture_output=True,
     )
@@ -94,9 +138,9 @@ def test_the_catalogue_translates_every_string_of_the_window(tmp_path: Path) -> 
     listing = "\n".join(f"  context {c!r}: {s!r}" for c, s in missing)
     assert not missing, (
         f"{len(missing)} window string(s) have no Indonesian translation. In the repository "
-        f"root run `cd resources/translations && {LUPDATE.replace('docflags_gui', '../../docflags_gui')}`"
-        f", give each of these a <translation> in {CATALOGUE.relative_to(REPO)}, then run "
-        f"`{LRELEASE}` there and commit the .ts and .qm:\n{listing}"
+        f"root run `{LUPDATE}`, give each of these a <translation> in "
+        f'{CATALOGUE.relative_to(REPO)} (no type="unfinished"), run `{LRELEASE}` and commit '
+        f"the .ts and .qm:\n{listing}"
     )
     stale = sorted(set(have) - wanted)
     assert not stale, f"entries no source uses any more (run lupdate with -no-obsolete): {stale}"
@@ -110,7 +154,7 @@ def test_the_compiled_catalogue_is_up_to_date(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert fresh.read_bytes() == COMPILED.read_bytes(), (
-        f"{COMPILED.relative_to(REPO)} is older than its sources: in resources/translations "
+        f"{COMPILED.relative_to(REPO)} is older than its sources: in the repository's root "
         f"run `{LRELEASE}` and commit it"
     )
 
@@ -155,9 +199,9 @@ def _visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             header = widget.headerItem()
             for column in range(header.columnCount()):
                 yield f"{where} header {column}", header.text(column)
-        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        elif isinstance(widget, QTableView) and widget.model() is not None:
             model = widget.model()
-            for column in range(model.columnCount()):
+            for column in range(model.columnCount(QModelIndex())):
                 yield f"{where} header {column}", str(model.headerData(column, _HORIZONTAL) or "")
         for action in widget.actions():
             yield f"{where} action", action.text()
@@ -166,7 +210,12 @@ def _visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
 
 def _english_left(root: QWidget, english: set[str]) -> list[str]:
     found = []
-    for where, text in _visible_texts(root):
+    texts = list(_visible_texts(root))
+    if isinstance(root, MainWindow):  # painted, not held by a widget
+        texts.append(("status bar", root.statusBar().currentMessage()))
+        texts.append(("page preview", root.preview.message()))
+    for where, text in texts:
+        text = re.sub(r"/\S+", " ", text)  # file paths are the user's, not ours
         left = _words(text) & english
         if left:
             found.append(f"{where}: {text!r} ({', '.join(sorted(left))})")
@@ -215,6 +264,10 @@ def test_with_language_id_no_english_word_is_left_in_the_window(
     window.open_paths([pdf])
     wait_all_final(qtbot, window)
     qtbot.waitUntil(lambda: window.flags_table.model().rowCount() == 3)
+    history = window.findChild(HistoryPanel)
+    assert history is not None
+    history.show_history()
+    window.flags_table.selectRow(1)
     working = _english_left(window, english)
     menus = [m for m in window.menuBar().findChildren(QMenu)]
     assert len(menus) >= 5
