@@ -46,6 +46,7 @@ class FlagsPanel(QWidget):
     """Shows one result's flags; emits `current_flag_changed` with the selected flag (or None)."""
 
     current_flag_changed = Signal(object)
+    source_filter_changed = Signal(object)  # the source number filtered by, or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,6 +238,7 @@ class FlagsPanel(QWidget):
         self.proxy.set_kind_filter(self.kind_combo.currentData())
         self.proxy.set_color_filter(self.color_combo.currentData())
         self.proxy.set_source_filter(self.source_combo.currentData())
+        self.source_filter_changed.emit(self.source_combo.currentData())
 
     def _update_count(self, *_: object) -> None:
         total = self.model.rowCount()

@@ -9,13 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -33,9 +30,11 @@ from docflags_gui import __version__
 from docflags_gui.jobs import JobInfo, JobManager
 from docflags_gui.ui.empty_state import EmptyState
 from docflags_gui.ui.export_dialog import ExportController
+from docflags_gui.ui.export_done import ExportDone
 from docflags_gui.ui.file_intake import collect_pdfs
 from docflags_gui.ui.i18n import LANGUAGE_SETTING, chosen_language, plural, translate
 from docflags_gui.ui.icons import app_icon
+from docflags_gui.ui.menus import build_menus
 from docflags_gui.ui.notify import BatchNotifier
 from docflags_gui.ui.settings_dialog import SettingsDialog
 from docflags_gui.ui.settings_store import load_job_settings, save_job_settings
@@ -90,7 +89,15 @@ class MainWindow(QMainWindow):
         self.queue_label = QLabel(self)
         self.queue_label.setObjectName("queueStatus")
         self.statusBar().addPermanentWidget(self.queue_label)
-        self._build_menus()
+        self.export_done = ExportDone(self)
+        self.statusBar().addWidget(self.export_done)
+        self.exporter = ExportController(self)
+        menus = build_menus(self)
+        self.file_menu, self.edit_menu, self.jobs_menu = menus.file, menus.edit, menus.jobs
+        self.view_menu, self.help_menu = menus.view, menus.help
+        self.export_action = menus.export_action
+        self.exporter.export_finished.connect(lambda path: self.export_done.offer(Path(path)))
+        self.workspace.shown_changed.connect(self._update_title)
 
         self.notifier = BatchNotifier(manager, self)
         manager.job_queued.connect(self._on_job_queued)
@@ -98,110 +105,6 @@ class MainWindow(QMainWindow):
         self._on_queue_changed(manager.running_count(), manager.waiting_count())
         self.resize(1280, 800)
         self._restore_layout()
-
-    # -- construction --------------------------------------------------------------------------
-
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str = "",
-    ) -> QAction:
-        action = menu.addAction(text)
-        action.triggered.connect(lambda _checked=False: slot())
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        return action
-
-    def _build_menus(self) -> None:
-        """Every menu is built here (export and history add their entries in this method)."""
-        bar = self.menuBar()
-        file_menu = self.file_menu = bar.addMenu(translate("MainWindow", "&File"))
-        self._action(
-            file_menu,
-            translate("MainWindow", "&Open PDFs…"),
-            self.open_dialog,
-            QKeySequence.StandardKey.Open,
-        )
-        self._action(
-            file_menu,
-            translate("MainWindow", "Open &Folder…"),
-            self.open_folder_dialog,
-            "Ctrl+Shift+O",
-        )
-        self.exporter = ExportController(self)
-        self.export_action = self._action(
-            file_menu, translate("MainWindow", "&Export…"), self.exporter.export, "Ctrl+E"
-        )
-        file_menu.addSeparator()
-        quit_action = self._action(
-            file_menu, translate("MainWindow", "&Quit"), self.close, QKeySequence.StandardKey.Quit
-        )
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        edit_menu = self.edit_menu = bar.addMenu(translate("MainWindow", "&Edit"))
-        self._action(
-            edit_menu, translate("MainWindow", "&Copy"), self.copy, QKeySequence.StandardKey.Copy
-        )
-        self._action(
-            edit_menu,
-            translate("MainWindow", "&Find in Passages"),
-            self.flags_panel.focus_search,
-            "Ctrl+F",
-        )
-        edit_menu.addSeparator()
-        settings_action = self._action(
-            edit_menu, translate("MainWindow", "&Settings…"), self.open_settings, "Ctrl+,"
-        )
-        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-
-        jobs_menu = self.jobs_menu = bar.addMenu(translate("MainWindow", "&Jobs"))
-        jobs = self.job_list
-        self._action(jobs_menu, translate("MainWindow", "&Cancel"), jobs.cancel_selected, "Ctrl+.")
-        self._action(jobs_menu, translate("MainWindow", "&Retry"), jobs.retry_selected, "Ctrl+R")
-        self._action(
-            jobs_menu,
-            translate("MainWindow", "Move to &Front"),
-            jobs.move_selected_to_front,
-            "Ctrl+Shift+F",
-        )
-        self._action(
-            jobs_menu, translate("MainWindow", "Open &Log"), jobs.open_log_of_current, "Ctrl+L"
-        )
-        jobs_menu.addSeparator()
-        self._action(
-            jobs_menu, translate("MainWindow", "Cancel &All"), self.cancel_all, "Ctrl+Shift+."
-        )
-        self._action(jobs_menu, translate("MainWindow", "Clear &Ended Jobs"), jobs.remove_ended)
-        # The same commands on a right-click in the job list.
-        jobs.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        jobs.addActions(jobs_menu.actions())
-
-        view_menu = self.view_menu = bar.addMenu(translate("MainWindow", "&View"))
-        self._action(
-            view_menu,
-            translate("MainWindow", "&Jobs"),
-            lambda: self._focus(self.job_list),
-            "Ctrl+1",
-        )
-        self._action(
-            view_menu,
-            translate("MainWindow", "&Passages"),
-            lambda: self._focus(self.flags_table),
-            "Ctrl+2",
-        )
-        self._action(
-            view_menu,
-            translate("MainWindow", "&Sources"),
-            lambda: self._focus(self.sources_panel.tree),
-            "Ctrl+3",
-        )
-        # View > History (history engineer) goes here.
-
-        help_menu = self.help_menu = bar.addMenu(translate("MainWindow", "&Help"))
-        about = self._action(help_menu, translate("MainWindow", "&About docflags"), self.show_about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
 
     # -- opening files -------------------------------------------------------------------------
     def open_paths(self, paths: Iterable[Path], *, gradually: bool = False) -> list[str]:
@@ -341,7 +244,7 @@ class MainWindow(QMainWindow):
             if not info.state.is_final:
                 self.manager.cancel(info.job_id)
 
-    def _focus(self, widget: QWidget) -> None:
+    def focus_pane(self, widget: QWidget) -> None:
         if self.stack.currentWidget() is self.workspace:
             widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -386,6 +289,10 @@ class MainWindow(QMainWindow):
         return self.workspace.selected_jobs()
 
     # -- status --------------------------------------------------------------------------------
+    def _update_title(self, name: str) -> None:
+        """ "report.pdf — docflags" while a result is shown, so the task bar tells them apart."""
+        self.setWindowTitle(f"{name} — docflags" if name else "docflags")
+
     def _on_job_queued(self, _job_id: str) -> None:
         self.stack.setCurrentWidget(self.workspace)
 

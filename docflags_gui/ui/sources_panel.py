@@ -110,6 +110,15 @@ class SourcesPanel(QWidget):
                 self._on_item(item)
                 return
 
+    def show_chosen(self, n: int | None) -> None:
+        """Select source `n` (None: none) without filtering again: the filter was set elsewhere."""
+        self.tree.clearSelection()
+        for row in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(row)
+            if item is not None and n is not None and item.data(0, _SOURCE_ROLE) == n:
+                self.tree.setCurrentItem(item)
+        self.show_all_button.setEnabled(n is not None)
+
     def clear_choice(self) -> None:
         self.tree.clearSelection()
         self.show_all_button.setEnabled(False)

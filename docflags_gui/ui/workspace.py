@@ -6,10 +6,11 @@ Selecting a job shows its result; selecting a flag shows its page; choosing a so
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
@@ -17,6 +18,7 @@ from docflags_gui.ui.flags_panel import FlagsPanel
 from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.job_list import JobList
 from docflags_gui.ui.job_widget import is_bad_input, outcome_words
+from docflags_gui.ui.passage_actions import PassageActions
 from docflags_gui.ui.preview import PagePreview
 from docflags_gui.ui.sources_panel import SourcesPanel
 
@@ -57,6 +59,8 @@ def _no_result_words(info: JobInfo) -> str:
 
 
 class Workspace(QWidget):
+    shown_changed = Signal(str)  # the file name whose result is shown ("" for none)
+
     def __init__(self, manager: JobManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.manager = manager
@@ -117,6 +121,10 @@ class Workspace(QWidget):
         self.job_list.current_job_changed.connect(self.show_job)
         self.flags_panel.current_flag_changed.connect(self._show_flag)
         self.sources_panel.source_chosen.connect(self.flags_panel.set_source_filter)
+        # The source filter, however set (list, combo, menu), selects that source in the list.
+        self.flags_panel.source_filter_changed.connect(self.sources_panel.show_chosen)
+        self.passage_actions = PassageActions(self.flags_panel, self.shown_pdf_path)
+        self._set_tab_order()
         manager.job_finished.connect(self._on_job_finished)
 
     # -- what is shown -------------------------------------------------------------------------
@@ -133,6 +141,7 @@ class Workspace(QWidget):
         self.flags_panel.set_result(result)
         self.sources_panel.set_result(result)
         self.sources_box.setVisible(self.sources_panel.has_sources())
+        self.shown_changed.emit(info.path.name if info else "")
         if info is None:
             self.flags_title.setText(translate("Workspace", "Flagged &passages"))
             self.preview.clear()
@@ -157,6 +166,7 @@ class Workspace(QWidget):
         self.job_list.setCurrentRow(-1)
         self._shown_job = None
         self._stored_path = path
+        self.shown_changed.emit(path.name)
         self.flags_panel.set_result(result)
         self.sources_panel.set_result(result)
         self.sources_box.setVisible(self.sources_panel.has_sources())
@@ -172,9 +182,31 @@ class Workspace(QWidget):
                 translate("Workspace", "No flagged passages were found in this file.")
             )
 
-    def _show_flag(self, flag: dict[str, Any] | None) -> None:
+    def shown_pdf_path(self) -> Path | None:
+        """The PDF whose passages are shown (a job's, or a stored result's)."""
         info = self.shown_job()
-        path = info.path if info else self._stored_path
+        return info.path if info else self._stored_path
+
+    def _set_tab_order(self) -> None:
+        """Tab goes left to right, top to bottom: jobs, the filters, the passages, the sources,
+        the page."""
+        panel = self.flags_panel
+        chain = [
+            self.job_list,
+            panel.search_box,
+            panel.kind_combo,
+            panel.color_combo,
+            panel.source_combo,
+            panel.table,
+            self.sources_panel.tree,
+            self.sources_panel.show_all_button,
+            self.preview,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _show_flag(self, flag: dict[str, Any] | None) -> None:
+        path = self.shown_pdf_path()
         self.preview.show_flag(path if flag else None, flag)
 
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:

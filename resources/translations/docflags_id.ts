@@ -349,6 +349,25 @@ Ganti berkas itu?</translation>
     </message>
 </context>
 <context>
+    <name>ExportDone</name>
+    <message>
+        <source>Open</source>
+        <translation>Buka</translation>
+    </message>
+    <message>
+        <source>Open the exported file</source>
+        <translation>Buka berkas hasil ekspor</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>Tampilkan di Map</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the exported file</source>
+        <translation>Buka map yang berisi berkas hasil ekspor</translation>
+    </message>
+</context>
+<context>
     <name>ExportSources</name>
     <message>
         <source>All {flags} of {name}</source>
@@ -1192,6 +1211,25 @@ Ganti berkas itu?</translation>
     <message>
         <source>{zoom} of the width (0 fits the width)</source>
         <translation>{zoom} dari lebar (0 menyesuaikan lebar)</translation>
+    </message>
+</context>
+<context>
+    <name>PassageActions</name>
+    <message>
+        <source>Open the PDF (page {n})</source>
+        <translation>Buka PDF (halaman {n})</translation>
+    </message>
+    <message>
+        <source>Copy Selected Rows</source>
+        <translation>Salin Baris yang Dipilih</translation>
+    </message>
+    <message>
+        <source>Show Only Source {n}</source>
+        <translation>Tampilkan Hanya Sumber {n}</translation>
+    </message>
+    <message>
+        <source>Show All Passages (Esc)</source>
+        <translation>Tampilkan Semua Bagian (Esc)</translation>
     </message>
 </context>
 <context>
