@@ -13,7 +13,6 @@ _NAMED: tuple[tuple[str, str], ...] = (
     (QT_TRANSLATE_NOOP("ColourNames", "Pale yellow"), "#f4e4aa"),
     (QT_TRANSLATE_NOOP("ColourNames", "Orange"), "#f68e4a"),
     (QT_TRANSLATE_NOOP("ColourNames", "Red"), "#ff0000"),
-    (QT_TRANSLATE_NOOP("ColourNames", "Coral"), "#f86371"),
     (QT_TRANSLATE_NOOP("ColourNames", "Pink"), "#ff8fd0"),
     (QT_TRANSLATE_NOOP("ColourNames", "Magenta"), "#e80cd7"),
     (QT_TRANSLATE_NOOP("ColourNames", "Purple"), "#8a2be2"),

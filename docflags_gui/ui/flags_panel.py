@@ -108,7 +108,7 @@ class FlagsPanel(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.search_box, 3)
+        bar.addWidget(self.search_box, 2)
         bar.addWidget(self.kind_combo, 1)
         bar.addWidget(self.color_combo, 1)
         bar.addWidget(self.source_combo, 1)
@@ -192,6 +192,7 @@ class FlagsPanel(QWidget):
             Column.SOURCE, not any(f.get("source") is not None for f in flags)
         )
         self.table.setColumnHidden(Column.COMMENT, not any(f.get("comment") for f in flags))
+        self.table.fit_short_columns(flags)
         self.table.fit_text_columns()
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

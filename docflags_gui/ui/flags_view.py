@@ -12,6 +12,10 @@ from docflags_gui.ui.flags_model import FLAG_ROLE, Column, display_text, header_
 from docflags_gui.ui.i18n import translate
 
 _MIN_TEXT_WIDTH = 160
+_MAX_SHORT_WIDTH = 190
+_SORT_ARROW_ROOM = 26
+_SWATCH_ROOM = 24
+_CELL_PADDING = 14
 
 
 def rows_as_tsv(flags: list[dict[str, Any]]) -> str:
@@ -50,6 +54,20 @@ class FlagsTableView(QTableView):
         for column, width in widths.items():
             self.setColumnWidth(column, width)
         self.fit_text_columns()
+
+    def fit_short_columns(self, flags: list[dict[str, Any]]) -> None:
+        """Page, kind, colour and source as wide as their header and their widest cell (in
+        this language: "Halaman" is wider than "Page"), never wider than _MAX_SHORT_WIDTH."""
+        cells = self.fontMetrics()
+        heads = self.horizontalHeader().fontMetrics()
+        for column in (Column.PAGE, Column.KIND, Column.COLOR, Column.SOURCE):
+            header = heads.horizontalAdvance(header_words(column)) + _SORT_ARROW_ROOM
+            texts = {display_text(flag, column) for flag in flags}
+            widest = max((cells.horizontalAdvance(text) for text in texts), default=0)
+            if column == Column.COLOR and widest:
+                widest += _SWATCH_ROOM
+            width = max(header, widest + _CELL_PADDING)
+            self.setColumnWidth(column, min(width, _MAX_SHORT_WIDTH))
 
     def fit_text_columns(self) -> None:
         """Share the width the short columns leave between the passage (about two thirds)

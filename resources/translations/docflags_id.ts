@@ -43,10 +43,6 @@
         <translation>Merah</translation>
     </message>
     <message>
-        <source>Coral</source>
-        <translation>Koral</translation>
-    </message>
-    <message>
         <source>Pink</source>
         <translation>Merah muda</translation>
     </message>
