@@ -12,7 +12,9 @@ from docflags_gui.ui.flags_model import FLAG_ROLE, Column, display_text, header_
 from docflags_gui.ui.i18n import translate
 
 _MIN_TEXT_WIDTH = 160
-_MAX_SHORT_WIDTH = 190
+_MAX_SHORT_WIDTH = 125
+# The passage gets most of what the short columns leave; the comment the rest.
+TEXT_SHARE = 0.72
 _SORT_ARROW_ROOM = 26
 _SWATCH_ROOM = 24
 _CELL_PADDING = 14
@@ -70,7 +72,7 @@ class FlagsTableView(QTableView):
             self.setColumnWidth(column, min(width, _MAX_SHORT_WIDTH))
 
     def fit_text_columns(self) -> None:
-        """Share the width the short columns leave between the passage (about two thirds)
+        """Share the width the short columns leave between the passage (about three quarters)
         and the comment, so neither needs a horizontal scroll bar."""
         fixed = sum(
             self.columnWidth(c)
@@ -85,9 +87,15 @@ class FlagsTableView(QTableView):
         if self.isColumnHidden(Column.COMMENT):
             self.setColumnWidth(Column.TEXT, max(_MIN_TEXT_WIDTH, free))
             return
-        text = max(_MIN_TEXT_WIDTH, round(free * 0.65))
+        comment_floor = _MIN_TEXT_WIDTH // 2
+        if free >= _MIN_TEXT_WIDTH + comment_floor:
+            text = max(_MIN_TEXT_WIDTH, round(free * TEXT_SHARE))
+            comment = max(comment_floor, free - text)
+        else:  # a narrow pane: both shrink together rather than hide behind a scroll bar
+            text = max(_MIN_TEXT_WIDTH // 2, round(free * TEXT_SHARE))
+            comment = max(_MIN_TEXT_WIDTH // 4, free - text)
         self.setColumnWidth(Column.TEXT, text)
-        self.setColumnWidth(Column.COMMENT, max(_MIN_TEXT_WIDTH // 2, free - text))
+        self.setColumnWidth(Column.COMMENT, comment)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
