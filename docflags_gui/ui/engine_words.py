@@ -88,6 +88,40 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             ),
         ),
         (
+            r"^Stopped: the analysis ran past the time limit of (?P<seconds>[\d.]+) s\.$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "Stopped: the analysis ran past the time limit of {seconds} s."
+            ),
+        ),
+        (
+            r"^The analysis could not start: (?P<detail>.*)$",
+            QT_TRANSLATE_NOOP("EngineWords", "The analysis could not start: {detail}"),
+        ),
+        (
+            r"^The analysis stopped without a result: it exited with code (?P<code>-?\d+)\.$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "The analysis stopped without a result: it exited with code {code}."
+            ),
+        ),
+        (
+            r"^The analysis stopped without a result: it was killed by (?P<signal>\w+)\.$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "The analysis stopped without a result: it was killed by {signal}."
+            ),
+        ),
+        (
+            r"^The worker sent a result but then failed \((?P<how>.*)\)\.$",
+            QT_TRANSLATE_NOOP("EngineWords", "The worker sent a result but then failed ({how})."),
+        ),
+        (
+            r"^The app was closed while this job was running\.$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "docflags was closed while this job ran. Retry to run it again."
+            ),
+        ),
+        (r"^docflags was closed$", QT_TRANSLATE_NOOP("EngineWords", "docflags was closed")),
+        (r"^The analysis failed\.$", QT_TRANSLATE_NOOP("EngineWords", "The analysis failed.")),
+        (
             r"^an annotation could not be read \((?P<detail>.*)\)$",
             QT_TRANSLATE_NOOP("EngineWords", "an annotation could not be read ({detail})"),
         ),
@@ -102,8 +136,15 @@ _PAGE_PREFIX = re.compile(
 )
 
 
+_LOG_TAIL = "\n\nLast lines of the worker log:\n"
+
+
 def engine_words(message: str) -> str:
     """`message` (progress, error or warning from the worker) in the window's language."""
+    if _LOG_TAIL in message:  # the words first, then the log's own lines as they are
+        words, tail = message.split(_LOG_TAIL, 1)
+        heading = translate("EngineWords", "Last lines of the worker log:")
+        return f"{engine_words(words)}\n\n{heading}\n{tail}"
     prefixed = _PAGE_PREFIX.match(message)
     if prefixed:
         rest = engine_words(prefixed["rest"])

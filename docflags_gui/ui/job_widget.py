@@ -98,15 +98,15 @@ def outcome_words(info: JobInfo) -> str:
     if info.state == JobState.CANCELLED:
         return translate("JobWidget", "Cancelled before it finished.")
     if info.state == JobState.INTERRUPTED:
-        return info.error or translate(
+        return error_words(info.error) or translate(
             "JobWidget", "docflags was closed while this job ran. Retry to run it again."
         )
     if info.state == JobState.TIMED_OUT:
-        return info.error or translate(
+        return error_words(info.error) or translate(
             "JobWidget", "The analysis took longer than the time limit and was stopped."
         )
     if info.state == JobState.CRASHED:
-        return info.error or translate(
+        return error_words(info.error) or translate(
             "JobWidget", "The analysis stopped unexpectedly. The log may say why."
         )
     if info.state == JobState.FAILURE:

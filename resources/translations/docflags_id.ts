@@ -207,12 +207,48 @@ Map akan ditelusuri untuk mencari PDF.</translation>
         <translation>OCR gagal ({detail}); anotasi dicantumkan tanpa teks</translation>
     </message>
     <message>
+        <source>Stopped: the analysis ran past the time limit of {seconds} s.</source>
+        <translation>Dihentikan: analisis melewati batas waktu {seconds} dtk.</translation>
+    </message>
+    <message>
+        <source>The analysis could not start: {detail}</source>
+        <translation>Analisis tidak dapat dimulai: {detail}</translation>
+    </message>
+    <message>
+        <source>The analysis stopped without a result: it exited with code {code}.</source>
+        <translation>Analisis berhenti tanpa hasil: keluar dengan kode {code}.</translation>
+    </message>
+    <message>
+        <source>The analysis stopped without a result: it was killed by {signal}.</source>
+        <translation>Analisis berhenti tanpa hasil: dihentikan oleh {signal}.</translation>
+    </message>
+    <message>
+        <source>The worker sent a result but then failed ({how}).</source>
+        <translation>Pekerja mengirim hasil tetapi kemudian gagal ({how}).</translation>
+    </message>
+    <message>
+        <source>docflags was closed while this job ran. Retry to run it again.</source>
+        <translation>docflags ditutup saat pekerjaan ini berjalan. Coba lagi untuk menjalankannya kembali.</translation>
+    </message>
+    <message>
+        <source>docflags was closed</source>
+        <translation>docflags ditutup</translation>
+    </message>
+    <message>
+        <source>The analysis failed.</source>
+        <translation>Analisis gagal.</translation>
+    </message>
+    <message>
         <source>an annotation could not be read ({detail})</source>
         <translation>sebuah anotasi tidak dapat dibaca ({detail})</translation>
     </message>
     <message>
         <source>annotations not read as flags: {listed}</source>
         <translation>anotasi yang tidak dibaca sebagai tanda: {listed}</translation>
+    </message>
+    <message>
+        <source>Last lines of the worker log:</source>
+        <translation>Baris terakhir log pekerja:</translation>
     </message>
     <message>
         <source>page {pages}: {rest}</source>
