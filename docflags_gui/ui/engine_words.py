@@ -61,15 +61,35 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             QT_TRANSLATE_NOOP("EngineWords", "could not be read ({detail})"),
         ),
         (
-            r"^.*\b(?:repair(?:ed|ing)?)\b.*$",
+            r"^the file is damaged \(truncated or altered\) and was repaired to be read: "
+            r"some pages or passages may be missing$",
             QT_TRANSLATE_NOOP(
                 "EngineWords",
-                "the file was damaged and has been repaired: some pages may be missing or empty",
+                "the file is damaged (truncated or altered) and was repaired to be read: "
+                "some pages or passages may be missing",
             ),
         ),
         (
-            r"^(?:is )?empty(?: after repair)?.*$",
-            QT_TRANSLATE_NOOP("EngineWords", "empty: no text or marks could be read"),
+            r"^empty, its content was lost where the file is damaged$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "empty, its content was lost where the file is damaged"
+            ),
+        ),
+        (
+            r"^skipped, too complex to analyse: (?P<detail>.*)$",
+            QT_TRANSLATE_NOOP("EngineWords", "skipped, too complex to analyse: {detail}"),
+        ),
+        (
+            r"^skipped, it needs more memory than the analysis may use$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "skipped, it needs more memory than the analysis may use"
+            ),
+        ),
+        (
+            r"^could not be read, the file is damaged here \((?P<detail>.*)\)$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "could not be read, the file is damaged here ({detail})"
+            ),
         ),
         (
             r"^OCR data for (?P<names>.+) not installed; text taken from '(?P<used>.+)'$",

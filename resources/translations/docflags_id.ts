@@ -187,12 +187,24 @@ Map akan ditelusuri untuk mencari PDF.</translation>
         <translation>tidak dapat dibaca ({detail})</translation>
     </message>
     <message>
-        <source>the file was damaged and has been repaired: some pages may be missing or empty</source>
-        <translation>berkas rusak dan telah diperbaiki: sebagian halaman mungkin hilang atau kosong</translation>
+        <source>the file is damaged (truncated or altered) and was repaired to be read: some pages or passages may be missing</source>
+        <translation>berkas rusak (terpotong atau diubah) dan diperbaiki agar dapat dibaca: sebagian halaman atau bagian mungkin hilang</translation>
     </message>
     <message>
-        <source>empty: no text or marks could be read</source>
-        <translation>kosong: tidak ada teks atau tanda yang dapat dibaca</translation>
+        <source>empty, its content was lost where the file is damaged</source>
+        <translation>kosong, isinya hilang di bagian berkas yang rusak</translation>
+    </message>
+    <message>
+        <source>skipped, too complex to analyse: {detail}</source>
+        <translation>dilewati, terlalu rumit untuk dianalisis: {detail}</translation>
+    </message>
+    <message>
+        <source>skipped, it needs more memory than the analysis may use</source>
+        <translation>dilewati, memerlukan memori lebih besar daripada yang boleh dipakai analisis</translation>
+    </message>
+    <message>
+        <source>could not be read, the file is damaged here ({detail})</source>
+        <translation>tidak dapat dibaca, berkas rusak di sini ({detail})</translation>
     </message>
     <message>
         <source>OCR data for {names} not installed; text taken from '{used}'</source>

@@ -24,6 +24,10 @@ MESSAGES = [
         "Analisis berhenti tanpa hasil: keluar dengan kode 4.\n\n"
         "Baris terakhir log pekerja:\nTraceback (most recent call last)",
     ),
+    (
+        "page 3: empty, its content was lost where the file is damaged",
+        "halaman 3: kosong, isinya hilang di bagian berkas yang rusak",
+    ),
     ("a message nobody listed", "a message nobody listed"),
 ]
 

@@ -32,12 +32,12 @@ def test_a_result_with_warnings_says_so_on_its_row_and_above_its_table(
     assert widget is not None
     assert widget.state_label.text() == "Done, with warnings"
     detail = widget.detail_label.text()
-    assert "2 flagged passages" in detail and "damaged and repaired" in detail
-    assert "page 3: empty after repair" in detail
+    assert "2 flagged passages" in detail and "was repaired to be read" in detail
+    assert "page 3: empty, its content was lost" in detail
     fake_window.job_list.select_job(job_id)
     warnings = fake_window.flags_panel.warnings_label
     assert warnings.isVisibleTo(fake_window.flags_panel)
-    assert warnings.text().startswith("⚠ 2 warnings: the file was damaged")
+    assert warnings.text().startswith("⚠ 2 warnings: the file is damaged")
 
 
 def test_a_clean_result_shows_no_warning(
