@@ -191,6 +191,7 @@ class JobWidget(QFrame):
         self.elapsed_label.setObjectName("jobElapsed")
         self.progress = QProgressBar(self)
         self.progress.setObjectName("jobProgress")
+        self.progress.setAccessibleName(translate("JobWidget", "Progress"))
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
         self.detail_label = QLabel(self)

@@ -712,8 +712,20 @@ Ganti berkas itu?</translation>
         <translation>Cari nama berkas dan teks yang ditandai</translation>
     </message>
     <message>
+        <source>Search the history</source>
+        <translation>Cari di riwayat</translation>
+    </message>
+    <message>
+        <source>Keep analyses for</source>
+        <translation>Simpan analisis selama</translation>
+    </message>
+    <message>
         <source>How long finished analyses are kept in the history</source>
         <translation>Berapa lama analisis yang selesai disimpan di riwayat</translation>
+    </message>
+    <message>
+        <source>Past analyses</source>
+        <translation>Analisis terdahulu</translation>
     </message>
     <message>
         <source>&amp;Open</source>
@@ -955,6 +967,10 @@ Ganti berkas itu?</translation>
     <message>
         <source>Working</source>
         <translation>Sedang bekerja</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Kemajuan</translation>
     </message>
     <message>
         <source>Cancel</source>

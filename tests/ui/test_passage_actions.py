@@ -71,3 +71,31 @@ def _reaches(first: object, second: object) -> bool:
             return False
         widget = widget.nextInFocusChain()
     return False
+
+
+def test_every_control_has_a_name_for_screen_readers(window: MainWindow) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+    )
+
+    window.resize(1280, 800)
+    window.show()
+    window.stack.setCurrentWidget(window.workspace)
+    nameless = [
+        f"{type(w).__name__} {w.objectName()!r}"
+        for kind in (QLineEdit, QComboBox, QAbstractItemView)
+        for w in window.findChildren(kind)
+        if w.isVisibleTo(window)
+        and not w.accessibleName()
+        and not isinstance(w, QHeaderView)  # named by its view
+    ]
+    nameless += [
+        f"{type(b).__name__} {b.objectName()!r}"
+        for b in window.findChildren(QAbstractButton)
+        if b.isVisibleTo(window) and not (b.text() or b.accessibleName() or b.toolTip())
+    ]
+    assert not nameless, nameless
