@@ -212,7 +212,8 @@ class Workspace(QWidget):
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
         # The first result is shown by itself (failures say so in their row); later ones wait
         # to be chosen.
-        if self.job_list.currentItem() is None and state == JobState.SUCCESS:
+        nothing_shown = self.job_list.currentItem() is None and self._stored_path is None
+        if nothing_shown and state == JobState.SUCCESS:
             # On the next loop turn: the history's write of this result and the other
             # listeners of job_finished come first, so the event loop gets a breath between.
             QTimer.singleShot(0, self, lambda: self._show_if_nothing_is(job_id))
@@ -220,7 +221,8 @@ class Workspace(QWidget):
             self.show_job(job_id)
 
     def _show_if_nothing_is(self, job_id: str) -> None:
-        if self.job_list.currentItem() is None:
+        # A stored result the user is looking at (a re-dropped file) is something: it stays.
+        if self.job_list.currentItem() is None and self._stored_path is None:
             self.job_list.select_job(job_id)
 
     def selected_jobs(self) -> list[JobInfo]:

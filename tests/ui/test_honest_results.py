@@ -117,3 +117,24 @@ def test_a_job_stopped_by_quit_now_is_mentioned_at_the_next_start(
     assert record.state == "INTERRUPTED" and record.file == "slow-long.pdf"
     assert "interrupted when docflags last stopped" in again.statusBar().currentMessage()
     assert "1 was stopped when docflags last closed" in again.empty_state.stored_label.text()
+
+
+def test_a_stored_result_on_screen_is_not_replaced_by_another_job_finishing(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path
+) -> None:
+    shown = tmp_path / "ok-shown.pdf"
+    shown.write_bytes(b"%PDF-1.7 fake shown")
+    fake_window.open_paths([shown])
+    wait_all_final(qtbot, fake_window)
+    fake_window.job_list.clearSelection()
+    fake_window.job_list.setCurrentRow(-1)
+    result = fake_window.manager.jobs()[0].result
+    assert result is not None
+    fake_window.workspace.show_stored_result(shown, result)  # as a re-dropped file shows it
+    other = tmp_path / "ok-other.pdf"
+    other.write_bytes(b"%PDF-1.7 fake other")
+    (job_id,) = fake_window.open_paths([other])
+    wait_state(qtbot, fake_window, job_id, JobState.SUCCESS, timeout=30_000)
+    qtbot.wait(50)
+    assert "(from history)" in fake_window.workspace.flags_title.text()
+    assert fake_window.job_list.current_job_id() is None
