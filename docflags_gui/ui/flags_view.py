@@ -59,9 +59,11 @@ class FlagsTableView(QTableView):
 
     def fit_short_columns(self, flags: list[dict[str, Any]]) -> None:
         """Page, kind, colour and source as wide as their header and their widest cell (in
-        this language: "Halaman" is wider than "Page"), never wider than _MAX_SHORT_WIDTH."""
+        this language: "Halaman" is wider than "Page"), at most a fifth of a wide table,
+        _MAX_SHORT_WIDTH in a narrow one."""
         cells = self.fontMetrics()
         heads = self.horizontalHeader().fontMetrics()
+        cap = max(_MAX_SHORT_WIDTH, self.viewport().width() // 5)  # a wide table has room
         for column in (Column.PAGE, Column.KIND, Column.COLOR, Column.SOURCE):
             header = heads.horizontalAdvance(header_words(column)) + _SORT_ARROW_ROOM
             texts = {display_text(flag, column) for flag in flags}
@@ -69,7 +71,7 @@ class FlagsTableView(QTableView):
             if column == Column.COLOR and widest:
                 widest += _SWATCH_ROOM
             width = max(header, widest + _CELL_PADDING)
-            self.setColumnWidth(column, min(width, _MAX_SHORT_WIDTH))
+            self.setColumnWidth(column, min(width, cap))
 
     def fit_text_columns(self) -> None:
         """Share the width the short columns leave between the passage (about three quarters)
