@@ -36,6 +36,7 @@ import pymupdf
 from docflags_gui.analysis.annotation_quads import MARKUP_KINDS, annotation_boxes
 from docflags_gui.analysis.colors import pdf_color_hex
 from docflags_gui.analysis.context import Annotation, PageContext
+from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.model import Flag
@@ -177,6 +178,15 @@ def _note_flag(ctx: PageContext, annot: Annotation, text: str, comment: str | No
         comment=comment,
         order=ctx.text.order_near((r.x0, r.y0, r.x1, r.y1)),
     )
+
+
+class AnnotationFlags(Detector):
+    """Markup annotations and notes (see the module docstring)."""
+
+    stage = "annotations"
+
+    def find(self, page: PageContext) -> list[Flag]:
+        return find_annotation_flags(page)
 
 
 def find_annotation_flags(ctx: PageContext) -> list[Flag]:

@@ -2,7 +2,7 @@
 
 A passage is a maximal run of consecutive words (in `PageText.words` order) whose characters
 share one chromatic colour; it goes on across lines, columns and paragraph breaks, and across a
-page break (through `drawn.join_across_pages`) when only furniture lies between its two parts.
+page break (`page_edges`) when only furniture lies between its two parts.
 A word that changes colour half-way gives only its coloured characters.
 Never flags: achromatic text (black, grey, white) and nearly-achromatic theme colours, text
 larger than the body and lines of their own in a heading style (coloured headings), light
@@ -21,14 +21,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from docflags_gui.analysis import drawn
 from docflags_gui.analysis.badges import MARGIN, Badge, badge_seqs, ends_mark, page_badges
 from docflags_gui.analysis.colors import luminance, srgb_components, srgb_hex
-from docflags_gui.analysis.context import PageContext, per_page
+from docflags_gui.analysis.context import DocContext, PageContext, per_page
+from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.furniture import BOTTOM_ZONE, TOP_ZONE, furniture_seqs
 from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.model import Flag
+from docflags_gui.analysis.page_edges import PageEdges
 from docflags_gui.analysis.textlayer import PageText
 from docflags_gui.analysis.words import CoveredPiece, StyledRun, Word
 
@@ -347,12 +348,28 @@ def _starts_page_body(ctx: PageContext, passage: _Passage) -> bool:
     return all(w.y1 <= first.y0 - gap or w.y0 >= bottom + gap for w in before)
 
 
-def find_colored_text_flags(ctx: PageContext) -> list[Flag]:
+class ColoredText(Detector):
+    """Runs of chromatic text (see the module docstring)."""
+
+    stage = "coloured text"
+
+    def __init__(self, doc: DocContext) -> None:
+        super().__init__(doc)
+        self.edges = PageEdges()
+
+    def find(self, page: PageContext) -> list[Flag]:
+        return find_colored_text_flags(page, self.edges)
+
+    def finish(self, flags: list[Flag]) -> list[Flag]:
+        return self.edges.join_across_pages(sorted(flags, key=Flag.sort_key))
+
+
+def find_colored_text_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
     """Flags for runs of chromatic text on the page (see the module docstring).
 
-    A passage that ends the page's body, or starts it, is noted with `drawn.note_page_edges`:
-    `drawn.join_across_pages` joins the two halves of a passage cut by a page break, for every
-    detector alike (same kind and colour; a source number ends a passage)."""
+    A passage that ends the page's body, or starts it, is noted in `edges`, which joins the two
+    halves of a passage cut by a page break (same kind and colour; a source number ends a
+    passage)."""
     passages = _passages(ctx)
     flags: list[Flag] = []
     for i, passage in enumerate(passages):
@@ -367,5 +384,5 @@ def find_colored_text_flags(ctx: PageContext) -> list[Flag]:
                 for p in passage.pieces
                 if p.word.line_key == passage.pieces[-1].word.line_key
             )
-            drawn.note_page_edges(ctx.doc_ctx, flag, starts_page=starts, ends_page=ends)
+            edges.note(flag, starts_page=starts, ends_page=ends)
     return flags

@@ -20,8 +20,7 @@ Rules, in the order they apply:
    the next one (tag above-left, margin square).
 5. A passage that reaches the last body word of its page, without a closing badge, continues on
    the next page when a passage of the same kind and colour starts at that page's first body
-   word without a badge of its own (`join_across_pages`, open to other detectors through
-   `note_page_edges`).
+   word without a badge of its own (`page_edges.PageEdges`, which coloured text uses too).
 """
 
 from __future__ import annotations
@@ -42,6 +41,7 @@ from docflags_gui.analysis.badges import (
 )
 from docflags_gui.analysis.colors import same_declared_color
 from docflags_gui.analysis.context import DocContext, PageContext
+from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.distractors import (
     crossing,
     decorative_underline,
@@ -55,13 +55,13 @@ from docflags_gui.analysis.distractors import (
 )
 from docflags_gui.analysis.furniture import band_rects, furniture_seqs
 from docflags_gui.analysis.geometry import Rect, union_rect
-from docflags_gui.analysis.joining import join_pieces, join_texts_by_line
+from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.marks import UNDERLINE, Mark, page_marks, vertical_rules
 from docflags_gui.analysis.model import Flag
+from docflags_gui.analysis.page_edges import PageEdges
 from docflags_gui.analysis.words import CoveredPiece, Word, WordFilter
 
 KIND = "drawn"
-_EDGES_KEY = "drawn.page_edges"
 
 
 @dataclass
@@ -92,7 +92,24 @@ def body_filter(ctx: PageContext) -> frozenset[int]:
     return furniture_seqs(ctx) | badge_seqs(ctx)
 
 
-def find_drawn_flags(ctx: PageContext) -> list[Flag]:
+class DrawnMarks(Detector):
+    """Vector marks over the text layer (rules 1-5 above)."""
+
+    stage = "marks"
+
+    def __init__(self, doc: DocContext) -> None:
+        super().__init__(doc)
+        self.edges = PageEdges()
+
+    def find(self, page: PageContext) -> list[Flag]:
+        return find_drawn_flags(page, self.edges)
+
+    def finish(self, flags: list[Flag]) -> list[Flag]:
+        return self.edges.join_across_pages(sorted(flags, key=Flag.sort_key))
+
+
+def find_drawn_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
+    """The page's drawn flags; those at the edges of its body are noted in `edges`."""
     if ctx.is_summary:
         return []
     marks = page_marks(ctx)
@@ -149,7 +166,7 @@ def find_drawn_flags(ctx: PageContext) -> list[Flag]:
     flags: list[Flag] = []
     body_count = len(words) - len(excluded)
     for passage in _passages(runs):
-        flags.append(_flag(ctx, passage, keep, body_count))
+        flags.append(_flag(ctx, passage, keep, body_count, edges))
     return flags
 
 
@@ -267,7 +284,9 @@ def _passages(runs: list[_Run]) -> list[_Passage]:
     return passages
 
 
-def _flag(ctx: PageContext, passage: _Passage, keep: WordFilter, body_count: int) -> Flag:
+def _flag(
+    ctx: PageContext, passage: _Passage, keep: WordFilter, body_count: int, edges: PageEdges
+) -> Flag:
     runs = passage.runs
     rects = [r.rect for r in runs]
     pieces = _merged_pieces(ctx, runs, keep)
@@ -288,8 +307,7 @@ def _flag(ctx: PageContext, passage: _Passage, keep: WordFilter, body_count: int
         end_page=ctx.number,
         end_rect=rect,
     )
-    note_page_edges(
-        ctx.doc_ctx,
+    edges.note(
         flag,
         starts_page=first_run.first == 0 and start_badge is None,
         ends_page=passage.last == body_count - 1 and end_badge is None,
@@ -326,43 +344,3 @@ def _merged_pieces(ctx: PageContext, runs: Sequence[_Run], keep: WordFilter) -> 
 
 def _only(seq: int, keep: WordFilter) -> WordFilter:
     return lambda w: w.seq == seq and keep(w)
-
-
-def note_page_edges(doc_ctx: DocContext, flag: Flag, *, starts_page: bool, ends_page: bool) -> None:
-    """Record that `flag` starts at its page's first body word / ends at its last one (with no
-    badge of its own there), so `join_across_pages` may continue it across the page break."""
-    edges: dict[int, tuple[Flag, bool, bool]] = doc_ctx.state.setdefault(_EDGES_KEY, {})
-    edges[id(flag)] = (flag, starts_page, ends_page)
-
-
-def join_across_pages(flags: list[Flag], doc_ctx: DocContext) -> list[Flag]:
-    """Rule 5: join passages that continue across a page break into one flag, generic over
-    kind + colour (+ source: a passage with its own badge starts a new flag)."""
-    edges: dict[int, tuple[Flag, bool, bool]] = doc_ctx.state.get(_EDGES_KEY, {})
-    if not edges:
-        return flags
-    result: list[Flag] = []
-    waiting: dict[tuple[str, str | None], Flag] = {}
-    for flag in sorted(flags, key=Flag.sort_key):
-        entry = edges.get(id(flag))
-        starts, ends = (entry[1], entry[2]) if entry and entry[0] is flag else (False, False)
-        key = (flag.kind, flag.color)
-        before = waiting.get(key)
-        if (
-            starts
-            and before is not None
-            and (before.end_page or before.page) + 1 == flag.page
-            and (before.source is None or flag.source is None or before.source == flag.source)
-        ):
-            before.text = join_texts_by_line([(0, before.text), (1, flag.text)])
-            before.end_page = flag.end_page or flag.page
-            before.end_rect = flag.end_rect or flag.rect
-            if before.source is None:
-                before.source = flag.source
-            if not ends:
-                del waiting[key]
-            continue
-        result.append(flag)
-        if ends:
-            waiting[key] = flag
-    return result

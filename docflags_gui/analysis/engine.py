@@ -8,25 +8,31 @@ from pathlib import Path
 
 import pymupdf
 
-from docflags_gui.analysis import annotation_flags, colored, drawn, raster, summary
+from docflags_gui.analysis.annotation_flags import AnnotationFlags
+from docflags_gui.analysis.colored import ColoredText
 from docflags_gui.analysis.context import DocContext, PageContext
+from docflags_gui.analysis.detector import Detector
+from docflags_gui.analysis.drawn import DrawnMarks
 from docflags_gui.analysis.errors import AnalysisCancelled, BadInputError
 from docflags_gui.analysis.model import AnalysisResult, Flag
 from docflags_gui.analysis.options import AnalysisOptions
+from docflags_gui.analysis.raster import RasterMarks
+from docflags_gui.analysis.summary import SummaryPages
 from docflags_gui.hashing import file_sha256
 
 # progress(done_pages, total_pages, message), e.g. (15, 35, "Page 15/35: OCR")
 ProgressCallback = Callable[[int, int, str], None]
 StopCheck = Callable[[], bool]
-PageDetector = Callable[[PageContext], list[Flag]]
 
-# Order matters: summary pages are recognised first (no flags there); annotations before drawn
-# marks so that drawn-mark detection can skip annotation appearances.
-PAGE_DETECTORS: tuple[tuple[str, PageDetector], ...] = (
-    ("annotations", annotation_flags.find_annotation_flags),
-    ("marks", drawn.find_drawn_flags),
-    ("OCR", raster.find_raster_flags),
-    ("coloured text", colored.find_colored_text_flags),
+# Each document gets a new detector of each kind, in this order: summary pages first (a page
+# recognised there is no one else's), annotations before drawn marks so that drawn-mark
+# detection can skip annotation appearances.
+DETECTORS: tuple[type[Detector], ...] = (
+    SummaryPages,
+    AnnotationFlags,
+    DrawnMarks,
+    RasterMarks,
+    ColoredText,
 )
 
 
@@ -78,9 +84,10 @@ def analyze_pdf(
     try:
         result = AnalysisResult(file=path.name, sha256=file_sha256(path), pages=doc.page_count)
         doc_ctx = DocContext(doc=doc, options=options)
+        detectors = [make(doc_ctx) for make in DETECTORS]
         with doc_ctx.resources:  # OCR helper processes end here, killed on failure or stop
-            flags = _analyze_pages(doc_ctx, progress, should_stop)
-        flags = drawn.join_across_pages(flags, doc_ctx)
+            found = _analyze_pages(doc_ctx, detectors, progress, should_stop)
+        flags = [f for d, flags in zip(detectors, found, strict=True) for f in d.finish(flags)]
         flags.sort(key=Flag.sort_key)
         result.flags = flags
         result.similarity = doc_ctx.similarity
@@ -96,11 +103,14 @@ def analyze_pdf(
 
 
 def _analyze_pages(
-    doc_ctx: DocContext, progress: ProgressCallback | None, should_stop: StopCheck | None
-) -> list[Flag]:
-    """Every detector on every page, in page order; the flags as found."""
+    doc_ctx: DocContext,
+    detectors: list[Detector],
+    progress: ProgressCallback | None,
+    should_stop: StopCheck | None,
+) -> list[list[Flag]]:
+    """Every detector on every page, in page order; each detector's flags as found."""
     doc = doc_ctx.doc
-    flags: list[Flag] = []
+    found: list[list[Flag]] = [[] for _ in detectors]
     total = doc.page_count
     for index in range(total):
         if should_stop is not None and should_stop():
@@ -114,11 +124,10 @@ def _analyze_pages(
         ctx = PageContext(doc_ctx, page)
         if progress is not None:
             progress(index, total, f"Page {number}/{total}: reading")
-        summary.read_summary_page(ctx)
-        if ctx.is_summary:
-            continue
-        for stage, detector in PAGE_DETECTORS:
-            if stage == "OCR" and progress is not None and raster.page_needs_ocr(ctx):
-                progress(index, total, f"Page {number}/{total}: OCR")
-            flags.extend(detector(ctx))
-    return flags
+        for detector, flags in zip(detectors, found, strict=True):
+            if ctx.is_summary:
+                break  # a report's summary page: its numbers are no one's flags
+            if progress is not None and detector.is_slow(ctx):
+                progress(index, total, f"Page {number}/{total}: {detector.stage}")
+            flags.extend(detector.find(ctx))
+    return found

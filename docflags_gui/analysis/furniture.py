@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from docflags_gui.analysis.colors import luminance
-from docflags_gui.analysis.context import PageContext, per_page
+from docflags_gui.analysis.context import PageContext, per_document, per_page
 from docflags_gui.analysis.geometry import Rect, centre_inside
 from docflags_gui.analysis.words import Word
 
@@ -30,7 +30,6 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _RUNNING = re.compile(r"\bpage\s+\d+\s+(of|/)\s+\d+\b|\bsubmission id\b|\btrn:oid:", re.IGNORECASE)
-_STATE_KEY = "furniture.margin_lines"
 
 
 def _normalise(text: str) -> str:
@@ -64,6 +63,12 @@ def band_rects(ctx: PageContext) -> list[Rect]:
     return bands
 
 
+@per_document
+def _margin_lines() -> dict[str, int]:
+    """The lines seen in a margin zone so far (digits ignored), with the first page of each."""
+    return {}
+
+
 @per_page
 def furniture_seqs(ctx: PageContext) -> frozenset[int]:
     """Reading-order positions (`Word.seq`) of the page's furniture words (cached per page)."""
@@ -87,7 +92,7 @@ def _find(ctx: PageContext) -> frozenset[int]:
     if not lines:
         return frozenset()
     bands = band_rects(ctx)
-    seen: dict[str, int] = ctx.doc_ctx.state.setdefault(_STATE_KEY, {})
+    seen = _margin_lines(ctx.doc_ctx)
     found: set[int] = set()
     for words in lines.values():
         text = " ".join(w.text for w in words)

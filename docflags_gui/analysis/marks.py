@@ -24,6 +24,7 @@ from docflags_gui.analysis.annotation_quads import MARKUP_KINDS, annotation_boxe
 from docflags_gui.analysis.colors import RGB, hex_color, is_chromatic, same_color
 from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.geometry import Rect
+from docflags_gui.analysis.spatial import BoxGrid
 
 # A fill larger than this share of the page is a background, not a mark.
 MAX_PAGE_SHARE = 0.4
@@ -108,14 +109,15 @@ def _in_quad(mark: Mark, quad: Rect, color: RGB | None) -> bool:
     )
 
 
-def _non_markup_boxes(ctx: PageContext) -> list[Rect]:
-    boxes: list[Rect] = []
+def _non_markup_boxes(ctx: PageContext) -> BoxGrid[Rect]:
+    boxes: BoxGrid[Rect] = BoxGrid()
     for annot in ctx.annotations:
         kind = annot.kind
         if kind in MARKUP_KINDS or kind in ("Link", "Widget", "Popup"):
             continue
         r = annot.rect
-        boxes.append((r.x0, r.y0, r.x1, r.y1))
+        box = (r.x0, r.y0, r.x1, r.y1)
+        boxes.add(box, box, MATCH_SLACK)
     return boxes
 
 
@@ -197,12 +199,13 @@ def _collect(ctx: PageContext) -> list[Mark]:
             a = annot.rect
             markup_boxes.append(((a.x0, a.y0, a.x1, a.y1), rgb))
     other_boxes = _non_markup_boxes(ctx)
-    links: list[Rect] = []
+    links: BoxGrid[Rect] = BoxGrid()
     if ctx.drawings:
         for link in ctx.page.get_links():
             r = link.get("from")
             if r is not None:
-                links.append((r.x0, r.y0, r.x1, r.y1))
+                box = (r.x0, r.y0, r.x1, r.y1)
+                links.add(box, box, MATCH_SLACK)
 
     marks: list[Mark] = []
     for d in ctx.drawings:
@@ -251,9 +254,9 @@ def _collect(ctx: PageContext) -> list[Mark]:
             )
         if mark is None:
             continue
-        if any(_inside(mark.rect, box, MATCH_SLACK) for box in other_boxes):
+        if any(_inside(mark.rect, box, MATCH_SLACK) for box in other_boxes.near(mark.rect)):
             continue
-        if any(_same_box(mark.rect, link, MATCH_SLACK) for link in links):
+        if any(_same_box(mark.rect, link, MATCH_SLACK) for link in links.near(mark.rect)):
             continue
         marks.append(mark)
     if quads:
@@ -269,14 +272,23 @@ def _without_appearances(
     """Drop markup-annotation appearances. Certain ones lie in a quad, or fill the annotation's
     box, in its colour. Annotations are drawn after the page's own content, so anything from
     the first certain appearance on that lies inside an annotation box is one too (Preview draws
-    one multi-line outline per highlight, in a slightly different shape than its quads)."""
+    one multi-line outline per highlight, in a slightly different shape than its quads).
+
+    Quads and boxes are looked up in grids (`spatial.BoxGrid`), so each mark is compared with
+    the few annotations near it: linear in the number of annotations, not quadratic."""
+    quad_grid: BoxGrid[tuple[Rect, RGB | None]] = BoxGrid()
+    for quad, color in quads:
+        quad_grid.add(quad, (quad, color), max(MATCH_SLACK, 0.4 * (quad[3] - quad[1])))
+    box_grid: BoxGrid[tuple[Rect, RGB | None]] = BoxGrid()
+    for box, color in boxes:
+        box_grid.add(box, (box, color), MATCH_SLACK)
     certain = {
         m.seqno
         for m in marks
-        if any(_in_quad(m, box, color) for box, color in quads)
+        if any(_in_quad(m, quad, color) for quad, color in quad_grid.near(m.rect))
         or any(
             _same_box(m.rect, box, MATCH_SLACK) and (color is None or same_color(m.rgb, color))
-            for box, color in boxes
+            for box, color in box_grid.near(m.rect)
         )
     }
     if not certain:
@@ -286,5 +298,8 @@ def _without_appearances(
         m
         for m in marks
         if m.seqno not in certain
-        and not (m.seqno >= first and any(_inside(m.rect, box, MATCH_SLACK) for box, _ in boxes))
+        and not (
+            m.seqno >= first
+            and any(_inside(m.rect, box, MATCH_SLACK) for box, _ in box_grid.near(m.rect))
+        )
     ]

@@ -1,5 +1,5 @@
-"""OCR with MuPDF's built-in Tesseract: reading the words that lie under marks on a raster page
-image in one Tesseract call per image (which pixels: `ocr_bands`; where the language data is
+"""OCR of the words that lie under marks on a raster page image, in one Tesseract call per
+image (which pixels: `ocr_bands`; which Tesseract: `ocr_backend`; where the language data is
 and which languages: `tessdata`; the text read, back in page space: `ocr_text`).
 
 Only what lies under the marks is read, at the resolution the page image really has: the
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from docflags_gui.analysis.geometry import centre_inside, median
+from docflags_gui.analysis.ocr_backend import Recognised
 from docflags_gui.analysis.ocr_bands import band_boxes, merge_bands, upscale_factor
 from docflags_gui.analysis.ocr_text import OcrPageText, Strip
 from docflags_gui.analysis.page_images import PageImage
@@ -37,8 +38,9 @@ def clean_ocr_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class Canvas:
-    """What one Tesseract call reads: an RGB canvas of bands (`read_under_marks`), as plain
-    values so that it can be read in another process (`ocr_pool`)."""
+    """What one Tesseract call reads: an RGB canvas of bands (`prepare_reading`), as plain
+    values so that it can be read on another thread or in another process (`ocr_threads`,
+    `ocr_pool`), by either OCR backend (`ocr_backend`)."""
 
     samples: bytes
     width: int
@@ -46,16 +48,6 @@ class Canvas:
     dpi: int
     language: str
     tessdata: str
-
-    def recognise(self) -> bytes:
-        """Tesseract's reading of the canvas: a one-page PDF with the recognised text (MuPDF's
-        OCR writer). Raises RuntimeError (from MuPDF) when Tesseract fails."""
-        pixmap = pymupdf.Pixmap(pymupdf.csRGB, self.width, self.height, self.samples, False)
-        pixmap.set_dpi(self.dpi, self.dpi)
-        pdf: bytes = pixmap.pdfocr_tobytes(
-            compress=False, language=self.language, tessdata=self.tessdata
-        )
-        return pdf
 
 
 @dataclass(frozen=True)
@@ -69,24 +61,13 @@ class BandReading:
     # Per mark read, the index of its band (-1: none).
     mark_strips: tuple[int, ...] = ()
 
-    def page_text(self, pdf: bytes) -> OcrPageText:
-        """The text of `pdf` (what `canvas.recognise()` returned) in page coordinates."""
-        ocr_page = pymupdf.open("pdf", pdf)[0]
-        # The OCR page is the canvas at its dpi: one pixel is this many points.
-        points_per_pixel = ocr_page.rect.height / self.canvas.height
-        to_canvas = pymupdf.Matrix(
-            self.canvas.width / ocr_page.rect.width, 0, 0, 1 / points_per_pixel, 0, 0
-        )
+    def page_text(self, recognised: Recognised) -> OcrPageText:
+        """What a backend read on the canvas, in page coordinates."""
         strips = [
-            Strip(
-                top * points_per_pixel,
-                to_canvas * pymupdf.Matrix(matrix),
-                middle * points_per_pixel,
-                reach * points_per_pixel,
-            )
+            Strip(top, pymupdf.Matrix(matrix), middle, reach)
             for top, matrix, middle, reach in self.strips
         ]
-        return OcrPageText(ocr_page, strips, self.mark_strips)
+        return OcrPageText(recognised, strips, self.mark_strips)
 
 
 def prepare_reading(
@@ -183,20 +164,3 @@ def _marked_line(band: pymupdf.IRect, on_band: Sequence[pymupdf.IRect]) -> tuple
         median((m.y0 + m.y1) / 2 for m in on_band),
         median(m.height for m in on_band) / 2,
     )
-
-
-def read_under_marks(
-    pixels: pymupdf.Pixmap,
-    image: PageImage,
-    marks: Sequence[Sequence[float]],
-    setup: OcrSetup,
-) -> OcrPageText | None:
-    """OCR the bands of `pixels` under `marks` (page-space boxes) in one Tesseract call, in
-    this process (`prepare_reading` says how). Returns the recognised text in page coordinates,
-    or None when there is nothing to read. Raises RuntimeError (from MuPDF) when Tesseract
-    fails.
-    """
-    reading = prepare_reading(pixels, image, marks, setup)
-    if reading is None:
-        return None
-    return reading.page_text(reading.canvas.recognise())

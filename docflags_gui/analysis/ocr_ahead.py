@@ -1,14 +1,15 @@
-"""Reading raster pages ahead: while this process reads the current page's marks by OCR, OCR
-helper processes (`ocr_pool.py`) read the next pages', so a document is read on several
-cores and each page's text is ready, or nearly, when the engine gets there.
+"""Reading raster pages ahead: while the engine works on the current page, OCR threads
+(`ocr_threads.py`, tesserocr) or OCR helper processes (`ocr_pool.py`, MuPDF's Tesseract) read
+the next pages', so a document is read on several cores and each page's text is ready, or
+nearly, when the engine gets there.
 
 The engine still goes through the pages in order (flags, progress, joins across pages are
 unchanged); only the Tesseract calls move. On each page that needs OCR, the next such pages are
-prepared here (pixels copied onto a canvas, once) and queued for the helpers, two per helper,
-and the page's own text is taken from the helper that read it. With helpers, this process reads
-nothing itself: PyMuPDF keeps the interpreter lock through a Tesseract call, which would stall
-the threads that feed the helpers (measured: a helper then waited for each of this process's
-pages). A document with one page to read is read here, without starting a helper.
+prepared here (pixels copied onto a canvas, once) and queued for the pool, two per reader, and
+the page's own text is taken from the reader that read it. With a pool, the engine's thread
+reads nothing itself: it keeps preparing canvases (and MuPDF's Tesseract would keep the
+interpreter lock through a call, stalling the threads that feed helpers). A document with one
+page to read is read here, without starting a pool.
 """
 
 from __future__ import annotations
@@ -17,19 +18,21 @@ import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import Protocol
 
 import pymupdf
 
 from docflags_gui.analysis.geometry import Rect
-from docflags_gui.analysis.ocr import BandReading, prepare_reading
-from docflags_gui.analysis.ocr_pool import HelperGone, OcrHelpers
+from docflags_gui.analysis.ocr import BandReading, Canvas, prepare_reading
+from docflags_gui.analysis.ocr_backend import OcrBackend, Recognised
+from docflags_gui.analysis.ocr_pool import HelperGone
 from docflags_gui.analysis.ocr_text import OcrPageText
 from docflags_gui.analysis.page_images import PageImage, load_pixels
 from docflags_gui.analysis.tessdata import OcrSetup
 
 log = logging.getLogger(__name__)
 
-# Pages looked at ahead for OCR work, beyond the helpers' number: a report's raster pages may
+# Pages looked at ahead for OCR work, beyond the pool's readers: a report's raster pages may
 # have pages without marks between them, and looking costs a page's drawings each.
 LOOK_AHEAD_SPARE = 3
 
@@ -52,13 +55,24 @@ PagePlan = Callable[[int], list[Reading]]
 TextRead = Callable[[], OcrPageText | None]
 
 
+class ReadingPool(Protocol):
+    """Readers of canvases beside the engine: `ocr_threads.OcrThreads` or `ocr_pool.OcrHelpers`.
+    `result` raises HelperGone when no reader could take the canvas (read it here then)."""
+
+    @property
+    def size(self) -> int: ...
+    def submit(self, canvas: Canvas) -> Future[Recognised]: ...
+    def result(self, future: Future[Recognised]) -> Recognised: ...
+    def close(self, kill: bool = False) -> None: ...
+
+
 @dataclass
 class _Slot:
-    """One reading handed out: its canvas and Tesseract's answer to come (from a helper, or
-    from this process when it took the canvas back)."""
+    """One reading handed out: its canvas and Tesseract's answer to come (from the pool, or
+    from the engine's thread when the pool's helper process died)."""
 
     prepared: BandReading
-    future: Future[bytes]
+    future: Future[Recognised]
 
 
 @dataclass
@@ -70,79 +84,81 @@ class _Handed:
 
 
 class ReadAhead:
-    """The OCR of one document's raster pages, with `helpers` reading pages ahead (None: every
-    page is read in this process, when the engine gets to it)."""
+    """The OCR of one document's raster pages with `backend`, and a `pool` reading pages ahead
+    (None: every page is read on the engine's thread, when the engine gets to it)."""
 
     def __init__(
         self,
         doc: pymupdf.Document,
         setup: OcrSetup,
         plan: PagePlan,
-        helpers: OcrHelpers | None = None,
+        backend: OcrBackend,
+        pool: ReadingPool | None = None,
     ) -> None:
         self._doc = doc
         self._setup = setup
         self._plan = plan
-        self._helpers = helpers
+        self._backend = backend
+        self._pool = pool
         self._handed: dict[int, _Handed] = {}
         # Pages planned but not handed out yet, and the last page index planned.
         self._planned: dict[int, list[Reading]] = {}
         self._planned_up_to = -1
 
     def texts(self, index: int, readings: Sequence[Reading]) -> list[TextRead]:
-        """How to get the text of each of page `index`'s `readings`: from the helpers when
-        there are any and the document has more than this page to read (the page was handed
-        out ahead, or is now), else read here. The next pages are then handed out, so that the
-        helpers always have the next page in hand."""
+        """How to get the text of each of page `index`'s `readings`: from the pool when there
+        is one and the document has more than this page to read (the page was handed out
+        ahead, or is now), else read here. The next pages are then handed out, so that the
+        pool's readers always have the next page in hand."""
         wanted = list(readings)
         handed = self._handed.pop(index, None)
         self._planned.pop(index, None)
         slots: list[_Slot | None] | None = None
         if handed is not None and handed.readings == wanted:
             slots = handed.slots
-        elif self._helpers is not None and (self._handed or self._more_after(index)):
+        elif self._pool is not None and (self._handed or self._more_after(index)):
             try:
                 slots = self._submit(wanted)
             except Exception as exc:  # read here instead: the caller reports the error
-                log.info("page %d not handed to a helper: %s", index + 1, exc)
-        if self._helpers is not None:
+                log.info("page %d not handed to the OCR pool: %s", index + 1, exc)
+        if self._pool is not None:
             self._hand_out_after(index)
         if slots is None:
             return [self._read_here(reading) for reading in wanted]
-        return [self._from_helper(slot) for slot in slots]
+        return [self._from_pool(slot) for slot in slots]
 
     def _read_here(self, reading: Reading) -> TextRead:
         def read() -> OcrPageText | None:
             prepared = reading.prepare(self._doc, self._setup)
             if prepared is None:
                 return None
-            return prepared.page_text(prepared.canvas.recognise())
+            return prepared.page_text(self._backend.recognise(prepared.canvas))
 
         return read
 
-    def _from_helper(self, slot: _Slot | None) -> TextRead:
+    def _from_pool(self, slot: _Slot | None) -> TextRead:
         def read() -> OcrPageText | None:
             if slot is None:
                 return None
-            assert self._helpers is not None
+            assert self._pool is not None
             try:
-                pdf = self._helpers.result(slot.future)
+                recognised = self._pool.result(slot.future)
             except HelperGone as exc:
                 log.warning("%s; reading the page in this process", exc)
-                pdf = slot.prepared.canvas.recognise()
-            return slot.prepared.page_text(pdf)
+                recognised = self._backend.recognise(slot.prepared.canvas)
+            return slot.prepared.page_text(recognised)
 
         return read
 
     def _submit(self, readings: list[Reading]) -> list[_Slot | None]:
-        assert self._helpers is not None
+        assert self._pool is not None
         prepared = [reading.prepare(self._doc, self._setup) for reading in readings]
-        return [None if p is None else _Slot(p, self._helpers.submit(p.canvas)) for p in prepared]
+        return [None if p is None else _Slot(p, self._pool.submit(p.canvas)) for p in prepared]
 
     def _plan_next(self, index: int) -> bool:
         """Plan the next page not planned yet, within reach of `index`; False when none is."""
-        assert self._helpers is not None
-        reach = min(len(self._doc) - 1, index + 2 * self._helpers.size + LOOK_AHEAD_SPARE)
+        assert self._pool is not None
+        reach = min(len(self._doc) - 1, index + 2 * self._pool.size + LOOK_AHEAD_SPARE)
         page = max(index, self._planned_up_to) + 1
         if page > reach:
             return False
@@ -163,10 +179,10 @@ class ReadAhead:
         return bool(self._planned)
 
     def _hand_out_after(self, index: int) -> None:
-        """Queue the pages after `index` that need OCR for the helpers, prepared here (pixels
-        onto a canvas, once): two per helper, one in its hand and the next one waiting."""
-        assert self._helpers is not None
-        ahead = 2 * self._helpers.size
+        """Queue the pages after `index` that need OCR for the pool, prepared here (pixels
+        onto a canvas, once): two per reader, one in its hand and the next one waiting."""
+        assert self._pool is not None
+        ahead = 2 * self._pool.size
         while len(self._handed) < ahead:
             if not self._planned and not self._plan_next(index):
                 return
@@ -180,7 +196,7 @@ class ReadAhead:
                 log.info("page %d not read ahead: %s", page + 1, exc)
 
     def close(self, kill: bool = False) -> None:
-        """Stop the helpers (at once with `kill`: a cancelled or failed analysis)."""
+        """Stop the pool (at once with `kill`: a cancelled or failed analysis)."""
         self._handed.clear()
-        if self._helpers is not None:
-            self._helpers.close(kill=kill)
+        if self._pool is not None:
+            self._pool.close(kill=kill)

@@ -1,14 +1,16 @@
 """Tesseract calls in helper processes, so that a document's raster pages are read on several
-cores at once: one Tesseract call runs on one core (MuPDF's built-in Tesseract has no threads
-of its own), and PyMuPDF holds the interpreter lock while it runs, so threads cannot share it.
+cores at once with MuPDF's built-in Tesseract (the fallback OCR backend): one call runs on one
+core, and PyMuPDF holds the interpreter lock while it runs, so threads cannot share it. (The
+tesserocr backend lets go of the lock and reads on threads instead: `ocr_threads.py`.)
 
 A helper is this program's own entry point (`--ocr-helper`, `docflags_gui.worker.ocr_helper`);
 the engine is handed its command line in `AnalysisOptions`, so it never needs to know how it
 was installed (frozen bundle or Python). Each helper has a thread here that starts it, feeds
 it one canvas at a time and reads back the answer: messages are length-prefixed pickles over
-the helper's stdin and stdout (both ends are this same program). Stopping the helpers: close
-their stdin (they exit at end of input) or kill them; on Linux a helper also dies with the
-thread that started it (PR_SET_PDEATHSIG in the helper).
+the helper's stdin and stdout (both ends are this same program): in, the backend's name and
+the canvas; out, what the backend read (`ocr_backend.Recognised`, a few kilobytes). Stopping
+the helpers: close their stdin (they exit at end of input) or kill them; on Linux a helper also
+dies with the thread that started it (PR_SET_PDEATHSIG in the helper).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import IO, Any
 
 from docflags_gui.analysis.ocr import Canvas
+from docflags_gui.analysis.ocr_backend import MUPDF, Recognised, load_backend
 
 log = logging.getLogger(__name__)
 
@@ -59,18 +62,23 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     return data
 
 
-# What a helper answers: ("ok", pdf bytes) or ("error", message) for a failed Tesseract call.
-def recognise_message(canvas: Canvas) -> tuple[str, bytes | str]:
+# What a helper is asked: (backend name, canvas); what it answers: ("ok", what it read) or
+# ("error", message) for a failed Tesseract call.
+def recognise_message(request: tuple[str, Canvas]) -> tuple[str, Recognised | str]:
+    backend_name, canvas = request
     try:
-        return ("ok", canvas.recognise())
+        return ("ok", load_backend(backend_name).recognise(canvas))
     except Exception as exc:  # MuPDF/Tesseract errors travel back as text
         return ("error", str(exc) or type(exc).__name__)
 
 
-def _take_queued(jobs: queue.Queue[tuple[Canvas, Future[bytes]] | None]) -> list[Future[bytes]]:
+Job = tuple[Canvas, Future[Recognised]]
+
+
+def _take_queued(jobs: queue.Queue[Job | None]) -> list[Future[Recognised]]:
     """Take the queued canvases off `jobs`; their futures. A stop signal met on the way is put
     back for the helper it is meant for."""
-    taken: list[Future[bytes]] = []
+    taken: list[Future[Recognised]] = []
     while True:
         try:
             job = jobs.get_nowait()
@@ -83,14 +91,19 @@ def _take_queued(jobs: queue.Queue[tuple[Canvas, Future[bytes]] | None]) -> list
 
 
 class _Helper(threading.Thread):
-    """One helper process and the thread that talks to it; takes canvases from `jobs`."""
+    """One helper process and the thread that talks to it; takes canvases from `jobs` and has
+    them read with the backend named `backend`."""
 
     def __init__(
-        self, command: Sequence[str], jobs: queue.Queue[tuple[Canvas, Future[bytes]] | None]
+        self,
+        command: Sequence[str],
+        jobs: queue.Queue[Job | None],
+        backend: str,
     ) -> None:
         super().__init__(name="ocr-helper", daemon=True)
         self._command = list(command)
         self._jobs = jobs
+        self._backend = backend
         self._lock = threading.Lock()
         self.process: subprocess.Popen[bytes] | None = None
         self.gone = False
@@ -124,7 +137,7 @@ class _Helper(threading.Thread):
                 self._fail_the_rest()
                 return
             status, payload = answer
-            if status == "ok" and isinstance(payload, bytes):
+            if status == "ok" and isinstance(payload, tuple):
                 future.set_result(payload)
             else:
                 future.set_exception(RuntimeError(str(payload)))
@@ -132,7 +145,7 @@ class _Helper(threading.Thread):
     def _ask(self, canvas: Canvas) -> Any:
         process = self._start()
         assert process.stdin is not None and process.stdout is not None
-        write_message(process.stdin, canvas)
+        write_message(process.stdin, (self._backend, canvas))
         return read_message(process.stdout)
 
     def _start(self) -> subprocess.Popen[bytes]:
@@ -175,15 +188,17 @@ class _Helper(threading.Thread):
 
 
 class OcrHelpers:
-    """Up to `size` helper processes, started on first use; `submit` queues a canvas and
-    returns a Future of Tesseract's PDF (HelperGone when no helper could read it)."""
+    """Up to `size` helper processes reading with the backend named `backend`, started on
+    first use; `submit` queues a canvas and returns a Future of what was read (HelperGone when
+    no helper could read it)."""
 
-    def __init__(self, command: Sequence[str], size: int) -> None:
+    def __init__(self, command: Sequence[str], size: int, backend: str = MUPDF) -> None:
         if not command:
             raise ValueError("no command to start an OCR helper with")
         self._command = list(command)
+        self._backend = backend
         self._size = max(1, size)
-        self._jobs: queue.Queue[tuple[Canvas, Future[bytes]] | None] = queue.Queue()
+        self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._helpers: list[_Helper] = []
         self._closed = False
 
@@ -191,21 +206,21 @@ class OcrHelpers:
     def size(self) -> int:
         return self._size
 
-    def submit(self, canvas: Canvas) -> Future[bytes]:
+    def submit(self, canvas: Canvas) -> Future[Recognised]:
         """Queue `canvas` for the next free helper (one more is started while fewer than
         `size` run)."""
-        future: Future[bytes] = Future()
+        future: Future[Recognised] = Future()
         if self._closed or (self._helpers and all(h.gone for h in self._helpers)):
             future.set_exception(HelperGone("no OCR helper running"))
             return future
         if len(self._helpers) < self._size:
-            helper = _Helper(self._command, self._jobs)
+            helper = _Helper(self._command, self._jobs, self._backend)
             self._helpers.append(helper)
             helper.start()
         self._jobs.put((canvas, future))
         return future
 
-    def result(self, future: Future[bytes]) -> bytes:
+    def result(self, future: Future[Recognised]) -> Recognised:
         """Wait for `future` (from `submit`); HelperGone when its helper died before taking it."""
         while True:
             try:

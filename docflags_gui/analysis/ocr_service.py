@@ -1,6 +1,7 @@
 """The document's one OCR service, used by every detector that reads text from page images:
 the OCR set-up decided once (and why OCR cannot run, or which language is missing, warned
-once), and one reader that may read pages ahead in helper processes."""
+once), the OCR backend, and one reader that may read pages ahead on threads or in helper
+processes."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from functools import cached_property
 
 import pymupdf
 
-from docflags_gui.analysis.ocr_ahead import PagePlan, ReadAhead, Reading, TextRead
+from docflags_gui.analysis.ocr_ahead import PagePlan, ReadAhead, Reading, ReadingPool, TextRead
+from docflags_gui.analysis.ocr_backend import OcrBackend, load_backend
 from docflags_gui.analysis.ocr_pool import OcrHelpers
+from docflags_gui.analysis.ocr_threads import OcrThreads
 from docflags_gui.analysis.options import AnalysisOptions
 from docflags_gui.analysis.tessdata import OcrSetup, ocr_setup
 
@@ -21,8 +24,8 @@ def _nothing_planned(index: int) -> list[Reading]:
 
 
 class OcrService:
-    """OCR for one document. `warn` takes a document warning; `resources` ends the helper
-    processes when the analysis ends (killed when it fails or is stopped)."""
+    """OCR for one document. `warn` takes a document warning; `resources` ends the OCR threads
+    or helper processes when the analysis ends (helpers killed when it fails or is stopped)."""
 
     def __init__(
         self,
@@ -54,8 +57,8 @@ class OcrService:
         return self.setup.available
 
     def plan_ahead(self, plan: PagePlan) -> None:
-        """What will be read on a page before the engine gets there (so that helper processes
-        can read it ahead); set before the first reading."""
+        """What will be read on a page before the engine gets there (so that the pool can
+        read it ahead); set before the first reading."""
         self._plan = plan
 
     def _planned(self, index: int) -> list[Reading]:
@@ -65,15 +68,28 @@ class OcrService:
         """How to get the text of each reading of page `index` (from 0): see `ReadAhead`."""
         return self._read_ahead().texts(index, readings)
 
+    @cached_property
+    def backend(self) -> OcrBackend:
+        """Which Tesseract reads (`ocr_backend.load_backend`): tesserocr where it imports."""
+        return load_backend()
+
+    def _pool(self) -> ReadingPool | None:
+        """Readers beside the engine when the options allow more than one OCR process: threads
+        for a backend that lets go of the interpreter lock (no process to start, models loaded
+        once a thread), else helper processes."""
+        options = self._options
+        if options.ocr_processes <= 1:
+            return None
+        if self.backend.threads_read_in_parallel:
+            return OcrThreads(self.backend, options.ocr_processes)
+        if options.ocr_helper_command:
+            return OcrHelpers(options.ocr_helper_command, options.ocr_processes, self.backend.name)
+        return None
+
     def _read_ahead(self) -> ReadAhead:
-        """The reader, made on first use: with helper processes when the options allow more
-        than one OCR process."""
+        """The reader, made on first use, with a pool (`_pool`) when the options allow."""
         if self._reader is None:
-            options = self._options
-            helpers = None
-            if options.ocr_processes > 1 and options.ocr_helper_command:
-                helpers = OcrHelpers(options.ocr_helper_command, options.ocr_processes)
-            reader = ReadAhead(self._doc, self.setup, self._planned, helpers)
+            reader = ReadAhead(self._doc, self.setup, self._planned, self.backend, self._pool())
             self._resources.push(lambda exc_type, *_: reader.close(kill=exc_type is not None))
             self._reader = reader
         return self._reader

@@ -1,25 +1,27 @@
-"""What Tesseract read, in the coordinates of the page the pixels came from: the OCR'd page's
-words and glyphs moved back band by band, under the coverage and joining rules of any text."""
+"""What Tesseract read, in the coordinates of the page the pixels came from: the words of a
+canvas (`ocr_backend.Recognised`) moved back band by band, under the coverage and joining rules
+of any text."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import NoReturn
 
 import pymupdf
 
+from docflags_gui.analysis.geometry import Rect
+from docflags_gui.analysis.ocr_backend import Recognised, RecognisedWord
 from docflags_gui.analysis.textlayer import PageText
-from docflags_gui.analysis.words import Word, WordFilter
+from docflags_gui.analysis.words import Glyph, Word, WordFilter
 
 
 @dataclass(frozen=True)
 class Strip:
-    """One band on the OCR canvas: where it starts (OCR page points), how to map back, and
-    where the marked line lies in it: the marks' middle and half their height (OCR page
-    points; an infinite reach keeps every line)."""
+    """One band on the OCR canvas: where it starts (canvas pixels), how to map back, and where
+    the marked line lies in it: the marks' middle and half their height (canvas pixels; an
+    infinite reach keeps every line)."""
 
     top: float
     to_page: pymupdf.Matrix
@@ -32,25 +34,37 @@ class Strip:
         into its neighbours): its middle lies within the marks' own height around theirs."""
         return abs((y0 + y1) / 2 - self.middle) <= self.reach
 
+    def move(self, x0: float, y0: float, x1: float, y1: float) -> Rect:
+        """A canvas box on the page: the bounding box of its moved corners, as `Rect * Matrix`
+        gives it, in plain arithmetic (PyMuPDF's wrappers cost 13 us a box, one box a glyph)."""
+        m = self.to_page
+        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+        xs = (a * x0 + c * y0, a * x1 + c * y0, a * x0 + c * y1, a * x1 + c * y1)
+        ys = (b * x0 + d * y0, b * x1 + d * y0, b * x0 + d * y1, b * x1 + d * y1)
+        return (min(xs) + e, min(ys) + f, max(xs) + e, max(ys) + f)
+
 
 class OcrPageText(PageText):
-    """A `PageText` whose words and glyphs come from an OCR'd page, moved into the coordinates
-    of the page the pixels came from; the coverage and joining rules are PageText's own.
-
-    (MuPDF cannot move them itself: a text page made with a matrix that translates is clipped
-    to the OCR page's box and comes out empty.)
-    """
+    """A `PageText` whose words come from an OCR'd canvas, moved into the coordinates of the
+    page the pixels came from; the coverage and joining rules are PageText's own. Each line
+    read is a line (and block) of its own. A word's glyphs share its box evenly, each as tall
+    as its line: what MuPDF's OCR layer makes of Tesseract's words (an invisible font of one
+    advance, stretched over the word), whichever backend read them."""
 
     def __init__(
-        self, ocr_page: pymupdf.Page, strips: Sequence[Strip], mark_strips: Sequence[int] = ()
+        self, recognised: Recognised, strips: Sequence[Strip], mark_strips: Sequence[int] = ()
     ) -> None:
         """`strips` top down; `mark_strips`: for each mark read, the index of the strip of its
-        band (-1 for none)."""
-        super().__init__(ocr_page)
+        band (-1 for none). There is no MuPDF page: words and glyphs come from `recognised`."""
+        self._recognised = recognised
         self._strips = list(strips)
         self._mark_strips = list(mark_strips)
         self._strip_of_word: dict[int, int] = {}  # Word.seq -> strip index
-        self.ocr_document = ocr_page.parent  # keep the OCR'd PDF open while the page is used
+        self._canvas_word: dict[int, RecognisedWord] = {}  # Word.seq -> as read on the canvas
+
+    @property
+    def textpage(self) -> NoReturn:
+        raise TypeError("OCR'd text has no MuPDF text page (spans, colours): words only")
 
     def _strip_index_at(self, y: float) -> int:
         index = 0
@@ -58,9 +72,6 @@ class OcrPageText(PageText):
             if candidate.top <= y:
                 index = i
         return index
-
-    def _strip_at(self, y: float) -> Strip:
-        return self._strips[self._strip_index_at(y)]
 
     def read_for_mark(self, mark: int) -> WordFilter | None:
         """Only the words read from the band of mark number `mark` (in the order the marks
@@ -73,52 +84,36 @@ class OcrPageText(PageText):
         self.words  # noqa: B018 - fills strip_of_word
         return lambda w: strip_of_word.get(w.seq) == strip
 
-    def _move(self, bbox: Sequence[float]) -> tuple[float, float, float, float]:
-        """From the OCR page into the original page, through the strip the box lies in."""
-        strip = self._strip_at((bbox[1] + bbox[3]) / 2)
-        # The bounding box of the moved corners, as `Rect * Matrix` gives it, in plain
-        # arithmetic: PyMuPDF's Python wrappers around it cost 2% of a page's OCR stage (13 us
-        # a box, one box per glyph).
-        m = strip.to_page
-        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
-        x0, y0, x1, y1 = bbox
-        xs = (a * x0 + c * y0, a * x1 + c * y0, a * x0 + c * y1, a * x1 + c * y1)
-        ys = (b * x0 + d * y0, b * x1 + d * y0, b * x0 + d * y1, b * x1 + d * y1)
-        return (min(xs) + e, min(ys) + f, max(xs) + e, max(ys) + f)
-
     @cached_property
     def words(self) -> list[Word]:
         """The words of the marked lines, moved onto the page (lines of neighbouring text
         that a band took in are dropped: `Strip.holds_marked_line`)."""
         moved: list[Word] = []
-        extracted: list[Word] = PageText.__dict__["words"].func(self)
-        extents: dict[tuple[int, int], tuple[float, float]] = {}
-        for w in extracted:
-            top, bottom = extents.get(w.line_key, (w.y0, w.y1))
-            extents[w.line_key] = (min(top, w.y0), max(bottom, w.y1))
-        kept: dict[tuple[int, int], int] = {}  # line -> its strip
-        for key, (y0, y1) in extents.items():
-            index = self._strip_index_at((y0 + y1) / 2)
-            if self._strips[index].holds_marked_line(y0, y1):
-                kept[key] = index
-        for w in extracted:
-            strip = kept.get(w.line_key)
-            if strip is None:
+        for number, line in enumerate(self._recognised):
+            if not line:
                 continue
-            self._strip_of_word[w.seq] = strip
-            x0, y0, x1, y1 = self._move(w.rect)
-            moved.append(dataclasses.replace(w, x0=x0, y0=y0, x1=x1, y1=y1))
+            y0 = min(w.y0 for w in line)
+            y1 = max(w.y1 for w in line)
+            index = self._strip_index_at((y0 + y1) / 2)
+            strip = self._strips[index]
+            if not strip.holds_marked_line(y0, y1):
+                continue
+            for position, read in enumerate(line):
+                seq = len(moved)
+                box = strip.move(read.x0, read.y0, read.x1, read.y1)
+                moved.append(Word(*box, read.text, number, 0, position, seq))
+                self._strip_of_word[seq] = index
+                self._canvas_word[seq] = read
         return moved
 
-    @cached_property
-    def _raw(self) -> dict[str, Any]:
-        raw: dict[str, Any] = self.textpage.extractRAWDICT()
-        for block in raw.get("blocks", ()):
-            block["bbox"] = self._move(block["bbox"])
-            for line in block.get("lines", ()):
-                line["bbox"] = self._move(line["bbox"])
-                for span in line.get("spans", ()):
-                    span["bbox"] = self._move(span["bbox"])
-                    for ch in span.get("chars", ()):
-                        ch["bbox"] = self._move(ch["bbox"])
-        return raw
+    def glyphs_of_word(self, word: Word) -> list[Glyph]:
+        """The word's characters, sharing its canvas box evenly, moved onto the page."""
+        read = self._canvas_word.get(word.seq)
+        if read is None or not read.text:
+            return []
+        strip = self._strips[self._strip_of_word[word.seq]]
+        step = (read.x1 - read.x0) / len(read.text)
+        return [
+            Glyph(c, *strip.move(read.x0 + i * step, read.y0, read.x0 + (i + 1) * step, read.y1))
+            for i, c in enumerate(read.text)
+        ]

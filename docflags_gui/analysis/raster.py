@@ -16,15 +16,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from docflags_gui.analysis.colors import hex_color, same_color
 from docflags_gui.analysis.context import DocContext, PageContext, per_page
+from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
 from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.ocr import clean_ocr_text
 from docflags_gui.analysis.ocr_ahead import PagePlan, Reading
+from docflags_gui.analysis.page_edges import PageEdges
 from docflags_gui.analysis.page_images import PageImage
 from docflags_gui.analysis.raster_marks import Highlight, find_highlights, tag_starts
 
@@ -38,8 +39,6 @@ MAX_LINE_GAP = 3.5
 TAG_SHADE = 0.35
 # Each mark is taken this share of its height taller above and below when picking OCR'd glyphs.
 OCR_BOX_SLACK = 0.25
-
-STATE_KEY = "raster"
 
 # Which box of which match each mark of a reading is: (match index, box index).
 ReadingPlace = list[tuple[int, int]]
@@ -68,10 +67,16 @@ class Match:
             return False
         if not same_color(self.rgb, h.rgb):
             return False
-        if not self.rects or self.tagged:
+        if not self.rects:
             return True
         last = self.rects[-1]
         height = max(1.0, last[3] - last[1])
+        if self.tagged:
+            # A match's boxes come in reading order: down the page, or up into the next column
+            # to the right. A box of its colour above it in the same column is another match's
+            # (the badge-less rest of one from the previous page, drawn after this one).
+            above = h.rect[3] <= last[1] + height * 0.5
+            return not above or h.rect[0] >= last[2] - 1
         same_line = abs(h.rect[1] - last[1]) < height * 0.5 and h.rect[0] >= last[2] - 1
         below = last[3] - height * 0.5 <= h.rect[1] <= last[3] + height * MAX_LINE_GAP
         return same_line or below
@@ -155,7 +160,6 @@ def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> lis
     service = ctx.doc_ctx.ocr
     if not service.available:
         return texts
-    service.plan_ahead(_plan(ctx.doc_ctx))
     places_readings = _readings(page, matches)
     reads = service.texts(ctx.page.number or 0, [reading for _, reading in places_readings])
     for (places, reading), read in zip(places_readings, reads, strict=True):
@@ -197,30 +201,44 @@ def _line_ids(rects: Sequence[Rect]) -> list[int]:
     return ids
 
 
-def find_raster_flags(ctx: PageContext) -> list[Flag]:
-    """One `drawn` flag per match over the page image, text by OCR (`ocr` true)."""
+class RasterMarks(Detector):
+    """Marks over raster page images, their text read by the document's OCR service."""
+
+    stage = "OCR"
+
+    def __init__(self, doc: DocContext) -> None:
+        super().__init__(doc)
+        self.edges = PageEdges()
+        doc.ocr.plan_ahead(_plan(doc))
+
+    def is_slow(self, page: PageContext) -> bool:
+        return page_needs_ocr(page)
+
+    def find(self, page: PageContext) -> list[Flag]:
+        return find_raster_flags(page, self.edges)
+
+    def finish(self, flags: list[Flag]) -> list[Flag]:
+        # In the order found: a continuation follows the last match drawn on the page before,
+        # which is the last in the content stream, not the lowest on the page.
+        return self.edges.join_across_pages(flags)
+
+
+def find_raster_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
+    """One `drawn` flag per match over the page image, text by OCR (`ocr` true). Which of them
+    may go on from the previous page or on to the next is noted in `edges` (`_note_edges`)."""
     page = _raster_page(ctx)
     if not page.highlights:
         return []
     matches = group_matches(page.highlights)
     texts = _read_texts(ctx, page, matches)
-    state: dict[str, Any] = ctx.doc_ctx.state.setdefault(STATE_KEY, {})
-    previous = state.get("last")
     flags: list[Flag] = []
-    for index, (match, parts) in enumerate(zip(matches, texts, strict=True)):
+    for match, parts in zip(matches, texts, strict=True):
         lines = zip(_line_ids(match.rects), parts, strict=True)
-        text = normalize_text(join_texts_by_line(list(lines)))
-        if index == 0 and _continues(previous, match, page, ctx.number):
-            assert isinstance(previous, Flag)
-            previous.text = normalize_text(join_texts_by_line([(0, previous.text), (1, text)]))
-            previous.end_page = ctx.number
-            previous.end_rect = union_rect(match.rects)
-            continue
         flags.append(
             Flag(
                 page=ctx.number,
                 kind="drawn",
-                text=text,
+                text=normalize_text(join_texts_by_line(list(lines))),
                 rect=union_rect(match.rects),
                 color=hex_color(match.rgb),
                 source=match.source,
@@ -230,21 +248,38 @@ def find_raster_flags(ctx: PageContext) -> list[Flag]:
             )
         )
     if flags:
-        state["last"] = flags[-1]
-    elif matches and isinstance(previous, Flag):
-        state["last"] = previous
+        _note_edges(edges, matches, flags, page)
     ctx.memo.pop(_raster_page, None)
     return flags
 
 
-def _continues(previous: object, match: Match, page: RasterPage, number: int) -> bool:
-    """True when `match` (the page's first, untagged) is the rest of the previous page's last
-    match: same colour, on the page right after it, and the page's first marked line."""
-    if not isinstance(previous, Flag) or match.tagged or previous.color is None:
-        return False
-    if (previous.end_page or previous.page) != number - 1:
-        return False
-    if previous.color != hex_color(match.rgb):
-        return False
+def _note_edges(
+    edges: PageEdges, matches: list[Match], flags: list[Flag], page: RasterPage
+) -> None:
+    """Note which flag may continue the previous page's passage (the first untagged match on
+    the page's first marked line, wherever it is drawn: reports draw matches by source number,
+    and the rest of one from the previous page at its source's place) and, per colour, which
+    flag ends last in reading order (the one the next page's continuation of that colour
+    goes on). The continuation is moved first, so it is joined before this page's own flags
+    of its colour wait for the next page."""
     top = min(h.rect[1] for h in page.highlights if not h.is_tag)
-    return match.rects[0][1] <= top + 0.5
+    start = next(
+        (i for i, m in enumerate(matches) if not m.tagged and m.rects[0][1] <= top + 0.5), None
+    )
+    last_by_color: dict[str | None, Flag] = {}
+    for flag in flags:
+        best = last_by_color.get(flag.color)
+        if best is None or _reading_end(flag) >= _reading_end(best):
+            last_by_color[flag.color] = flag
+    ends = {id(f) for f in last_by_color.values()}
+    if start is not None:
+        flags.insert(0, flags.pop(start))
+    for index, flag in enumerate(flags):
+        edges.note(flag, starts_page=start is not None and index == 0, ends_page=id(flag) in ends)
+
+
+def _reading_end(flag: Flag) -> tuple[float, float]:
+    """Where a flag ends, as a reading-order key: its last box's line (in box heights down the
+    page), then how far right (a column further right is read later)."""
+    end = flag.end_rect or flag.rect
+    return (round(end[3] / max(1.0, end[3] - end[1])), end[0])

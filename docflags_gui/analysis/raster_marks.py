@@ -7,16 +7,14 @@ marks over text are `drawn.py`'s.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-import pymupdf
-
 from docflags_gui.analysis.badges import MAX_BOX, TAG, page_badges
-from docflags_gui.analysis.colors import RGB, is_chromatic, same_color
+from docflags_gui.analysis.colors import RGB, same_color
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.geometry import Rect, centre_inside
+from docflags_gui.analysis.image_marks import image_marks
 from docflags_gui.analysis.marks import FILL, POLYGON, item_box, page_marks
 from docflags_gui.analysis.page_images import PageImage
 
@@ -86,94 +84,33 @@ def _boxes_of(path: dict[str, Any] | None, rect: Rect) -> list[Rect]:
     return boxes if len(boxes) > 1 else [rect]
 
 
-def _image_color(doc: pymupdf.Document, xref: int) -> RGB | None:
-    """The colour an image mark is painted in: its most common pixel colour."""
-    try:
-        pix = pymupdf.Pixmap(doc, xref)
-        if pix.colorspace is None or pix.colorspace.n != 3:
-            pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
-    except Exception as exc:  # an undecodable image is not a mark we can name
-        log.debug("image %s not decodable: %s", xref, exc)
-        return None
-    n, stride, samples = pix.n, pix.stride, pix.samples
-    step_x = max(1, pix.width // 8)
-    step_y = max(1, pix.height // 8)
-    counts: Counter[tuple[int, int, int]] = Counter()
-    for y in range(step_y // 2, pix.height, step_y):
-        for x in range(step_x // 2, pix.width, step_x):
-            i = y * stride + x * n
-            counts[(samples[i], samples[i + 1], samples[i + 2])] += 1
-    if not counts:
-        return None
-    (r, g, b), _ = counts.most_common(1)[0]
-    return (r / 255, g / 255, b / 255)
-
-
-def _image_stream_positions(ctx: PageContext) -> list[tuple[int, Rect]]:
-    """Content-stream positions (the `seqno` of get_drawings) of the page's image paints."""
-    return [
-        (i, tuple(bbox))
-        for i, (kind, bbox) in enumerate(ctx.page.get_bboxlog())
-        if kind == "fill-image"
-    ]
-
-
 def _image_highlights(
-    ctx: PageContext,
-    infos: list[dict[str, Any]],
-    images: list[PageImage],
-    badge_words: frozenset[int],
+    ctx: PageContext, images: list[PageImage], badge_words: frozenset[int]
 ) -> list[Highlight]:
-    """Highlights and tags that are small images over the page image (iThenticate)."""
+    """Segments and badges that are small images over the page image (`image_marks`)."""
     page_xrefs = {img.xref for img in images} | {x for img in images for x, _ in img.strips}
-    candidates = [
-        info
-        for info in infos
-        if info.get("xref", 0) not in page_xrefs
-        and any(centre_inside(info["bbox"], img.bbox) for img in images)
-        and MIN_HIGHLIGHT_HEIGHT <= info["bbox"][3] - info["bbox"][1] <= MAX_HIGHLIGHT_HEIGHT
-    ]
-    if not candidates:
-        return []
-    positions = _image_stream_positions(ctx)
-    used: set[int] = set()
-    colors: dict[int, RGB | None] = {}
-    placed: list[tuple[Rect, RGB, int]] = []
-    for info in candidates:
-        rect: Rect = tuple(info["bbox"])
-        seqno = next(
-            (
-                i
-                for i, box in positions
-                if i not in used and all(abs(a - b) < 0.5 for a, b in zip(box, rect, strict=True))
-            ),
-            None,
-        )
-        if seqno is None:
-            continue
-        used.add(seqno)
-        xref = int(info.get("xref", 0))
-        if xref not in colors:
-            colors[xref] = _image_color(ctx.doc_ctx.doc, xref) if xref > 0 else None
-        rgb = colors[xref]
-        if rgb is not None and is_chromatic(rgb):
-            placed.append((rect, rgb, seqno))
-    # Tags first: their digits overlap the top of the match's first box.
-    found: list[Highlight] = []
     tag_words: set[int] = set(badge_words)
-    for rect, rgb, seqno in placed:
+
+    def text_number(rect: Rect) -> int | None:
+        """The number a badge image holds as real text (older iThenticate files)."""
+        if rect[2] - rect[0] > MAX_BOX or rect[3] - rect[1] > MAX_BOX:
+            return None
         digits = [
             w for w in ctx.text.words_in(rect) if centre_inside(w.rect, rect) and w.text.isdecimal()
         ]
-        if digits and rect[2] - rect[0] <= MAX_BOX and rect[3] - rect[1] <= MAX_BOX:
-            number = int("".join(d.text for d in digits)[:3])
-            found.append(Highlight(rect, rgb, seqno, number or None, True))
-            tag_words.update(d.seq for d in digits)
+        if not digits:
+            return None
+        tag_words.update(d.seq for d in digits)
+        return int("".join(d.text for d in digits)[:3]) or None
+
+    marks = image_marks(ctx, [img.bbox for img in images], page_xrefs, text_number)
+    found = [Highlight(m.rect, m.rgb, m.seqno, m.number, True) for m in marks if m.is_badge]
     skip = frozenset(tag_words)
-    tag_seqnos = {h.seqno for h in found}
-    for rect, rgb, seqno in placed:
-        if seqno not in tag_seqnos and not _words_under(ctx, rect, skip):
-            found.append(Highlight(rect, rgb, seqno))
+    found += [
+        Highlight(m.rect, m.rgb, m.seqno)
+        for m in marks
+        if not m.is_badge and not _words_under(ctx, m.rect, skip)
+    ]
     return found
 
 
@@ -218,7 +155,7 @@ def find_highlights(ctx: PageContext) -> tuple[list[PageImage], list[Highlight]]
     if sum(1 for w in ctx.text.words if w.seq not in badge_words) > MAX_TEXT_WORDS:
         return [], []
     highlights = _vector_highlights(ctx, images, badge_words)
-    highlights += _image_highlights(ctx, ctx.image_infos, images, badge_words)
+    highlights += _image_highlights(ctx, images, badge_words)
     highlights.sort(key=lambda h: h.seqno)
     highlights = _unnumbered_tags(highlights)
     if not any(not h.is_tag for h in highlights):

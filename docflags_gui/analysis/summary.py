@@ -19,12 +19,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.context import DocContext, PageContext
+from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.furniture import unrotated_size
-from docflags_gui.analysis.model import Source
+from docflags_gui.analysis.model import Flag, Source
 from docflags_gui.analysis.words import Word
-
-_STATE_KEY = "summary"
 
 # Labels and headings are whole lines on these pages; matching whole lines keeps a sentence that
 # mentions a "similarity index" from turning a manuscript page into a summary page.
@@ -69,7 +68,9 @@ _LABEL_PAIRS = frozenset(
 
 
 @dataclass
-class _State:
+class SourcesListState:
+    """Where the document's sources list stands after the pages read so far."""
+
     open: bool = False  # the last page ended inside a sources list
     next_n: int = 1
 
@@ -117,12 +118,26 @@ def _has_label_pair(words: Sequence[Word]) -> bool:
     return any(needle in text for needle in _LABEL_NEEDLES)
 
 
-def read_summary_page(ctx: PageContext) -> None:
+class SummaryPages(Detector):
+    """A report's summary pages: no flags, but the similarity index and the sources list (into
+    the document context); later detectors skip a page recognised here (`is_summary`)."""
+
+    stage = "summary"
+
+    def __init__(self, doc: DocContext) -> None:
+        super().__init__(doc)
+        self.sources_list = SourcesListState()
+
+    def find(self, page: PageContext) -> list[Flag]:
+        read_summary_page(page, self.sources_list)
+        return []
+
+
+def read_summary_page(ctx: PageContext, state: SourcesListState) -> None:
     """Recognise a summary page, fill `doc_ctx.similarity` / `doc_ctx.sources`, mark the page."""
     words = ctx.text.words
     if not words:
         return
-    state: _State = ctx.doc_ctx.state.setdefault(_STATE_KEY, _State())
     if not state.open and not _has_label_pair(words):
         return  # the common case, a manuscript page: no line building
     lines = _lines(words)

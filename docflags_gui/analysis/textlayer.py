@@ -12,7 +12,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -42,10 +42,23 @@ _HTML_COLOR = re.compile(r"color:#([0-9a-fA-F]{6})")
 
 
 class PageText:
-    """The text layer of one page, extracted lazily and cached for all detectors."""
+    """The text layer of one page, extracted lazily and cached for all detectors.
 
-    def __init__(self, page: pymupdf.Page) -> None:
+    Words and characters come from the page's own text by default; `words` and `chars` give
+    them from elsewhere (what OCR read, moved into the page's space), in the forms of MuPDF's
+    extractions: words in reading order, numbered by `Word.seq`, and a RAWDICT.
+    """
+
+    def __init__(
+        self,
+        page: pymupdf.Page,
+        *,
+        words: Callable[[], list[Word]] | None = None,
+        chars: Callable[[], dict[str, Any]] | None = None,
+    ) -> None:
         self._page = page
+        self._read_words = words or self._words_of_page
+        self._read_chars = chars or self._chars_of_page
 
     @cached_property
     def textpage(self) -> pymupdf.TextPage:
@@ -53,10 +66,17 @@ class PageText:
 
     @cached_property
     def words(self) -> list[Word]:
+        return self._read_words()
+
+    def _words_of_page(self) -> list[Word]:
         # MuPDF's tuples with their position appended, unpacked into Word by starmap: no
         # Python-level loop (a fifth cheaper on pages of hundreds of words).
         numbered = map(operator.add, self.textpage.extractWORDS(), zip(itertools.count()))
         return list(itertools.starmap(Word, numbered))
+
+    def _chars_of_page(self) -> dict[str, Any]:
+        raw: dict[str, Any] = self.textpage.extractRAWDICT()
+        return raw
 
     @cached_property
     def lines(self) -> list[tuple[Rect, list[Word]]]:
@@ -136,8 +156,7 @@ class PageText:
 
     @cached_property
     def _raw(self) -> dict[str, Any]:
-        raw: dict[str, Any] = self.textpage.extractRAWDICT()
-        return raw
+        return self._read_chars()
 
     @cached_property
     def spans(self) -> list[Span]:

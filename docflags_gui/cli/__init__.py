@@ -12,11 +12,33 @@ from docflags_gui import __version__
 
 # Each subcommand lives in docflags_gui/cli/<name>.py with `add_parser(subparsers)` and
 # `run(args) -> int`; `add_parser` sets `func=run` on its parser.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("analyze", "match", "history", "show", "export")
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "analyze",
+    "match",
+    "review",
+    "annotate",
+    "history",
+    "show",
+    "export",
+)
 
 
 def _load_subcommands() -> list[ModuleType]:
     return [importlib.import_module(f"docflags_gui.cli.{name}") for name in SUBCOMMAND_MODULES]
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: the program's version and its OCR set-up, looked up only when asked for
+    (finding the OCR backend loads it, which every other command would pay for at start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from docflags_gui.analysis.ocr_backend import describe_ocr
+
+        print(f"docflags {__version__}\n{describe_ocr()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
             "Without a command, opens the desktop window (with any PDFs or folders given queued)."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"docflags {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="show the version and which OCR engine and language data are used, then exit",
+    )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in _load_subcommands():
         module.add_parser(subparsers)

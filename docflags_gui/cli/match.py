@@ -35,7 +35,10 @@ from docflags_gui.cli.analyze import (
     on_result,
 )
 from docflags_gui.cli.progress import ProgressLine
+from docflags_gui.cli.review_options import add_rule_options, rules_from_args
 from docflags_gui.matching import DEFAULT_MIN_SCORE
+from docflags_gui.review.entries import apply_decisions, without_review
+from docflags_gui.review.rules import ReviewRules
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.spec import MATCH
 
@@ -75,7 +78,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("-o", "--out", type=Path, metavar="DIR", help="write the result into DIR")
     parser.add_argument(
         "--min-score",
-        type=_score,
+        type=score_argument,
         default=DEFAULT_MIN_SCORE,
         metavar="S",
         help="the least similarity (0-1) a place needs to count as found (default: %(default)s)",
@@ -93,10 +96,11 @@ def add_parser(subparsers: Any) -> None:
         action="store_false",
         help="neither look the report up in the history nor record the analysis and match",
     )
+    add_rule_options(parser)
     parser.set_defaults(func=run)
 
 
-def _score(value: str) -> float:
+def score_argument(value: str) -> float:
     try:
         score = float(value)
     except ValueError:
@@ -121,13 +125,10 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     timeout = None if math.isinf(args.timeout) else args.timeout
     progress = ProgressLine(sys.stderr, 2)
-    store = _open_store() if args.history else None
+    store = open_store() if args.history else None
     try:
         with _sigterm_raises():
-            report_path, document, job_id = _report(args.report, store, timeout, progress)
-            matched = _match(document, args.manuscript, args.min_score, timeout, progress)
-            if store is not None and job_id is not None:
-                _remember(store, job_id, matched)
+            matched, report_path = match_report(args, store, timeout, progress)
     except MatchFailed as exc:
         progress.close()
         print(f"docflags: {exc}", file=sys.stderr)
@@ -151,7 +152,47 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_store() -> HistoryStore | None:
+def match_report(
+    args: argparse.Namespace,
+    store: HistoryStore | None,
+    timeout: float | None,
+    progress: ProgressLine,
+) -> tuple[dict[str, Any], Path]:
+    """Match `args.report` in `args.manuscript` with the review rules the options (or, for a
+    report matched before, the history) give; kept in the history when `store` is given.
+    Returns (the matched, reviewed result with the history's decisions, the report's path)."""
+    report_path, document, job_id = _report(args.report, store, timeout, progress)
+    rules = rules_from_args(args)
+    known = store.review_job(job_id) if store is not None and job_id is not None else None
+    if rules is None and known is not None:
+        rules = known.rules
+    before = document.get("manuscript")
+    revision = isinstance(before, dict) and before.get("sha256") not in (
+        None,
+        _sha256_or_none(args.manuscript),
+    )
+    matched = _match(
+        without_review(document), args.manuscript, args.min_score, timeout, progress,
+        rules=rules, revision=revision,
+    )  # fmt: skip
+    if store is not None:
+        decisions = store.review_decisions(str(matched.get("sha256") or ""))
+        matched = apply_decisions(matched, decisions)
+        if job_id is not None:
+            _remember(store, job_id, matched, rules, args.manuscript)
+    return matched, report_path
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    from docflags_gui.hashing import file_sha256
+
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None  # the worker says why the manuscript cannot be read
+
+
+def open_store() -> HistoryStore | None:
     from docflags_gui.cli.history import open_history
 
     return open_history()
@@ -225,6 +266,9 @@ def _match(
     min_score: float,
     timeout: float | None,
     progress: ProgressLine,
+    *,
+    rules: ReviewRules | None = None,
+    revision: bool = False,
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="docflags-match-") as folder:
         report_result = Path(folder) / "report.json"
@@ -233,7 +277,12 @@ def _match(
             jobs=1,
             timeout_s=timeout,
             kind=MATCH,
-            extra_options={"report_result": str(report_result), "min_score": min_score},
+            extra_options={
+                "report_result": str(report_result),
+                "min_score": min_score,
+                "review_rules": None if rules is None else json.dumps(rules.to_json()),
+                "revision": revision,
+            },
         )
         outcome = _run_one(Batch([manuscript], options), manuscript.name, progress)
     if outcome.result is None:
@@ -241,12 +290,20 @@ def _match(
     return outcome.result
 
 
-def _remember(store: HistoryStore, job_id: int, matched: dict[str, Any]) -> None:
-    """Keep the match with its analysis; a history that cannot be written only warns."""
+def _remember(
+    store: HistoryStore,
+    job_id: int,
+    matched: dict[str, Any],
+    rules: ReviewRules | None,
+    manuscript: Path,
+) -> None:
+    """Keep the match with its analysis, and the review's rules and manuscript with the job; a
+    history that cannot be written only warns."""
     from docflags_gui.store import HISTORY_ERRORS, describe_history_error
 
     try:
         store.record_match(job_id, matched)
+        store.record_review_job(job_id, rules or ReviewRules(), manuscript.resolve())
     except HISTORY_ERRORS as exc:
         why = describe_history_error(exc)
         print(f"docflags: the match was not kept in the history: {why}", file=sys.stderr)

@@ -7,10 +7,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from docflags_gui.matching.where import is_matched, match_score, where_label
+from docflags_gui.review.labels import is_reviewed, status_label
+from docflags_gui.review.progress import review_progress
 
 COLUMNS = ("page", "kind", "colour", "source", "text", "comment")
 # A matched result (docflags match) also says where each passage is in the manuscript.
 MATCH_COLUMNS = ("page", "kind", "colour", "source", "where", "score", "text", "comment")
+# A reviewed result (match with rules, decisions) also gives each flag's status.
+REVIEW_COLUMNS = (*MATCH_COLUMNS[:6], "status", *MATCH_COLUMNS[6:])
 GAP = "  "
 # The comment column never takes more than this share of the room left for text and comment.
 COMMENT_SHARE = 0.35
@@ -43,7 +47,7 @@ def fit(text: str, width: int, ellipsis: str = "…") -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def _cells(flag: Mapping[str, Any], matched: bool) -> list[str]:
+def _cells(flag: Mapping[str, Any], matched: bool, reviewed: bool) -> list[str]:
     source = flag.get("source")
     cells = [
         str(flag.get("page", "")),
@@ -54,6 +58,8 @@ def _cells(flag: Mapping[str, Any], matched: bool) -> list[str]:
     if matched:
         score = match_score(flag)
         cells += [where_label(flag, matched) or "-", "-" if score is None else f"{score:.2f}"]
+    if reviewed:
+        cells.append(status_label(flag))
     return [
         *cells,
         ("[OCR] " if flag.get("ocr") else "") + (flag.get("text") or ""),
@@ -73,8 +79,9 @@ def render_table(
     lines.append(_summary(result, len(flags)))
     if flags:
         matched = is_matched(result)
-        columns = MATCH_COLUMNS if matched else COLUMNS
-        rows = [list(columns), *(_cells(f, matched) for f in flags)]
+        reviewed = matched and is_reviewed(result)
+        columns = REVIEW_COLUMNS if reviewed else MATCH_COLUMNS if matched else COLUMNS
+        rows = [list(columns), *(_cells(f, matched, reviewed) for f in flags)]
         text_at = len(columns) - 2  # the text and comment columns share what is left
         fixed = [max(display_width(row[i]) for row in rows) for i in range(text_at)]
         room = width - sum(fixed) - len(GAP) * (len(columns) - 1)
@@ -93,6 +100,8 @@ def render_table(
             lines.append(GAP.join(cells).rstrip())
             if n == 0:
                 lines.append(GAP.join("-" * w for w in widths if w))
+    if is_reviewed(result):
+        lines.append("Review: " + review_progress(result).summary())
     lines.extend(_sources(result, width, ellipsis))
     lines.extend(f"warning: {w}" for w in result.get("warnings") or [])
     return "\n".join(lines) + "\n"

@@ -25,6 +25,8 @@ from docflags_gui.export.rows import (
     replace_control_characters,
 )
 from docflags_gui.export.summary import Summary, percent_label, summarise
+from docflags_gui.review.labels import SUGGESTED
+from docflags_gui.review.statuses import Status
 
 # Passage images are a few kB to ~100 kB each; past this many the file stops being something
 # one mails to a supervisor.
@@ -150,23 +152,34 @@ def _document_section(result: Mapping[str, Any], number: int, images: PassageIma
         parts.append(f'<p class="note">{_text(images.note)}</p>')
     if not rows:
         parts.append('<p class="empty">No flagged passages.</p>')
-    # Grouped by page even when the flags come sorted otherwise (a sorted table view); within a
-    # page they keep their order. Indexes stay those of the result, which the images use.
-    by_page = sorted(range(len(rows)), key=lambda i: (rows[i].page is None, rows[i].page or 0))
-    current_page: object = object()
-    for position, index in enumerate(by_page):
+    # Grouped by review status when the result was reviewed, else by page, even when the flags
+    # come sorted otherwise (a sorted table view); within a group they keep their order. Indexes
+    # stay those of the result, which the images use.
+    grouping = _status_group if any(row.status for row in rows) else _page_group
+    current_group: object = object()
+    for position, index in enumerate(sorted(range(len(rows)), key=lambda i: grouping(rows[i]))):
         row = rows[index]
-        if row.page != current_page:
+        group = grouping(row)
+        if group != current_group:
             if position:
                 parts.append("</ol>")
-            current_page = row.page
-            page_label = f"Page {row.page}" if row.page is not None else "Page unknown"
-            parts.append(f'<h4 class="page">{page_label}</h4><ol class="flags">')
+            current_group = group
+            parts.append(f'<h4 class="page">{_text(group[-1])}</h4><ol class="flags">')
         parts.append(_flag_item(row, number, images.images.get(index)))
     if rows:
         parts.append("</ol>")
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
+
+
+def _page_group(row: FlagRow) -> tuple[bool, int, str]:
+    return (row.page is None, row.page or 0, f"Page {row.page}" if row.page else "Page unknown")
+
+
+def _status_group(row: FlagRow) -> tuple[int, str]:
+    label = (row.status or Status.TO_REVIEW.label).removesuffix(f" ({SUGGESTED})")
+    order = [status.label for status in Status]
+    return (order.index(label) if label in order else len(order), label)
 
 
 def _facts(result: Mapping[str, Any], summary: Summary) -> str:
@@ -225,6 +238,8 @@ def _flag_item(row: FlagRow, document_number: int, image: PassageImage | None) -
     if row.where is not None:
         score = f" (score {row.score:.2f})" if row.score else ""
         meta.append(f'<span class="where">{_text(row.where + score)}</span>')
+    if row.status is not None:
+        meta.append(f'<span class="status">{_text(row.status)}</span>')
     parts = [
         f'<li class="{classes}" id="doc-{document_number}-flag-{row.id or 0}">',
         f'<div class="flag-meta">{" · ".join(meta)}</div>',
@@ -243,6 +258,11 @@ def _flag_item(row: FlagRow, document_number: int, image: PassageImage | None) -
         parts.append(
             '<div class="comment"><span class="label">Comment</span>'
             f'<p dir="auto">{_text(row.comment.strip())}</p></div>'
+        )
+    if row.note and row.note.strip():
+        parts.append(
+            '<div class="comment"><span class="label">Note</span>'
+            f'<p dir="auto">{_text(row.note.strip())}</p></div>'
         )
     parts.append("</li>")
     return "".join(parts)

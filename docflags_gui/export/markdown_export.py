@@ -140,11 +140,16 @@ def _flag_item(row: FlagRow, *, show_color: bool) -> list[str]:
         meta.append("OCR")
     if row.where is not None:
         meta.append(_single_line(row.where) + (f" (score {row.score:.2f})" if row.score else ""))
+    if row.status is not None:
+        meta.append(f"status: {_single_line(row.status)}")
     text = _single_line(row.text) if row.text.strip() else "*(no text)*"
     lines = [f"- {text}  ", f"  *{' · '.join(meta)}*"]
     if row.comment and row.comment.strip():
         lines[-1] += "  "
         lines += ["  > " + line for line in escape_markdown(row.comment).split("\n")]
+    if row.note and row.note.strip():
+        lines[-1] += "  "
+        lines.append(f"  Note: {_single_line(row.note)}")
     return lines
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from docflags_gui import RESULT_SCHEMA
 from docflags_gui.export.errors import ExportError
 from docflags_gui.matching.where import is_matched, match_score, where_label
+from docflags_gui.review.labels import is_reviewed, review_note, status_label
 
 # Column names, in order, as they appear in CSV headers and the XLSX Flags sheet.
 COLUMNS: tuple[str, ...] = (
@@ -26,6 +27,9 @@ COLUMNS: tuple[str, ...] = (
     # Match (docflags match): where the passage is in the manuscript, and how sure.
     "where",
     "score",
+    # Review (docflags match with rules, docflags review): the flag's status and the note.
+    "status",
+    "note",
 )
 
 # A spreadsheet treats a cell starting with one of these as a formula (or, for tab and CR, may
@@ -55,6 +59,8 @@ class FlagRow:
     id: int | None
     where: str | None = None
     score: float | None = None
+    status: str | None = None
+    note: str | None = None
 
     def values(self) -> tuple[Any, ...]:
         """The cells in COLUMNS order, typed (None where the result has no value)."""
@@ -102,6 +108,7 @@ def flag_rows(results: Sequence[Mapping[str, Any]]) -> list[FlagRow]:
         file = str(result.get("file") or "")
         names = source_names(result)
         matched = is_matched(result)
+        reviewed = is_reviewed(result)
         for flag in result.get("flags") or []:
             source = _int_or_none(flag.get("source"))
             rows.append(
@@ -118,6 +125,8 @@ def flag_rows(results: Sequence[Mapping[str, Any]]) -> list[FlagRow]:
                     id=_int_or_none(flag.get("id")),
                     where=where_label(flag, matched),
                     score=match_score(flag),
+                    status=status_label(flag) if reviewed else None,
+                    note=review_note(flag) if reviewed else None,
                 )
             )
     return rows

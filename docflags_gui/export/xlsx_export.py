@@ -45,11 +45,13 @@ COLUMN_WIDTHS: dict[str, float] = {
     "text": 70,
     "comment": 40,
     "where": 16,
+    "status": 22,
+    "note": 40,
     "ocr": 6,
     "id": 6,
 }
 NUMBER_COLUMNS = frozenset({"page", "source", "id", "score"})
-WRAPPED_COLUMNS = frozenset({"file", "source_name", "text", "comment"})
+WRAPPED_COLUMNS = frozenset({"file", "source_name", "text", "comment", "note"})
 
 _BOLD = Font(bold=True)
 _MUTED = Font(color="666666")

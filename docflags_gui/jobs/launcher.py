@@ -1,5 +1,4 @@
-"""One attempt of a job on the pool: making it (spec, log, attempt, runnable, signals), and
-letting go of it once its runnable is done."""
+"""Starting one attempt of a job on the pool: its spec, log, attempt, runnable and signals."""
 
 from __future__ import annotations
 
@@ -89,29 +88,3 @@ class AttemptLauncher:
         runnable.setAutoDelete(False)
         control = AttemptControl(attempt, started_mono=time.monotonic())
         return RunningAttempt(control, runnable, signals, mailbox)
-
-
-class RetiredAttempts:
-    """Finished attempts whose runnable may still be leaving run(): kept alive until it has."""
-
-    def __init__(self) -> None:
-        self._runs: list[RunningAttempt] = []
-
-    def __bool__(self) -> bool:
-        return bool(self._runs)
-
-    def add(self, run: RunningAttempt) -> None:
-        self._runs.append(run)
-
-    def drop_done(self) -> None:
-        """Let go of runnables (and their signals) once their run() has certainly returned."""
-        keep: list[RunningAttempt] = []
-        for run in self._runs:
-            if run.runnable.done.is_set():
-                run.retired_checks += 1
-            # Seen done on an earlier tick too: the pool thread has long left run().
-            if run.retired_checks >= 2:
-                run.signals.deleteLater()
-            else:
-                keep.append(run)
-        self._runs = keep

@@ -31,23 +31,16 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, Signal
 
 from docflags_gui.jobs.job_queue import JobQueue
-from docflags_gui.jobs.launcher import (
-    AttemptLauncher,
-    AttemptSlots,
-    RetiredAttempts,
-    analysis_spec,
-    time_limits,
-)
-from docflags_gui.jobs.records import ManagedJob, RunningAttempt, snapshot
+from docflags_gui.jobs.launcher import AttemptLauncher, AttemptSlots, analysis_spec, time_limits
+from docflags_gui.jobs.records import ManagedJob, RetiredAttempts, RunningAttempt, snapshot
 from docflags_gui.jobs.state import JobInfo, JobSettings
 from docflags_gui.runner.control import LimitEvent
 from docflags_gui.runner.executor import Executor, LocalExecutor
 from docflags_gui.runner.outcome import WorkerOutcome
+from docflags_gui.runner.spec import JobSpec
 from docflags_gui.runner.states import RETRYABLE_STATES, JobState
 
 log = logging.getLogger(__name__)
-
-MAX_BACKOFF_S = 60.0
 
 
 class JobManager(QObject):
@@ -69,6 +62,7 @@ class JobManager(QObject):
     queue_changed = Signal(int, int)  # running, waiting
     job_retrying = Signal(str, int, str)  # job_id, next attempt, why the last one ended
     job_moved_to_front = Signal(str)  # job_id: it waits first in the queue now
+    stopped = Signal()  # shutdown() finished: every job has its final state
 
     def __init__(
         self,
@@ -95,11 +89,9 @@ class JobManager(QObject):
         self._launcher = AttemptLauncher(executor or LocalExecutor(worker_command), self, slots)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(self._settings.concurrency)
-        self._watchdog = QTimer(self)
-        self._watchdog.setInterval(1000)
+        self._watchdog = QTimer(self, interval=1000)
         self._watchdog.timeout.connect(self._check_time_limits)
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setInterval(100)
+        self._progress_timer = QTimer(self, interval=100)
         self._progress_timer.timeout.connect(self._flush_all_progress)
         self._backoff_timer = QTimer(self)
         self._backoff_timer.setSingleShot(True)
@@ -124,14 +116,16 @@ class JobManager(QObject):
         self._require_owner_thread()
         self._watchdog.setInterval(milliseconds)
 
-    def submit(self, path: Path) -> str:
+    def submit(self, path: Path, spec: JobSpec | None = None, report_job: str | None = None) -> str:
+        """Queue `path`'s analysis, or `spec` (a match: `report_job`'s result, `path` its PDF)."""
         self._require_owner_thread()
         if self._closed:
             raise RuntimeError("JobManager.submit() after shutdown()")
         job_id = uuid.uuid4().hex[:8]
         while job_id in self._jobs:
             job_id = uuid.uuid4().hex[:8]
-        self._jobs[job_id] = ManagedJob(job_id=job_id, path=Path(path), queued_at=time.time())
+        job = ManagedJob(job_id, Path(path), time.time(), spec=spec, report_job=report_job)
+        self._jobs[job_id] = job
         self._queue.append(job_id)
         self.job_queued.emit(job_id)
         self._emit_queue_changed()
@@ -164,7 +158,7 @@ class JobManager(QObject):
         job = self._jobs[job_id]
         if not job.state.is_final:
             raise ValueError(f"job {job_id} is {job.state.value}, not ended")
-        return self.submit(job.path)
+        return self.submit(job.path, job.spec, report_job=job.report_job)
 
     def move_to_front(self, job_id: str) -> None:
         """Run a queued job next; does nothing for a job that is not waiting (or unknown)."""
@@ -240,6 +234,8 @@ class JobManager(QObject):
             self._running.pop(job.job_id, None)
             self._finalise(job, JobState.INTERRUPTED, message, None)
         self._emit_queue_changed()
+        if first_call:
+            self.stopped.emit()
 
     def _require_owner_thread(self) -> None:
         # Its state is unlocked and its timers belong to its thread: misuse must fail loudly.
@@ -282,7 +278,8 @@ class JobManager(QObject):
 
     def _start(self, job: ManagedJob) -> None:
         side_by_side = min(self._settings.concurrency, len(self._running) + 1 + len(self._queue))
-        run = self._launcher.prepare(job, analysis_spec(job.path, self._settings, side_by_side))
+        spec = job.spec or analysis_spec(job.path, self._settings, side_by_side)
+        run = self._launcher.prepare(job, spec)
         job.begin_attempt(run)
         self._running[job.job_id] = job
         self._pool.start(run.runnable)
@@ -336,9 +333,8 @@ class JobManager(QObject):
         self._schedule_dispatch()
 
     def _requeue_for_retry(self, job: ManagedJob, reason: str) -> None:
-        backoff = min(MAX_BACKOFF_S, self.retry_backoff_s * 2 ** (job.attempt - 1))
         log.info("job %s attempt %d failed (%s); retrying", job.job_id, job.attempt, reason)
-        job.requeue(backoff)
+        backoff = job.requeue(self.retry_backoff_s)
         self._queue.push_front(job.job_id)
         first_line = reason.splitlines()[0] if reason else ""
         self.job_retrying.emit(job.job_id, job.attempt, reason)

@@ -1,4 +1,5 @@
-"""The manager's mutable records of jobs and of their running attempts, and JobInfo snapshots.
+"""The manager's mutable records of jobs and of their attempts (running, and finished but not
+yet let go of), and JobInfo snapshots.
 
 Only the JobManager, on the GUI thread, reads or writes these; everyone else gets JobInfo.
 """
@@ -13,7 +14,10 @@ from typing import Any
 from docflags_gui.jobs.runnable import AttemptRunnable, ProgressMailbox, RunnableSignals
 from docflags_gui.jobs.state import JobInfo
 from docflags_gui.runner.control import AttemptControl
+from docflags_gui.runner.spec import ANALYZE, MATCH, JobSpec
 from docflags_gui.runner.states import JobState
+
+MAX_BACKOFF_S = 60.0
 
 
 @dataclass
@@ -38,6 +42,8 @@ class ManagedJob:
     exit_code: int | None = None
     not_before: float = 0.0  # monotonic: a retry waits out its back-off
     run: RunningAttempt | None = None
+    spec: JobSpec | None = None  # None: analyse `path` with the settings of the moment
+    report_job: str | None = None
 
     def begin_attempt(self, run: RunningAttempt) -> None:
         self.run = run
@@ -55,12 +61,15 @@ class ManagedJob:
                 self.worker_ready_at = self.first_progress_at
         return latest
 
-    def requeue(self, backoff_s: float) -> None:
-        """Back to QUEUED for its next attempt, which may start `backoff_s` from now."""
+    def requeue(self, base_backoff_s: float) -> float:
+        """Back to QUEUED for its next attempt, which may start after a back-off (returned):
+        `base_backoff_s * 2 ** (attempt - 1)`, at most MAX_BACKOFF_S."""
+        backoff_s: float = min(MAX_BACKOFF_S, base_backoff_s * 2.0 ** (self.attempt - 1))
         self.attempt += 1
         self.state = JobState.QUEUED
         self.queued_at = time.time()
         self.not_before = time.monotonic() + backoff_s
+        return backoff_s
 
     def end(
         self, state: JobState, error: str | None, result: dict[str, Any] | None
@@ -108,4 +117,33 @@ def snapshot(job: ManagedJob) -> JobInfo:
         worker_ready_at=job.worker_ready_at,
         pid=job.pid,
         exit_code=job.exit_code,
+        kind=job.spec.kind if job.spec is not None else ANALYZE,
+        manuscript=job.spec.input if job.spec is not None and job.spec.kind == MATCH else None,
+        report_job=job.report_job,
     )
+
+
+class RetiredAttempts:
+    """Finished attempts whose runnable may still be leaving run(): kept alive until it has."""
+
+    def __init__(self) -> None:
+        self._runs: list[RunningAttempt] = []
+
+    def __bool__(self) -> bool:
+        return bool(self._runs)
+
+    def add(self, run: RunningAttempt) -> None:
+        self._runs.append(run)
+
+    def drop_done(self) -> None:
+        """Let go of runnables (and their signals) once their run() has certainly returned."""
+        keep: list[RunningAttempt] = []
+        for run in self._runs:
+            if run.runnable.done.is_set():
+                run.retired_checks += 1
+            # Seen done on an earlier tick too: the pool thread has long left run().
+            if run.retired_checks >= 2:
+                run.signals.deleteLater()
+            else:
+                keep.append(run)
+        self._runs = keep

@@ -65,6 +65,11 @@ class JobInfo:
     worker_ready_at: float | None = None
     pid: int | None = None
     exit_code: int | None = None
+    # "analyze", or "match": then `path` is the report, `manuscript` the file searched, and
+    # `report_job` the job whose analysis is being matched.
+    kind: str = "analyze"
+    manuscript: Path | None = None
+    report_job: str | None = None
 
     @property
     def first_progress_latency(self) -> float | None:

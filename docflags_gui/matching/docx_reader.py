@@ -54,11 +54,11 @@ def read_docx(path: Path) -> Manuscript:
     body = _open_body(path)
     pages = _Pages(known=next(body.iter(PAGE_MARK), None) is not None)
     builder = TextBuilder()
-    for paragraph in _block_paragraphs(body):
+    for paragraph in block_paragraphs(body):
         page = pages.page()
         parts: list[str] = []
         leading = True
-        for piece, is_break in _paragraph_pieces(paragraph):
+        for piece, is_break, _node in paragraph_pieces(paragraph):
             if is_break:
                 pages.current += 1
                 # A break before any text: the paragraph starts on the new page.
@@ -74,6 +74,11 @@ def read_docx(path: Path) -> Manuscript:
 
 def _open_body(path: Path) -> Any:
     """The document's `w:body` element, or a ManuscriptError saying what the file is instead."""
+    return open_document(path).element.body
+
+
+def open_document(path: Path) -> Any:
+    """The python-docx Document at `path`, or a ManuscriptError saying what the file is instead."""
     if "word/document.xml" not in zip_parts(path, "DOCX"):
         raise ManuscriptError("this is not a Word document (a zip without word/document.xml)")
     import docx  # python-docx; imported here so other formats do not pay for it
@@ -93,10 +98,10 @@ def _open_body(path: Path) -> Any:
         if type(exc).__module__.startswith("lxml"):
             raise ManuscriptError(f"the DOCX file is damaged ({exc})") from None
         raise
-    return document.element.body
+    return document
 
 
-def _block_paragraphs(container: Any) -> Iterator[Any]:
+def block_paragraphs(container: Any) -> Iterator[Any]:
     """Paragraphs of a body in order, descending into tables (rows, cells, nested tables),
     content controls and custom XML wrappers: all of them are plain containers here."""
     for child in container:
@@ -104,20 +109,21 @@ def _block_paragraphs(container: Any) -> Iterator[Any]:
         if tag == PARAGRAPH:
             yield child
         elif tag not in _SKIPPED and isinstance(tag, str) and len(child):
-            yield from _block_paragraphs(child)
+            yield from block_paragraphs(child)
 
 
-def _paragraph_pieces(element: Any) -> Iterator[tuple[str, bool]]:
-    """(text, False) for each piece of text in order, ("", True) for each rendered page break."""
+def paragraph_pieces(element: Any) -> Iterator[tuple[str, bool, Any]]:
+    """(text, False, node) for each piece of text in order, ("", True, node) for each rendered
+    page break; `node` is the XML element the piece comes from (a `w:t`, `w:tab`...)."""
     for child in element:
         tag = child.tag
         if tag == TEXT:
-            yield child.text or "", False
+            yield child.text or "", False, child
         elif tag == PAGE_MARK:
-            yield "", True
+            yield "", True, child
         elif tag in _RUN_TEXT:
             if tag == f"{_W}br" and child.get(f"{_W}type") == "page":
                 continue  # a hard page break; the rendered mark after it counts the page
-            yield _RUN_TEXT[tag], False
+            yield _RUN_TEXT[tag], False, child
         elif tag not in _SKIPPED and isinstance(tag, str) and len(child):
-            yield from _paragraph_pieces(child)
+            yield from paragraph_pieces(child)

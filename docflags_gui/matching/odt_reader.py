@@ -31,13 +31,18 @@ _SKIPPED = {
 def read_odt(path: Path) -> Manuscript:
     body = _open_body(path)
     builder = TextBuilder()
-    for block in _blocks(body):
-        builder.add("".join(_inline_text(block)), None)
+    for block in blocks(body):
+        builder.add("".join(text for text, _, _ in inline_pieces(block)), None)
     return builder.build("odt", None)
 
 
 def _open_body(path: Path) -> Any:
     """The document's office:text element (lxml), or a ManuscriptError saying what is wrong."""
+    return open_document(path).body._xml_element
+
+
+def open_document(path: Path) -> Any:
+    """The odfdo Document at `path`, or a ManuscriptError saying what is wrong with it."""
     names = zip_parts(path, "ODT")
     try:
         with zipfile.ZipFile(path) as archive:
@@ -55,34 +60,37 @@ def _open_body(path: Path) -> Any:
 
     try:
         document = Document(path)
-        body = document.body
+        document.body  # noqa: B018 - parses content.xml now, so damage shows here
     except Exception as exc:  # odfdo raises plain errors; lxml's for damaged XML
         raise ManuscriptError(f"the ODT file is damaged ({exc})") from None
-    return body._xml_element
+    return document
 
 
-def _blocks(container: Any) -> Iterator[Any]:
+def blocks(container: Any) -> Iterator[Any]:
     """Headings and paragraphs in order; lists, sections, tables and frames are containers."""
     for child in container:
         tag = child.tag
         if tag in _BLOCKS:
             yield child
         elif tag not in _SKIPPED and isinstance(tag, str) and len(child):
-            yield from _blocks(child)
+            yield from blocks(child)
 
 
-def _inline_text(element: Any) -> Iterator[str]:
+def inline_pieces(element: Any) -> Iterator[tuple[str, Any, str]]:
+    """(text, owner, where) for each piece of a block's text in order: `where` is "text" (the
+    owner's leading text), "tail" (the text after the owner) or "element" (a space, tab or line
+    break element standing for its characters)."""
     if element.text:
-        yield element.text
+        yield element.text, element, "text"
     for child in element:
         tag = child.tag
         if tag == _SPACE:
-            yield " " * int(child.get(f"{_TEXT}c", "1") or 1)
+            yield " " * int(child.get(f"{_TEXT}c", "1") or 1), child, "element"
         elif tag == _TAB:
-            yield "\t"
+            yield "\t", child, "element"
         elif tag == _LINE_BREAK:
-            yield "\n"
+            yield "\n", child, "element"
         elif tag not in _SKIPPED and isinstance(tag, str):
-            yield from _inline_text(child)
+            yield from inline_pieces(child)
         if child.tail:
-            yield child.tail
+            yield child.tail, child, "tail"

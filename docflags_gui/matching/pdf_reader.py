@@ -11,6 +11,20 @@ from pathlib import Path
 from docflags_gui.matching.manuscript import Manuscript, ManuscriptError, TextBuilder
 
 
+def text_flags() -> int:
+    """Extraction flags: words broken at a line end joined, whitespace kept as the page has it."""
+    import pymupdf
+
+    flags: int = pymupdf.TEXT_DEHYPHENATE | pymupdf.TEXT_PRESERVE_WHITESPACE
+    return flags
+
+
+def block_paragraph(block_text: str) -> str:
+    """A text block as one paragraph: its lines stripped and joined with a space."""
+    lines = [line.strip() for line in block_text.splitlines()]
+    return " ".join(line for line in lines if line)
+
+
 def read_pdf(path: Path) -> Manuscript:
     import pymupdf  # imported here so other formats do not pay for it
 
@@ -27,12 +41,10 @@ def read_pdf(path: Path) -> Manuscript:
     with document:
         if document.needs_pass:
             raise ManuscriptError("this PDF is password-protected (encrypted)")
-        flags = pymupdf.TEXT_DEHYPHENATE | pymupdf.TEXT_PRESERVE_WHITESPACE
         builder = TextBuilder()
         for number in range(1, document.page_count + 1):
-            for block in document[number - 1].get_text("blocks", flags=flags, sort=False):
+            for block in document[number - 1].get_text("blocks", flags=text_flags(), sort=False):
                 if block[6] != 0:  # an image block
                     continue
-                lines = [line.strip() for line in str(block[4]).splitlines()]
-                builder.add(" ".join(line for line in lines if line), number)
+                builder.add(block_paragraph(str(block[4])), number)
         return builder.build("pdf", document.page_count)

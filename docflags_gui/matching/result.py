@@ -28,6 +28,7 @@ def manuscript_summary(path: Path, manuscript: Manuscript) -> dict[str, Any]:
         "sha256": file_sha256(path),
         "format": manuscript.format,
         "chars": len(manuscript.text),
+        "words": len(manuscript.text.split()),
         "paragraphs": len(manuscript.spans),
         "pages": manuscript.page_count,
     }

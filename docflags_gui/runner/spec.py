@@ -28,7 +28,9 @@ class JobSpec:
 
     `options` for ANALYZE: `ocr` (bool, default True), `ocr_languages` (str), `ocr_processes`
     (int, default 1). For MATCH, `input` is the manuscript and the options are `report_result`
-    (str: a JSON file holding the report's docflags/1 result) and `min_score` (float).
+    (str: a JSON file holding the report's docflags/1 result), `min_score` (float),
+    `review_rules` (str: the review's exclusion rules as JSON, see review.rules.ReviewRules) and
+    `revision` (bool: the manuscript revises one already matched against this report).
     Plain values only, so a spec can travel to a remote executor as JSON.
     """
 
@@ -89,6 +91,11 @@ def _match_args(spec: JobSpec) -> list[str]:
     min_score = spec.option("min_score")
     if isinstance(min_score, int | float) and not isinstance(min_score, bool):
         argv += ["--min-score", repr(float(min_score))]
+    review_rules = spec.option("review_rules")
+    if isinstance(review_rules, str):
+        argv.append(f"--review-rules={review_rules}")
+    if spec.option("revision") is True:
+        argv.append("--revision")
     return argv
 
 

@@ -44,14 +44,23 @@ def _on_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engines(db_path: Path) -> tuple[Engine, Engine]:
-    """(read_engine, write_engine) on one connection pool for the database at `db_path`."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+def _engine(db_path: Path, **pool: Any) -> Engine:
     engine = create_engine(
-        f"sqlite:///{db_path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        f"sqlite:///{db_path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
-    write_engine = engine.execution_options(**{_IMMEDIATE: True})
-    return engine, write_engine
+    return engine
+
+
+def make_engines(db_path: Path) -> tuple[Engine, Engine]:
+    """(read_engine, write_engine) for the database at `db_path`, each with its own pool.
+
+    The write engine holds one connection, used only by the store's writer thread
+    (store.writer); reads take connections of their own from the read engine's pool.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    write_engine = _engine(db_path, pool_size=1, max_overflow=0).execution_options(
+        **{_IMMEDIATE: True}
+    )
+    return _engine(db_path), write_engine

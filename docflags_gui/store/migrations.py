@@ -111,8 +111,31 @@ _V3 = (
     "CREATE INDEX ix_documents_size ON documents (size)",
 )
 
+# Version 4: review decisions (by report content and passage identity, so they survive a
+# re-analysis) and each matched job's review rules and manuscript.
+_V4 = (
+    """
+    CREATE TABLE review_decisions (
+        report_sha256 VARCHAR(64) NOT NULL,
+        passage_key VARCHAR(32) NOT NULL,
+        status VARCHAR(16) NOT NULL,
+        note TEXT,
+        updated FLOAT NOT NULL,
+        PRIMARY KEY (report_sha256, passage_key)
+    )
+    """,
+    """
+    CREATE TABLE review_jobs (
+        job_id INTEGER NOT NULL PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
+        rules_json TEXT NOT NULL,
+        manuscript_path TEXT,
+        updated FLOAT NOT NULL
+    )
+    """,
+)
+
 # MIGRATIONS[i] takes a database from version i to version i + 1.
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = len(MIGRATIONS)
 
 

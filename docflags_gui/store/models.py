@@ -121,3 +121,29 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ReviewDecision(Base):
+    """A reviewer's decision on one passage of a report (schema version 4): kept by the report's
+    content and the passage's identity, apart from any job, so re-analyses keep it."""
+
+    __tablename__ = "review_decisions"
+
+    report_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    passage_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    updated: Mapped[float] = mapped_column(Float)
+
+
+class ReviewJob(Base):
+    """A matched job's review rules and the manuscript it was matched with (schema version 4)."""
+
+    __tablename__ = "review_jobs"
+
+    job_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True
+    )
+    rules_json: Mapped[str] = mapped_column(Text)
+    manuscript_path: Mapped[str | None] = mapped_column(Text)
+    updated: Mapped[float] = mapped_column(Float)

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
+from docflags_gui.matching.where import NOT_FOUND, match_score, where_label
 from docflags_gui.ui.colour_names import color_name, color_name_key
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
 
@@ -34,6 +35,9 @@ class Column(IntEnum):
     SOURCE = 3
     TEXT = 4
     COMMENT = 5
+    # Only for a matched result (docflags match): where the passage is in the manuscript.
+    WHERE = 6
+    SCORE = 7
 
 
 HEADERS = (
@@ -43,7 +47,11 @@ HEADERS = (
     QT_TRANSLATE_NOOP("FlagsTable", "Source"),
     QT_TRANSLATE_NOOP("FlagsTable", "Text"),
     QT_TRANSLATE_NOOP("FlagsTable", "Comment"),
+    QT_TRANSLATE_NOOP("FlagsTable", "Where"),
+    QT_TRANSLATE_NOOP("FlagsTable", "Score"),
 )
+# A result that was not matched has no Where and Score columns at all.
+UNMATCHED_COLUMNS = 6
 # What a `kind` is called in the table (the JSON keeps `kind` itself).
 KIND_WORDS = {
     "highlight": QT_TRANSLATE_NOOP("FlagsTable", "Highlight"),
@@ -86,6 +94,11 @@ def flag_kind_words(flag: dict[str, Any]) -> str:
     return kind_words(kind) if kind else ""
 
 
+def is_matched_flags(flags: list[dict[str, Any]]) -> bool:
+    """True when these flags went through match (each has a `match`, found or null)."""
+    return any("match" in flag for flag in flags)
+
+
 # The whole flag dict of a row, for the preview and for copying.
 FLAG_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -116,11 +129,13 @@ class FlagTableModel(QAbstractTableModel):
         self._haystacks: list[str] = []
         # One swatch per distinct colour: a report has a dozen colours, not 100,000.
         self._swatches: dict[str, QIcon] = {}
+        self._columns = UNMATCHED_COLUMNS
 
     # -- content -------------------------------------------------------------------------------
     def set_flags(self, flags: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self._flags = list(flags)
+        self._columns = len(HEADERS) if is_matched_flags(self._flags) else UNMATCHED_COLUMNS
         self._haystacks = [
             f"{f.get('text') or ''}\n{f.get('comment') or ''}".lower() for f in self._flags
         ]
@@ -145,7 +160,7 @@ class FlagTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._flags)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else self._columns
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -163,6 +178,8 @@ class FlagTableModel(QAbstractTableModel):
             return display_text(flag, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TEXT, Column.COMMENT):
             return flag.get("text") if column == Column.TEXT else flag.get("comment")
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.WHERE:
+            return where_tooltip(flag)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.COLOR:
             return flag.get("color")
         if role == Qt.ItemDataRole.DecorationRole and column == Column.COLOR:
@@ -173,7 +190,7 @@ class FlagTableModel(QAbstractTableModel):
             if icon is None:
                 icon = self._swatches[color] = _swatch(color)
             return icon
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.PAGE, Column.SOURCE):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == FLAG_ROLE:
             return flag
@@ -207,6 +224,16 @@ class FlagTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
+_RIGHT_ALIGNED = (Column.PAGE, Column.SOURCE, Column.SCORE)
+
+
+def where_tooltip(flag: dict[str, Any]) -> str | None:
+    match = flag.get("match")
+    if not isinstance(match, dict):
+        return None
+    return f"Manuscript characters {match.get('start')}-{match.get('end')}: {match.get('text')}"
+
+
 def _reading_order(flag: dict[str, Any]) -> tuple[int, int]:
     return (int(flag.get("page") or 0), int(flag.get("id") or 0))
 
@@ -218,6 +245,12 @@ def sort_key(flag: dict[str, Any], column: int) -> tuple[int, Any]:
     if column == Column.SOURCE:
         source = flag.get("source")
         return (0, source) if source is not None else (1, _MISSING_NUMBER)
+    if column == Column.WHERE:
+        match = flag.get("match")
+        return (0, match.get("start", 0)) if isinstance(match, dict) else (1, _MISSING_NUMBER)
+    if column == Column.SCORE:
+        score = match_score(flag)
+        return (0, score) if score is not None else (1, _MISSING_NUMBER)
     value = display_text(flag, column)
     return (0, value.casefold()) if value else (1, "")
 
@@ -238,7 +271,19 @@ def display_text(flag: dict[str, Any], column: int) -> str:
         return _one_line(flag.get("text"))
     if column == Column.COMMENT:
         return _one_line(flag.get("comment"))
+    if column == Column.WHERE:
+        return where_words(where_label(flag, "match" in flag) or "")
+    if column == Column.SCORE:
+        score = match_score(flag)
+        return "" if score is None else f"{score:.2f}"
     return ""
+
+
+def where_words(label: str) -> str:
+    """The matcher's place words ("¶ 4 · p. 2", "not in the manuscript") in this language."""
+    if label == NOT_FOUND:
+        return QCoreApplication.translate("FlagsTable", "not in the manuscript")
+    return label.replace(" · p. ", QCoreApplication.translate("FlagsTable", " · p. "))
 
 
 def _same_colour(color: str, wanted: str) -> bool:

@@ -8,7 +8,14 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from docflags_gui.ui.flags_model import FLAG_ROLE, Column, display_text, header_words
+from docflags_gui.ui.flags_model import (
+    FLAG_ROLE,
+    UNMATCHED_COLUMNS,
+    Column,
+    display_text,
+    header_words,
+    is_matched_flags,
+)
 from docflags_gui.ui.i18n import translate
 
 _MIN_TEXT_WIDTH = 160
@@ -22,8 +29,9 @@ _CELL_PADDING = 14
 
 def rows_as_tsv(flags: list[dict[str, Any]]) -> str:
     """Tab-separated text with a header line, one flag per line (pastes into any spreadsheet)."""
-    lines = ["\t".join(header_words(c) for c in Column)]
-    lines.extend("\t".join(display_text(f, c) for c in Column) for f in flags)
+    columns = list(Column) if is_matched_flags(flags) else list(Column)[:UNMATCHED_COLUMNS]
+    lines = ["\t".join(header_words(c) for c in columns)]
+    lines.extend("\t".join(display_text(f, c) for c in columns) for f in flags)
     return "\n".join(lines) + "\n"
 
 
@@ -52,7 +60,14 @@ class FlagsTableView(QTableView):
         self.setAccessibleName(translate("FlagsTable", "Flagged passages"))
 
     def apply_default_widths(self) -> None:
-        widths = {Column.PAGE: 52, Column.KIND: 92, Column.COLOR: 92, Column.SOURCE: 60}
+        widths = {
+            Column.PAGE: 52,
+            Column.KIND: 92,
+            Column.COLOR: 92,
+            Column.SOURCE: 60,
+            Column.WHERE: 130,
+            Column.SCORE: 52,
+        }
         for column, width in widths.items():
             self.setColumnWidth(column, width)
         self.fit_text_columns()
@@ -76,11 +91,10 @@ class FlagsTableView(QTableView):
     def fit_text_columns(self) -> None:
         """Share the width the short columns leave between the passage (about three quarters)
         and the comment, so neither needs a horizontal scroll bar."""
-        fixed = sum(
-            self.columnWidth(c)
-            for c in (Column.PAGE, Column.KIND, Column.COLOR, Column.SOURCE)
-            if not self.isColumnHidden(c)
-        )
+        model = self.model()
+        count = model.columnCount() if model is not None else UNMATCHED_COLUMNS
+        short = (Column.PAGE, Column.KIND, Column.COLOR, Column.SOURCE, Column.WHERE, Column.SCORE)
+        fixed = sum(self.columnWidth(c) for c in short if c < count and not self.isColumnHidden(c))
         free = self.viewport().width() - fixed
         scroll_bar = self.verticalScrollBar()
         if not scroll_bar.isVisible():  # it appears once rows arrive; leave it room now

@@ -1,25 +1,31 @@
-"""HistoryRecorder: writes the JobManager's jobs into the history, on the GUI thread only.
+"""HistoryRecorder: writes the JobManager's jobs into the history without the GUI ever waiting.
 
 Connected to the manager's signals before anything is submitted, so every job the window runs
-is recorded QUEUED, RUNNING, and with its final state and docflags/1 result. The store is only
-ever called from these slots (the manager emits on the GUI thread), never from pool threads.
-A failing write (disk full, a read-only folder) is logged and reported once through `failed`;
-the analyses themselves go on.
+is recorded QUEUED, RUNNING, and with its final state and docflags/1 result. Each record is a
+request to the store's writer thread (`HistoryStore.later`), made in the order the signals
+came; the GUI thread goes on at once. A timer collects the answers while any are pending and
+emits `changed` for each job recorded. A failing write (disk full, a read-only folder) is
+logged and reported once through `failed`; the analyses themselves go on.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import deque
+from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from docflags_gui.jobs import JobManager, JobState
 from docflags_gui.store import HISTORY_ERRORS, HistoryStore, describe_history_error
 from docflags_gui.ui.i18n import translate
 
 log = logging.getLogger(__name__)
+
+# How often answers from the writer thread are collected while any are pending.
+COLLECT_INTERVAL_MS = 15
 
 
 class HistoryRecorder(QObject):
@@ -30,90 +36,136 @@ class HistoryRecorder(QObject):
         super().__init__(parent)
         self.store = store
         self.manager = manager
-        self._history_ids: dict[str, int] = {}
+        # The history id of each of the manager's jobs, as a Future: later writes for the job
+        # are queued behind the one that made it, so they can use it without waiting.
+        self._history_ids: dict[str, Future[int]] = {}
+        self._pending: deque[tuple[str, str, Future[Any]]] = deque()
         self._reported_failure = False
+        self._collector = QTimer(self)
+        self._collector.setInterval(COLLECT_INTERVAL_MS)
+        self._collector.timeout.connect(self._collect)
         # Jobs of the last session found unfinished at start-up (now INTERRUPTED).
         self.interrupted_at_start: list[int] = []
         manager.job_queued.connect(self._on_queued)
         manager.job_started.connect(self._on_started)
         manager.job_retrying.connect(self._on_retrying)
         manager.job_finished.connect(self._on_finished)
+        # The window is closing: what its jobs ended as is written before it goes.
+        manager.stopped.connect(self.wait_written)
 
     def history_id(self, job_id: str) -> int | None:
         """The history id of one of the manager's jobs, once it was recorded."""
-        return self._history_ids.get(job_id)
+        future = self._history_ids.get(job_id)
+        if future is None or not future.done() or future.exception() is not None:
+            return None
+        return future.result()
 
-    def _write(self, job_id: str, what: str, action: Any) -> None:
-        try:
-            history_id = action()
-        except HISTORY_ERRORS as exc:
-            log.error("could not record job %s %s in the history: %s", job_id, what, exc)
-            if not self._reported_failure:
-                self._reported_failure = True
-                self.failed.emit(
-                    translate("HistoryRecorder", "The history could not be saved: {why}").format(
-                        why=describe_history_error(exc)
-                    )
+    def pending(self) -> int:
+        """Writes asked for whose answer has not been collected yet."""
+        return len(self._pending)
+
+    def wait_written(self, timeout: float = 30.0) -> bool:
+        """Block until every write asked for so far is done, then collect the answers (for
+        shut-down and tests; the window itself never waits)."""
+        done = self.store.writer.drain(timeout)
+        self._collect()
+        return done
+
+    def _ask(self, job_id: str, what: str, future: Future[Any]) -> None:
+        self._pending.append((job_id, what, future))
+        if not self._collector.isActive():
+            self._collector.start()
+
+    def _collect(self) -> None:
+        while self._pending and self._pending[0][2].done():
+            job_id, what, future = self._pending.popleft()
+            exc = future.exception()
+            if exc is not None:
+                self._report(job_id, what, exc)
+                continue
+            history_id = self.history_id(job_id)
+            if history_id is not None:
+                self.changed.emit(history_id)
+        if not self._pending:
+            self._collector.stop()
+
+    def _report(self, job_id: str, what: str, exc: BaseException) -> None:
+        if not isinstance(exc, HISTORY_ERRORS):
+            log.error("recording job %s %s failed", job_id, what, exc_info=exc)
+        log.error("could not record job %s %s in the history: %s", job_id, what, exc)
+        if not self._reported_failure:
+            self._reported_failure = True
+            words = describe_history_error(exc) if isinstance(exc, Exception) else str(exc)
+            self.failed.emit(
+                translate("HistoryRecorder", "The history could not be saved: {why}").format(
+                    why=words
                 )
-            return
-        if history_id is not None:
-            self.changed.emit(history_id)
+            )
 
     def _on_queued(self, job_id: str) -> None:
         info = self.manager.job(job_id)
+        if info.kind == "match":
+            return  # kept with its report's analysis when it ends (see _on_finished)
         settings = dataclasses.asdict(self.manager.settings)
-
-        def record() -> int:
-            history_id = self.store.record_queued(
-                info.path.resolve(), settings=settings, manager_job_id=job_id
-            )
-            self._history_ids[job_id] = history_id
-            return history_id
-
-        self._write(job_id, "queued", record)
+        try:
+            path = info.path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: keep the name as given
+            path = info.path.absolute()
+        write = self.store.record_queued
+        future = self.store.later(write, path, settings=settings, manager_job_id=job_id)
+        self._history_ids[job_id] = future
+        self._ask(job_id, "queued", future)
 
     def _on_started(self, job_id: str) -> None:
         history_id = self._history_ids.get(job_id)
         if history_id is None:
             return
         attempt = self.manager.job(job_id).attempt
-
-        def record() -> int:
-            self.store.record_started(history_id, attempt=attempt)
-            return history_id
-
-        self._write(job_id, "started", record)
+        write = self.store.record_started
+        future = self.store.later(write, history_id, attempt=attempt)
+        self._ask(job_id, "started", future)
 
     def _on_retrying(self, job_id: str, next_attempt: int, reason: str) -> None:
         history_id = self._history_ids.get(job_id)
         if history_id is None:
             return
-
-        def record() -> int:
-            self.store.record_retrying(history_id, next_attempt=next_attempt, reason=reason)
-            return history_id
-
-        self._write(job_id, "retrying", record)
+        write = self.store.record_retrying
+        future = self.store.later(
+            write,
+            history_id,
+            next_attempt=next_attempt,
+            reason=reason,
+        )
+        self._ask(job_id, "retrying", future)
 
     def _on_finished(self, job_id: str, state: object, summary: dict[str, Any]) -> None:
+        info = self.manager.job(job_id)
+        if info.kind == "match" and state == JobState.SUCCESS and info.report_job is not None:
+            self._record_match(info.report_job, summary.get("result"))
+            return
         history_id = self._history_ids.get(job_id)
         if history_id is None:
             return
-        final = state.value if isinstance(state, JobState) else str(state)
-        result = summary.get("result") if final == JobState.SUCCESS.value else None
+        final = JobState(str(state))
+        result = summary.get("result") if final is JobState.SUCCESS else None
+        future = self.store.later(
+            self.store.record_finished,
+            history_id,
+            final,
+            result=result,
+            error=summary.get("error"),
+            attempt=summary.get("attempt"),
+            log_path=summary.get("log_path"),
+        )
+        self._ask(job_id, "finished", future)
 
-        def record() -> int:
-            self.store.record_finished(
-                history_id,
-                final,
-                result=result,
-                error=summary.get("error"),
-                attempt=summary.get("attempt"),
-                log_path=summary.get("log_path"),
-            )
-            return history_id
-
-        self._write(job_id, "finished", record)
+    def _record_match(self, report_job: str, result: dict[str, Any] | None) -> None:
+        """A finished match is kept as its report's analysis result (as `docflags match`)."""
+        history_id = self._history_ids.get(report_job)
+        if history_id is None or result is None:
+            return
+        future = self.store.later(self.store.record_match, history_id, result)
+        self._ask(report_job, "match", future)
 
 
 # Jobs stopped by one close ("Quit now") are marked within moments of one another.

@@ -179,7 +179,10 @@ class JobWidget(QFrame):
         super().__init__(parent)
         self.job_id = info.job_id
         self.setObjectName(f"job-{info.job_id}")
-        self.name_label = ElidedLabel(info.path.name, self)
+        name = info.path.name
+        if info.manuscript is not None:  # a match: the report and the manuscript searched
+            name = f"{name} → {info.manuscript.name}"
+        self.name_label = ElidedLabel(name, self)
         self.name_label.setObjectName("jobName")
         self.name_label.setToolTip(str(info.path))
         font = self.name_label.font()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -34,19 +33,15 @@ from docflags_gui.ui.export_done import ExportDone
 from docflags_gui.ui.file_intake import collect_pdfs
 from docflags_gui.ui.i18n import LANGUAGE_SETTING, chosen_language, plural, translate
 from docflags_gui.ui.icons import app_icon
+from docflags_gui.ui.match_controller import MatchController
 from docflags_gui.ui.menus import build_menus
 from docflags_gui.ui.notify import BatchNotifier
+from docflags_gui.ui.quit_question import QuitChoice, ask_quit_choice
 from docflags_gui.ui.settings_dialog import SettingsDialog
 from docflags_gui.ui.settings_store import load_job_settings, save_job_settings
 from docflags_gui.ui.workspace import Workspace
 
 NOTICE_MS = 10000
-
-
-class QuitChoice(enum.Enum):
-    FINISH_FIRST = "finish"
-    QUIT_NOW = "now"
-    CANCEL = "cancel"
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +81,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
+        self.matcher = MatchController(self)
         self.queue_label = QLabel(self)
         self.queue_label.setObjectName("queueStatus")
         self.statusBar().addPermanentWidget(self.queue_label)
@@ -95,7 +91,7 @@ class MainWindow(QMainWindow):
         menus = build_menus(self)
         self.file_menu, self.edit_menu, self.jobs_menu = menus.file, menus.edit, menus.jobs
         self.view_menu, self.help_menu = menus.view, menus.help
-        self.export_action = menus.export_action
+        self.export_action, self.match_action = menus.export_action, menus.match_action
         self.exporter.export_finished.connect(lambda path: self.export_done.offer(Path(path)))
         self.workspace.shown_changed.connect(self._update_title)
 
@@ -218,7 +214,10 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self._end_drag()
-        self.open_paths(paths, gradually=True)
+        # A report dropped with its manuscript becomes an analysis, then a match.
+        paths = self.matcher.take_pairs(paths)
+        if paths:
+            self.open_paths(paths, gradually=True)
 
     # -- commands ------------------------------------------------------------------------------
     def copy(self) -> None:
@@ -320,35 +319,7 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------------
     def _ask_quit_choice(self) -> QuitChoice:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(translate("MainWindow", "Jobs are still running"))
-        running, waiting = self.manager.running_count(), self.manager.waiting_count()
-        box.setText(
-            translate(
-                "MainWindow", "Running: {running}, waiting: {waiting}. Quit docflags?"
-            ).format(running=running, waiting=waiting)
-        )
-        box.setInformativeText(
-            translate(
-                "MainWindow", "Quitting now stops the running analyses; their files can be retried."
-            )
-        )
-        finish = box.addButton(
-            translate("MainWindow", "Finish First"), QMessageBox.ButtonRole.AcceptRole
-        )
-        now = box.addButton(
-            translate("MainWindow", "Quit Now"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is finish:
-            return QuitChoice.FINISH_FIRST
-        if clicked is now:
-            return QuitChoice.QUIT_NOW
-        return QuitChoice.CANCEL
+        return ask_quit_choice(self, self.manager.running_count(), self.manager.waiting_count())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.manager.running_count() + self.manager.waiting_count() + len(self._intake) > 0:
@@ -377,6 +348,7 @@ class MainWindow(QMainWindow):
         self._intake.clear()
         self._save_layout()
         self.workspace.shutdown()
+        self.matcher.shutdown()
         self.exporter.wait()  # an export being written is finished, not cut off
         self.manager.shutdown(wait=True)
 

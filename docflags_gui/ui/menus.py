@@ -4,16 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from docflags_gui.ui.flags_panel import FlagsPanel
+from docflags_gui.ui.flags_view import FlagsTableView
 from docflags_gui.ui.i18n import translate
+from docflags_gui.ui.job_list import JobList
+from docflags_gui.ui.sources_panel import SourcesPanel
 
-if TYPE_CHECKING:
-    from docflags_gui.ui.main_window import MainWindow
+
+class _Exporter(Protocol):
+    def export(self) -> None: ...
+
+
+class _Matcher(Protocol):
+    def match_current(self) -> None: ...
+
+
+class MenuHost(Protocol):
+    """What the menus act on: the main window (named so, not imported: no import cycle)."""
+
+    @property
+    def exporter(self) -> _Exporter: ...
+    @property
+    def matcher(self) -> _Matcher: ...
+    @property
+    def job_list(self) -> JobList: ...
+    @property
+    def flags_panel(self) -> FlagsPanel: ...
+    @property
+    def flags_table(self) -> FlagsTableView: ...
+    @property
+    def sources_panel(self) -> SourcesPanel: ...
+
+    def menuBar(self) -> QMenuBar: ...
+    def open_dialog(self) -> None: ...
+    def open_folder_dialog(self) -> None: ...
+    def close(self) -> bool: ...
+    def copy(self) -> None: ...
+    def open_settings(self) -> None: ...
+    def cancel_all(self) -> None: ...
+    def focus_pane(self, widget: QWidget) -> None: ...
+    def show_about(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -24,6 +60,7 @@ class Menus:
     view: QMenu
     help: QMenu
     export_action: QAction
+    match_action: QAction
 
 
 def add_action(
@@ -39,7 +76,7 @@ def add_action(
     return action
 
 
-def build_menus(window: MainWindow) -> Menus:
+def build_menus(window: MenuHost) -> Menus:
     """Every menu of the window (its exporter must exist: File > Export uses it)."""
     bar = window.menuBar()
     file_menu = bar.addMenu(translate("MainWindow", "&File"))
@@ -57,6 +94,12 @@ def build_menus(window: MainWindow) -> Menus:
     )
     export_action = add_action(
         file_menu, translate("MainWindow", "&Export…"), window.exporter.export, "Ctrl+E"
+    )
+    match_action = add_action(
+        file_menu,
+        translate("MainWindow", "&Match with Manuscript…"),
+        window.matcher.match_current,
+        "Ctrl+M",
     )
     file_menu.addSeparator()
     quit_action = add_action(
@@ -122,4 +165,4 @@ def build_menus(window: MainWindow) -> Menus:
     help_menu = bar.addMenu(translate("MainWindow", "&Help"))
     about = add_action(help_menu, translate("MainWindow", "&About docflags"), window.show_about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
-    return Menus(file_menu, edit_menu, jobs_menu, view_menu, help_menu, export_action)
+    return Menus(file_menu, edit_menu, jobs_menu, view_menu, help_menu, export_action, match_action)

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import json
 import logging
 import os
 import re
@@ -123,7 +124,21 @@ def build_parser() -> argparse.ArgumentParser:
     # match: --input is the manuscript; the report's docflags/1 result comes as a JSON file.
     parser.add_argument("--report-result", type=Path, default=None, metavar="PATH")
     parser.add_argument("--min-score", type=_score, default=DEFAULT_MIN_SCORE, metavar="S")
+    # match + review: the exclusion rules (JSON) suggest each flag's status; --revision when the
+    # manuscript revises one already matched against this report.
+    parser.add_argument("--review-rules", type=_review_rules, default=None, metavar="JSON")
+    parser.add_argument("--revision", action="store_true")
     return parser
+
+
+def _review_rules(value: str) -> dict[str, object]:
+    try:
+        rules = json.loads(value)
+    except ValueError:
+        rules = None
+    if not isinstance(rules, dict):
+        raise argparse.ArgumentTypeError(f"expected a JSON object of review rules, got {value!r}")
+    return rules
 
 
 class StopRequest:

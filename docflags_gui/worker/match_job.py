@@ -1,10 +1,12 @@
 """The worker's match job: place a report's flags in the author's manuscript.
 
     python -m docflags_gui --worker --job match --input MANUSCRIPT --report-result RESULT.json
-                                    [--min-score S] [--stop-file PATH]
+                                    [--min-score S] [--review-rules JSON [--revision]]
+                                    [--stop-file PATH]
 
 RESULT.json is the report's docflags/1 document (as `analyze` gives it); the terminal `result`
-is that document with `manuscript` and each flag's `match` (docflags_gui.matching.result).
+is that document with `manuscript` and each flag's `match` (docflags_gui.matching.result), and
+with --review-rules each flag's `review` holding the rules' suggestion (docflags_gui.review).
 Progress says "Matching 120/340" (flags done of all). A manuscript docflags cannot read, or a
 result file that is not a docflags/1 document, is bad input (exit 3) with a message saying why.
 """
@@ -68,4 +70,11 @@ def run_match(
         )
     except MatchCancelled:
         return protocol.EXIT_CANCELLED, protocol.error("cancelled", "stopped on request")
+    if args.review_rules is not None:
+        from docflags_gui.review.entries import review_document
+        from docflags_gui.review.rules import ManuscriptContext, ReviewRules
+
+        context = ManuscriptContext.of(manuscript.text, manuscript.spans)
+        rules = ReviewRules.from_json(args.review_rules)
+        matched = review_document(matched, rules, {}, context, revision=args.revision)
     return protocol.EXIT_OK, protocol.result(matched)

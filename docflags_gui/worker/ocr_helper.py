@@ -5,11 +5,11 @@ document's raster pages on more than one core. Never imports Qt.
     python -m docflags_gui --ocr-helper
     frozen bundle: <bundle executable> --ocr-helper
 
-Messages are length-prefixed pickles (`ocr_pool.read_message`): in, an `ocr.Canvas`; out,
-("ok", PDF bytes) or ("error", message). stdout carries nothing else (C libraries' output is
-sent to stderr, which is the worker's log). SIGTERM is ignored: the worker that started the
-helper gets it too (it goes to the whole process group), finishes its page and closes the
-helper's stdin; a hard stop kills the group.
+Messages are length-prefixed pickles (`ocr_pool.read_message`): in, (OCR backend name,
+`ocr.Canvas`); out, ("ok", `ocr_backend.Recognised`) or ("error", message). stdout carries
+nothing else (C libraries' output is sent to stderr, which is the worker's log). SIGTERM is
+ignored: the worker that started the helper gets it too (it goes to the whole process group),
+finishes its page and closes the helper's stdin; a hard stop kills the group.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ def run_ocr_helper() -> int:
         source = sys.stdin.buffer
         while True:
             try:
-                canvas = read_message(source)
+                request = read_message(source)
             except EOFError:
                 return 0
             try:
-                write_message(out, recognise_message(canvas))
+                write_message(out, recognise_message(request))
             except (BrokenPipeError, ValueError):  # the worker is gone
                 return 0

@@ -583,6 +583,14 @@ Ganti berkas itu?</translation>
         <translation>Komentar</translation>
     </message>
     <message>
+        <source>Where</source>
+        <translation>Letak</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Skor</translation>
+    </message>
+    <message>
         <source>Highlight</source>
         <translation>Sorotan</translation>
     </message>
@@ -629,6 +637,14 @@ Ganti berkas itu?</translation>
     <message>
         <source>Similarity match</source>
         <translation>Kecocokan kemiripan</translation>
+    </message>
+    <message>
+        <source>not in the manuscript</source>
+        <translation>tidak ada di naskah</translation>
+    </message>
+    <message>
+        <source> · p. </source>
+        <translation> · hlm. </translation>
     </message>
     <message>
         <source>Flagged passages</source>
@@ -1082,6 +1098,10 @@ Ganti berkas itu?</translation>
         <translation>&amp;Ekspor…</translation>
     </message>
     <message>
+        <source>&amp;Match with Manuscript…</source>
+        <translation>&amp;Cocokkan dengan Naskah…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
@@ -1240,6 +1260,49 @@ Ganti berkas itu?</translation>
     <message>
         <source>docflags will close when the running and waiting jobs end.</source>
         <translation>docflags akan ditutup setelah pekerjaan yang berjalan dan menunggu berakhir.</translation>
+    </message>
+</context>
+<context>
+    <name>MatchController</name>
+    <message>
+        <source>Manuscripts (*.docx *.odt *.pdf *.txt *.md *.markdown);;All files (*)</source>
+        <translation>Naskah (*.docx *.odt *.pdf *.txt *.md *.markdown);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>{report} is analysed first, then matched with {manuscript}.</source>
+        <translation>{report} dianalisis dulu, lalu dicocokkan dengan {manuscript}.</translation>
+    </message>
+    <message>
+        <source>Choose a finished analysis first, then match it.</source>
+        <translation>Pilih analisis yang sudah selesai dulu, lalu cocokkan.</translation>
+    </message>
+    <message>
+        <source>The match could not start: {why}</source>
+        <translation>Pencocokan tidak dapat dimulai: {why}</translation>
+    </message>
+    <message>
+        <source>{name} was not matched: its report could not be analysed.</source>
+        <translation>{name} tidak dicocokkan: laporannya tidak dapat dianalisis.</translation>
+    </message>
+    <message>
+        <source>Match with Manuscript</source>
+        <translation>Cocokkan dengan Naskah</translation>
+    </message>
+    <message>
+        <source>Which file is the report?</source>
+        <translation>Berkas mana yang merupakan laporan?</translation>
+    </message>
+    <message>
+        <source>Two PDFs were dropped. Which one is the report with the flagged passages?</source>
+        <translation>Dua PDF diletakkan. Mana yang merupakan laporan dengan bagian yang ditandai?</translation>
+    </message>
+    <message>
+        <source>The other one is matched against it as your manuscript.</source>
+        <translation>Berkas lainnya dicocokkan dengannya sebagai naskah Anda.</translation>
+    </message>
+    <message>
+        <source>Analyse Both</source>
+        <translation>Analisis Keduanya</translation>
     </message>
 </context>
 <context>

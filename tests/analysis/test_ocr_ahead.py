@@ -1,11 +1,13 @@
-"""Raster pages read ahead by OCR helper processes: the same flags as reading them in one
-process, helpers only when a document has more than one page to read, and a helper that cannot
-start, dies or is stopped never loses a page or outlives the analysis."""
+"""Raster pages read ahead by OCR threads (tesserocr) or OCR helper processes (MuPDF's
+Tesseract): the same flags as reading them in one thread, a pool only when a document has more
+than one page to read, and a helper that cannot start, dies or is stopped never loses a page or
+outlives the analysis."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,9 +22,11 @@ from docflags_gui.analysis import (
     ocr,
     ocr_ahead,
     ocr_pool,
+    ocr_threads,
     page_images,
     tessdata,
 )
+from docflags_gui.analysis.ocr_backend import BACKEND_ENV
 from docflags_gui.worker.launch import ocr_helper_command
 from tests.pdfbuilder.raster import (
     RasterReport,
@@ -74,8 +78,51 @@ class HelperSpy:
 
 
 @pytest.fixture
-def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[HelperSpy]:
+def mupdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OCR with MuPDF's Tesseract: pages read ahead in helper processes (the helpers inherit
+    the choice with the environment)."""
+    monkeypatch.setenv(BACKEND_ENV, "mupdf")
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch, mupdf: None) -> Iterator[HelperSpy]:
     yield HelperSpy(monkeypatch)
+
+
+class ThreadSpy:
+    """Counts the canvases handed to OCR threads and the pools closed."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.canvases = 0
+        self.pools: list[ocr_threads.OcrThreads] = []
+        self.closed = 0
+        init, submit, close = (
+            ocr_threads.OcrThreads.__init__,
+            ocr_threads.OcrThreads.submit,
+            ocr_threads.OcrThreads.close,
+        )
+
+        def keeping_init(pool: ocr_threads.OcrThreads, *args: Any) -> None:
+            init(pool, *args)
+            self.pools.append(pool)
+
+        def counting_submit(pool: ocr_threads.OcrThreads, canvas: ocr.Canvas) -> Any:
+            self.canvases += 1
+            return submit(pool, canvas)
+
+        def counting_close(pool: ocr_threads.OcrThreads, kill: bool = False) -> None:
+            self.closed += 1
+            close(pool, kill)
+
+        monkeypatch.setattr(ocr_threads.OcrThreads, "__init__", keeping_init)
+        monkeypatch.setattr(ocr_threads.OcrThreads, "submit", counting_submit)
+        monkeypatch.setattr(ocr_threads.OcrThreads, "close", counting_close)
+
+
+@pytest.fixture
+def threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[ThreadSpy]:
+    monkeypatch.setenv(BACKEND_ENV, "tesserocr")
+    yield ThreadSpy(monkeypatch)
 
 
 def with_helpers(command: list[str] | None = None, processes: int = 2) -> AnalysisOptions:
@@ -106,8 +153,58 @@ def test_a_document_with_one_page_to_read_starts_no_helper(tmp_path: Path, spy: 
     assert spy.canvases == 0 and spy.processes == []
 
 
+def test_threads_read_every_raster_page_and_the_flags_are_the_same(
+    four_pages: RasterReport, threads: ThreadSpy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_helpers(*args: Any) -> None:
+        raise AssertionError("no helper process with tesserocr")
+
+    monkeypatch.setattr(ocr_pool.OcrHelpers, "__init__", no_helpers)
+    alone = analyze_pdf(four_pages.path).to_dict()
+    result = analyze_pdf(four_pages.path, with_helpers()).to_dict()
+    assert flag_rows(result) == flag_rows(alone) == four_pages.expected_rows()
+    assert result["warnings"] == []
+    # Every page with marks went to a thread, none to a helper process; the pool was closed.
+    assert threads.canvases == len(four_pages.raster_pages)
+    assert len(threads.pools) == 1 and threads.closed == 1
+
+
+def stop_after_first_raster_page(report: RasterReport) -> None:
+    """Analyse `report` with a pool and stop it once the first raster page is done."""
+    first_raster = report.raster_pages[0]
+    pages_begun: list[int] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        pages_begun.append(done + 1)
+
+    def stop() -> bool:
+        return bool(pages_begun) and pages_begun[-1] > first_raster
+
+    with pytest.raises(AnalysisCancelled):
+        analyze_pdf(report.path, with_helpers(), progress, stop)
+
+
+def test_stopping_the_analysis_stops_its_threads(
+    four_pages: RasterReport, threads: ThreadSpy
+) -> None:
+    stop_after_first_raster_page(four_pages)
+    assert threads.closed == 1
+    assert not any(t.name.startswith("ocr") for t in threading.enumerate())
+
+
+def test_both_backends_give_the_same_flags(
+    four_pages: RasterReport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(BACKEND_ENV, "mupdf")
+    mupdf = analyze_pdf(four_pages.path).to_dict()
+    monkeypatch.setenv(BACKEND_ENV, "tesserocr")
+    tess = analyze_pdf(four_pages.path).to_dict()
+    assert mupdf["flags"] == tess["flags"]
+    assert flag_rows(tess) == four_pages.expected_rows()
+
+
 def test_a_helper_that_cannot_start_leaves_its_pages_to_the_analysis(
-    four_pages: RasterReport, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    four_pages: RasterReport, tmp_path: Path, caplog: pytest.LogCaptureFixture, mupdf: None
 ) -> None:
     options = with_helpers([str(tmp_path / "no-such-helper")])
     result = analyze_pdf(four_pages.path, options).to_dict()
@@ -128,40 +225,35 @@ def test_a_helper_that_dies_leaves_its_pages_to_the_analysis(
 
 
 def test_stopping_the_analysis_kills_its_helpers(four_pages: RasterReport, spy: HelperSpy) -> None:
-    first_raster = four_pages.raster_pages[0]
-    pages_begun: list[int] = []
-
-    def progress(done: int, total: int, message: str) -> None:
-        pages_begun.append(done + 1)
-
-    def stop_after_first_raster_page() -> bool:
-        return bool(pages_begun) and pages_begun[-1] > first_raster
-
-    with pytest.raises(AnalysisCancelled):
-        analyze_pdf(four_pages.path, with_helpers(), progress, stop_after_first_raster_page)
+    stop_after_first_raster_page(four_pages)
     assert len(spy.processes) == 2  # the later pages were in their hands
     assert spy.all_ended()
 
 
-def test_a_helper_reports_a_failed_reading_and_goes_on_reading(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["mupdf", "tesserocr"])
+def test_a_helper_reports_a_failed_reading_and_goes_on_reading(
+    tmp_path: Path, backend: str
+) -> None:
     require_ocr()
     setup = tessdata.ocr_setup(True, None)
     assert setup.tessdata is not None
     white = bytes([255]) * (60 * 20 * 3)
     good = ocr.Canvas(white, 60, 20, 96, setup.language, str(setup.tessdata))
     bad = ocr.Canvas(white, 60, 20, 96, "eng", str(tmp_path))  # no language data there
-    helpers = ocr_pool.OcrHelpers(ocr_helper_command(), 1)
+    helpers = ocr_pool.OcrHelpers(ocr_helper_command(), 1, backend)
     try:
         with pytest.raises(RuntimeError):
             helpers.result(helpers.submit(bad))
-        assert helpers.result(helpers.submit(good)).startswith(b"%PDF")
+        assert helpers.result(helpers.submit(good)) == ()  # white: nothing to read
     finally:
         helpers.close()
 
 
+@pytest.mark.parametrize("backend", ["mupdf", "tesserocr"])
 def test_a_page_whose_image_cannot_be_read_is_reported_and_the_others_are_read(
-    four_pages: RasterReport, monkeypatch: pytest.MonkeyPatch
+    four_pages: RasterReport, monkeypatch: pytest.MonkeyPatch, backend: str
 ) -> None:
+    monkeypatch.setenv(BACKEND_ENV, backend)
     # The second raster page's pixels cannot be loaded (a broken image stream): with helpers
     # reading ahead, that page's passages are listed without text and a warning says why.
     broken_page = four_pages.raster_pages[1]

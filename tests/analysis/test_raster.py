@@ -239,7 +239,7 @@ def test_marks_over_a_text_layer_are_left_to_the_drawn_detector(tmp_path: Path) 
     doc.save(path)
     ctx = page_context(path, 1)
     assert not raster.page_needs_ocr(ctx)
-    assert raster.find_raster_flags(ctx) == []
+    assert raster.RasterMarks(ctx.doc_ctx).find(ctx) == []
 
 
 def test_coloured_shapes_over_a_figure_on_a_text_page_are_not_flags(tmp_path: Path) -> None:
@@ -259,7 +259,7 @@ def test_coloured_shapes_over_a_figure_on_a_text_page_are_not_flags(tmp_path: Pa
     doc.save(path)
     ctx = page_context(path, 1)
     assert not raster.page_needs_ocr(ctx)
-    assert raster.find_raster_flags(ctx) == []
+    assert raster.RasterMarks(ctx.doc_ctx).find(ctx) == []
 
 
 def test_progress_reports_the_ocr_stage_on_raster_pages(turnitin: RasterReport) -> None:

@@ -83,7 +83,7 @@ def test_colour_cells_are_filled_with_the_flag_colour(
 def test_flags_sheet_has_filter_frozen_header_widths_and_wrapping(workbook_path: Path) -> None:
     sheet = openpyxl.load_workbook(workbook_path)["Flags"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:L{sheet.max_row}"  # ... id, where, score
+    assert sheet.auto_filter.ref == f"A1:N{sheet.max_row}"  # ... id, where, score, status, note
     text_letter = "ABCDEFGHIJ"[COLUMNS.index("text")]
     assert sheet.column_dimensions[text_letter].width >= 60
     assert sheet[f"{text_letter}2"].alignment.wrap_text

@@ -34,13 +34,13 @@ def write_manuscript_txt(path: Path) -> Path:
     return path
 
 
-def build_report(path: Path) -> Path:
-    """One page, one yellow highlight per report line."""
+def build_report(path: Path, lines: list[str] = REPORT_LINES, color: str = "#ffff00") -> Path:
+    """One page, one highlight per report line (yellow unless `color` says otherwise)."""
     doc = new_document()
     page = new_page(doc)
-    for number, text in enumerate(REPORT_LINES):
+    for number, text in enumerate(lines):
         line = write_line(page, (72, 100 + 30 * number), text)
         annot = page.add_highlight_annot(quads=[pymupdf.Rect(line.span(0, -1))])
-        annot.set_colors(stroke=hex_color("#ffff00"))
+        annot.set_colors(stroke=hex_color(color))
         annot.update()
     return save_pdf(doc, path)

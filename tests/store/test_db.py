@@ -31,7 +31,8 @@ def test_write_engine_begins_immediate_and_read_engine_plain(db_path: Path) -> N
     def remember(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
         seen.append(statement)
 
-    event.listen(read, "before_cursor_execute", remember)
+    for engine in (read, write):  # each has a pool of its own (the writer owns one connection)
+        event.listen(engine, "before_cursor_execute", remember)
     try:
         with write.begin() as conn:
             conn.execute(text("CREATE TABLE t (x INTEGER)"))
@@ -39,6 +40,7 @@ def test_write_engine_begins_immediate_and_read_engine_plain(db_path: Path) -> N
             conn.execute(text("SELECT count(*) FROM t"))
     finally:
         read.dispose()
+        write.dispose()
     begins = [s for s in seen if s.startswith("BEGIN")]
     assert begins == ["BEGIN IMMEDIATE", "BEGIN"]
 

@@ -10,7 +10,7 @@ import pytest
 
 from docflags_gui import ENGINE_VERSION
 from docflags_gui.store import HistoryStore
-from docflags_gui.store import history as history_module
+from docflags_gui.store import reading as reading_module
 from tests.store.factories import make_result
 
 
@@ -181,8 +181,8 @@ def test_large_result_round_trips_and_lists_fast_enough_to_use(store: HistorySto
 
 
 def test_flag_rows_are_inserted_in_the_models_column_order() -> None:
-    from docflags_gui.store.history import FLAG_INSERT_COLUMNS
     from docflags_gui.store.models import FlagRow
+    from docflags_gui.store.result_rows import FLAG_INSERT_COLUMNS
 
     assert set(FLAG_INSERT_COLUMNS) == {c.name for c in FlagRow.__table__.columns} - {"id"}
 
@@ -241,8 +241,8 @@ def test_a_file_of_a_new_size_is_known_new_without_reading_it(
 ) -> None:
     _analysed_file(store, tmp_path / "report.pdf", b"%PDF-1.7 the same bytes")
     hashed: list[Path] = []
-    real_hash = history_module.file_sha256
-    monkeypatch.setattr(history_module, "file_sha256", lambda p: hashed.append(p) or real_hash(p))
+    real_hash = reading_module.file_sha256
+    monkeypatch.setattr(reading_module, "file_sha256", lambda p: hashed.append(p) or real_hash(p))
     new = tmp_path / "new.pdf"
     new.write_bytes(b"%PDF-1.7 other, longer bytes")
     assert store.find_result_for_file(new) is None and hashed == []

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from docflags_gui.app import build_main_window
 from docflags_gui.jobs import JobInfo, JobState
+from docflags_gui.ui.history_recorder import HistoryRecorder
 from docflags_gui.ui.main_window import MainWindow, QuitChoice
 
 FAKE_WORKER = [sys.executable, str(Path(__file__).resolve().parent.parent / "fake_worker.py")]
@@ -106,12 +107,20 @@ def drop_paths(window: MainWindow, paths: list[Path]) -> None:
 
 
 def wait_all_final(qtbot: QtBot, window: MainWindow, timeout: int = JOB_TIMEOUT_MS) -> None:
+    """Every job ended, and the history's writer thread has recorded how."""
     qtbot.waitUntil(
         lambda: (
             bool(window.manager.jobs()) and all(j.state.is_final for j in window.manager.jobs())
         ),
         timeout=timeout,
     )
+    wait_history_written(window)
+
+
+def wait_history_written(window: MainWindow) -> None:
+    """Block until the window's history writes so far are done (the window never waits)."""
+    for recorder in window.manager.findChildren(HistoryRecorder):
+        assert recorder.wait_written(), "the history writer did not finish"
 
 
 def wait_state(

@@ -1,0 +1,122 @@
+"""Source numbers of badges whose digits are pixels (FORMATS.md §6.1): read by OCR and checked
+against the badge's colour (the classic palette names a source up to a multiple of 12).
+
+Each badge is rendered as the page shows it, enlarged; its light pixels (white digits, min RGB
+above LIGHT) that do not touch the edge of the badge's box (the page around its rounded
+corners) are the digits. They go, black on white, on one strip with wide white gaps between
+the badges, read in one Tesseract call per page.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import pymupdf
+
+from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.geometry import Rect
+from docflags_gui.analysis.palette import palette_index, source_for
+from docflags_gui.analysis.tessdata import OcrSetup
+
+log = logging.getLogger(__name__)
+
+# Badges are rendered this many pixels tall; their digits are then ~35 px.
+BADGE_PIXELS = 64
+# A pixel is part of a white digit when its smallest component is above this (0..255).
+LIGHT = 160
+
+
+def digit_mask(pix: pymupdf.Pixmap) -> bytearray:
+    """1 for each pixel of `pix` (RGB) that is a light pixel not connected to its border."""
+    w, h, n, samples = pix.width, pix.height, pix.n, pix.samples
+    light = bytearray(1 if min(samples[i * n : i * n + 3]) > LIGHT else 0 for i in range(w * h))
+    stack = [i for i in range(w * h) if (i < w or i >= w * (h - 1) or i % w in (0, w - 1))]
+    while stack:
+        i = stack.pop()
+        if not light[i]:
+            continue
+        light[i] = 0
+        x, y = i % w, i // w
+        if x > 0:
+            stack.append(i - 1)
+        if x < w - 1:
+            stack.append(i + 1)
+        if y > 0:
+            stack.append(i - w)
+        if y < h - 1:
+            stack.append(i + w)
+    return light
+
+
+def _tile(page: pymupdf.Page, rect: Rect) -> pymupdf.Pixmap | None:
+    """The badge's digits black on white, BADGE_PIXELS tall; None when it has none."""
+    zoom = BADGE_PIXELS / max(1e-3, rect[3] - rect[1])
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=pymupdf.Rect(rect), alpha=False)
+    mask = digit_mask(pix)
+    if sum(mask) < 0.02 * len(mask):
+        return None
+    ink = bytes(0 if m else 255 for m in mask)
+    return pymupdf.Pixmap(pymupdf.csGRAY, pix.width, pix.height, ink, False)
+
+
+def _read(tiles: Sequence[pymupdf.Pixmap | None], setup: OcrSetup) -> list[int | None]:
+    """The number on each tile, read in one Tesseract call."""
+    present = [t for t in tiles if t is not None]
+    if not present or setup.tessdata is None:
+        return [None] * len(tiles)
+    height = max(t.height for t in present)
+    gap = height * 2
+    width = gap + sum(t.width + gap for t in present)
+    canvas = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, width, height + 2 * gap), False)
+    canvas.clear_with(255)
+    spans: list[tuple[int, int]] = []
+    x = gap
+    for tile in tiles:
+        if tile is None:
+            spans.append((-1, -1))
+            continue
+        tile.set_origin(x, gap)
+        canvas.copy(tile, tile.irect)
+        spans.append((x, x + tile.width))
+        x += tile.width + gap
+    canvas.set_dpi(300, 300)
+    rgb = pymupdf.Pixmap(pymupdf.csRGB, canvas)
+    pdf = rgb.pdfocr_tobytes(compress=False, language=setup.language, tessdata=str(setup.tessdata))
+    ocr_page = pymupdf.open("pdf", pdf)[0]
+    to_pixels = canvas.width / ocr_page.rect.width
+    numbers: list[int | None] = [None] * len(tiles)
+    for x0, _, x1, _, text, *_ in ocr_page.get_text("words"):
+        digits = "".join(c for c in text if c.isdecimal())
+        if not digits or len(digits) > 3:
+            continue
+        cx = (x0 + x1) / 2 * to_pixels
+        for i, (left, right) in enumerate(spans):
+            if left <= cx <= right and numbers[i] is None:
+                numbers[i] = int(digits)
+    return numbers
+
+
+def read_badge_numbers(
+    ctx: PageContext, rects: Sequence[Rect], colors: Sequence[Sequence[float]]
+) -> list[int | None]:
+    """The source number of each badge: its digits read by OCR when they agree with its colour
+    (n mod 12), else the first source of its colour (the number read, for a colour outside the
+    palette); None for a badge that shows no digits."""
+    indexes = [palette_index(c) for c in colors]
+    tiles: list[pymupdf.Pixmap | None] = [None] * len(rects)
+    shown = [True] * len(rects)
+    read: list[int | None] = [None] * len(rects)
+    if ctx.rotation == 0:
+        tiles = [_tile(ctx.page, r) for r in rects]
+        shown = [t is not None for t in tiles]
+        setup = ctx.doc_ctx.ocr.setup
+        if setup.available:
+            try:
+                read = _read(tiles, setup)
+            except Exception as exc:  # Tesseract failed: the colours still tell
+                log.warning("page %s: badge digits not read: %s", ctx.number, exc)
+    return [
+        source_for(i, n) if visible else None
+        for i, n, visible in zip(indexes, read, shown, strict=True)
+    ]

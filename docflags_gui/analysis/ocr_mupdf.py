@@ -1,0 +1,56 @@
+"""The MuPDF OCR backend: the Tesseract built into PyMuPDF, for where tesserocr does not import
+(`ocr_backend.py` says what it hands back).
+
+MuPDF's OCR writer turns the canvas into a one-page PDF whose invisible text layer holds what
+Tesseract read; its words are taken back into canvas pixels, line by line. Each call loads the
+language models anew and keeps the interpreter lock, so pages are read side by side only in
+separate processes (`ocr_pool.py`).
+"""
+
+from __future__ import annotations
+
+import pymupdf
+
+from docflags_gui.analysis.ocr_backend import (
+    MUPDF,
+    CanvasPixels,
+    Recognised,
+    RecognisedLine,
+    RecognisedWord,
+)
+from docflags_gui.analysis.textlayer import TEXT_FLAGS
+
+
+class MupdfBackend:
+    """Reads canvases with MuPDF's Tesseract (one call at a time per process)."""
+
+    name = MUPDF
+    threads_read_in_parallel = False
+
+    def __init__(self) -> None:
+        self.version = f"built into PyMuPDF {pymupdf.VersionBind}"
+
+    def recognise(self, canvas: CanvasPixels) -> Recognised:
+        pixmap = pymupdf.Pixmap(pymupdf.csRGB, canvas.width, canvas.height, canvas.samples, False)
+        pixmap.set_dpi(canvas.dpi, canvas.dpi)
+        pdf = pixmap.pdfocr_tobytes(
+            compress=False, language=canvas.language, tessdata=canvas.tessdata
+        )
+        with pymupdf.open("pdf", pdf) as doc:
+            page = doc[0]
+            # The OCR page is the canvas at its resolution: back to pixels.
+            sx = canvas.width / page.rect.width
+            sy = canvas.height / page.rect.height
+            extracted = page.get_textpage(flags=TEXT_FLAGS).extractWORDS()
+        lines: list[RecognisedLine] = []
+        words: list[RecognisedWord] = []
+        key: tuple[int, int] | None = None
+        for x0, y0, x1, y1, text, block, line, _ in extracted:
+            if (block, line) != key and words:
+                lines.append(tuple(words))
+                words = []
+            key = (block, line)
+            words.append(RecognisedWord(text, x0 * sx, y0 * sy, x1 * sx, y1 * sy))
+        if words:
+            lines.append(tuple(words))
+        return tuple(lines)

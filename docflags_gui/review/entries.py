@@ -1,0 +1,96 @@
+"""The `review` object of each flag: `{"status", "suggested", "reason", "note"}`.
+
+`status` is the reviewer's decision (`to-review` until someone decides); `suggested` the rules'
+status or null, `reason` the rule's words. Decisions are kept apart from the analysis, keyed by
+the passage's identity (page, text, source), so they survive a re-analysis of the same report.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from docflags_gui.review.rules import ManuscriptContext, ReviewRules, suggest
+from docflags_gui.review.statuses import Status
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    status: Status
+    note: str = ""
+
+
+def passage_key(flag: Mapping[str, Any]) -> str:
+    """A flag's identity across re-analyses: its page, text (spacing and case aside) and source."""
+    text = unicodedata.normalize("NFKC", str(flag.get("text") or "")).casefold()
+    parts = [str(flag.get("page")), " ".join(text.split()), str(flag.get("source"))]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def effective_status(review: Mapping[str, Any]) -> Status:
+    """The decision when there is one, else the suggestion, else To review."""
+    status = Status(review.get("status") or Status.TO_REVIEW.value)
+    if status is Status.TO_REVIEW and review.get("suggested"):
+        return Status(review["suggested"])
+    return status
+
+
+def review_document(
+    document: Mapping[str, Any],
+    rules: ReviewRules,
+    decisions: Mapping[str, Decision],
+    context: ManuscriptContext | None,
+    *,
+    revision: bool = False,
+) -> dict[str, Any]:
+    """A copy of `document` with each flag's `review` object and the rules under `review`
+    (`revision`: the manuscript revises one matched before; see `rules.suggest`)."""
+    reviewed = copy.deepcopy(dict(document))
+    for flag in reviewed.get("flags") or []:
+        suggestion = suggest(flag, rules, context, revision=revision)
+        decision = decisions.get(passage_key(flag))
+        flag["review"] = {
+            "status": (decision.status if decision else Status.TO_REVIEW).value,
+            "suggested": suggestion.status.value if suggestion else None,
+            "reason": suggestion.reason if suggestion else None,
+            "note": decision.note if decision and decision.note else None,
+        }
+    reviewed["review"] = {"rules": rules.to_json()}
+    return reviewed
+
+
+def apply_decisions(
+    document: Mapping[str, Any], decisions: Mapping[str, Decision]
+) -> dict[str, Any]:
+    """A copy of `document` whose flags carry the reviewer's decisions (a flag without a review
+    object gains one, with no suggestion); flags without a decision keep theirs as they are."""
+    decided = copy.deepcopy(dict(document))
+    for flag in decided.get("flags") or []:
+        decision = decisions.get(passage_key(flag))
+        review = flag.get("review")
+        if not isinstance(review, dict):
+            if decision is None:
+                continue
+            review = flag["review"] = {
+                "status": Status.TO_REVIEW.value,
+                "suggested": None,
+                "reason": None,
+                "note": None,
+            }
+        if decision is not None:
+            review["status"] = decision.status.value
+            review["note"] = decision.note or None
+    return decided
+
+
+def without_review(document: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of `document` without review objects (before matching it again)."""
+    plain = copy.deepcopy(dict(document))
+    plain.pop("review", None)
+    for flag in plain.get("flags") or []:
+        flag.pop("review", None)
+    return plain

@@ -1,0 +1,177 @@
+"""Benchmark (a script, not a test): `docflags analyze` as a whole process against bare PyMuPDF
+started as its own process, so that start-up, the worker subprocess, the result's JSON and the
+history write all count.
+
+    python -m tests.bench_cli [--pages 300] [--repeat 3] [--pdf PATH] [--profile DIR]
+
+- `docflags analyze REPORT --format json` (history written, into a temporary data folder) of a
+  300-page text-layer report (`bench_engine.build_realistic_report`: new-Turnitin-like, three
+  matches a page) against `python -c` running the bare pass of `bench_engine.bare_pass` (words,
+  drawings and annotations of every page) on the same file. Target <= 1.5x.
+- `docflags analyze --help` against `python -c "import pymupdf"`. Target <= 1.3x.
+
+Each pair runs alternately, best of `--repeat` (the machine is shared: the best run is the one
+least disturbed; both sides see the same disturbance on average). Wall-clock seconds, and the CPU
+seconds of the process and its children (the worker), are printed with their ratios.
+`--profile DIR` also writes cProfile files of the CLI process and of its worker into DIR
+(`python -m pstats DIR/cli.prof`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.bench_engine import build_realistic_report
+
+TARGET_ANALYZE = 1.5
+TARGET_HELP = 1.3
+
+BARE_PASS = """
+import sys
+import pymupdf
+count = 0
+with pymupdf.open(sys.argv[1]) as doc:
+    for page in doc:
+        count += len(page.get_text("words"))
+        count += len(page.get_drawings())
+        for annot in page.annots():
+            count += len(annot.vertices or ())
+print(count)
+"""
+
+
+@dataclass
+class Timing:
+    """Best wall-clock and best CPU seconds (this command's process and its children)."""
+
+    wall: float = float("inf")
+    cpu: float = float("inf")
+
+
+def run_once(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one run of `command` (output discarded)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env, check=True
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def best_of(
+    repeat: int, commands: dict[str, Sequence[str]], env: dict[str, str]
+) -> dict[str, Timing]:
+    """Each command `repeat` times, alternately; the best wall and CPU of each."""
+    best = {name: Timing() for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            wall, cpu = run_once(command, env)
+            best[name].wall = min(best[name].wall, wall)
+            best[name].cpu = min(best[name].cpu, cpu)
+    return best
+
+
+def report(title: str, best: dict[str, Timing], subject: str, baseline: str, target: float) -> None:
+    wall = best[subject].wall / best[baseline].wall
+    cpu = best[subject].cpu / best[baseline].cpu
+    verdict = "OK" if wall <= target else "OVER TARGET"
+    print(title)
+    for name in (baseline, subject):
+        print(f"  {name:<28} wall {best[name].wall:7.3f} s   CPU {best[name].cpu:7.3f} s")
+    print(f"  ratio wall {wall:.2f}x (target <= {target}x: {verdict}), CPU {cpu:.2f}x")
+
+
+def docflags_command(*args: str) -> list[str]:
+    """The installed `docflags` script beside this Python, as a user runs it; else `-m`."""
+    script = Path(sys.executable).parent / "docflags"
+    if script.exists():
+        return [str(script), *args]
+    return [sys.executable, "-m", "docflags_gui", *args]
+
+
+def profile_runs(pdf: Path, folder: Path, env: dict[str, str]) -> None:
+    """cProfile files of one `docflags analyze` (cli.prof) and of its worker (worker.prof)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cli = folder / "cli.prof"
+    worker = folder / "worker.prof"
+    for out, args in (
+        (cli, ["analyze", str(pdf), "--format", "json"]),
+        (worker, ["--worker", "--input", str(pdf)]),
+    ):
+        subprocess.run(
+            [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "docflags_gui", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            env=env,
+            check=True,
+        )
+    print(f"profiles: python -m pstats {cli}  /  python -m pstats {worker}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--help-repeat", type=int, default=7)
+    parser.add_argument("--pdf", type=Path, help="use (or keep) the report here")
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="write cProfile files here")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = args.pdf or Path(tmp) / f"realistic-{args.pages}.pdf"
+        if not pdf.exists():
+            build_realistic_report(pdf, args.pages)
+        # History and logs into a folder of their own, as a first run would write them.
+        env = {**os.environ, "DOCFLAGS_DATA_DIR": str(Path(tmp) / "data")}
+        size = pdf.stat().st_size // 1024
+        print(f"report: {pdf.name}, {size} KB; python {sys.version.split()[0]}")
+        best = best_of(
+            args.repeat,
+            {
+                "bare PyMuPDF pass (process)": [sys.executable, "-c", BARE_PASS, str(pdf)],
+                "docflags analyze --format json": docflags_command(
+                    "analyze", str(pdf), "--format", "json"
+                ),
+            },
+            env,
+        )
+        report(
+            f"whole process, best of {args.repeat}, alternated:",
+            best,
+            "docflags analyze --format json",
+            "bare PyMuPDF pass (process)",
+            TARGET_ANALYZE,
+        )
+        best = best_of(
+            args.help_repeat,
+            {
+                'python -c "import pymupdf"': [sys.executable, "-c", "import pymupdf"],
+                "docflags analyze --help": docflags_command("analyze", "--help"),
+            },
+            env,
+        )
+        report(
+            f"start-up, best of {args.help_repeat}, alternated:",
+            best,
+            "docflags analyze --help",
+            'python -c "import pymupdf"',
+            TARGET_HELP,
+        )
+        if args.profile:
+            profile_runs(pdf, args.profile, env)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
