@@ -245,6 +245,13 @@ def main(argv: list[str] | None = None) -> int:
             f"naive OCR's wall-clock (target <= {TARGET_WALL}x); CPU of all processes "
             f"{clock.cpu / n:.3f} s/page = {clock.cpu / n / (naive.cpu / k):.3f}x naive"
         )
+        # CPU over wall-clock: the cores the run got. On a shared machine with Linux's
+        # autogroup scheduling, a process's threads share one session's slice, so the
+        # parallel run may get no more than the one-thread runs did (compare the two).
+        print(
+            f"  cores used: {clock.cpu / clock.wall:.2f} (one-thread run "
+            f"{whole.cpu / whole.wall:.2f}, naive {naive.cpu / naive.wall:.2f})"
+        )
         print(
             f"  flag F1 {f1:.4f}, exact text {exact:.4f}, "
             f"flags {'identical to' if same else 'DIFFERENT from'} the one-process run"

@@ -18,6 +18,7 @@ from docflags_gui.analysis.model import AnalysisResult, Flag
 from docflags_gui.analysis.options import AnalysisOptions
 from docflags_gui.analysis.raster import RasterMarks
 from docflags_gui.analysis.summary import SummaryPages
+from docflags_gui.analysis.tint_flags import TintedText
 from docflags_gui.hashing import file_sha256
 
 # progress(done_pages, total_pages, message), e.g. (15, 35, "Page 15/35: OCR")
@@ -32,6 +33,7 @@ DETECTORS: tuple[type[Detector], ...] = (
     AnnotationFlags,
     DrawnMarks,
     RasterMarks,
+    TintedText,
     ColoredText,
 )
 

@@ -218,8 +218,8 @@ class RasterMarks(Detector):
         return find_raster_flags(page, self.edges)
 
     def finish(self, flags: list[Flag]) -> list[Flag]:
-        # In the order found: a continuation follows the last match drawn on the page before,
-        # which is the last in the content stream, not the lowest on the page.
+        # `_note_edges` noted, per colour, the flag that ends its page last in reading order,
+        # and put each page's continuation first among that page's flags.
         return self.edges.join_across_pages(flags)
 
 

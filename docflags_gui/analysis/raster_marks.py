@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from docflags_gui.analysis.badge_digits import read_badge_numbers
 from docflags_gui.analysis.badges import MAX_BOX, TAG, page_badges
 from docflags_gui.analysis.colors import RGB, same_color
 from docflags_gui.analysis.context import PageContext
@@ -17,6 +18,7 @@ from docflags_gui.analysis.geometry import Rect, centre_inside
 from docflags_gui.analysis.image_marks import image_marks
 from docflags_gui.analysis.marks import FILL, POLYGON, item_box, page_marks
 from docflags_gui.analysis.page_images import PageImage
+from docflags_gui.analysis.pixel_tints import page_tints
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +116,22 @@ def _image_highlights(
     return found
 
 
+def _tint_highlights(ctx: PageContext, badge_words: frozenset[int]) -> list[Highlight]:
+    """Tints baked into the page image's pixels (`pixel_tints`) where no text layer lies under
+    them, in reading order (a badge above-left of its run comes first); runs over text-layer
+    words are `tint_flags.py`'s."""
+    tints = page_tints(ctx)
+    runs = [r for r in tints.runs if not _words_under(ctx, r.rect, badge_words)]
+    badges = [b for b in tints.badges if any(tag_starts(b.rect, r.rect) for r in runs)]
+    numbers = read_badge_numbers(ctx, [b.rect for b in badges], [b.rgb for b in badges])
+    placed: list[tuple[Rect, RGB, int | None, bool]] = [
+        (b.rect, b.rgb, n, True) for b, n in zip(badges, numbers, strict=True)
+    ]
+    placed += [(r.rect, r.rgb, None, False) for r in runs]
+    placed.sort(key=lambda p: (p[0][1], p[0][0]))
+    return [Highlight(rect, rgb, i, n, tag) for i, (rect, rgb, n, tag) in enumerate(placed)]
+
+
 def _unnumbered_tags(highlights: list[Highlight]) -> list[Highlight]:
     """Tags whose number is not text (drawn as outlines or baked into an image) still start a
     match: a small box, shorter than the box that follows it in the stream in its colour, which
@@ -156,6 +174,8 @@ def find_highlights(ctx: PageContext) -> tuple[list[PageImage], list[Highlight]]
         return [], []
     highlights = _vector_highlights(ctx, images, badge_words)
     highlights += _image_highlights(ctx, images, badge_words)
+    if not highlights:
+        highlights = _tint_highlights(ctx, badge_words)
     highlights.sort(key=lambda h: h.seqno)
     highlights = _unnumbered_tags(highlights)
     if not any(not h.is_tag for h in highlights):

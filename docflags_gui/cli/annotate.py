@@ -12,17 +12,33 @@ text is the original's: docflags only adds highlights and comments.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docflags_gui.cli.analyze import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _time_limit
-from docflags_gui.cli.match import MatchFailed, match_report, open_store, score_argument
+from docflags_gui.cli.analyze import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    _one_line_error,
+    _time_limit,
+)
+from docflags_gui.cli.match import (
+    MatchFailed,
+    match_report,
+    open_store,
+    run_one,
+    score_argument,
+)
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.review_options import add_rule_options
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.manuscript import ManuscriptError
+from docflags_gui.runner.batch import Batch, BatchOptions
+from docflags_gui.runner.spec import ANNOTATE
 
 if TYPE_CHECKING:
     from docflags_gui.store import HistoryStore
@@ -54,26 +70,24 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from docflags_gui.review.annotate import copy_suffix, write_annotated_copy
+    from docflags_gui.review.annotate import copy_suffix
 
     store = open_store() if args.history else None
     progress = ProgressLine(sys.stderr, 2)
+    timeout = None if math.isinf(args.timeout) else args.timeout
     try:
-        if args.manuscript is None:
-            document, manuscript = _stored(args.report, store)
-        else:
-            manuscript = args.manuscript
-            timeout = None if math.isinf(args.timeout) else args.timeout
-            document, _ = match_report(args, store, timeout, progress)
+        manuscript = args.manuscript
+        stored = None
+        if manuscript is None:
+            stored, manuscript = _stored(args.report, store)
         suffix = copy_suffix(manuscript)
         if args.out.suffix.lower() != suffix:
-            print(
-                f"docflags annotate: the copy of {manuscript.name} is a {suffix} file: "
-                f"use -o {args.out.with_suffix(suffix)}",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
-        written = write_annotated_copy(document, manuscript, args.out)
+            return _wrong_suffix(manuscript, args.out, suffix)
+        if stored is not None:
+            document = stored
+        else:
+            document, _ = match_report(args, store, timeout, progress)
+        written = _annotate(document, manuscript, args.out, timeout, progress)
     except (MatchFailed, ManuscriptError) as exc:
         progress.close()
         print(f"docflags: {exc}", file=sys.stderr)
@@ -89,6 +103,39 @@ def run(args: argparse.Namespace) -> int:
     flags = len(document.get("flags") or [])
     print(f"{args.out}: {written} of {flags} flagged passages annotated", file=sys.stderr)
     return EXIT_OK
+
+
+def _wrong_suffix(manuscript: Path, out: Path, suffix: str) -> int:
+    print(
+        f"docflags annotate: the copy of {manuscript.name} is a {suffix} file: "
+        f"use -o {out.with_suffix(suffix)}",
+        file=sys.stderr,
+    )
+    return EXIT_USAGE
+
+
+def _annotate(
+    document: dict[str, Any],
+    manuscript: Path,
+    out: Path,
+    timeout: float | None,
+    progress: ProgressLine,
+) -> int:
+    """Write the copy in the worker (job kind annotate); returns the passages annotated."""
+    with tempfile.TemporaryDirectory(prefix="docflags-annotate-") as folder:
+        reviewed = Path(folder) / "reviewed.json"
+        reviewed.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        options = BatchOptions(
+            jobs=1,
+            timeout_s=timeout,
+            kind=ANNOTATE,
+            extra_options={"report_result": str(reviewed), "output": str(out.resolve())},
+        )
+        outcome = run_one(Batch([manuscript], options), manuscript.name, progress)
+    if outcome.result is None:
+        raise MatchFailed(f"{out}: {_one_line_error(outcome)}")
+    annotated = outcome.result.get("annotated") or {}
+    return int(annotated.get("passages") or 0)
 
 
 def _stored(report: str, store: HistoryStore | None) -> tuple[dict[str, Any], Path]:

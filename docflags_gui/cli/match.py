@@ -214,7 +214,7 @@ def _report(
     recorder = _recorder(path) if store is not None else None
     try:
         options = BatchOptions(jobs=1, timeout_s=timeout)
-        outcome = _run_one(Batch([path], options), path.name, progress, recorder)
+        outcome = run_one(Batch([path], options), path.name, progress, recorder)
         job_id = recorder.job_id(0) if recorder is not None else None
     finally:
         if recorder is not None:
@@ -242,7 +242,7 @@ def _recorder(path: Path) -> AnalyzeRecorder:
     return AnalyzeRecorder([path], {"jobs": 1, "ocr": True})
 
 
-def _run_one(
+def run_one(
     batch: Batch, name: str, progress: ProgressLine, recorder: AnalyzeRecorder | None = None
 ) -> Outcome:
     """Run a one-file batch to its end, showing its progress; returns its outcome."""
@@ -284,7 +284,7 @@ def _match(
                 "revision": revision,
             },
         )
-        outcome = _run_one(Batch([manuscript], options), manuscript.name, progress)
+        outcome = run_one(Batch([manuscript], options), manuscript.name, progress)
     if outcome.result is None:
         raise MatchFailed(f"{manuscript}: {_one_line_error(outcome)}")
     return outcome.result

@@ -16,6 +16,7 @@ from docflags_gui.worker.launch import worker_argv
 
 ANALYZE = "analyze"
 MATCH = "match"
+ANNOTATE = "annotate"
 
 OptionValue = str | int | float | bool | None
 ArgvBuilder = Callable[["JobSpec"], list[str]]
@@ -30,7 +31,9 @@ class JobSpec:
     (int, default 1). For MATCH, `input` is the manuscript and the options are `report_result`
     (str: a JSON file holding the report's docflags/1 result), `min_score` (float),
     `review_rules` (str: the review's exclusion rules as JSON, see review.rules.ReviewRules) and
-    `revision` (bool: the manuscript revises one already matched against this report).
+    `revision` (bool: the manuscript revises one already matched against this report). For
+    ANNOTATE, `input` is the manuscript, `report_result` the matched, reviewed result and
+    `output` the annotated copy to write.
     Plain values only, so a spec can travel to a remote executor as JSON.
     """
 
@@ -100,3 +103,15 @@ def _match_args(spec: JobSpec) -> list[str]:
 
 
 register_kind(MATCH, _match_args)
+
+
+def _annotate_args(spec: JobSpec) -> list[str]:
+    argv = ["--job", ANNOTATE, "--input", str(spec.input)]
+    for option, flag in (("report_result", "--report-result"), ("output", "--output")):
+        value = spec.option(option)
+        if isinstance(value, str):
+            argv.append(f"{flag}={value}")
+    return argv
+
+
+register_kind(ANNOTATE, _annotate_args)

@@ -2,7 +2,7 @@
 
 A match is a job like an analysis (own row, progress "Matching 120/340", cancel), run by the
 same manager and worker; its input is the report's result, handed over in a file in the cache
-folder that is removed when the job ends. A report dropped with its manuscript is analysed
+folder that is removed when the window closes. A report dropped with its manuscript is analysed
 first (or its finished analysis in this window is used), then matched.
 """
 
@@ -46,7 +46,9 @@ class MatchController(QObject):
         self.ask_manuscript: Callable[[], Path | None] = self._ask_manuscript
         self.ask_which_report: Callable[[Path, Path], Path | None] = self._ask_which_report
         self._waiting: dict[str, Path] = {}  # analysis job -> manuscript to match once it ends
-        self._handover: dict[str, Path] = {}  # match job -> its report result file
+        # The report results handed to match jobs; kept until the window closes, as a retry
+        # (Re-analyse, or an automatic one) runs the same spec again.
+        self._handover: list[Path] = []
         self.manager.job_finished.connect(self._on_job_finished)
 
     # -- what a drop holds -----------------------------------------------------------------------
@@ -127,16 +129,13 @@ class MatchController(QObject):
         match_id = self.manager.submit(
             info.path, JobSpec(MATCH, manuscript, options), report_job=job_id
         )
-        self._handover[match_id] = handover
+        self._handover.append(handover)
         return match_id
 
     # -- jobs ending -------------------------------------------------------------------------------
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
-        handover = self._handover.pop(job_id, None)
-        if handover is not None:
-            handover.unlink(missing_ok=True)
-            if state == JobState.SUCCESS:
-                self._show_match(job_id)
+        if self.manager.job(job_id).kind == "match" and state == JobState.SUCCESS:
+            self._show_match(job_id)
         manuscript = self._waiting.pop(job_id, None)
         if manuscript is None:
             return
@@ -158,7 +157,7 @@ class MatchController(QObject):
             self.window.job_list.select_job(job_id)
 
     def shutdown(self) -> None:
-        for handover in self._handover.values():
+        for handover in self._handover:
             handover.unlink(missing_ok=True)
         self._handover.clear()
 

@@ -18,11 +18,13 @@ from docflags_gui.ui.flags_panel import FlagsPanel
 from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.job_list import JobList
 from docflags_gui.ui.job_widget import is_bad_input, outcome_words
+from docflags_gui.ui.manuscript_pane import ManuscriptPane
 from docflags_gui.ui.passage_actions import PassageActions
 from docflags_gui.ui.preview import PagePreview
 from docflags_gui.ui.sources_panel import SourcesPanel
 
 JOBS_MIN_HEIGHT = 90
+MANUSCRIPT_MIN_HEIGHT = 80
 
 
 def _titled(
@@ -85,6 +87,12 @@ class Workspace(QWidget):
             translate("Workspace", "&Sources"), self.sources_panel, self.sources_panel.tree, self
         )
         preview_box, _ = _titled(translate("Workspace", "Page"), self.preview, self.preview, self)
+        # A matched result: the selected passage in its manuscript paragraph, below the page.
+        self.manuscript_pane = ManuscriptPane(self)
+        self.manuscript_box, _ = _titled(
+            translate("Workspace", "Manuscript"), self.manuscript_pane, self.manuscript_pane, self
+        )
+        self.manuscript_box.setVisible(False)
         jobs_box.setMinimumHeight(JOBS_MIN_HEIGHT)
 
         # Two columns that share every extra pixel: the jobs above the passages (the list is
@@ -100,6 +108,7 @@ class Workspace(QWidget):
         self.side_splitter.setObjectName("sideSplitter")
         self.side_splitter.addWidget(self.sources_box)
         self.side_splitter.addWidget(preview_box)
+        self.side_splitter.addWidget(self.manuscript_box)
         self.side_splitter.setStretchFactor(0, 0)
         self.side_splitter.setStretchFactor(1, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -206,8 +215,28 @@ class Workspace(QWidget):
             QWidget.setTabOrder(first, second)
 
     def _show_flag(self, flag: dict[str, Any] | None) -> None:
+        info = self.shown_job()
         path = self.shown_pdf_path()
         self.preview.show_flag(path if flag else None, flag)
+        manuscript = info.manuscript if info else None
+        matched = manuscript is not None and flag is not None and "match" in flag
+        if not matched:
+            self.manuscript_box.setVisible(False)
+        elif manuscript is not None and flag is not None:
+            self._reveal_manuscript()
+            self.manuscript_pane.show_match(manuscript, flag.get("match"))
+
+    def _reveal_manuscript(self) -> None:
+        """Show the manuscript pane with a third of the page column (it starts folded away)."""
+        if self.manuscript_box.isVisibleTo(self):
+            return
+        self.manuscript_box.setVisible(True)
+        sizes = self.side_splitter.sizes()
+        if sizes[-1] < MANUSCRIPT_MIN_HEIGHT:
+            share = sum(sizes) // 3
+            sizes[-2] = max(MANUSCRIPT_MIN_HEIGHT, sizes[-2] - share)
+            sizes[-1] = share
+            self.side_splitter.setSizes(sizes)
 
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
         # The first result is shown by itself (failures say so in their row); later ones wait
@@ -260,3 +289,4 @@ class Workspace(QWidget):
 
     def shutdown(self) -> None:
         self.preview.shutdown()
+        self.manuscript_pane.shutdown()

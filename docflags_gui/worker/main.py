@@ -5,11 +5,16 @@ Command line (build it with `docflags_gui.runner.spec.spec_argv`):
     python -m docflags_gui --worker --input PATH [--no-ocr] [--ocr-lang LANGS]
                                     [--ocr-processes N] [--stop-file PATH]
     python -m docflags_gui --worker --job match --input MANUSCRIPT --report-result RESULT.json
-                                    [--min-score S] [--stop-file PATH]
+                                    [--min-score S] [--review-rules JSON [--revision]]
+                                    [--stop-file PATH]
+    python -m docflags_gui --worker --job annotate --input MANUSCRIPT
+                                    --report-result RESULT.json --output COPY
     frozen bundle: <bundle executable> --worker --input PATH ...
 
     --job KIND         analyze (default): analyse the PDF at --input; match: place the flags of
-                       the report result in the manuscript at --input (`worker/match_job.py`)
+                       the report result in the manuscript at --input (`worker/match_job.py`);
+                       annotate: write the annotated copy of the manuscript at --input for a
+                       matched, reviewed result (`worker/annotate_job.py`)
 
     --input PATH       the PDF to analyse (required)
     --no-ocr           never run OCR; marks over page images are still listed, with empty text
@@ -44,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import gc
 import json
 import logging
 import os
@@ -52,6 +58,7 @@ import signal
 import sys
 import traceback
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import NoReturn
@@ -68,7 +75,7 @@ from docflags_gui.worker.output import (
     protocol_stdout,
 )
 
-JOB_KINDS = ("analyze", "match")
+JOB_KINDS = ("analyze", "match", "annotate")
 OCR_LANGUAGES_PATTERN = re.compile(r"^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$")
 MAX_OCR_PROCESSES = 64
 
@@ -128,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     # manuscript revises one already matched against this report.
     parser.add_argument("--review-rules", type=_review_rules, default=None, metavar="JSON")
     parser.add_argument("--revision", action="store_true")
+    # annotate: where the annotated copy of the manuscript goes.
+    parser.add_argument("--output", type=Path, default=None, metavar="PATH")
     return parser
 
 
@@ -228,11 +237,36 @@ def _run(argv: list[str], writer: ProtocolWriter) -> int:
     throttle = ProgressThrottle(writer)
     try:
         if args.job == "match":
-            return _match(args, writer, throttle, stop)
-        return _analyze(args, writer, throttle, stop)
+            from docflags_gui.worker.match_job import run_match
+
+            return _run_job(run_match, args, writer, throttle, stop)
+        if args.job == "annotate":
+            from docflags_gui.worker.annotate_job import run_annotate
+
+            return _run_job(run_annotate, args, writer, throttle, stop)
+        return _analyze_without_collector(args, writer, throttle, stop)
     finally:
         throttle.close()
         signal.signal(signal.SIGTERM, previous_sigterm)
+
+
+def _analyze_without_collector(
+    args: argparse.Namespace, writer: ProtocolWriter, throttle: ProgressThrottle, stop: StopRequest
+) -> int:
+    """`_analyze` with the cycle collector off until its result is sent. The engine keeps it
+    off while it reads pages (it makes no cycles: `engine.analyze_pdf`) and turned it back on
+    at the end, when its first pass over all the analysis made cost 80 ms of a 300-page
+    report's 1.3 s (tests/bench_cli.py --profile). Afterwards what exists is frozen (never
+    scanned again: the worker exits) and the collector is back as it was (a worker run
+    in-process, in tests)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyze(args, writer, throttle, stop)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def _analyze(
@@ -260,8 +294,8 @@ def _analyze(
         document = analyze_pdf(
             args.input, options, progress=throttle.update, should_stop=stop
         ).to_dict()
-        line = protocol.result(document)
-        protocol.encode(line)  # fail here, as an internal error, if it cannot be serialised
+        # Encoded here, to fail as an internal error if it cannot be, and sent as encoded.
+        line = protocol.encode(protocol.result(document))
     except BadInputError as exc:
         throttle.close()
         writer.send(protocol.error("bad-input", str(exc)))
@@ -280,30 +314,43 @@ def _analyze(
     finally:
         _report_mupdf_warnings()
     throttle.close()
-    writer.send(line)
+    writer.send_encoded(line)
     return protocol.EXIT_OK
 
 
-def _match(
-    args: argparse.Namespace, writer: ProtocolWriter, throttle: ProgressThrottle, stop: StopRequest
-) -> int:
-    from docflags_gui.worker.match_job import run_match
+JobRunner = Callable[
+    [argparse.Namespace, ProtocolWriter, Callable[[int, int, str], None], Callable[[], bool]],
+    tuple[int, protocol.Message],
+]
 
+
+def _run_job(
+    run: JobRunner,
+    args: argparse.Namespace,
+    writer: ProtocolWriter,
+    throttle: ProgressThrottle,
+    stop: StopRequest,
+) -> int:
+    """Run a job kind other than analyze (match, annotate) and send its terminal message."""
     try:
-        code, line = run_match(args, writer, throttle.update, stop)
-        protocol.encode(line)  # fail here, as an internal error, if it cannot be serialised
+        code, message = run(args, writer, throttle.update, stop)
+        # Encoded here, to fail as an internal error if it cannot be, and sent as encoded.
+        line = protocol.encode(message)
     except KeyboardInterrupt:
-        code, line = protocol.EXIT_CANCELLED, protocol.error("cancelled", "stopped on request")
+        code, line = (
+            protocol.EXIT_CANCELLED,
+            protocol.encode(protocol.error("cancelled", "stopped on request")),
+        )
     except ParentGone:
         raise
     except Exception as exc:
         traceback.print_exc(file=sys.stderr)
         code, line = (
             protocol.EXIT_INTERNAL,
-            protocol.error("internal", _short_internal_message(exc)),
+            protocol.encode(protocol.error("internal", _short_internal_message(exc))),
         )
     throttle.close()
-    writer.send(line)
+    writer.send_encoded(line)
     return code
 
 

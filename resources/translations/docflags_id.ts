@@ -1263,6 +1263,25 @@ Ganti berkas itu?</translation>
     </message>
 </context>
 <context>
+    <name>ManuscriptPane</name>
+    <message>
+        <source>Manuscript paragraph</source>
+        <translation>Paragraf naskah</translation>
+    </message>
+    <message>
+        <source>This passage is not in the manuscript.</source>
+        <translation>Bagian ini tidak ada di naskah.</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Membaca {name}…</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {why}</source>
+        <translation>{name} tidak dapat dibaca: {why}</translation>
+    </message>
+</context>
+<context>
     <name>MatchController</name>
     <message>
         <source>Manuscripts (*.docx *.odt *.pdf *.txt *.md *.markdown);;All files (*)</source>
@@ -1518,6 +1537,10 @@ Coba lagi dengan Ctrl+R, atau baca lognya dengan Ctrl+L.</translation>
     <message>
         <source>Page</source>
         <translation>Halaman</translation>
+    </message>
+    <message>
+        <source>Manuscript</source>
+        <translation>Naskah</translation>
     </message>
     <message>
         <source>Flagged &amp;passages in {name}</source>

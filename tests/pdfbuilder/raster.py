@@ -116,6 +116,8 @@ class RasterReport:
     raster_pages: list[int] = field(default_factory=list)  # 1-based
     similarity: int | None = None
     sources: list[dict[str, object]] = field(default_factory=list)  # docflags/1 sources
+    # The manuscript's words where the report shows them: (report page, word, box, font size).
+    words: list[tuple[int, str, Rect, float]] = field(default_factory=list)
 
     def expected_rows(self) -> list[tuple[Any, ...]]:
         """The flags the engine must find, as `flag_rows` gives them: all read by OCR."""
@@ -473,7 +475,14 @@ def build_raster_report(
         )
     similarity, sources = _summary(report, specs, style, len(flow.lines)) if summary else (None, [])
     save_pdf(report, path)
-    return RasterReport(path, expected, report.page_count, raster_pages, similarity, sources)
+    words = [
+        (raster_pages[line.page - 1], w.text, to_report(w.rect), w.fontsize * scale)
+        for line in flow.lines
+        for w in line.words
+    ]
+    return RasterReport(
+        path, expected, report.page_count, raster_pages, similarity, sources, words=words
+    )
 
 
 def _summary(

@@ -59,6 +59,17 @@ def test_dropping_a_report_with_its_manuscript_fills_where_and_score(
     # The match row says what was matched with what.
     item = window.job_list.widget_for(match.job_id)
     assert item is not None and item.name_label.full_text() == "report.pdf \u2192 thesis.txt"
+    # Selecting a flag shows its manuscript paragraph, the passage marked; a flag found
+    # nowhere says so.
+    window.flags_table.selectRow(0)
+    pane = window.workspace.manuscript_pane
+    qtbot.waitUntil(lambda: "watched them at home" in pane.toPlainText(), timeout=30_000)
+    assert window.workspace.manuscript_box.isVisibleTo(window)
+    assert pane.toPlainText().startswith("thesis.txt · ¶ 1")
+    assert MANUSCRIPT_PARAGRAPHS[0] in pane.toPlainText()
+    assert "background-color:#ffe066" in pane.toHtml().replace(" ", "")
+    window.flags_table.selectRow(2)
+    qtbot.waitUntil(lambda: "not in the manuscript" in pane.toPlainText())
     # Kept in the history with the report's analysis.
     with HistoryStore.open_default() as store:
         stored = store.find_result(match.result["sha256"])
@@ -114,3 +125,17 @@ def test_a_bad_manuscript_fails_on_the_match_row_only(
     assert match.error is not None and "this is not a DOCX file" in match.error
     (analysis,) = _jobs_of_kind(window, "analyze")
     assert analysis.state is JobState.SUCCESS
+
+
+def test_a_match_can_run_again_from_its_row(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    report = build_report(tmp_path / "report.pdf")
+    manuscript = write_manuscript_txt(tmp_path / "thesis.txt")
+    drop_paths(window, [report, manuscript])
+    first = _wait_match(qtbot, window)
+    again = window.manager.retry(first.job_id)
+    qtbot.waitUntil(lambda: window.manager.job(again).state.is_final, timeout=90_000)
+    rerun = window.manager.job(again)
+    assert rerun.state is JobState.SUCCESS, rerun.error
+    assert rerun.kind == "match" and rerun.result == first.result
