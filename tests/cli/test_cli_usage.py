@@ -32,7 +32,7 @@ def test_an_unknown_command_gets_a_usage_error_with_the_commands(tmp_path: Path)
     for command in SUBCOMMAND_MODULES:
         assert command in run.stderr
     assert "display" not in run.stderr.lower()  # it never tried to open the window
-    run = _docflags("review", cwd=tmp_path)
+    run = _docflags("anaylze", cwd=tmp_path)
     assert run.returncode == 2 and "Commands: " in run.stderr
 
 
@@ -47,6 +47,6 @@ def test_registered_commands_and_real_paths_are_not_usage_errors(tmp_path: Path)
     assert not _mistyped_command(str(pdf), commands)
     assert not _mistyped_command("missing.pdf", commands)  # the window says it is missing
     assert not _mistyped_command("--selftest", commands)
-    assert _mistyped_command("review", commands)
+    assert _mistyped_command("anaylze", commands)
     run = _docflags(SUBCOMMAND_MODULES[0], "--help", cwd=tmp_path)
     assert run.returncode == 0 and "usage:" in run.stdout
