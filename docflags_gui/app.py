@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from docflags_gui import __version__, paths
 from docflags_gui.jobs import JobManager, JobSettings, JobState
+from docflags_gui.ui.history_panel import install_history
 from docflags_gui.ui.history_recorder import open_app_history
-from docflags_gui.ui.history_view import install_history
 from docflags_gui.ui.i18n import chosen_language, install_language
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.main_window import MainWindow

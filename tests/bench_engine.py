@@ -126,8 +126,8 @@ def build_report(path: Path, pages: int, seed: int = 7) -> Path:
     """A long similarity report: dense text; on each page an opaque fill behind text across two
     lines with a boxed superscript source number, a translucent polygon over text with a margin
     square, a highlight with a comment, an underline, coloured text; a running header and
-    footer; then an ORIGINALITY REPORT summary page. Marks come from the engine engineers'
-    builders (tests/pdfbuilder/drawn.py, annotated.py, report.py)."""
+    footer; then an ORIGINALITY REPORT summary page. Marks come from the fixture builders
+    (tests/pdfbuilder/drawn.py, annotated.py, report.py)."""
     rng = random.Random(seed)
     helv = font("helv")
     doc = pymupdf.open()

@@ -1,13 +1,13 @@
-"""The coverage rule (FORMATS.md §2): which glyphs of a word a mark covers. A glyph counts when at
+"""The coverage rule: which glyphs of a word a mark covers. A glyph counts when at
 least half of its box lies inside the mark; when every rectangle of a mark runs across the whole
 word, all its glyphs are covered alike and the word box decides (no per-glyph extraction)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from docflags_gui.analysis.geometry import Rect, area, overlap
-from docflags_gui.analysis.words import Word
+from docflags_gui.analysis.words import CoveredPiece, Glyph, Word
 
 # A glyph belongs to a mark when at least this share of its box lies inside the mark.
 MIN_GLYPH_COVERAGE = 0.5
@@ -75,3 +75,27 @@ def glyph_coverage(box: Rect, rects: Iterable[Sequence[float]]) -> float:
         if inter is not None:
             covered += area(inter)
     return min(1.0, covered / box_area)
+
+
+def cover_word(
+    w: Word, hits: list[Sequence[float]], horizontal: bool, glyphs_of: Callable[[Word], list[Glyph]]
+) -> CoveredPiece | None:
+    """The part of `w` that the mark rectangles `hits` (those touching it) cover, or None;
+    `horizontal`: the word runs left-right; `glyphs_of` gives its characters when they must
+    be looked at one by one."""
+    share = whole_word_share(w, hits, horizontal)
+    if share is not None:
+        # Every glyph is covered to the same share: decide for the whole word at once.
+        return CoveredPiece(w, w.text, True) if share >= MIN_GLYPH_COVERAGE else None
+    if grazed(w, hits, horizontal):
+        # A mark on the next or previous line that only touches this word's box: no glyph
+        # can be mostly inside it, and looking at glyphs would cost a per-character
+        # extraction of the whole page.
+        return None
+    glyphs = glyphs_of(w)
+    kept = [
+        g for g in glyphs if glyph_coverage((g.x0, g.y0, g.x1, g.y1), hits) >= MIN_GLYPH_COVERAGE
+    ]
+    if not kept:
+        return None
+    return CoveredPiece(w, "".join(g.c for g in kept), len(kept) == len(glyphs))

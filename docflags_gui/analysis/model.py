@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from docflags_gui import RESULT_SCHEMA
 from docflags_gui.analysis.geometry import Rect
+from docflags_gui.result import ResultDocument, ResultFlag, ResultSource
 
 FLAG_KINDS = ("highlight", "underline", "strikeout", "squiggly", "note", "drawn", "colored-text")
 
@@ -31,7 +31,7 @@ class Flag:
     # word, when there is one. Flags without it sort after, by their top-left corner.
     order: float | None = None
 
-    def to_dict(self, flag_id: int) -> dict[str, Any]:
+    def to_dict(self, flag_id: int) -> ResultFlag:
         return {
             "id": flag_id,
             "page": self.page,
@@ -59,7 +59,7 @@ class Source:
     percent: int | None
     label: str | None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ResultSource:
         return {
             "n": self.n,
             "name": self.name,
@@ -81,7 +81,7 @@ class AnalysisResult:
     sources: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ResultDocument:
         return {
             "schema": RESULT_SCHEMA,
             "file": self.file,

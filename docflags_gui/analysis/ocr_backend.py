@@ -22,70 +22,38 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+
+from docflags_gui.analysis.ocr_recognised import (
+    MUPDF,
+    TESSEROCR,
+    CanvasPixels,
+    OcrBackend,
+    Recognised,
+    RecognisedLine,
+    RecognisedWord,
+)
 
 log = logging.getLogger(__name__)
 
 BACKEND_ENV = "DOCFLAGS_OCR_BACKEND"
-TESSEROCR = "tesserocr"
-MUPDF = "mupdf"
 BACKEND_NAMES = (TESSEROCR, MUPDF)
 
-
-class CanvasPixels(Protocol):
-    """What a backend reads (`ocr.Canvas`): packed RGB rows, no alpha."""
-
-    @property
-    def samples(self) -> bytes: ...
-    @property
-    def width(self) -> int: ...
-    @property
-    def height(self) -> int: ...
-    @property
-    def dpi(self) -> int: ...
-    @property
-    def language(self) -> str: ...
-    @property
-    def tessdata(self) -> str: ...
-
-
-@dataclass(frozen=True, slots=True)
-class RecognisedWord:
-    """One word Tesseract read, with its box in canvas pixels (top and bottom: its line's)."""
-
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-
-# A canvas's reading: its lines top down, each its words left to right. Plain values, so that
-# it travels from an OCR helper process in a few kilobytes.
-RecognisedLine = tuple[RecognisedWord, ...]
-Recognised = tuple[RecognisedLine, ...]
-
-
-class OcrBackend(Protocol):
-    """Reads canvases. `recognise` raises RuntimeError when Tesseract fails."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def version(self) -> str:
-        """Which Tesseract, in words ("tesseract 5.5.4")."""
-        ...
-
-    @property
-    def threads_read_in_parallel(self) -> bool:
-        """True when recognising lets go of the interpreter lock (threads can share the work);
-        False when only separate processes can."""
-        ...
-
-    def recognise(self, canvas: CanvasPixels) -> Recognised: ...
+__all__ = [
+    "BACKEND_ENV",
+    "BACKEND_NAMES",
+    "MUPDF",
+    "TESSEROCR",
+    "BackendUnavailable",
+    "CanvasPixels",
+    "OcrBackend",
+    "Recognised",
+    "RecognisedLine",
+    "RecognisedWord",
+    "describe_ocr",
+    "load_backend",
+    "wanted_backend",
+]
 
 
 class BackendUnavailable(RuntimeError):

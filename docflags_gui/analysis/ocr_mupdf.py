@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from docflags_gui.analysis.ocr_backend import (
+from docflags_gui.analysis.ocr_recognised import (
     MUPDF,
     CanvasPixels,
     Recognised,

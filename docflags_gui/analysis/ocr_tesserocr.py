@@ -18,7 +18,7 @@ import threading
 import tesserocr
 from tesserocr import PSM, RIL, PyTessBaseAPI
 
-from docflags_gui.analysis.ocr_backend import (
+from docflags_gui.analysis.ocr_recognised import (
     TESSEROCR,
     CanvasPixels,
     Recognised,

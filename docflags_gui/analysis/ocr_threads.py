@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from docflags_gui.analysis.ocr_backend import CanvasPixels, OcrBackend, Recognised
+from docflags_gui.analysis.ocr_recognised import CanvasPixels, OcrBackend, Recognised
 
 
 class OcrThreads:

@@ -18,13 +18,7 @@ from typing import Any
 
 import pymupdf
 
-from docflags_gui.analysis.coverage import (
-    GRAZE_SHARE,
-    MIN_GLYPH_COVERAGE,
-    glyph_coverage,
-    grazed,
-    whole_word_share,
-)
+from docflags_gui.analysis.coverage import GRAZE_SHARE, cover_word
 from docflags_gui.analysis.geometry import Rect, centre_inside, overlap
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.words import CoveredPiece, Glyph, Span, StyledRun, Word, WordFilter
@@ -327,7 +321,7 @@ class PageText:
             if not line_rects:
                 continue
             # A mark that crosses the line's height by less than GRAZE_SHARE of its lowest
-            # word only grazes every word of it (`_cover_word` would drop each one): a mark
+            # word only grazes every word of it (`cover_word` would drop each one): a mark
             # reaching a little into the lines above and below it, as most highlights do.
             across = 0.0
             for r in line_rects:
@@ -343,7 +337,7 @@ class PageText:
                         continue
                     if word_filter is not None and not word_filter(w):
                         continue
-                    piece = self._cover_word(w, line_rects)
+                    piece = cover_word(w, line_rects, self._is_horizontal(w), self.glyphs_of_word)
                     if piece is not None:
                         pieces.append(piece)
                 continue
@@ -355,7 +349,7 @@ class PageText:
                 ]
                 if not hits or (word_filter is not None and not word_filter(w)):
                     continue
-                piece = self._cover_word(w, hits)
+                piece = cover_word(w, hits, self._is_horizontal(w), self.glyphs_of_word)
                 if piece is not None:
                     pieces.append(piece)
         return pieces
@@ -377,27 +371,6 @@ class PageText:
         if len(w.text) >= 4:
             return (w.x1 - w.x0) >= (w.y1 - w.y0)
         return self._mostly_horizontal
-
-    def _cover_word(self, w: Word, hits: list[Sequence[float]]) -> CoveredPiece | None:
-        horizontal = self._is_horizontal(w)
-        share = whole_word_share(w, hits, horizontal)
-        if share is not None:
-            # Every glyph is covered to the same share: decide for the whole word at once.
-            return CoveredPiece(w, w.text, True) if share >= MIN_GLYPH_COVERAGE else None
-        if grazed(w, hits, horizontal):
-            # A mark on the next or previous line that only touches this word's box: no glyph
-            # can be mostly inside it, and looking at glyphs would cost a per-character
-            # extraction of the whole page.
-            return None
-        glyphs = self.glyphs_of_word(w)
-        kept = [
-            g
-            for g in glyphs
-            if glyph_coverage((g.x0, g.y0, g.x1, g.y1), hits) >= MIN_GLYPH_COVERAGE
-        ]
-        if not kept:
-            return None
-        return CoveredPiece(w, "".join(g.c for g in kept), len(kept) == len(glyphs))
 
     def covered_text(
         self, rects: Sequence[Sequence[float]], word_filter: WordFilter | None = None

@@ -97,7 +97,7 @@ def _mistyped_command(first: str, commands: set[str]) -> bool:
 def _run_gui(argv: list[str]) -> int:
     try:
         from docflags_gui.app import run_app
-    except ImportError as exc:  # the desktop app is not built yet, or Qt is missing
+    except ImportError as exc:  # Qt (PySide6) is missing or cannot load its libraries
         print(f"docflags: the desktop window is not available ({exc})", file=sys.stderr)
         return 2
     exit_code: int = run_app(argv)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.table import render_table
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.states import JobState
 from docflags_gui.worker.main import OCR_LANGUAGES_PATTERN
@@ -31,14 +32,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", "json", "csv", "md", "xlsx", "html")
 # File extensions per format, for --out; the export package's table wins where it has one.
-EXTENSIONS = {
-    "table": ".txt",
-    "json": ".json",
-    "csv": ".csv",
-    "md": ".md",
-    "xlsx": ".xlsx",
-    "html": ".html",
-}
+EXTENSIONS = {"table": ".txt", **{fmt: f".{fmt}" for fmt in FORMATS[1:]}}
 BINARY_FORMATS = ("xlsx",)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -154,7 +148,7 @@ class Run:
     files: list[Path]
     fmt: str
     out_dir: Path | None
-    results: dict[int, dict[str, Any]] = field(default_factory=dict)  # by file index
+    results: dict[int, ResultDocument] = field(default_factory=dict)  # by file index
     written: set[Path] = field(default_factory=set)
 
 
@@ -210,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
                     progress.print_above(f"docflags: {event.path}: {error}")
                 elif fmt != "table" or args.out is not None:
                     # A table prints its warnings under itself; other outputs say them here.
-                    for warning in (event.result or {}).get("warnings") or []:
+                    for warning in event.result["warnings"] if event.result else []:
                         progress.print_above(f"docflags: {event.path}: warning: {warning}")
     except (KeyboardInterrupt, Terminated) as stop:
         progress.close()
@@ -279,7 +273,7 @@ def _one_line_error(outcome: Outcome) -> str:
     return words
 
 
-def on_result(state: Run, index: int, path: Path, result: dict[str, Any]) -> str | None:
+def on_result(state: Run, index: int, path: Path, result: ResultDocument) -> str | None:
     """The one place a finished docflags/1 result is handled: written to --out, or kept for
     printing at the end. Returns an error for the user when it cannot be written."""
     if state.out_dir is None:
@@ -342,7 +336,7 @@ def _print_results(state: Run) -> None:
         _write_stdout(export.render_text(results, state.fmt))
 
 
-def _write(result: dict[str, Any], fmt: str, target: Path, pdf_path: Path) -> None:
+def _write(result: ResultDocument, fmt: str, target: Path, pdf_path: Path) -> None:
     if fmt == "table":
         target.write_text(render_table(result, 160), encoding="utf-8")
         return

@@ -37,6 +37,7 @@ from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.review_options import add_rule_options
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.manuscript import ManuscriptError
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.batch import Batch, BatchOptions
 from docflags_gui.runner.spec import ANNOTATE
 
@@ -115,7 +116,7 @@ def _wrong_suffix(manuscript: Path, out: Path, suffix: str) -> int:
 
 
 def _annotate(
-    document: dict[str, Any],
+    document: ResultDocument,
     manuscript: Path,
     out: Path,
     timeout: float | None,
@@ -138,7 +139,7 @@ def _annotate(
     return int(annotated.get("passages") or 0)
 
 
-def _stored(report: str, store: HistoryStore | None) -> tuple[dict[str, Any], Path]:
+def _stored(report: str, store: HistoryStore | None) -> tuple[ResultDocument, Path]:
     """A stored, matched result (decisions applied) and its manuscript, for a job id."""
     from docflags_gui.hashing import file_sha256
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docflags_gui.cli.history import open_history
 from docflags_gui.export import (
@@ -16,6 +16,7 @@ from docflags_gui.export import (
     format_for_path,
     render_text,
 )
+from docflags_gui.result import ResultDocument
 
 if TYPE_CHECKING:
     from docflags_gui.store import HistoryStore
@@ -114,9 +115,9 @@ def _unique(job_ids: list[int]) -> list[int]:
 
 def _load(
     store: HistoryStore, job_ids: list[int]
-) -> tuple[list[dict[str, Any]], dict[str, Path], list[str]]:
+) -> tuple[list[ResultDocument], dict[str, Path], list[str]]:
     """Every job's result, the PDFs still on disk (for HTML images) and the file names."""
-    results: list[dict[str, Any]] = []
+    results: list[ResultDocument] = []
     pdf_paths: dict[str, Path] = {}
     names: list[str] = []
     for job_id in job_ids:

@@ -37,6 +37,7 @@ from docflags_gui.cli.analyze import (
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.review_options import add_rule_options, rules_from_args
 from docflags_gui.matching import DEFAULT_MIN_SCORE
+from docflags_gui.result import ResultDocument
 from docflags_gui.review.entries import apply_decisions, without_review
 from docflags_gui.review.rules import ReviewRules
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
@@ -157,7 +158,7 @@ def match_report(
     store: HistoryStore | None,
     timeout: float | None,
     progress: ProgressLine,
-) -> tuple[dict[str, Any], Path]:
+) -> tuple[ResultDocument, Path]:
     """Match `args.report` in `args.manuscript` with the review rules the options (or, for a
     report matched before, the history) give; kept in the history when `store` is given.
     Returns (the matched, reviewed result with the history's decisions, the report's path)."""
@@ -200,7 +201,7 @@ def open_store() -> HistoryStore | None:
 
 def _report(
     report: str, store: HistoryStore | None, timeout: float | None, progress: ProgressLine
-) -> tuple[Path, dict[str, Any], int | None]:
+) -> tuple[Path, ResultDocument, int | None]:
     """(report path, its docflags/1 result, its history job id) from a PDF or a job id."""
     path = Path(report)
     if report.isdigit() and not path.exists():
@@ -224,7 +225,7 @@ def _report(
     return path, outcome.result, job_id
 
 
-def _stored_job(job_id: int, store: HistoryStore | None) -> tuple[Path, dict[str, Any], int]:
+def _stored_job(job_id: int, store: HistoryStore | None) -> tuple[Path, ResultDocument, int]:
     if store is None:
         raise MatchFailed(f"{job_id}: a job id needs the history (drop --no-history)")
     job = store.get_job(job_id)
@@ -261,7 +262,7 @@ def run_one(
 
 
 def _match(
-    document: dict[str, Any],
+    document: ResultDocument,
     manuscript: Path,
     min_score: float,
     timeout: float | None,
@@ -269,7 +270,7 @@ def _match(
     *,
     rules: ReviewRules | None = None,
     revision: bool = False,
-) -> dict[str, Any]:
+) -> ResultDocument:
     with tempfile.TemporaryDirectory(prefix="docflags-match-") as folder:
         report_result = Path(folder) / "report.json"
         report_result.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -293,7 +294,7 @@ def _match(
 def _remember(
     store: HistoryStore,
     job_id: int,
-    matched: dict[str, Any],
+    matched: ResultDocument,
     rules: ReviewRules | None,
     manuscript: Path,
 ) -> None:

@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 from docflags_gui.export.atomic import atomic_write
 from docflags_gui.export.errors import ExportError
 from docflags_gui.export.rows import check_results
+from docflags_gui.result import ResultDocument
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -46,7 +47,7 @@ Results = Sequence[Mapping[str, Any]]
 
 
 def export_results(
-    results: list[dict[str, Any]],
+    results: Sequence[ResultDocument],
     fmt: str,
     path: Path,
     *,
@@ -61,7 +62,7 @@ def export_results(
     atomic_write(Path(path), lambda stream: writer(checked, stream))
 
 
-def render_text(results: list[dict[str, Any]], fmt: str) -> str:
+def render_text(results: Sequence[ResultDocument], fmt: str) -> str:
     """The export as a string, for the text formats (json, csv, md, html without images)."""
     fmt = _check_format(fmt)
     checked = check_results(results)

@@ -20,7 +20,6 @@ from docflags_gui.export.html_style import BASE_CSS
 from docflags_gui.export.passage_images import PassageImage, PassageImages, cut_passage_images
 from docflags_gui.export.rows import (
     FlagRow,
-    check_results,
     flag_rows,
     replace_control_characters,
 )
@@ -37,10 +36,9 @@ _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 def render_html(
     results: Sequence[Mapping[str, Any]], *, pdf_paths: Mapping[str, Path] | None
 ) -> str:
-    checked = check_results(results)
     images_left = MAX_IMAGES
     sections: list[str] = []
-    for number, result in enumerate(checked, start=1):
+    for number, result in enumerate(results, start=1):
         pdf = (pdf_paths or {}).get(str(result.get("sha256") or ""))
         if pdf_paths is None:
             images = PassageImages(note="Passage images come only with an export to a file.")
@@ -52,13 +50,13 @@ def render_html(
             images = cut_passage_images(result, pdf, limit=images_left)
         images_left -= len(images.images)
         sections.append(_document_section(result, number, images))
-    css = BASE_CSS + _color_rules(checked)
+    css = BASE_CSS + _color_rules(results)
     title = (
-        f"Flagged passages: {checked[0].get('file') or 'untitled'}"
-        if len(checked) == 1
-        else f"Flagged passages: {len(checked)} files"
+        f"Flagged passages: {results[0].get('file') or 'untitled'}"
+        if len(results) == 1
+        else f"Flagged passages: {len(results)} files"
     )
-    overview = _overview(checked) if len(checked) > 1 else ""
+    overview = _overview(results) if len(results) > 1 else ""
     exported = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     return "\n".join(
         [

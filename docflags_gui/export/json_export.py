@@ -6,12 +6,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any, BinaryIO
 
-from docflags_gui.export.rows import check_results
-
 
 def render_json(results: Sequence[Mapping[str, Any]]) -> str:
-    checked = check_results(results)
-    document: Any = dict(checked[0]) if len(checked) == 1 else [dict(r) for r in checked]
+    document: Any = dict(results[0]) if len(results) == 1 else [dict(r) for r in results]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, BinaryIO
 
-from docflags_gui.export.rows import FlagRow, check_results, flag_rows
+from docflags_gui.export.rows import FlagRow, flag_rows
 from docflags_gui.export.summary import percent_label, summarise
 
 # A page with more flags than this, in more than one colour, is split by colour: in a similarity
@@ -46,18 +46,17 @@ def _single_line(text: str) -> str:
 
 
 def render_markdown(results: Sequence[Mapping[str, Any]]) -> str:
-    checked = check_results(results)
     out: list[str] = []
-    if len(checked) > 1:
-        total = summarise(checked)
+    if len(results) > 1:
+        total = summarise(results)
         out += [
             "# Flagged passages",
             "",
             f"{total.files} files, {total.pages} pages, {_count(total.flags, 'flag')}.",
             "",
         ]
-    heading = "##" if len(checked) > 1 else "#"
-    for result in checked:
+    heading = "##" if len(results) > 1 else "#"
+    for result in results:
         out += _render_result(result, heading)
     return "\n".join(out).rstrip("\n") + "\n"
 

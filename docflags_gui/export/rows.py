@@ -104,7 +104,7 @@ def source_names(result: Mapping[str, Any]) -> dict[int, str]:
 def flag_rows(results: Sequence[Mapping[str, Any]]) -> list[FlagRow]:
     """Every flag of every result, in the results' order (the engine's reading order)."""
     rows: list[FlagRow] = []
-    for result in check_results(results):
+    for result in results:  # checked once, by export_results / render_text
         file = str(result.get("file") or "")
         names = source_names(result)
         matched = is_matched(result)

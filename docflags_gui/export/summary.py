@@ -7,8 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from docflags_gui.export.rows import check_results
-
 
 @dataclass(frozen=True)
 class SourceCount:
@@ -35,13 +33,12 @@ class Summary:
 
 def summarise(results: Sequence[Mapping[str, Any]]) -> Summary:
     """Totals over all results; kinds and colours most frequent first, sources by file then n."""
-    checked = check_results(results)
     kinds: Counter[str] = Counter()
     colors: Counter[str | None] = Counter()
     sources: list[SourceCount] = []
     pages = 0
     flag_total = 0
-    for result in checked:
+    for result in results:
         flags = result.get("flags") or []
         flag_total += len(flags)
         pages += int(result.get("pages") or 0)
@@ -64,7 +61,7 @@ def summarise(results: Sequence[Mapping[str, Any]]) -> Summary:
                 )
             )
     return Summary(
-        files=len(checked),
+        files=len(results),
         pages=pages,
         flags=flag_total,
         by_kind=_most_common(kinds),

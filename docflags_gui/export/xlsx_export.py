@@ -24,7 +24,6 @@ from docflags_gui import __version__
 from docflags_gui.export.rows import (
     COLUMNS,
     cell_text,
-    check_results,
     flag_rows,
     replace_control_characters,
 )
@@ -67,12 +66,11 @@ CHARS_PER_WIDTH_UNIT = 1.15  # text is narrower on average than the "0" a width 
 
 
 def write_xlsx(results: Sequence[Mapping[str, Any]], stream: BinaryIO) -> None:
-    checked = check_results(results)
     workbook = Workbook(write_only=True)
     summary_sheet = workbook.create_sheet("Summary")
-    _write_summary(summary_sheet, checked)
+    _write_summary(summary_sheet, results)
     flags_sheet = workbook.create_sheet("Flags")
-    _write_flags(flags_sheet, checked)
+    _write_flags(flags_sheet, results)
     # Built in memory first: the file stream only ever sees a complete workbook, and a failed
     # write leaves no half-closed zip archive for the garbage collector to trip over.
     buffer = io.BytesIO()

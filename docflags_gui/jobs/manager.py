@@ -26,7 +26,6 @@ import time
 import uuid
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, Signal
 
@@ -34,6 +33,7 @@ from docflags_gui.jobs.job_queue import JobQueue
 from docflags_gui.jobs.launcher import AttemptLauncher, AttemptSlots, analysis_spec, time_limits
 from docflags_gui.jobs.records import ManagedJob, RetiredAttempts, RunningAttempt, snapshot
 from docflags_gui.jobs.state import JobInfo, JobSettings
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.control import LimitEvent
 from docflags_gui.runner.executor import Executor, LocalExecutor
 from docflags_gui.runner.outcome import WorkerOutcome
@@ -341,7 +341,7 @@ class JobManager(QObject):
         self._show_progress(job, 0, f"{first_line} Retrying in {backoff:.0f} s.".strip())
 
     def _finalise(
-        self, job: ManagedJob, state: JobState, error: str | None, result: dict[str, Any] | None
+        self, job: ManagedJob, state: JobState, error: str | None, result: ResultDocument | None
     ) -> None:
         if job.state.is_final:
             log.error("job %s finalised twice (%s, then %s)", job.job_id, job.state, state)

@@ -13,6 +13,7 @@ from typing import Any
 
 from docflags_gui.jobs.runnable import AttemptRunnable, ProgressMailbox, RunnableSignals
 from docflags_gui.jobs.state import JobInfo
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.control import AttemptControl
 from docflags_gui.runner.spec import ANALYZE, MATCH, JobSpec
 from docflags_gui.runner.states import JobState
@@ -35,7 +36,7 @@ class ManagedJob:
     finished: float | None = None
     first_progress_at: float | None = None
     worker_ready_at: float | None = None
-    result: dict[str, Any] | None = None
+    result: ResultDocument | None = None
     error: str | None = None
     log_path: Path | None = None
     pid: int | None = None
@@ -72,7 +73,7 @@ class ManagedJob:
         return backoff_s
 
     def end(
-        self, state: JobState, error: str | None, result: dict[str, Any] | None
+        self, state: JobState, error: str | None, result: ResultDocument | None
     ) -> dict[str, Any]:
         """Enter the final `state`; returns the summary job_finished carries."""
         self.state, self.error, self.result = state, error, result

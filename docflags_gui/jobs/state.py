@@ -6,8 +6,8 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.control import check_limit_seconds
 from docflags_gui.runner.states import JobState
 
@@ -57,7 +57,7 @@ class JobInfo:
     started: float | None
     finished: float | None
     attempt: int
-    result: dict[str, Any] | None
+    result: ResultDocument | None
     error: str | None
     log_path: Path | None
     queued_at: float = 0.0

@@ -13,16 +13,16 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from docflags_gui.hashing import file_sha256
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.manuscript import Manuscript
 from docflags_gui.matching.passages import PassageMatcher, Placement
 from docflags_gui.matching.where import UNMATCHED_KINDS
+from docflags_gui.result import FlagMatch, ManuscriptInfo, ResultDocument, ResultFlag
 
 
-def manuscript_summary(path: Path, manuscript: Manuscript) -> dict[str, Any]:
+def manuscript_summary(path: Path, manuscript: Manuscript) -> ManuscriptInfo:
     return {
         "file": path.name,
         "sha256": file_sha256(path),
@@ -34,7 +34,7 @@ def manuscript_summary(path: Path, manuscript: Manuscript) -> dict[str, Any]:
     }
 
 
-def passage_of(flag: dict[str, Any]) -> str | None:
+def passage_of(flag: ResultFlag) -> str | None:
     """The text to look for in the manuscript, or None for flags that are not passages."""
     text = flag.get("text")
     if flag.get("kind") in UNMATCHED_KINDS or not isinstance(text, str) or not text.strip():
@@ -42,7 +42,7 @@ def passage_of(flag: dict[str, Any]) -> str | None:
     return text
 
 
-def match_entry(manuscript: Manuscript, placement: Placement) -> dict[str, Any]:
+def match_entry(manuscript: Manuscript, placement: Placement) -> FlagMatch:
     paragraph = manuscript.paragraph_at(placement.start)
     return {
         "start": placement.start,
@@ -55,16 +55,16 @@ def match_entry(manuscript: Manuscript, placement: Placement) -> dict[str, Any]:
 
 
 def match_document(
-    document: dict[str, Any],
+    document: ResultDocument,
     path: Path,
     manuscript: Manuscript,
     *,
     min_score: float = DEFAULT_MIN_SCORE,
     progress: Callable[[int, int], None] | None = None,
-) -> dict[str, Any]:
+) -> ResultDocument:
     """A copy of `document` with the manuscript's summary and every flag's match."""
     matched = copy.deepcopy(document)
-    flags: list[dict[str, Any]] = matched.get("flags") or []
+    flags = matched["flags"]
     placements = PassageMatcher(manuscript.text, min_score).match_all(
         [passage_of(flag) for flag in flags], progress
     )

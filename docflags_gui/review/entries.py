@@ -12,8 +12,9 @@ import hashlib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from docflags_gui.result import ResultDocument
 from docflags_gui.review.rules import ManuscriptContext, ReviewRules, suggest
 from docflags_gui.review.statuses import Status
 
@@ -40,16 +41,16 @@ def effective_status(review: Mapping[str, Any]) -> Status:
 
 
 def review_document(
-    document: Mapping[str, Any],
+    document: ResultDocument,
     rules: ReviewRules,
     decisions: Mapping[str, Decision],
     context: ManuscriptContext | None,
     *,
     revision: bool = False,
-) -> dict[str, Any]:
+) -> ResultDocument:
     """A copy of `document` with each flag's `review` object and the rules under `review`
     (`revision`: the manuscript revises one matched before; see `rules.suggest`)."""
-    reviewed = copy.deepcopy(dict(document))
+    reviewed: dict[str, Any] = copy.deepcopy(dict(document))
     for flag in reviewed.get("flags") or []:
         suggestion = suggest(flag, rules, context, revision=revision)
         decision = decisions.get(passage_key(flag))
@@ -60,15 +61,13 @@ def review_document(
             "note": decision.note if decision and decision.note else None,
         }
     reviewed["review"] = {"rules": rules.to_json()}
-    return reviewed
+    return cast(ResultDocument, reviewed)
 
 
-def apply_decisions(
-    document: Mapping[str, Any], decisions: Mapping[str, Decision]
-) -> dict[str, Any]:
+def apply_decisions(document: ResultDocument, decisions: Mapping[str, Decision]) -> ResultDocument:
     """A copy of `document` whose flags carry the reviewer's decisions (a flag without a review
     object gains one, with no suggestion); flags without a decision keep theirs as they are."""
-    decided = copy.deepcopy(dict(document))
+    decided: dict[str, Any] = copy.deepcopy(dict(document))
     for flag in decided.get("flags") or []:
         decision = decisions.get(passage_key(flag))
         review = flag.get("review")
@@ -84,13 +83,13 @@ def apply_decisions(
         if decision is not None:
             review["status"] = decision.status.value
             review["note"] = decision.note or None
-    return decided
+    return cast(ResultDocument, decided)
 
 
-def without_review(document: Mapping[str, Any]) -> dict[str, Any]:
+def without_review(document: ResultDocument) -> ResultDocument:
     """A copy of `document` without review objects (before matching it again)."""
-    plain = copy.deepcopy(dict(document))
+    plain: dict[str, Any] = copy.deepcopy(dict(document))
     plain.pop("review", None)
     for flag in plain.get("flags") or []:
         flag.pop("review", None)
-    return plain
+    return cast(ResultDocument, plain)

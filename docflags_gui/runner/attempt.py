@@ -15,6 +15,7 @@ import logging
 from pathlib import Path
 from typing import Any, Protocol
 
+from docflags_gui.result import ResultError, parse_result
 from docflags_gui.runner.line_parser import parse_protocol_line
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.runner.process import WorkerProcess
@@ -129,11 +130,13 @@ def _handle_terminal(message: dict[str, Any], label: str, outcome: WorkerOutcome
         log.warning("job %s: a second terminal message ignored", label)
         return
     if message["type"] == protocol.RESULT:
-        document = message.get("result")
-        if isinstance(document, dict):
-            outcome.result = document
-        else:
-            log.warning("job %s: a result message without a document", label)
+        # The one place a worker's result enters the program: checked here, trusted after.
+        try:
+            outcome.result = parse_result(message.get("result"))
+        except ResultError as exc:
+            log.warning("job %s: the worker's result is not a docflags/1 document: %s", label, exc)
+            outcome.error_code = "internal"
+            outcome.error_message = f"The worker sent a result that is not valid: {exc}."
         return
     code, text = message.get("code"), message.get("message")
     outcome.error_code = code if isinstance(code, str) else "internal"

@@ -19,9 +19,9 @@ from collections.abc import Generator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from docflags_gui import paths
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.attempt import AttemptListener
 from docflags_gui.runner.control import AttemptControl, TimeLimits, check_limit_seconds
 from docflags_gui.runner.executor import Executor, LocalExecutor
@@ -55,7 +55,7 @@ class Outcome:
     index: int
     path: Path
     state: JobState
-    result: dict[str, Any] | None
+    result: ResultDocument | None
     error: str | None
     log_path: Path | None
     error_code: str | None = None  # the worker's error{code}, for FAILURE

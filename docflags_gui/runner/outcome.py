@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import signal
 from dataclasses import dataclass
-from typing import Any
 
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.states import JobState
 
 
@@ -16,7 +16,7 @@ class WorkerOutcome:
     launched: bool = False
     launch_error: str | None = None
     exit_code: int | None = None
-    result: dict[str, Any] | None = None
+    result: ResultDocument | None = None
     error_code: str | None = None
     error_message: str | None = None
     stderr_tail: str = ""

@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import ColumnElement, Connection, Engine, Row, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from docflags_gui import ENGINE_VERSION
 from docflags_gui.hashing import file_sha256
+from docflags_gui.result import ResultDocument
 from docflags_gui.review.entries import Decision, apply_decisions
 from docflags_gui.runner.states import ALL_STATES, JobState
 from docflags_gui.store.models import Document, FlagRow, Job, Setting
@@ -128,7 +129,7 @@ class HistoryReader:
             row = conn.execute(select(*_LIST_COLUMNS).where(Job.id == job_id)).one_or_none()
         return _record(row) if row is not None else None
 
-    def get_result(self, job_id: int) -> dict[str, Any] | None:
+    def get_result(self, job_id: int) -> ResultDocument | None:
         """The docflags/1 document of a successful job as it was recorded, with the review
         decisions made on its report since (see `review_decisions`)."""
         with self._read.connect() as conn:
@@ -206,7 +207,7 @@ def _record(row: Row[*tuple[Any, ...]]) -> JobRecord:
     return JobRecord(*values)
 
 
-def _with_decisions(conn: Connection, result: dict[str, Any] | None) -> dict[str, Any] | None:
+def _with_decisions(conn: Connection, result: ResultDocument | None) -> ResultDocument | None:
     """`result` with the decisions stored for its report, when there are any."""
     if result is None or not isinstance(result.get("sha256"), str):
         return result
@@ -214,7 +215,7 @@ def _with_decisions(conn: Connection, result: dict[str, Any] | None) -> dict[str
     return apply_decisions(result, decisions) if decisions else result
 
 
-def _parse_result(text: str | None) -> dict[str, Any] | None:
+def _parse_result(text: str | None) -> ResultDocument | None:
     if not text:
         return None
     try:
@@ -222,4 +223,4 @@ def _parse_result(text: str | None) -> dict[str, Any] | None:
     except json.JSONDecodeError:
         log.error("a stored result is not valid JSON; ignoring it")
         return None
-    return value if isinstance(value, dict) else None
+    return cast(ResultDocument, value) if isinstance(value, dict) else None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.states import ACTIVE_STATES, ALL_STATES, FINAL_STATES, JobState
 
 __all__ = ["ACTIVE_STATES", "ALL_STATES", "FINAL_STATES", "JobRecord", "StoredResult", "iso_time"]
@@ -72,4 +73,4 @@ class StoredResult:
     job_id: int
     finished: float | None
     path: str
-    result: dict[str, Any]
+    result: ResultDocument

@@ -1,12 +1,11 @@
 """File > Export…: the dialog (what, format, file) and the controller that writes the export on a
-worker thread and reports in the status bar or a message box. What can be exported: export_sources.
+worker thread and reports in the status bar or a message box. What can be exported: export_scopes.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -33,16 +33,14 @@ from docflags_gui.export import (
     export_results,
     format_for_path,
 )
-from docflags_gui.ui.export_sources import (
-    ExportSource,
+from docflags_gui.ui.export_scopes import (
+    ExportHost,
+    ExportScope,
     count_passages,
-    export_sources,
-    preferred_source,
+    export_scopes,
+    preferred_scope,
 )
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
-
-if TYPE_CHECKING:
-    from docflags_gui.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +73,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        sources: list[ExportSource],
+        scopes: list[ExportScope],
         settings: QSettings,
         parent: QWidget | None = None,
         preferred: int = 0,
@@ -84,14 +82,14 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.setWindowTitle(translate("ExportDialog", "Export Flagged Passages"))
         self.settings = settings
-        self.sources = sources
+        self.scopes = scopes
         self._confirmed_path: Path | None = None
 
         self.scope_group = QButtonGroup(self)
         scope_box = QVBoxLayout()
-        for index, source in enumerate(sources):
-            button = QRadioButton(source.label, self)
-            button.setObjectName(f"exportScope_{source.scope}")
+        for index, scope in enumerate(scopes):
+            button = QRadioButton(scope.label, self)
+            button.setObjectName(f"exportScope_{scope.scope}")
             self.scope_group.addButton(button, index)
             scope_box.addWidget(button)
         self.scope_group.button(preferred).setChecked(True)
@@ -143,8 +141,8 @@ class ExportDialog(QDialog):
         self._update_hint()
 
     # -- what the user chose -------------------------------------------------------------------
-    def source(self) -> ExportSource:
-        return self.sources[max(0, self.scope_group.checkedId())]
+    def scope(self) -> ExportScope:
+        return self.scopes[max(0, self.scope_group.checkedId())]
 
     def format(self) -> str:
         return str(self.format_combo.currentData())
@@ -186,7 +184,7 @@ class ExportDialog(QDialog):
         if not checked:
             return
         folder = self.path().parent if self.path_edit.text().strip() else self._last_folder()
-        self.path_edit.setText(str(folder / f"{self.source().suggested_stem}{self._ext()}"))
+        self.path_edit.setText(str(folder / f"{self.scope().suggested_stem}{self._ext()}"))
         self._confirmed_path = None
         self._update_hint()
 
@@ -272,7 +270,7 @@ class ExportDialog(QDialog):
         return folder if folder.is_dir() else Path.home()
 
     def _default_path(self) -> Path:
-        return self._last_folder() / f"{self.source().suggested_stem}{self._ext()}"
+        return self._last_folder() / f"{self.scope().suggested_stem}{self._ext()}"
 
 
 class _ExportSignals(QObject):
@@ -283,18 +281,16 @@ class _ExportSignals(QObject):
 class _ExportTask(QRunnable):
     """Writes one export off the GUI thread; the export package never touches Qt."""
 
-    def __init__(self, task_id: int, source: ExportSource, fmt: str, path: Path) -> None:
+    def __init__(self, task_id: int, scope: ExportScope, fmt: str, path: Path) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the controller keeps it until its signal arrived
         self.task_id = task_id
-        self.source, self.fmt, self.path = source, fmt, path
+        self.scope, self.fmt, self.path = scope, fmt, path
         self.signals = _ExportSignals()
 
     def run(self) -> None:
         try:
-            export_results(
-                self.source.results, self.fmt, self.path, pdf_paths=self.source.pdf_paths
-            )
+            export_results(self.scope.results, self.fmt, self.path, pdf_paths=self.scope.pdf_paths)
         except ExportError as exc:
             self.signals.failed.emit(self.task_id, str(exc))
         except Exception as exc:  # a bug must still reach the user, not die in a thread
@@ -304,7 +300,7 @@ class _ExportTask(QRunnable):
                 translate("ExportDialog", "The export failed unexpectedly: {why}").format(why=exc),
             )
         else:
-            self.signals.finished.emit(self.task_id, str(self.path), self.source.flag_count)
+            self.signals.finished.emit(self.task_id, str(self.path), self.scope.flag_count)
 
 
 class ExportController(QObject):
@@ -313,8 +309,10 @@ class ExportController(QObject):
     export_finished = Signal(str)  # path
     export_failed = Signal(str)  # message
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: ExportHost, window: QMainWindow) -> None:
+        """`host` says what can be exported; `window` holds the dialog and the status bar."""
         super().__init__(window)
+        self.host = host
         self.window = window
         self.dialog: ExportDialog | None = None
         self.pool = QThreadPool(self)
@@ -326,9 +324,9 @@ class ExportController(QObject):
     def export(self) -> None:
         """Open the export dialog (window-modal), or say why there is nothing to export."""
         if self._running:
-            self.window.show_notice(translate("ExportDialog", "An export is still being written."))
+            self.host.show_notice(translate("ExportDialog", "An export is still being written."))
             return
-        available = export_sources(self.window)
+        available = export_scopes(self.host)
         if not available:
             QMessageBox.information(
                 self.window,
@@ -339,23 +337,23 @@ class ExportController(QObject):
                 ),
             )
             return
-        preferred = preferred_source(self.window, available)
-        dialog = ExportDialog(available, self.window.settings, self.window, preferred)
+        preferred = preferred_scope(self.host, available)
+        dialog = ExportDialog(available, self.host.settings, self.window, preferred)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self.start(dialog.source(), dialog.format(), dialog.path()))
+        dialog.accepted.connect(lambda: self.start(dialog.scope(), dialog.format(), dialog.path()))
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self.dialog = dialog
         dialog.open()
 
-    def start(self, source: ExportSource, fmt: str, path: Path) -> None:
+    def start(self, scope: ExportScope, fmt: str, path: Path) -> None:
         self._next_id += 1
-        task = _ExportTask(self._next_id, source, fmt, path)
+        task = _ExportTask(self._next_id, scope, fmt, path)
         # Slots of this QObject: Qt queues the calls to the GUI thread, and drops them if the
         # window (and this controller) is gone by the time the export ends.
         task.signals.finished.connect(self._on_finished)
         task.signals.failed.connect(self._on_failed)
         self._running[task.task_id] = task
-        self.window.show_notice(
+        self.host.show_notice(
             translate("ExportDialog", "Exporting to {name}…").format(name=path.name)
         )
         self.pool.start(task)

@@ -7,6 +7,7 @@ proxy's row test reads precomputed, lower-cased search text instead of calling `
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from docflags_gui.matching.where import NOT_FOUND, match_score, where_label
+from docflags_gui.result import ResultFlag
 from docflags_gui.ui.colour_names import color_name, color_name_key
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
 
@@ -62,7 +64,7 @@ KIND_WORDS = {
     "drawn": QT_TRANSLATE_NOOP("FlagsTable", "Marked passage"),
     "colored-text": QT_TRANSLATE_NOOP("FlagsTable", "Coloured text"),
 }
-# A Turnitin new report's match groups, by the colour it paints them in (FORMATS.md §3).
+# A Turnitin new report's match groups, by the colour it paints them in.
 MATCH_GROUPS = {
     "#f86371": QT_TRANSLATE_NOOP("FlagsTable", "Not cited or quoted"),
     "#f68e4a": QT_TRANSLATE_NOOP("FlagsTable", "Missing quotations"),
@@ -81,7 +83,7 @@ def kind_words(kind: str) -> str:
     return QCoreApplication.translate("FlagsTable", KIND_WORDS.get(kind, kind))
 
 
-def flag_kind_words(flag: dict[str, Any]) -> str:
+def flag_kind_words(flag: ResultFlag) -> str:
     """What the report calls this mark: a similarity report's marks are matches (of a source,
     or of a match group), a reviewer's are highlights, notes ..."""
     kind = str(flag.get("kind") or "")
@@ -94,7 +96,7 @@ def flag_kind_words(flag: dict[str, Any]) -> str:
     return kind_words(kind) if kind else ""
 
 
-def is_matched_flags(flags: list[dict[str, Any]]) -> bool:
+def is_matched_flags(flags: Sequence[ResultFlag]) -> bool:
     """True when these flags went through match (each has a `match`, found or null)."""
     return any("match" in flag for flag in flags)
 
@@ -124,7 +126,7 @@ class FlagTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._flags: list[dict[str, Any]] = []
+        self._flags: list[ResultFlag] = []
         # Per-row lower-cased "text comment", built once per result, read by the filter proxy.
         self._haystacks: list[str] = []
         # One swatch per distinct colour: a report has a dozen colours, not 100,000.
@@ -132,7 +134,7 @@ class FlagTableModel(QAbstractTableModel):
         self._columns = UNMATCHED_COLUMNS
 
     # -- content -------------------------------------------------------------------------------
-    def set_flags(self, flags: list[dict[str, Any]]) -> None:
+    def set_flags(self, flags: list[ResultFlag]) -> None:
         self.beginResetModel()
         self._flags = list(flags)
         self._columns = len(HEADERS) if is_matched_flags(self._flags) else UNMATCHED_COLUMNS
@@ -146,13 +148,13 @@ class FlagTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def flag_at(self, row: int) -> dict[str, Any]:
+    def flag_at(self, row: int) -> ResultFlag:
         return self._flags[row]
 
     def haystack(self, row: int) -> str:
         return self._haystacks[row]
 
-    def all_flags(self) -> list[dict[str, Any]]:
+    def all_flags(self) -> list[ResultFlag]:
         return list(self._flags)
 
     # -- Qt model interface --------------------------------------------------------------------
@@ -227,18 +229,18 @@ class FlagTableModel(QAbstractTableModel):
 _RIGHT_ALIGNED = (Column.PAGE, Column.SOURCE, Column.SCORE)
 
 
-def where_tooltip(flag: dict[str, Any]) -> str | None:
+def where_tooltip(flag: ResultFlag) -> str | None:
     match = flag.get("match")
     if not isinstance(match, dict):
         return None
     return f"Manuscript characters {match.get('start')}-{match.get('end')}: {match.get('text')}"
 
 
-def _reading_order(flag: dict[str, Any]) -> tuple[int, int]:
+def _reading_order(flag: ResultFlag) -> tuple[int, int]:
     return (int(flag.get("page") or 0), int(flag.get("id") or 0))
 
 
-def sort_key(flag: dict[str, Any], column: int) -> tuple[int, Any]:
+def sort_key(flag: ResultFlag, column: int) -> tuple[int, Any]:
     """Numbers sort as numbers, text case-insensitively; empty cells go last."""
     if column == Column.PAGE:
         return (0, flag.get("page") or 0)
@@ -255,7 +257,7 @@ def sort_key(flag: dict[str, Any], column: int) -> tuple[int, Any]:
     return (0, value.casefold()) if value else (1, "")
 
 
-def display_text(flag: dict[str, Any], column: int) -> str:
+def display_text(flag: ResultFlag, column: int) -> str:
     """The cell text of one flag, also used for copying rows as tab-separated text."""
     if column == Column.PAGE:
         return str(flag.get("page", ""))
@@ -381,6 +383,6 @@ class FlagFilterProxy(QSortFilterProxyModel):
         else:
             super().sort(column, order)
 
-    def flag_at(self, proxy_row: int) -> dict[str, Any]:
-        flag: dict[str, Any] = self.index(proxy_row, 0).data(FLAG_ROLE)
+    def flag_at(self, proxy_row: int) -> ResultFlag:
+        flag: ResultFlag = self.index(proxy_row, 0).data(FLAG_ROLE)
         return flag

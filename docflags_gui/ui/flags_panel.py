@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docflags_gui.result import ResultDocument, ResultFlag
 from docflags_gui.ui.colour_names import color_name, color_name_key
 from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.flags_model import (
@@ -139,7 +138,7 @@ class FlagsPanel(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self._result: dict[str, Any] | None = None
+        self._result: ResultDocument | None = None
         self.set_result(None)
 
     def _make_combo(self, name: str, accessible: str, tip: str) -> QComboBox:
@@ -154,13 +153,13 @@ class FlagsPanel(QWidget):
 
     # -- content -------------------------------------------------------------------------------
     @property
-    def result(self) -> dict[str, Any] | None:
+    def result(self) -> ResultDocument | None:
         return self._result
 
-    def set_result(self, result: dict[str, Any] | None) -> None:
+    def set_result(self, result: ResultDocument | None) -> None:
         """Show a docflags/1 result (None: empty). Filters reset; the search text is kept."""
         self._result = result
-        flags: list[dict[str, Any]] = list(result.get("flags") or []) if result else []
+        flags: list[ResultFlag] = list(result["flags"]) if result else []
         for combo in (self.kind_combo, self.color_combo, self.source_combo):
             combo.blockSignals(True)
             combo.clear()
@@ -170,13 +169,13 @@ class FlagsPanel(QWidget):
         self.color_combo.addItem(translate("FlagsPanel", "All colours"), None)
         # One entry per colour name: a report's ten shades of yellow are one "Yellow".
         shades: dict[str, list[str]] = {}
-        for color in sorted({str(f.get("color")) for f in flags if f.get("color")}):
+        for color in sorted({f["color"] for f in flags if f["color"]}):
             shades.setdefault(color_name_key(color), []).append(color)
         for key, codes in sorted(shades.items(), key=lambda item: color_name(item[1][0])):
             self.color_combo.addItem(_color_icon(codes[0]), color_name(codes[0]), key)
             self.color_combo.setItemData(self.color_combo.count() - 1, ", ".join(codes), TOOLTIP)
         self.source_combo.addItem(translate("FlagsPanel", "All sources"), None)
-        for source in sorted({int(f["source"]) for f in flags if f.get("source") is not None}):
+        for source in sorted({f["source"] for f in flags if f["source"] is not None}):
             self.source_combo.addItem(
                 translate("FlagsPanel", "Source {n}").format(n=source), source
             )

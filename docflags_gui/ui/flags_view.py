@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from docflags_gui.result import ResultFlag
 from docflags_gui.ui.flags_model import (
     FLAG_ROLE,
     UNMATCHED_COLUMNS,
@@ -27,7 +29,7 @@ _SWATCH_ROOM = 24
 _CELL_PADDING = 14
 
 
-def rows_as_tsv(flags: list[dict[str, Any]]) -> str:
+def rows_as_tsv(flags: list[ResultFlag]) -> str:
     """Tab-separated text with a header line, one flag per line (pastes into any spreadsheet)."""
     columns = list(Column) if is_matched_flags(flags) else list(Column)[:UNMATCHED_COLUMNS]
     lines = ["\t".join(header_words(c) for c in columns)]
@@ -72,7 +74,7 @@ class FlagsTableView(QTableView):
             self.setColumnWidth(column, width)
         self.fit_text_columns()
 
-    def fit_short_columns(self, flags: list[dict[str, Any]]) -> None:
+    def fit_short_columns(self, flags: Sequence[ResultFlag]) -> None:
         """Page, kind, colour and source as wide as their header and their widest cell (in
         this language: "Halaman" is wider than "Page"), at most a fifth of a wide table,
         _MAX_SHORT_WIDTH in a narrow one."""
@@ -118,7 +120,7 @@ class FlagsTableView(QTableView):
         if event.size().width() != event.oldSize().width():
             self.fit_text_columns()
 
-    def selected_flags(self) -> list[dict[str, Any]]:
+    def selected_flags(self) -> list[ResultFlag]:
         """The selected rows' flags, in the order the table shows them."""
         selection = self.selectionModel()
         if selection is None:

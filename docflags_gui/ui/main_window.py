@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -41,6 +42,9 @@ from docflags_gui.ui.settings_dialog import SettingsDialog
 from docflags_gui.ui.settings_store import load_job_settings, save_job_settings
 from docflags_gui.ui.workspace import Workspace
 
+if TYPE_CHECKING:
+    from docflags_gui.ui.history_view import HistoryView
+
 NOTICE_MS = 10000
 
 
@@ -62,9 +66,11 @@ class MainWindow(QMainWindow):
         self._intake_timer = QTimer(self)
         self._intake_timer.setInterval(0)
         self._intake_timer.timeout.connect(self._submit_next)
-        # Set by the history (ui/history_view.py): given the PDFs about to be queued, shows the
+        # Set by the history (ui/history_panel.py): given the PDFs about to be queued, shows the
         # stored results of those analysed before by this engine and returns them (not queued).
         self.show_stored_results: Callable[[list[Path]], list[Path]] | None = None
+        # The History view, when the history is available (ui/history_panel.py sets it).
+        self.history_view: HistoryView | None = None
 
         self.workspace = Workspace(manager, self)
         self.job_list = self.workspace.job_list
@@ -81,13 +87,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
-        self.matcher = MatchController(self)
+        self.matcher = MatchController(self, self)
         self.queue_label = QLabel(self)
         self.queue_label.setObjectName("queueStatus")
         self.statusBar().addPermanentWidget(self.queue_label)
         self.export_done = ExportDone(self)
         self.statusBar().addWidget(self.export_done)
-        self.exporter = ExportController(self)
+        self.exporter = ExportController(self, self)
         menus = build_menus(self)
         self.file_menu, self.edit_menu, self.jobs_menu = menus.file, menus.edit, menus.jobs
         self.view_menu, self.help_menu = menus.view, menus.help
@@ -286,6 +292,14 @@ class MainWindow(QMainWindow):
 
     def selected_jobs(self) -> list[JobInfo]:
         return self.workspace.selected_jobs()
+
+    def shown_pdf_path(self) -> Path | None:
+        return self.workspace.shown_pdf_path()
+
+    def shown_history(self) -> HistoryView | None:
+        """The History view when it is open."""
+        view = self.history_view
+        return view if view is not None and view.isVisible() else None
 
     # -- status --------------------------------------------------------------------------------
     def _update_title(self, name: str) -> None:

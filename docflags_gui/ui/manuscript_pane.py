@@ -11,13 +11,13 @@ import html
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from docflags_gui.matching.manuscript import Manuscript, ManuscriptError
 from docflags_gui.matching.readers import read_manuscript
+from docflags_gui.result import FlagMatch
 from docflags_gui.ui.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -36,11 +36,11 @@ class ManuscriptPane(QTextBrowser):
         self.setOpenLinks(False)
         self._read: dict[Path, Manuscript | str] = {}
         self._reading: set[Path] = set()
-        self._wanted: tuple[Path, dict[str, Any] | None] | None = None
+        self._wanted: tuple[Path, FlagMatch | None] | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="manuscript")
         self._read_done.connect(self._on_read)
 
-    def show_match(self, manuscript: Path, match: dict[str, Any] | None) -> None:
+    def show_match(self, manuscript: Path, match: FlagMatch | None) -> None:
         self._wanted = (manuscript, match)
         if match is None:
             self.setPlainText(translate("ManuscriptPane", "This passage is not in the manuscript."))
@@ -89,7 +89,7 @@ def _read(path: Path) -> Manuscript | str:
         return f"{path.name}: {exc}"
 
 
-def paragraph_html(manuscript: Manuscript, match: dict[str, Any], name: str) -> str:
+def paragraph_html(manuscript: Manuscript, match: FlagMatch, name: str) -> str:
     """The paragraph(s) the passage lies in, as HTML, the passage itself marked."""
     start, end = int(match["start"]), int(match["end"])
     first = manuscript.paragraph_at(start)

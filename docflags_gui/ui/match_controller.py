@@ -13,10 +13,10 @@ import logging
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
 from docflags_gui import paths
 from docflags_gui.jobs import JobState
@@ -27,7 +27,20 @@ from docflags_gui.runner.spec import MATCH, JobSpec, OptionValue
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
-    from docflags_gui.ui.main_window import MainWindow
+    from docflags_gui.jobs import JobManager
+    from docflags_gui.ui.job_list import JobList
+    from docflags_gui.ui.workspace import Workspace
+
+
+class MatchHost(Protocol):
+    """What matching needs from the window it is in."""
+
+    manager: JobManager
+    workspace: Workspace
+    job_list: JobList
+
+    def show_notice(self, text: str) -> None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +51,12 @@ _TEXT_FORMATS = {suffix for suffix, kind in FORMATS.items() if kind != "pdf"}
 
 
 class MatchController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: MatchHost, window: QWidget) -> None:
+        """`host` has the jobs and what is shown; `window` holds the dialogs."""
         super().__init__(window)
+        self.host = host
         self.window = window
-        self.manager = window.manager
+        self.manager = host.manager
         # Replaced by tests: which file the user picks, and which of two PDFs is the report.
         self.ask_manuscript: Callable[[], Path | None] = self._ask_manuscript
         self.ask_which_report: Callable[[Path, Path], Path | None] = self._ask_which_report
@@ -88,7 +103,7 @@ class MatchController(QObject):
             return
         job_id = self.manager.submit(report)
         self._waiting[job_id] = manuscript
-        self.window.show_notice(
+        self.host.show_notice(
             translate(
                 "MatchController", "{report} is analysed first, then matched with {manuscript}."
             ).format(report=report.name, manuscript=manuscript.name)
@@ -96,9 +111,9 @@ class MatchController(QObject):
 
     # -- Match with Manuscript… ----------------------------------------------------------------
     def match_current(self) -> None:
-        info = self.window.workspace.shown_job()
+        info = self.host.workspace.shown_job()
         if info is None or info.state is not JobState.SUCCESS or info.result is None:
-            self.window.show_notice(
+            self.host.show_notice(
                 translate("MatchController", "Choose a finished analysis first, then match it.")
             )
             return
@@ -116,7 +131,7 @@ class MatchController(QObject):
             handover.parent.mkdir(parents=True, exist_ok=True)
             handover.write_text(json.dumps(info.result, ensure_ascii=False), encoding="utf-8")
         except OSError as exc:
-            self.window.show_notice(
+            self.host.show_notice(
                 translate("MatchController", "The match could not start: {why}").format(
                     why=exc.strerror or exc
                 )
@@ -142,7 +157,7 @@ class MatchController(QObject):
         if state == JobState.SUCCESS:
             self.match_job(job_id, manuscript)
         else:
-            self.window.show_notice(
+            self.host.show_notice(
                 translate(
                     "MatchController", "{name} was not matched: its report could not be analysed."
                 ).format(name=manuscript.name)
@@ -151,10 +166,10 @@ class MatchController(QObject):
     def _show_match(self, job_id: str) -> None:
         """A finished match replaces its report's analysis on screen (and shows when nothing
         else is)."""
-        shown = self.window.workspace.shown_job()
+        shown = self.host.workspace.shown_job()
         report_job = self.manager.job(job_id).report_job
         if shown is None or shown.job_id == report_job:
-            self.window.job_list.select_job(job_id)
+            self.host.job_list.select_job(job_id)
 
     def shutdown(self) -> None:
         for handover in self._handover:

@@ -8,7 +8,6 @@ of the page is shown while a sharper one is on its way.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
@@ -24,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from docflags_gui.result import ResultFlag
 from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.page_render import (
     PageCache,
@@ -94,7 +94,7 @@ class PagePreview(QWidget):
         return QSize(360, 480)
 
     # -- what to show --------------------------------------------------------------------------
-    def show_flag(self, pdf_path: Path | None, flag: dict[str, Any] | None) -> None:
+    def show_flag(self, pdf_path: Path | None, flag: ResultFlag | None) -> None:
         if pdf_path is None or flag is None:
             self.show_message(no_flag_words())
             return

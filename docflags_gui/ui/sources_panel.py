@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docflags_gui.result import ResultDocument, ResultSource
 from docflags_gui.ui.i18n import translate
 
 _SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -68,11 +67,11 @@ class SourcesPanel(QWidget):
     def has_sources(self) -> bool:
         return self.tree.topLevelItemCount() > 0
 
-    def set_result(self, result: dict[str, Any] | None) -> None:
+    def set_result(self, result: ResultDocument | None) -> None:
         self.tree.clear()
         self.show_all_button.setEnabled(False)
         similarity = result.get("similarity") if result else None
-        sources: list[dict[str, Any]] = list(result.get("sources") or []) if result else []
+        sources: list[ResultSource] = list(result["sources"]) if result else []
         if similarity is not None:
             self.similarity_label.setText(
                 translate("SourcesPanel", "Similarity index <b>{percent}%</b>").format(

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
+from docflags_gui.result import ResultDocument, ResultFlag
 from docflags_gui.ui.flags_panel import FlagsPanel
 from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.job_list import JobList
@@ -144,7 +144,7 @@ class Workspace(QWidget):
         info = self.manager.job(job_id) if job_id else None
         self._shown_job = job_id
         self._stored_path = None
-        result: dict[str, Any] | None = (
+        result: ResultDocument | None = (
             info.result if info and info.state == JobState.SUCCESS else None
         )
         self.flags_panel.set_result(result)
@@ -167,7 +167,7 @@ class Workspace(QWidget):
         else:
             self.flags_panel.table.select_first_row()
 
-    def show_stored_result(self, path: Path, result: dict[str, Any]) -> None:
+    def show_stored_result(self, path: Path, result: ResultDocument) -> None:
         """A result from the history (no job in the manager), shown like a job's result."""
         # No job stays selected: choosing any job afterwards shows it again, and Export acts on
         # the result shown, not on a job picked earlier.
@@ -214,7 +214,7 @@ class Workspace(QWidget):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-    def _show_flag(self, flag: dict[str, Any] | None) -> None:
+    def _show_flag(self, flag: ResultFlag | None) -> None:
         info = self.shown_job()
         path = self.shown_pdf_path()
         self.preview.show_flag(path if flag else None, flag)

@@ -17,8 +17,8 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from docflags_gui.result import ResultDocument, ResultError, parse_result
 from docflags_gui.worker import protocol
 from docflags_gui.worker.output import ProtocolWriter
 
@@ -27,15 +27,16 @@ class MatchCancelled(Exception):
     """A stop was requested between two passages."""
 
 
-def load_report_result(path: Path) -> dict[str, Any]:
+def load_report_result(path: Path) -> ResultDocument:
     """The report's docflags/1 document, or ValueError saying what is wrong with the file."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ValueError(f"the report's result cannot be read: {exc}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("flags"), list):
-        raise ValueError("the report's result is not a docflags/1 document")
-    return document
+    try:
+        return parse_result(document)
+    except ResultError as exc:
+        raise ValueError(f"the report's result is not a docflags/1 document: {exc}") from None
 
 
 def run_match(

@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
+from docflags_gui.result import ResultDocument
+
 PROTOCOL_VERSION: Final = 1
 
 HELLO: Final = "hello"
@@ -60,7 +62,7 @@ def log(level: str, message: str) -> Message:
     return _message(LOG, level=level, message=message)
 
 
-def result(document: dict[str, Any]) -> Message:
+def result(document: ResultDocument) -> Message:
     return _message(RESULT, result=document)
 
 

@@ -412,6 +412,13 @@ Ganti berkas itu?</translation>
     </message>
 </context>
 <context>
+    <name>ExportScopes</name>
+    <message>
+        <source>The {shown} of {total} passages of {name} that the filtered table shows</source>
+        <translation>{shown} dari {total} bagian {name} yang ditampilkan tabel tersaring</translation>
+    </message>
+</context>
+<context>
     <name>ExportSources</name>
     <message>
         <source>All {flags} of {name}</source>
@@ -420,10 +427,6 @@ Ganti berkas itu?</translation>
     <message>
         <source>All {flags} of the {count} selected files</source>
         <translation>Semua {flags} dari {count} berkas yang dipilih</translation>
-    </message>
-    <message>
-        <source>The {shown} of {total} passages of {name} that the filtered table shows</source>
-        <translation>{shown} dari {total} bagian {name} yang ditampilkan tabel tersaring</translation>
     </message>
     <message>
         <source>The {flags} of {name} in the table's order</source>

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from docflags_gui.export import ExportError
+from docflags_gui.export import ExportError, render_text
 from docflags_gui.export.rows import (
     COLUMNS,
     FORMULA_STARTERS,
@@ -58,4 +58,4 @@ def test_rows_carry_file_and_source_name(hostile_result: dict[str, Any]) -> None
 )
 def test_anything_but_a_list_of_docflags_documents_is_refused(bad: Any) -> None:
     with pytest.raises(ExportError):
-        flag_rows(bad)
+        render_text(bad, "csv")

@@ -98,7 +98,7 @@ def test_selected_jobs_export_to_xlsx_through_the_file_dialog(
     target = out / "chosen.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     dialog = _open_dialog(qtbot, window)
-    assert dialog.source().scope == "jobs"
+    assert dialog.scope().scope == "jobs"
     browse = dialog.findChild(QPushButton, "exportBrowse")
     assert browse is not None
     QTest.mouseClick(browse, Qt.MouseButton.LeftButton)
@@ -140,7 +140,7 @@ def test_filtered_view_exports_only_the_rows_the_table_shows(
     assert 0 < visible < len(result["flags"])
 
     dialog = _open_dialog(qtbot, window)
-    assert dialog.source().scope == "view", "a filtered table is what the user means"
+    assert dialog.scope().scope == "view", "a filtered table is what the user means"
     target = out / "view.csv"
     _choose(dialog, "csv", target)
     _export(qtbot, window, dialog)
@@ -271,8 +271,8 @@ def test_analyses_selected_in_the_history_export_together(
     view.select_jobs(ids)  # type: ignore[attr-defined]
 
     dialog = _open_dialog(qtbot, window)
-    assert dialog.source().scope == "history"
-    assert "2 analyses selected in the History" in dialog.source().label
+    assert dialog.scope().scope == "history"
+    assert "2 analyses selected in the History" in dialog.scope().label
     target = out / "history.json"
     _choose(dialog, "json", target)
     _export(qtbot, window, dialog)

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from docflags_gui import paths
-from docflags_gui.ui.history_view import HistoryPanel
+from docflags_gui.ui.history_panel import HistoryPanel
 from docflags_gui.ui.main_window import MainWindow
 from tests.ui.pdfs import Mark, make_pdf
 

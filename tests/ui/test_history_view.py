@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from docflags_gui import paths
 from docflags_gui.jobs import JobState
 from docflags_gui.store import HistoryStore, file_sha256
-from docflags_gui.ui.history_view import HistoryPanel, StoredResultBar
+from docflags_gui.ui.history_panel import HistoryPanel, StoredResultBar
 from docflags_gui.ui.main_window import MainWindow, QuitChoice
 from tests.store.factories import make_result
 from tests.ui.conftest import drop_paths, table_texts, wait_all_final

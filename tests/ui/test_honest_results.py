@@ -9,7 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobState
-from docflags_gui.ui.history_view import HistoryPanel
+from docflags_gui.ui.history_panel import HistoryPanel
 from docflags_gui.ui.main_window import MainWindow, QuitChoice
 from tests.ui.conftest import wait_all_final, wait_state
 from tests.ui.pdfs import Mark, make_pdf

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.ui import i18n
-from docflags_gui.ui.history_view import HistoryPanel
+from docflags_gui.ui.history_panel import HistoryPanel
 from docflags_gui.ui.main_window import MainWindow
 from tests.ui.conftest import wait_all_final
 

@@ -6,23 +6,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
+from docflags_gui.result import ResultDocument
 from docflags_gui.ui.i18n import plural, translate
 
 if TYPE_CHECKING:
-    from docflags_gui.ui.main_window import MainWindow
+    from docflags_gui.jobs import JobInfo
+    from docflags_gui.ui.flags_panel import FlagsPanel
+    from docflags_gui.ui.history_view import HistoryView
+
+
+class ExportHost(Protocol):
+    """What File > Export… needs from the window it is in."""
+
+    settings: QSettings
+    flags_panel: FlagsPanel
+
+    def selected_jobs(self) -> list[JobInfo]:
+        """The selected finished jobs, else the job shown."""
+        ...
+
+    def shown_pdf_path(self) -> Path | None:
+        """The PDF of the result the flags table shows."""
+        ...
+
+    def shown_history(self) -> HistoryView | None:
+        """The History view when it is open."""
+        ...
+
+    def show_notice(self, text: str) -> None: ...
 
 
 @dataclass(frozen=True)
-class ExportSource:
+class ExportScope:
     """One thing the user can export: docflags/1 results plus the PDFs they came from."""
 
     scope: str  # "jobs", "history" or "view"
     label: str
-    results: list[dict[str, Any]]
+    results: list[ResultDocument]
     pdf_paths: dict[str, Path] = field(default_factory=dict)
     suggested_stem: str = "docflags-export"
     filtered: bool = False
@@ -32,13 +57,13 @@ class ExportSource:
         return sum(len(r.get("flags") or []) for r in self.results)
 
 
-def selected_jobs_source(window: MainWindow) -> ExportSource | None:
+def selected_jobs_scope(window: ExportHost) -> ExportScope | None:
     """Every flag of the selected finished jobs (or of the job shown when none is selected)."""
     jobs = [job for job in window.selected_jobs() if job.result is not None]
     if not jobs:
         return None
     results = [job.result for job in jobs if job.result is not None]
-    pdf_paths = {str(r.get("sha256")): job.path for job, r in zip(jobs, results, strict=True)}
+    pdf_paths = {r["sha256"]: job.path for job, r in zip(jobs, results, strict=True)}
     names = [job.path.name for job in jobs]
     wording = (
         translate("ExportSources", "All {flags} of {name}"),
@@ -48,7 +73,7 @@ def selected_jobs_source(window: MainWindow) -> ExportSource | None:
     return _all_flags_of("jobs", results, names, pdf_paths, wording)
 
 
-def table_view_source(window: MainWindow) -> ExportSource | None:
+def table_view_scope(window: ExportHost) -> ExportScope | None:
     """The rows the flags table shows now: its filters applied, in its sort order."""
     panel = window.flags_panel
     result = panel.result
@@ -56,15 +81,16 @@ def table_view_source(window: MainWindow) -> ExportSource | None:
         return None
     proxy = panel.proxy
     visible = [proxy.flag_at(row) for row in range(proxy.rowCount())]
-    total = len(result.get("flags") or [])
-    shown = dict(result, flags=visible)
-    name = str(result.get("file") or "document")
+    total = len(result["flags"])
+    shown = result.copy()
+    shown["flags"] = visible
+    name = result["file"] or "document"
     if proxy.is_filtering():
         # Said in the export itself, so whoever reads it knows passages were left out.
         note = f"exported from a filtered table: {len(visible)} of {total} flagged passages"
-        shown["warnings"] = [*(result.get("warnings") or []), f"{note} ({_describe(proxy)})"]
+        shown["warnings"] = [*result["warnings"], f"{note} ({_describe(proxy)})"]
         label = translate(
-            "ExportSources",
+            "ExportScopes",
             "The {shown} of {total} passages of {name} that the filtered table shows",
         ).format(shown=len(visible), total=total, name=name)
     else:
@@ -72,11 +98,11 @@ def table_view_source(window: MainWindow) -> ExportSource | None:
             flags=count_passages(len(visible)), name=name
         )
     pdf_paths: dict[str, Path] = {}
-    path = _shown_pdf_path(window)
+    path = window.shown_pdf_path()
     if path is not None:
-        pdf_paths[str(result.get("sha256"))] = path
+        pdf_paths[result["sha256"]] = path
     stem = Path(name).stem + ("-filtered" if proxy.is_filtering() else "-flags")
-    return ExportSource("view", label, [shown], pdf_paths, stem, proxy.is_filtering())
+    return ExportScope("view", label, [shown], pdf_paths, stem, proxy.is_filtering())
 
 
 def _describe(proxy: Any) -> str:
@@ -93,12 +119,12 @@ def _describe(proxy: Any) -> str:
     return ", ".join(parts)
 
 
-def export_sources(window: MainWindow) -> list[ExportSource]:
+def export_scopes(window: ExportHost) -> list[ExportScope]:
     """What File > Export… offers: the selected jobs, the analyses selected in the History, and
     the table's view when it differs from the selected job."""
-    jobs = selected_jobs_source(window)
-    history = history_selection_source(window)
-    view = table_view_source(window)
+    jobs = selected_jobs_scope(window)
+    history = history_selection_scope(window)
+    view = table_view_scope(window)
     if (
         jobs is not None
         and view is not None
@@ -110,14 +136,14 @@ def export_sources(window: MainWindow) -> list[ExportSource]:
     return [s for s in (jobs, history, view) if s is not None]
 
 
-def history_selection_source(window: MainWindow) -> ExportSource | None:
+def history_selection_scope(window: ExportHost) -> ExportScope | None:
     """Every flag of the analyses selected in the History view, when it is open."""
-    view = window.findChild(QWidget, "historyView")
-    if view is None or not view.isVisible():
+    view = window.shown_history()
+    if view is None:
         return None
-    records = [r for r in view.selected_records() if r.has_result]  # type: ignore[attr-defined]
-    store = view.store  # type: ignore[attr-defined]
-    results: list[dict[str, Any]] = []
+    records = [r for r in view.selected_records() if r.has_result]
+    store = view.store
+    results: list[ResultDocument] = []
     pdf_paths: dict[str, Path] = {}
     names: list[str] = []
     for record in records:
@@ -140,11 +166,11 @@ def history_selection_source(window: MainWindow) -> ExportSource | None:
 
 def _all_flags_of(
     scope: str,
-    results: list[dict[str, Any]],
+    results: list[ResultDocument],
     names: list[str],
     pdf_paths: dict[str, Path],
     wording: tuple[str, str, str],
-) -> ExportSource:
+) -> ExportScope:
     """Whole results; `wording`: the label for one file and for several (translated, with
     {flags}, {name}, {count}), and the word in a suggested file name."""
     one, many, stem_many = wording
@@ -155,7 +181,7 @@ def _all_flags_of(
     else:
         label = many.format(flags=flags, count=count)
         stem = f"docflags-{count}-{stem_many}"
-    return ExportSource(scope, label, results, pdf_paths, stem)
+    return ExportScope(scope, label, results, pdf_paths, stem)
 
 
 def count_passages(flags: int) -> str:
@@ -166,21 +192,11 @@ def count_passages(flags: int) -> str:
     )
 
 
-def _shown_pdf_path(window: MainWindow) -> Path | None:
-    workspace = window.workspace
-    job = workspace.shown_job()
-    if job is not None:
-        return job.path
-    # A result reopened from the history has no job; the workspace keeps its file's path.
-    stored = getattr(workspace, "_stored_path", None)
-    return stored if isinstance(stored, Path) else None
-
-
-def preferred_source(window: MainWindow, sources: list[ExportSource]) -> int:
+def preferred_scope(window: ExportHost, sources: list[ExportScope]) -> int:
     """The choice the user most likely means: the History's selection when the History has the
     keyboard focus, the filtered table when it is filtered, else the first (selected jobs)."""
     focus = QApplication.focusWidget()
-    history = window.findChild(QWidget, "historyView")
+    history = window.shown_history()
     history_has_focus = (
         history is not None
         and focus is not None
