@@ -21,6 +21,8 @@ Rules, in the order they apply:
 5. A passage that reaches the last body word of its page, without a closing badge, continues on
    the next page when a passage of the same kind and colour starts at that page's first body
    word without a badge of its own (`page_edges.PageEdges`, which coloured text uses too).
+6. In a colour that marks whole paragraphs (AI-writing reports), a paragraph is a passage of
+   its own, and a short last line does not go on over the page break (`paragraph_marks`).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.marks import UNDERLINE, Mark, page_marks, vertical_rules
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.page_edges import PageEdges
+from docflags_gui.analysis.paragraph_marks import line_gaps, new_paragraph, short_last_line
 from docflags_gui.analysis.words import CoveredPiece, Word, WordFilter
 
 KIND = "drawn"
@@ -81,6 +84,7 @@ class _Run:
 @dataclass
 class _Passage:
     runs: list[_Run] = field(default_factory=list)
+    closed: bool = False  # ends its paragraph: does not go on over the page break (rule 6)
 
     @property
     def last(self) -> int:
@@ -265,6 +269,8 @@ def _color_fits(badge: Badge, run: _Run) -> bool:
 def _passages(runs: list[_Run]) -> list[_Passage]:
     """Rule 4: group runs into passages, in reading order."""
     runs.sort(key=lambda r: (r.first, r.last, r.mark.seqno))
+    marks = [(r.mark.color, r.rect) for r in runs]
+    gaps = line_gaps(marks)
     passages: list[_Passage] = []
     open_by_color: dict[tuple[str, bool], _Passage] = {}
     for run in runs:
@@ -275,12 +281,16 @@ def _passages(runs: list[_Run]) -> list[_Passage]:
             and run.start_badge is None
             and current.runs[-1].end_badge is None
             and run.first <= current.last + 1
+            and not new_paragraph(run.mark.color, current.runs[-1].rect, run.rect, gaps)
         ):
             current.runs.append(run)
         else:
             current = _Passage([run])
             passages.append(current)
             open_by_color[key] = current
+    for passage in passages:
+        last = passage.runs[-1]
+        passage.closed = short_last_line(last.mark.color, last.rect, marks)
     return passages
 
 
@@ -310,7 +320,7 @@ def _flag(
     edges.note(
         flag,
         starts_page=first_run.first == 0 and start_badge is None,
-        ends_page=passage.last == body_count - 1 and end_badge is None,
+        ends_page=passage.last == body_count - 1 and end_badge is None and not passage.closed,
     )
     return flag
 

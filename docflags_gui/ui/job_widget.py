@@ -86,6 +86,11 @@ def outcome_words(info: JobInfo) -> str:
             translate("JobWidget", "{n} flagged passage"),
             translate("JobWidget", "{n} flagged passages"),
         )
+        if info.manuscript is not None:  # a match: how many were found, and where
+            found = sum(isinstance(f.get("match"), dict) for f in info.result.get("flags") or [])
+            words = translate(C, "{found} of {n} found in {name}").format(
+                found=found, n=count, name=info.manuscript.name
+            )
         warnings = result_warnings(info)
         if warnings:
             shown = [f"⚠ {engine_words(w)}" for w in warnings[:3]]

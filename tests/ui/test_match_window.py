@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from docflags_gui.jobs import JobInfo, JobState
 from docflags_gui.store import HistoryStore
 from docflags_gui.ui.flags_model import Column
+from docflags_gui.ui.job_widget import outcome_words
 from docflags_gui.ui.main_window import MainWindow
 from tests.matching.reports import MANUSCRIPT_PARAGRAPHS, build_report, write_manuscript_txt
 from tests.matching.writers import write_manuscript
@@ -32,6 +33,13 @@ def _wait_match(qtbot: QtBot, window: MainWindow) -> JobInfo:
     return match
 
 
+def _drop_report_and_manuscript(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> JobInfo:
+    report = build_report(tmp_path / "report.pdf")
+    manuscript = write_manuscript_txt(tmp_path / "thesis.txt")
+    drop_paths(window, [report, manuscript])
+    return _wait_match(qtbot, window)
+
+
 def _column(window: MainWindow, column: int) -> list[str]:
     model = window.flags_table.model()
     return [model.index(row, column).data() for row in range(model.rowCount())]
@@ -40,10 +48,8 @@ def _column(window: MainWindow, column: int) -> list[str]:
 def test_dropping_a_report_with_its_manuscript_fills_where_and_score(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    report = build_report(tmp_path / "report.pdf")
-    manuscript = write_manuscript_txt(tmp_path / "thesis.txt")
-    drop_paths(window, [report, manuscript])
-    match = _wait_match(qtbot, window)
+    match = _drop_report_and_manuscript(qtbot, window, tmp_path)
+    report, manuscript = tmp_path / "report.pdf", tmp_path / "thesis.txt"
     assert match.state is JobState.SUCCESS, match.error
     (analysis,) = _jobs_of_kind(window, "analyze")
     assert analysis.state is JobState.SUCCESS and match.report_job == analysis.job_id
@@ -59,6 +65,7 @@ def test_dropping_a_report_with_its_manuscript_fills_where_and_score(
     # The match row says what was matched with what.
     item = window.job_list.widget_for(match.job_id)
     assert item is not None and item.name_label.full_text() == "report.pdf \u2192 thesis.txt"
+    assert outcome_words(match) == "3 of 4 found in thesis.txt"
     # Selecting a flag shows its manuscript paragraph, the passage marked; a flag found
     # nowhere says so.
     window.flags_table.selectRow(0)
@@ -130,10 +137,7 @@ def test_a_bad_manuscript_fails_on_the_match_row_only(
 def test_a_match_can_run_again_from_its_row(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    report = build_report(tmp_path / "report.pdf")
-    manuscript = write_manuscript_txt(tmp_path / "thesis.txt")
-    drop_paths(window, [report, manuscript])
-    first = _wait_match(qtbot, window)
+    first = _drop_report_and_manuscript(qtbot, window, tmp_path)
     again = window.manager.retry(first.job_id)
     qtbot.waitUntil(lambda: window.manager.job(again).state.is_final, timeout=90_000)
     rerun = window.manager.job(again)
