@@ -88,7 +88,7 @@ def outcome_words(info: JobInfo) -> str:
         )
         if info.manuscript is not None:  # a match: how many were found, and where
             found = sum(isinstance(f.get("match"), dict) for f in info.result.get("flags") or [])
-            words = translate(C, "{found} of {n} found in {name}").format(
+            words = translate("JobWidget", "{found} of {n} found in {name}").format(
                 found=found, n=count, name=info.manuscript.name
             )
         warnings = result_warnings(info)

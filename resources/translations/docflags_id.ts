@@ -960,6 +960,10 @@ Ganti berkas itu?</translation>
         <translation>{n} bagian ditandai</translation>
     </message>
     <message>
+        <source>{found} of {n} found in {name}</source>
+        <translation>{found} dari {n} ditemukan di {name}</translation>
+    </message>
+    <message>
         <source>… and {n} more warnings</source>
         <translation>… dan {n} peringatan lainnya</translation>
     </message>
