@@ -17,11 +17,13 @@ from PySide6.QtWidgets import QApplication
 
 from docflags_gui import __version__, paths
 from docflags_gui.jobs import JobManager, JobSettings, JobState
+from docflags_gui.ui.cluster_choice import load_cluster_choice, use_cluster_choice
 from docflags_gui.ui.history_panel import install_history
 from docflags_gui.ui.history_recorder import open_app_history
 from docflags_gui.ui.i18n import chosen_language, install_language
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.main_window import MainWindow
+from docflags_gui.ui.review_controller import install_review
 from docflags_gui.ui.settings_store import load_job_settings, open_settings
 
 log = logging.getLogger(__name__)
@@ -56,7 +58,9 @@ def build_main_window(argv: list[str], *, worker_command: list[str] | None = Non
     paths.data_dir()  # created now, so settings, logs and history have a home
     settings = open_settings()
     install_language(chosen_language(settings))  # before any widget takes its words
-    manager = JobManager(load_job_settings(settings), worker_command=worker_command)
+    job_settings = load_job_settings(settings)
+    manager = JobManager(job_settings, worker_command=worker_command)
+    cluster_problem = use_cluster_choice(manager, load_cluster_choice(settings), job_settings)
     # The history: stale jobs of dead processes INTERRUPTED, retention applied, and every job
     # recorded from the manager's signals (connected before anything is submitted).
     history, history_error = open_app_history(manager)
@@ -64,6 +68,9 @@ def build_main_window(argv: list[str], *, worker_command: list[str] | None = Non
     manager.setParent(window)  # lives and dies with the window
     # Parented to the window; with no files given the window opens on the past analyses.
     install_history(window, history, history_error, show_past=not args.paths)
+    install_review(window, window, history.store if history is not None else None)
+    if cluster_problem:
+        window.statusBar().showMessage(cluster_problem, 15_000)
     if args.paths:
         window.open_paths(args.paths)
     return window

@@ -8,6 +8,18 @@ Prints, for the real window built by build_main_window:
 - the time from a drop event (4 PDFs) to the first job_progress signal, against the time a bare
   `python -c pass` takes to start here (a worker cannot answer faster); target <= 500 ms.
 Without PDF arguments it uses four of the shared corpus's synthetic reports (one needs OCR).
+
+    python -m tests.bench_gui --large 10000
+
+runs the 4 jobs in the fake worker (tests/fake_worker.py), each finishing with a result of
+10,000 flags, so the window parses, shows and records large results side by side.
+
+    python -m tests.bench_gui --queue 2000
+
+instead drops 2,000 PDFs on the window (one runs at a time) and prints the longest stall while
+they are queued, while the job list is scrolled from top to bottom a frame (16 ms) at a time,
+and while one is moved to the front and all are cancelled; against the same scroll of a plain
+QListView of 2,000 names in the same process. Target <= 50 ms.
 """
 
 from __future__ import annotations
@@ -24,9 +36,19 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DOCFLAGS_DATA_DIR", tempfile.mkdtemp(prefix="docflags-bench-gui-"))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QElapsedTimer,
+    QEventLoop,
+    QMimeData,
+    QPoint,
+    QPointF,
+    QStringListModel,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView
 
 from docflags_gui.app import build_main_window, freeze_startup_heap
 from docflags_gui.jobs import JobSettings
@@ -96,7 +118,7 @@ def python_start_ms(code: str) -> float:
 
 
 def without_history(window: MainWindow) -> None:
-    """Detach the history recorder (its SQLite writes run on the GUI thread by design)."""
+    """Detach the history recorder (its writes run on the history's writer thread)."""
     from docflags_gui.ui.history_recorder import HistoryRecorder
 
     for recorder in window.manager.findChildren(HistoryRecorder):
@@ -147,6 +169,74 @@ def one_round(window: MainWindow, files: list[Path], meter: StallMeter) -> tuple
     return (first_start[0] if first_start else nan), first
 
 
+def scroll_through(view: QAbstractItemView, meter: StallMeter) -> tuple[float, int]:
+    """Scroll `view` from top to bottom a step per 16 ms frame; (max stall ms, frames)."""
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    run_for(200)
+    meter.start()
+    frames = 0
+    step = max(1, view.viewport().height() // 2)
+    while bar.value() < bar.maximum():
+        bar.setValue(bar.value() + step)
+        run_for(16)
+        frames += 1
+    meter.stop()
+    return meter.summary()[0], frames
+
+
+def queue_bench(window: MainWindow, count: int, meter: StallMeter) -> None:
+    """Drop `count` PDFs (one runs at a time), scroll the job list, move one, cancel all."""
+    source = CORPUS / f"{DEFAULT_FILES[1]}.pdf"
+    folder = Path(tempfile.mkdtemp(prefix="docflags-bench-queue-"))
+    files = []
+    for n in range(count):
+        target = folder / f"report-{n:04d}.pdf"
+        target.write_bytes(source.read_bytes())
+        files.append(target)
+    window.manager.apply_settings(JobSettings(concurrency=1, retries=0))
+    job_list = window.job_list
+
+    names = QListView()  # the baseline: a plain list of as many names, same size, same scroll
+    names.setModel(QStringListModel([f.name for f in files]))
+    names.resize(job_list.size())
+    names.show()
+    run_for(300)
+    base_ms, base_frames = scroll_through(names, meter)
+    names.hide()
+
+    meter.start()
+    clock = QElapsedTimer()
+    clock.start()
+    drop(window, files)
+    queued_ms = clock.elapsed()
+    run_for(1500)  # the list lays its rows out a batch at a time
+    meter.stop()
+    drop_stall = meter.summary()[0]
+    rows = job_list.count()
+    scroll_ms, frames = scroll_through(job_list, meter)
+
+    meter.start()
+    clock.restart()
+    last = job_list.job_ids()[-1]
+    job_list.move_to_front(last)
+    run_for(100)
+    job_list.selectAll()
+    job_list.cancel_selected()
+    run_for(500)
+    meter.stop()
+    worst = max(drop_stall, scroll_ms, meter.summary()[0])
+    print(
+        f"bench_gui --queue: {rows} jobs listed ({queued_ms} ms for the drop to queue them); "
+        f"longest stall: dropping and laying out {drop_stall:.1f} ms; scrolling top to bottom "
+        f"in {frames} frames {scroll_ms:.1f} ms (a plain QListView of {count} names, same "
+        f"process: {base_ms:.1f} ms in {base_frames} frames; ratio "
+        f"{scroll_ms / max(base_ms, 0.1):.1f}x); move to front + cancel all "
+        f"{meter.summary()[0]:.1f} ms. target <= {STALL_TARGET_MS:.0f} ms: "
+        f"{'met' if worst <= STALL_TARGET_MS else 'MISSED'}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pdfs", nargs="*", type=Path)
@@ -154,15 +244,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-history", action="store_true", help="detach the history, to see its share"
     )
+    parser.add_argument(
+        "--queue", type=int, metavar="N", help="queue N PDFs and scroll the job list instead"
+    )
+    parser.add_argument(
+        "--large", type=int, metavar="FLAGS", help="4 fake jobs with results of FLAGS flags"
+    )
     args = parser.parse_args(argv)
     files = args.pdfs or [CORPUS / f"{name}.pdf" for name in DEFAULT_FILES]
+    worker_command = None
+    if args.large:
+        os.environ["FAKE_WORKER_FLAGS"] = str(args.large)
+        worker_command = [sys.executable, str(Path(__file__).resolve().parent / "fake_worker.py")]
+        folder = Path(tempfile.mkdtemp(prefix="docflags-bench-large-"))
+        files = [folder / f"big-{n}.pdf" for n in range(4)]
+        for path in files:
+            path.write_bytes(b"%PDF-1.7 a stand-in: the fake worker does not read it\n")
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         print(f"bench_gui: missing {', '.join(missing)}", file=sys.stderr)
         return 2
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = build_main_window([])
+    window = build_main_window([], worker_command=worker_command)
     # No stored results: the history would answer a file it has seen without a worker.
     window.show_stored_results = None
     window.manager.apply_settings(JobSettings(concurrency=len(files), retries=0))
@@ -173,6 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     meter = StallMeter()
     run_for(500)  # let the first show and layout settle
+    if args.queue:
+        queue_bench(window, args.queue, meter)
+        window.ask_quit_choice = lambda: QuitChoice.QUIT_NOW
+        window.close()
+        window.shutdown()
+        return 0
 
     meter.start()
     run_for(3000)

@@ -201,7 +201,7 @@ def error(path: Path, stop: Stop) -> int:
 
 def big(path: Path, stop: Stop) -> int:
     send("progress", done=1, total=1, stage="reading", message="Page 1/1")
-    send("result", result=document(path, 100_000))
+    send("result", result=document(path, int(os.environ.get("FAKE_WORKER_FLAGS", "100000"))))
     return 0
 
 
@@ -255,6 +255,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--ocr-lang")
     parser.add_argument("--ocr-processes", type=int, default=1)
     parser.add_argument("--stop-file", type=Path)
+    parser.add_argument("--max-memory")
     args = parser.parse_args(argv)
     stop = Stop(args.stop_file)
     name = os.environ.get("FAKE_WORKER_SCENARIO") or args.input.stem.split("-", 1)[0]

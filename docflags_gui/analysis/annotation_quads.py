@@ -52,7 +52,10 @@ def _quads(
         rotation = page.rotation
     numbers = None if rotation % 360 else _raw_quad_points(annot)
     if numbers is None:
-        vertices = annot.vertices or []
+        try:
+            vertices = annot.vertices or []
+        except Exception:  # QuadPoints MuPDF cannot read either (a damaged file): use /Rect
+            vertices = []
         return [
             ([float(p[0]) for p in vertices[i : i + 4]], [float(p[1]) for p in vertices[i : i + 4]])
             for i in range(0, len(vertices) - 3, 4)
@@ -72,7 +75,10 @@ def _raw_quad_points(annot: pymupdf.Annot) -> list[float] | None:
     doc = annot.parent.parent
     kind, value = doc.xref_get_key(annot.xref, "QuadPoints")
     if kind == "xref":  # an indirect array
-        value = doc.xref_object(int(value.split()[0]), compressed=True)
+        try:
+            value = doc.xref_object(int(value.split()[0]), compressed=True)
+        except Exception:  # a reference beyond the cross-reference table: no quads
+            return []
     elif kind != "array":
         return []
     try:

@@ -13,6 +13,7 @@ import pymupdf
 from docflags_gui.analysis.model import Source
 from docflags_gui.analysis.ocr_service import OcrService
 from docflags_gui.analysis.options import AnalysisOptions
+from docflags_gui.analysis.page_guard import page_failure
 from docflags_gui.analysis.page_images import PageImage, image_infos, page_images
 from docflags_gui.analysis.textlayer import PageText
 
@@ -140,8 +141,16 @@ class PageContext:
 
     @cached_property
     def image_infos(self) -> list[dict[str, Any]]:
-        """The images painted on the page (`page_images.image_infos`)."""
-        return image_infos(self.page)
+        """The images painted on the page (`page_images.image_infos`); none, with a warning,
+        when MuPDF cannot describe them (an image with a negative or missing width, an SMask
+        that is not a stream): the page's other flags still count."""
+        try:
+            return image_infos(self.page)
+        except Exception as exc:
+            if page_failure(exc) is None:
+                raise
+            self.warn(f"its images could not be read ({exc}); passages on them are not listed")
+            return []
 
     @cached_property
     def page_images(self) -> list[PageImage]:

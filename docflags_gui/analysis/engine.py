@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gc
+import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pymupdf
 
+from docflags_gui.analysis import budget as budgets
+from docflags_gui.analysis import page_guard
 from docflags_gui.analysis.annotation_flags import AnnotationFlags
 from docflags_gui.analysis.colored import ColoredText
 from docflags_gui.analysis.context import DocContext, PageContext
@@ -20,6 +24,8 @@ from docflags_gui.analysis.raster import RasterMarks
 from docflags_gui.analysis.summary import SummaryPages
 from docflags_gui.analysis.tint_flags import TintedText
 from docflags_gui.hashing import file_sha256
+
+log = logging.getLogger(__name__)
 
 # progress(done_pages, total_pages, message), e.g. (15, 35, "Page 15/35: OCR")
 ProgressCallback = Callable[[int, int, str], None]
@@ -52,19 +58,40 @@ def open_pdf(path: Path) -> pymupdf.Document:
         raise BadInputError("is a folder, not a PDF file") from None
     except PermissionError:
         raise BadInputError("no permission to read the file") from None
+    except OSError as exc:  # a symlink loop, a name too long, an I/O error
+        raise BadInputError(f"cannot be read ({exc.strerror or exc})") from None
     if b"%PDF-" not in head:
         raise BadInputError("not a PDF file")
     try:
-        doc = pymupdf.open(path, filetype="pdf")
+        doc = _open_document(path)
+    except OSError as exc:
+        raise BadInputError(f"cannot be read ({exc.strerror or exc})") from None
     except Exception as exc:  # MuPDF raises several types for broken files
         raise BadInputError(f"the PDF is damaged beyond repair ({exc})") from None
     if doc.needs_pass:
         doc.close()
         raise BadInputError("the PDF is password-protected (encrypted); open it and save a copy")
-    if doc.page_count == 0:
+    try:
+        pages = doc.page_count
+    except Exception as exc:  # a page tree MuPDF cannot walk at all
+        doc.close()
+        raise BadInputError(
+            f"the PDF is damaged beyond repair (its pages cannot be listed: {exc})"
+        ) from None
+    if pages == 0:
         doc.close()
         raise BadInputError("the PDF has no pages (damaged or empty)")
     return doc
+
+
+def _open_document(path: Path) -> pymupdf.Document:
+    """MuPDF opens files by UTF-8 name: a name that is not UTF-8 (bytes Python keeps as
+    surrogates) is read here and handed over as bytes."""
+    try:
+        os.fspath(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return pymupdf.open(stream=path.read_bytes(), filetype="pdf")
+    return pymupdf.open(path, filetype="pdf")
 
 
 def analyze_pdf(
@@ -84,8 +111,13 @@ def analyze_pdf(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = AnalysisResult(file=path.name, sha256=file_sha256(path), pages=doc.page_count)
+        # The name as a person reads it: a name that is not UTF-8 (surrogates in Python) has
+        # U+FFFD for its bad bytes, so the result can be stored and shown anywhere.
+        name = os.fsencode(path.name).decode("utf-8", "replace")
+        result = AnalysisResult(file=name, sha256=file_sha256(path), pages=doc.page_count)
         doc_ctx = DocContext(doc=doc, options=options)
+        for warning in page_guard.repair_warnings(doc):
+            doc_ctx.warn(warning)
         detectors = [make(doc_ctx) for make in DETECTORS]
         with doc_ctx.resources:  # OCR helper processes end here, killed on failure or stop
             found = _analyze_pages(doc_ctx, detectors, progress, should_stop)
@@ -110,26 +142,76 @@ def _analyze_pages(
     progress: ProgressCallback | None,
     should_stop: StopCheck | None,
 ) -> list[list[Flag]]:
-    """Every detector on every page, in page order; each detector's flags as found."""
+    """Every detector on every page, in page order; each detector's flags as found.
+
+    Each page is read inside a guard (`page_guard`): a page over its budget is skipped, a page
+    the file damages is given up, each with a warning, and the other pages still count."""
     doc = doc_ctx.doc
     found: list[list[Flag]] = [[] for _ in detectors]
     total = doc.page_count
+    repaired = page_guard.is_repaired(doc)
     for index in range(total):
         if should_stop is not None and should_stop():
             raise AnalysisCancelled()
         number = index + 1
-        try:
-            page = doc[index]
-        except Exception as exc:  # a single broken page must not lose the others
-            doc_ctx.warn(f"page {number}: could not be read ({exc})")
-            continue
-        ctx = PageContext(doc_ctx, page)
         if progress is not None:
             progress(index, total, f"Page {number}/{total}: reading")
-        for detector, flags in zip(detectors, found, strict=True):
-            if ctx.is_summary:
-                break  # a report's summary page: its numbers are no one's flags
-            if progress is not None and detector.is_slow(ctx):
-                progress(index, total, f"Page {number}/{total}: {detector.stage}")
-            flags.extend(detector.find(ctx))
+        page = _load_page(doc_ctx, index)
+        if page is None:
+            continue
+        if repaired and page_guard.page_is_empty(page):
+            doc_ctx.warn(f"page {number}: empty, its content was lost where the file is damaged")
+            continue
+        ctx = PageContext(doc_ctx, page)
+        try:
+            page_flags = _page_flags(ctx, detectors, index, total, progress)
+        except (AnalysisCancelled, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            why = page_guard.page_failure(exc)
+            if why is None:
+                raise  # our bug: an internal error, with its traceback in the log
+            log.warning("page %d: %s", number, exc)
+            ctx.warn(why)
+            continue
+        for flags, more in zip(found, page_flags, strict=True):
+            flags.extend(more)
     return found
+
+
+def _load_page(doc_ctx: DocContext, index: int) -> pymupdf.Page | None:
+    """The page, once its budgets allow reading it; None (with a warning) when they do not or
+    the page cannot be loaded."""
+    doc, number, budget = doc_ctx.doc, index + 1, doc_ctx.options.budget
+    try:
+        budgets.check_annotations(doc, doc.page_xref(index), budget)
+        page = doc[index]
+        budgets.check_content(page, budget)
+    except budgets.OverBudget as exc:
+        doc_ctx.warn(f"page {number}: skipped, too complex to analyse: {exc}")
+        return None
+    except Exception as exc:  # a single broken page must not lose the others
+        why = page_guard.page_failure(exc)
+        if why is None:
+            raise
+        doc_ctx.warn(f"page {number}: {why}")
+        return None
+    return page
+
+
+def _page_flags(
+    ctx: PageContext,
+    detectors: list[Detector],
+    index: int,
+    total: int,
+    progress: ProgressCallback | None,
+) -> list[list[Flag]]:
+    """Each detector's flags on one page; all or none of them (a failing page adds none)."""
+    page_flags: list[list[Flag]] = [[] for _ in detectors]
+    for detector, flags in zip(detectors, page_flags, strict=True):
+        if ctx.is_summary:
+            break  # a report's summary page: its numbers are no one's flags
+        if progress is not None and detector.is_slow(ctx):
+            progress(index, total, f"Page {index + 1}/{total}: {detector.stage}")
+        flags.extend(detector.find(ctx))
+    return page_flags

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from docflags_gui.analysis.budget import PageBudget
 
 
 @dataclass
@@ -18,3 +20,5 @@ class AnalysisOptions:
     ocr_languages: str | None = None
     ocr_processes: int = 1
     ocr_helper_command: tuple[str, ...] = ()
+    # What one page may hold before it is skipped with a warning (`budget.py`).
+    budget: PageBudget = field(default_factory=PageBudget)

@@ -20,12 +20,18 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
+from docflags_gui.cli import cluster_args
+from docflags_gui.cli.arguments import memory_size as _memory_size
+from docflags_gui.cli.arguments import ocr_languages as _ocr_languages
+from docflags_gui.cli.arguments import positive_int
+from docflags_gui.cli.arguments import time_limit as _time_limit
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.table import render_table
+from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.states import JobState
-from docflags_gui.worker.main import OCR_LANGUAGES_PATTERN
+from docflags_gui.worker.limits import DEFAULT_MAX_MEMORY
 
 if TYPE_CHECKING:
     from docflags_gui.cli.recorder import AnalyzeRecorder
@@ -81,10 +87,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_positive_int,
-        default=os.cpu_count() or 1,
+        type=positive_int,
+        default=None,
         metavar="N",
-        help="files analysed at the same time (default: number of CPU cores, %(default)s)",
+        help=f"files analysed at the same time (default: number of CPU cores, {os.cpu_count()}; "
+        "with --broker, up to 32 in flight)",
     )
     parser.add_argument(
         "--no-ocr",
@@ -107,38 +114,21 @@ def add_parser(subparsers: Any) -> None:
         "%(default)g; inf: no limit)",
     )
     parser.add_argument(
+        "--max-memory",
+        type=_memory_size,
+        default=DEFAULT_MAX_MEMORY,
+        metavar="SIZE",
+        help="memory one file's analysis may use, e.g. 2G or 1536M (default: 2G); a page "
+        "that needs more is reported as too complex",
+    )
+    parser.add_argument(
         "--no-history",
         dest="history",
         action="store_false",
         help="do not record these analyses in the history (`docflags history`)",
     )
+    cluster_args.add_cluster_arguments(parser)
     parser.set_defaults(func=run)
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
-
-
-def _time_limit(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {value!r}") from None
-    if math.isnan(seconds) or seconds <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, got {value!r}")
-    return seconds
-
-
-def _ocr_languages(value: str) -> str:
-    if not OCR_LANGUAGES_PATTERN.match(value):
-        raise argparse.ArgumentTypeError(f"expected languages like eng+ind, got {value!r}")
-    return value
 
 
 @dataclass
@@ -162,20 +152,26 @@ def run(args: argparse.Namespace) -> int:
     files, missing = expand_inputs(args.files)
     failed = 0
     for path in missing:
-        print(f"docflags: {path}: no PDF files in this folder", file=sys.stderr)
+        print(f"docflags: {printable_path(path)}: no PDF files in this folder", file=sys.stderr)
         failed += 1
     if args.out is not None:
         try:
             args.out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"docflags analyze: cannot create {args.out}: {exc.strerror}", file=sys.stderr)
+            where = printable_path(args.out)
+            print(f"docflags analyze: cannot create {where}: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
     state = Run(files, fmt, args.out)
+    timeout_s = None if math.isinf(args.timeout) else args.timeout
+    # On a cluster its nodes enforce the limit: time in its queue does not count.
+    executor = cluster_args.executor_or_exit(args, timeout_s, "docflags analyze", EXIT_USAGE)
     options = BatchOptions(
-        jobs=args.jobs,
+        jobs=cluster_args.jobs_in_flight(args, len(files)),
         ocr=args.ocr,
         ocr_languages=args.ocr_lang,
-        timeout_s=None if math.isinf(args.timeout) else args.timeout,
+        timeout_s=None if executor is not None else timeout_s,
+        executor=executor,
+        extra_options={"max_memory": args.max_memory},
     )
     progress = ProgressLine(sys.stderr, len(files))
     batch = Batch(files, options)
@@ -201,11 +197,13 @@ def run(args: argparse.Namespace) -> int:
                 error = _finished(state, event)
                 if error is not None:
                     failed += 1
-                    progress.print_above(f"docflags: {event.path}: {error}")
+                    name = printable_path(event.path)
+                    progress.print_above(f"docflags: {name}: {printable(error)}")
                 elif fmt != "table" or args.out is not None:
                     # A table prints its warnings under itself; other outputs say them here.
                     for warning in event.result["warnings"] if event.result else []:
-                        progress.print_above(f"docflags: {event.path}: warning: {warning}")
+                        name = printable_path(event.path)
+                        progress.print_above(f"docflags: {name}: warning: {printable(warning)}")
     except (KeyboardInterrupt, Terminated) as stop:
         progress.close()
         by = "SIGTERM" if isinstance(stop, Terminated) else "Ctrl+C"

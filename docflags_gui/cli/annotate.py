@@ -12,10 +12,8 @@ text is the original's: docflags only adds highlights and comments.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,22 +22,22 @@ from docflags_gui.cli.analyze import (
     EXIT_OK,
     EXIT_USAGE,
     _one_line_error,
-    _time_limit,
 )
+from docflags_gui.cli.arguments import time_limit as _time_limit
 from docflags_gui.cli.match import (
     MatchFailed,
     match_report,
     open_store,
-    run_one,
-    score_argument,
+    run_on_result,
 )
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.review_options import add_rule_options
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.manuscript import ManuscriptError
+from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
-from docflags_gui.runner.batch import Batch, BatchOptions
 from docflags_gui.runner.spec import ANNOTATE
+from docflags_gui.worker.main import score_argument
 
 if TYPE_CHECKING:
     from docflags_gui.store import HistoryStore
@@ -91,18 +89,24 @@ def run(args: argparse.Namespace) -> int:
         written = _annotate(document, manuscript, args.out, timeout, progress)
     except (MatchFailed, ManuscriptError) as exc:
         progress.close()
-        print(f"docflags: {exc}", file=sys.stderr)
+        print(f"docflags: {printable(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
         progress.close()
-        print(f"docflags: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"docflags: cannot write {printable_path(args.out)}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     finally:
         if store is not None:
             store.close()
     progress.close()
     flags = len(document.get("flags") or [])
-    print(f"{args.out}: {written} of {flags} flagged passages annotated", file=sys.stderr)
+    print(
+        f"{printable_path(args.out)}: {written} of {flags} flagged passages annotated",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -123,16 +127,8 @@ def _annotate(
     progress: ProgressLine,
 ) -> int:
     """Write the copy in the worker (job kind annotate); returns the passages annotated."""
-    with tempfile.TemporaryDirectory(prefix="docflags-annotate-") as folder:
-        reviewed = Path(folder) / "reviewed.json"
-        reviewed.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        options = BatchOptions(
-            jobs=1,
-            timeout_s=timeout,
-            kind=ANNOTATE,
-            extra_options={"report_result": str(reviewed), "output": str(out.resolve())},
-        )
-        outcome = run_one(Batch([manuscript], options), manuscript.name, progress)
+    options = {"output": str(out.resolve())}
+    outcome = run_on_result(ANNOTATE, document, manuscript, options, timeout, progress)
     if outcome.result is None:
         raise MatchFailed(f"{out}: {_one_line_error(outcome)}")
     annotated = outcome.result.get("annotated") or {}

@@ -16,6 +16,7 @@ from docflags_gui.export import (
     format_for_path,
     render_text,
 )
+from docflags_gui.printable import printable
 from docflags_gui.result import ResultDocument
 
 if TYPE_CHECKING:
@@ -150,5 +151,5 @@ def _target_path(output: Path, fmt: str, names: list[str]) -> Path:
 
 
 def _fail(message: str) -> int:
-    print(f"docflags export: {message}", file=sys.stderr)
+    print(f"docflags export: {printable(message)}", file=sys.stderr)
     return 1

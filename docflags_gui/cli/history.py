@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 from collections.abc import Sequence
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from docflags_gui import paths
 from docflags_gui.cli.table import GAP, display_width, fit
+from docflags_gui.printable import terminal_json
 from docflags_gui.runner.states import ALL_STATES
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.format == "json":
-        print(json.dumps([job.to_json() for job in jobs], indent=2, ensure_ascii=False))
+        print(terminal_json([job.to_json() for job in jobs]))
     elif jobs:
         headers = ("ID", "CREATED", "STATE", "PAGES", "FLAGS", "SIM", "FILE")
         print(format_rows(headers, [_job_row(job) for job in jobs], wide=6))

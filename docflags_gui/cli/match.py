@@ -14,6 +14,7 @@ import json
 import math
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,17 +32,19 @@ from docflags_gui.cli.analyze import (
     _one_line_error,
     _print_results,
     _sigterm_raises,
-    _time_limit,
     on_result,
 )
+from docflags_gui.cli.arguments import time_limit as _time_limit
 from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.review_options import add_rule_options, rules_from_args
 from docflags_gui.matching import DEFAULT_MIN_SCORE
+from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
 from docflags_gui.review.entries import apply_decisions, without_review
 from docflags_gui.review.rules import ReviewRules
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
-from docflags_gui.runner.spec import MATCH
+from docflags_gui.runner.spec import MATCH, OptionValue
+from docflags_gui.worker.main import score_argument
 
 if TYPE_CHECKING:
     from docflags_gui.cli.recorder import AnalyzeRecorder
@@ -101,28 +104,21 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def score_argument(value: str) -> float:
-    try:
-        score = float(value)
-    except ValueError:
-        score = -1.0
-    if not 0.0 <= score <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a score between 0 and 1, got {value!r}")
-    return score
-
-
 def run(args: argparse.Namespace) -> int:
     fmt: str = args.format or ("json" if args.out else "table")
     try:
         _check_format(fmt, to_file=args.out is not None)
     except FormatUnavailable as exc:
-        print(f"docflags match: {exc}", file=sys.stderr)
+        print(f"docflags match: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if args.out is not None:
         try:
             args.out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"docflags match: cannot create {args.out}: {exc.strerror}", file=sys.stderr)
+            print(
+                f"docflags match: cannot create {printable_path(args.out)}: {exc.strerror}",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     timeout = None if math.isinf(args.timeout) else args.timeout
     progress = ProgressLine(sys.stderr, 2)
@@ -132,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
             matched, report_path = match_report(args, store, timeout, progress)
     except MatchFailed as exc:
         progress.close()
-        print(f"docflags: {exc}", file=sys.stderr)
+        print(f"docflags: {printable(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except (KeyboardInterrupt, Terminated) as stop:
         progress.close()
@@ -146,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     state = Run([report_path], fmt, args.out)
     error = on_result(state, 0, report_path, matched)
     if error is not None:
-        print(f"docflags: {error}", file=sys.stderr)
+        print(f"docflags: {printable(str(error))}", file=sys.stderr)
         return EXIT_FAILED
     if args.out is None:
         _print_results(state)
@@ -271,24 +267,37 @@ def _match(
     rules: ReviewRules | None = None,
     revision: bool = False,
 ) -> ResultDocument:
-    with tempfile.TemporaryDirectory(prefix="docflags-match-") as folder:
-        report_result = Path(folder) / "report.json"
-        report_result.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        options = BatchOptions(
-            jobs=1,
-            timeout_s=timeout,
-            kind=MATCH,
-            extra_options={
-                "report_result": str(report_result),
-                "min_score": min_score,
-                "review_rules": None if rules is None else json.dumps(rules.to_json()),
-                "revision": revision,
-            },
-        )
-        outcome = run_one(Batch([manuscript], options), manuscript.name, progress)
+    options: dict[str, OptionValue] = {
+        "min_score": min_score,
+        "review_rules": None if rules is None else json.dumps(rules.to_json()),
+        "revision": revision,
+    }
+    outcome = run_on_result(MATCH, document, manuscript, options, timeout, progress)
     if outcome.result is None:
         raise MatchFailed(f"{manuscript}: {_one_line_error(outcome)}")
     return outcome.result
+
+
+def run_on_result(
+    kind: str,
+    document: ResultDocument,
+    manuscript: Path,
+    options: Mapping[str, OptionValue],
+    timeout: float | None,
+    progress: ProgressLine,
+) -> Outcome:
+    """Run a job of `kind` (match, annotate) on `manuscript` with a report's result, handed
+    to the worker in a temporary file; returns its outcome."""
+    with tempfile.TemporaryDirectory(prefix=f"docflags-{kind}-") as folder:
+        report_result = Path(folder) / "report.json"
+        report_result.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        batch_options = BatchOptions(
+            jobs=1,
+            timeout_s=timeout,
+            kind=kind,
+            extra_options={"report_result": str(report_result), **options},
+        )
+        return run_one(Batch([manuscript], batch_options), manuscript.name, progress)
 
 
 def _remember(

@@ -4,6 +4,7 @@ so the command imports this module only when it records)."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -11,6 +12,15 @@ from typing import Any
 
 from docflags_gui.runner.states import JobState
 from docflags_gui.store import HISTORY_ERRORS, HistoryStore, describe_history_error
+
+
+def _absolute(path: Path) -> Path:
+    """`path` made absolute, its links resolved where they can be: a symlink loop or an
+    unreadable folder keeps the path as given (its worker reports the problem)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11, 3.12)
+        return Path(os.path.abspath(path))
 
 
 class AnalyzeRecorder:
@@ -29,7 +39,7 @@ class AnalyzeRecorder:
         try:
             self._store = HistoryStore.open_default(origin="cli")
             for index, path in enumerate(files):
-                self._ids[index] = self._store.record_queued(path.resolve(), settings=settings)
+                self._ids[index] = self._store.record_queued(_absolute(path), settings=settings)
         except HISTORY_ERRORS as exc:
             self._give_up(exc)
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 
 from docflags_gui.cli.history import open_history
 from docflags_gui.cli.table import render_table
 from docflags_gui.export import TEXT_FORMATS, ExportError, render_text
+from docflags_gui.printable import printable, terminal_json
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,18 +50,21 @@ def run(args: argparse.Namespace) -> int:
         )
         detail = f": {job.error}" if job.error else ""
         print(
-            f"docflags show: job {job.id} ({job.file}) has no result, {why}{detail}",
+            f"docflags show: job {job.id} ({printable(job.file)}) has no result, "
+            f"{why}{printable(detail)}",
             file=sys.stderr,
         )
         return 1
     if args.format == "json":
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(terminal_json(result))
     elif args.format == "table":
         width = shutil.get_terminal_size((120, 24)).columns
         sys.stdout.write(render_table(result, width))
     else:
         try:
-            sys.stdout.write(render_text([result], args.format))
+            text = render_text([result], args.format)
+            # Exports keep the text as it is; a terminal gets control characters escaped.
+            sys.stdout.write(printable(text, keep_newlines=True) if sys.stdout.isatty() else text)
         except ExportError as exc:
             print(f"docflags show: {exc}", file=sys.stderr)
             return 1

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from docflags_gui.matching.where import is_matched, match_score, where_label
+from docflags_gui.printable import printable
 from docflags_gui.review.labels import is_reviewed, status_label
 from docflags_gui.review.progress import review_progress
 
@@ -33,7 +34,9 @@ def display_width(text: str) -> int:
 
 def fit(text: str, width: int, ellipsis: str = "…") -> str:
     """`text` cut to `width` cells (with an ellipsis when cut) and padded to exactly `width`."""
-    text = " ".join(text.split())  # newlines and runs of spaces would break the row
+    # Newlines and runs of spaces would break the row; other control characters (ESC, BEL)
+    # would act on the terminal: they are shown as escapes.
+    text = printable(" ".join(text.split()))
     if display_width(text) > width:
         room = max(0, width - display_width(ellipsis))
         kept, used = [], 0
@@ -75,7 +78,7 @@ def render_table(
     flags: Sequence[Mapping[str, Any]] = result.get("flags") or []
     lines: list[str] = []
     if heading:
-        lines.append(f"== {result.get('file', '?')} ==")
+        lines.append(f"== {printable(str(result.get('file', '?')))} ==")
     lines.append(_summary(result, len(flags)))
     if flags:
         matched = is_matched(result)
@@ -103,14 +106,14 @@ def render_table(
     if is_reviewed(result):
         lines.append("Review: " + review_progress(result).summary())
     lines.extend(_sources(result, width, ellipsis))
-    lines.extend(f"warning: {w}" for w in result.get("warnings") or [])
+    lines.extend(f"warning: {printable(str(w))}" for w in result.get("warnings") or [])
     return "\n".join(lines) + "\n"
 
 
 def _summary(result: Mapping[str, Any], count: int) -> str:
     pages = result.get("pages")
     parts = [
-        str(result.get("file", "?")),
+        printable(str(result.get("file", "?"))),
         f"{pages} page{'s' if pages != 1 else ''}",
         f"{count} flagged passage{'s' if count != 1 else ''}",
     ]

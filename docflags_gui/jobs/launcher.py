@@ -13,7 +13,7 @@ from docflags_gui.jobs.records import ManagedJob, RunningAttempt
 from docflags_gui.jobs.runnable import AttemptRunnable, ProgressMailbox, RunnableSignals
 from docflags_gui.jobs.state import JobSettings
 from docflags_gui.runner.control import AttemptControl, TimeLimits
-from docflags_gui.runner.executor import Executor
+from docflags_gui.runner.executor import Attempt, Executor
 from docflags_gui.runner.logs import job_log_path, prune_logs
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.runner.spec import ANALYZE, JobSpec
@@ -23,7 +23,13 @@ from docflags_gui.worker.launch import ocr_processes_for
 PRUNE_EVERY = 50
 
 
-def time_limits(settings: JobSettings, stop_grace_s: float) -> TimeLimits:
+def time_limits(
+    settings: JobSettings, stop_grace_s: float, attempt: Attempt | None = None
+) -> TimeLimits:
+    """The watchdog's limits for `attempt`: none where its executor enforces them itself (a
+    cluster node: time spent waiting in the cluster's queue must not count)."""
+    if getattr(attempt, "limits_on_node", False):
+        return TimeLimits(None, None, stop_grace_s)
     return TimeLimits(settings.soft_limit_s, settings.hard_limit_s, stop_grace_s)
 
 
@@ -36,6 +42,7 @@ def analysis_spec(path: Path, settings: JobSettings, side_by_side: int) -> JobSp
         {
             "ocr": settings.ocr,
             "ocr_languages": settings.ocr_languages,
+            "max_memory": settings.max_memory_mb * 1024 * 1024,
             "ocr_processes": ocr_processes_for(side_by_side),
         },
     )

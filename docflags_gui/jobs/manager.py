@@ -86,7 +86,8 @@ class JobManager(QObject):
         self._last_counts: tuple[int, int] | None = None
         self._dispatch_scheduled = False
         slots = AttemptSlots(self._on_launched, self._on_ready, self._on_progress, self._on_end)
-        self._launcher = AttemptLauncher(executor or LocalExecutor(worker_command), self, slots)
+        self._local_executor = executor or LocalExecutor(worker_command)
+        self._launcher = AttemptLauncher(self._local_executor, self, slots)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(self._settings.concurrency)
         self._watchdog = QTimer(self, interval=1000)
@@ -180,6 +181,11 @@ class JobManager(QObject):
         self._settings = settings
         self._pool.setMaxThreadCount(settings.concurrency)
         self._schedule_dispatch()
+
+    def set_executor(self, executor: Executor | None) -> None:
+        """Where the next attempts run (a cluster); None: this computer. Running ones stay."""
+        self._require_owner_thread()
+        self._launcher.executor = executor or self._local_executor
 
     def job(self, job_id: str) -> JobInfo:
         """A snapshot of a job; KeyError for one this manager does not know (or forgot)."""
@@ -363,7 +369,7 @@ class JobManager(QObject):
         job = self._running.get(job_id)
         if job is None or job.run is not run:
             return  # ended meanwhile
-        limits = time_limits(self._settings, self.kill_grace_s)
+        limits = time_limits(self._settings, self.kill_grace_s, run.control.attempt)
         event = run.control.check(limits, now)
         if event is LimitEvent.SOFT_STOP:
             self._show_progress(job, job.percent, "Time limit reached, stopping…")

@@ -18,6 +18,11 @@ def _default_concurrency() -> int:
     return max(1, min(MAX_CONCURRENCY, os.cpu_count() or 2))
 
 
+# The range of the memory setting, in MiB: below 256 the worker cannot load its libraries.
+MIN_MEMORY_MB = 256
+MAX_MEMORY_MB = 1024 * 1024
+
+
 @dataclass
 class JobSettings:
     """What the settings dialog edits. Limits apply to running jobs too; OCR options at launch."""
@@ -28,6 +33,8 @@ class JobSettings:
     retries: int = 1
     ocr: bool = True
     ocr_languages: str | None = None
+    # Memory one job's worker may use, in MiB (`worker/limits.py`; the worker's default 2 GB).
+    max_memory_mb: int = 2048
 
     def __post_init__(self) -> None:
         if not 1 <= self.concurrency <= MAX_CONCURRENCY:
@@ -36,6 +43,8 @@ class JobSettings:
         check_limit_seconds(self.hard_limit_s)
         if self.retries < 0:
             raise ValueError("retries cannot be negative")
+        if not MIN_MEMORY_MB <= self.max_memory_mb <= MAX_MEMORY_MB:
+            raise ValueError(f"memory must be {MIN_MEMORY_MB}..{MAX_MEMORY_MB} MB")
 
 
 @dataclass(frozen=True)

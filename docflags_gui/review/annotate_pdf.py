@@ -1,5 +1,6 @@
 """An annotated copy of a PDF manuscript: a highlight annotation in the flag's colour over each
-passage, carrying the comment. The page content is untouched, so the copy's text is the original's.
+passage, carrying the comment (a passage running onto the next page continues there as an
+underline). The page content is untouched, so the copy's text is the original's.
 
 Offsets index the text the PDF reader builds (each text block a paragraph, its lines joined with
 a space, hyphenation joined). Each block's characters, with their boxes, are aligned to that text
@@ -83,8 +84,8 @@ def _rgb(color: str) -> tuple[float, float, float]:
 
 
 def annotate_pdf(source: Path, target: Path, marks: Sequence[Mark]) -> int:
-    """Write `target`: `source` with a commented highlight over every mark (one per page the
-    passage is on). Returns the number of marks highlighted."""
+    """Write `target`: `source` with a commented highlight over every mark (its continuation on
+    a later page underlined). Returns the number of marks highlighted."""
     import pymupdf
 
     written = 0
@@ -102,7 +103,13 @@ def annotate_pdf(source: Path, target: Path, marks: Sequence[Mark]) -> int:
                 continue
             for part, (page_number, boxes) in enumerate(sorted(lines.items())):
                 page = document[page_number]
-                annot = page.add_highlight_annot(quads=[rect.quad for rect in boxes.values()])
+                quads = [rect.quad for rect in boxes.values()]
+                # One highlight per passage, on the page it starts on; its continuation on the
+                # next page is underlined in the same colour, so every flag is one highlight.
+                if part == 0:
+                    annot = page.add_highlight_annot(quads=quads)
+                else:
+                    annot = page.add_underline_annot(quads=quads)
                 annot.set_colors(stroke=_rgb(mark.color))
                 comment = mark.comment if part == 0 else f"(continued)\n{mark.comment}"
                 annot.set_info(content=comment, title=AUTHOR, subject="docflags")

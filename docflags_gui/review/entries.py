@@ -65,25 +65,33 @@ def review_document(
 
 
 def apply_decisions(document: ResultDocument, decisions: Mapping[str, Decision]) -> ResultDocument:
-    """A copy of `document` whose flags carry the reviewer's decisions (a flag without a review
-    object gains one, with no suggestion); flags without a decision keep theirs as they are."""
+    """A copy of `document` whose flags carry the reviewer's decisions (see `set_decisions`)."""
     decided: dict[str, Any] = copy.deepcopy(dict(document))
-    for flag in decided.get("flags") or []:
+    set_decisions(decided, decisions)
+    return cast(ResultDocument, decided)
+
+
+def set_decisions(document: Mapping[str, Any], decisions: Mapping[str, Decision]) -> int:
+    """Put the reviewer's decisions on `document`'s flags in place (a flag without a review
+    object gains one, with no suggestion); flags without a decision keep theirs. Returns the
+    number of flags decided."""
+    decided = 0
+    for flag in document.get("flags") or []:
         decision = decisions.get(passage_key(flag))
+        if decision is None:
+            continue
         review = flag.get("review")
         if not isinstance(review, dict):
-            if decision is None:
-                continue
             review = flag["review"] = {
                 "status": Status.TO_REVIEW.value,
                 "suggested": None,
                 "reason": None,
                 "note": None,
             }
-        if decision is not None:
-            review["status"] = decision.status.value
-            review["note"] = decision.note or None
-    return cast(ResultDocument, decided)
+        review["status"] = decision.status.value
+        review["note"] = decision.note or None
+        decided += 1
+    return decided
 
 
 def without_review(document: ResultDocument) -> ResultDocument:

@@ -11,6 +11,8 @@ from docflags_gui.review.entries import effective_status
 from docflags_gui.review.rules import word_count
 from docflags_gui.review.statuses import EXCLUDED, Status
 
+_UNREVIEWED: Mapping[str, Any] = {"status": Status.TO_REVIEW.value}
+
 
 @dataclass(frozen=True, slots=True)
 class ReviewProgress:
@@ -32,17 +34,20 @@ class ReviewProgress:
 def review_progress(document: Mapping[str, Any]) -> ReviewProgress:
     """Progress of a reviewed document. The share needs the manuscript's word count (`words` of
     its `manuscript` summary); a passage flagged twice counts once."""
-    flags = [flag for flag in document.get("flags") or [] if isinstance(flag.get("review"), dict)]
-    reviewed = sum(1 for flag in flags if flag["review"]["status"] != Status.TO_REVIEW.value)
-    needs_fix = sum(1 for flag in flags if effective_status(flag["review"]) is Status.NEEDS_FIX)
+    # Every passage counts; one without a review object is still to be reviewed. Notes are
+    # comments, not passages.
+    flags = [flag for flag in document.get("flags") or [] if flag.get("kind") != "note"]
+    reviews = [flag.get("review") or _UNREVIEWED for flag in flags]
+    reviewed = sum(1 for review in reviews if review.get("status") != Status.TO_REVIEW.value)
+    needs_fix = sum(1 for review in reviews if effective_status(review) is Status.NEEDS_FIX)
     manuscript = document.get("manuscript")
     total_words = manuscript.get("words") if isinstance(manuscript, Mapping) else None
     share: float | None = None
     if isinstance(total_words, int) and total_words > 0:
         counted = _flagged_words(
             flag["match"]
-            for flag in flags
-            if flag.get("match") and effective_status(flag["review"]) not in EXCLUDED
+            for flag, review in zip(flags, reviews, strict=True)
+            if flag.get("match") and effective_status(review) not in EXCLUDED
         )
         share = min(1.0, counted / total_words)
     return ReviewProgress(len(flags), reviewed, needs_fix, share)

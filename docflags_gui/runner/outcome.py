@@ -21,6 +21,10 @@ class WorkerOutcome:
     error_message: str | None = None
     stderr_tail: str = ""
     garbage_lines: int = 0
+    # Where the executor, not the worker, knows how it ended (a cluster node's time limit, a
+    # node that was lost): the words for TIMED_OUT or CRASHED.
+    timeout_reason: str | None = None
+    crash_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ def decide_final_state(
         return Verdict(JobState.INTERRUPTED, interrupted_reason)
     if cancel_requested:
         return Verdict(JobState.CANCELLED, None)
+    timeout_reason = timeout_reason or outcome.timeout_reason
     if timeout_reason is not None:
         return Verdict(JobState.TIMED_OUT, timeout_reason)
     if outcome.launch_error is not None:
@@ -71,7 +76,9 @@ def decide_final_state(
         return Verdict(JobState.SUCCESS, None)
     if outcome.error_message is not None:
         return Verdict(JobState.FAILURE, outcome.error_message)
-    if outcome.result is not None:
+    if outcome.crash_reason is not None:
+        text = outcome.crash_reason
+    elif outcome.result is not None:
         text = f"The worker sent a result but then failed ({describe_exit(outcome.exit_code)})."
     else:
         text = f"The analysis stopped without a result: {describe_exit(outcome.exit_code)}."

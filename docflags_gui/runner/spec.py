@@ -28,12 +28,13 @@ class JobSpec:
     """One job to run: its kind, its input file, and options the kind understands.
 
     `options` for ANALYZE: `ocr` (bool, default True), `ocr_languages` (str), `ocr_processes`
-    (int, default 1). For MATCH, `input` is the manuscript and the options are `report_result`
-    (str: a JSON file holding the report's docflags/1 result), `min_score` (float),
-    `review_rules` (str: the review's exclusion rules as JSON, see review.rules.ReviewRules) and
-    `revision` (bool: the manuscript revises one already matched against this report). For
-    ANNOTATE, `input` is the manuscript, `report_result` the matched, reviewed result and
-    `output` the annotated copy to write.
+    (int, default 1), `max_memory` (int: bytes the worker may use; default its 2 GB). For
+    MATCH, `input` is the manuscript and the options are `report_result` (str: a JSON file
+    holding the report's docflags/1 result), `min_score` (float), `review_rules` (str: the
+    review's exclusion rules as JSON, see review.rules.ReviewRules) and `revision` (bool: the
+    manuscript revises one already matched against this report). For ANNOTATE, `input` is the
+    manuscript, `report_result` the matched, reviewed result and `output` the annotated copy
+    to write.
     Plain values only, so a spec can travel to a remote executor as JSON.
     """
 
@@ -74,11 +75,13 @@ def spec_argv(spec: JobSpec, prefix: list[str], stop_file: Path | None = None) -
 def _analyze_args(spec: JobSpec) -> list[str]:
     languages = spec.option("ocr_languages")
     processes = spec.option("ocr_processes", 1)
+    max_memory = spec.option("max_memory")
     return worker_argv(
         spec.input,
         ocr=bool(spec.option("ocr", True)),
         ocr_languages=languages if isinstance(languages, str) else None,
         ocr_processes=processes if isinstance(processes, int) else 1,
+        max_memory=max_memory if isinstance(max_memory, int) and max_memory > 0 else None,
         prefix=[],
     )
 

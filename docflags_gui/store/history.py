@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
@@ -29,7 +30,7 @@ from docflags_gui.store.migrations import migrate
 from docflags_gui.store.models import Document, Job, Setting
 from docflags_gui.store.owner import ProcessOwner, owner_alive, sweep_dead_owner_files
 from docflags_gui.store.reading import RETENTION_KEY, HistoryReader
-from docflags_gui.store.result_rows import store_result, touch_document
+from docflags_gui.store.result_rows import result_json, store_result, touch_document
 from docflags_gui.store.reviews import write_decisions, write_review_job
 from docflags_gui.store.writer import StoreWriter
 
@@ -106,13 +107,19 @@ class HistoryStore(HistoryReader):
         manager_job_id: str | None = None,
         engine_version: str = ENGINE_VERSION,
     ) -> int:
-        """A new job for `path`, owned by this process; returns its history id."""
+        """A new job for `path`, owned by this process; returns its history id.
+
+        Any file name is kept: one that is not valid UTF-8 is stored as its bytes beside a
+        display form (`JobRecord.fs_path` gives it back)."""
+        raw = os.fsencode(path)
+        display = raw.decode("utf-8", "replace")
         owner = self._ownership()
         now = time.time()
         values = {
             "sha256": sha256 or None,
-            "path": str(path),
-            "file_name": Path(path).name,
+            "path": display,
+            "path_bytes": None if display == os.fspath(path) else raw,
+            "file_name": Path(display).name,
             "state": JobState.QUEUED.value,
             "created": now,
             "settings_json": json.dumps(dict(settings)) if settings is not None else None,
@@ -175,7 +182,7 @@ class HistoryStore(HistoryReader):
     def record_match(self, job_id: int, result: Mapping[str, Any]) -> bool:
         """Keep a match (the analysis result with `manuscript` and each flag's `match`) as the
         successful job's result; False when the job is gone or did not succeed."""
-        text = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+        text = result_json(result)
         statement = (
             update(Job)
             .where(Job.id == job_id, Job.state == JobState.SUCCESS.value)

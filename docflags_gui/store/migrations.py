@@ -134,8 +134,13 @@ _V4 = (
     """,
 )
 
+# Version 5: a file's path as its bytes, when they are not valid UTF-8 (a name made on another
+# system, or on purpose): `path` then holds its display form (U+FFFD for each bad byte), and
+# this column what it takes to open the file again.
+_V5 = ("ALTER TABLE jobs ADD COLUMN path_bytes BLOB",)
+
 # MIGRATIONS[i] takes a database from version i to version i + 1.
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -6,7 +6,7 @@ two agree. Times are seconds since the epoch (REAL), the same clock as the job m
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -73,6 +73,9 @@ class Job(Base):
     # Added by schema version 2.
     attempt: Mapped[int | None] = mapped_column(Integer)
     log_path: Mapped[str | None] = mapped_column(Text)
+    # Added by schema version 5: the path's bytes when they are not UTF-8 (`path` is then
+    # only its display form).
+    path_bytes: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     document: Mapped[Document | None] = relationship(back_populates="jobs")
 

@@ -61,6 +61,7 @@ _LIST_COLUMNS = (
     Job.owner_pid,
     Job.attempt,
     Job.log_path,
+    Job.path_bytes,
 )
 _STATE_COLUMN = _LIST_COLUMNS.index(Job.state)
 

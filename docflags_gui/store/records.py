@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -41,6 +42,13 @@ class JobRecord:
     owner_pid: int | None
     attempt: int | None
     log_path: str | None
+    path_bytes: bytes | None = None
+
+    @property
+    def fs_path(self) -> str:
+        """The path to open the file with (`path` is only its display form when the name is
+        not valid UTF-8)."""
+        return os.fsdecode(self.path_bytes) if self.path_bytes is not None else self.path
 
     @property
     def has_result(self) -> bool:

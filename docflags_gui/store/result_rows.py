@@ -2,14 +2,17 @@
 
 Runs inside the writer's transaction (store.writer). Flag rows go in through the driver's
 executemany: SQLAlchemy's per-row parameter handling would double the time of a 10,000-flag
-result.
+result. A big result is turned into rows and JSON a piece at a time, handing the GIL over
+between pieces: one `json.dumps` of 10,000 flags would hold it (and so stall the GUI thread)
+for tens of milliseconds.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, select
@@ -27,6 +30,9 @@ _INSERT_FLAGS = (
     f"VALUES ({', '.join('?' * len(FLAG_INSERT_COLUMNS))})"
 )
 _NO_RECT = (None, None, None, None)
+# Flags turned into rows or JSON between two hand-overs of the GIL.
+FLAGS_PER_PIECE = 500
+_PLACEHOLDER = "\x00docflags:flags\x00"
 
 
 def int_or_none(value: Any) -> int | None:
@@ -76,18 +82,44 @@ def store_result(
     conn.execute(delete(FlagRow).where(FlagRow.job_id == job_id))
     conn.execute(delete(SourceRow).where(SourceRow.job_id == job_id))
     if flags:
-        conn.exec_driver_sql(_INSERT_FLAGS, [flag_row(job_id, i, f) for i, f in enumerate(flags)])
+        conn.exec_driver_sql(_INSERT_FLAGS, list(_flag_rows(job_id, flags)))
     if sources:
         conn.execute(sqlite_insert(SourceRow), [_source_row(job_id, s) for s in sources])
     values: dict[str, Any] = {
         "pages": pages,
         "flag_count": len(flags),
         "similarity": int_or_none(result.get("similarity")),
-        "result_json": json.dumps(result, ensure_ascii=False, separators=(",", ":")),
+        "result_json": result_json(result),
     }
     if sha256:
         values["sha256"] = str(sha256)
     return values
+
+
+def _flag_rows(job_id: int, flags: Sequence[Mapping[str, Any]]) -> Iterator[tuple[Any, ...]]:
+    for index, flag in enumerate(flags):
+        if index and index % FLAGS_PER_PIECE == 0:
+            time.sleep(0)  # let the GUI thread run
+        yield flag_row(job_id, index, flag)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def result_json(result: Mapping[str, Any]) -> str:
+    """The result as compact JSON, exactly `json.dumps` would write it, made a piece at a time."""
+    flags = result.get("flags")
+    if not isinstance(flags, list) or len(flags) <= FLAGS_PER_PIECE:
+        return _dumps(result)
+    pieces: list[str] = []
+    for start in range(0, len(flags), FLAGS_PER_PIECE):
+        pieces.append(_dumps(flags[start : start + FLAGS_PER_PIECE])[1:-1])
+        time.sleep(0)  # let the GUI thread run
+    shell, placeholder = _dumps({**result, "flags": _PLACEHOLDER}), _dumps(_PLACEHOLDER)
+    if shell.count(placeholder) != 1:  # the marker is in the document itself: no shortcut
+        return _dumps(result)
+    return shell.replace(placeholder, "[" + ",".join(pieces) + "]")
 
 
 def flag_row(job_id: int, index: int, flag: Mapping[str, Any]) -> tuple[Any, ...]:

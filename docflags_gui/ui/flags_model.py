@@ -22,10 +22,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
-from docflags_gui.matching.where import NOT_FOUND, match_score, where_label
+from docflags_gui.matching.where import match_score
+from docflags_gui.printable import printable
 from docflags_gui.result import ResultFlag
 from docflags_gui.ui.colour_names import color_name, color_name_key
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
+from docflags_gui.ui.match_words import where_cell, where_tip
+from docflags_gui.ui.status_words import status_cell, status_data, status_order
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -40,6 +43,8 @@ class Column(IntEnum):
     # Only for a matched result (docflags match): where the passage is in the manuscript.
     WHERE = 6
     SCORE = 7
+    # The review status (decided, or suggested by the rules) of a matched passage.
+    STATUS = 8
 
 
 HEADERS = (
@@ -51,6 +56,7 @@ HEADERS = (
     QT_TRANSLATE_NOOP("FlagsTable", "Comment"),
     QT_TRANSLATE_NOOP("FlagsTable", "Where"),
     QT_TRANSLATE_NOOP("FlagsTable", "Score"),
+    QT_TRANSLATE_NOOP("FlagsTable", "Status"),
 )
 # A result that was not matched has no Where and Score columns at all.
 UNMATCHED_COLUMNS = 6
@@ -157,6 +163,12 @@ class FlagTableModel(QAbstractTableModel):
     def all_flags(self) -> list[ResultFlag]:
         return list(self._flags)
 
+    def statuses_changed(self) -> None:
+        """The flags' review objects changed in place: repaint the Status column."""
+        if self._flags and self._columns > Column.STATUS:
+            last = len(self._flags) - 1
+            self.dataChanged.emit(self.index(0, Column.STATUS), self.index(last, Column.STATUS))
+
     # -- Qt model interface --------------------------------------------------------------------
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._flags)
@@ -177,11 +189,13 @@ class FlagTableModel(QAbstractTableModel):
         flag = self._flags[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return display_text(flag, column)
+            # Control characters from the file (BEL, ESC ...) shown as escapes, not sent.
+            return printable(display_text(flag, column), keep_newlines=True)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TEXT, Column.COMMENT):
-            return flag.get("text") if column == Column.TEXT else flag.get("comment")
+            tip = flag.get("text") if column == Column.TEXT else flag.get("comment")
+            return printable(tip, keep_newlines=True) if isinstance(tip, str) else tip
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.WHERE:
-            return where_tooltip(flag)
+            return where_tip(flag)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.COLOR:
             return flag.get("color")
         if role == Qt.ItemDataRole.DecorationRole and column == Column.COLOR:
@@ -192,6 +206,8 @@ class FlagTableModel(QAbstractTableModel):
             if icon is None:
                 icon = self._swatches[color] = _swatch(color)
             return icon
+        if column == Column.STATUS and role in _STATUS_ROLES:
+            return status_data(flag, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == FLAG_ROLE:
@@ -226,14 +242,9 @@ class FlagTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
+_ROLE = Qt.ItemDataRole
+_STATUS_ROLES = (_ROLE.FontRole, _ROLE.ForegroundRole, _ROLE.ToolTipRole)
 _RIGHT_ALIGNED = (Column.PAGE, Column.SOURCE, Column.SCORE)
-
-
-def where_tooltip(flag: ResultFlag) -> str | None:
-    match = flag.get("match")
-    if not isinstance(match, dict):
-        return None
-    return f"Manuscript characters {match.get('start')}-{match.get('end')}: {match.get('text')}"
 
 
 def _reading_order(flag: ResultFlag) -> tuple[int, int]:
@@ -253,6 +264,8 @@ def sort_key(flag: ResultFlag, column: int) -> tuple[int, Any]:
     if column == Column.SCORE:
         score = match_score(flag)
         return (0, score) if score is not None else (1, _MISSING_NUMBER)
+    if column == Column.STATUS:
+        return (0, status_order(flag))
     value = display_text(flag, column)
     return (0, value.casefold()) if value else (1, "")
 
@@ -274,18 +287,13 @@ def display_text(flag: ResultFlag, column: int) -> str:
     if column == Column.COMMENT:
         return _one_line(flag.get("comment"))
     if column == Column.WHERE:
-        return where_words(where_label(flag, "match" in flag) or "")
+        return where_cell(flag)
     if column == Column.SCORE:
         score = match_score(flag)
         return "" if score is None else f"{score:.2f}"
+    if column == Column.STATUS:
+        return status_cell(flag)
     return ""
-
-
-def where_words(label: str) -> str:
-    """The matcher's place words ("¶ 4 · p. 2", "not in the manuscript") in this language."""
-    if label == NOT_FOUND:
-        return QCoreApplication.translate("FlagsTable", "not in the manuscript")
-    return label.replace(" · p. ", QCoreApplication.translate("FlagsTable", " · p. "))
 
 
 def _same_colour(color: str, wanted: str) -> bool:

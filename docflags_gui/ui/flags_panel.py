@@ -25,7 +25,7 @@ from docflags_gui.ui.flags_model import (
 )
 from docflags_gui.ui.flags_view import FlagsTableView
 from docflags_gui.ui.i18n import plural, translate
-from docflags_gui.ui.job_widget import WARNING_COLOR
+from docflags_gui.ui.job_words import WARNING_COLOR
 
 SEARCH_MIN_WIDTH = 150
 COMBO_CHARS = 7

@@ -69,6 +69,7 @@ class FlagsTableView(QTableView):
             Column.SOURCE: 60,
             Column.WHERE: 130,
             Column.SCORE: 52,
+            Column.STATUS: 150,
         }
         for column, width in widths.items():
             self.setColumnWidth(column, width)
@@ -95,7 +96,15 @@ class FlagsTableView(QTableView):
         and the comment, so neither needs a horizontal scroll bar."""
         model = self.model()
         count = model.columnCount() if model is not None else UNMATCHED_COLUMNS
-        short = (Column.PAGE, Column.KIND, Column.COLOR, Column.SOURCE, Column.WHERE, Column.SCORE)
+        short = (
+            Column.PAGE,
+            Column.KIND,
+            Column.COLOR,
+            Column.SOURCE,
+            Column.WHERE,
+            Column.SCORE,
+            Column.STATUS,
+        )
         fixed = sum(self.columnWidth(c) for c in short if c < count and not self.isColumnHidden(c))
         free = self.viewport().width() - fixed
         scroll_bar = self.verticalScrollBar()

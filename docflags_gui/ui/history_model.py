@@ -13,9 +13,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from docflags_gui.jobs import JobState
+from docflags_gui.printable import printable
 from docflags_gui.store import HistoryStore, JobRecord
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
-from docflags_gui.ui.job_widget import state_words
+from docflags_gui.ui.job_words import state_words
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -150,7 +151,7 @@ class HistoryModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                record.file,
+                printable(record.file),
                 format_date(record.created),
                 history_state_words(record.state),
                 _number(record.pages),
@@ -159,7 +160,7 @@ class HistoryModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [
-                record.path,
+                printable(record.path),
                 translate("HistoryModel", "{state} · from the {origin} · engine {engine}").format(
                     state=history_state_words(record.state),
                     origin=_origin_words(record.origin),

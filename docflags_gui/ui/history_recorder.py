@@ -104,8 +104,10 @@ class HistoryRecorder(QObject):
 
     def _on_queued(self, job_id: str) -> None:
         info = self.manager.job(job_id)
-        if info.kind == "match":
-            return  # kept with its report's analysis when it ends (see _on_finished)
+        if info.kind in ("match", "annotate"):
+            # A match is kept with its report's analysis when it ends (see _on_finished); an
+            # annotated copy is a file the user saved, not an analysis.
+            return
         settings = dataclasses.asdict(self.manager.settings)
         try:
             path = info.path.resolve()

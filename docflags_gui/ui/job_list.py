@@ -1,32 +1,27 @@
-"""The job list (`jobList`): one JobWidget per job, kept in step with the JobManager's signals."""
+"""The job list (`jobList`): a QListView over JobListModel, painted by JobDelegate.
+
+Selecting a job emits `current_job_changed(job_id | None)` (the workspace shows the current
+job again itself when it ends); every button, key and menu command goes to the manager.
+Elapsed times tick once a second while anything runs (running rows only are repainted).
+"""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMessageBox, QToolTip, QWidget
 
-from docflags_gui.jobs import JobInfo, JobManager, JobState
+from docflags_gui.jobs import JobManager, JobState
 from docflags_gui.ui.i18n import plural, translate
-from docflags_gui.ui.job_widget import JobWidget
+from docflags_gui.ui.job_delegate import JobDelegate
+from docflags_gui.ui.job_list_model import INFO_ROLE, JOB_ID_ROLE, JobListModel
+from docflags_gui.ui.job_words import outcome_words
 from docflags_gui.ui.log_dialog import LogDialog
 
-_JOB_ID_ROLE = 0x0101  # Qt.UserRole + 1
 
-
-class JobList(QListWidget):
-    """Selecting a job emits `current_job_changed(job_id | None)`; every button goes to the
-    manager. Elapsed times tick once a second while anything runs."""
-
+class JobList(QListView):
     current_job_changed = Signal(object)
     log_dialog_opened = Signal(object)  # the LogDialog just shown
 
@@ -36,25 +31,24 @@ class JobList(QListWidget):
         self.setAccessibleName(translate("JobList", "Jobs"))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # rows follow the list's width
+        # All rows are as high (see JobDelegate): thousands lay out without asking each one.
+        self.setUniformItemSizes(True)
+        self.setMouseTracking(True)
         self.manager = manager
         # Asked before Delete cancels running or waiting jobs; tests replace it.
         self.confirm_cancel: Callable[[int], bool] = self._confirm_cancel
-        self._items: dict[str, QListWidgetItem] = {}
+        self.jobs_model = JobListModel(manager, self)
+        self.setModel(self.jobs_model)
+        self.delegate = JobDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.delegate.action_clicked.connect(self._on_action)
         self._soften_selection()
-        manager.job_queued.connect(self._on_job_changed)
-        manager.job_started.connect(self._on_job_changed)
-        manager.job_progress.connect(self._on_progress)
-        manager.job_finished.connect(self._on_finished)
-        # An automatic retry puts the same job back in the queue with its next attempt.
-        manager.job_retrying.connect(self._on_job_changed)
-        self.currentItemChanged.connect(self._on_current_item)
+        self.selectionModel().currentChanged.connect(self._on_current)
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
+        self._ticker.timeout.connect(self.jobs_model.refresh_running)
         self._ticker.start()
-        for info in manager.jobs():
-            self._on_job_changed(info.job_id)
 
     def _soften_selection(self) -> None:
         """A light selection tint: job rows carry coloured state and error text of their own,
@@ -75,30 +69,46 @@ class JobList(QListWidget):
         self.setPalette(palette)
 
     # -- lookups -------------------------------------------------------------------------------
-    def job_ids(self) -> list[str]:
-        return [self.item(row).data(_JOB_ID_ROLE) for row in range(self.count())]
+    def count(self) -> int:
+        return self.jobs_model.rowCount()
 
-    def widget_for(self, job_id: str) -> JobWidget | None:
-        item = self._items.get(job_id)
-        widget = self.itemWidget(item) if item is not None else None
-        return widget if isinstance(widget, JobWidget) else None
+    def job_ids(self) -> list[str]:
+        return self.jobs_model.job_ids()
+
+    def index_of(self, job_id: str) -> QModelIndex:
+        row = self.jobs_model.row_of(job_id)
+        return self.jobs_model.index(row) if row is not None else QModelIndex()
 
     def current_job_id(self) -> str | None:
-        item = self.currentItem()
-        return str(item.data(_JOB_ID_ROLE)) if item is not None else None
+        index = self.currentIndex()
+        return str(index.data(JOB_ID_ROLE)) if index.isValid() else None
 
     def selected_job_ids(self) -> list[str]:
-        return [item.data(_JOB_ID_ROLE) for item in self.selectedItems()]
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        ids = self.jobs_model.job_ids()
+        return [ids[row] for row in rows]
 
     def select_job(self, job_id: str) -> None:
         """Make this job the current and only selected one (re-analyse, retry, first result):
         a command that follows (export, cancel, delete) must act on what the user sees."""
-        item = self._items.get(job_id)
-        if item is not None:
-            self._select_only(item)
+        index = self.index_of(job_id)
+        if index.isValid():
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            self.selectionModel().setCurrentIndex(index, flags)
 
-    def _select_only(self, item: QListWidgetItem) -> None:
-        self.setCurrentItem(item, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    def clear_current(self) -> None:
+        """No job is current (choosing any job afterwards shows it again)."""
+        self.selectionModel().clearCurrentIndex()
+        self.selectionModel().clearSelection()
+
+    def button_rect(self, job_id: str, action: str) -> object:
+        """Where the row of `job_id` shows its `action` button, in viewport coordinates, or
+        None when it has no such button (for tests and accessibility tools)."""
+        index = self.index_of(job_id)
+        if not index.isValid():
+            return None
+        info = index.data(INFO_ROLE)
+        return self.delegate.layout(self.visualRect(index), info, self).buttons.get(action)
 
     # -- actions on the current / selected jobs ------------------------------------------------
     def cancel_selected(self) -> None:
@@ -127,31 +137,15 @@ class JobList(QListWidget):
 
     def retry(self, job_id: str) -> str:
         """Run the file again; the new job takes the old one's place in the list."""
-        row = self.row(self._items[job_id])
+        row = self.jobs_model.row_of(job_id)
         new_id = self.manager.retry(job_id)
-        self._remove(job_id)
-        new_item = self._ensure_item(self.manager.job(new_id))
-        self._move_item(new_item, row)
-        self._select_only(new_item)
+        self.jobs_model.remove_job(job_id)
+        self.jobs_model.insert_job(new_id, row if row is not None else self.count())
+        self.select_job(new_id)
         return new_id
 
     def move_to_front(self, job_id: str) -> None:
-        self.manager.move_to_front(job_id)
-        item = self._items.get(job_id)
-        if item is None:
-            return
-        # Front of the queue: after the running and ended jobs, before the other waiting ones.
-        first_waiting = next(
-            (
-                row
-                for row in range(self.count())
-                if self.manager.job(self.item(row).data(_JOB_ID_ROLE)).state == JobState.QUEUED
-                and self.item(row) is not item
-            ),
-            None,
-        )
-        if first_waiting is not None and first_waiting < self.row(item):
-            self._move_item(item, first_waiting)
+        self.manager.move_to_front(job_id)  # the model moves the row on job_moved_to_front
 
     def open_log(self, job_id: str) -> None:
         """Show the worker's log in a dialog (an editor is one click further)."""
@@ -170,7 +164,7 @@ class JobList(QListWidget):
         live = [j for j in targets if not self.manager.job(j).state.is_final]
         for job_id in targets:
             if job_id not in live:
-                self._remove(job_id)
+                self.jobs_model.remove_job(job_id)
                 self.manager.forget(job_id)
         if live and self.confirm_cancel(len(live)):
             for job_id in live:
@@ -190,92 +184,37 @@ class JobList(QListWidget):
 
     def remove_ended(self) -> None:
         """Clear ended jobs from the list (their results stay in the history)."""
-        for job_id in list(self._items):
+        for job_id in self.jobs_model.job_ids():
             if self.manager.job(job_id).state.is_final:
-                self._remove(job_id)
+                self.jobs_model.remove_job(job_id)
                 self.manager.forget(job_id)
 
-    # -- manager signals -----------------------------------------------------------------------
-    def _on_job_changed(self, job_id: str, *_: object) -> None:
-        info = self.manager.job(job_id)
-        item = self._ensure_item(info)
-        widget = self.itemWidget(item)
-        if isinstance(widget, JobWidget):
-            widget.show_info(info)
-            self._fit(item, widget)
+    def _on_action(self, job_id: str, action: str) -> None:
+        if action == "cancel":
+            self.manager.cancel(job_id)
+        elif action == "front":
+            self.move_to_front(job_id)
+        elif action == "retry":
+            self.retry(job_id)
+        elif action == "log":
+            self.open_log(job_id)
 
-    def _on_progress(self, job_id: str, percent: int, message: str) -> None:
-        widget = self.widget_for(job_id)
-        if widget is not None:
-            widget.show_progress(percent, message)
+    # -- signals -------------------------------------------------------------------------------
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_job_changed.emit(current.data(JOB_ID_ROLE) if current.isValid() else None)
 
-    def _on_finished(self, job_id: str, _state: object, _summary: dict[str, object]) -> None:
-        self._on_job_changed(job_id)
-        if job_id == self.current_job_id():
-            self.current_job_changed.emit(job_id)  # its result is ready to be shown
-
-    def _on_current_item(self, current: QListWidgetItem | None, _previous: object) -> None:
-        self.current_job_changed.emit(current.data(_JOB_ID_ROLE) if current else None)
-
-    def _tick(self) -> None:
-        now = time.time()
-        for job_id in list(self._items):
-            widget = self.widget_for(job_id)
-            if widget is not None and widget.info.state == JobState.RUNNING:
-                widget.update_elapsed(now)
-
-    # -- items ---------------------------------------------------------------------------------
-    def _ensure_item(self, info: JobInfo) -> QListWidgetItem:
-        item = self._items.get(info.job_id)
-        if item is not None:
-            return item
-        # Filled in before it joins the list: each change to a listed item re-lays out the list.
-        item = QListWidgetItem()
-        item.setData(_JOB_ID_ROLE, info.job_id)
-        item.setToolTip(str(info.path))
-        self.addItem(item)
-        self._items[info.job_id] = item
-        self._attach_widget(item, info)
-        return item
-
-    def _attach_widget(self, item: QListWidgetItem, info: JobInfo) -> None:
-        widget = JobWidget(info)
-        widget.cancel_clicked.connect(self.manager.cancel)
-        widget.retry_clicked.connect(self.retry)
-        widget.front_clicked.connect(self.move_to_front)
-        widget.log_clicked.connect(self.open_log)
-        self._fit(item, widget)
-        self.setItemWidget(item, widget)
-
-    def _fit(self, item: QListWidgetItem, widget: JobWidget) -> None:
-        """Size a row for the list's real width: wrapped error text needs its true height."""
-        hint = widget.sizeHint()
-        width = self.viewport().width()
-        if width > 0 and widget.hasHeightForWidth():
-            hint.setHeight(widget.heightForWidth(width))
-        item.setSizeHint(hint)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            for item in self._items.values():
-                widget = self.itemWidget(item)
-                if isinstance(widget, JobWidget):
-                    self._fit(item, widget)
-
-    def _move_item(self, item: QListWidgetItem, row: int) -> None:
-        job_id = item.data(_JOB_ID_ROLE)
-        was_current = self.currentItem() is item
-        self.takeItem(self.row(item))  # deletes the item's widget; a fresh one is attached
-        self.insertItem(row, item)
-        self._attach_widget(item, self.manager.job(job_id))
-        if was_current:
-            self.setCurrentItem(item)
-
-    def _remove(self, job_id: str) -> None:
-        item = self._items.pop(job_id, None)
-        if item is not None:
-            self.takeItem(self.row(item))
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            info = index.data(INFO_ROLE) if index.isValid() else None
+            if info is not None:
+                x, y = event.pos().x(), event.pos().y()
+                tip = self.delegate.tooltip_for(self.visualRect(index), info, x, y)
+                words = outcome_words(info) if info.state.is_final else ""
+                whole = f"{info.path}\n\n{words}" if words else str(info.path)
+                QToolTip.showText(event.globalPos(), tip or whole, self)
+                return True
+        return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Delete):

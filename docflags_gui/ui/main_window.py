@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from docflags_gui import __version__
 from docflags_gui.jobs import JobInfo, JobManager
+from docflags_gui.ui import cluster_choice
 from docflags_gui.ui.empty_state import EmptyState
 from docflags_gui.ui.export_dialog import ExportController
 from docflags_gui.ui.export_done import ExportDone
@@ -111,10 +113,8 @@ class MainWindow(QMainWindow):
     # -- opening files -------------------------------------------------------------------------
     def open_paths(self, paths: Iterable[Path], *, gradually: bool = False) -> list[str]:
         """Queue every PDF among `paths` (folders expanded); explain what was not queued.
-
-        `gradually` (drops) submits one file per event-loop turn, so a large drop never holds
-        up the window; the job ids are then not known yet and [] is returned.
-        """
+        `gradually` (drops) submits 8 ms' worth of files per event-loop turn, so a large drop
+        never holds up the window; the job ids are then not known yet and [] is returned."""
         busy = {info.path.resolve() for info in self.manager.jobs() if not info.state.is_final}
         busy.update(path.resolve() for path in self._intake)
         intake = collect_pdfs(paths, busy)
@@ -146,9 +146,10 @@ class MainWindow(QMainWindow):
         return len(self._intake)
 
     def _submit_next(self) -> None:
-        if self._intake and not self._shut_down:
+        deadline = time.perf_counter() + 0.008  # 8 ms' worth a turn: one repaint, not one a file
+        while self._intake and not self._shut_down and time.perf_counter() < deadline:
             self.manager.submit(self._intake.popleft())
-        if not self._intake:
+        if not self._intake or self._shut_down:
             self._intake_timer.stop()
 
     def open_dialog(self) -> None:
@@ -255,7 +256,10 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(
-            load_job_settings(self.settings), self, ui_language=chosen_language(self.settings)
+            load_job_settings(self.settings),
+            self,
+            cluster_choice.load(self.settings),
+            ui_language=chosen_language(self.settings),
         )
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_job_settings(dialog)
@@ -263,18 +267,22 @@ class MainWindow(QMainWindow):
     def apply_job_settings(self, dialog: SettingsDialog) -> None:
         job_settings = dialog.job_settings()
         save_job_settings(self.settings, job_settings)
-        self.manager.apply_settings(job_settings)
+        problem = cluster_choice.apply(self.settings, self.manager, dialog)
         language = dialog.language()
-        if language != chosen_language(self.settings):
+        new_language = language != chosen_language(self.settings)
+        if new_language:
             self.settings.setValue(LANGUAGE_SETTING, language)
+        if problem:
+            self.statusBar().showMessage(problem, NOTICE_MS)
+        elif new_language:
             self.statusBar().showMessage(
                 translate(
                     "MainWindow", "Settings saved. The new language is used from the next start."
                 ),
                 NOTICE_MS,
             )
-            return
-        self.statusBar().showMessage(translate("MainWindow", "Settings saved."), 3000)
+        else:
+            self.statusBar().showMessage(translate("MainWindow", "Settings saved."), 3000)
 
     def show_about(self) -> None:
         QMessageBox.about(

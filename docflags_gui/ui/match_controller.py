@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
 from docflags_gui import paths
+from docflags_gui.hashing import file_sha256
 from docflags_gui.jobs import JobState
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.readers import FORMATS
@@ -121,8 +122,11 @@ class MatchController(QObject):
         if manuscript is not None:
             self.match_job(info.report_job or info.job_id, manuscript)
 
-    def match_job(self, job_id: str, manuscript: Path) -> str | None:
-        """Queue the match of finished job `job_id`'s result with `manuscript`."""
+    def match_job(
+        self, job_id: str, manuscript: Path, extra: Mapping[str, OptionValue] | None = None
+    ) -> str | None:
+        """Queue the match of finished job `job_id`'s result with `manuscript` (`extra`: more
+        options of the match kind, e.g. the review's rules)."""
         info = self.manager.job(job_id)
         if info.result is None:
             return None
@@ -140,12 +144,38 @@ class MatchController(QObject):
         options: dict[str, OptionValue] = {
             "report_result": str(handover),
             "min_score": DEFAULT_MIN_SCORE,
+            **self._review_of_last_match(job_id, manuscript),
+            **(extra or {}),
         }
         match_id = self.manager.submit(
             info.path, JobSpec(MATCH, manuscript, options), report_job=job_id
         )
         self._handover.append(handover)
         return match_id
+
+    def _review_of_last_match(self, job_id: str, manuscript: Path) -> dict[str, OptionValue]:
+        """Matching again: the last match's review rules go on, and a manuscript other than
+        the one it was made with is a revision (passages gone are suggested Fixed)."""
+        done = [
+            info.result
+            for info in self.manager.jobs()
+            if info.kind == "match" and info.report_job == job_id and info.result is not None
+        ]
+        if not done:
+            return {}
+        last = done[-1]
+        review = last.get("review")
+        options: dict[str, OptionValue] = {}
+        if isinstance(review, dict) and isinstance(review.get("rules"), dict):
+            options["review_rules"] = json.dumps(review["rules"])
+        before = last.get("manuscript")
+        try:
+            changed = isinstance(before, dict) and before.get("sha256") != file_sha256(manuscript)
+        except OSError:
+            changed = False  # the match job says why the file cannot be read
+        if changed:
+            options["revision"] = True
+        return options
 
     # -- jobs ending -------------------------------------------------------------------------------
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
@@ -164,11 +194,11 @@ class MatchController(QObject):
             )
 
     def _show_match(self, job_id: str) -> None:
-        """A finished match replaces its report's analysis on screen (and shows when nothing
-        else is)."""
+        """A finished match replaces its report's analysis, or an earlier match of the same
+        report (rules applied), on screen; and shows when nothing else is."""
         shown = self.host.workspace.shown_job()
         report_job = self.manager.job(job_id).report_job
-        if shown is None or shown.job_id == report_job:
+        if shown is None or report_job in (shown.job_id, shown.report_job):
             self.host.job_list.select_job(job_id)
 
     def shutdown(self) -> None:

@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from docflags_gui.jobs import JobSettings
+from docflags_gui.jobs.state import MAX_MEMORY_MB, MIN_MEMORY_MB
+from docflags_gui.ui.cluster_choice import ClusterChoice
+from docflags_gui.ui.cluster_settings import ClusterSettingsBox
 from docflags_gui.ui.i18n import OCR_LANGUAGE_NAMES, UI_LANGUAGES, translate
 from docflags_gui.ui.settings_store import MAX_CONCURRENCY, default_job_settings
 
@@ -55,7 +58,11 @@ class SettingsDialog(QDialog):
     """Edits a JobSettings; `job_settings()` returns the edited copy after `exec()`."""
 
     def __init__(
-        self, current: JobSettings, parent: QWidget | None = None, ui_language: str = "system"
+        self,
+        current: JobSettings,
+        parent: QWidget | None = None,
+        cluster: ClusterChoice | None = None,
+        ui_language: str = "system",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -91,6 +98,19 @@ class SettingsDialog(QDialog):
                 "SettingsDialog", "Automatic retries for jobs that crashed or ran out of time."
             )
         )
+        self.memory = QSpinBox(self)
+        self.memory.setObjectName("maxMemory")
+        self.memory.setRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
+        self.memory.setSingleStep(256)
+        self.memory.setSuffix(" MB")
+        self.memory.setValue(current.max_memory_mb)
+        self.memory.setToolTip(
+            translate(
+                "SettingsDialog",
+                "Memory one document's analysis may use (default 2048 MB). A page that needs "
+                "more is reported as too complex instead of slowing the computer down.",
+            )
+        )
         self.ocr = QCheckBox(
             translate("SettingsDialog", "Read text from scanned pages (OCR)"), self
         )
@@ -117,6 +137,7 @@ class SettingsDialog(QDialog):
         form.addRow(translate("SettingsDialog", "&Ask to stop after:"), self.soft_limit)
         form.addRow(translate("SettingsDialog", "&Stop for good after:"), self.hard_limit)
         form.addRow(translate("SettingsDialog", "&Retries:"), self.retries)
+        form.addRow(translate("SettingsDialog", "&Memory per job:"), self.memory)
         form.addRow("", self.ocr)
         form.addRow(translate("SettingsDialog", "OCR &languages:"), self.languages)
         form.addRow(
@@ -152,6 +173,8 @@ class SettingsDialog(QDialog):
         restore.clicked.connect(self.restore_defaults)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.cluster_box = ClusterSettingsBox(cluster or ClusterChoice(), self)
+        layout.addWidget(self.cluster_box)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
@@ -169,11 +192,14 @@ class SettingsDialog(QDialog):
         self.soft_limit.setValue(int(defaults.soft_limit_s))
         self.hard_limit.setValue(int(defaults.hard_limit_s))
         self.retries.setValue(defaults.retries)
+        self.memory.setValue(defaults.max_memory_mb)
         self.ocr.setChecked(defaults.ocr)
         self.languages.setText("")
         self.ui_language.setCurrentIndex(0)
 
     def validation_problem(self) -> str:
+        if problem := self.cluster_box.problem():
+            return problem
         languages = self.languages.text().strip()
         if languages and not _LANGUAGES.match(languages):
             return translate(
@@ -196,6 +222,9 @@ class SettingsDialog(QDialog):
         """The chosen window language: "system", "en" or "id"."""
         return str(self.ui_language.currentData())
 
+    def cluster_choice(self) -> ClusterChoice:
+        return self.cluster_box.choice()
+
     def job_settings(self) -> JobSettings:
         return replace(
             self._current,
@@ -203,6 +232,7 @@ class SettingsDialog(QDialog):
             soft_limit_s=float(self.soft_limit.value()),
             hard_limit_s=float(self.hard_limit.value()),
             retries=self.retries.value(),
+            max_memory_mb=self.memory.value(),
             ocr=self.ocr.isChecked(),
             ocr_languages=self.languages.text().strip() or None,
         )

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings
 
 from docflags_gui import paths
 from docflags_gui.jobs import JobSettings
-from docflags_gui.jobs.state import MAX_CONCURRENCY
+from docflags_gui.jobs.state import MAX_CONCURRENCY, MAX_MEMORY_MB, MIN_MEMORY_MB
 
 __all__ = ["MAX_CONCURRENCY", "load_job_settings", "open_settings", "save_job_settings"]
 
@@ -54,6 +54,14 @@ def load_job_settings(settings: QSettings) -> JobSettings:
         retries=int(_as_number(settings.value("jobs/retries"), defaults.retries, 0, 10)),
         ocr=_as_bool(settings.value("jobs/ocr"), defaults.ocr),
         ocr_languages=str(languages).strip() or None if languages else None,
+        max_memory_mb=int(
+            _as_number(
+                settings.value("jobs/max_memory_mb"),
+                defaults.max_memory_mb,
+                MIN_MEMORY_MB,
+                MAX_MEMORY_MB,
+            )
+        ),
     )
 
 
@@ -64,4 +72,5 @@ def save_job_settings(settings: QSettings, job_settings: JobSettings) -> None:
     settings.setValue("jobs/retries", job_settings.retries)
     settings.setValue("jobs/ocr", job_settings.ocr)
     settings.setValue("jobs/ocr_languages", job_settings.ocr_languages or "")
+    settings.setValue("jobs/max_memory_mb", job_settings.max_memory_mb)
     settings.sync()

@@ -6,6 +6,7 @@ Selecting a job shows its result; selecting a flag shows its page; choosing a so
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -17,10 +18,11 @@ from docflags_gui.result import ResultDocument, ResultFlag
 from docflags_gui.ui.flags_panel import FlagsPanel
 from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.job_list import JobList
-from docflags_gui.ui.job_widget import is_bad_input, outcome_words
+from docflags_gui.ui.job_words import is_bad_input, outcome_words
 from docflags_gui.ui.manuscript_pane import ManuscriptPane
 from docflags_gui.ui.passage_actions import PassageActions
 from docflags_gui.ui.preview import PagePreview
+from docflags_gui.ui.review_panel import ReviewPanel
 from docflags_gui.ui.sources_panel import SourcesPanel
 
 JOBS_MIN_HEIGHT = 90
@@ -73,6 +75,9 @@ class Workspace(QWidget):
         self._shown_job: str | None = None
         # The PDF of a result opened from the history (no job behind it), for the preview.
         self._stored_path: Path | None = None
+        # Puts the history's review decisions on a result about to be shown (set by review).
+        self.before_show: Callable[[ResultDocument | None], None] = lambda _result: None
+        self.review_panel = ReviewPanel(self)
 
         jobs_box, self.jobs_title = _titled(
             translate("Workspace", "&Jobs"), self.job_list, self.job_list, self
@@ -85,6 +90,9 @@ class Workspace(QWidget):
         )
         self.sources_box, _ = _titled(
             translate("Workspace", "&Sources"), self.sources_panel, self.sources_panel.tree, self
+        )
+        self.review_box, _ = _titled(
+            translate("Workspace", "&Review"), self.review_panel, self.review_panel.quotes, self
         )
         preview_box, _ = _titled(translate("Workspace", "Page"), self.preview, self.preview, self)
         # A matched result: the selected passage in its manuscript paragraph, below the page.
@@ -107,10 +115,12 @@ class Workspace(QWidget):
         self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.side_splitter.setObjectName("sideSplitter")
         self.side_splitter.addWidget(self.sources_box)
+        self.side_splitter.addWidget(self.review_box)
         self.side_splitter.addWidget(preview_box)
         self.side_splitter.addWidget(self.manuscript_box)
         self.side_splitter.setStretchFactor(0, 0)
-        self.side_splitter.setStretchFactor(1, 1)
+        self.side_splitter.setStretchFactor(1, 0)
+        self.side_splitter.setStretchFactor(2, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.left_splitter)
@@ -119,13 +129,14 @@ class Workspace(QWidget):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([560, 440])
         self.left_splitter.setSizes([170, 630])
-        self.side_splitter.setSizes([200, 600])
+        self.side_splitter.setSizes([200, 200, 600, 0])
         for splitter in (self.main_splitter, self.left_splitter, self.side_splitter):
             splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.main_splitter)
         self.sources_box.setVisible(False)
+        self.review_box.setVisible(False)
 
         self.job_list.current_job_changed.connect(self.show_job)
         self.flags_panel.current_flag_changed.connect(self._show_flag)
@@ -147,9 +158,7 @@ class Workspace(QWidget):
         result: ResultDocument | None = (
             info.result if info and info.state == JobState.SUCCESS else None
         )
-        self.flags_panel.set_result(result)
-        self.sources_panel.set_result(result)
-        self.sources_box.setVisible(self.sources_panel.has_sources())
+        self._show_result(result)
         self.shown_changed.emit(info.path.name if info else "")
         if info is None:
             self.flags_title.setText(translate("Workspace", "Flagged &passages"))
@@ -172,13 +181,11 @@ class Workspace(QWidget):
         # No job stays selected: choosing any job afterwards shows it again, and Export acts on
         # the result shown, not on a job picked earlier.
         self.job_list.clearSelection()
-        self.job_list.setCurrentRow(-1)
+        self.job_list.clear_current()
         self._shown_job = None
         self._stored_path = path
         self.shown_changed.emit(path.name)
-        self.flags_panel.set_result(result)
-        self.sources_panel.set_result(result)
-        self.sources_box.setVisible(self.sources_panel.has_sources())
+        self._show_result(result)
         self.flags_title.setText(
             translate("Workspace", "Flagged &passages in {name} (from history)").format(
                 name=path.name
@@ -190,6 +197,17 @@ class Workspace(QWidget):
             self.preview.show_message(
                 translate("Workspace", "No flagged passages were found in this file.")
             )
+
+    def _show_result(self, result: ResultDocument | None) -> None:
+        self.before_show(result)
+        self.flags_panel.set_result(result)
+        self.sources_panel.set_result(result)
+        self.sources_box.setVisible(self.sources_panel.has_sources())
+        self.review_panel.set_result(result)
+        matched = result is not None and isinstance(result.get("manuscript"), dict)
+        self.review_box.setVisible(matched)
+        # As tall as its contents, never more: the page below takes the rest.
+        self.review_box.setMaximumHeight(self.review_box.sizeHint().height())
 
     def shown_pdf_path(self) -> Path | None:
         """The PDF whose passages are shown (a job's, or a stored result's)."""
@@ -241,7 +259,7 @@ class Workspace(QWidget):
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
         # The first result is shown by itself (failures say so in their row); later ones wait
         # to be chosen.
-        nothing_shown = self.job_list.currentItem() is None and self._stored_path is None
+        nothing_shown = self.job_list.current_job_id() is None and self._stored_path is None
         if nothing_shown and state == JobState.SUCCESS:
             # On the next loop turn: the history's write of this result and the other
             # listeners of job_finished come first, so the event loop gets a breath between.
@@ -251,7 +269,7 @@ class Workspace(QWidget):
 
     def _show_if_nothing_is(self, job_id: str) -> None:
         # A stored result the user is looking at (a re-dropped file) is something: it stays.
-        if self.job_list.currentItem() is None and self._stored_path is None:
+        if self.job_list.current_job_id() is None and self._stored_path is None:
             self.job_list.select_job(job_id)
 
     def selected_jobs(self) -> list[JobInfo]:
@@ -269,7 +287,8 @@ class Workspace(QWidget):
         return (
             ("window/columns_splitter", self.main_splitter),
             ("window/left_splitter", self.left_splitter),
-            ("window/page_splitter", self.side_splitter),
+            # Sources, review, page (the key of the two-pane layout before review held two).
+            ("window/side_splitter", self.side_splitter),
         )
 
     def save_state(self, settings: QSettings) -> None:

@@ -51,6 +51,7 @@ def worker_argv(
     ocr_processes: int = 1,
     stop_file: Path | None = None,
     prefix: list[str] | None = None,
+    max_memory: int | None = None,
 ) -> list[str]:
     """The full command line for analysing `path` (see docflags_gui.worker.main for the flags).
 
@@ -63,6 +64,8 @@ def worker_argv(
         argv += ["--ocr-lang", ocr_languages]
     if ocr and ocr_processes > 1:
         argv += ["--ocr-processes", str(ocr_processes)]
+    if max_memory is not None:
+        argv.append(f"--max-memory={max_memory // (1024 * 1024)}M")
     if stop_file is not None:
         argv.append(f"--stop-file={stop_file}")
     return argv

@@ -3,7 +3,7 @@
 Command line (build it with `docflags_gui.runner.spec.spec_argv`):
 
     python -m docflags_gui --worker --input PATH [--no-ocr] [--ocr-lang LANGS]
-                                    [--ocr-processes N] [--stop-file PATH]
+                                    [--ocr-processes N] [--stop-file PATH] [--max-memory SIZE]
     python -m docflags_gui --worker --job match --input MANUSCRIPT --report-result RESULT.json
                                     [--min-score S] [--review-rules JSON [--revision]]
                                     [--stop-file PATH]
@@ -24,6 +24,9 @@ Command line (build it with `docflags_gui.runner.spec.spec_argv`):
                        (`worker/ocr_helper.py`, started when a document has more than one page
                        to read, stopped when it is done); default 1, all OCR in the worker
     --stop-file PATH   soft stop on every platform: the worker stops once PATH exists
+    --max-memory SIZE  memory the worker (and each OCR helper) may use, e.g. 2G or 1536M
+                       (default 2G; `worker/limits.py`): near it the run ends with
+                       `error{code: "too-complex"}` naming the page being read
 
 Streams: give stdin DEVNULL. stdout carries protocol v1 only (`worker/protocol.py`: hello,
 progress, log, then exactly one result or error); read it with `readline()` and
@@ -42,7 +45,8 @@ Stopping:
 
 Exit codes (`protocol.EXIT_*`): 0 result written; 2 usage; 3 bad input (not a PDF, encrypted,
 damaged beyond repair); 4 internal error (traceback on stderr, a short message in `error`);
-5 cancelled. Only `--help` and signals end a run without a terminal message.
+5 cancelled; 6 too complex (the memory cap was reached). Only `--help` and signals end a run
+without a terminal message.
 """
 
 from __future__ import annotations
@@ -67,6 +71,12 @@ from docflags_gui import ENGINE_VERSION, __version__
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.worker import protocol
 from docflags_gui.worker.launch import ocr_helper_command
+from docflags_gui.worker.limits import (
+    DEFAULT_MAX_MEMORY,
+    PageTracker,
+    parse_memory_size,
+    watch_memory,
+)
 from docflags_gui.worker.output import (
     ParentGone,
     ProgressThrottle,
@@ -107,7 +117,8 @@ def _process_count(value: str) -> int:
     return count
 
 
-def _score(value: str) -> float:
+def score_argument(value: str) -> float:
+    """A match score between 0 and 1 (--min-score of the worker, `match` and `annotate`)."""
     try:
         score = float(value)
     except ValueError:
@@ -115,6 +126,13 @@ def _score(value: str) -> float:
     if not 0.0 <= score <= 1.0:
         raise argparse.ArgumentTypeError(f"expected a score between 0 and 1, got {value!r}")
     return score
+
+
+def _memory_size(value: str) -> int:
+    try:
+        return parse_memory_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,9 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ocr-lang", type=_ocr_languages, default=None, metavar="LANGS")
     parser.add_argument("--ocr-processes", type=_process_count, default=1, metavar="N")
     parser.add_argument("--stop-file", type=Path, default=None, metavar="PATH")
+    parser.add_argument(
+        "--max-memory", type=_memory_size, default=DEFAULT_MAX_MEMORY, metavar="SIZE"
+    )
     # match: --input is the manuscript; the report's docflags/1 result comes as a JSON file.
     parser.add_argument("--report-result", type=Path, default=None, metavar="PATH")
-    parser.add_argument("--min-score", type=_score, default=DEFAULT_MIN_SCORE, metavar="S")
+    parser.add_argument("--min-score", type=score_argument, default=DEFAULT_MIN_SCORE, metavar="S")
     # match + review: the exclusion rules (JSON) suggest each flag's status; --revision when the
     # manuscript revises one already matched against this report.
     parser.add_argument("--review-rules", type=_review_rules, default=None, metavar="JSON")
@@ -235,6 +256,8 @@ def _run(argv: list[str], writer: ProtocolWriter) -> int:
     stop = StopRequest(args.stop_file)
     previous_sigterm = signal.signal(signal.SIGTERM, stop.request)
     throttle = ProgressThrottle(writer)
+    pages = PageTracker(throttle.update)
+    watch = watch_memory(args.max_memory, writer, pages)
     try:
         if args.job == "match":
             from docflags_gui.worker.match_job import run_match
@@ -244,14 +267,20 @@ def _run(argv: list[str], writer: ProtocolWriter) -> int:
             from docflags_gui.worker.annotate_job import run_annotate
 
             return _run_job(run_annotate, args, writer, throttle, stop)
-        return _analyze_without_collector(args, writer, throttle, stop)
+        return _analyze_without_collector(args, writer, throttle, stop, pages)
     finally:
+        if watch is not None:
+            watch.stop()
         throttle.close()
         signal.signal(signal.SIGTERM, previous_sigterm)
 
 
 def _analyze_without_collector(
-    args: argparse.Namespace, writer: ProtocolWriter, throttle: ProgressThrottle, stop: StopRequest
+    args: argparse.Namespace,
+    writer: ProtocolWriter,
+    throttle: ProgressThrottle,
+    stop: StopRequest,
+    pages: PageTracker,
 ) -> int:
     """`_analyze` with the cycle collector off until its result is sent. The engine keeps it
     off while it reads pages (it makes no cycles: `engine.analyze_pdf`) and turned it back on
@@ -262,7 +291,7 @@ def _analyze_without_collector(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _analyze(args, writer, throttle, stop)
+        return _analyze(args, writer, throttle, stop, pages)
     finally:
         gc.freeze()
         if collecting:
@@ -270,7 +299,11 @@ def _analyze_without_collector(
 
 
 def _analyze(
-    args: argparse.Namespace, writer: ProtocolWriter, throttle: ProgressThrottle, stop: StopRequest
+    args: argparse.Namespace,
+    writer: ProtocolWriter,
+    throttle: ProgressThrottle,
+    stop: StopRequest,
+    pages: PageTracker,
 ) -> int:
     # Say at once that the file is being opened: loading the engine (PyMuPDF) takes a few
     # hundred milliseconds on a busy machine, and the window should not sit on "Starting".
@@ -291,9 +324,7 @@ def _analyze(
         ocr_helper_command=tuple(ocr_helper_command()),
     )
     try:
-        document = analyze_pdf(
-            args.input, options, progress=throttle.update, should_stop=stop
-        ).to_dict()
+        document = analyze_pdf(args.input, options, progress=pages, should_stop=stop).to_dict()
         # Encoded here, to fail as an internal error if it cannot be, and sent as encoded.
         line = protocol.encode(protocol.result(document))
     except BadInputError as exc:
@@ -304,6 +335,10 @@ def _analyze(
         throttle.close()
         writer.send(protocol.error("cancelled", "stopped on request"))
         return protocol.EXIT_CANCELLED
+    except MemoryError:
+        throttle.close()
+        writer.send(protocol.error("too-complex", pages.too_complex(args.max_memory)))
+        return protocol.EXIT_TOO_COMPLEX
     except ParentGone:
         raise
     except Exception as exc:

@@ -29,6 +29,7 @@ class ProtocolWriter:
     def __init__(self, stream: BinaryIO) -> None:
         self._stream = stream
         self._lock = threading.Lock()
+        self._ended = False
 
     def send(self, message: protocol.Message) -> None:
         self.send_encoded(protocol.encode(message))
@@ -37,11 +38,26 @@ class ProtocolWriter:
         """Write a line `protocol.encode` made (a result is encoded once, before it is sent:
         a 900-flag result takes 11 ms to encode)."""
         with self._lock:
+            if self._ended:
+                return  # a last word was said (`send_last`); the process is about to exit
             try:
                 self._stream.write(line)
                 self._stream.flush()
             except (BrokenPipeError, ValueError) as exc:  # ValueError: stream already closed
                 raise ParentGone(str(exc)) from exc
+
+    def send_last(self, message: protocol.Message) -> None:
+        """Write `message` and nothing after it, from any thread: the memory watch ends the
+        process with it while the engine is still running."""
+        with self._lock:
+            if self._ended:
+                return
+            self._ended = True
+            try:
+                self._stream.write(protocol.encode(message))
+                self._stream.flush()
+            except (BrokenPipeError, ValueError):
+                pass  # nobody reads any more: the exit code still says it
 
 
 class ProgressThrottle:

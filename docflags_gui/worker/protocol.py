@@ -35,12 +35,15 @@ EXIT_USAGE: Final = 2  # error code "usage": bad worker arguments (a bug in the 
 EXIT_BAD_INPUT: Final = 3  # error code "bad-input": not a PDF, encrypted, damaged beyond repair
 EXIT_INTERNAL: Final = 4  # error code "internal": a bug in the engine; traceback on stderr
 EXIT_CANCELLED: Final = 5  # error code "cancelled": stopped on request (SIGTERM or stop file)
+# error code "too-complex": the document needs more memory than the worker's cap allows
+EXIT_TOO_COMPLEX: Final = 6
 
 ERROR_CODES: Final = {
     "usage": EXIT_USAGE,
     "bad-input": EXIT_BAD_INPUT,
     "internal": EXIT_INTERNAL,
     "cancelled": EXIT_CANCELLED,
+    "too-complex": EXIT_TOO_COMPLEX,
 }
 
 Message = dict[str, Any]

@@ -102,21 +102,26 @@ def test_copy_has_the_original_text_and_one_annotation_per_matched_flag(
         assert content.count("<office:annotation-end ") == len(matched)
     elif kind == "pdf":
         with pymupdf.open(target) as copy:
-            highlights = [
-                (page.number, annot.info, [pymupdf.Quad(q).rect for q in _quads(annot)])
+            annots = [
+                (
+                    annot.type[1],
+                    page.number,
+                    annot.info,
+                    [pymupdf.Quad(q).rect for q in _quads(annot)],
+                )
                 for page in copy
                 for annot in page.annots()
-                if annot.type[1] == "Highlight"
             ]
             under = [
                 " ".join(copy[number].get_textbox(rect).strip() for rect in rects)
-                for number, _, rects in highlights
+                for _, number, _, rects in annots
             ]
-        firsts = [entry for entry in highlights if not entry[1]["content"].startswith("(cont")]
-        assert len(firsts) == len(matched)  # a passage across a page break has a second one
-        assert all(info["title"] == "docflags" for _, info, _ in highlights)
+        highlights = [entry for entry in annots if entry[0] == "Highlight"]
+        assert len(highlights) == len(matched)  # one per flag; a continuation is underlined
+        assert {kind for kind, *_ in annots} <= {"Highlight", "Underline"}
+        assert all(info["title"] == "docflags" for _, _, info, _ in annots)
         passages = " ".join(_squash(flag["match"]["text"]) for flag in matched)
-        for text in under:  # each highlighted line's text lies in a matched passage
+        for text in under:  # each marked line's text lies in a matched passage
             assert _squash(text).replace("- ", "")[:40] in passages.replace("- ", "")
     else:
         page = target.read_text(encoding="utf-8")

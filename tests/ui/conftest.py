@@ -6,7 +6,9 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -17,6 +19,8 @@ from pytestqt.qtbot import QtBot
 from docflags_gui.app import build_main_window
 from docflags_gui.jobs import JobInfo, JobState
 from docflags_gui.ui.history_recorder import HistoryRecorder
+from docflags_gui.ui.job_list_model import ACTIONS_ROLE, DETAIL_ROLE, INFO_ROLE, STATE_TEXT_ROLE
+from docflags_gui.ui.job_words import action_label, progress_text
 from docflags_gui.ui.main_window import MainWindow, QuitChoice
 
 FAKE_WORKER = [sys.executable, str(Path(__file__).resolve().parent.parent / "fake_worker.py")]
@@ -133,3 +137,51 @@ def wait_state(
 def table_texts(window: MainWindow) -> list[str]:
     model = window.flags_table.model()
     return [str(model.index(row, 4).data()) for row in range(model.rowCount())]
+
+
+@dataclass
+class JobRow:
+    """What the job list shows for one job, read from its model, and its buttons to click."""
+
+    window: MainWindow
+    job_id: str
+
+    def _data(self, role: int) -> Any:
+        return self.window.job_list.index_of(self.job_id).data(role)
+
+    @property
+    def state_text(self) -> str:
+        return str(self._data(STATE_TEXT_ROLE))
+
+    @property
+    def detail(self) -> str:
+        return str(self._data(DETAIL_ROLE))
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        return tuple(self._data(ACTIONS_ROLE))
+
+    @property
+    def progress_text(self) -> str:
+        return progress_text(self._data(INFO_ROLE))
+
+    def button_text(self, action: str) -> str:
+        return action_label(self._data(INFO_ROLE), action)
+
+    def click(self, qtbot: QtBot, action: str) -> None:
+        """A real mouse click on the row's painted button (the window is shown first: a list
+        never shown has no room for its rows' buttons)."""
+        if not self.window.isVisible():
+            self.window.resize(1200, 800)
+            self.window.show()
+            qtbot.waitExposed(self.window)
+        job_list = self.window.job_list
+        job_list.scrollTo(job_list.index_of(self.job_id))
+        rect = job_list.button_rect(self.job_id, action)
+        assert rect is not None, f"no {action} button on {self.job_id}: {self.actions}"
+        qtbot.mouseClick(job_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def job_row(window: MainWindow, job_id: str) -> JobRow:
+    assert window.job_list.index_of(job_id).isValid(), f"{job_id} is not in the job list"
+    return JobRow(window, job_id)

@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobSettings, JobState
 from docflags_gui.ui.main_window import MainWindow
-from tests.ui.conftest import wait_state
+from tests.ui.conftest import job_row, wait_state
 from tests.ui.pdfs import simple_pdf
 
 
@@ -40,14 +39,13 @@ def test_hard_paths_end_in_a_state_the_window_explains(
     manager.retry_backoff_s = 0.1
     (job_id,) = fake_window.open_paths([simple_pdf(tmp_path / f"{scenario}-1.pdf")])
     info = wait_state(qtbot, fake_window, job_id, state, timeout=30_000)
-    widget = fake_window.job_list.widget_for(job_id)
-    assert widget is not None
-    shown = widget.detail_label.text()
+    row = job_row(fake_window, job_id)
+    shown = row.detail
     if words:
         assert shown == words
     else:  # a failure: its reason in words, never a traceback
         assert shown and shown == info.error and not shown.startswith("Traceback")
-    assert widget.retry_button.isVisibleTo(widget) and not widget.cancel_button.isVisibleTo(widget)
+    assert "retry" in row.actions and "cancel" not in row.actions
 
 
 def test_hundred_thousand_flags_fill_the_table(qtbot: QtBot, fake_window: MainWindow, tmp_path):
@@ -68,10 +66,8 @@ def test_open_log_shows_the_workers_log_in_the_app(
     fake_window.manager.apply_settings(JobSettings(retries=0))
     (job_id,) = fake_window.open_paths([simple_pdf(tmp_path / "crash_exit-1.pdf")])
     wait_state(qtbot, fake_window, job_id, JobState.CRASHED, timeout=30_000)
-    widget = fake_window.job_list.widget_for(job_id)
-    assert widget is not None
     with qtbot.waitSignal(fake_window.job_list.log_dialog_opened) as opened:
-        qtbot.mouseClick(widget.log_button, Qt.MouseButton.LeftButton)
+        job_row(fake_window, job_id).click(qtbot, "log")
     dialog = opened.args[0]
     assert "Traceback (most recent call last):" in dialog.text.toPlainText()
     assert dialog.windowTitle() == "Log of crash_exit-1.pdf"

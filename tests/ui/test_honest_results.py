@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from docflags_gui.jobs import JobState
 from docflags_gui.ui.history_panel import HistoryPanel
 from docflags_gui.ui.main_window import MainWindow, QuitChoice
-from tests.ui.conftest import wait_all_final, wait_state
+from tests.ui.conftest import job_row, wait_all_final, wait_state
 from tests.ui.pdfs import Mark, make_pdf
 
 
@@ -28,10 +28,9 @@ def test_a_result_with_warnings_says_so_on_its_row_and_above_its_table(
     pdf.write_bytes(b"%PDF-1.7 fake")
     (job_id,) = fake_window.open_paths([pdf])
     wait_state(qtbot, fake_window, job_id, JobState.SUCCESS, timeout=30_000)
-    widget = fake_window.job_list.widget_for(job_id)
-    assert widget is not None
-    assert widget.state_label.text() == "Done, with warnings"
-    detail = widget.detail_label.text()
+    row = job_row(fake_window, job_id)
+    assert row.state_text == "Done, with warnings"
+    detail = row.detail
     assert "2 flagged passages" in detail and "was repaired to be read" in detail
     assert "page 3: empty, its content was lost" in detail
     fake_window.job_list.select_job(job_id)
@@ -47,9 +46,9 @@ def test_a_clean_result_shows_no_warning(
     pdf.write_bytes(b"%PDF-1.7 fake")
     (job_id,) = fake_window.open_paths([pdf])
     wait_state(qtbot, fake_window, job_id, JobState.SUCCESS, timeout=30_000)
-    widget = fake_window.job_list.widget_for(job_id)
-    assert widget is not None and widget.state_label.text() == "Done"
-    assert widget.retry_button.text() == "Re-analyse"
+    row = job_row(fake_window, job_id)
+    assert row.state_text == "Done"
+    assert row.button_text("retry") == "Re-analyse"
     fake_window.job_list.select_job(job_id)
     assert not fake_window.flags_panel.warnings_label.isVisibleTo(fake_window.flags_panel)
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobSettings, JobState
 from docflags_gui.ui.main_window import MainWindow, QuitChoice
-from tests.ui.conftest import child_pids, wait_state
+from tests.ui.conftest import child_pids, job_row, wait_state
 from tests.ui.pdfs import simple_pdf
 
 
@@ -32,15 +32,11 @@ def test_cancel_a_waiting_job_and_move_another_to_the_front(
     wait_state(qtbot, fake_window, first, JobState.RUNNING)
     assert fake_window.queue_label.text() == "1 running · 3 waiting"
 
-    widget = fake_window.job_list.widget_for(fourth)
-    assert widget is not None and widget.front_button.isVisibleTo(widget)
-    qtbot.mouseClick(widget.front_button, Qt.MouseButton.LeftButton)
+    job_row(fake_window, fourth).click(qtbot, "front")
     assert fake_window.manager.queued_ids() == [fourth, second, third]
     assert fake_window.job_list.job_ids() == [first, fourth, second, third]
 
-    waiting = fake_window.job_list.widget_for(second)
-    assert waiting is not None
-    qtbot.mouseClick(waiting.cancel_button, Qt.MouseButton.LeftButton)
+    job_row(fake_window, second).click(qtbot, "cancel")
     assert fake_window.manager.job(second).state == JobState.CANCELLED
     assert fake_window.manager.queued_ids() == [fourth, third]
 
@@ -66,13 +62,12 @@ def test_failure_shows_its_reason_and_retry_replaces_the_job(
     pdf = simple_pdf(tmp_path / "error-1.pdf")
     (job_id,) = fake_window.open_paths([pdf])
     info = wait_state(qtbot, fake_window, job_id, JobState.FAILURE, timeout=30_000)
-    widget = fake_window.job_list.widget_for(job_id)
-    assert widget is not None
-    assert widget.state_label.text() == "Failed"
-    assert info.error and widget.detail_label.text() == info.error
-    assert widget.retry_button.isVisibleTo(widget)
+    row = job_row(fake_window, job_id)
+    assert row.state_text == "Failed"
+    assert info.error and row.detail == info.error
+    assert "retry" in row.actions
 
-    qtbot.mouseClick(widget.retry_button, Qt.MouseButton.LeftButton)
+    row.click(qtbot, "retry")
     (new_id,) = fake_window.job_list.job_ids()
     assert new_id != job_id
     assert fake_window.manager.job(new_id).path == pdf
@@ -89,9 +84,9 @@ def test_crashed_job_fails_alone_while_the_others_finish(
     info = wait_state(qtbot, fake_window, ids[0], JobState.CRASHED, timeout=30_000)
     for job_id in ids[1:]:
         wait_state(qtbot, fake_window, job_id, JobState.SUCCESS, timeout=30_000)
-    widget = fake_window.job_list.widget_for(ids[0])
-    assert widget is not None and widget.state_label.text() == "Crashed"
-    assert widget.detail_label.text() == info.error
+    row = job_row(fake_window, ids[0])
+    assert row.state_text == "Crashed"
+    assert row.detail == info.error
     fake_window.job_list.select_job(ids[1])
     qtbot.waitUntil(lambda: fake_window.flags_table.model().rowCount() == 3)
 

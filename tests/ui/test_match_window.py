@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from docflags_gui.jobs import JobInfo, JobState
 from docflags_gui.store import HistoryStore
 from docflags_gui.ui.flags_model import Column
-from docflags_gui.ui.job_widget import outcome_words
+from docflags_gui.ui.job_words import outcome_words
 from docflags_gui.ui.main_window import MainWindow
 from tests.matching.reports import MANUSCRIPT_PARAGRAPHS, build_report, write_manuscript_txt
 from tests.matching.writers import write_manuscript
@@ -59,12 +59,12 @@ def test_dropping_a_report_with_its_manuscript_fills_where_and_score(
     assert shown is not None and shown.job_id == match.job_id
     model = window.flags_table.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers[-2:] == ["Where", "Score"]
+    assert headers[-3:] == ["Where", "Score", "Status"]
     assert _column(window, Column.WHERE) == WHERE
     assert _column(window, Column.SCORE)[0] == "1.00"
     # The match row says what was matched with what.
-    item = window.job_list.widget_for(match.job_id)
-    assert item is not None and item.name_label.full_text() == "report.pdf \u2192 thesis.txt"
+    row = window.job_list.index_of(match.job_id)
+    assert row.data(Qt.ItemDataRole.DisplayRole) == "report.pdf \u2192 thesis.txt"
     assert outcome_words(match) == "3 of 4 found in thesis.txt"
     # Selecting a flag shows its manuscript paragraph, the passage marked; a flag found
     # nowhere says so.
@@ -97,7 +97,7 @@ def test_ctrl_m_matches_the_shown_analysis_with_a_docx(
     window.match_action.trigger()
     match = _wait_match(qtbot, window)
     assert match.state is JobState.SUCCESS, match.error
-    qtbot.waitUntil(lambda: window.flags_table.model().columnCount() == 8)
+    qtbot.waitUntil(lambda: window.flags_table.model().columnCount() == 9)
     # The DOCX carries Word's rendered page breaks (one before every third paragraph).
     pages = ["¶ 1 · p. 1", "¶ 2 · p. 1", "not in the manuscript", "¶ 4 · p. 2"]
     assert _column(window, Column.WHERE) == pages

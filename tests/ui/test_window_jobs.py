@@ -15,9 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobSettings, JobState
 from docflags_gui.ui.empty_state import empty_state_text
-from docflags_gui.ui.job_widget import JobWidget
 from docflags_gui.ui.main_window import MainWindow
-from tests.ui.conftest import JOB_TIMEOUT_MS, drop_paths, table_texts, wait_all_final
+from tests.ui.conftest import JOB_TIMEOUT_MS, drop_paths, job_row, table_texts, wait_all_final
 from tests.ui.pdfs import Mark, make_pdf, simple_pdf
 
 
@@ -71,12 +70,10 @@ def test_drop_of_pdfs_folder_and_non_pdf_queues_only_the_pdfs(
         window.job_list.select_job(info.job_id)
         qtbot.waitUntil(lambda: window.flags_table.model().rowCount() == 1)
         assert table_texts(window) == [expected[info.path.name]]
-        widget = window.job_list.widget_for(info.job_id)
-        assert isinstance(widget, JobWidget)
-        assert widget.state_label.text() == "Done"
-        assert widget.detail_label.text() == "1 flagged passage"
-        assert widget.retry_button.isVisibleTo(widget)
-        assert not widget.cancel_button.isVisibleTo(widget)
+        row = job_row(window, info.job_id)
+        assert row.state_text == "Done"
+        assert row.detail == "1 flagged passage"
+        assert "retry" in row.actions and "cancel" not in row.actions
     assert window.queue_label.text() == "Idle · 4 jobs"
 
 
@@ -93,14 +90,13 @@ def test_command_line_paths_are_queued_and_bad_pdf_fails_in_words(
     assert states["good.pdf"].state == JobState.SUCCESS
     bad = states["broken.pdf"]
     assert bad.state == JobState.FAILURE
-    widget = window.job_list.widget_for(bad.job_id)
-    assert widget is not None
-    assert widget.state_label.text() == "Failed"
-    reason = widget.detail_label.text()
+    row = job_row(window, bad.job_id)
+    assert row.state_text == "Failed"
+    reason = row.detail
     assert reason and "Traceback" not in reason
     assert reason[0].isupper()  # a sentence, not a bare "not a PDF file"
     # The file is the problem: its log holds only a command line, so none is offered.
-    assert not widget.log_button.isVisibleTo(widget)
+    assert "log" not in row.actions
     window.job_list.select_job(bad.job_id)
     assert reason in window.preview.message() and "log" not in window.preview.message()
     # The first finished job is shown without being asked; the good one shows its comment.
@@ -117,16 +113,14 @@ def test_progress_bar_shows_the_worker_message_while_running(
     monkeypatch.setenv("FAKE_WORKER_SLOW_S", "20")
     pdf = simple_pdf(tmp_path / "slow-1.pdf")
     (job_id,) = fake_window.open_paths([pdf])
-    widget = fake_window.job_list.widget_for(job_id)
-    assert widget is not None
-    qtbot.waitUntil(lambda: "Page" in widget.progress.text(), timeout=15_000)
-    assert widget.state_label.text() == "Running"
-    assert widget.cancel_button.isVisibleTo(widget)
+    row = job_row(fake_window, job_id)
+    qtbot.waitUntil(lambda: "Page" in row.progress_text, timeout=15_000)
+    assert row.state_text == "Running"
+    assert row.actions == ("cancel",)
     assert "1 running" in fake_window.queue_label.text()
-    qtbot.mouseClick(widget.cancel_button, Qt.MouseButton.LeftButton)
+    row.click(qtbot, "cancel")
     qtbot.waitUntil(lambda: fake_window.manager.job(job_id).state == JobState.CANCELLED)
-    widget = fake_window.job_list.widget_for(job_id)
-    assert widget is not None and widget.state_label.text() == "Cancelled"
+    assert row.state_text == "Cancelled"
 
 
 def test_killed_worker_fails_or_retries_alone_while_the_others_finish(

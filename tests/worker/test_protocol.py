@@ -36,7 +36,13 @@ def test_terminal_messages_are_result_and_error_only() -> None:
 
 
 def test_error_codes_map_to_exit_codes() -> None:
-    assert protocol.ERROR_CODES == {"usage": 2, "bad-input": 3, "internal": 4, "cancelled": 5}
+    assert protocol.ERROR_CODES == {
+        "usage": 2,
+        "bad-input": 3,
+        "internal": 4,
+        "cancelled": 5,
+        "too-complex": 6,
+    }
     with pytest.raises(ValueError):
         protocol.error("oops", "unknown code")
 

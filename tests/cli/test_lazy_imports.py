@@ -1,0 +1,67 @@
+"""The command line loads only what a command needs: never Qt, SQLAlchemy only to read or
+record the history, openpyxl only for XLSX. Each case runs the command in a fresh interpreter
+and lists the modules it ended up with."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_analyze import REPO_ROOT, make_pdf
+
+# Runs `docflags ARGS...` in this interpreter, then prints the top-level packages it imported.
+RUN_AND_LIST = (
+    "import json, sys\n"
+    "from docflags_gui.cli import main\n"
+    "try:\n"
+    "    code = main(sys.argv[1:])\n"
+    "except SystemExit as stop:\n"
+    "    code = stop.code\n"
+    "names = sorted({name.split('.')[0] for name in sys.modules})\n"
+    "sys.stderr.write('\\nMODULES ' + json.dumps(names) + '\\n')\n"
+    "sys.exit(code)\n"
+)
+HEAVY = {"PySide6", "shiboken6", "sqlalchemy", "openpyxl", "pymupdf"}
+
+
+def _imported(tmp_path: Path, *args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        env={**os.environ, "DOCFLAGS_DATA_DIR": str(tmp_path / "data")},
+    )
+    assert done.returncode == 0, done.stderr
+    line = done.stderr.rsplit("MODULES ", 1)[1]
+    return set(json.loads(line))
+
+
+@pytest.mark.parametrize("args", [["analyze", "--help"], ["--help"], ["history", "--help"]])
+def test_help_loads_none_of_the_heavy_libraries(tmp_path: Path, args: list[str]) -> None:
+    assert _imported(tmp_path, *args) & HEAVY == set()
+
+
+def test_analysing_without_history_loads_no_database_and_no_qt(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "a.pdf")
+    imported = _imported(tmp_path, "analyze", "--no-history", "--format", "json", str(pdf))
+    assert imported & HEAVY == set()  # the engine (pymupdf) runs in the worker process
+
+
+def test_recording_history_loads_sqlalchemy_and_xlsx_loads_openpyxl_never_qt(
+    tmp_path: Path,
+) -> None:
+    pdf = make_pdf(tmp_path / "a.pdf")
+    csv_run = _imported(tmp_path, "analyze", "--format", "csv", "--out", str(tmp_path), str(pdf))
+    assert "sqlalchemy" in csv_run and not csv_run & {"PySide6", "shiboken6", "openpyxl"}
+    out = tmp_path / "xlsx"
+    xlsx_run = _imported(
+        tmp_path, "analyze", "--no-history", "-f", "xlsx", "-o", str(out), str(pdf)
+    )
+    assert "openpyxl" in xlsx_run and not xlsx_run & {"PySide6", "shiboken6", "sqlalchemy"}
