@@ -20,6 +20,7 @@ from PySide6.QtCore import QSettings
 from docflags_gui.jobs import JobManager
 from docflags_gui.jobs.state import JobSettings
 from docflags_gui.runner.executor import Executor
+from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,7 @@ def use_cluster_choice(
         log.warning("cluster not used: %s", exc)
         manager.set_executor(None)
         return translate("ClusterSettings", "Jobs run on this computer: {reason}").format(
-            reason=exc
+            reason=engine_words(str(exc))
         )
     manager.set_executor(executor)
     return ""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from docflags_gui.ui.cluster_choice import ClusterChoice, broker_url_problem, cluster_installed
+from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.i18n import translate
 
 ANSWER_POLL_MS = 100
@@ -132,7 +133,7 @@ class ClusterSettingsBox(QGroupBox):
         reason = broker_url_problem(choice.broker_url)
         if reason:
             return translate("ClusterSettings", "The broker URL cannot be used: {reason}").format(
-                reason=reason
+                reason=engine_words(reason)
             )
         return ""
 
@@ -163,4 +164,4 @@ class ClusterSettingsBox(QGroupBox):
     def _show_answer(self, reachable: bool, text: str) -> None:
         self.test_button.setEnabled(self.cluster.isChecked())
         self.status.setStyleSheet("" if reachable else "color: #b00020;")
-        self.status.setText(text)
+        self.status.setText(engine_words(text))  # the cluster's English, in this language

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from docflags_gui.ui.cluster_words import CLUSTER_PATTERNS
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 # (pattern the engine's English matches, template with the pattern's named groups). Order
@@ -149,6 +150,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^annotations not read as flags: (?P<listed>.+)$",
             QT_TRANSLATE_NOOP("EngineWords", "annotations not read as flags: {listed}"),
         ),
+        *CLUSTER_PATTERNS,
     )
 )
 _PAGE_PREFIX = re.compile(

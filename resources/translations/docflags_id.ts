@@ -25,6 +25,69 @@
     </message>
 </context>
 <context>
+    <name>ClusterSettings</name>
+    <message>
+        <source>Jobs run on this computer: {reason}</source>
+        <translation>Pekerjaan dijalankan di komputer ini: {reason}</translation>
+    </message>
+    <message>
+        <source>Run jobs on</source>
+        <translation>Jalankan pekerjaan di</translation>
+    </message>
+    <message>
+        <source>This &amp;computer</source>
+        <translation>&amp;Komputer ini</translation>
+    </message>
+    <message>
+        <source>A c&amp;luster (Celery + Redis)</source>
+        <translation>K&amp;luster (Celery + Redis)</translation>
+    </message>
+    <message>
+        <source>Broker URL</source>
+        <translation>URL broker</translation>
+    </message>
+    <message>
+        <source>Broker password</source>
+        <translation>Kata sandi broker</translation>
+    </message>
+    <message>
+        <source>Redis&apos;s requirepass</source>
+        <translation>requirepass milik Redis</translation>
+    </message>
+    <message>
+        <source>Use &amp;TLS (rediss://)</source>
+        <translation>Gunakan &amp;TLS (rediss://)</translation>
+    </message>
+    <message>
+        <source>Test co&amp;nnection</source>
+        <translation>&amp;Uji koneksi</translation>
+    </message>
+    <message>
+        <source>To use a cluster, install docflags[cluster].</source>
+        <translation>Untuk memakai kluster, pasang docflags[cluster].</translation>
+    </message>
+    <message>
+        <source>&amp;Broker URL:</source>
+        <translation>URL b&amp;roker:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Kata san&amp;di:</translation>
+    </message>
+    <message>
+        <source>Give the cluster&apos;s broker URL, like redis://HOST:6379/0.</source>
+        <translation>Isi URL broker kluster, misalnya redis://HOST:6379/0.</translation>
+    </message>
+    <message>
+        <source>The broker URL cannot be used: {reason}</source>
+        <translation>URL broker tidak dapat dipakai: {reason}</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Menghubungkan…</translation>
+    </message>
+</context>
+<context>
     <name>ColourNames</name>
     <message>
         <source>Yellow</source>
@@ -207,8 +270,8 @@ Map akan ditelusuri untuk mencari PDF.</translation>
         <translation>tidak dapat dibaca, berkas rusak di sini ({detail})</translation>
     </message>
     <message>
-        <source>OCR data for {names} not installed; text taken from '{used}'</source>
-        <translation>data OCR untuk {names} belum terpasang; teks diambil dengan '{used}'</translation>
+        <source>OCR data for {names} not installed; text taken from &apos;{used}&apos;</source>
+        <translation>data OCR untuk {names} belum terpasang; teks diambil dengan &apos;{used}&apos;</translation>
     </message>
     <message>
         <source>OCR failed ({detail}); passages listed without text</source>
@@ -266,6 +329,118 @@ Map akan ditelusuri untuk mencari PDF.</translation>
         <source>page {pages}: {rest}</source>
         <translation>halaman {pages}: {rest}</translation>
     </message>
+    <message>
+        <source>cluster support is not installed (pip install &apos;docflags[cluster]&apos;)</source>
+        <translation>dukungan kluster belum terpasang (pip install &apos;docflags[cluster]&apos;)</translation>
+    </message>
+    <message>
+        <source>the broker must be a Redis URL like redis://HOST:6379/0, not {url}</source>
+        <translation>broker harus berupa URL Redis seperti redis://HOST:6379/0, bukan {url}</translation>
+    </message>
+    <message>
+        <source>the port in {url} is not a number</source>
+        <translation>port dalam {url} bukan angka</translation>
+    </message>
+    <message>
+        <source>the port in {url} is out of range</source>
+        <translation>port dalam {url} di luar rentang</translation>
+    </message>
+    <message>
+        <source>no host in the broker URL {url}</source>
+        <translation>tidak ada host dalam URL broker {url}</translation>
+    </message>
+    <message>
+        <source>the database in {url} is a number, like /0</source>
+        <translation>basis data dalam {url} berupa angka, misalnya /0</translation>
+    </message>
+    <message>
+        <source>the broker at {where} has no password set, but one was given</source>
+        <translation>broker di {where} tidak memakai kata sandi, tetapi kata sandi diberikan</translation>
+    </message>
+    <message>
+        <source>the broker at {where} needs a password (the settings, or {env})</source>
+        <translation>broker di {where} memerlukan kata sandi (di pengaturan, atau {env})</translation>
+    </message>
+    <message>
+        <source>the broker at {where} refused the password</source>
+        <translation>broker di {where} menolak kata sandinya</translation>
+    </message>
+    <message>
+        <source>the broker at {where} answered with an error: {detail}</source>
+        <translation>broker di {where} menjawab dengan galat: {detail}</translation>
+    </message>
+    <message>
+        <source>cannot reach the broker at {where}: nothing is listening there (connection refused)</source>
+        <translation>broker di {where} tidak dapat dihubungi: tidak ada yang mendengarkan di sana (koneksi ditolak)</translation>
+    </message>
+    <message>
+        <source>cannot reach the broker at {where}: no answer (timed out)</source>
+        <translation>broker di {where} tidak dapat dihubungi: tidak ada jawaban (waktu habis)</translation>
+    </message>
+    <message>
+        <source>cannot reach the broker at {where}: {detail}</source>
+        <translation>broker di {where} tidak dapat dihubungi: {detail}</translation>
+    </message>
+    <message>
+        <source>Connected to {where}, but no docflags node is running: jobs wait in the queue until one starts (docflags worker --broker ...).</source>
+        <translation>Terhubung ke {where}, tetapi tidak ada node docflags yang berjalan: pekerjaan menunggu dalam antrean sampai ada yang dimulai (docflags worker --broker ...).</translation>
+    </message>
+    <message>
+        <source>Connected to {where}: {n} node(s) running: {nodes}.</source>
+        <translation>Terhubung ke {where}: {n} node berjalan: {nodes}.</translation>
+    </message>
+    <message>
+        <source>Queued on the cluster, waiting for a node</source>
+        <translation>Dalam antrean kluster, menunggu node</translation>
+    </message>
+    <message>
+        <source>Queued on the cluster ({n} node(s) up, all busy)</source>
+        <translation>Dalam antrean kluster ({n} node aktif, semuanya sibuk)</translation>
+    </message>
+    <message>
+        <source>Queued on the cluster: no node is running (start `docflags worker`)</source>
+        <translation>Dalam antrean kluster: tidak ada node yang berjalan (mulai `docflags worker`)</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the cluster; trying again</source>
+        <translation>Koneksi ke kluster terputus; mencoba lagi</translation>
+    </message>
+    <message>
+        <source>The worker crashed; the cluster retries the job ({info})</source>
+        <translation>Pekerja berhenti mendadak; kluster mencoba lagi pekerjaan ini ({info})</translation>
+    </message>
+    <message>
+        <source>The cluster node {node} stopped answering while it ran this job; sent it again</source>
+        <translation>Node kluster {node} berhenti menjawab saat menjalankan pekerjaan ini; pekerjaan dikirim lagi</translation>
+    </message>
+    <message>
+        <source>The cluster node {node} stopped answering while it ran this job (its heartbeat stopped).</source>
+        <translation>Node kluster {node} berhenti menjawab saat menjalankan pekerjaan ini (detak jantungnya berhenti).</translation>
+    </message>
+    <message>
+        <source>The job was revoked on the cluster.</source>
+        <translation>Pekerjaan dibatalkan di kluster.</translation>
+    </message>
+    <message>
+        <source>Stopped: the analysis ran past the time limit of {limit} on the cluster and was killed on {node}.</source>
+        <translation>Dihentikan: analisis melewati batas waktu {limit} di kluster dan dimatikan di {node}.</translation>
+    </message>
+    <message>
+        <source>The cluster node refused the job: {info}</source>
+        <translation>Node kluster menolak pekerjaan ini: {info}</translation>
+    </message>
+    <message>
+        <source>The job&apos;s process on {node} died: {info}</source>
+        <translation>Proses pekerjaan di {node} mati: {info}</translation>
+    </message>
+    <message>
+        <source>The job failed on {node}: {info}</source>
+        <translation>Pekerjaan gagal di {node}: {info}</translation>
+    </message>
+    <message>
+        <source>Following the job on the cluster failed: {detail}</source>
+        <translation>Gagal mengikuti pekerjaan di kluster: {detail}</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -278,7 +453,7 @@ Map akan ditelusuri untuk mencari PDF.</translation>
         <translation>CSV (lembar kerja, UTF-8)</translation>
     </message>
     <message>
-        <source>Markdown (reviewer's notes)</source>
+        <source>Markdown (reviewer&apos;s notes)</source>
         <translation>Markdown (catatan peninjau)</translation>
     </message>
     <message>
@@ -330,7 +505,7 @@ Map akan ditelusuri untuk mencari PDF.</translation>
         <translation>Satu berkas untuk dikirim: ringkasan, sumber, dan setiap bagian beserta gambarnya.</translation>
     </message>
     <message>
-        <source>Reviewer's notes grouped by page.</source>
+        <source>Reviewer&apos;s notes grouped by page.</source>
         <translation>Catatan peninjau dikelompokkan per halaman.</translation>
     </message>
     <message>
@@ -429,7 +604,7 @@ Ganti berkas itu?</translation>
         <translation>Semua {flags} dari {count} berkas yang dipilih</translation>
     </message>
     <message>
-        <source>The {flags} of {name} in the table's order</source>
+        <source>The {flags} of {name} in the table&apos;s order</source>
         <translation>{flags} dari {name} sesuai urutan tabel</translation>
     </message>
     <message>
@@ -594,6 +769,10 @@ Ganti berkas itu?</translation>
         <translation>Skor</translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>Highlight</source>
         <translation>Sorotan</translation>
     </message>
@@ -650,8 +829,52 @@ Ganti berkas itu?</translation>
         <translation> · hlm. </translation>
     </message>
     <message>
+        <source>Manuscript characters {start}-{end}: {text}</source>
+        <translation>Karakter naskah {start}-{end}: {text}</translation>
+    </message>
+    <message>
         <source>Flagged passages</source>
         <translation>Bagian yang ditandai</translation>
+    </message>
+    <message>
+        <source>To review</source>
+        <translation>Perlu ditinjau</translation>
+    </message>
+    <message>
+        <source>Needs fix</source>
+        <translation>Perlu diperbaiki</translation>
+    </message>
+    <message>
+        <source>Quoted &amp; cited</source>
+        <translation>Dikutip &amp; disitasi</translation>
+    </message>
+    <message>
+        <source>Common phrase</source>
+        <translation>Frasa umum</translation>
+    </message>
+    <message>
+        <source>Bibliography</source>
+        <translation>Daftar pustaka</translation>
+    </message>
+    <message>
+        <source>Own earlier work</source>
+        <translation>Karya sendiri sebelumnya</translation>
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation>Positif palsu</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Sudah diperbaiki</translation>
+    </message>
+    <message>
+        <source>Suggested by the rules: {status} ({reason})</source>
+        <translation>Saran aturan: {status} ({reason})</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Catatan: {note}</translation>
     </message>
 </context>
 <context>
@@ -992,10 +1215,6 @@ Ganti berkas itu?</translation>
         <translation>Sedang bekerja</translation>
     </message>
     <message>
-        <source>Progress</source>
-        <translation>Kemajuan</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
@@ -1024,7 +1243,7 @@ Ganti berkas itu?</translation>
         <translation>Buka log</translation>
     </message>
     <message>
-        <source>Open the worker's log</source>
+        <source>Open the worker&apos;s log</source>
         <translation>Buka log pekerja</translation>
     </message>
     <message>
@@ -1361,6 +1580,10 @@ Ganti berkas itu?</translation>
         <source>{zoom} of the width (0 fits the width)</source>
         <translation>{zoom} dari lebar (0 menyesuaikan lebar)</translation>
     </message>
+    <message>
+        <source>This page could not be shown ({why}).</source>
+        <translation>Halaman ini tidak dapat ditampilkan ({why}).</translation>
+    </message>
 </context>
 <context>
     <name>PassageActions</name>
@@ -1379,6 +1602,156 @@ Ganti berkas itu?</translation>
     <message>
         <source>Show All Passages (Esc)</source>
         <translation>Tampilkan Semua Bagian (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewController</name>
+    <message>
+        <source>Re&amp;view</source>
+        <translation>&amp;Tinjauan</translation>
+    </message>
+    <message>
+        <source>&amp;Note…</source>
+        <translation>&amp;Catatan…</translation>
+    </message>
+    <message>
+        <source>Save &amp;Annotated Manuscript…</source>
+        <translation>Simpan Naskah Ber&amp;anotasi…</translation>
+    </message>
+    <message>
+        <source>Select the passages to review first.</source>
+        <translation>Pilih dulu bagian yang akan ditinjau.</translation>
+    </message>
+    <message>
+        <source>{n} passage(s): {status}</source>
+        <translation>{n} bagian: {status}</translation>
+    </message>
+    <message>
+        <source>Match the report with your manuscript first.</source>
+        <translation>Cocokkan dulu laporan dengan naskah Anda.</translation>
+    </message>
+    <message>
+        <source>Match the report with your manuscript first (Ctrl+M), then save its copy.</source>
+        <translation>Cocokkan dulu laporan dengan naskah Anda (Ctrl+M), lalu simpan salinannya.</translation>
+    </message>
+    <message>
+        <source>The copy could not be started: {why}</source>
+        <translation>Salinan tidak dapat dibuat: {why}</translation>
+    </message>
+    <message>
+        <source>The annotated copy was not written: {why}</source>
+        <translation>Salinan beranotasi tidak ditulis: {why}</translation>
+    </message>
+    <message>
+        <source>Saved {name}: {n} passage(s) annotated.</source>
+        <translation>{name} disimpan: {n} bagian dianotasi.</translation>
+    </message>
+    <message>
+        <source>Annotated copy saved</source>
+        <translation>Salinan beranotasi disimpan</translation>
+    </message>
+    <message>
+        <source>{name} holds {n} annotated passage(s).</source>
+        <translation>{name} memuat {n} bagian beranotasi.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Buka</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>Tampilkan di Folder</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>A note on the selected passages:</source>
+        <translation>Catatan untuk bagian yang dipilih:</translation>
+    </message>
+    <message>
+        <source>Save Annotated Manuscript</source>
+        <translation>Simpan Naskah Beranotasi</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>{done} of {total} reviewed</source>
+        <translation>{done} dari {total} ditinjau</translation>
+    </message>
+    <message>
+        <source>{n} need a fix</source>
+        <translation>{n} perlu diperbaiki</translation>
+    </message>
+    <message>
+        <source>flagged words after exclusions ≈ {share}% of the manuscript (docflags&apos; estimate)</source>
+        <translation>kata bertanda setelah pengecualian ≈ {share}% dari naskah (perkiraan docflags)</translation>
+    </message>
+    <message>
+        <source>Review progress</source>
+        <translation>Kemajuan tinjauan</translation>
+    </message>
+    <message>
+        <source>Exclude quotes</source>
+        <translation>Kecualikan kutipan</translation>
+    </message>
+    <message>
+        <source>Inside quotation marks: Quoted &amp; cited when a citation follows, else Needs fix</source>
+        <translation>Di dalam tanda kutip: Dikutip &amp; disitasi bila diikuti sitasi, selain itu Perlu diperbaiki</translation>
+    </message>
+    <message>
+        <source>Exclude bibliography</source>
+        <translation>Kecualikan daftar pustaka</translation>
+    </message>
+    <message>
+        <source>Passages after a References, Bibliography or Daftar Pustaka heading</source>
+        <translation>Bagian setelah judul Referensi, Bibliografi, atau Daftar Pustaka</translation>
+    </message>
+    <message>
+        <source>Exclude matches under</source>
+        <translation>Kecualikan kecocokan di bawah</translation>
+    </message>
+    <message>
+        <source> words</source>
+        <translation> kata</translation>
+    </message>
+    <message>
+        <source>Fewest words a match needs</source>
+        <translation>Jumlah kata paling sedikit sebuah kecocokan</translation>
+    </message>
+    <message>
+        <source>Sources to exclude</source>
+        <translation>Sumber yang dikecualikan</translation>
+    </message>
+    <message>
+        <source>Tick a source to exclude all its passages</source>
+        <translation>Centang sumber untuk mengecualikan semua bagiannya</translation>
+    </message>
+    <message>
+        <source>Exclude sources:</source>
+        <translation>Kecualikan sumber:</translation>
+    </message>
+    <message>
+        <source>Apply rules</source>
+        <translation>Terapkan aturan</translation>
+    </message>
+    <message>
+        <source>Match the manuscript again with these rules; decisions are kept</source>
+        <translation>Cocokkan naskah lagi dengan aturan ini; keputusan tetap disimpan</translation>
+    </message>
+    <message>
+        <source>Match the report with your manuscript (Ctrl+M) to review it.</source>
+        <translation>Cocokkan laporan dengan naskah Anda (Ctrl+M) untuk meninjaunya.</translation>
+    </message>
+    <message>
+        <source>Source {n}</source>
+        <translation>Sumber {n}</translation>
     </message>
 </context>
 <context>
@@ -1408,6 +1781,10 @@ Ganti berkas itu?</translation>
         <translation>Coba ulang otomatis untuk pekerjaan yang berhenti mendadak atau kehabisan waktu.</translation>
     </message>
     <message>
+        <source>Memory one document&apos;s analysis may use (default 2048 MB). A page that needs more is reported as too complex instead of slowing the computer down.</source>
+        <translation>Memori yang boleh dipakai analisis satu dokumen (bawaan 2048 MB). Halaman yang memerlukan lebih banyak dilaporkan terlalu rumit alih-alih memperlambat komputer.</translation>
+    </message>
+    <message>
         <source>Read text from scanned pages (OCR)</source>
         <translation>Baca teks dari halaman pindaian (OCR)</translation>
     </message>
@@ -1416,8 +1793,8 @@ Ganti berkas itu?</translation>
         <translation>eng+ind (yang terpasang)</translation>
     </message>
     <message>
-        <source>OCR languages joined with '+'. Installed: {names}</source>
-        <translation>Bahasa OCR digabung dengan '+'. Terpasang: {names}</translation>
+        <source>OCR languages joined with &apos;+&apos;. Installed: {names}</source>
+        <translation>Bahasa OCR digabung dengan &apos;+&apos;. Terpasang: {names}</translation>
     </message>
     <message>
         <source>&amp;Concurrent jobs:</source>
@@ -1434,6 +1811,10 @@ Ganti berkas itu?</translation>
     <message>
         <source>&amp;Retries:</source>
         <translation>&amp;Coba ulang:</translation>
+    </message>
+    <message>
+        <source>&amp;Memory per job:</source>
+        <translation>Memori &amp;per pekerjaan:</translation>
     </message>
     <message>
         <source>OCR &amp;languages:</source>
@@ -1456,8 +1837,8 @@ Ganti berkas itu?</translation>
         <translation> dtk</translation>
     </message>
     <message>
-        <source>OCR languages are names joined with '+', for example eng+ind.</source>
-        <translation>Bahasa OCR adalah nama yang digabung dengan '+', misalnya eng+ind.</translation>
+        <source>OCR languages are names joined with &apos;+&apos;, for example eng+ind.</source>
+        <translation>Bahasa OCR adalah nama yang digabung dengan &apos;+&apos;, misalnya eng+ind.</translation>
     </message>
     <message>
         <source>Stopping for good cannot come before asking to stop.</source>
@@ -1540,6 +1921,10 @@ Coba lagi dengan Ctrl+R, atau baca lognya dengan Ctrl+L.</translation>
     <message>
         <source>&amp;Sources</source>
         <translation>&amp;Sumber</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Tinjauan</translation>
     </message>
     <message>
         <source>Page</source>

@@ -29,9 +29,15 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.ui import i18n
+from docflags_gui.ui.cluster_choice import ClusterChoice
+from docflags_gui.ui.flags_model import Column
 from docflags_gui.ui.history_panel import HistoryPanel
 from docflags_gui.ui.main_window import MainWindow
-from tests.ui.conftest import wait_all_final
+from docflags_gui.ui.review_controller import ReviewController
+from docflags_gui.ui.settings_dialog import SettingsDialog
+from docflags_gui.ui.settings_store import load_job_settings
+from tests.ui.conftest import job_row, wait_all_final
+from tests.ui.test_review_window import drop_matched_pair
 
 _HORIZONTAL = Qt.Orientation.Horizontal
 REPO = Path(__file__).resolve().parents[2]
@@ -208,14 +214,41 @@ def _visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             yield f"{where} action tooltip", action.toolTip()
 
 
+def _painted_rows(window: MainWindow) -> list[tuple[str, str]]:
+    """The job rows' words (painted by a delegate) and the table cells that are ours: kind,
+    colour, place in the manuscript and review status (text, sources and comments are the
+    report's own)."""
+    texts: list[tuple[str, str]] = []
+    for info in window.manager.jobs():
+        row = job_row(window, info.job_id)
+        texts.append((f"job row {info.job_id} state", row.state_text))
+        texts.append((f"job row {info.job_id} detail", row.detail))
+        texts += [(f"job row {info.job_id} button", row.button_text(a)) for a in row.actions]
+    model = window.flags_table.model()
+    ours = (Column.KIND, Column.COLOR, Column.WHERE, Column.STATUS)
+    for row_number in range(model.rowCount()):
+        for column in ours:
+            if column < model.columnCount():
+                index = model.index(row_number, column)
+                texts.append((f"table row {row_number} column {column.name}", index.data() or ""))
+                tip = index.data(Qt.ItemDataRole.ToolTipRole)
+                if column == Column.WHERE and isinstance(tip, str):  # then the manuscript's
+                    tip = tip.split(": ", 1)[0]
+                if column != Column.COLOR and isinstance(tip, str):
+                    texts.append((f"table row {row_number} column {column.name} tooltip", tip))
+    return texts
+
+
 def _english_left(root: QWidget, english: set[str]) -> list[str]:
     found = []
     texts = list(_visible_texts(root))
     if isinstance(root, MainWindow):  # painted, not held by a widget
         texts.append(("status bar", root.statusBar().currentMessage()))
         texts.append(("page preview", root.preview.message()))
+        texts += _painted_rows(root)
     for where, text in texts:
-        text = re.sub(r"/\S+", " ", text)  # file paths are the user's, not ours
+        # File paths and names are the user's, not ours.
+        text = re.sub(r"/\S+|[\w.-]+\.(pdf|docx)\b", " ", text)
         left = _words(text) & english
         if left:
             found.append(f"{where}: {text!r} ({', '.join(sorted(left))})")
@@ -283,3 +316,33 @@ def test_with_language_id_no_english_word_is_left_in_the_window(
     dialogs += _inspect_modal(window._ask_quit_choice, english)
     problems = empty + working + dialogs
     assert not problems, "English words in the Indonesian window:\n" + "\n".join(problems)
+
+
+def test_with_language_id_the_review_and_the_cluster_settings_have_no_english_word(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path, indonesian: None
+) -> None:
+    """A report matched with its manuscript (real workers): the Review pane, the Status and
+    Where columns, the Review menu, the note dialog; Settings with a cluster chosen and a
+    broker URL that cannot be used."""
+    english = _english_words()
+    window = make_window()
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    drop_matched_pair(qtbot, window, tmp_path)
+    assert window.workspace.review_box.isVisible()
+    window.flags_table.setFocus()
+    window.flags_table.selectRow(0)
+    problems = _english_left(window, english)
+    for menu in window.menuBar().findChildren(QMenu):
+        problems += _english_left(menu, english)
+    review = window.findChild(ReviewController)
+    assert review is not None
+    problems += _inspect_modal(review.edit_note, english)
+    cluster = ClusterChoice(enabled=True, broker_url="http://example.invalid")
+    dialog = SettingsDialog(load_job_settings(window.settings), window, cluster)
+    dialog.accept()  # refused: the URL is not a Redis one; the dialog says why
+    assert dialog.problem.text()
+    problems += _english_left(dialog, english)
+    dialog.reject()
+    assert not problems, "English words in the Indonesian review:\n" + "\n".join(problems)
