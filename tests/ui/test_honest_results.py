@@ -125,8 +125,7 @@ def test_a_stored_result_on_screen_is_not_replaced_by_another_job_finishing(
     shown.write_bytes(b"%PDF-1.7 fake shown")
     fake_window.open_paths([shown])
     wait_all_final(qtbot, fake_window)
-    fake_window.job_list.clearSelection()
-    fake_window.job_list.setCurrentRow(-1)
+    fake_window.job_list.clear_current()
     result = fake_window.manager.jobs()[0].result
     assert result is not None
     fake_window.workspace.show_stored_result(shown, result)  # as a re-dropped file shows it
