@@ -1,6 +1,9 @@
 """Per-encoding figures from the fixture builders: how many passages come out right.
 
-    python -m tests.fixture_scores [--seeds 1-12] [--kinds overlay,ai]
+    python -m tests.fixture_scores [--seeds 1-12] [--kinds overlay,ai,table]
+
+overlay: new Turnitin's pdf-lib polygons (FORMATS.md §6.4); ai: AI-writing paragraphs (§6.4);
+table: Turnitin classic matches over table cells on a page image (§6.2, text by OCR).
 
 For each built report, every expected passage is paired with the flag on its page whose text is
 most alike (difflib ratio); a passage is "exact" when the texts are equal, "within 90%" when the
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -21,16 +24,19 @@ from docflags_gui.analysis import AnalysisOptions, analyze_pdf
 from tests.pdfbuilder.ai_report import build_ai_report
 from tests.pdfbuilder.annotated import Expected
 from tests.pdfbuilder.overlay_report import build_overlay_report
+from tests.pdfbuilder.table_report import build_table_report
 
 Builder = Callable[[Path, int], list[Expected]]
 
 BUILDERS: dict[str, Builder] = {
     "overlay": lambda path, seed: build_overlay_report(path, seed).expected,
     "ai": lambda path, seed: build_ai_report(path, seed).expected,
+    "table": lambda path, seed: build_table_report(path, seed).expected,
 }
+NEEDS_OCR = frozenset({"table"})
 
 
-def score(expected: list[Expected], flags: list[dict[str, Any]]) -> dict[str, int]:
+def score(expected: list[Expected], flags: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     used: set[int] = set()
     out = {"passages": len(expected), "flags": len(flags), "exact": 0, "within90": 0, "source": 0}
     for e in expected:
@@ -64,7 +70,8 @@ def main() -> None:
             for seed in seeds:
                 path = Path(tmp) / f"{kind}-{seed}.pdf"
                 expected = BUILDERS[kind](path, seed)
-                result = analyze_pdf(path, AnalysisOptions(ocr=False)).to_dict()
+                options = AnalysisOptions(ocr=kind in NEEDS_OCR)
+                result = analyze_pdf(path, options).to_dict()
                 flags = [f for f in result["flags"] if f["kind"] == "drawn"]
                 got = score(expected, flags)
                 if args.verbose:

@@ -66,10 +66,14 @@ class _Match:
 def corner_badge(badge: Badge, marks: Sequence[Mark]) -> bool:
     """True when `badge` is round and centred on the top-left corner of the segment of its
     colour drawn right before it (the last mark before it in the content stream, or the first
-    of the abutting pieces that end there). `marks` in content-stream order."""
+    of the abutting pieces that end there), or right after it. `marks` in stream order."""
     if badge.seqno is None or not _round(badge):
         return False
-    k = bisect.bisect_left([m.seqno for m in marks], badge.seqno) - 1
+    at = bisect.bisect_left([m.seqno for m in marks], badge.seqno)
+    after = next((m for m in marks[at:] if m.seqno > badge.seqno and not m.curved), None)
+    if after is not None and _fits(badge, after.color) and _on_corner(badge, after.rect):
+        return True
+    k = at - 1
     while k >= 0 and marks[k].curved:
         k -= 1
     if k < 0 or not _fits(badge, marks[k].color):

@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf
+from docflags_gui.result import ResultDocument
 from tests.pdfbuilder.overlay_report import build_overlay_report
 
 
-def _rows(result: dict[str, object]) -> list[tuple[object, ...]]:
-    flags = result["flags"]
-    assert isinstance(flags, list)
+def _rows(result: ResultDocument) -> list[tuple[object, ...]]:
     return sorted(
         (f["page"], f["kind"], f["text"], f["color"], f["source"])
-        for f in flags
+        for f in result["flags"]
         if f["kind"] == "drawn"
     )
 
@@ -47,3 +46,16 @@ def test_a_highlighted_running_header_is_read_whole_on_every_page(tmp_path: Path
     headers = [f for f in result["flags"] if f["text"].startswith("International Journal")]
     assert len(headers) >= 3
     assert all(f["text"].endswith("Society for Rural Learning") for f in headers)
+
+
+@pytest.mark.parametrize("seed", [2, 7])
+def test_a_badge_drawn_before_its_first_segment_starts_the_same_match(
+    tmp_path: Path, seed: int
+) -> None:
+    """Some writers may paint the round badge first: the segment on its corner still starts
+    the match (footnotes after the body on these seeds: the continuation still joins)."""
+    report = build_overlay_report(tmp_path / "tii.pdf", seed=seed, badge_first=True)
+    assert report.style is not None and report.style.footnotes and report.page_breaks
+    result = analyze_pdf(report.path, AnalysisOptions(ocr=False)).to_dict()
+    expected = sorted((e.page, e.kind, e.text, e.color, e.source) for e in report.expected)
+    assert _rows(result) == expected

@@ -54,6 +54,11 @@ TOC_TITLES = (
     "Validity and reliability",
     "Findings and discussion",
 )
+FOOTNOTES = (
+    "1 Figures from the provincial education office, collected in March.",
+    "2 Interviews were held in the local language and translated by the author.",
+    "3 Schools without a stable connection were visited twice.",
+)
 TOP = 72.0  # Word's top margin: where the body starts on a page without a header
 
 
@@ -70,6 +75,7 @@ class LayoutStyle:
     toc_by_columns: bool  # the ToC's text layer lists all numbers, then titles, then pages
     toc_pitch: float
     two_column_pages: frozenset[int]  # 0-based submission pages set in two columns
+    footnotes: bool = False  # odd pages end with a footnote after the body (never marked)
 
     @classmethod
     def random(cls, rng: random.Random) -> LayoutStyle:
@@ -84,6 +90,7 @@ class LayoutStyle:
             toc_by_columns=rng.random() < 0.5,
             toc_pitch=rng.uniform(18.0, 65.0),
             two_column_pages=frozenset({2}) if rng.random() < 0.4 else frozenset(),
+            footnotes=rng.random() < 0.5,
         )
 
 
@@ -162,11 +169,15 @@ def _toc(
 
 
 def _body(
-    page: pymupdf.Page, style: LayoutStyle, words: list[str], top: float, columns: int
+    page: pymupdf.Page,
+    style: LayoutStyle,
+    words: list[str],
+    top: float,
+    columns: int,
+    bottom: float = LETTER[1] - 72,
 ) -> list[Cell]:
-    """Fill the page's body from `words` (consumed), in one or two columns."""
+    """Fill the page's body from `words` (consumed), in one or two columns, down to `bottom`."""
     size, pitch = style.fontsize, style.pitch
-    bottom = LETTER[1] - 72
     gutter = 18.0
     width = (LETTER[0] - 144 - gutter * (columns - 1)) / columns
     cells: list[Cell] = []
@@ -204,6 +215,11 @@ def build_pages(
         if index == 0 and style.toc:
             made.toc, top = _toc(page, style, top, rng)
         columns = 2 if index in style.two_column_pages else 1
-        made.body = _body(page, style, words, top, columns)
+        footnote = style.footnotes and index % 2 == 0
+        made.body = _body(page, style, words, top, columns, 670.0 if footnote else LETTER[1] - 72)
+        if footnote:
+            page.draw_line((72, 684), (216, 684), color=(0, 0, 0), width=0.5)
+            note = FOOTNOTES[index // 2 % len(FOOTNOTES)]
+            write_line(page, (72, 698), note, fontsize=9, fontname=style.fontname)
         pages.append(made)
     return pages

@@ -85,9 +85,8 @@ class _Stream:
         self.doc, self.page, self.rng = doc, page, rng
         self.ops: list[str] = []
         kind, value = doc.xref_get_key(page.xref, "Resources")
-        self.owner, self.prefix = (
-            (int(value.split()[0]), "") if kind == "xref" else (page.xref, "Resources/")
-        )
+        self.owner: int = int(value.split()[0]) if kind == "xref" else page.xref
+        self.prefix = "" if kind == "xref" else "Resources/"
         doc.xref_set_key(
             self.owner,
             f"{self.prefix}Font/F-badge",
@@ -204,6 +203,7 @@ def _draw(
     offset: int,
     alpha: float,
     rng: random.Random,
+    badge_first: bool,
 ) -> None:
     streams = [_Stream(doc, doc[offset + p], rng) for p in range(len(pages))]
     later: dict[int, list[tuple[Match, list[tuple[int, Cell, int, int]]]]] = {}
@@ -223,9 +223,12 @@ def _draw(
         for match, segs in queue:
             for k, (_, cell, a, b) in enumerate(segs):
                 box = _box(cell, a, b, trailing=rng.random() < 0.5)
+                badged = k == 0 and p == match.tokens[0][0]
+                if badged and badge_first:
+                    stream.badge((box[0], box[1]), match.source, match.color)
                 for piece in _pieces(box, rng):
                     stream.polygon(piece, match.color, alpha)
-                if k == 0 and p == match.tokens[0][0]:
+                if badged and not badge_first:
                     stream.badge((box[0], box[1]), match.source, match.color)
         stream.commit()
 
@@ -239,8 +242,11 @@ def _pieces(box: Rect, rng: random.Random) -> list[Rect]:
     return [(xs[i], box[1], xs[i + 1], box[3]) for i in range(len(xs) - 1)]
 
 
-def build_overlay_report(path: Path, seed: int = 1, pages: int = 4) -> OverlayReport:
-    """Write a new Turnitin report of `pages` submission pages; returns its exact flags."""
+def build_overlay_report(
+    path: Path, seed: int = 1, pages: int = 4, *, badge_first: bool = False
+) -> OverlayReport:
+    """Write a new Turnitin report of `pages` submission pages; returns its exact flags. With
+    `badge_first` each badge is drawn right before its first segment instead of after it."""
     rng = random.Random(seed)
     style = LayoutStyle.random(rng)
     palette = rng.choice(("source", "group"))
@@ -249,7 +255,7 @@ def build_overlay_report(path: Path, seed: int = 1, pages: int = 4) -> OverlayRe
     tii_new_overview(doc, rng.randint(10, 60), pages + 1)
     submission = build_pages(doc, style, pages, pages + 1, seed, offset=1)
     matches = _plan(submission, rng, palette)
-    _draw(doc, submission, matches, 1, alpha, rng)
+    _draw(doc, submission, matches, 1, alpha, rng, badge_first)
     report = OverlayReport(path, matches=len(matches), style=style)
     report.page_breaks = sum(m.tokens[0][0] != m.tokens[-1][0] for m in matches)
     for match in matches:
