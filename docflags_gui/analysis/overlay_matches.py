@@ -34,6 +34,7 @@ from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.marks import Mark
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.page_edges import PageEdges
+from docflags_gui.analysis.paragraph_marks import PARAGRAPH_COLORS
 from docflags_gui.analysis.words import CoveredPiece, WordFilter
 
 # How far (points) a round badge's centre may lie from its first segment's top-left corner.
@@ -139,10 +140,12 @@ class OverlayPages:
         self.seen = False
 
     def applies(self, marks: Sequence[Mark], badges: Sequence[Badge]) -> bool:
-        """Whether the page (`marks` in content-stream order) is read by drawing order."""
+        """Whether the page (`marks` in content-stream order) is read by drawing order. Not
+        pages marked in a paragraph colour (an AI-writing report appended to the similarity
+        report): their passages are paragraphs, with neither badges nor a drawing order."""
         if not self.seen and any(corner_badge(b, marks) for b in badges):
             self.seen = True
-        return self.seen
+        return self.seen and not any(m.color in PARAGRAPH_COLORS for m in marks)
 
 
 def overlay_flags(

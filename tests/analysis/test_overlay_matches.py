@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pymupdf
 import pytest
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf
 from docflags_gui.result import ResultDocument
+from tests.pdfbuilder.ai_report import build_ai_report
 from tests.pdfbuilder.overlay_report import build_overlay_report
 
 
@@ -59,3 +61,18 @@ def test_a_badge_drawn_before_its_first_segment_starts_the_same_match(
     result = analyze_pdf(report.path, AnalysisOptions(ocr=False)).to_dict()
     expected = sorted((e.page, e.kind, e.text, e.color, e.source) for e in report.expected)
     assert _rows(result) == expected
+
+
+def test_an_ai_writing_report_appended_keeps_one_flag_per_paragraph(tmp_path: Path) -> None:
+    """The AI-writing report after a similarity report in one file: its paragraphs stay one
+    flag each (they have no badges: the drawing order would make them one)."""
+    tii = build_overlay_report(tmp_path / "tii.pdf", seed=3)
+    ai = build_ai_report(tmp_path / "ai.pdf", seed=1)
+    with pymupdf.open(tii.path) as doc, pymupdf.open(ai.path) as extra:
+        offset = doc.page_count
+        doc.insert_pdf(extra)
+        doc.save(tmp_path / "both.pdf")
+    result = analyze_pdf(tmp_path / "both.pdf", AnalysisOptions(ocr=False)).to_dict()
+    expected = [(e.page, e.kind, e.text, e.color, e.source) for e in tii.expected]
+    expected += [(e.page + offset, e.kind, e.text, e.color, e.source) for e in ai.expected]
+    assert _rows(result) == sorted(expected)
