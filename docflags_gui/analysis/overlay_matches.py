@@ -99,23 +99,28 @@ def joined_pieces(marks: Sequence[Mark], badges: Sequence[Badge]) -> list[Mark]:
     """`marks` with each line run drawn as several abutting pieces (one after the other in the
     stream, same colour and height, each starting where the one before ends) as one mark: a
     piece may cut a word, or be too narrow to cover a glyph on its own. The joined mark takes
-    the last piece's place in the stream (a badge follows its first segment's last piece)."""
+    the place in the stream of the last piece before a badge (a badge follows its first
+    segment, or that segment's first piece), else of the last piece."""
     badge_seqnos = {b.seqno for b in badges}
     corners = [b for b in badges if b.seqno is not None]
     out: list[Mark] = []
+    last = -1  # index in `out` of the last mark that is no badge
     for mark in marks:
-        before = out[-1] if out else None
+        if mark.seqno in badge_seqnos:
+            out.append(mark)
+            continue
+        before = out[last] if last >= 0 else None
         if (
             before is not None
-            and mark.seqno not in badge_seqnos
-            and before.seqno not in badge_seqnos
             and _abut(before, mark)
             and not any(_on_corner(b, mark.rect) for b in corners)
         ):
             rect = (before.rect[0], before.rect[1], mark.rect[2], before.rect[3])
-            out[-1] = replace(before, rect=rect, seqno=mark.seqno)
+            seqno = before.seqno if last < len(out) - 1 else mark.seqno
+            out[last] = replace(before, rect=rect, seqno=seqno)
             continue
         out.append(mark)
+        last = len(out) - 1
     return out
 
 

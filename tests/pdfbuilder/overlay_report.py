@@ -226,10 +226,14 @@ def _draw(
                 badged = k == 0 and p == match.tokens[0][0]
                 if badged and badge_first:
                     stream.badge((box[0], box[1]), match.source, match.color)
-                for piece in _pieces(box, rng):
+                pieces = _pieces(box, rng)
+                # A split first segment: the badge after its first piece (odd sources) or
+                # after the whole segment.
+                after = 1 if match.source % 2 else len(pieces)
+                for n, piece in enumerate(pieces, 1):
                     stream.polygon(piece, match.color, alpha)
-                if badged and not badge_first:
-                    stream.badge((box[0], box[1]), match.source, match.color)
+                    if badged and not badge_first and n == after:
+                        stream.badge((box[0], box[1]), match.source, match.color)
         stream.commit()
 
 
