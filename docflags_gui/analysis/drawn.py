@@ -13,7 +13,8 @@ Rules, in the order they apply:
    table shading, chart bars or panels, not highlights; so are marks whose words stand apart
    like table cells. A dark fill under light text is a band.
    An underline stroke marks the words of the line just above it, unless it is typography: in
-   its text's own colour (links) or under a heading (a title rule).
+   its text's own colour or inside a link's rect (`link_text`), or under a heading (a title
+   rule).
 4. Runs of one colour join into one passage when the next run starts at the body word right
    after the previous run's last word (line, paragraph and column breaks included) — unless a
    badge ends the previous run (superscript, boxed, bare or glued to the last word) or starts
