@@ -23,6 +23,8 @@ LINK_SHARE = 0.4
 MAX_LINK_RULE = 1.5
 # Slack (pt) for an underline's ends against its words'.
 END_SLACK = 1.5
+# ... and at its right end, a space's width (this share of the words' height).
+SPACE_SHARE = 0.4
 
 
 @per_page
@@ -91,7 +93,9 @@ def _styled_words(ctx: PageContext, rule: Mark) -> list[Word]:
     ]
     if not above:
         return []
-    if min(w.x0 for w in above) > x0 + END_SLACK or max(w.x1 for w in above) < x1 - END_SLACK:
+    # The rule may run on under a trailing space (a span's extent), not further.
+    space = SPACE_SHARE * max(w.y1 - w.y0 for w in above)
+    if min(w.x0 for w in above) > x0 + END_SLACK or max(w.x1 for w in above) < x1 - space:
         return []  # the rule runs past its words: not a link's own underline
     for w in above:
         runs = ctx.text.runs_of(w)

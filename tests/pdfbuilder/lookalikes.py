@@ -260,6 +260,8 @@ class _Paper:
                 {"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(rect), "uri": "https://example.org"}
             )
         bottom = rect[3]
+        if self.rng.random() < 0.4:  # the span's extent: the rule runs under a trailing space
+            rect = (rect[0], rect[1], rect[2] + text_width(" ", self.size, self.fontname), rect[3])
         if self.rng.random() < 0.5:
             y = bottom - 0.9 - 0.24
             p.page.draw_rect((rect[0], y, rect[2], y + 0.24), color=None, fill=color)
@@ -282,21 +284,32 @@ class _Paper:
         base = top + height
         caption_top = base - 8.0  # bars overlap the caption line by 8 pt (§6.6)
         shape = p.page.new_shape()
+        bars: list[tuple[float, float]] = []  # (x, height)
         for g in range(groups):
             for s in range(3):
                 x = x0 + g * (3 * bar_w + gap) + s * bar_w
                 h = rng.uniform(0.3, 1.0) * height
+                bars.append((x, h))
                 pts = [(x, base), (x, base - h), (x + bar_w, base - h), (x + bar_w, base)]
                 shape.draw_polyline([pymupdf.Point(*q) for q in pts])
                 shape.finish(fill=colors[s], color=None, closePath=True)
         shape.commit()
-        for g in range(groups):
-            for s in range(3):
-                x = x0 + g * (3 * bar_w + gap) + s * bar_w
-                label = f"{rng.uniform(10, 90):.1f}"
-                p.page.insert_text(
-                    (x + bar_w / 2 + 3, base - 14), label, fontsize=8, rotate=90, color=BLACK
-                )
+        # Rotated labels inside the bars: values, or category names nearly as long as the bar.
+        names = rng.random() < 0.5
+        label_color = BLACK if rng.random() < 0.5 else (1.0, 1.0, 1.0)
+        for x, h in bars:
+            if names:
+                label = rng.choice(("Internet sources", "Publications", "Student papers"))
+                size = min(9.0, 0.8 * (h - 20) / text_width(label, 1.0, "helv"))
+            else:
+                label, size = f"{rng.uniform(10, 90):.1f}", 8.0
+            p.page.insert_text(
+                (x + bar_w / 2 + size / 3, base - 14),
+                label,
+                fontsize=size,
+                rotate=90,
+                color=label_color,
+            )
         p.page.draw_line((x0 - 4, top), (x0 - 4, base), color=BLACK, width=0.5)
         for k in range(5):
             y = base - 14 - k * (height - 14) / 4
