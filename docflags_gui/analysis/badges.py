@@ -100,6 +100,7 @@ def _find(ctx: PageContext) -> list[Badge]:
             found = _badge_words(ctx, m.rect)
             if found:
                 inside[i] = found
+        _nearest_box_only(inside, [m.rect for m in boxes])
         numbered = {i: n for i, ws in inside.items() if (n := _box_number(ws)) is not None}
         in_boxes = {w.seq for i in numbered for w in inside[i]}
         body_left = _body_left(ctx, in_boxes) if numbered else 0.0
@@ -131,6 +132,36 @@ def _find(ctx: PageContext) -> list[Badge]:
         seqs = frozenset({w.seq}) if color is not None else frozenset()
         badges.append(Badge(int(w.text), w.rect, SUPERSCRIPT, color, None, seqs))
     return badges
+
+
+def _nearest_box_only(inside: dict[int, list[Word]], rects: Sequence[Rect]) -> None:
+    """A word that several boxes hold belongs to the one whose centre is nearest its own: a
+    tag's digits reach into a short cell's segment on the line above (rows touch, tags overlap
+    the line above), and that segment is no badge."""
+    holders: dict[int, list[int]] = {}
+    for i, found in inside.items():
+        for w in found:
+            holders.setdefault(w.seq, []).append(i)
+    shared = {seq: boxes for seq, boxes in holders.items() if len(boxes) > 1}
+    if not shared:
+        return
+    for i in list(inside):
+        kept = []
+        for w in inside[i]:
+            boxes = shared.get(w.seq)
+            if boxes is None or min(boxes, key=lambda b: _distance(w.rect, rects[b])) == i:
+                kept.append(w)
+        if kept:
+            inside[i] = kept
+        else:
+            del inside[i]
+
+
+def _distance(a: Rect, b: Rect) -> float:
+    """Squared distance between the centres of two boxes."""
+    dx = (a[0] + a[2] - b[0] - b[2]) / 2
+    dy = (a[1] + a[3] - b[1] - b[3]) / 2
+    return dx * dx + dy * dy
 
 
 def _badge_words(ctx: PageContext, rect: Rect) -> list[Word]:

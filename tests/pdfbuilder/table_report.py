@@ -81,10 +81,15 @@ def _table(
         x += width * rng.uniform(0.95, 1.15)
     rows: list[list[Cell]] = []
     header = []
+    # A one-line header cell sits on the first line or, as centred cells do, between the two.
+    middle = pitch / 2 if rng.random() < 0.5 else 0.0
     for cx, texts in zip(xs, HEADERS, strict=True):
+        shift = middle if len(texts) == 1 else 0.0
         header.append(
             [
-                write_line(page, (cx, top + size + k * pitch), t, fontsize=size, fontname=fontname)
+                write_line(
+                    page, (cx, top + size + shift + k * pitch), t, fontsize=size, fontname=fontname
+                )
                 for k, t in enumerate(texts)
             ]
         )
