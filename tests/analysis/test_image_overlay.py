@@ -50,18 +50,20 @@ def test_without_ocr_the_text_is_still_read_and_badges_give_way(tmp_path: Path) 
 
 
 def test_pictures_over_text_are_not_marks(tmp_path: Path) -> None:
-    """An opaque image (a logo) and a translucent image that is not of one colour (a
-    photograph's thumbnail) over words are no flags; a uniform translucent one is."""
+    """An opaque image (a logo), a translucent image that is not of one colour (a
+    photograph's thumbnail) and a gray translucent one over words are no flags; a uniform
+    translucent one in a colour is."""
     doc = new_document()
     page = doc.new_page()
     lines = [
         write_line(page, (72, 100 + 20 * i), "words of the body text on this line here")
-        for i in range(3)
+        for i in range(4)
     ]
     noisy = bytes((i * 37 + j * 91) % 256 for i in range(30 * 10) for j in range(3))
     images = {
         "L": (image_xref(doc, (30, 10), bytes([200, 30, 30]) * 300, None), 1.0),
         "P": (image_xref(doc, (30, 10), noisy, bytes([255]) * 300), 0.2),
+        "G": (segment_image(doc, "#a0a0a0", (60, 10), random.Random(1), "DeviceCMYK"), 0.2),
         "S": (segment_image(doc, "#00aaaa", (60, 10), random.Random(1)), 0.2),
     }
     page.clean_contents()
@@ -83,4 +85,5 @@ def test_pictures_over_text_are_not_marks(tmp_path: Path) -> None:
     ctx = PageContext(DocContext(doc=opened, options=AnalysisOptions(ocr=False)), opened[0])
     assert [m.color for m in image_overlay(ctx).marks] == ["#00aaaa"]
     result = analyze_pdf(path, AnalysisOptions(ocr=False)).to_dict()
-    assert [(f["text"], f["color"]) for f in result["flags"]] == [("words of the", "#00aaaa")]
+    assert [(f["text"], f["page"]) for f in result["flags"]] == [("words of the", 1)]
+    assert result["flags"][0]["rect"][1] > lines[3].rect[1] - 2
