@@ -1919,6 +1919,10 @@ Coba lagi dengan Ctrl+R, atau baca lognya dengan Ctrl+L.</translation>
         <translation>&amp;Bagian yang ditandai</translation>
     </message>
     <message>
+        <source>Sources and review</source>
+        <translation>Sumber dan tinjauan</translation>
+    </message>
+    <message>
         <source>&amp;Sources</source>
         <translation>&amp;Sumber</translation>
     </message>
