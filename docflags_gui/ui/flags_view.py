@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from docflags_gui.result import ResultFlag
+from docflags_gui.review.statuses import Status
 from docflags_gui.ui.column_widths import (
     MAX_SHORT_WIDTH,
     MIN_TEXT_WIDTH,
@@ -26,6 +27,7 @@ from docflags_gui.ui.flags_model import (
     is_matched_flags,
 )
 from docflags_gui.ui.i18n import translate
+from docflags_gui.ui.status_words import status_words
 
 _SORT_ARROW_ROOM = 26
 _SWATCH_ROOM = 24
@@ -83,17 +85,22 @@ class FlagsTableView(QTableView):
     def fit_short_columns(self, flags: Sequence[ResultFlag]) -> None:
         """Each short column as wide as its header and its widest cell (in this language:
         "Halaman" is wider than "Page"), at most a fifth of a wide table, MAX_SHORT_WIDTH in a
-        narrow one; fit_text_columns then narrows them if the passage would not fit."""
+        narrow one (the status: its longest word); fit_text_columns then narrows them if the
+        passage would not fit."""
         cells = self.fontMetrics()
         heads = self.horizontalHeader().fontMetrics()
         cap = max(MAX_SHORT_WIDTH, self.viewport().width() // 5)  # a wide table has room
         for column in SHORT_COLUMNS:
             header = heads.horizontalAdvance(header_words(column)) + _SORT_ARROW_ROOM
-            texts = {display_text(flag, column) for flag in flags}
+            if column == Column.STATUS:  # decisions change it: room for every status, uncut
+                texts = {status_words(status) for status in Status}
+            else:
+                texts = {display_text(flag, column) for flag in flags}
             widest = max((cells.horizontalAdvance(text) for text in texts), default=0)
             if column == Column.COLOR and widest:
                 widest += _SWATCH_ROOM
-            self._wanted[column] = min(max(header, widest + _CELL_PADDING), cap)
+            width = max(header, widest + _CELL_PADDING)
+            self._wanted[column] = width if column == Column.STATUS else min(width, cap)
 
     def fit_text_columns(self) -> None:
         """Share the table's width: the short columns as wanted (narrowed when the pane is

@@ -10,9 +10,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from docflags_gui.review.statuses import Status
 from docflags_gui.ui.flags_model import Column
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.side_tabs import REVIEW_TAB, SOURCES_TAB
+from docflags_gui.ui.status_words import status_words
 from tests.pdfbuilder.report import build_vector_report
 from tests.ui.conftest import drop_paths, wait_all_final
 from tests.ui.pdfs import Mark, make_pdf
@@ -115,10 +117,8 @@ def test_a_matched_report_keeps_review_sources_status_and_page_in_view(
     assert not table.horizontalScrollBar().isVisible()
     status_right = table.columnViewportPosition(Column.STATUS) + table.columnWidth(Column.STATUS)
     assert status_right <= table.viewport().width(), "the Status column is behind a scroll bar"
-    status_words = table.fontMetrics().horizontalAdvance(
-        str(table.model().index(0, Column.STATUS).data())
-    )
-    assert table.columnWidth(Column.STATUS) >= status_words + 8, "the status is cut short"
+    widest_status = max(table.fontMetrics().horizontalAdvance(status_words(s)) for s in Status)
+    assert table.columnWidth(Column.STATUS) >= widest_status + 8, "a status would be cut short"
     assert table.columnWidth(Column.TEXT) >= 160
     tabs, page, manuscript = workspace.side_splitter.sizes()
     assert window.preview.width() >= READABLE_PREVIEW_PX
