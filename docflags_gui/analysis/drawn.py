@@ -2,7 +2,8 @@
 
 Rules, in the order they apply:
 
-1. Marks come from `marks.page_marks` (chromatic, not annotation appearances, not link boxes).
+1. Marks come from `marks.page_marks` (chromatic, not annotation appearances, not link boxes)
+   and `image_overlay` (translucent highlight images over the text, with their image badges).
    Badge boxes (`badges.py`) and dark bands (`furniture.band_rects`) are not marks; nor are
    fills with a border of another colour or bounded by a vertical rule (boxes, table cells),
    or chart bars (`charts.py`).
@@ -60,6 +61,7 @@ from docflags_gui.analysis.distractors import (
 )
 from docflags_gui.analysis.furniture import band_rects, furniture_seqs, repeated_line_seqs
 from docflags_gui.analysis.geometry import Rect, union_rect
+from docflags_gui.analysis.image_overlay import image_overlay
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.marks import UNDERLINE, Mark, page_marks, vertical_rules
 from docflags_gui.analysis.model import Flag
@@ -108,29 +110,30 @@ class DrawnMarks(Detector):
     def __init__(self, doc: DocContext) -> None:
         super().__init__(doc)
         self.edges = PageEdges()
-        self.overlay = OverlayPages()
+        self.order = OverlayPages()
 
     def find(self, page: PageContext) -> list[Flag]:
-        return find_drawn_flags(page, self.edges, self.overlay)
+        return find_drawn_flags(page, self.edges, self.order)
 
     def finish(self, flags: list[Flag]) -> list[Flag]:
         return self.edges.join_across_pages(sorted(flags, key=Flag.sort_key))
 
 
 def find_drawn_flags(
-    ctx: PageContext, edges: PageEdges, overlay: OverlayPages | None = None
+    ctx: PageContext, edges: PageEdges, order: OverlayPages | None = None
 ) -> list[Flag]:
     """The page's drawn flags; those at the edges of its body are noted in `edges`. On pages
-    drawn the pdf-lib way (`overlay`), matches come from the drawing order (`overlay_matches`).
+    drawn the pdf-lib way (`order`), matches come from the drawing order (`overlay_matches`).
     """
     if ctx.is_summary:
         return []
-    marks = page_marks(ctx)
+    overlay = image_overlay(ctx)
+    marks = page_marks(ctx) + overlay.marks if overlay.marks else page_marks(ctx)
     words = ctx.text.words
     if not marks or not words:
         return []
-    badges = page_badges(ctx)
-    by_order = overlay is not None and overlay.applies(marks, badges)
+    badges = page_badges(ctx) + overlay.badges if overlay.badges else page_badges(ctx)
+    by_order = order is not None and order.applies(marks, badges)
     if by_order:
         marks, badges = overlay_marks(marks, badges)
     badge_boxes = {(b.rect, b.seqno) for b in badges if b.seqno is not None}

@@ -145,11 +145,12 @@ class OverlayPages:
         self.seen = False
 
     def applies(self, marks: Sequence[Mark], badges: Sequence[Badge]) -> bool:
-        """Whether the page (`marks` in content-stream order) is read by drawing order. Not
+        """Whether the page is read by drawing order. Not
         pages marked in a paragraph colour (an AI-writing report appended to the similarity
         report): their passages are paragraphs, with neither badges nor a drawing order."""
-        if not self.seen and any(corner_badge(b, marks) for b in badges):
-            self.seen = True
+        if not self.seen and badges:
+            ordered = sorted(marks, key=lambda m: m.seqno)
+            self.seen = any(corner_badge(b, ordered) for b in badges)
         return self.seen and not any(m.color in PARAGRAPH_COLORS for m in marks)
 
 
