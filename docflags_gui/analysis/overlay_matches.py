@@ -64,13 +64,14 @@ class _Match:
     before_badges: bool = False  # drawn before the page's first badge
 
 
-def corner_badge(badge: Badge, marks: Sequence[Mark]) -> bool:
+def corner_badge(badge: Badge, marks: Sequence[Mark], seqnos: Sequence[int]) -> bool:
     """True when `badge` is round and centred on the top-left corner of the segment of its
     colour drawn right before it (the last mark before it in the content stream, or the first
-    of the abutting pieces that end there), or right after it. `marks` in stream order."""
+    of the abutting pieces that end there), or right after it. `marks` in stream order,
+    `seqnos` theirs."""
     if badge.seqno is None or not _round(badge):
         return False
-    at = bisect.bisect_left([m.seqno for m in marks], badge.seqno)
+    at = bisect.bisect_left(seqnos, badge.seqno)
     after = next((m for m in marks[at:] if m.seqno > badge.seqno and not m.curved), None)
     if after is not None and _fits(badge, after.color) and _on_corner(badge, after.rect):
         return True
@@ -148,9 +149,10 @@ class OverlayPages:
         """Whether the page is read by drawing order. Not
         pages marked in a paragraph colour (an AI-writing report appended to the similarity
         report): their passages are paragraphs, with neither badges nor a drawing order."""
-        if not self.seen and badges:
+        if not self.seen and any(b.seqno is not None and _round(b) for b in badges):
             ordered = sorted(marks, key=lambda m: m.seqno)
-            self.seen = any(corner_badge(b, ordered) for b in badges)
+            seqnos = [m.seqno for m in ordered]
+            self.seen = any(corner_badge(b, ordered, seqnos) for b in badges)
         return self.seen and not any(m.color in PARAGRAPH_COLORS for m in marks)
 
 
