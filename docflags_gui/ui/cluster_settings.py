@@ -1,4 +1,5 @@
-"""Settings > Run jobs on: this computer or a cluster (broker, password, TLS, Test connection).
+"""Settings > Run jobs on: this computer or a cluster (broker, password, TLS and the broker's
+certificate authority, Test connection).
 
 Test connection asks the broker on a plain thread of its own that touches no Qt object; it
 leaves its answer in a list which a timer of the box looks at, so the window never waits on
@@ -7,13 +8,14 @@ the network, and a dialog closed meanwhile simply never hears back.
 
 from __future__ import annotations
 
-import os
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,11 +40,8 @@ def _ask_cluster(choice: ClusterChoice, answers: list[tuple[bool, str]]) -> None
     """On the tester's thread: one line on the broker and its nodes, or why it failed."""
     try:
         from docflags_gui.cluster.connection import BrokerUnavailable, describe_cluster
-        from docflags_gui.cluster.settings import PASSWORD_ENV, ClusterSettings
 
-        password = choice.password or os.environ.get(PASSWORD_ENV) or None
-        settings = ClusterSettings(choice.broker_url, password=password, tls=choice.tls)
-        answers.append((True, describe_cluster(settings)))
+        answers.append((True, describe_cluster(choice.cluster_settings())))
     except BrokerUnavailable as exc:
         answers.append((False, str(exc)))
     except Exception as exc:  # whatever goes wrong is shown, never raised into the window
@@ -76,6 +75,13 @@ class ClusterSettingsBox(QGroupBox):
         self.tls = QCheckBox(translate(CONTEXT, "Use &TLS (rediss://)"), self)
         self.tls.setObjectName("brokerTls")
         self.tls.setChecked(current.tls)
+        self.tls_ca = QLineEdit(current.tls_ca_file, self)
+        self.tls_ca.setObjectName("brokerCaFile")
+        self.tls_ca.setAccessibleName(translate(CONTEXT, "The broker's CA certificate"))
+        self.tls_ca.setPlaceholderText(translate(CONTEXT, "The system's trusted authorities"))
+        self.browse_ca = QPushButton(translate(CONTEXT, "Bro&wse…"), self)
+        self.browse_ca.setObjectName("browseCaFile")
+        self.browse_ca.clicked.connect(self._choose_ca_file)
         self.test_button = QPushButton(translate(CONTEXT, "Test co&nnection"), self)
         self.test_button.setObjectName("testConnection")
         self.test_button.clicked.connect(self.test_connection)
@@ -94,6 +100,10 @@ class ClusterSettingsBox(QGroupBox):
         form.addRow(translate(CONTEXT, "&Broker URL:"), self.broker)
         form.addRow(translate(CONTEXT, "&Password:"), self.password)
         form.addRow("", self.tls)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.tls_ca, 1)
+        ca_row.addWidget(self.browse_ca)
+        form.addRow(translate(CONTEXT, "CA c&ertificate:"), ca_row)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.status, 1)
@@ -108,8 +118,19 @@ class ClusterSettingsBox(QGroupBox):
         self._answer_timer.timeout.connect(self._take_answer)
 
     def _enable_fields(self, on_cluster: bool) -> None:
-        for widget in (self.broker, self.password, self.tls, self.test_button):
+        fields = (self.broker, self.password, self.tls, self.tls_ca, self.browse_ca)
+        for widget in (*fields, self.test_button):
             widget.setEnabled(on_cluster)
+
+    def _choose_ca_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            translate(CONTEXT, "The broker's CA certificate"),
+            self.tls_ca.text(),
+            translate(CONTEXT, "Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
+        if chosen:
+            self.tls_ca.setText(chosen)
 
     def choice(self) -> ClusterChoice:
         return ClusterChoice(
@@ -117,6 +138,7 @@ class ClusterSettingsBox(QGroupBox):
             broker_url=self.broker.text().strip(),
             password=self.password.text(),
             tls=self.tls.isChecked(),
+            tls_ca_file=self.tls_ca.text().strip(),
         )
 
     def problem(self) -> str:
@@ -130,6 +152,10 @@ class ClusterSettingsBox(QGroupBox):
         if reason:
             return translate(CONTEXT, "The broker URL cannot be used: {reason}").format(
                 reason=reason
+            )
+        if choice.tls_ca_file and not Path(choice.tls_ca_file).is_file():
+            return translate(CONTEXT, "The CA certificate {path} is not a file.").format(
+                path=choice.tls_ca_file
             )
         return ""
 

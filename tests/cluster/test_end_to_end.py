@@ -183,7 +183,7 @@ def test_a_shared_path_runs_and_a_path_leading_out_is_refused_by_the_node(
         assert verdict.state is JobState.SUCCESS, verdict.error
         assert outcome.result is not None and outcome.result["file"] == "report.pdf"
         # A client that does not play by the rules: the node checks for itself.
-        payload = {"v": 1, "kind": "analyze", "name": "x.pdf", "shared_path": "../../etc/passwd"}
+        payload = {"v": 2, "kind": "analyze", "name": "x.pdf", "shared_path": "../../etc/passwd"}
         sent = executor.app.send_task(TASK_NAMES["analyze"], args=[payload], queue="docflags")
         with pytest.raises(Exception, match="relative to the shared folder") as refused:
             sent.get(timeout=30)
