@@ -28,10 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from docflags_gui.ui.cluster_choice import ClusterChoice, broker_url_problem, cluster_installed
+from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.i18n import translate
-
-CONTEXT = "ClusterSettings"
-
 
 ANSWER_POLL_MS = 100
 
@@ -52,12 +50,14 @@ class ClusterSettingsBox(QGroupBox):
     """Edits a ClusterChoice; `choice()` gives the edited one, `problem()` what is wrong."""
 
     def __init__(self, current: ClusterChoice, parent: QWidget | None = None) -> None:
-        super().__init__(translate(CONTEXT, "Run jobs on"), parent)
+        super().__init__(translate("ClusterSettings", "Run jobs on"), parent)
         self.setObjectName("clusterSettings")
         installed = cluster_installed()
-        self.here = QRadioButton(translate(CONTEXT, "This &computer"), self)
+        self.here = QRadioButton(translate("ClusterSettings", "This &computer"), self)
         self.here.setObjectName("runHere")
-        self.cluster = QRadioButton(translate(CONTEXT, "A c&luster (Celery + Redis)"), self)
+        self.cluster = QRadioButton(
+            translate("ClusterSettings", "A c&luster (Celery + Redis)"), self
+        )
         self.cluster.setObjectName("runOnCluster")
         group = QButtonGroup(self)
         group.addButton(self.here)
@@ -66,23 +66,25 @@ class ClusterSettingsBox(QGroupBox):
         self.broker = QLineEdit(current.broker_url, self)
         self.broker.setObjectName("brokerUrl")
         self.broker.setPlaceholderText("redis://HOST:6379/0")
-        self.broker.setAccessibleName(translate(CONTEXT, "Broker URL"))
+        self.broker.setAccessibleName(translate("ClusterSettings", "Broker URL"))
         self.password = QLineEdit(current.password, self)
         self.password.setObjectName("brokerPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(translate(CONTEXT, "Broker password"))
-        self.password.setPlaceholderText(translate(CONTEXT, "Redis's requirepass"))
-        self.tls = QCheckBox(translate(CONTEXT, "Use &TLS (rediss://)"), self)
+        self.password.setAccessibleName(translate("ClusterSettings", "Broker password"))
+        self.password.setPlaceholderText(translate("ClusterSettings", "Redis's requirepass"))
+        self.tls = QCheckBox(translate("ClusterSettings", "Use &TLS (rediss://)"), self)
         self.tls.setObjectName("brokerTls")
         self.tls.setChecked(current.tls)
         self.tls_ca = QLineEdit(current.tls_ca_file, self)
         self.tls_ca.setObjectName("brokerCaFile")
-        self.tls_ca.setAccessibleName(translate(CONTEXT, "The broker's CA certificate"))
-        self.tls_ca.setPlaceholderText(translate(CONTEXT, "The system's trusted authorities"))
-        self.browse_ca = QPushButton(translate(CONTEXT, "Bro&wse…"), self)
+        self.tls_ca.setAccessibleName(translate("ClusterSettings", "The broker's CA certificate"))
+        self.tls_ca.setPlaceholderText(
+            translate("ClusterSettings", "The system's trusted authorities")
+        )
+        self.browse_ca = QPushButton(translate("ClusterSettings", "Bro&wse…"), self)
         self.browse_ca.setObjectName("browseCaFile")
         self.browse_ca.clicked.connect(self._choose_ca_file)
-        self.test_button = QPushButton(translate(CONTEXT, "Test co&nnection"), self)
+        self.test_button = QPushButton(translate("ClusterSettings", "Test co&nnection"), self)
         self.test_button.setObjectName("testConnection")
         self.test_button.clicked.connect(self.test_connection)
         self.status = QLabel(self)
@@ -90,20 +92,22 @@ class ClusterSettingsBox(QGroupBox):
         self.status.setWordWrap(True)
         if not installed:
             self.cluster.setEnabled(False)
-            self.status.setText(translate(CONTEXT, "To use a cluster, install docflags[cluster]."))
+            self.status.setText(
+                translate("ClusterSettings", "To use a cluster, install docflags[cluster].")
+            )
 
         choices = QHBoxLayout()
         choices.addWidget(self.here)
         choices.addWidget(self.cluster)
         choices.addStretch(1)
         form = QFormLayout()
-        form.addRow(translate(CONTEXT, "&Broker URL:"), self.broker)
-        form.addRow(translate(CONTEXT, "&Password:"), self.password)
+        form.addRow(translate("ClusterSettings", "&Broker URL:"), self.broker)
+        form.addRow(translate("ClusterSettings", "&Password:"), self.password)
         form.addRow("", self.tls)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.tls_ca, 1)
         ca_row.addWidget(self.browse_ca)
-        form.addRow(translate(CONTEXT, "CA c&ertificate:"), ca_row)
+        form.addRow(translate("ClusterSettings", "CA c&ertificate:"), ca_row)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.status, 1)
@@ -125,9 +129,9 @@ class ClusterSettingsBox(QGroupBox):
     def _choose_ca_file(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
             self,
-            translate(CONTEXT, "The broker's CA certificate"),
+            translate("ClusterSettings", "The broker's CA certificate"),
             self.tls_ca.text(),
-            translate(CONTEXT, "Certificates (*.pem *.crt *.cer);;All files (*)"),
+            translate("ClusterSettings", "Certificates (*.pem *.crt *.cer);;All files (*)"),
         )
         if chosen:
             self.tls_ca.setText(chosen)
@@ -147,14 +151,16 @@ class ClusterSettingsBox(QGroupBox):
         if not choice.enabled:
             return ""
         if not choice.broker_url:
-            return translate(CONTEXT, "Give the cluster's broker URL, like redis://HOST:6379/0.")
+            return translate(
+                "ClusterSettings", "Give the cluster's broker URL, like redis://HOST:6379/0."
+            )
         reason = broker_url_problem(choice.broker_url)
         if reason:
-            return translate(CONTEXT, "The broker URL cannot be used: {reason}").format(
-                reason=reason
+            return translate("ClusterSettings", "The broker URL cannot be used: {reason}").format(
+                reason=engine_words(reason)
             )
         if choice.tls_ca_file and not Path(choice.tls_ca_file).is_file():
-            return translate(CONTEXT, "The CA certificate {path} is not a file.").format(
+            return translate("ClusterSettings", "The CA certificate {path} is not a file.").format(
                 path=choice.tls_ca_file
             )
         return ""
@@ -167,7 +173,7 @@ class ClusterSettingsBox(QGroupBox):
             return
         self.test_button.setEnabled(False)
         self.status.setStyleSheet("")
-        self.status.setText(translate(CONTEXT, "Connecting…"))
+        self.status.setText(translate("ClusterSettings", "Connecting…"))
         self._answers = []
         thread = threading.Thread(
             target=_ask_cluster,
@@ -186,4 +192,4 @@ class ClusterSettingsBox(QGroupBox):
     def _show_answer(self, reachable: bool, text: str) -> None:
         self.test_button.setEnabled(self.cluster.isChecked())
         self.status.setStyleSheet("" if reachable else "color: #b00020;")
-        self.status.setText(text)
+        self.status.setText(engine_words(text))  # the cluster's English, in this language

@@ -22,11 +22,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
-from docflags_gui.matching.where import match_score, where_label, where_tooltip
+from docflags_gui.matching.where import match_score
 from docflags_gui.printable import printable
 from docflags_gui.result import ResultFlag
 from docflags_gui.ui.colour_names import color_name, color_name_key
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
+from docflags_gui.ui.match_words import where_cell, where_tip
 from docflags_gui.ui.status_words import status_cell, status_data, status_order
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -194,7 +195,7 @@ class FlagTableModel(QAbstractTableModel):
             tip = flag.get("text") if column == Column.TEXT else flag.get("comment")
             return printable(tip, keep_newlines=True) if isinstance(tip, str) else tip
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.WHERE:
-            return where_tooltip(flag)
+            return where_tip(flag)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.COLOR:
             return flag.get("color")
         if role == Qt.ItemDataRole.DecorationRole and column == Column.COLOR:
@@ -286,7 +287,7 @@ def display_text(flag: ResultFlag, column: int) -> str:
     if column == Column.COMMENT:
         return _one_line(flag.get("comment"))
     if column == Column.WHERE:
-        return where_label(flag, "match" in flag) or ""
+        return where_cell(flag)
     if column == Column.SCORE:
         score = match_score(flag)
         return "" if score is None else f"{score:.2f}"
