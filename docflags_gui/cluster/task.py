@@ -60,7 +60,8 @@ ABANDONED_PREFIX = "docflags:abandoned:"
 HEARTBEAT_PREFIX = "docflags:alive:"
 HEARTBEAT_INTERVAL_S = 2.0
 HEARTBEAT_TTL_S = 7
-_PAGES = re.compile(r"\bPage (\d+)/(\d+)\b")
+# "Page 3/7: OCR" (analyze), "Matching 120/340" (match): done and total for PROGRESS.
+_PAGES = re.compile(r"\b(?:Page|Matching) (\d+)/(\d+)\b")
 
 
 def register_tasks(app: Celery) -> None:

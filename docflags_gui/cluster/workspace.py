@@ -51,7 +51,8 @@ def job_workspace(job: JobInput) -> Iterator[Workspace]:
             options["report_result"] = str(report)
         output = None
         if job.kind == ANNOTATE:
-            output = root / f"annotated-{input_path.stem[:60]}{_copy_suffix(input_path)}"
+            # As the window suggests the copy's name: its progress ("Writing ...") says it.
+            output = root / f"{input_path.stem[:100]}-annotated{_copy_suffix(input_path)}"
             options["output"] = str(output)
         yield Workspace(input_path, options, output)
 

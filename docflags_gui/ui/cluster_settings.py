@@ -78,8 +78,13 @@ class ClusterSettingsBox(QGroupBox):
         self.tls_ca = QLineEdit(current.tls_ca_file, self)
         self.tls_ca.setObjectName("brokerCaFile")
         self.tls_ca.setAccessibleName(translate("ClusterSettings", "The broker's CA certificate"))
-        self.tls_ca.setPlaceholderText(
-            translate("ClusterSettings", "The system's trusted authorities")
+        self.tls_ca.setPlaceholderText(translate("ClusterSettings", "The system's"))
+        self.tls_ca.setToolTip(
+            translate(
+                "ClusterSettings",
+                "The certificate (PEM) of the authority that signed the broker's; for a "
+                "self-signed broker, its own certificate. Empty: the system's authorities.",
+            )
         )
         self.browse_ca = QPushButton(translate("ClusterSettings", "Bro&wse…"), self)
         self.browse_ca.setObjectName("browseCaFile")
@@ -107,7 +112,11 @@ class ClusterSettingsBox(QGroupBox):
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.tls_ca, 1)
         ca_row.addWidget(self.browse_ca)
-        form.addRow(translate("ClusterSettings", "CA c&ertificate:"), ca_row)
+        # A row whose field is a layout gets no buddy of its own: the label needs one for its
+        # mnemonic (without it the "&" shows).
+        ca_label = QLabel(translate("ClusterSettings", "CA c&ertificate:"), self)
+        ca_label.setBuddy(self.tls_ca)
+        form.addRow(ca_label, ca_row)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.status, 1)

@@ -63,8 +63,12 @@
         <translation>Sertifikat CA broker</translation>
     </message>
     <message>
-        <source>The system&apos;s trusted authorities</source>
-        <translation>Otoritas tepercaya sistem</translation>
+        <source>The system&apos;s</source>
+        <translation>Bawaan sistem</translation>
+    </message>
+    <message>
+        <source>The certificate (PEM) of the authority that signed the broker&apos;s; for a self-signed broker, its own certificate. Empty: the system&apos;s authorities.</source>
+        <translation>Sertifikat (PEM) otoritas yang menandatangani sertifikat broker; untuk broker dengan sertifikat yang ditandatangani sendiri, sertifikat itu sendiri. Kosong: otoritas bawaan sistem.</translation>
     </message>
     <message>
         <source>Bro&amp;wse…</source>
