@@ -188,7 +188,7 @@ def test_a_revoke_from_outside_docflags_ends_the_job_and_says_so(
             outsider.app.control.revoke(attempt.task_id, terminate=True, signal="SIGTERM")
 
     try:
-        verdict, outcome, _, attempt = run_attempt(
+        verdict, _, _, attempt = run_attempt(
             executor, slow_pdf, tmp_path / "job.log", revoke_on_first_page
         )
         assert revoked and verdict.state is JobState.FAILURE, verdict
