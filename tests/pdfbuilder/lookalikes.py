@@ -5,8 +5,9 @@ flags mixed in, and their exact expected flags.
 page size, colours and which encodings appear:
 
 - citation numbers in one colour throughout the text ("[3]", "[4-6]", "[2, 7]"), each number
-  inside its own /Link GoTo rect (in some papers only most of them, or none: printed to PDF), brackets, commas and dashes in black (so MuPDF merges a token
-  such as "[4-6]" into one word whose centre lies between two link rects);
+  inside its own /Link GoTo rect (in some papers only most of them, or none: printed to PDF),
+  brackets, commas and dashes in black (so MuPDF merges a token such as "[4-6]" into one word
+  whose centre lies between two link rects);
 - hyperlinks: blue anchor text (a URL or words) under a /Link URI rect, underlined by a thin
   stroke or a 0.24-pt fill of the text's own colour; and link-styled text without a /Link (the
   sticky-note sample of §6.6);
