@@ -72,6 +72,7 @@ NOTES = (
     "Please cite the original survey here",
     "Rephrase: too close to the source",
     "Check these numbers",
+    "Too close to the cited survey; paraphrase it or quote it with quotation marks",
 )
 
 
