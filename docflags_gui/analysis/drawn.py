@@ -4,7 +4,8 @@ Rules, in the order they apply:
 
 1. Marks come from `marks.page_marks` (chromatic, not annotation appearances, not link boxes).
    Badge boxes (`badges.py`) and dark bands (`furniture.band_rects`) are not marks; nor are
-   fills with a border of another colour or bounded by a vertical rule (boxes, table cells).
+   fills with a border of another colour or bounded by a vertical rule (boxes, table cells),
+   or chart bars (`charts.py`).
 2. A mark's text is what it covers under the one coverage rule (`PageText.covered_pieces`),
    without furniture and badge digits. A mark that covers no text is not a drawn flag (marks
    over raster images are `raster.py`'s; chart and figure markers cover nothing). One outline
@@ -13,7 +14,8 @@ Rules, in the order they apply:
    table shading, chart bars or panels, not highlights; so are marks whose words stand apart
    like table cells. A dark fill under light text is a band.
    An underline stroke marks the words of the line just above it, unless it is typography: in
-   its text's own colour (links) or under a heading (a title rule).
+   its text's own colour or inside a link's rect (`link_text`), or under a heading (a title
+   rule).
 4. Runs of one colour join into one passage when the next run starts at the body word right
    after the previous run's last word (line, paragraph and column breaks included) — unless a
    badge ends the previous run (superscript, boxed, bare or glued to the last word) or starts
@@ -41,6 +43,7 @@ from docflags_gui.analysis.badges import (
     glued_superscript,
     page_badges,
 )
+from docflags_gui.analysis.charts import chart_bar_seqnos
 from docflags_gui.analysis.colors import same_declared_color
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.detector import Detector
@@ -135,11 +138,12 @@ def find_drawn_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
 
     bands = band_rects(ctx)
     rules = vertical_rules(ctx) if any(m.shape != UNDERLINE for m in marks) else []
+    bars = chart_bar_seqnos(ctx)
     runs: list[_Run] = []
     for mark in marks:
         if (mark.rect, mark.seqno) in badge_boxes or is_band(mark, bands):
             continue
-        if mark.framed or is_table_cell(mark, rules):
+        if mark.framed or is_table_cell(mark, rules) or mark.seqno in bars:
             continue
         area = underline_area(ctx, mark) if mark.shape == UNDERLINE else mark.rect
         if area is None:
