@@ -197,7 +197,8 @@ class FlagTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.WHERE:
             return where_tip(flag)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.COLOR:
-            return flag.get("color")
+            color = flag.get("color")  # the name too: a narrow column shows the swatch only
+            return f"{color_name(str(color))} ({color})" if color else None
         if role == Qt.ItemDataRole.DecorationRole and column == Column.COLOR:
             color = flag.get("color")
             if not color:
