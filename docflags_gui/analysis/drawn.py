@@ -2,7 +2,8 @@
 
 Rules, in the order they apply:
 
-1. Marks come from `marks.page_marks` (chromatic, not annotation appearances, not link boxes).
+1. Marks come from `marks.page_marks` (chromatic, not annotation appearances, not link boxes)
+   and `image_overlay` (translucent highlight images over the text, with their image badges).
    Badge boxes (`badges.py`) and dark bands (`furniture.band_rects`) are not marks; nor are
    fills with a border of another colour or bounded by a vertical rule (boxes, table cells),
    or chart bars (`charts.py`).
@@ -60,6 +61,7 @@ from docflags_gui.analysis.distractors import (
 )
 from docflags_gui.analysis.furniture import band_rects, furniture_seqs
 from docflags_gui.analysis.geometry import Rect, union_rect
+from docflags_gui.analysis.image_overlay import image_overlay
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.marks import UNDERLINE, Mark, page_marks, vertical_rules
 from docflags_gui.analysis.model import Flag
@@ -119,11 +121,12 @@ def find_drawn_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
     """The page's drawn flags; those at the edges of its body are noted in `edges`."""
     if ctx.is_summary:
         return []
-    marks = page_marks(ctx)
+    overlay = image_overlay(ctx)
+    marks = page_marks(ctx) + overlay.marks if overlay.marks else page_marks(ctx)
     words = ctx.text.words
     if not marks or not words:
         return []
-    badges = page_badges(ctx)
+    badges = page_badges(ctx) + overlay.badges if overlay.badges else page_badges(ctx)
     badge_boxes = {(b.rect, b.seqno) for b in badges if b.seqno is not None}
     excluded = body_filter(ctx)
     # A body word's position among the body words: its own less the excluded words before it
