@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from docflags_gui.result import ResultFlag
-from docflags_gui.ui.flags_model import (
+from docflags_gui.ui.flags_cells import (
     FLAG_ROLE,
     UNMATCHED_COLUMNS,
     Column,
