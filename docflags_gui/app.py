@@ -20,6 +20,7 @@ from docflags_gui.jobs import JobManager, JobSettings, JobState
 from docflags_gui.ui.cluster_choice import load_cluster_choice, use_cluster_choice
 from docflags_gui.ui.history_panel import install_history
 from docflags_gui.ui.history_recorder import open_app_history
+from docflags_gui.ui.i18n import chosen_language, install_language
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.review_controller import install_review
@@ -56,6 +57,7 @@ def build_main_window(argv: list[str], *, worker_command: list[str] | None = Non
     args = _parse(argv)
     paths.data_dir()  # created now, so settings, logs and history have a home
     settings = open_settings()
+    install_language(chosen_language(settings))  # before any widget takes its words
     job_settings = load_job_settings(settings)
     manager = JobManager(job_settings, worker_command=worker_command)
     cluster_problem = use_cluster_choice(manager, load_cluster_choice(settings), job_settings)

@@ -130,8 +130,9 @@ def warned(path: Path, stop: Stop) -> int:
     """A repaired file: a result whose later pages came out empty, with the engine's warnings."""
     document_ = document(path, 2)
     document_["warnings"] = [
-        "the file was damaged and repaired by MuPDF; pages 3-8 may be incomplete",
-        "page 3: empty after repair",
+        "the file is damaged (truncated or altered) and was repaired to be read: "
+        "some pages or passages may be missing",
+        "page 3: empty, its content was lost where the file is damaged",
     ]
     send("result", result=document_)
     return 0

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 import pymupdf
 
 from docflags_gui.analysis.annotation_quads import MARKUP_KINDS, annotation_boxes
-from docflags_gui.analysis.colors import pdf_color_hex
+from docflags_gui.analysis.color_spaces import pdf_color_hex
 from docflags_gui.analysis.context import Annotation, PageContext
 from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect

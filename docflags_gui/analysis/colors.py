@@ -34,23 +34,6 @@ def srgb_hex(color: int) -> str:
     return hex_color(srgb_components(color))
 
 
-def pdf_color_hex(components: Sequence[float] | None) -> str | None:
-    """A PDF colour array (gray, RGB or CMYK components in 0..1) as `#rrggbb`; None for none."""
-    if not components:
-        return None
-    values = [min(1.0, max(0.0, float(c))) for c in components]
-    if len(values) == 1:
-        r = g = b = values[0]
-    elif len(values) == 3:
-        r, g, b = values
-    elif len(values) == 4:
-        c, m, y, k = values
-        r, g, b = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    else:
-        return None
-    return hex_color((r, g, b))
-
-
 def chroma(rgb: Sequence[float]) -> float:
     """How far a colour is from grey: its strongest less its weakest component."""
     return max(rgb) - min(rgb)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from docflags_gui.analysis.badge_digits import read_badge_numbers
+from docflags_gui.analysis.color_spaces import srgb_pixmap
 from docflags_gui.analysis.colors import is_chromatic
 from docflags_gui.analysis.context import DocContext, PageContext, per_document
 from docflags_gui.analysis.geometry import Rect, centre_inside
@@ -70,11 +71,7 @@ def _sampled(samples: bytes, n: int, count: int) -> list[tuple[int, ...]]:
 
 def _look(doc: pymupdf.Document, xref: int) -> ImageLook:
     try:
-        pix = pymupdf.Pixmap(doc, xref)
-        if pix.alpha:
-            pix = pymupdf.Pixmap(pix, 0)
-        if pix.colorspace is None or pix.colorspace.n != 3:
-            pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
+        pix = srgb_pixmap(pymupdf.Pixmap(doc, xref))
     except Exception as exc:  # an undecodable image is not a mark we can name
         log.debug("image %s not decodable: %s", xref, exc)
         return ImageLook(None, 1.0)

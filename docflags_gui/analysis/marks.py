@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docflags_gui.analysis.annotation_quads import MARKUP_KINDS, annotation_boxes
+from docflags_gui.analysis.color_spaces import declared_rgb
 from docflags_gui.analysis.colors import RGB, hex_color, is_chromatic, same_color
 from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.geometry import Rect
@@ -194,7 +195,7 @@ def _collect(ctx: PageContext) -> list[Mark]:
     for annot in ctx.annotations:
         if annot.kind in MARKUP_KINDS:
             colors = annot.colors
-            rgb = _rgb(colors.get("stroke") or colors.get("fill"))
+            rgb = declared_rgb(colors.get("stroke") or colors.get("fill"))
             quads.extend((box, rgb) for box in annotation_boxes(ctx, annot))
             a = annot.rect
             markup_boxes.append(((a.x0, a.y0, a.x1, a.y1), rgb))

@@ -10,6 +10,8 @@ from typing import Any
 
 import pymupdf
 
+from docflags_gui.analysis.color_spaces import srgb_pixmap
+
 # The page images (one, or tiles at least this wide and big) cover at least this share of it.
 MIN_PAGE_IMAGE_SHARE = 0.2
 MIN_TILE_WIDTH_SHARE = 0.3
@@ -152,9 +154,4 @@ def load_pixels(doc: pymupdf.Document, image: PageImage) -> pymupdf.Pixmap:
 
 
 def _rgb_pixels(doc: pymupdf.Document, xref: int) -> pymupdf.Pixmap:
-    pix = pymupdf.Pixmap(doc, xref)
-    if pix.colorspace is None or pix.colorspace.n != 3 or pix.alpha:
-        pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
-    if pix.alpha:
-        pix = pymupdf.Pixmap(pix, 0)
-    return pix
+    return srgb_pixmap(pymupdf.Pixmap(doc, xref))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 from types import ModuleType
 
 from docflags_gui import __version__
@@ -61,7 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    names = {n for n in SUBCOMMAND_MODULES}
+    names = set(SUBCOMMAND_MODULES)
+    if argv and _mistyped_command(argv[0], names):
+        print(
+            f"docflags: {argv[0]!r} is neither a command nor an existing file or folder.\n"
+            f"Commands: {', '.join(SUBCOMMAND_MODULES)} (see `docflags COMMAND --help`).\n"
+            "To open PDFs in the window, give their paths; `docflags --help` says more.",
+            file=sys.stderr,
+        )
+        return 2
     if (
         not argv
         or (argv[0] not in names and not argv[0].startswith("-"))
@@ -75,6 +84,15 @@ def main(argv: list[str]) -> int:
         return 2
     result: int = args.func(args)
     return result
+
+
+def _mistyped_command(first: str, commands: set[str]) -> bool:
+    """A bare word in the command's place that is no command and no file or folder here
+    (`docflags matc`, `docflags review --help`): a usage error, not a file for the window."""
+    if first in commands or first.startswith("-") or Path(first).exists():
+        return False
+    looks_like_a_path = any(sep in first for sep in ("/", "\\")) or bool(Path(first).suffix)
+    return not looks_like_a_path
 
 
 def _run_gui(argv: list[str]) -> int:

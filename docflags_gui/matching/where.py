@@ -34,11 +34,3 @@ def match_score(flag: Mapping[str, Any]) -> float | None:
     match = flag.get("match")
     score = match.get("score") if isinstance(match, Mapping) else None
     return float(score) if isinstance(score, int | float) else None
-
-
-def where_tooltip(flag: Mapping[str, Any]) -> str | None:
-    """The matched characters, for a tooltip over the place."""
-    match = flag.get("match")
-    if not isinstance(match, Mapping):
-        return None
-    return f"Manuscript characters {match.get('start')}-{match.get('end')}: {match.get('text')}"

@@ -20,9 +20,8 @@ from PySide6.QtCore import QSettings
 from docflags_gui.jobs import JobManager
 from docflags_gui.jobs.state import JobSettings
 from docflags_gui.runner.executor import Executor
+from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.i18n import translate
-
-CONTEXT = "ClusterSettings"
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +112,9 @@ def use_cluster_choice(
     except ClusterChoiceError as exc:
         log.warning("cluster not used: %s", exc)
         manager.set_executor(None)
-        return translate(CONTEXT, "Jobs run on this computer: {reason}").format(reason=exc)
+        return translate("ClusterSettings", "Jobs run on this computer: {reason}").format(
+            reason=engine_words(str(exc))
+        )
     manager.set_executor(executor)
     return ""
 

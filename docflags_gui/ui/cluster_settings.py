@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from docflags_gui.ui.cluster_choice import ClusterChoice, broker_url_problem, cluster_installed
+from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.i18n import translate
-
-CONTEXT = "ClusterSettings"
-
 
 ANSWER_POLL_MS = 100
 
@@ -53,12 +51,14 @@ class ClusterSettingsBox(QGroupBox):
     """Edits a ClusterChoice; `choice()` gives the edited one, `problem()` what is wrong."""
 
     def __init__(self, current: ClusterChoice, parent: QWidget | None = None) -> None:
-        super().__init__(translate(CONTEXT, "Run jobs on"), parent)
+        super().__init__(translate("ClusterSettings", "Run jobs on"), parent)
         self.setObjectName("clusterSettings")
         installed = cluster_installed()
-        self.here = QRadioButton(translate(CONTEXT, "This &computer"), self)
+        self.here = QRadioButton(translate("ClusterSettings", "This &computer"), self)
         self.here.setObjectName("runHere")
-        self.cluster = QRadioButton(translate(CONTEXT, "A c&luster (Celery + Redis)"), self)
+        self.cluster = QRadioButton(
+            translate("ClusterSettings", "A c&luster (Celery + Redis)"), self
+        )
         self.cluster.setObjectName("runOnCluster")
         group = QButtonGroup(self)
         group.addButton(self.here)
@@ -67,16 +67,16 @@ class ClusterSettingsBox(QGroupBox):
         self.broker = QLineEdit(current.broker_url, self)
         self.broker.setObjectName("brokerUrl")
         self.broker.setPlaceholderText("redis://HOST:6379/0")
-        self.broker.setAccessibleName(translate(CONTEXT, "Broker URL"))
+        self.broker.setAccessibleName(translate("ClusterSettings", "Broker URL"))
         self.password = QLineEdit(current.password, self)
         self.password.setObjectName("brokerPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(translate(CONTEXT, "Broker password"))
-        self.password.setPlaceholderText(translate(CONTEXT, "Redis's requirepass"))
-        self.tls = QCheckBox(translate(CONTEXT, "Use &TLS (rediss://)"), self)
+        self.password.setAccessibleName(translate("ClusterSettings", "Broker password"))
+        self.password.setPlaceholderText(translate("ClusterSettings", "Redis's requirepass"))
+        self.tls = QCheckBox(translate("ClusterSettings", "Use &TLS (rediss://)"), self)
         self.tls.setObjectName("brokerTls")
         self.tls.setChecked(current.tls)
-        self.test_button = QPushButton(translate(CONTEXT, "Test co&nnection"), self)
+        self.test_button = QPushButton(translate("ClusterSettings", "Test co&nnection"), self)
         self.test_button.setObjectName("testConnection")
         self.test_button.clicked.connect(self.test_connection)
         self.status = QLabel(self)
@@ -84,15 +84,17 @@ class ClusterSettingsBox(QGroupBox):
         self.status.setWordWrap(True)
         if not installed:
             self.cluster.setEnabled(False)
-            self.status.setText(translate(CONTEXT, "To use a cluster, install docflags[cluster]."))
+            self.status.setText(
+                translate("ClusterSettings", "To use a cluster, install docflags[cluster].")
+            )
 
         choices = QHBoxLayout()
         choices.addWidget(self.here)
         choices.addWidget(self.cluster)
         choices.addStretch(1)
         form = QFormLayout()
-        form.addRow(translate(CONTEXT, "&Broker URL:"), self.broker)
-        form.addRow(translate(CONTEXT, "&Password:"), self.password)
+        form.addRow(translate("ClusterSettings", "&Broker URL:"), self.broker)
+        form.addRow(translate("ClusterSettings", "&Password:"), self.password)
         form.addRow("", self.tls)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
@@ -125,11 +127,13 @@ class ClusterSettingsBox(QGroupBox):
         if not choice.enabled:
             return ""
         if not choice.broker_url:
-            return translate(CONTEXT, "Give the cluster's broker URL, like redis://HOST:6379/0.")
+            return translate(
+                "ClusterSettings", "Give the cluster's broker URL, like redis://HOST:6379/0."
+            )
         reason = broker_url_problem(choice.broker_url)
         if reason:
-            return translate(CONTEXT, "The broker URL cannot be used: {reason}").format(
-                reason=reason
+            return translate("ClusterSettings", "The broker URL cannot be used: {reason}").format(
+                reason=engine_words(reason)
             )
         return ""
 
@@ -141,7 +145,7 @@ class ClusterSettingsBox(QGroupBox):
             return
         self.test_button.setEnabled(False)
         self.status.setStyleSheet("")
-        self.status.setText(translate(CONTEXT, "Connecting…"))
+        self.status.setText(translate("ClusterSettings", "Connecting…"))
         self._answers = []
         thread = threading.Thread(
             target=_ask_cluster,
@@ -160,4 +164,4 @@ class ClusterSettingsBox(QGroupBox):
     def _show_answer(self, reachable: bool, text: str) -> None:
         self.test_button.setEnabled(self.cluster.isChecked())
         self.status.setStyleSheet("" if reachable else "color: #b00020;")
-        self.status.setText(text)
+        self.status.setText(engine_words(text))  # the cluster's English, in this language

@@ -7,15 +7,12 @@ from PySide6.QtGui import QColor
 
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
 
-C = "ColourNames"
-
 # (name, reference colour): the highlighter and report colours marks are drawn in.
 _NAMED: tuple[tuple[str, str], ...] = (
     (QT_TRANSLATE_NOOP("ColourNames", "Yellow"), "#ffff00"),
     (QT_TRANSLATE_NOOP("ColourNames", "Pale yellow"), "#f4e4aa"),
     (QT_TRANSLATE_NOOP("ColourNames", "Orange"), "#f68e4a"),
     (QT_TRANSLATE_NOOP("ColourNames", "Red"), "#ff0000"),
-    (QT_TRANSLATE_NOOP("ColourNames", "Coral"), "#f86371"),
     (QT_TRANSLATE_NOOP("ColourNames", "Pink"), "#ff8fd0"),
     (QT_TRANSLATE_NOOP("ColourNames", "Magenta"), "#e80cd7"),
     (QT_TRANSLATE_NOOP("ColourNames", "Purple"), "#8a2be2"),
@@ -54,4 +51,4 @@ def color_name_key(color: str) -> str:
 def color_name(color: str) -> str:
     """ "Yellow", "Coral" ... in the window's language; unknown values are shown as they are."""
     key = color_name_key(color)
-    return translate(C, key) if key != color else color
+    return translate("ColourNames", key) if key != color else color

@@ -9,11 +9,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from docflags_gui.ui.i18n import plural, translate
 from docflags_gui.ui.icons import app_icon
 
-C = "EmptyState"
-
 
 def empty_state_text() -> str:
-    return translate(C, "Drop PDFs here, or press Ctrl+O")
+    return translate("EmptyState", "Drop PDFs here, or press Ctrl+O")
 
 
 class EmptyState(QWidget):
@@ -35,7 +33,7 @@ class EmptyState(QWidget):
         self.label.setFont(font)
         hint = QLabel(
             translate(
-                C,
+                "EmptyState",
                 "Similarity reports and reviewed drafts become a table of their flagged "
                 "passages.\nFolders are searched for PDFs.",
             ),
@@ -44,14 +42,14 @@ class EmptyState(QWidget):
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
         hint.setEnabled(False)
-        open_button = QPushButton(translate(C, "Open PDFs…"), self)
+        open_button = QPushButton(translate("EmptyState", "Open PDFs…"), self)
         open_button.setObjectName("emptyOpenButton")
         open_button.clicked.connect(self.open_requested)
         self.stored_label = QLabel(self)
         self.stored_label.setObjectName("emptyStoredCount")
         self.stored_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stored_label.setWordWrap(True)
-        self.history_button = QPushButton(translate(C, "Show &History"), self)
+        self.history_button = QPushButton(translate("EmptyState", "Show &History"), self)
         self.history_button.setObjectName("emptyHistoryButton")
         self.history_button.clicked.connect(self.history_requested)
         layout = QVBoxLayout(self)
@@ -75,14 +73,14 @@ class EmptyState(QWidget):
         """Past analyses kept in the history (0 hides the line and its button)."""
         text = plural(
             count,
-            translate(C, "{n} analysis is stored in the history."),
-            translate(C, "{n} analyses are stored in the history."),
+            translate("EmptyState", "{n} analysis is stored in the history."),
+            translate("EmptyState", "{n} analyses are stored in the history."),
         )
         if interrupted:
             text += " " + plural(
                 interrupted,
-                translate(C, "{n} was stopped when docflags last closed."),
-                translate(C, "{n} were stopped when docflags last closed."),
+                translate("EmptyState", "{n} was stopped when docflags last closed."),
+                translate("EmptyState", "{n} were stopped when docflags last closed."),
             )
         self.stored_label.setText(text)
         self.stored_label.setVisible(count > 0)

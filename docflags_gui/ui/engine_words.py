@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
+from docflags_gui.ui.cluster_words import CLUSTER_PATTERNS
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
-
-C = "EngineWords"
 
 # (pattern the engine's English matches, template with the pattern's named groups). Order
 # matters: the first match wins, and "page N: ..." prefixes are taken off before the rest.
@@ -63,15 +62,35 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             QT_TRANSLATE_NOOP("EngineWords", "could not be read ({detail})"),
         ),
         (
-            r"^.*\b(?:repair(?:ed|ing)?)\b.*$",
+            r"^the file is damaged \(truncated or altered\) and was repaired to be read: "
+            r"some pages or passages may be missing$",
             QT_TRANSLATE_NOOP(
                 "EngineWords",
-                "the file was damaged and has been repaired: some pages may be missing or empty",
+                "the file is damaged (truncated or altered) and was repaired to be read: "
+                "some pages or passages may be missing",
             ),
         ),
         (
-            r"^(?:is )?empty(?: after repair)?.*$",
-            QT_TRANSLATE_NOOP("EngineWords", "empty: no text or marks could be read"),
+            r"^empty, its content was lost where the file is damaged$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "empty, its content was lost where the file is damaged"
+            ),
+        ),
+        (
+            r"^skipped, too complex to analyse: (?P<detail>.*)$",
+            QT_TRANSLATE_NOOP("EngineWords", "skipped, too complex to analyse: {detail}"),
+        ),
+        (
+            r"^skipped, it needs more memory than the analysis may use$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "skipped, it needs more memory than the analysis may use"
+            ),
+        ),
+        (
+            r"^could not be read, the file is damaged here \((?P<detail>.*)\)$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "could not be read, the file is damaged here ({detail})"
+            ),
         ),
         (
             r"^OCR data for (?P<names>.+) not installed; text taken from '(?P<used>.+)'$",
@@ -90,6 +109,40 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             ),
         ),
         (
+            r"^Stopped: the analysis ran past the time limit of (?P<seconds>[\d.]+) s\.$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "Stopped: the analysis ran past the time limit of {seconds} s."
+            ),
+        ),
+        (
+            r"^The analysis could not start: (?P<detail>.*)$",
+            QT_TRANSLATE_NOOP("EngineWords", "The analysis could not start: {detail}"),
+        ),
+        (
+            r"^The analysis stopped without a result: it exited with code (?P<code>-?\d+)\.$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "The analysis stopped without a result: it exited with code {code}."
+            ),
+        ),
+        (
+            r"^The analysis stopped without a result: it was killed by (?P<signal>\w+)\.$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "The analysis stopped without a result: it was killed by {signal}."
+            ),
+        ),
+        (
+            r"^The worker sent a result but then failed \((?P<how>.*)\)\.$",
+            QT_TRANSLATE_NOOP("EngineWords", "The worker sent a result but then failed ({how})."),
+        ),
+        (
+            r"^The app was closed while this job was running\.$",
+            QT_TRANSLATE_NOOP(
+                "EngineWords", "docflags was closed while this job ran. Retry to run it again."
+            ),
+        ),
+        (r"^docflags was closed$", QT_TRANSLATE_NOOP("EngineWords", "docflags was closed")),
+        (r"^The analysis failed\.$", QT_TRANSLATE_NOOP("EngineWords", "The analysis failed.")),
+        (
             r"^an annotation could not be read \((?P<detail>.*)\)$",
             QT_TRANSLATE_NOOP("EngineWords", "an annotation could not be read ({detail})"),
         ),
@@ -97,6 +150,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^annotations not read as flags: (?P<listed>.+)$",
             QT_TRANSLATE_NOOP("EngineWords", "annotations not read as flags: {listed}"),
         ),
+        *CLUSTER_PATTERNS,
     )
 )
 _PAGE_PREFIX = re.compile(
@@ -104,21 +158,30 @@ _PAGE_PREFIX = re.compile(
 )
 
 
+_LOG_TAIL = "\n\nLast lines of the worker log:\n"
+
+
 def engine_words(message: str) -> str:
     """`message` (progress, error or warning from the worker) in the window's language."""
+    if _LOG_TAIL in message:  # the words first, then the log's own lines as they are
+        words, tail = message.split(_LOG_TAIL, 1)
+        heading = translate("EngineWords", "Last lines of the worker log:")
+        return f"{engine_words(words)}\n\n{heading}\n{tail}"
     prefixed = _PAGE_PREFIX.match(message)
     if prefixed:
         rest = engine_words(prefixed["rest"])
         if (
             rest == prefixed["rest"]
-            and translate(C, "page {pages}: {rest}") == "page {pages}: {rest}"
+            and translate("EngineWords", "page {pages}: {rest}") == "page {pages}: {rest}"
         ):
             return message
-        return translate(C, "page {pages}: {rest}").format(pages=prefixed["pages"], rest=rest)
+        return translate("EngineWords", "page {pages}: {rest}").format(
+            pages=prefixed["pages"], rest=rest
+        )
     for pattern, template in _PATTERNS:
         found = pattern.match(message)
         if found:
-            translated = translate(C, template)
+            translated = translate("EngineWords", template)
             if translated == template:  # no catalogue (English): the engine's own words
                 return message
             return translated.format(**found.groupdict())

@@ -40,6 +40,7 @@ from docflags_gui.ui.export_scopes import (
     export_scopes,
     preferred_scope,
 )
+from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,22 @@ log = logging.getLogger(__name__)
 FORMAT_ORDER = ("xlsx", "csv", "html", "md", "json")
 DEFAULT_FORMAT = "xlsx"
 SETTING_FOLDER = "export/last_folder"
+# The export package's FORMAT_NAMES, in the window's language.
+_FORMAT_WORDS = {
+    "json": QT_TRANSLATE_NOOP("ExportDialog", "JSON (docflags/1)"),
+    "csv": QT_TRANSLATE_NOOP("ExportDialog", "CSV (spreadsheet, UTF-8)"),
+    "md": QT_TRANSLATE_NOOP("ExportDialog", "Markdown (reviewer's notes)"),
+    "xlsx": QT_TRANSLATE_NOOP("ExportDialog", "Excel workbook"),
+    "html": QT_TRANSLATE_NOOP("ExportDialog", "HTML report"),
+}
+
+
+def format_words(fmt: str) -> str:
+    return (
+        translate("ExportDialog", _FORMAT_WORDS[fmt]) if fmt in _FORMAT_WORDS else FORMAT_NAMES[fmt]
+    )
+
+
 SETTING_FORMAT = "export/format"
 STATUS_MS = 8000
 
@@ -63,7 +80,7 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export Flagged Passages")
+        self.setWindowTitle(translate("ExportDialog", "Export Flagged Passages"))
         self.settings = settings
         self.scopes = scopes
         self._confirmed_path: Path | None = None
@@ -81,7 +98,7 @@ class ExportDialog(QDialog):
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName("exportFormat")
         for fmt in FORMAT_ORDER:
-            self.format_combo.addItem(f"{FORMAT_NAMES[fmt]} ({EXPORT_FORMATS[fmt]})", fmt)
+            self.format_combo.addItem(f"{format_words(fmt)} ({EXPORT_FORMATS[fmt]})", fmt)
         last_format = str(settings.value(SETTING_FORMAT, DEFAULT_FORMAT))
         self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(last_format)))
         self.format_combo.currentIndexChanged.connect(self._on_format_changed)
@@ -90,7 +107,7 @@ class ExportDialog(QDialog):
         self.path_edit.setObjectName("exportPath")
         self.path_edit.setMinimumWidth(420)
         self.path_edit.textEdited.connect(self._forget_confirmation)
-        browse = QPushButton("&Browse…", self)
+        browse = QPushButton(translate("ExportDialog", "&Browse…"), self)
         browse.setObjectName("exportBrowse")
         browse.clicked.connect(self.browse)
         path_row = QHBoxLayout()
@@ -105,15 +122,15 @@ class ExportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.export_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.export_button.setText("&Export")
+        self.export_button.setText(translate("ExportDialog", "&Export"))
         self.export_button.setObjectName("exportButton")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("What:", _wrap(scope_box, self))
-        form.addRow("&Format:", self.format_combo)
-        save_label = QLabel("&Save to:", self)
+        form.addRow(translate("ExportDialog", "What:"), _wrap(scope_box, self))
+        form.addRow(translate("ExportDialog", "&Format:"), self.format_combo)
+        save_label = QLabel(translate("ExportDialog", "&Save to:"), self)
         save_label.setBuddy(self.path_edit)
         form.addRow(save_label, path_row)
         layout = QVBoxLayout(self)
@@ -136,10 +153,10 @@ class ExportDialog(QDialog):
     # -- reactions -----------------------------------------------------------------------------
     def browse(self) -> None:
         fmt = self.format()
-        filters = [f"{FORMAT_NAMES[f]} (*{EXPORT_FORMATS[f]})" for f in FORMAT_ORDER]
+        filters = [f"{format_words(f)} (*{EXPORT_FORMATS[f]})" for f in FORMAT_ORDER]
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             self,
-            "Export to",
+            translate("ExportDialog", "Export to"),
             str(self.path()),
             ";;".join(filters),
             filters[FORMAT_ORDER.index(fmt)],
@@ -176,24 +193,39 @@ class ExportDialog(QDialog):
 
     def _update_hint(self) -> None:
         hints = {
-            "xlsx": "A Summary sheet and a Flags sheet, colour cells filled with each colour.",
-            "csv": "One row per passage, UTF-8; opens in Excel, LibreOffice and scripts.",
-            "html": "One file to send: summary, sources and each passage with its image.",
-            "md": "Reviewer's notes grouped by page.",
-            "json": "The docflags/1 document(s), for scripts.",
+            "xlsx": translate(
+                "ExportDialog",
+                "A Summary sheet and a Flags sheet, colour cells filled with each colour.",
+            ),
+            "csv": translate(
+                "ExportDialog",
+                "One row per passage, UTF-8; opens in Excel, LibreOffice and scripts.",
+            ),
+            "html": translate(
+                "ExportDialog",
+                "One file to send: summary, sources and each passage with its image.",
+            ),
+            "md": translate("ExportDialog", "Reviewer's notes grouped by page."),
+            "json": translate("ExportDialog", "The docflags/1 document(s), for scripts."),
         }
         self.hint.setText(hints.get(self.format(), ""))
 
     def accept(self) -> None:
         path = self.path()
         if not self.path_edit.text().strip():
-            self._warn("Choose a file to export to.")
+            self._warn(translate("ExportDialog", "Choose a file to export to."))
             return
         if path.is_dir():
-            self._warn(f"{path} is a folder; add a file name.")
+            self._warn(
+                translate("ExportDialog", "{path} is a folder; add a file name.").format(path=path)
+            )
             return
         if not path.parent.is_dir():
-            self._warn(f"The folder {path.parent} does not exist.")
+            self._warn(
+                translate("ExportDialog", "The folder {folder} does not exist.").format(
+                    folder=path.parent
+                )
+            )
             return
         path = self._agree_format_and_name(path)
         if path.exists() and path != self._confirmed_path and not self._confirm_replace(path):
@@ -218,15 +250,17 @@ class ExportDialog(QDialog):
     def _confirm_replace(self, path: Path) -> bool:
         answer = QMessageBox.question(
             self,
-            "Replace File?",
-            f"{path.name} already exists in {path.parent}.\nDo you want to replace it?",
+            translate("ExportDialog", "Replace File?"),
+            translate(
+                "ExportDialog", "{name} already exists in {folder}.\nDo you want to replace it?"
+            ).format(name=path.name, folder=path.parent),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def _warn(self, text: str) -> None:
-        QMessageBox.warning(self, "Export", text)
+        QMessageBox.warning(self, translate("ExportDialog", "Export"), text)
 
     def _ext(self) -> str:
         return EXPORT_FORMATS[self.format()]
@@ -261,7 +295,10 @@ class _ExportTask(QRunnable):
             self.signals.failed.emit(self.task_id, str(exc))
         except Exception as exc:  # a bug must still reach the user, not die in a thread
             log.exception("export to %s failed", self.path)
-            self.signals.failed.emit(self.task_id, f"The export failed unexpectedly: {exc}")
+            self.signals.failed.emit(
+                self.task_id,
+                translate("ExportDialog", "The export failed unexpectedly: {why}").format(why=exc),
+            )
         else:
             self.signals.finished.emit(self.task_id, str(self.path), self.scope.flag_count)
 
@@ -287,14 +324,17 @@ class ExportController(QObject):
     def export(self) -> None:
         """Open the export dialog (window-modal), or say why there is nothing to export."""
         if self._running:
-            self.host.show_notice("An export is still being written.")
+            self.host.show_notice(translate("ExportDialog", "An export is still being written."))
             return
         available = export_scopes(self.host)
         if not available:
             QMessageBox.information(
                 self.window,
-                "Nothing to Export",
-                "Select a finished job (or open one from the history) and export again.",
+                translate("ExportDialog", "Nothing to Export"),
+                translate(
+                    "ExportDialog",
+                    "Select a finished job (or open one from the history) and export again.",
+                ),
             )
             return
         preferred = preferred_scope(self.host, available)
@@ -313,7 +353,9 @@ class ExportController(QObject):
         task.signals.finished.connect(self._on_finished)
         task.signals.failed.connect(self._on_failed)
         self._running[task.task_id] = task
-        self.host.show_notice(f"Exporting to {path.name}…")
+        self.host.show_notice(
+            translate("ExportDialog", "Exporting to {name}…").format(name=path.name)
+        )
         self.pool.start(task)
 
     def wait(self, msecs: int = -1) -> bool:
@@ -329,7 +371,10 @@ class ExportController(QObject):
     def _on_finished(self, task_id: int, path: str, flags: int) -> None:
         self._running.pop(task_id, None)
         self.window.statusBar().showMessage(
-            f"Exported {count_passages(flags)} to {path}.", STATUS_MS
+            translate("ExportDialog", "Exported {what} to {path}.").format(
+                what=count_passages(flags), path=path
+            ),
+            STATUS_MS,
         )
         self.export_finished.emit(path)
 
@@ -338,7 +383,7 @@ class ExportController(QObject):
         self._running.pop(task_id, None)
         self.window.statusBar().clearMessage()
         self.export_failed.emit(message)
-        QMessageBox.warning(self.window, "Export Failed", message)
+        QMessageBox.warning(self.window, translate("ExportDialog", "Export Failed"), message)
 
 
 def _wrap(layout: QVBoxLayout, parent: QWidget) -> QWidget:

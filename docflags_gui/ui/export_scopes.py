@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from docflags_gui.result import ResultDocument
+from docflags_gui.ui.i18n import plural, translate
 
 if TYPE_CHECKING:
     from docflags_gui.jobs import JobInfo
@@ -64,7 +65,12 @@ def selected_jobs_scope(window: ExportHost) -> ExportScope | None:
     results = [job.result for job in jobs if job.result is not None]
     pdf_paths = {r["sha256"]: job.path for job, r in zip(jobs, results, strict=True)}
     names = [job.path.name for job in jobs]
-    return _all_flags_of("jobs", results, names, pdf_paths, ("", "selected files", "files"))
+    wording = (
+        translate("ExportSources", "All {flags} of {name}"),
+        translate("ExportSources", "All {flags} of the {count} selected files"),
+        "files",
+    )
+    return _all_flags_of("jobs", results, names, pdf_paths, wording)
 
 
 def table_view_scope(window: ExportHost) -> ExportScope | None:
@@ -83,9 +89,14 @@ def table_view_scope(window: ExportHost) -> ExportScope | None:
         # Said in the export itself, so whoever reads it knows passages were left out.
         note = f"exported from a filtered table: {len(visible)} of {total} flagged passages"
         shown["warnings"] = [*result["warnings"], f"{note} ({_describe(proxy)})"]
-        label = f"The {len(visible)} of {total} passages of {name} that the filtered table shows"
+        label = translate(
+            "ExportScopes",
+            "The {shown} of {total} passages of {name} that the filtered table shows",
+        ).format(shown=len(visible), total=total, name=name)
     else:
-        label = f"The {count_passages(len(visible))} of {name} in the table's order"
+        label = translate("ExportSources", "The {flags} of {name} in the table's order").format(
+            flags=count_passages(len(visible)), name=name
+        )
     pdf_paths: dict[str, Path] = {}
     path = window.shown_pdf_path()
     if path is not None:
@@ -145,7 +156,11 @@ def history_selection_scope(window: ExportHost) -> ExportScope | None:
             pdf_paths[str(result.get("sha256"))] = Path(record.path)
     if not results:
         return None
-    wording = (", selected in the History", "analyses selected in the History", "analyses")
+    wording = (
+        translate("ExportSources", "All {flags} of {name}, selected in the History"),
+        translate("ExportSources", "All {flags} of the {count} analyses selected in the History"),
+        "analyses",
+    )
     return _all_flags_of("history", results, names, pdf_paths, wording)
 
 
@@ -156,19 +171,25 @@ def _all_flags_of(
     pdf_paths: dict[str, Path],
     wording: tuple[str, str, str],
 ) -> ExportScope:
-    """Whole results; `wording`: after one file's name, after "the N", in the file name."""
-    after_one, after_many, stem_many = wording
+    """Whole results; `wording`: the label for one file and for several (translated, with
+    {flags}, {name}, {count}), and the word in a suggested file name."""
+    one, many, stem_many = wording
     flags = count_passages(sum(len(r.get("flags") or []) for r in results))
     count = len(results)
     if count == 1:
-        label, stem = f"All {flags} of {names[0]}{after_one}", f"{Path(names[0]).stem}-flags"
+        label, stem = one.format(flags=flags, name=names[0]), f"{Path(names[0]).stem}-flags"
     else:
-        label, stem = f"All {flags} of the {count} {after_many}", f"docflags-{count}-{stem_many}"
+        label = many.format(flags=flags, count=count)
+        stem = f"docflags-{count}-{stem_many}"
     return ExportScope(scope, label, results, pdf_paths, stem)
 
 
 def count_passages(flags: int) -> str:
-    return f"{flags} flagged passage" + ("" if flags == 1 else "s")
+    return plural(
+        flags,
+        translate("ExportSources", "{n} flagged passage"),
+        translate("ExportSources", "{n} flagged passages"),
+    )
 
 
 def preferred_scope(window: ExportHost, sources: list[ExportScope]) -> int:

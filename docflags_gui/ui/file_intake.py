@@ -6,6 +6,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docflags_gui.ui.i18n import translate
+
 _PDF_MAGIC = b"%PDF-"
 # The PDF header may sit after some junk; readers accept it within the first kilobyte.
 _HEADER_WINDOW = 1024
@@ -34,22 +36,44 @@ class Intake:
         """A short, polite sentence about what was not queued ('' when everything was)."""
         parts = []
         if self.rejected:
-            names = ", ".join(p.name for p in self.rejected[:3])
-            more = f" and {len(self.rejected) - 3} more" if len(self.rejected) > 3 else ""
-            verb = "is not a PDF" if len(self.rejected) == 1 else "are not PDFs"
-            parts.append(f"{names}{more} {verb}, so nothing was queued for it.")
+            names = _names(self.rejected)
+            parts.append(
+                translate("FileIntake", "{names} is not a PDF, so nothing was queued for it.")
+                if len(self.rejected) == 1
+                else translate(
+                    "FileIntake", "{names} are not PDFs, so nothing was queued for them."
+                )
+            )
+            parts[-1] = parts[-1].format(names=names)
         if self.missing:
-            parts.append(f"{', '.join(p.name for p in self.missing[:3])} could not be found.")
+            parts.append(
+                translate("FileIntake", "{names} could not be found.").format(
+                    names=_names(self.missing)
+                )
+            )
         if self.in_progress:
-            names = ", ".join(p.name for p in self.in_progress[:3])
-            more = f" and {len(self.in_progress) - 3} more" if len(self.in_progress) > 3 else ""
-            parts.append(f"{names}{more}: already being analysed.")
+            parts.append(
+                translate("FileIntake", "{names}: already being analysed.").format(
+                    names=_names(self.in_progress)
+                )
+            )
         if self.empty_folders:
-            folders = ", ".join(p.name for p in self.empty_folders[:3])
-            parts.append(f"No PDFs in {folders}.")
-        if len(parts) == 1 and self.rejected and len(self.rejected) > 1:
-            parts[0] = parts[0].replace("for it", "for them")
+            parts.append(
+                translate("FileIntake", "No PDFs in {folders}.").format(
+                    folders=_names(self.empty_folders)
+                )
+            )
         return " ".join(parts)
+
+
+def _names(paths: list[Path]) -> str:
+    """Up to three file names, then how many more."""
+    names = ", ".join(p.name for p in paths[:3])
+    if len(paths) > 3:
+        names = translate("FileIntake", "{names} and {n} more").format(
+            names=names, n=len(paths) - 3
+        )
+    return names
 
 
 def collect_pdfs(paths: Iterable[Path], busy: Collection[Path] = ()) -> Intake:

@@ -10,10 +10,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 
-from docflags_gui.matching.where import match_score, where_label
+from docflags_gui.matching.where import match_score
 from docflags_gui.result import ResultFlag
 from docflags_gui.ui.colour_names import color_name
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
+from docflags_gui.ui.match_words import where_cell
 from docflags_gui.ui.status_words import status_cell, status_order
 
 
@@ -146,7 +147,7 @@ def display_text(flag: ResultFlag, column: int) -> str:
     if column == Column.COMMENT:
         return _one_line(flag.get("comment"))
     if column == Column.WHERE:
-        return where_label(flag, "match" in flag) or ""
+        return where_cell(flag)
     if column == Column.SCORE:
         score = match_score(flag)
         return "" if score is None else f"{score:.2f}"

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
-from docflags_gui.matching.where import where_tooltip
 from docflags_gui.printable import printable
 from docflags_gui.result import ResultFlag
 from docflags_gui.ui.flags_cells import (
@@ -38,6 +37,7 @@ from docflags_gui.ui.flags_cells import (
     sort_key,
 )
 from docflags_gui.ui.flags_filter import FlagFilter, search_texts
+from docflags_gui.ui.match_words import where_tip
 from docflags_gui.ui.status_words import status_data
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -164,7 +164,7 @@ class FlagTableModel(QAbstractTableModel):
             tip = flag.get("text") if column == Column.TEXT else flag.get("comment")
             return printable(tip, keep_newlines=True) if isinstance(tip, str) else tip
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.WHERE:
-            return where_tooltip(flag)
+            return where_tip(flag)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.COLOR:
             return flag.get("color")
         if role == Qt.ItemDataRole.DecorationRole and column == Column.COLOR:

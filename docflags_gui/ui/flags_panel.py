@@ -23,7 +23,6 @@ from docflags_gui.ui.flags_view import FlagsTableView
 from docflags_gui.ui.i18n import plural, translate
 from docflags_gui.ui.job_words import WARNING_COLOR
 
-C = "FlagsPanel"
 SEARCH_MIN_WIDTH = 150
 COMBO_CHARS = 7
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
@@ -42,6 +41,7 @@ class FlagsPanel(QWidget):
     """Shows one result's flags; emits `current_flag_changed` with the selected flag (or None)."""
 
     current_flag_changed = Signal(object)
+    source_filter_changed = Signal(object)  # the source number filtered by, or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,27 +51,36 @@ class FlagsPanel(QWidget):
 
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("flagsFilter")
-        self.search_box.setPlaceholderText(translate(C, "Filter text and comments (Ctrl+F)"))
-        self.search_box.setAccessibleName(translate(C, "Filter passages"))
+        self.search_box.setPlaceholderText(
+            translate("FlagsPanel", "Filter text and comments (Ctrl+F)")
+        )
+        self.search_box.setAccessibleName(translate("FlagsPanel", "Filter passages"))
         self.search_box.setToolTip(
-            translate(C, "Shows the passages whose text or comment holds these words (Esc clears)")
+            translate(
+                "FlagsPanel",
+                "Shows the passages whose text or comment holds these words (Esc clears)",
+            )
         )
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(SEARCH_MIN_WIDTH)
         self.kind_combo = self._make_combo(
-            "kindFilter", translate(C, "Filter by kind"), translate(C, "Show one kind of mark")
+            "kindFilter",
+            translate("FlagsPanel", "Filter by kind"),
+            translate("FlagsPanel", "Show one kind of mark"),
         )
         self.color_combo = self._make_combo(
-            "colorFilter", translate(C, "Filter by colour"), translate(C, "Show one colour")
+            "colorFilter",
+            translate("FlagsPanel", "Filter by colour"),
+            translate("FlagsPanel", "Show one colour"),
         )
         self.source_combo = self._make_combo(
             "sourceFilter",
-            translate(C, "Filter by source"),
-            translate(C, "Show the passages matched to one source"),
+            translate("FlagsPanel", "Filter by source"),
+            translate("FlagsPanel", "Show the passages matched to one source"),
         )
         self.count_label = QLabel(self)
         self.count_label.setObjectName("flagsCount")
-        self.count_label.setAccessibleName(translate(C, "Number of passages"))
+        self.count_label.setAccessibleName(translate("FlagsPanel", "Number of passages"))
         self.count_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("00000 / 00000"))
         self.warnings_label = QLabel(self)
         self.warnings_label.setObjectName("flagsWarnings")
@@ -81,7 +90,9 @@ class FlagsPanel(QWidget):
             f"QLabel#flagsWarnings {{ color: {WARNING_COLOR}; font-weight: bold; }}"
         )
         self.warnings_label.setVisible(False)
-        self.no_match_label = QLabel(translate(C, "No passage matches the filters."), self)
+        self.no_match_label = QLabel(
+            translate("FlagsPanel", "No passage matches the filters."), self
+        )
         self.no_match_label.setObjectName("flagsNoMatch")
         self.no_match_label.setEnabled(False)
         self.no_match_label.setVisible(False)
@@ -92,7 +103,7 @@ class FlagsPanel(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.search_box, 3)
+        bar.addWidget(self.search_box, 2)
         bar.addWidget(self.kind_combo, 1)
         bar.addWidget(self.color_combo, 1)
         bar.addWidget(self.source_combo, 1)
@@ -148,10 +159,10 @@ class FlagsPanel(QWidget):
         for combo in (self.kind_combo, self.color_combo, self.source_combo):
             combo.blockSignals(True)
             combo.clear()
-        self.kind_combo.addItem(translate(C, "All kinds"), None)
+        self.kind_combo.addItem(translate("FlagsPanel", "All kinds"), None)
         for kind in sorted({str(f.get("kind")) for f in flags if f.get("kind")}):
             self.kind_combo.addItem(kind_words(kind), kind)
-        self.color_combo.addItem(translate(C, "All colours"), None)
+        self.color_combo.addItem(translate("FlagsPanel", "All colours"), None)
         # One entry per colour name: a report's ten shades of yellow are one "Yellow".
         shades: dict[str, list[str]] = {}
         for color in sorted({f["color"] for f in flags if f["color"]}):
@@ -159,9 +170,11 @@ class FlagsPanel(QWidget):
         for key, codes in sorted(shades.items(), key=lambda item: color_name(item[1][0])):
             self.color_combo.addItem(_color_icon(codes[0]), color_name(codes[0]), key)
             self.color_combo.setItemData(self.color_combo.count() - 1, ", ".join(codes), TOOLTIP)
-        self.source_combo.addItem(translate(C, "All sources"), None)
+        self.source_combo.addItem(translate("FlagsPanel", "All sources"), None)
         for source in sorted({f["source"] for f in flags if f["source"] is not None}):
-            self.source_combo.addItem(translate(C, "Source {n}").format(n=source), source)
+            self.source_combo.addItem(
+                translate("FlagsPanel", "Source {n}").format(n=source), source
+            )
         for combo in (self.kind_combo, self.color_combo, self.source_combo):
             combo.setEnabled(combo.count() > 1)
             combo.blockSignals(False)
@@ -171,6 +184,7 @@ class FlagsPanel(QWidget):
             Column.SOURCE, not any(f.get("source") is not None for f in flags)
         )
         self.table.setColumnHidden(Column.COMMENT, not any(f.get("comment") for f in flags))
+        self.table.fit_short_columns(flags)
         self.table.fit_text_columns()
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -179,9 +193,9 @@ class FlagsPanel(QWidget):
         if warnings:
             shown = "; ".join(warnings[:3]) + (" …" if len(warnings) > 3 else "")
             template = (
-                translate(C, "⚠ {n} warning: {text}")
+                translate("FlagsPanel", "⚠ {n} warning: {text}")
                 if len(warnings) == 1
-                else translate(C, "⚠ {n} warnings: {text}")
+                else translate("FlagsPanel", "⚠ {n} warnings: {text}")
             )
             self.warnings_label.setText(template.format(n=len(warnings), text=shown))
             self.warnings_label.setToolTip("\n".join(warnings))
@@ -217,6 +231,7 @@ class FlagsPanel(QWidget):
         self.proxy.set_kind_filter(self.kind_combo.currentData())
         self.proxy.set_color_filter(self.color_combo.currentData())
         self.proxy.set_source_filter(self.source_combo.currentData())
+        self.source_filter_changed.emit(self.source_combo.currentData())
 
     def _update_count(self, *_: object) -> None:
         total = self.model.flag_count()
@@ -225,11 +240,13 @@ class FlagsPanel(QWidget):
             self.count_label.setText("")
         elif total == shown:
             self.count_label.setText(
-                plural(total, translate(C, "{n} flag"), translate(C, "{n} flags"))
+                plural(
+                    total, translate("FlagsPanel", "{n} flag"), translate("FlagsPanel", "{n} flags")
+                )
             )
         else:
             self.count_label.setText(
-                translate(C, "{shown} of {total} flags").format(shown=shown, total=total)
+                translate("FlagsPanel", "{shown} of {total} flags").format(shown=shown, total=total)
             )
         self.no_match_label.setVisible(total > 0 and shown == 0)
         if total and not shown:  # nothing selected any more: the preview outlines nothing

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -17,8 +18,15 @@ from docflags_gui.ui.flags_cells import (
     header_words,
     is_matched_flags,
 )
+from docflags_gui.ui.i18n import translate
 
 _MIN_TEXT_WIDTH = 160
+_MAX_SHORT_WIDTH = 125
+# The passage gets most of what the short columns leave; the comment the rest.
+TEXT_SHARE = 0.72
+_SORT_ARROW_ROOM = 26
+_SWATCH_ROOM = 24
+_CELL_PADDING = 14
 
 
 def rows_as_tsv(flags: list[ResultFlag]) -> str:
@@ -51,7 +59,7 @@ class FlagsTableView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.setAccessibleName("Flagged passages")
+        self.setAccessibleName(translate("FlagsTable", "Flagged passages"))
 
     def apply_default_widths(self) -> None:
         widths = {
@@ -67,8 +75,24 @@ class FlagsTableView(QTableView):
             self.setColumnWidth(column, width)
         self.fit_text_columns()
 
+    def fit_short_columns(self, flags: Sequence[ResultFlag]) -> None:
+        """Page, kind, colour and source as wide as their header and their widest cell (in
+        this language: "Halaman" is wider than "Page"), at most a fifth of a wide table,
+        _MAX_SHORT_WIDTH in a narrow one."""
+        cells = self.fontMetrics()
+        heads = self.horizontalHeader().fontMetrics()
+        cap = max(_MAX_SHORT_WIDTH, self.viewport().width() // 5)  # a wide table has room
+        for column in (Column.PAGE, Column.KIND, Column.COLOR, Column.SOURCE):
+            header = heads.horizontalAdvance(header_words(column)) + _SORT_ARROW_ROOM
+            texts = {display_text(flag, column) for flag in flags}
+            widest = max((cells.horizontalAdvance(text) for text in texts), default=0)
+            if column == Column.COLOR and widest:
+                widest += _SWATCH_ROOM
+            width = max(header, widest + _CELL_PADDING)
+            self.setColumnWidth(column, min(width, cap))
+
     def fit_text_columns(self) -> None:
-        """Share the width the short columns leave between the passage (about two thirds)
+        """Share the width the short columns leave between the passage (about three quarters)
         and the comment, so neither needs a horizontal scroll bar."""
         model = self.model()
         count = model.columnCount() if model is not None else UNMATCHED_COLUMNS
@@ -90,9 +114,15 @@ class FlagsTableView(QTableView):
         if self.isColumnHidden(Column.COMMENT):
             self.setColumnWidth(Column.TEXT, max(_MIN_TEXT_WIDTH, free))
             return
-        text = max(_MIN_TEXT_WIDTH, round(free * 0.65))
+        comment_floor = _MIN_TEXT_WIDTH // 2
+        if free >= _MIN_TEXT_WIDTH + comment_floor:
+            text = max(_MIN_TEXT_WIDTH, round(free * TEXT_SHARE))
+            comment = max(comment_floor, free - text)
+        else:  # a narrow pane: both shrink together rather than hide behind a scroll bar
+            text = max(_MIN_TEXT_WIDTH // 2, round(free * TEXT_SHARE))
+            comment = max(_MIN_TEXT_WIDTH // 4, free - text)
         self.setColumnWidth(Column.TEXT, text)
-        self.setColumnWidth(Column.COMMENT, max(_MIN_TEXT_WIDTH // 2, free - text))
+        self.setColumnWidth(Column.COMMENT, comment)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -12,8 +12,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from docflags_gui.jobs import JobState
 from docflags_gui.printable import printable
 from docflags_gui.store import HistoryStore, JobRecord
+from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
+from docflags_gui.ui.job_words import state_words
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -27,11 +30,34 @@ class HistoryColumn(IntEnum):
     SIMILARITY = 5
 
 
-HEADERS = ("File", "Analysed", "State", "Pages", "Flags", "Similarity")
+HEADERS = (
+    QT_TRANSLATE_NOOP("HistoryModel", "File"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Analysed"),
+    QT_TRANSLATE_NOOP("HistoryModel", "State"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Pages"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Flags"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Similarity"),
+)
+
+
+def history_state_words(state: str) -> str:
+    """A stored state as the job list says it: "Done", "Failed" ..."""
+    try:
+        return state_words(JobState(state))
+    except ValueError:
+        return state
 
 
 def format_date(epoch: float | None) -> str:
     return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M") if epoch else ""
+
+
+def _origin_words(origin: str) -> str:
+    if origin == "app":
+        return translate("HistoryModel", "window")
+    if origin == "cli":
+        return translate("HistoryModel", "command line")
+    return origin
 
 
 def _number(value: int | None, suffix: str = "") -> str:
@@ -115,7 +141,7 @@ class HistoryModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return translate("HistoryModel", HEADERS[section])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -127,7 +153,7 @@ class HistoryModel(QAbstractTableModel):
             return (
                 printable(record.file),
                 format_date(record.created),
-                record.state,
+                history_state_words(record.state),
                 _number(record.pages),
                 _number(record.flags),
                 _number(record.similarity, "%"),
@@ -135,7 +161,11 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [
                 printable(record.path),
-                f"{record.state} · {record.origin} · engine {record.engine_version}",
+                translate("HistoryModel", "{state} · from the {origin} · engine {engine}").format(
+                    state=history_state_words(record.state),
+                    origin=_origin_words(record.origin),
+                    engine=record.engine_version,
+                ),
             ]
             if record.error:
                 lines.append(record.error)

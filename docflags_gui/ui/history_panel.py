@@ -35,6 +35,7 @@ from docflags_gui.store import (
 from docflags_gui.ui.history_model import (
     format_date,
 )
+from docflags_gui.ui.i18n import plural, translate
 
 if TYPE_CHECKING:
     from docflags_gui.ui.history_recorder import HistoryRecorder
@@ -47,29 +48,31 @@ log = logging.getLogger(__name__)
 
 class StoredResultBar(QToolBar):
     """Shown above the window while a result from the history is displayed: what it is, and
-    the "Re-analyse" action that runs the file again."""
+    the translate("HistoryView", "Re-analyse") action that runs the file again."""
 
     reanalyse = Signal(object)  # Path
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Stored result", parent)
+        super().__init__(translate("HistoryView", "Stored result"), parent)
         self.setObjectName("storedResultBar")
         self.setMovable(False)
         self.label = QLabel(self)
         self.label.setObjectName("storedResultLabel")
         self.label.setContentsMargins(6, 0, 12, 0)
         self.addWidget(self.label)
-        self.reanalyse_action = self.addAction("Re-analyse")
+        self.reanalyse_action = self.addAction(translate("HistoryView", "Re-analyse"))
         self.reanalyse_action.setObjectName("reanalyseAction")
         self.reanalyse_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        self.reanalyse_action.setToolTip("Analyse this file again (Ctrl+Shift+R)")
+        self.reanalyse_action.setToolTip(
+            translate("HistoryView", "Analyse this file again (Ctrl+Shift+R)")
+        )
         self.reanalyse_action.triggered.connect(self._on_reanalyse)
         button = self.widgetForAction(self.reanalyse_action)
         if isinstance(button, QToolButton):
             button.setAutoRaise(False)  # looks like the button it is, not like the label
         self.addSeparator()
-        dismiss = self.addAction("Dismiss")
-        dismiss.setToolTip("Hide this bar; the stored result stays shown")
+        dismiss = self.addAction(translate("HistoryView", "Dismiss"))
+        dismiss.setToolTip(translate("HistoryView", "Hide this bar; the stored result stays shown"))
         dismiss.triggered.connect(lambda _checked=False: self.setVisible(False))
         self.setStyleSheet("QToolBar#storedResultBar { background: palette(alternate-base); }")
         self._path: Path | None = None
@@ -98,13 +101,13 @@ class HistoryPanel(QObject):
         self.window = window
         self.store = store
         self.view = HistoryView(store)
-        self.dock = QDockWidget("History", window)
+        self.dock = QDockWidget(translate("HistoryView", "History"), window)
         self.dock.setObjectName("historyDock")
         self.dock.setWidget(self.view)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
         toggle = self.dock.toggleViewAction()
-        toggle.setText("&History")
+        toggle.setText(translate("HistoryView", "&History"))
         toggle.setShortcut(QKeySequence("Ctrl+H"))
         window.view_menu.addAction(toggle)
         self.bar = StoredResultBar(window)
@@ -146,15 +149,20 @@ class HistoryPanel(QObject):
         try:
             result = self.store.get_result(record.id)
         except HISTORY_ERRORS as exc:
-            self.window.show_notice(f"Cannot open {record.file}: {describe_history_error(exc)}")
+            self.window.show_notice(
+                translate("HistoryView", "Cannot open {name}: {why}").format(
+                    name=record.file, why=describe_history_error(exc)
+                )
+            )
             return False
         if result is None:
             return False
         self._show(
             Path(record.path),
             result,
-            f"From history: {record.file}, analysed "
-            f"{format_date(record.finished or record.created)}.",
+            translate("HistoryView", "From history: {name}, analysed {date}.").format(
+                name=record.file, date=format_date(record.finished or record.created)
+            ),
         )
         return True
 
@@ -174,12 +182,15 @@ class HistoryPanel(QObject):
         if not known:
             return []
         path, stored = known[0]
-        text = (
-            f"{path.name} was analysed before ({format_date(stored.finished)}); "
-            "this is the stored result."
-        )
+        text = translate(
+            "HistoryView", "{name} was analysed before ({date}); this is the stored result."
+        ).format(name=path.name, date=format_date(stored.finished))
         if len(known) > 1:
-            text += f" {len(known) - 1} more file(s) were analysed before: see History."
+            text += " " + plural(
+                len(known) - 1,
+                translate("HistoryView", "{n} more file was analysed before: see History."),
+                translate("HistoryView", "{n} more files were analysed before: see History."),
+            )
             self.show_history()
             self.view.search_box.clear()
             self.view.refresh()
@@ -196,7 +207,9 @@ class HistoryPanel(QObject):
         self.bar.setVisible(False)
         job_id = self.window.manager.submit(path)
         self.window.job_list.select_job(job_id)
-        self.window.statusBar().showMessage(f"Re-analysing {path.name}.", 4000)
+        self.window.statusBar().showMessage(
+            translate("HistoryView", "Re-analysing {name}.").format(name=path.name), 4000
+        )
 
 
 def install_history(
@@ -211,7 +224,7 @@ def install_history(
     `show_past`: the window opens with nothing to do (no files given), so a non-empty history
     is shown at once, and the empty state says how many analyses it keeps."""
     if recorder is None:
-        unavailable = window.view_menu.addAction("&History (unavailable)")
+        unavailable = window.view_menu.addAction(translate("HistoryView", "&History (unavailable)"))
         unavailable.setEnabled(False)
         if error:
             window.show_notice(error)
@@ -236,7 +249,18 @@ def install_history(
         panel.view.select_jobs(interrupted)
         count = len(interrupted)
         window.show_notice(
-            f"{count} analys{'is was' if count == 1 else 'es were'} interrupted when docflags "
-            "last stopped; selected in History: Re-analyse to run them again."
+            plural(
+                count,
+                translate(
+                    "HistoryView",
+                    "{n} analysis was interrupted when docflags last stopped; selected in "
+                    "History: Re-analyse to run it again.",
+                ),
+                translate(
+                    "HistoryView",
+                    "{n} analyses were interrupted when docflags last stopped; selected in "
+                    "History: Re-analyse to run them again.",
+                ),
+            )
         )
     return panel

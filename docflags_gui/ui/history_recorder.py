@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from docflags_gui.jobs import JobManager, JobState
 from docflags_gui.store import HISTORY_ERRORS, HistoryStore, describe_history_error
+from docflags_gui.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,11 @@ class HistoryRecorder(QObject):
         if not self._reported_failure:
             self._reported_failure = True
             words = describe_history_error(exc) if isinstance(exc, Exception) else str(exc)
-            self.failed.emit(f"The history could not be saved: {words}")
+            self.failed.emit(
+                translate("HistoryRecorder", "The history could not be saved: {why}").format(
+                    why=words
+                )
+            )
 
     def _on_queued(self, job_id: str) -> None:
         info = self.manager.job(job_id)
@@ -203,7 +208,9 @@ def open_app_history(manager: JobManager) -> tuple[HistoryRecorder | None, str |
         interrupted = store.mark_interrupted() or stopped_at_last_close(store)
     except HISTORY_ERRORS as exc:
         log.error("history unavailable: %s", exc)
-        return None, f"The history is not available: {describe_history_error(exc)}"
+        return None, translate("HistoryRecorder", "The history is not available: {why}").format(
+            why=describe_history_error(exc)
+        )
     if interrupted:
         log.info("history: %d job(s) of a stopped session interrupted", len(interrupted))
     # Deleting expired jobs may take a while: the writer does it while the window comes up.

@@ -40,8 +40,10 @@ from docflags_gui.store import (
 from docflags_gui.ui.history_model import (
     HistoryColumn,
     HistoryModel,
+    history_state_words,
 )
 from docflags_gui.ui.history_writes import HistoryWrites
+from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, plural, translate
 
 if TYPE_CHECKING:
     pass
@@ -50,11 +52,11 @@ log = logging.getLogger(__name__)
 
 # Retention choices offered to the user: label -> days (None keeps every job for ever).
 RETENTION_CHOICES: tuple[tuple[str, int | None], ...] = (
-    ("Keep for ever", None),
-    ("7 days", 7),
-    ("30 days", 30),
-    ("90 days", 90),
-    ("1 year", 365),
+    (QT_TRANSLATE_NOOP("HistoryView", "Keep for ever"), None),
+    (QT_TRANSLATE_NOOP("HistoryView", "7 days"), 7),
+    (QT_TRANSLATE_NOOP("HistoryView", "30 days"), 30),
+    (QT_TRANSLATE_NOOP("HistoryView", "90 days"), 90),
+    (QT_TRANSLATE_NOOP("HistoryView", "1 year"), 365),
 )
 
 
@@ -74,18 +76,25 @@ class HistoryView(QWidget):
 
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("historySearch")
-        self.search_box.setPlaceholderText("Search file names and flagged text")
+        self.search_box.setPlaceholderText(
+            translate("HistoryView", "Search file names and flagged text")
+        )
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName(translate("HistoryView", "Search the history"))
         self.count_label = QLabel(self)
         self.retention_combo = QComboBox(self)
         self.retention_combo.setObjectName("historyRetention")
-        self.retention_combo.setToolTip("How long finished analyses are kept in the history")
+        self.retention_combo.setAccessibleName(translate("HistoryView", "Keep analyses for"))
+        self.retention_combo.setToolTip(
+            translate("HistoryView", "How long finished analyses are kept in the history")
+        )
         for label, days in RETENTION_CHOICES:
-            self.retention_combo.addItem(label, days)
+            self.retention_combo.addItem(translate("HistoryView", label), days)
 
         self.model = HistoryModel(store, self)
         self.table = QTableView(self)
         self.table.setObjectName("historyTable")
+        self.table.setAccessibleName(translate("HistoryView", "Past analyses"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(HistoryColumn.DATE, Qt.SortOrder.DescendingOrder)
@@ -106,9 +115,9 @@ class HistoryView(QWidget):
         ):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
 
-        self.open_button = QPushButton("&Open", self)
-        self.reanalyse_button = QPushButton("&Re-analyse", self)
-        self.delete_button = QPushButton("&Delete", self)
+        self.open_button = QPushButton(translate("HistoryView", "&Open"), self)
+        self.reanalyse_button = QPushButton(translate("HistoryView", "&Re-analyse"), self)
+        self.delete_button = QPushButton(translate("HistoryView", "&Delete"), self)
         self.open_button.setObjectName("historyOpen")
         self.reanalyse_button.setObjectName("historyReanalyse")
         self.delete_button.setObjectName("historyDelete")
@@ -120,7 +129,7 @@ class HistoryView(QWidget):
         for button in (self.open_button, self.reanalyse_button, self.delete_button):
             bottom.addWidget(button)
         bottom.addStretch(1)
-        bottom.addWidget(QLabel("Keep:", self))
+        bottom.addWidget(QLabel(translate("HistoryView", "Keep:"), self))
         bottom.addWidget(self.retention_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -189,11 +198,24 @@ class HistoryView(QWidget):
             self.model.reload(search, keep_loaded=True)
         except HISTORY_ERRORS as exc:
             log.error("cannot list the history: %s", exc)
-            self.message.emit(f"The history cannot be read: {describe_history_error(exc)}")
+            self.message.emit(
+                translate("HistoryView", "The history cannot be read: {why}").format(
+                    why=describe_history_error(exc)
+                )
+            )
             return
         count = self.model.total
-        noun = "analysis" if count == 1 else "analyses"
-        self.count_label.setText(f"{count} {noun}" + (" found" if search else ""))
+        if search:
+            words = plural(
+                count, translate("HistoryView", "{n} found"), translate("HistoryView", "{n} found")
+            )
+        else:
+            words = plural(
+                count,
+                translate("HistoryView", "{n} analysis"),
+                translate("HistoryView", "{n} analyses"),
+            )
+        self.count_label.setText(words)
         self.select_jobs(selected)
 
     def selected_records(self) -> list[JobRecord]:
@@ -238,8 +260,13 @@ class HistoryView(QWidget):
         if record.has_result:
             self.open_requested.emit(record)
         else:
-            why = f": {record.error}" if record.error else "."
-            self.message.emit(f"{record.file} has no result to show ({record.state}){why}")
+            self.message.emit(
+                translate("HistoryView", "{name} has no result to show ({state}). {why}").format(
+                    name=record.file,
+                    state=history_state_words(record.state),
+                    why=record.error or "",
+                )
+            )
 
     def reanalyse_selected(self) -> None:
         records = self.selected_records()
@@ -247,7 +274,11 @@ class HistoryView(QWidget):
         for path in dict.fromkeys(Path(r.path) for r in records if Path(r.path).is_file()):
             self.reanalyse_requested.emit(path)
         if missing:
-            self.message.emit(f"Not found any more: {', '.join(missing)}")
+            self.message.emit(
+                translate("HistoryView", "Not found any more: {names}").format(
+                    names=", ".join(missing)
+                )
+            )
 
     def delete_selected(self) -> None:
         records = [r for r in self.selected_records() if r.state not in ("QUEUED", "RUNNING")]
@@ -259,18 +290,37 @@ class HistoryView(QWidget):
     def _on_deleted(self, future: Future[int]) -> None:
         exc = future.exception()
         if exc is not None:
-            self.message.emit(f"Nothing was deleted: {_words(exc)}")
+            self.message.emit(
+                translate("HistoryView", "Nothing was deleted: {why}").format(why=_words(exc))
+            )
             return
         deleted = future.result()
         self.refresh()
-        self.message.emit(f"Deleted {deleted} analys{'is' if deleted == 1 else 'es'} from history.")
+        self.message.emit(
+            plural(
+                deleted,
+                translate("HistoryView", "Deleted {n} analysis from history."),
+                translate("HistoryView", "Deleted {n} analyses from history."),
+            )
+        )
 
     def _confirm_delete(self, count: int) -> bool:
         answer = QMessageBox.question(
             self,
-            "Delete from history",
-            f"Delete {count} analys{'is' if count == 1 else 'es'} and their flags from the "
-            "history? The PDF files are not touched.",
+            translate("HistoryView", "Delete from history"),
+            plural(
+                count,
+                translate(
+                    "HistoryView",
+                    "Delete {n} analysis and its flags from the history? "
+                    "The PDF files are not touched.",
+                ),
+                translate(
+                    "HistoryView",
+                    "Delete {n} analyses and their flags from the history? "
+                    "The PDF files are not touched.",
+                ),
+            ),
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -278,7 +328,7 @@ class HistoryView(QWidget):
     def _show_retention(self, days: int | None) -> None:
         index = self.retention_combo.findData(days)
         if index < 0:  # a value set elsewhere (the CLI, an older version): show it as it is
-            self.retention_combo.addItem(f"{days} days", days)
+            self.retention_combo.addItem(translate("HistoryView", "{n} days").format(n=days), days)
             index = self.retention_combo.count() - 1
         self.retention_combo.setCurrentIndex(index)
 
@@ -293,13 +343,22 @@ class HistoryView(QWidget):
     def _on_retention_changed(self, days: int | None, future: Future[int]) -> None:
         exc = future.exception()
         if exc is not None:
-            self.message.emit(f"The retention setting was not saved: {_words(exc)}")
+            self.message.emit(
+                translate("HistoryView", "The retention setting was not saved: {why}").format(
+                    why=_words(exc)
+                )
+            )
             return
         removed = future.result()
         self.refresh()
-        kept = "for ever" if days is None else f"for {days} days"
-        extra = f"; {removed} older analyses deleted" if removed else ""
-        self.message.emit(f"Analyses are now kept {kept}{extra}.")
+        kept = (
+            translate("HistoryView", "Analyses are now kept for ever.")
+            if days is None
+            else translate("HistoryView", "Analyses are now kept for {n} days.").format(n=days)
+        )
+        if removed:
+            kept += " " + translate("HistoryView", "{n} older analyses deleted.").format(n=removed)
+        self.message.emit(kept)
 
 
 def _words(exc: BaseException) -> str:

@@ -20,8 +20,6 @@ from docflags_gui.ui.job_list_model import INFO_ROLE, JOB_ID_ROLE, JobListModel
 from docflags_gui.ui.job_words import outcome_words
 from docflags_gui.ui.log_dialog import LogDialog
 
-C = "JobList"
-
 
 class JobList(QListView):
     current_job_changed = Signal(object)
@@ -30,7 +28,7 @@ class JobList(QListView):
     def __init__(self, manager: JobManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("jobList")
-        self.setAccessibleName(translate(C, "Jobs"))
+        self.setAccessibleName(translate("JobList", "Jobs"))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setResizeMode(QListView.ResizeMode.Adjust)  # rows follow the list's width
@@ -175,11 +173,11 @@ class JobList(QListView):
     def _confirm_cancel(self, count: int) -> bool:
         answer = QMessageBox.question(
             self,
-            translate(C, "Cancel jobs"),
+            translate("JobList", "Cancel jobs"),
             plural(
                 count,
-                translate(C, "Stop {n} job that has not finished?"),
-                translate(C, "Stop {n} jobs that have not finished?"),
+                translate("JobList", "Stop {n} job that has not finished?"),
+                translate("JobList", "Stop {n} jobs that have not finished?"),
             ),
         )
         return answer == QMessageBox.StandardButton.Yes

@@ -9,7 +9,6 @@ from docflags_gui.jobs import JobInfo, JobState
 from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, plural, translate
 
-C = "JobWidget"
 # Marked for the catalogue here, translated where shown (state_words); the history uses them too.
 STATE_WORDS = {
     JobState.QUEUED: QT_TRANSLATE_NOOP("JobState", "Waiting"),
@@ -78,41 +77,45 @@ def outcome_words(info: JobInfo) -> str:
         count = len(info.result.get("flags") or [])
         words = plural(
             count,
-            translate(C, "{n} flagged passage"),
-            translate(C, "{n} flagged passages"),
+            translate("JobWidget", "{n} flagged passage"),
+            translate("JobWidget", "{n} flagged passages"),
         )
         if info.manuscript is not None:  # a match: how many were found, and where
             found = sum(isinstance(f.get("match"), dict) for f in info.result.get("flags") or [])
-            words = translate(C, "{found} of {n} found in {name}").format(
+            words = translate("JobWidget", "{found} of {n} found in {name}").format(
                 found=found, n=count, name=info.manuscript.name
             )
         warnings = result_warnings(info)
         if warnings:
             shown = [f"⚠ {engine_words(w)}" for w in warnings[:3]]
             if len(warnings) > 3:
-                shown.append(translate(C, "… and {n} more warnings").format(n=len(warnings) - 3))
+                shown.append(
+                    translate("JobWidget", "… and {n} more warnings").format(n=len(warnings) - 3)
+                )
             words = "\n".join([words, *shown])
         return words
     if info.state == JobState.CANCELLED:
-        return translate(C, "Cancelled before it finished.")
+        return translate("JobWidget", "Cancelled before it finished.")
     if info.state == JobState.INTERRUPTED:
-        return info.error or translate(
-            C, "docflags was closed while this job ran. Retry to run it again."
+        return error_words(info.error) or translate(
+            "JobWidget", "docflags was closed while this job ran. Retry to run it again."
         )
     if info.state == JobState.TIMED_OUT:
-        return info.error or translate(
-            C, "The analysis took longer than the time limit and was stopped."
+        return error_words(info.error) or translate(
+            "JobWidget", "The analysis took longer than the time limit and was stopped."
         )
     if info.state == JobState.CRASHED:
-        return info.error or translate(C, "The analysis stopped unexpectedly. The log may say why.")
+        return error_words(info.error) or translate(
+            "JobWidget", "The analysis stopped unexpectedly. The log may say why."
+        )
     if info.state == JobState.FAILURE:
-        return error_words(info.error) or translate(C, "The analysis failed.")
+        return error_words(info.error) or translate("JobWidget", "The analysis failed.")
     return ""
 
 
 def progress_words(message: str) -> str:
     """A worker's progress message ("Page 2/9: OCR") in the window's language."""
-    return engine_words(message) if message else translate(C, "Working")
+    return engine_words(message) if message else translate("JobWidget", "Working")
 
 
 def is_bad_input(info: JobInfo) -> bool:
@@ -131,10 +134,22 @@ def error_words(error: str | None) -> str:
 # A row's buttons: action name -> (label, tool tip), in the order they are shown. The words are
 # the JobWidget context's, as the catalogue has them.
 ACTIONS = {
-    "front": (QT_TRANSLATE_NOOP(C, "Move to front"), QT_TRANSLATE_NOOP(C, "Run this job next")),
-    "cancel": (QT_TRANSLATE_NOOP(C, "Cancel"), QT_TRANSLATE_NOOP(C, "Stop this job")),
-    "retry": (QT_TRANSLATE_NOOP(C, "Retry"), QT_TRANSLATE_NOOP(C, "Analyse this file again")),
-    "log": (QT_TRANSLATE_NOOP(C, "Open log"), QT_TRANSLATE_NOOP(C, "Open the worker's log")),
+    "front": (
+        QT_TRANSLATE_NOOP("JobWidget", "Move to front"),
+        QT_TRANSLATE_NOOP("JobWidget", "Run this job next"),
+    ),
+    "cancel": (
+        QT_TRANSLATE_NOOP("JobWidget", "Cancel"),
+        QT_TRANSLATE_NOOP("JobWidget", "Stop this job"),
+    ),
+    "retry": (
+        QT_TRANSLATE_NOOP("JobWidget", "Retry"),
+        QT_TRANSLATE_NOOP("JobWidget", "Analyse this file again"),
+    ),
+    "log": (
+        QT_TRANSLATE_NOOP("JobWidget", "Open log"),
+        QT_TRANSLATE_NOOP("JobWidget", "Open the worker's log"),
+    ),
 }
 
 
@@ -152,18 +167,18 @@ def job_actions(info: JobInfo) -> tuple[str, ...]:
 def action_label(info: JobInfo, action: str) -> str:
     """A button's words: a finished analysis is run again ("Re-analyse"), a failed one retried."""
     if action == "retry" and info.state is JobState.SUCCESS:
-        return translate(C, "Re-analyse")
-    return translate(C, ACTIONS[action][0])
+        return translate("JobWidget", "Re-analyse")
+    return translate("JobWidget", ACTIONS[action][0])
 
 
 def action_tip(action: str) -> str:
-    return translate(C, ACTIONS[action][1])
+    return translate("JobWidget", ACTIONS[action][1])
 
 
 def shown_state(info: JobInfo) -> tuple[str, str]:
     """(words, colour) of a job's state as its row shows it."""
     if result_warnings(info):
-        return translate(C, "Done, with warnings"), WARNING_COLOR
+        return translate("JobWidget", "Done, with warnings"), WARNING_COLOR
     return state_words(info.state), STATE_COLORS.get(info.state, "#6b7280")
 
 
@@ -180,5 +195,5 @@ def progress_text(info: JobInfo) -> str:
         # A retry waiting out its back-off says so; a fresh job just waits.
         if info.message and info.message != "Waiting":
             return progress_words(info.message)
-        return translate(C, "Waiting for a free worker")
+        return translate("JobWidget", "Waiting for a free worker")
     return f"{progress_words(info.message)} · {max(0, min(100, info.percent))}%"

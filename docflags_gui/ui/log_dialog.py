@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docflags_gui.ui.i18n import translate
+
 # A runaway log must not freeze the window: its end is what explains a failure.
 MAX_SHOWN_BYTES = 512 * 1024
 
@@ -28,18 +30,23 @@ def read_log_tail(path: Path, limit: int = MAX_SHOWN_BYTES) -> str:
             handle.seek(max(0, size - limit))
             data = handle.read()
     except OSError as exc:
-        return f"The log could not be read: {exc.strerror or exc}"
+        return translate("LogDialog", "The log could not be read: {why}").format(
+            why=exc.strerror or exc
+        )
     text = data.decode("utf-8", errors="replace")
     if size > limit:
-        text = f"[… the first {size - limit} bytes are left out …]\n" + text.split("\n", 1)[-1]
-    return text or "The worker wrote nothing to its log."
+        left_out = translate("LogDialog", "[… the first {n} bytes are left out …]").format(
+            n=size - limit
+        )
+        text = left_out + "\n" + text.split("\n", 1)[-1]
+    return text or translate("LogDialog", "The worker wrote nothing to its log.")
 
 
 class LogDialog(QDialog):
     def __init__(self, title: str, log_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("logDialog")
-        self.setWindowTitle(f"Log of {title}")
+        self.setWindowTitle(translate("LogDialog", "Log of {name}").format(name=title))
         self.resize(760, 480)
         self.log_path = log_path
         where = QLabel(str(log_path), self)
@@ -51,8 +58,8 @@ class LogDialog(QDialog):
         self.text.setPlainText(read_log_tail(log_path))
         self.text.moveCursor(self.text.textCursor().MoveOperation.End)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        open_button = QPushButton("Open in Editor", self)
-        copy_button = QPushButton("Copy Path", self)
+        open_button = QPushButton(translate("LogDialog", "Open in Editor"), self)
+        copy_button = QPushButton(translate("LogDialog", "Copy Path"), self)
         buttons.addButton(open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         open_button.clicked.connect(

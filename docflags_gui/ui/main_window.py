@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -11,13 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -36,10 +32,14 @@ from docflags_gui.jobs import JobInfo, JobManager
 from docflags_gui.ui import cluster_choice
 from docflags_gui.ui.empty_state import EmptyState
 from docflags_gui.ui.export_dialog import ExportController
+from docflags_gui.ui.export_done import ExportDone
 from docflags_gui.ui.file_intake import collect_pdfs
+from docflags_gui.ui.i18n import LANGUAGE_SETTING, chosen_language, plural, translate
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.match_controller import MatchController
+from docflags_gui.ui.menus import build_menus
 from docflags_gui.ui.notify import BatchNotifier
+from docflags_gui.ui.quit_question import QuitChoice, ask_quit_choice
 from docflags_gui.ui.settings_dialog import SettingsDialog
 from docflags_gui.ui.settings_store import load_job_settings, save_job_settings
 from docflags_gui.ui.workspace import Workspace
@@ -48,12 +48,6 @@ if TYPE_CHECKING:
     from docflags_gui.ui.history_view import HistoryView
 
 NOTICE_MS = 10000
-
-
-class QuitChoice(enum.Enum):
-    FINISH_FIRST = "finish"
-    QUIT_NOW = "now"
-    CANCEL = "cancel"
 
 
 class MainWindow(QMainWindow):
@@ -99,7 +93,15 @@ class MainWindow(QMainWindow):
         self.queue_label = QLabel(self)
         self.queue_label.setObjectName("queueStatus")
         self.statusBar().addPermanentWidget(self.queue_label)
-        self._build_menus()
+        self.export_done = ExportDone(self)
+        self.statusBar().addWidget(self.export_done)
+        self.exporter = ExportController(self, self)
+        menus = build_menus(self)
+        self.file_menu, self.edit_menu, self.jobs_menu = menus.file, menus.edit, menus.jobs
+        self.view_menu, self.help_menu = menus.view, menus.help
+        self.export_action, self.match_action = menus.export_action, menus.match_action
+        self.exporter.export_finished.connect(lambda path: self.export_done.offer(Path(path)))
+        self.workspace.shown_changed.connect(self._update_title)
 
         self.notifier = BatchNotifier(manager, self)
         manager.job_queued.connect(self._on_job_queued)
@@ -107,66 +109,6 @@ class MainWindow(QMainWindow):
         self._on_queue_changed(manager.running_count(), manager.waiting_count())
         self.resize(1280, 800)
         self._restore_layout()
-
-    # -- construction --------------------------------------------------------------------------
-
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str = "",
-    ) -> QAction:
-        action = menu.addAction(text)
-        action.triggered.connect(lambda _checked=False: slot())
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        return action
-
-    def _build_menus(self) -> None:
-        """Every menu is built here (export and history add their entries in this method)."""
-        bar = self.menuBar()
-        file_menu = self.file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Open PDFs…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self._action(file_menu, "Open &Folder…", self.open_folder_dialog, "Ctrl+Shift+O")
-        self.exporter = ExportController(self, self)
-        self.export_action = self._action(file_menu, "&Export…", self.exporter.export, "Ctrl+E")
-        self.match_action = self._action(
-            file_menu, "&Match with Manuscript…", self.matcher.match_current, "Ctrl+M"
-        )
-        file_menu.addSeparator()
-        quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        edit_menu = self.edit_menu = bar.addMenu("&Edit")
-        self._action(edit_menu, "&Copy", self.copy, QKeySequence.StandardKey.Copy)
-        self._action(edit_menu, "&Find in Passages", self.flags_panel.focus_search, "Ctrl+F")
-        edit_menu.addSeparator()
-        settings_action = self._action(edit_menu, "&Settings…", self.open_settings, "Ctrl+,")
-        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-
-        jobs_menu = self.jobs_menu = bar.addMenu("&Jobs")
-        jobs = self.job_list
-        self._action(jobs_menu, "&Cancel", jobs.cancel_selected, "Ctrl+.")
-        self._action(jobs_menu, "&Retry", jobs.retry_selected, "Ctrl+R")
-        self._action(jobs_menu, "Move to &Front", jobs.move_selected_to_front, "Ctrl+Shift+F")
-        self._action(jobs_menu, "Open &Log", jobs.open_log_of_current, "Ctrl+L")
-        jobs_menu.addSeparator()
-        self._action(jobs_menu, "Cancel &All", self.cancel_all, "Ctrl+Shift+.")
-        self._action(jobs_menu, "Clear &Ended Jobs", jobs.remove_ended)
-        # The same commands on a right-click in the job list.
-        jobs.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        jobs.addActions(jobs_menu.actions())
-
-        view_menu = self.view_menu = bar.addMenu("&View")
-        self._action(view_menu, "&Jobs", lambda: self._focus(self.job_list), "Ctrl+1")
-        self._action(view_menu, "&Passages", lambda: self._focus(self.flags_table), "Ctrl+2")
-        self._action(view_menu, "&Sources", lambda: self._focus(self.sources_panel.tree), "Ctrl+3")
-        # View > History is added by the history (ui/history_panel.py) when it is available.
-
-        help_menu = self.help_menu = bar.addMenu("&Help")
-        about = self._action(help_menu, "&About docflags", self.show_about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
 
     # -- opening files -------------------------------------------------------------------------
     def open_paths(self, paths: Iterable[Path], *, gradually: bool = False) -> list[str]:
@@ -185,7 +127,14 @@ class MainWindow(QMainWindow):
             self.show_notice(notice)
         elif pdfs:
             count = len(pdfs)
-            self.statusBar().showMessage(f"Queued {count} PDF{'s' if count != 1 else ''}.", 4000)
+            self.statusBar().showMessage(
+                plural(
+                    count,
+                    translate("MainWindow", "Queued {n} PDF."),
+                    translate("MainWindow", "Queued {n} PDFs."),
+                ),
+                4000,
+            )
         if gradually:
             self._intake.extend(pdfs)
             self._intake_timer.start()
@@ -205,7 +154,10 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Open PDFs", self._last_folder(), "PDF files (*.pdf *.PDF);;All files (*)"
+            self,
+            translate("MainWindow", "Open PDFs"),
+            self._last_folder(),
+            translate("MainWindow", "PDF files (*.pdf *.PDF);;All files (*)"),
         )
         if files:
             self.settings.setValue("files/last_folder", str(Path(files[0]).parent))
@@ -213,7 +165,7 @@ class MainWindow(QMainWindow):
 
     def open_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Open a folder of PDFs", self._last_folder()
+            self, translate("MainWindow", "Open a folder of PDFs"), self._last_folder()
         )
         if folder:
             self.settings.setValue("files/last_folder", folder)
@@ -237,9 +189,17 @@ class MainWindow(QMainWindow):
         paths = self._local_paths(event)
         if paths:
             event.acceptProposedAction()
-            what = paths[0].name if len(paths) == 1 else f"{len(paths)} items"
-            self.statusBar().showMessage(f"Drop to analyse {what}.")
-            self.empty_state.show_hint(f"Release to analyse {what}")
+            what = (
+                paths[0].name
+                if len(paths) == 1
+                else translate("MainWindow", "{n} items").format(n=len(paths))
+            )
+            self.statusBar().showMessage(
+                translate("MainWindow", "Drop to analyse {what}.").format(what=what)
+            )
+            self.empty_state.show_hint(
+                translate("MainWindow", "Release to analyse {what}").format(what=what)
+            )
         else:
             event.ignore()
 
@@ -274,7 +234,14 @@ class MainWindow(QMainWindow):
             return
         count = self.flags_table.copy_selection()
         if count:
-            self.statusBar().showMessage(f"Copied {count} row{'s' if count != 1 else ''}.", 3000)
+            self.statusBar().showMessage(
+                plural(
+                    count,
+                    translate("MainWindow", "Copied {n} row."),
+                    translate("MainWindow", "Copied {n} rows."),
+                ),
+                3000,
+            )
 
     def cancel_all(self) -> None:
         """Cancel every waiting and running job (and dropped files not yet queued)."""
@@ -283,13 +250,17 @@ class MainWindow(QMainWindow):
             if not info.state.is_final:
                 self.manager.cancel(info.job_id)
 
-    def _focus(self, widget: QWidget) -> None:
+    def focus_pane(self, widget: QWidget) -> None:
         if self.stack.currentWidget() is self.workspace:
             widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_settings(self) -> None:
-        cluster = cluster_choice.load(self.settings)
-        dialog = SettingsDialog(load_job_settings(self.settings), self, cluster)
+        dialog = SettingsDialog(
+            load_job_settings(self.settings),
+            self,
+            cluster_choice.load(self.settings),
+            ui_language=chosen_language(self.settings),
+        )
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_job_settings(dialog)
 
@@ -297,16 +268,34 @@ class MainWindow(QMainWindow):
         job_settings = dialog.job_settings()
         save_job_settings(self.settings, job_settings)
         problem = cluster_choice.apply(self.settings, self.manager, dialog)
-        self.statusBar().showMessage(problem or "Settings saved.", 10_000 if problem else 3000)
+        language = dialog.language()
+        new_language = language != chosen_language(self.settings)
+        if new_language:
+            self.settings.setValue(LANGUAGE_SETTING, language)
+        if problem:
+            self.statusBar().showMessage(problem, NOTICE_MS)
+        elif new_language:
+            self.statusBar().showMessage(
+                translate(
+                    "MainWindow", "Settings saved. The new language is used from the next start."
+                ),
+                NOTICE_MS,
+            )
+        else:
+            self.statusBar().showMessage(translate("MainWindow", "Settings saved."), 3000)
 
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            "About docflags",
+            translate("MainWindow", "About docflags"),
             f"<h3>docflags {__version__}</h3>"
-            "<p>Turns the flagged passages of PDFs (similarity reports, reviewed drafts) into a "
-            "table you can sort, filter, keep and export, so you can quote and cite them or "
-            "rewrite them yourself.</p><p>Licence: AGPL-3.0-or-later. Uses PyMuPDF and Qt.</p>",
+            + translate(
+                "MainWindow",
+                "<p>Turns the flagged passages of PDFs (similarity reports, reviewed drafts) "
+                "into a table you can sort, filter, keep and export, so you can quote and cite "
+                "them or rewrite them yourself.</p><p>Licence: AGPL-3.0-or-later. Uses PyMuPDF "
+                "and Qt.</p>",
+            ),
         )
 
     def selected_jobs(self) -> list[JobInfo]:
@@ -321,16 +310,30 @@ class MainWindow(QMainWindow):
         return view if view is not None and view.isVisible() else None
 
     # -- status --------------------------------------------------------------------------------
+    def _update_title(self, name: str) -> None:
+        """ "report.pdf — docflags" while a result is shown, so the task bar tells them apart."""
+        self.setWindowTitle(f"{name} — docflags" if name else "docflags")
+
     def _on_job_queued(self, _job_id: str) -> None:
         self.stack.setCurrentWidget(self.workspace)
 
     def _on_queue_changed(self, running: int, waiting: int) -> None:
         if running or waiting:
-            self.queue_label.setText(f"{running} running · {waiting} waiting")
+            self.queue_label.setText(
+                translate("MainWindow", "{running} running · {waiting} waiting").format(
+                    running=running, waiting=waiting
+                )
+            )
         else:
             total = len(self.manager.jobs())
             self.queue_label.setText(
-                f"Idle · {total} job{'s' if total != 1 else ''}" if total else ""
+                plural(
+                    total,
+                    translate("MainWindow", "Idle · {n} job"),
+                    translate("MainWindow", "Idle · {n} jobs"),
+                )
+                if total
+                else ""
             )
         if self._quit_when_done and running + waiting == 0 and not self._intake:
             # Not from inside the manager's own signal: closing shuts the manager down.
@@ -338,25 +341,7 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------------
     def _ask_quit_choice(self) -> QuitChoice:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Jobs are still running")
-        running, waiting = self.manager.running_count(), self.manager.waiting_count()
-        box.setText(f"{running} job(s) running and {waiting} waiting. Quit docflags?")
-        box.setInformativeText(
-            "Quitting now stops the running analyses; their files can be retried."
-        )
-        finish = box.addButton("Finish First", QMessageBox.ButtonRole.AcceptRole)
-        now = box.addButton("Quit Now", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is finish:
-            return QuitChoice.FINISH_FIRST
-        if clicked is now:
-            return QuitChoice.QUIT_NOW
-        return QuitChoice.CANCEL
+        return ask_quit_choice(self, self.manager.running_count(), self.manager.waiting_count())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.manager.running_count() + self.manager.waiting_count() + len(self._intake) > 0:
@@ -366,7 +351,12 @@ class MainWindow(QMainWindow):
                 # Finish first: the last job to end closes the window (see _on_queue_changed).
                 self._quit_when_done = choice == QuitChoice.FINISH_FIRST
                 if self._quit_when_done:
-                    self.show_notice("docflags will close when the running and waiting jobs end.")
+                    self.show_notice(
+                        translate(
+                            "MainWindow",
+                            "docflags will close when the running and waiting jobs end.",
+                        )
+                    )
                 event.ignore()
                 return
         self.shutdown()

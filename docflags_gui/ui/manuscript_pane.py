@@ -17,12 +17,10 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from docflags_gui.matching.manuscript import Manuscript, ManuscriptError
 from docflags_gui.matching.readers import read_manuscript
-from docflags_gui.matching.where import NOT_FOUND
 from docflags_gui.result import FlagMatch
 from docflags_gui.ui.i18n import translate
 
 log = logging.getLogger(__name__)
-C = "ManuscriptPane"
 MARK_STYLE = "background-color: #ffe066;"
 
 
@@ -34,7 +32,7 @@ class ManuscriptPane(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("manuscriptPane")
-        self.setAccessibleName(translate(C, "Manuscript paragraph"))
+        self.setAccessibleName(translate("ManuscriptPane", "Manuscript paragraph"))
         self.setOpenLinks(False)
         self._read: dict[Path, Manuscript | str] = {}
         self._reading: set[Path] = set()
@@ -45,11 +43,13 @@ class ManuscriptPane(QTextBrowser):
     def show_match(self, manuscript: Path, match: FlagMatch | None) -> None:
         self._wanted = (manuscript, match)
         if match is None:
-            self.setPlainText(translate(C, "This passage is {words}.").format(words=NOT_FOUND))
+            self.setPlainText(translate("ManuscriptPane", "This passage is not in the manuscript."))
             return
         known = self._read.get(manuscript)
         if known is None:
-            self.setPlainText(translate(C, "Reading {name}…").format(name=manuscript.name))
+            self.setPlainText(
+                translate("ManuscriptPane", "Reading {name}…").format(name=manuscript.name)
+            )
             self._start_reading(manuscript)
         elif isinstance(known, str):
             self.setPlainText(known)
@@ -81,7 +81,9 @@ def _read(path: Path) -> Manuscript | str:
     try:
         return read_manuscript(path)
     except ManuscriptError as exc:
-        return translate(C, "{name} cannot be read: {why}").format(name=path.name, why=exc)
+        return translate("ManuscriptPane", "{name} cannot be read: {why}").format(
+            name=path.name, why=exc
+        )
     except Exception as exc:  # never let a reading thread die silently
         log.exception("reading %s for the paragraph view failed", path)
         return f"{path.name}: {exc}"

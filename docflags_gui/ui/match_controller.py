@@ -25,6 +25,7 @@ from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.readers import FORMATS
 from docflags_gui.matching.report_guess import pick_report
 from docflags_gui.runner.spec import MATCH, JobSpec, OptionValue
+from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from docflags_gui.jobs import JobManager
@@ -44,7 +45,9 @@ class MatchHost(Protocol):
 
 log = logging.getLogger(__name__)
 
-MANUSCRIPT_FILTER = "Manuscripts (*.docx *.odt *.pdf *.txt *.md *.markdown);;All files (*)"
+MANUSCRIPT_FILTER = QT_TRANSLATE_NOOP(
+    "MatchController", "Manuscripts (*.docx *.odt *.pdf *.txt *.md *.markdown);;All files (*)"
+)
 _TEXT_FORMATS = {suffix for suffix, kind in FORMATS.items() if kind != "pdf"}
 
 
@@ -102,14 +105,18 @@ class MatchController(QObject):
         job_id = self.manager.submit(report)
         self._waiting[job_id] = manuscript
         self.host.show_notice(
-            f"{report.name} is analysed first, then matched with {manuscript.name}."
+            translate(
+                "MatchController", "{report} is analysed first, then matched with {manuscript}."
+            ).format(report=report.name, manuscript=manuscript.name)
         )
 
     # -- Match with Manuscript… ----------------------------------------------------------------
     def match_current(self) -> None:
         info = self.host.workspace.shown_job()
         if info is None or info.state is not JobState.SUCCESS or info.result is None:
-            self.host.show_notice("Choose a finished analysis first, then match it.")
+            self.host.show_notice(
+                translate("MatchController", "Choose a finished analysis first, then match it.")
+            )
             return
         manuscript = self.ask_manuscript()
         if manuscript is not None:
@@ -128,7 +135,11 @@ class MatchController(QObject):
             handover.parent.mkdir(parents=True, exist_ok=True)
             handover.write_text(json.dumps(info.result, ensure_ascii=False), encoding="utf-8")
         except OSError as exc:
-            self.host.show_notice(f"The match could not start: {exc.strerror or exc}")
+            self.host.show_notice(
+                translate("MatchController", "The match could not start: {why}").format(
+                    why=exc.strerror or exc
+                )
+            )
             return None
         options: dict[str, OptionValue] = {
             "report_result": str(handover),
@@ -177,7 +188,9 @@ class MatchController(QObject):
             self.match_job(job_id, manuscript)
         else:
             self.host.show_notice(
-                f"{manuscript.name} was not matched: its report could not be analysed."
+                translate(
+                    "MatchController", "{name} was not matched: its report could not be analysed."
+                ).format(name=manuscript.name)
             )
 
     def _show_match(self, job_id: str) -> None:
@@ -196,21 +209,33 @@ class MatchController(QObject):
     # -- asking ------------------------------------------------------------------------------------
     def _ask_manuscript(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
-            self.window, "Match with Manuscript", str(Path.home()), MANUSCRIPT_FILTER
+            self.window,
+            translate("MatchController", "Match with Manuscript"),
+            str(Path.home()),
+            translate("MatchController", MANUSCRIPT_FILTER),
         )
         return Path(name) if name else None
 
     def _ask_which_report(self, first: Path, second: Path) -> Path | None:
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Which file is the report?")
-        box.setText("Two PDFs were dropped. Which one is the report with the flagged passages?")
-        box.setInformativeText("The other one is matched against it as your manuscript.")
+        box.setWindowTitle(translate("MatchController", "Which file is the report?"))
+        box.setText(
+            translate(
+                "MatchController",
+                "Two PDFs were dropped. Which one is the report with the flagged passages?",
+            )
+        )
+        box.setInformativeText(
+            translate("MatchController", "The other one is matched against it as your manuscript.")
+        )
         choices: list[tuple[QAbstractButton, Path]] = [
             (box.addButton(path.name, QMessageBox.ButtonRole.AcceptRole), path)
             for path in (first, second)
         ]
-        box.addButton("Analyse Both", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(
+            translate("MatchController", "Analyse Both"), QMessageBox.ButtonRole.RejectRole
+        )
         box.exec()
         clicked = box.clickedButton()
         return next((path for button, path in choices if button is clicked), None)

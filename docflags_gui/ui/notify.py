@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
 
 from docflags_gui.jobs import JobManager, JobState
+from docflags_gui.ui.i18n import plural, translate
 
 
 class BatchNotifier(QObject):
@@ -21,9 +22,12 @@ class BatchNotifier(QObject):
         manager.queue_changed.connect(self._on_queue_changed)
         manager.job_finished.connect(self._on_finished)
 
-    def _on_finished(self, _job_id: str, state: JobState, _summary: object) -> None:
+    def _on_finished(self, _job_id: str, state: JobState, summary: object) -> None:
         key = "ok" if state == JobState.SUCCESS else "problem"
         self._counts[key] = self._counts.get(key, 0) + 1
+        result = summary.get("result") if isinstance(summary, dict) else None
+        if key == "ok" and isinstance(result, dict) and result.get("warnings"):
+            self._counts["warned"] = self._counts.get("warned", 0) + 1
 
     def _on_queue_changed(self, running: int, waiting: int) -> None:
         if running + waiting > 0:
@@ -33,13 +37,28 @@ class BatchNotifier(QObject):
             return
         self._busy = False
         ok, problems = self._counts.get("ok", 0), self._counts.get("problem", 0)
+        warned = self._counts.get("warned", 0)
         self._counts.clear()
-        message = f"{ok} document{'s' if ok != 1 else ''} analysed"
+        message = plural(
+            ok,
+            translate("BatchNotifier", "{n} document analysed"),
+            translate("BatchNotifier", "{n} documents analysed"),
+        )
         if problems:
-            message += f", {problems} did not finish"
+            message += plural(
+                problems,
+                translate("BatchNotifier", ", {n} failed"),
+                translate("BatchNotifier", ", {n} failed"),
+            )
+        if warned:
+            message += plural(
+                warned,
+                translate("BatchNotifier", ", {n} with warnings"),
+                translate("BatchNotifier", ", {n} with warnings"),
+            )
         self.last_message = message + "."
         if not self._window.isActiveWindow():
-            self.notify("docflags: batch finished", self.last_message)
+            self.notify(translate("BatchNotifier", "docflags: batch finished"), self.last_message)
 
     def notify(self, title: str, message: str) -> None:
         if QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages():

@@ -17,6 +17,8 @@ import pymupdf
 from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Signal
 from PySide6.QtGui import QImage
 
+from docflags_gui.ui.i18n import translate
+
 log = logging.getLogger(__name__)
 
 # (file, mtime_ns, 1-based page): a file that changed on disk is rendered again.
@@ -129,7 +131,8 @@ class RenderTask(QRunnable):
             page = render(self.request)
         except Exception as exc:  # a damaged page or a vanished file: a message, not a crash
             log.warning("preview of %s failed: %s", self.request.key, exc)
-            self.signals.done.emit(self.request, None, f"This page could not be shown ({exc}).")
+            why = translate("PagePreview", "This page could not be shown ({why}).").format(why=exc)
+            self.signals.done.emit(self.request, None, why)
             return
         self.signals.done.emit(self.request, page, "")
 

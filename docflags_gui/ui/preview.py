@@ -42,11 +42,10 @@ MARGIN = 8
 SHARP_ENOUGH = 0.85
 # Zoomed renders take this much page around the visible part, so small moves need none.
 REGION_SLACK = 0.25
-C = "PagePreview"
 
 
 def no_flag_words() -> str:
-    return translate(C, "Select a flagged passage to see it on its page.")
+    return translate("PagePreview", "Select a flagged passage to see it on its page.")
 
 
 def _offset(start: float, available: float, size: float, focus: float) -> float:
@@ -65,13 +64,13 @@ class PagePreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pagePreview")
-        self.setAccessibleName(translate(C, "Page preview"))
+        self.setAccessibleName(translate("PagePreview", "Page preview"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(
             translate(
-                C,
+                "PagePreview",
                 "+ and - (or Ctrl+wheel, or a double-click) zoom around the passage; "
                 "0 fits the width, 9 the whole page",
             )
@@ -103,16 +102,16 @@ class PagePreview(QWidget):
             mtime = pdf_path.stat().st_mtime_ns
         except OSError:
             self.show_message(
-                translate(C, "{name} is no longer there, so its page cannot be shown.").format(
-                    name=pdf_path.name
-                )
+                translate(
+                    "PagePreview", "{name} is no longer there, so its page cannot be shown."
+                ).format(name=pdf_path.name)
             )
             return
         page_number = int(flag.get("page") or 1)
         self._key = (str(pdf_path), mtime, page_number)
         self._path = pdf_path
         self._rect = list(flag.get("rect") or []) or None
-        self._message = translate(C, "Rendering page {n}…").format(n=page_number)
+        self._message = translate("PagePreview", "Rendering page {n}…").format(n=page_number)
         self._request_render()
         self.update()
 
@@ -289,9 +288,9 @@ class PagePreview(QWidget):
         if self._zoom != 1.0:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             words = (
-                translate(C, "Whole page (0 fits the width)")
+                translate("PagePreview", "Whole page (0 fits the width)")
                 if self._zoom == FIT_PAGE
-                else translate(C, "{zoom} of the width (0 fits the width)").format(
+                else translate("PagePreview", "{zoom} of the width (0 fits the width)").format(
                     zoom=f"{self._zoom:.0%}"
                 )
             )

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +24,7 @@ from docflags_gui.jobs import JobSettings
 from docflags_gui.jobs.state import MAX_MEMORY_MB, MIN_MEMORY_MB
 from docflags_gui.ui.cluster_choice import ClusterChoice
 from docflags_gui.ui.cluster_settings import ClusterSettingsBox
+from docflags_gui.ui.i18n import OCR_LANGUAGE_NAMES, UI_LANGUAGES, translate
 from docflags_gui.ui.settings_store import MAX_CONCURRENCY, default_job_settings
 
 _LANGUAGES = re.compile(r"^[A-Za-z_]+(\+[A-Za-z_]+)*$")
@@ -42,6 +44,16 @@ def installed_ocr_languages() -> list[str]:
     return sorted(names)
 
 
+def _language_names(codes: list[str]) -> str:
+    """Tesseract's codes as people say them: "eng" -> "English (eng)"."""
+    if not codes:
+        return translate("SettingsDialog", "none")
+    return ", ".join(
+        f"{translate('Language', OCR_LANGUAGE_NAMES[c])} ({c})" if c in OCR_LANGUAGE_NAMES else c
+        for c in codes
+    )
+
+
 class SettingsDialog(QDialog):
     """Edits a JobSettings; `job_settings()` returns the edited copy after `exec()`."""
 
@@ -50,10 +62,11 @@ class SettingsDialog(QDialog):
         current: JobSettings,
         parent: QWidget | None = None,
         cluster: ClusterChoice | None = None,
+        ui_language: str = "system",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("docflags settings")
+        self.setWindowTitle(translate("SettingsDialog", "docflags settings"))
         self._current = current
         defaults = default_job_settings()
 
@@ -61,16 +74,30 @@ class SettingsDialog(QDialog):
         self.concurrency.setObjectName("concurrency")
         self.concurrency.setRange(1, MAX_CONCURRENCY)
         self.concurrency.setValue(current.concurrency)
-        self.concurrency.setToolTip(f"Documents analysed at once (default {defaults.concurrency}).")
+        self.concurrency.setToolTip(
+            translate("SettingsDialog", "Documents analysed at once (default {n}).").format(
+                n=defaults.concurrency
+            )
+        )
         self.soft_limit = self._seconds_box("softLimit", current.soft_limit_s)
-        self.soft_limit.setToolTip("After this long a job is asked to stop (default 540 s).")
+        self.soft_limit.setToolTip(
+            translate("SettingsDialog", "After this long a job is asked to stop (default 540 s).")
+        )
         self.hard_limit = self._seconds_box("hardLimit", current.hard_limit_s)
-        self.hard_limit.setToolTip("After this long a job is stopped for good (default 600 s).")
+        self.hard_limit.setToolTip(
+            translate(
+                "SettingsDialog", "After this long a job is stopped for good (default 600 s)."
+            )
+        )
         self.retries = QSpinBox(self)
         self.retries.setObjectName("retries")
         self.retries.setRange(0, 10)
         self.retries.setValue(current.retries)
-        self.retries.setToolTip("Automatic retries for jobs that crashed or ran out of time.")
+        self.retries.setToolTip(
+            translate(
+                "SettingsDialog", "Automatic retries for jobs that crashed or ran out of time."
+            )
+        )
         self.memory = QSpinBox(self)
         self.memory.setObjectName("maxMemory")
         self.memory.setRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
@@ -78,19 +105,26 @@ class SettingsDialog(QDialog):
         self.memory.setSuffix(" MB")
         self.memory.setValue(current.max_memory_mb)
         self.memory.setToolTip(
-            "Memory one document's analysis may use (default 2048 MB). A page that needs more "
-            "is reported as too complex instead of slowing the computer down."
+            translate(
+                "SettingsDialog",
+                "Memory one document's analysis may use (default 2048 MB). A page that needs "
+                "more is reported as too complex instead of slowing the computer down.",
+            )
         )
-        self.ocr = QCheckBox("Read text from scanned pages (OCR)", self)
+        self.ocr = QCheckBox(
+            translate("SettingsDialog", "Read text from scanned pages (OCR)"), self
+        )
         self.ocr.setObjectName("ocrEnabled")
         self.ocr.setChecked(current.ocr)
         self.languages = QLineEdit(self)
         self.languages.setObjectName("ocrLanguages")
         installed = installed_ocr_languages()
-        self.languages.setPlaceholderText("eng+ind (those installed)")
+        self.languages.setPlaceholderText(translate("SettingsDialog", "eng+ind (those installed)"))
         self.languages.setText(current.ocr_languages or "")
         self.languages.setToolTip(
-            "Tesseract languages joined with '+'. Installed: " + (", ".join(installed) or "none")
+            translate("SettingsDialog", "OCR languages joined with '+'. Installed: {names}").format(
+                names=_language_names(installed)
+            )
         )
         self.ocr.toggled.connect(self.languages.setEnabled)
         self.languages.setEnabled(current.ocr)
@@ -99,14 +133,34 @@ class SettingsDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020;")
 
         form = QFormLayout()
-        form.addRow("&Concurrent jobs:", self.concurrency)
-        form.addRow("&Soft time limit:", self.soft_limit)
-        form.addRow("&Hard time limit:", self.hard_limit)
-        form.addRow("&Retries:", self.retries)
-        form.addRow("&Memory per job:", self.memory)
+        form.addRow(translate("SettingsDialog", "&Concurrent jobs:"), self.concurrency)
+        form.addRow(translate("SettingsDialog", "&Ask to stop after:"), self.soft_limit)
+        form.addRow(translate("SettingsDialog", "&Stop for good after:"), self.hard_limit)
+        form.addRow(translate("SettingsDialog", "&Retries:"), self.retries)
+        form.addRow(translate("SettingsDialog", "&Memory per job:"), self.memory)
         form.addRow("", self.ocr)
-        form.addRow("OCR &languages:", self.languages)
-        form.addRow("", QLabel("Installed: " + (", ".join(installed) or "none"), self))
+        form.addRow(translate("SettingsDialog", "OCR &languages:"), self.languages)
+        form.addRow(
+            "",
+            QLabel(
+                translate("SettingsDialog", "Installed: {names}").format(
+                    names=_language_names(installed)
+                ),
+                self,
+            ),
+        )
+        self.ui_language = QComboBox(self)
+        self.ui_language.setObjectName("uiLanguage")
+        for code, words in UI_LANGUAGES:
+            self.ui_language.addItem(translate("Language", words), code)
+        self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(ui_language)))
+        self.ui_language.setToolTip(
+            translate(
+                "SettingsDialog",
+                "The language of the window; takes effect when docflags starts again.",
+            )
+        )
+        form.addRow(translate("SettingsDialog", "Lan&guage:"), self.ui_language)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -128,7 +182,7 @@ class SettingsDialog(QDialog):
         box = QSpinBox(self)
         box.setObjectName(name)
         box.setRange(10, 86400)
-        box.setSuffix(" s")
+        box.setSuffix(translate("SettingsDialog", " s"))
         box.setValue(int(value))
         return box
 
@@ -141,15 +195,20 @@ class SettingsDialog(QDialog):
         self.memory.setValue(defaults.max_memory_mb)
         self.ocr.setChecked(defaults.ocr)
         self.languages.setText("")
+        self.ui_language.setCurrentIndex(0)
 
     def validation_problem(self) -> str:
         if problem := self.cluster_box.problem():
             return problem
         languages = self.languages.text().strip()
         if languages and not _LANGUAGES.match(languages):
-            return "OCR languages are names joined with '+', for example eng+ind."
+            return translate(
+                "SettingsDialog", "OCR languages are names joined with '+', for example eng+ind."
+            )
         if self.hard_limit.value() < self.soft_limit.value():
-            return "The hard time limit cannot be shorter than the soft one."
+            return translate(
+                "SettingsDialog", "Stopping for good cannot come before asking to stop."
+            )
         return ""
 
     def accept(self) -> None:
@@ -158,6 +217,10 @@ class SettingsDialog(QDialog):
         if problem:
             return
         super().accept()
+
+    def language(self) -> str:
+        """The chosen window language: "system", "en" or "id"."""
+        return str(self.ui_language.currentData())
 
     def cluster_choice(self) -> ClusterChoice:
         return self.cluster_box.choice()

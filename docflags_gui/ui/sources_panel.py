@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from docflags_gui.result import ResultDocument, ResultSource
+from docflags_gui.ui.i18n import translate
 
 _SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -32,10 +33,17 @@ class SourcesPanel(QWidget):
         self.similarity_label.setTextFormat(Qt.TextFormat.RichText)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("sourcesList")
-        self.tree.setAccessibleName("Sources")
+        self.tree.setAccessibleName(translate("SourcesPanel", "Sources"))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setHeaderLabels(["#", "Source", "Type", "Match"])
+        self.tree.setHeaderLabels(
+            [
+                translate("SourcesPanel", "#"),
+                translate("SourcesPanel", "Source"),
+                translate("SourcesPanel", "Type"),
+                translate("SourcesPanel", "Match"),
+            ]
+        )
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -43,7 +51,7 @@ class SourcesPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.show_all_button = QPushButton("Show all sources", self)
+        self.show_all_button = QPushButton(translate("SourcesPanel", "Show all sources"), self)
         self.show_all_button.setObjectName("showAllSources")
         self.show_all_button.setEnabled(False)
         layout = QVBoxLayout(self)
@@ -65,9 +73,13 @@ class SourcesPanel(QWidget):
         similarity = result.get("similarity") if result else None
         sources: list[ResultSource] = list(result["sources"]) if result else []
         if similarity is not None:
-            self.similarity_label.setText(f"Similarity index <b>{similarity}%</b>")
+            self.similarity_label.setText(
+                translate("SourcesPanel", "Similarity index <b>{percent}%</b>").format(
+                    percent=similarity
+                )
+            )
         elif sources:
-            self.similarity_label.setText("Similarity index not found")
+            self.similarity_label.setText(translate("SourcesPanel", "Similarity index not found"))
         else:
             self.similarity_label.setText("")
         for source in sources:
@@ -96,6 +108,15 @@ class SourcesPanel(QWidget):
                 self.tree.setCurrentItem(item)
                 self._on_item(item)
                 return
+
+    def show_chosen(self, n: int | None) -> None:
+        """Select source `n` (None: none) without filtering again: the filter was set elsewhere."""
+        self.tree.clearSelection()
+        for row in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(row)
+            if item is not None and n is not None and item.data(0, _SOURCE_ROLE) == n:
+                self.tree.setCurrentItem(item)
+        self.show_all_button.setEnabled(n is not None)
 
     def clear_choice(self) -> None:
         self.tree.clearSelection()

@@ -7,9 +7,10 @@ Selecting a job shows its result; selecting a flag shows its page; choosing a so
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
@@ -19,11 +20,11 @@ from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.job_list import JobList
 from docflags_gui.ui.job_words import is_bad_input, outcome_words
 from docflags_gui.ui.manuscript_pane import ManuscriptPane
+from docflags_gui.ui.passage_actions import PassageActions
 from docflags_gui.ui.preview import PagePreview
 from docflags_gui.ui.review_panel import ReviewPanel
 from docflags_gui.ui.sources_panel import SourcesPanel
 
-C = "Workspace"
 JOBS_MIN_HEIGHT = 90
 MANUSCRIPT_MIN_HEIGHT = 80
 
@@ -48,19 +49,22 @@ def _titled(
 def _no_result_words(info: JobInfo) -> str:
     """What the page pane says for a job without a result: waiting, running, or why not."""
     if info.state == JobState.QUEUED:
-        return translate(C, "This file is waiting for a free worker.")
+        return translate("Workspace", "This file is waiting for a free worker.")
     if info.state == JobState.RUNNING:
-        return translate(C, "This file is being analysed…")
+        return translate("Workspace", "This file is being analysed…")
     if is_bad_input(info):  # the file is the problem: running it again cannot help
-        return translate(C, "{name} was not analysed.\n\n{why}").format(
+        return translate("Workspace", "{name} was not analysed.\n\n{why}").format(
             name=info.path.name, why=outcome_words(info)
         )
     return translate(
-        C, "{name} was not analysed.\n\n{why}\n\nRetry it with Ctrl+R, or read its log with Ctrl+L."
+        "Workspace",
+        "{name} was not analysed.\n\n{why}\n\nRetry it with Ctrl+R, or read its log with Ctrl+L.",
     ).format(name=info.path.name, why=outcome_words(info))
 
 
 class Workspace(QWidget):
+    shown_changed = Signal(str)  # the file name whose result is shown ("" for none)
+
     def __init__(self, manager: JobManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.manager = manager
@@ -76,22 +80,25 @@ class Workspace(QWidget):
         self.review_panel = ReviewPanel(self)
 
         jobs_box, self.jobs_title = _titled(
-            translate(C, "&Jobs"), self.job_list, self.job_list, self
+            translate("Workspace", "&Jobs"), self.job_list, self.job_list, self
         )
         flags_box, self.flags_title = _titled(
-            translate(C, "Flagged &passages"), self.flags_panel, self.flags_panel.table, self
+            translate("Workspace", "Flagged &passages"),
+            self.flags_panel,
+            self.flags_panel.table,
+            self,
         )
         self.sources_box, _ = _titled(
-            translate(C, "&Sources"), self.sources_panel, self.sources_panel.tree, self
+            translate("Workspace", "&Sources"), self.sources_panel, self.sources_panel.tree, self
         )
         self.review_box, _ = _titled(
-            translate(C, "&Review"), self.review_panel, self.review_panel.quotes, self
+            translate("Workspace", "&Review"), self.review_panel, self.review_panel.quotes, self
         )
-        preview_box, _ = _titled(translate(C, "Page"), self.preview, self.preview, self)
+        preview_box, _ = _titled(translate("Workspace", "Page"), self.preview, self.preview, self)
         # A matched result: the selected passage in its manuscript paragraph, below the page.
         self.manuscript_pane = ManuscriptPane(self)
         self.manuscript_box, _ = _titled(
-            translate(C, "Manuscript"), self.manuscript_pane, self.manuscript_pane, self
+            translate("Workspace", "Manuscript"), self.manuscript_pane, self.manuscript_pane, self
         )
         self.manuscript_box.setVisible(False)
         jobs_box.setMinimumHeight(JOBS_MIN_HEIGHT)
@@ -134,6 +141,10 @@ class Workspace(QWidget):
         self.job_list.current_job_changed.connect(self.show_job)
         self.flags_panel.current_flag_changed.connect(self._show_flag)
         self.sources_panel.source_chosen.connect(self.flags_panel.set_source_filter)
+        # The source filter, however set (list, combo, menu), selects that source in the list.
+        self.flags_panel.source_filter_changed.connect(self.sources_panel.show_chosen)
+        self.passage_actions = PassageActions(self.flags_panel, self.shown_pdf_path)
+        self._set_tab_order()
         manager.job_finished.connect(self._on_job_finished)
 
     # -- what is shown -------------------------------------------------------------------------
@@ -148,17 +159,20 @@ class Workspace(QWidget):
             info.result if info and info.state == JobState.SUCCESS else None
         )
         self._show_result(result)
+        self.shown_changed.emit(info.path.name if info else "")
         if info is None:
-            self.flags_title.setText(translate(C, "Flagged &passages"))
+            self.flags_title.setText(translate("Workspace", "Flagged &passages"))
             self.preview.clear()
             return
         self.flags_title.setText(
-            translate(C, "Flagged &passages in {name}").format(name=info.path.name)
+            translate("Workspace", "Flagged &passages in {name}").format(name=info.path.name)
         )
         if result is None:
             self.preview.show_message(_no_result_words(info))
         elif not result.get("flags"):
-            self.preview.show_message(translate(C, "No flagged passages were found in this file."))
+            self.preview.show_message(
+                translate("Workspace", "No flagged passages were found in this file.")
+            )
         else:
             self.flags_panel.table.select_first_row()
 
@@ -170,14 +184,19 @@ class Workspace(QWidget):
         self.job_list.clear_current()
         self._shown_job = None
         self._stored_path = path
+        self.shown_changed.emit(path.name)
         self._show_result(result)
         self.flags_title.setText(
-            translate(C, "Flagged &passages in {name} (from history)").format(name=path.name)
+            translate("Workspace", "Flagged &passages in {name} (from history)").format(
+                name=path.name
+            )
         )
         if result.get("flags"):
             self.flags_panel.table.select_first_row()
         else:
-            self.preview.show_message(translate(C, "No flagged passages were found in this file."))
+            self.preview.show_message(
+                translate("Workspace", "No flagged passages were found in this file.")
+            )
 
     def _show_result(self, result: ResultDocument | None) -> None:
         self.before_show(result)
@@ -191,9 +210,27 @@ class Workspace(QWidget):
         self.review_box.setMaximumHeight(self.review_box.sizeHint().height())
 
     def shown_pdf_path(self) -> Path | None:
-        """The PDF of the result shown: its job's, or the file of a result from the history."""
+        """The PDF whose passages are shown (a job's, or a stored result's)."""
         info = self.shown_job()
         return info.path if info else self._stored_path
+
+    def _set_tab_order(self) -> None:
+        """Tab goes left to right, top to bottom: jobs, the filters, the passages, the sources,
+        the page."""
+        panel = self.flags_panel
+        chain = [
+            self.job_list,
+            panel.search_box,
+            panel.kind_combo,
+            panel.color_combo,
+            panel.source_combo,
+            panel.table,
+            self.sources_panel.tree,
+            self.sources_panel.show_all_button,
+            self.preview,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _show_flag(self, flag: ResultFlag | None) -> None:
         info = self.shown_job()
@@ -222,7 +259,8 @@ class Workspace(QWidget):
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
         # The first result is shown by itself (failures say so in their row); later ones wait
         # to be chosen.
-        if self.job_list.current_job_id() is None and state == JobState.SUCCESS:
+        nothing_shown = self.job_list.current_job_id() is None and self._stored_path is None
+        if nothing_shown and state == JobState.SUCCESS:
             # On the next loop turn: the history's write of this result and the other
             # listeners of job_finished come first, so the event loop gets a breath between.
             QTimer.singleShot(0, self, lambda: self._show_if_nothing_is(job_id))
@@ -230,7 +268,8 @@ class Workspace(QWidget):
             self.show_job(job_id)
 
     def _show_if_nothing_is(self, job_id: str) -> None:
-        if self.job_list.current_job_id() is None:
+        # A stored result the user is looking at (a re-dropped file) is something: it stays.
+        if self.job_list.current_job_id() is None and self._stored_path is None:
             self.job_list.select_job(job_id)
 
     def selected_jobs(self) -> list[JobInfo]:

@@ -120,6 +120,14 @@ def test_selected_jobs_export_to_xlsx_through_the_file_dialog(
     with zipfile.ZipFile(target) as archive:
         assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if "worksheets" in n)
     assert str(target) in window.statusBar().currentMessage()
+    # The file just written is one click away: Open, or Show in Folder.
+    opened: list[str] = []
+    done = window.export_done
+    done.open_url = lambda url: opened.append(url.toLocalFile())
+    assert done.isVisibleTo(window)
+    done.open_button.click()
+    done.folder_button.click()
+    assert opened == [str(target), str(target.parent)]
 
 
 def test_filtered_view_exports_only_the_rows_the_table_shows(

@@ -122,7 +122,7 @@ def test_history_view_lists_searches_opens_and_deletes(
     view.refresh()
     assert view.model.rowCount() == 2
     assert view.model.index(0, 0).data() == "paper.pdf"  # newest first
-    assert [view.model.index(1, c).data() for c in (2, 3, 4, 5)] == ["SUCCESS", "9", "2", "43%"]
+    assert [view.model.index(1, c).data() for c in (2, 3, 4, 5)] == ["Done", "9", "2", "43%"]
 
     view.search_box.setText("PHOTOSYNTHESIS")  # flagged text, any case
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)

@@ -31,12 +31,12 @@ def test_a_result_with_warnings_says_so_on_its_row_and_above_its_table(
     row = job_row(fake_window, job_id)
     assert row.state_text == "Done, with warnings"
     detail = row.detail
-    assert "2 flagged passages" in detail and "damaged and repaired" in detail
-    assert "page 3: empty after repair" in detail
+    assert "2 flagged passages" in detail and "was repaired to be read" in detail
+    assert "page 3: empty, its content was lost" in detail
     fake_window.job_list.select_job(job_id)
     warnings = fake_window.flags_panel.warnings_label
     assert warnings.isVisibleTo(fake_window.flags_panel)
-    assert warnings.text().startswith("⚠ 2 warnings: the file was damaged")
+    assert warnings.text().startswith("⚠ 2 warnings: the file is damaged")
 
 
 def test_a_clean_result_shows_no_warning(
@@ -116,3 +116,23 @@ def test_a_job_stopped_by_quit_now_is_mentioned_at_the_next_start(
     assert record.state == "INTERRUPTED" and record.file == "slow-long.pdf"
     assert "interrupted when docflags last stopped" in again.statusBar().currentMessage()
     assert "1 was stopped when docflags last closed" in again.empty_state.stored_label.text()
+
+
+def test_a_stored_result_on_screen_is_not_replaced_by_another_job_finishing(
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path
+) -> None:
+    shown = tmp_path / "ok-shown.pdf"
+    shown.write_bytes(b"%PDF-1.7 fake shown")
+    fake_window.open_paths([shown])
+    wait_all_final(qtbot, fake_window)
+    fake_window.job_list.clear_current()
+    result = fake_window.manager.jobs()[0].result
+    assert result is not None
+    fake_window.workspace.show_stored_result(shown, result)  # as a re-dropped file shows it
+    other = tmp_path / "ok-other.pdf"
+    other.write_bytes(b"%PDF-1.7 fake other")
+    (job_id,) = fake_window.open_paths([other])
+    wait_state(qtbot, fake_window, job_id, JobState.SUCCESS, timeout=30_000)
+    qtbot.wait(50)
+    assert "(from history)" in fake_window.workspace.flags_title.text()
+    assert fake_window.job_list.current_job_id() is None

@@ -119,7 +119,7 @@ def test_settings_dialog_saves_and_the_next_start_uses_them(
         dialog.soft_limit.setValue(100)
         dialog.hard_limit.setValue(50)  # shorter than the soft limit: refused with a reason
         dialog.accept()
-        assert dialog.isVisible() and "hard time limit" in dialog.problem.text()
+        assert dialog.isVisible() and "before asking to stop" in dialog.problem.text()
         dialog.hard_limit.setValue(120)
         dialog.retries.setValue(2)
         dialog.ocr.setChecked(False)

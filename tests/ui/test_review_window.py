@@ -35,7 +35,7 @@ def _newest(window: MainWindow, kind: str) -> JobInfo:
     return [info for info in window.manager.jobs() if info.kind == kind][-1]
 
 
-def _drop_matched_pair(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple[Path, Path]:
+def drop_matched_pair(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple[Path, Path]:
     """Drop a report with its DOCX manuscript; return once the match is shown in the table."""
     report = build_report(tmp_path / "report.pdf", PASSAGES, "#ff8800")
     manuscript = write_docx(PARAGRAPHS, tmp_path / "thesis.docx")
@@ -63,7 +63,7 @@ def test_rules_keys_history_and_annotated_copy(
 ) -> None:
     window = make_window()
     window.show()
-    _, manuscript = _drop_matched_pair(qtbot, window, tmp_path)
+    _, manuscript = drop_matched_pair(qtbot, window, tmp_path)
     panel = window.workspace.review_panel
     assert window.workspace.review_box.isVisible()
     assert _statuses(window) == ["To review"] * 4
@@ -123,7 +123,7 @@ def test_decisions_come_back_after_a_restart(
     qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     window = make_window()
-    report, _ = _drop_matched_pair(qtbot, window, tmp_path)
+    report, _ = drop_matched_pair(qtbot, window, tmp_path)
     _select_row(window, 1)
     reviewer(window).status_actions[Status.FALSE_POSITIVE].trigger()
     wait_history_written(window)
@@ -141,7 +141,7 @@ def test_matching_a_revision_in_the_window_suggests_fixed_and_keeps_the_rules(
     qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     window = make_window()
-    _drop_matched_pair(qtbot, window, tmp_path)
+    drop_matched_pair(qtbot, window, tmp_path)
     panel = window.workspace.review_panel
     panel.quotes.setChecked(True)
     qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
