@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, Protocol
 
 from docflags_gui.result import ResultError, parse_result
+from docflags_gui.runner.heap import kept_out_of_the_collector
 from docflags_gui.runner.line_parser import LARGE_LINE_BYTES, parse_protocol_line
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.runner.process import WorkerProcess
@@ -110,8 +110,10 @@ def _read_attempt(
 def _handle_line(
     line: bytes, listener: AttemptListener, label: str, outcome: WorkerOutcome
 ) -> None:
-    large = len(line) >= LARGE_LINE_BYTES
-    with _ONE_LARGE_LINE_AT_A_TIME if large else nullcontext():
+    if len(line) < LARGE_LINE_BYTES:
+        _handle_whole_line(line, listener, label, outcome)
+        return
+    with _ONE_LARGE_LINE_AT_A_TIME, kept_out_of_the_collector():
         _handle_whole_line(line, listener, label, outcome)
 
 

@@ -1,9 +1,10 @@
-"""Large result lines are parsed one at a time, whatever the number of reading threads: the
-threads share one interpreter lock with the app's GUI thread, and each extra thread wanting it
-makes the GUI wait longer."""
+"""Large result lines are parsed one at a time, whatever the number of reading threads, and
+kept out of later garbage collections: the threads share one interpreter lock with the app's
+GUI thread, and each extra thread wanting it (or a collection holding it) makes the GUI wait."""
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 
 from docflags_gui.runner import attempt
 from docflags_gui.runner.attempt import QuietListener
+from docflags_gui.runner.heap import kept_out_of_the_collector
 from docflags_gui.runner.line_parser import LARGE_LINE_BYTES
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.worker import protocol
@@ -101,3 +103,24 @@ def test_small_lines_do_not_wait_for_a_large_one(monkeypatch: pytest.MonkeyPatch
     finally:
         release.set()
         big.join(30)
+
+
+def test_a_large_result_is_kept_out_of_later_garbage_collections() -> None:
+    """A full collection walks every tracked object with the interpreter lock held: results
+    parsed before must not be walked again each time another one is parsed."""
+    frozen_before = gc.get_freeze_count()
+    outcome = WorkerOutcome()
+    attempt._handle_line(_result_line(3_000), QuietListener(), "t", outcome)
+    assert outcome.result is not None and gc.isenabled()
+    # Each flag is a dict and its rect a list: both in the permanent generation now.
+    assert gc.get_freeze_count() >= frozen_before + 2 * 3_000
+
+
+def test_a_paused_collector_stays_paused() -> None:
+    gc.disable()
+    try:
+        with kept_out_of_the_collector():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
