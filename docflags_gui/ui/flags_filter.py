@@ -49,7 +49,7 @@ class FlagFilter:
 
     def rows(self, flags: Sequence[ResultFlag], haystacks: Sequence[str]) -> list[int]:
         """The positions in `flags` this filter accepts, in order (`haystacks[i]` is
-        `search_text(flags[i])`)."""
+        `search_text(flags[i])`; only read when there is a needle)."""
         if not self.active:
             return list(range(len(flags)))
         needle = self.needle

@@ -59,9 +59,10 @@ class FlagTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # Every flag, in the current sort order, with its lower-cased search text beside it.
+        # Every flag, in the current sort order, and (once a search needs them) their
+        # lower-cased search texts in the same order.
         self._flags: list[ResultFlag] = []
-        self._haystacks: list[str] = []
+        self._haystacks: list[str] | None = None
         # The positions in _flags of the rows shown (those the filter accepts), in order.
         self._shown: list[int] = []
         self._filter = FlagFilter()
@@ -70,22 +71,14 @@ class FlagTableModel(QAbstractTableModel):
         self._columns = UNMATCHED_COLUMNS
 
     # -- content -------------------------------------------------------------------------------
-    def set_flags(
-        self,
-        flags: Sequence[ResultFlag],
-        haystacks: Sequence[str] | None = None,
-        flag_filter: FlagFilter | None = None,
-    ) -> None:
-        """Show `flags` (in reading order until sorted). `haystacks` are their search texts
-        when already made (on another thread); `flag_filter` replaces the filter if given."""
+    def set_flags(self, flags: Sequence[ResultFlag], flag_filter: FlagFilter | None = None) -> None:
+        """Show `flags` (in reading order until sorted); `flag_filter` replaces the filter."""
         self.beginResetModel()
         self._flags = list(flags)
-        self._haystacks = list(haystacks) if haystacks is not None else search_texts(flags)
-        if len(self._haystacks) != len(self._flags):
-            self._haystacks = search_texts(self._flags)
+        self._haystacks = None  # made by the first search, not for every result shown
         if flag_filter is not None:
             self._filter = flag_filter
-        self._shown = self._filter.rows(self._flags, self._haystacks)
+        self._shown = self._accepted()
         self._columns = len(HEADERS) if is_matched_flags(self._flags) else UNMATCHED_COLUMNS
         self.endResetModel()
 
@@ -94,7 +87,16 @@ class FlagTableModel(QAbstractTableModel):
         return self._flags[self._shown[row]]
 
     def haystack(self, row: int) -> str:
-        return self._haystacks[self._shown[row]]
+        return self._search_texts()[self._shown[row]]
+
+    def _search_texts(self) -> list[str]:
+        if self._haystacks is None:
+            self._haystacks = search_texts(self._flags)
+        return self._haystacks
+
+    def _accepted(self) -> list[int]:
+        texts = self._search_texts() if self._filter.needle else []
+        return self._filter.rows(self._flags, texts)
 
     def all_flags(self) -> list[ResultFlag]:
         """Every flag, shown or filtered out, in the current sort order."""
@@ -123,6 +125,12 @@ class FlagTableModel(QAbstractTableModel):
         self._relayout(lambda: None)
 
     # -- Qt model interface --------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # Qt's own index() asks rowCount and columnCount, two calls into Python per painted cell.
+        if parent.isValid() or not (0 <= row < len(self._shown) and 0 <= column < self._columns):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._shown)
 
@@ -189,7 +197,8 @@ class FlagTableModel(QAbstractTableModel):
             return
 
         def reorder() -> None:
-            paired = list(zip(self._flags, self._haystacks, strict=True))
+            texts = self._haystacks if self._haystacks is not None else [""] * len(self._flags)
+            paired = list(zip(self._flags, texts, strict=True))
             paired.sort(key=lambda pair: reading_order(pair[0]))
             keyed = [(sort_key(pair[0], column), pair) for pair in paired]
             # Empty cells go last whichever way the column is sorted.
@@ -197,7 +206,8 @@ class FlagTableModel(QAbstractTableModel):
             present.sort(key=lambda item: item[0], reverse=order == Qt.SortOrder.DescendingOrder)
             paired = [pair for _key, pair in present] + [p for k, p in keyed if k[0] != 0]
             self._flags = [p[0] for p in paired]
-            self._haystacks = [p[1] for p in paired]
+            if self._haystacks is not None:
+                self._haystacks = [p[1] for p in paired]
 
         self._relayout(reorder)
 
@@ -208,7 +218,7 @@ class FlagTableModel(QAbstractTableModel):
         old_persistent = self.persistentIndexList()
         kept = [(id(self.flag_at(index.row())), index.column()) for index in old_persistent]
         change()
-        self._shown = self._filter.rows(self._flags, self._haystacks)
+        self._shown = self._accepted()
         if old_persistent:
             row_of = {id(self._flags[position]): row for row, position in enumerate(self._shown)}
             self.changePersistentIndexList(

@@ -171,7 +171,8 @@ class FlagsPanel(QWidget):
             self.color_combo.addItem(_color_icon(codes[0]), color_name(codes[0]), key)
             self.color_combo.setItemData(self.color_combo.count() - 1, ", ".join(codes), TOOLTIP)
         self.source_combo.addItem(translate("FlagsPanel", "All sources"), None)
-        for source in sorted({f["source"] for f in flags if f["source"] is not None}):
+        sources = sorted({f["source"] for f in flags if f["source"] is not None})
+        for source in sources:
             self.source_combo.addItem(
                 translate("FlagsPanel", "Source {n}").format(n=source), source
             )
@@ -180,9 +181,7 @@ class FlagsPanel(QWidget):
             combo.blockSignals(False)
         self.model.set_flags(flags, flag_filter=FlagFilter(needle=self.proxy.search_text))
         # A reviewed draft has no source numbers, a report no comments: no empty columns.
-        self.table.setColumnHidden(
-            Column.SOURCE, not any(f.get("source") is not None for f in flags)
-        )
+        self.table.setColumnHidden(Column.SOURCE, not sources)
         self.table.setColumnHidden(Column.COMMENT, not any(f.get("comment") for f in flags))
         self.table.fit_short_columns(flags)
         self.table.fit_text_columns()

@@ -15,6 +15,7 @@ from docflags_gui.ui.flags_cells import (
     UNMATCHED_COLUMNS,
     Column,
     display_text,
+    distinct_cell_texts,
     header_words,
     is_matched_flags,
 )
@@ -84,7 +85,7 @@ class FlagsTableView(QTableView):
         cap = max(_MAX_SHORT_WIDTH, self.viewport().width() // 5)  # a wide table has room
         for column in (Column.PAGE, Column.KIND, Column.COLOR, Column.SOURCE):
             header = heads.horizontalAdvance(header_words(column)) + _SORT_ARROW_ROOM
-            texts = {display_text(flag, column) for flag in flags}
+            texts = distinct_cell_texts(flags, column)
             widest = max((cells.horizontalAdvance(text) for text in texts), default=0)
             if column == Column.COLOR and widest:
                 widest += _SWATCH_ROOM
