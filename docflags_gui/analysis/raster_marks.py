@@ -18,7 +18,6 @@ from docflags_gui.analysis.geometry import Rect, centre_inside
 from docflags_gui.analysis.image_marks import image_marks
 from docflags_gui.analysis.marks import FILL, POLYGON, item_box, page_marks
 from docflags_gui.analysis.page_images import PageImage
-from docflags_gui.analysis.pixel_tints import page_tints
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +119,9 @@ def _tint_highlights(ctx: PageContext, badge_words: frozenset[int]) -> list[High
     """Tints baked into the page image's pixels (`pixel_tints`) where no text layer lies under
     them, in reading order (a badge above-left of its run comes first); runs over text-layer
     words are `tint_flags.py`'s."""
+    # Imported here: numpy (as long to import as PyMuPDF) only for a page image's pixels.
+    from docflags_gui.analysis.pixel_tints import page_tints
+
     tints = page_tints(ctx)
     runs = [r for r in tints.runs if not _words_under(ctx, r.rect, badge_words)]
     badges = [b for b in tints.badges if any(tag_starts(b.rect, r.rect) for r in runs)]

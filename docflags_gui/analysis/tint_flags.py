@@ -12,6 +12,7 @@ text, not a scan.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from docflags_gui.analysis.badge_digits import read_badge_numbers
 from docflags_gui.analysis.colors import hex_color
@@ -21,9 +22,11 @@ from docflags_gui.analysis.geometry import Rect, union_rect
 from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.page_edges import PageEdges
-from docflags_gui.analysis.pixel_tints import TintBadge, TintRun, page_tints
 from docflags_gui.analysis.raster_marks import tag_starts
 from docflags_gui.analysis.words import Word
+
+if TYPE_CHECKING:
+    from docflags_gui.analysis.pixel_tints import TintBadge, TintRun
 
 # A word is under a run when its centre lies in the run grown by this share of its height
 # above and below (OCR layers set words a little higher than the tint: §6.3).
@@ -81,6 +84,9 @@ def find_tint_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
         return []
     if not invisible_text_layer(ctx):
         return []
+    # Imported here: numpy (as long to import as PyMuPDF) only for a page image's pixels.
+    from docflags_gui.analysis.pixel_tints import page_tints
+
     tints = page_tints(ctx)
     runs: list[_Run] = []
     for tint in tints.runs:

@@ -24,8 +24,8 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def _load_subcommands() -> list[ModuleType]:
-    return [importlib.import_module(f"docflags_gui.cli.{name}") for name in SUBCOMMAND_MODULES]
+def _load_subcommands(names: tuple[str, ...]) -> list[ModuleType]:
+    return [importlib.import_module(f"docflags_gui.cli.{name}") for name in names]
 
 
 class _VersionAction(argparse.Action):
@@ -42,7 +42,9 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` that one command's parser (the rest are never
+    imported: a command starts without the modules of the others)."""
     parser = argparse.ArgumentParser(
         prog="docflags",
         description=(
@@ -56,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the version and which OCR engine and language data are used, then exit",
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in _load_subcommands():
+    for module in _load_subcommands(SUBCOMMAND_MODULES if only is None else (only,)):
         module.add_parser(subparsers)
     return parser
 
@@ -77,7 +79,9 @@ def main(argv: list[str]) -> int:
         or argv[0] == "--selftest"
     ):
         return _run_gui(argv)
-    parser = build_parser()
+    # `docflags COMMAND ...` needs COMMAND's parser only (its --help is the same); the
+    # whole list of commands is for `docflags --help` and usage errors before a command.
+    parser = build_parser(argv[0] if argv[0] in names else None)
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
         parser.print_help()
