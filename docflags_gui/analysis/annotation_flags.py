@@ -17,8 +17,10 @@ cover under the coverage rule (`coverage`). Decisions for the less common cases:
   warning per page ("1 Square (freehand marker)", "2 Ink") so the user knows they were there.
 - Popup, Link and Widget annotations are ignored silently; hidden annotations (flags Hidden or
   NoView: no viewer shows them) are not flags, and are counted in the warning.
-- Markup over a scanned page (quads over a page image, no text layer under them) is read by
-  the raster detector's OCR (`ocr: true`); without OCR the flag stays, with empty text.
+- Markup over a scanned page (quads over a page image, no text layer under or around them) is
+  read by the raster detector's OCR (`ocr: true`); without OCR the flag stays, with empty text.
+  Where the page has a text layer, the quads are read from it alone (thin bands over large
+  type too, `coverage`): such a page is never reported as scanned.
 - Quads are read in any vertex order (each quad's bounding box), in unrotated page space like
   the words; a missing /AP changes nothing (the appearance is never looked at).
 """
@@ -192,7 +194,9 @@ class AnnotationFlags(Detector):
 def find_annotation_flags(ctx: PageContext) -> list[Flag]:
     """Flags for the page's markup annotations and notes; other annotations go to warnings."""
     flags = _annotation_flags(ctx)
-    unread = [(f, boxes) for f, boxes in flags if boxes and not f.text]
+    unread = [
+        (f, boxes) for f, boxes in flags if boxes and not f.text and not _over_text(ctx, boxes)
+    ]
     if unread:
         _read_scanned(ctx, unread)
     return [f for f, _ in flags]
@@ -259,6 +263,17 @@ def _kind_name(ctx: PageContext, annot: Annotation) -> str:
     if name == "Square" and _key(ctx.page.parent, annot, "AAPL:AKExtras") is not None:
         return "Square (freehand marker)"
     return name
+
+
+def _over_text(ctx: PageContext, boxes: list[Rect]) -> bool:
+    """True when the text layer has words under the quads or a line's height around them: the
+    page is not scanned there, so OCR would only read again (worse) what the layer holds, and
+    the flag would claim a scan that is not one."""
+    for box in boxes:
+        pad = box[3] - box[1]
+        if ctx.text.words_in((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)):
+            return True
+    return False
 
 
 def _read_scanned(ctx: PageContext, unread: list[tuple[Flag, list[Rect]]]) -> None:

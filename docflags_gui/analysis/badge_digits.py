@@ -65,6 +65,18 @@ def _read(tiles: Sequence[pymupdf.Pixmap | None], setup: OcrSetup) -> list[int |
     present = [t for t in tiles if t is not None]
     if not present or setup.tessdata is None:
         return [None] * len(tiles)
+    if len(present) == 1:
+        # Tesseract often reads nothing in a strip holding one lone digit, and reads it
+        # when the strip holds it twice: the first copy read counts.
+        n = len(tiles)
+        twice = _read_strip([*tiles, *tiles], setup)
+        return [a if a is not None else b for a, b in zip(twice[:n], twice[n:], strict=True)]
+    return _read_strip(tiles, setup)
+
+
+def _read_strip(tiles: Sequence[pymupdf.Pixmap | None], setup: OcrSetup) -> list[int | None]:
+    """The number on each tile, the tiles side by side on one strip."""
+    present = [t for t in tiles if t is not None]
     height = max(t.height for t in present)
     gap = height * 2
     width = gap + sum(t.width + gap for t in present)

@@ -5,12 +5,14 @@ share one chromatic colour; it goes on across lines, columns and paragraph break
 page break (`page_edges`) when only furniture lies between its two parts.
 A word that changes colour half-way gives only its coloured characters.
 Never flags: achromatic text (black, grey, white) and nearly-achromatic theme colours, text
-larger than the body and lines of their own in a heading style (coloured headings), light
-text on a dark band, text in link boxes or
-made only of URLs / e-mail addresses, running headers and footers (`furniture`, or alone in the
-margin zone), badge digits. A source number (`badges`: coloured superscript or tag right after
-a word) goes into `source` and ends the passage; a black superscript is its source only right
-after the passage's last word (elsewhere a footnote reference); small digits are never text.
+larger than the body and lines of their own in a heading style (coloured headings), light text
+on a dark band, link text (`link_text`: under link rects, e.g. citation numbers, or underlined
+in its own colour) or text made only of URLs / e-mail addresses, legend labels beside a swatch
+of their colour (`legends`), text that only repeats a FreeText annotation's appearance
+(`appearance_text`), running headers and footers (`furniture`, or alone in the margin zone),
+badge digits. A source number (`badges`: coloured superscript or tag right after a word) goes
+into `source` and ends the passage; a black superscript is its source only right after the
+passage's last word (elsewhere a footnote reference); small digits are never text.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from docflags_gui.analysis.appearance_text import appearance_seqs
 from docflags_gui.analysis.badges import MARGIN, Badge, badge_seqs, ends_mark, page_badges
 from docflags_gui.analysis.colors import luminance, srgb_components, srgb_hex
 from docflags_gui.analysis.context import DocContext, PageContext, per_page
@@ -28,6 +31,8 @@ from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.furniture import BOTTOM_ZONE, TOP_ZONE, furniture_seqs
 from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
 from docflags_gui.analysis.joining import join_pieces
+from docflags_gui.analysis.legends import legend_label
+from docflags_gui.analysis.link_text import link_word_seqs
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.page_edges import PageEdges
 from docflags_gui.analysis.textlayer import PageText
@@ -141,7 +146,7 @@ def _inside_any(word: Word, rects: list[Rect]) -> bool:
 
 
 def _word_color(
-    word: Word, runs: list[StyledRun], body: float, excluded: list[Rect], bands: list[Rect]
+    word: Word, runs: list[StyledRun], body: float, excluded: frozenset[int], bands: list[Rect]
 ) -> tuple[int | None, str, _Glued | None]:
     """(colour of the word's flagged characters or None, those characters, glued digits)."""
     source: _Glued | None = None
@@ -160,7 +165,7 @@ def _word_color(
         and r.size <= MAX_SIZE_RATIO * body
         and not _is_small_digits(r, body)
     ]
-    if not colored or (excluded and _inside_any(word, excluded)):
+    if not colored or word.seq in excluded:
         return None, "", source
     if len(colored) == 1:
         color = colored[0].color
@@ -187,7 +192,7 @@ def _add_word(
     passages: list[_Passage],
     skipped: frozenset[int],
     body: float,
-    excluded: list[Rect],
+    excluded: frozenset[int],
     bands: list[Rect],
 ) -> _Passage | None:
     """Add `word` of a line with coloured text to the passages; returns the passage that goes on
@@ -223,9 +228,11 @@ def _passages(ctx: PageContext) -> list[_Passage]:
     if not colored_lines:
         return []  # most pages: nothing to do beyond one look at the span colours
     body = body_size(ctx)
-    excluded: list[Rect] = [_rect(link["from"]) for link in ctx.page.get_links()]
+    # Links (hyperlinks, citation numbers) end a passage; text that only repeats an
+    # annotation's appearance is not the page's text at all.
+    excluded = link_word_seqs(ctx)
     bands = _dark_bands(ctx)
-    skipped = furniture_seqs(ctx) | badge_seqs(ctx)
+    skipped = furniture_seqs(ctx) | badge_seqs(ctx) | appearance_seqs(ctx)
     passages: list[_Passage] = []
     current: _Passage | None = None
     for _, line_words in text.lines:
@@ -242,7 +249,10 @@ def _passages(ctx: PageContext) -> list[_Passage]:
     passages = [
         p
         for p in passages
-        if not _is_link_text(p) and not _is_margin_text(ctx, p) and not _is_heading(ctx, p)
+        if not _is_link_text(p)
+        and not _is_margin_text(ctx, p)
+        and not _is_heading(ctx, p)
+        and not legend_label(ctx, p.pieces[0].word, p.color)
     ]
     for passage in passages:
         if passage.source is None and passage.tail_source is not None:

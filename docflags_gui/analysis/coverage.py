@@ -1,6 +1,10 @@
 """The coverage rule: which glyphs of a word a mark covers. A glyph counts when at
 least half of its box lies inside the mark; when every rectangle of a mark runs across the whole
-word, all its glyphs are covered alike and the word box decides (no per-glyph extraction)."""
+word, all its glyphs are covered alike and the word box decides (no per-glyph extraction).
+
+A mark much thinner than the glyphs it crosses (a marker band through large type, FORMATS.md
+§6.5: 16-45 % of the font box) can never hold half a glyph's box: when it lies within the
+word's box across the line, a glyph counts when most of its width lies inside it."""
 
 from __future__ import annotations
 
@@ -46,6 +50,41 @@ def whole_word_share(w: Word, hits: Sequence[Sequence[float]], horizontal: bool)
 
 # Below this share of a word's height (width, for vertical text) a mark only grazes the word.
 GRAZE_SHARE = 0.2
+# A thin band may stick out of the word's box by this share of its height and still lie in it.
+THIN_SLACK = 0.1
+# A band is thin up to this share of the word's height (measured: 16-45 %). A quad covering
+# half the height of a larger word beside its own line (pdfminer's issue-1082 sample: a 36-pt
+# "file" behind 18-pt quads) is not one: that word is not read.
+THIN_SHARE = 0.48
+
+
+def thin_inside(w: Word, hits: Sequence[Sequence[float]], horizontal: bool) -> bool:
+    """True when `hits` lie within the word's box across its line yet cover at most THIN_SHARE
+    of its height (width, for vertical text) together: a thin band through the glyphs, where
+    the width rule applies. A mark on the next or previous line that grazes
+    the word reaches out of its box and is not one."""
+    lo, hi = (w.y0, w.y1) if horizontal else (w.x0, w.x1)
+    extent = hi - lo
+    if extent <= 0 or not hits:
+        return False
+    slack = THIN_SLACK * extent
+    across = 0.0
+    for r in hits:
+        start, end = (r[1], r[3]) if horizontal else (r[0], r[2])
+        if start < lo - slack or end > hi + slack:
+            return False
+        across += min(end, hi) - max(start, lo)
+    return 0 < across <= THIN_SHARE * extent
+
+
+def width_share(glyph: Glyph, hits: Sequence[Sequence[float]], horizontal: bool) -> float:
+    """Share of the glyph's extent along the line that `hits` cover."""
+    lo, hi = (glyph.x0, glyph.x1) if horizontal else (glyph.y0, glyph.y1)
+    if hi <= lo:
+        return 0.0
+    i, j = (0, 2) if horizontal else (1, 3)
+    covered = sum(max(0.0, min(hi, r[j]) - max(lo, r[i])) for r in hits)
+    return min(1.0, covered / (hi - lo))
 
 
 def grazed(w: Word, hits: Sequence[Sequence[float]], horizontal: bool) -> bool:
@@ -85,17 +124,26 @@ def cover_word(
     be looked at one by one."""
     share = whole_word_share(w, hits, horizontal)
     if share is not None:
-        # Every glyph is covered to the same share: decide for the whole word at once.
-        return CoveredPiece(w, w.text, True) if share >= MIN_GLYPH_COVERAGE else None
-    if grazed(w, hits, horizontal):
+        # Every glyph is covered to the same share: decide for the whole word at once (a thin
+        # band across the whole word has every glyph's whole width inside).
+        if share >= MIN_GLYPH_COVERAGE or thin_inside(w, hits, horizontal):
+            return CoveredPiece(w, w.text, True)
+        return None
+    thin = thin_inside(w, hits, horizontal)
+    if not thin and grazed(w, hits, horizontal):
         # A mark on the next or previous line that only touches this word's box: no glyph
         # can be mostly inside it, and looking at glyphs would cost a per-character
         # extraction of the whole page.
         return None
     glyphs = glyphs_of(w)
-    kept = [
-        g for g in glyphs if glyph_coverage((g.x0, g.y0, g.x1, g.y1), hits) >= MIN_GLYPH_COVERAGE
-    ]
+    if thin:
+        kept = [g for g in glyphs if width_share(g, hits, horizontal) >= MIN_GLYPH_COVERAGE]
+    else:
+        kept = [
+            g
+            for g in glyphs
+            if glyph_coverage((g.x0, g.y0, g.x1, g.y1), hits) >= MIN_GLYPH_COVERAGE
+        ]
     if not kept:
         return None
     return CoveredPiece(w, "".join(g.c for g in kept), len(kept) == len(glyphs))

@@ -18,6 +18,7 @@ from docflags_gui.analysis.colors import luminance, same_declared_color, srgb_co
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.coverage import MIN_GLYPH_COVERAGE
 from docflags_gui.analysis.geometry import Rect, median
+from docflags_gui.analysis.link_text import underlined_as_link
 from docflags_gui.analysis.marks import UNDERLINE, Mark
 from docflags_gui.analysis.words import CoveredPiece, Span, Word, WordFilter
 
@@ -175,11 +176,14 @@ def _spans_over(ctx: PageContext, area: Rect) -> list[Span]:
 def decorative_underline(
     ctx: PageContext, mark: Mark, area: Rect, pieces: Sequence[CoveredPiece]
 ) -> bool:
-    """An underline in the colour of its own text (hyperlinks, styled text) or under a heading
-    (a title rule) is typography, not a mark someone made on the passage."""
+    """An underline in the colour of its own text (hyperlinks, styled text), inside a link's
+    rect, or under a heading (a title rule) is typography, not a mark someone made on the
+    passage."""
     usual = usual_word_height(ctx.text.words)
     height = median(p.word.y1 - p.word.y0 for p in pieces)
     if usual > 0 and height > HEADING_SHARE * usual:
+        return True
+    if underlined_as_link(ctx, mark):
         return True
     colors = [s.color for s in _spans_over(ctx, area)]
     if not colors:

@@ -2,9 +2,11 @@
 
 Rules, in the order they apply:
 
-1. Marks come from `marks.page_marks` (chromatic, not annotation appearances, not link boxes).
+1. Marks come from `marks.page_marks` (chromatic, not annotation appearances, not link boxes)
+   and `image_overlay` (translucent highlight images over the text, with their image badges).
    Badge boxes (`badges.py`) and dark bands (`furniture.band_rects`) are not marks; nor are
-   fills with a border of another colour or bounded by a vertical rule (boxes, table cells).
+   fills with a border of another colour or bounded by a vertical rule (boxes, table cells),
+   or chart bars (`charts.py`).
 2. A mark's text is what it covers under the one coverage rule (`PageText.covered_pieces`),
    without furniture and badge digits. A mark that covers no text is not a drawn flag (marks
    over raster images are `raster.py`'s; chart and figure markers cover nothing). One outline
@@ -13,7 +15,8 @@ Rules, in the order they apply:
    table shading, chart bars or panels, not highlights; so are marks whose words stand apart
    like table cells. A dark fill under light text is a band.
    An underline stroke marks the words of the line just above it, unless it is typography: in
-   its text's own colour (links) or under a heading (a title rule).
+   its text's own colour or inside a link's rect (`link_text`), or under a heading (a title
+   rule).
 4. Runs of one colour join into one passage when the next run starts at the body word right
    after the previous run's last word (line, paragraph and column breaks included) — unless a
    badge ends the previous run (superscript, boxed, bare or glued to the last word) or starts
@@ -41,6 +44,7 @@ from docflags_gui.analysis.badges import (
     glued_superscript,
     page_badges,
 )
+from docflags_gui.analysis.charts import chart_bar_seqnos
 from docflags_gui.analysis.colors import same_declared_color
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.detector import Detector
@@ -57,6 +61,7 @@ from docflags_gui.analysis.distractors import (
 )
 from docflags_gui.analysis.furniture import band_rects, furniture_seqs
 from docflags_gui.analysis.geometry import Rect, union_rect
+from docflags_gui.analysis.image_overlay import image_overlay
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.marks import UNDERLINE, Mark, page_marks, vertical_rules
 from docflags_gui.analysis.model import Flag
@@ -116,11 +121,12 @@ def find_drawn_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
     """The page's drawn flags; those at the edges of its body are noted in `edges`."""
     if ctx.is_summary:
         return []
-    marks = page_marks(ctx)
+    overlay = image_overlay(ctx)
+    marks = page_marks(ctx) + overlay.marks if overlay.marks else page_marks(ctx)
     words = ctx.text.words
     if not marks or not words:
         return []
-    badges = page_badges(ctx)
+    badges = page_badges(ctx) + overlay.badges if overlay.badges else page_badges(ctx)
     badge_boxes = {(b.rect, b.seqno) for b in badges if b.seqno is not None}
     excluded = body_filter(ctx)
     # A body word's position among the body words: its own less the excluded words before it
@@ -135,11 +141,12 @@ def find_drawn_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
 
     bands = band_rects(ctx)
     rules = vertical_rules(ctx) if any(m.shape != UNDERLINE for m in marks) else []
+    bars = chart_bar_seqnos(ctx)
     runs: list[_Run] = []
     for mark in marks:
         if (mark.rect, mark.seqno) in badge_boxes or is_band(mark, bands):
             continue
-        if mark.framed or is_table_cell(mark, rules):
+        if mark.framed or is_table_cell(mark, rules) or mark.seqno in bars:
             continue
         area = underline_area(ctx, mark) if mark.shape == UNDERLINE else mark.rect
         if area is None:

@@ -21,6 +21,7 @@ from docflags_gui.analysis.errors import AnalysisCancelled, BadInputError
 from docflags_gui.analysis.model import AnalysisResult, Flag
 from docflags_gui.analysis.options import AnalysisOptions
 from docflags_gui.analysis.raster import RasterMarks
+from docflags_gui.analysis.source_colors import check_sources
 from docflags_gui.analysis.summary import SummaryPages
 from docflags_gui.analysis.tint_flags import TintedText
 from docflags_gui.hashing import file_sha256
@@ -123,7 +124,7 @@ def analyze_pdf(
             found = _analyze_pages(doc_ctx, detectors, progress, should_stop)
         flags = [f for d, flags in zip(detectors, found, strict=True) for f in d.finish(flags)]
         flags.sort(key=Flag.sort_key)
-        result.flags = flags
+        result.flags = check_sources(doc_ctx, flags)
         result.similarity = doc_ctx.similarity
         result.sources = doc_ctx.sources
         result.warnings = doc_ctx.warnings

@@ -33,6 +33,9 @@ BADGE_ALPHA = 0.5
 # A segment is this tall (points).
 MIN_SEGMENT_HEIGHT = 3.0
 MAX_SEGMENT_HEIGHT = 40.0
+# An image is of one colour when that colour is at least this share of its pixels (a badge's
+# white digits take up to a third of it).
+UNIFORM_SHARE = 0.5
 # At most this many pixels of an image are looked at for its colour and mask level.
 SAMPLE_PIXELS = 4096
 
@@ -45,11 +48,13 @@ def _looks() -> dict[int, ImageLook]:
 
 @dataclass(frozen=True, slots=True)
 class ImageLook:
-    """What an image XObject shows: its most common colour (0..1) and its soft mask's median
-    level (1.0 without a mask)."""
+    """What an image XObject shows: its most common colour (0..1), its soft mask's median
+    level (1.0 without a mask), and whether that colour is most of it (a segment or a badge,
+    not a picture)."""
 
     rgb: tuple[float, float, float] | None
     mask_level: float
+    uniform: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +83,12 @@ def _look(doc: pymupdf.Document, xref: int) -> ImageLook:
     pixels = _sampled(pix.samples, pix.n, pix.width * pix.height)
     counts = Counter(p[:3] for p in pixels)
     rgb = None
+    uniform = False
     if counts:
-        (r, g, b), _ = counts.most_common(1)[0]
+        (r, g, b), count = counts.most_common(1)[0]
         rgb = (r / 255, g / 255, b / 255)
-    return ImageLook(rgb, _mask_level(doc, xref))
+        uniform = count >= UNIFORM_SHARE * len(pixels)
+    return ImageLook(rgb, _mask_level(doc, xref), uniform)
 
 
 def _mask_level(doc: pymupdf.Document, xref: int) -> float:

@@ -159,12 +159,21 @@ def walk_images(page: pymupdf.Page) -> list[tuple[int, float]] | None:
 
 
 @per_page
+def image_boxes(ctx: PageContext) -> list[tuple[int, Rect]]:
+    """(index in `page.get_bboxlog()`, box) of every image the page paints: where they are,
+    without walking the content stream."""
+    return [
+        (i, _box(bbox))
+        for i, (kind, bbox) in enumerate(ctx.page.get_bboxlog())
+        if kind == "fill-image"
+    ]
+
+
+@per_page
 def image_paints(ctx: PageContext) -> list[ImagePaint]:
     """Every image the page paints, in content-stream order, with its opacity when the content
     stream could be paired with MuPDF's bounding-box log (else `alpha` None)."""
-    log_entries = [
-        (i, bbox) for i, (kind, bbox) in enumerate(ctx.page.get_bboxlog()) if kind == "fill-image"
-    ]
+    log_entries = image_boxes(ctx)
     if not log_entries:
         return []
     walked = walk_images(ctx.page)
@@ -177,12 +186,10 @@ def image_paints(ctx: PageContext) -> list[ImagePaint]:
                 len(log_entries),
             )
         xrefs = _xrefs_by_box(ctx.page)
-        return [
-            ImagePaint(_box(bbox), i, xrefs.get(_key(bbox), 0), None) for i, bbox in log_entries
-        ]
+        return [ImagePaint(box, i, xrefs.get(_key(box), 0), None) for i, box in log_entries]
     return [
-        ImagePaint(_box(bbox), i, xref, alpha)
-        for (i, bbox), (xref, alpha) in zip(log_entries, walked, strict=True)
+        ImagePaint(box, i, xref, alpha)
+        for (i, box), (xref, alpha) in zip(log_entries, walked, strict=True)
     ]
 
 
@@ -190,7 +197,7 @@ def _box(bbox: tuple[float, float, float, float]) -> Rect:
     return (float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3]))
 
 
-def _key(bbox: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+def _key(bbox: Rect) -> tuple[int, int, int, int]:
     return (round(bbox[0]), round(bbox[1]), round(bbox[2]), round(bbox[3]))
 
 

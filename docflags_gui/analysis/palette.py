@@ -35,10 +35,16 @@ def palette_index(rgb: Sequence[float]) -> int | None:
 
 def source_for(color_index: int | None, read: int | None) -> int | None:
     """A badge's source number from its colour's palette index and the number read from it:
-    the number read when the colour agrees with it (n mod 12), else the colour's first source.
-    """
+    the number read when the colour agrees with it (n mod 12), else the number of the colour
+    nearest to the one read (a misread digit is usually one digit off), or without a number
+    read the colour's first source. (The sources list, once read, checks it again:
+    `source_colors`.)"""
     if color_index is None:
         return read
-    if read is not None and read > 0 and (read - 1) % len(PALETTE) == color_index:
+    if read is None or read <= 0:
+        return color_index + 1
+    if (read - 1) % len(PALETTE) == color_index:
         return read
-    return color_index + 1
+    first = color_index + 1
+    below = first + (read - first) // len(PALETTE) * len(PALETTE) if read > first else first
+    return min((below, below + len(PALETTE)), key=lambda n: (abs(n - read), n))

@@ -23,6 +23,7 @@ from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.furniture import unrotated_size
 from docflags_gui.analysis.model import Flag, Source
+from docflags_gui.analysis.source_colors import note_source_colors
 from docflags_gui.analysis.words import Word
 
 # Labels and headings are whole lines on these pages; matching whole lines keeps a sentence that
@@ -172,8 +173,18 @@ def read_summary_page(ctx: PageContext, state: SourcesListState) -> None:
             known.add(source.n)
     if rows:
         state.next_n = rows[-1].n + 1
+        note_source_colors(ctx, [(s.n, w) for s in rows for w in _row_number(ctx, s.n, top)])
     state.open = bool(rows) or (heading is not None)
     ctx.is_summary = True
+
+
+def _row_number(ctx: PageContext, n: int, top: float) -> list[Word]:
+    """The word of row `n`'s number (the leftmost one below `top`), as a list of 0 or 1."""
+    width = unrotated_size(ctx)[0]
+    found = [
+        w for w in ctx.text.words if w.text == str(n) and w.x1 < 0.2 * width and w.y0 >= top - 1
+    ]
+    return [min(found, key=lambda w: w.x0)] if found else []
 
 
 def _label(text: str, whole_line: re.Pattern[str], capitals: str) -> bool:

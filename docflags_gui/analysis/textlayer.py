@@ -18,7 +18,7 @@ from typing import Any
 
 import pymupdf
 
-from docflags_gui.analysis.coverage import GRAZE_SHARE, cover_word
+from docflags_gui.analysis.coverage import GRAZE_SHARE, THIN_SLACK, cover_word
 from docflags_gui.analysis.geometry import Rect, centre_inside, overlap
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.words import CoveredPiece, Glyph, Span, StyledRun, Word, WordFilter
@@ -33,6 +33,13 @@ TEXT_FLAGS = (
 
 _TOKENS = re.compile(r"\s+|\S+")
 _HTML_COLOR = re.compile(r"color:#([0-9a-fA-F]{6})")
+
+
+def _within_across(rect: Sequence[float], box: Rect) -> bool:
+    """A thin band lying within the line's box across it (through large type, `coverage`),
+    rather than grazing the line from the next or previous one."""
+    slack = THIN_SLACK * (box[3] - box[1])
+    return rect[1] >= box[1] - slack and rect[3] <= box[3] + slack
 
 
 class PageText:
@@ -326,7 +333,9 @@ class PageText:
             across = 0.0
             for r in line_rects:
                 across += max(0.0, min(box[3], r[3]) - max(box[1], r[1]))
-            if across < GRAZE_SHARE * self._least_height(index, line_words):
+            if across < GRAZE_SHARE * self._least_height(index, line_words) and not any(
+                _within_across(r, box) for r in line_rects
+            ):
                 continue
             if len(line_rects) == 1:
                 # Most marks: one rectangle per line, no list of hits to make per word.

@@ -19,6 +19,7 @@ from docflags_gui.analysis.colors import hex_color
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.geometry import Rect, union_rect
+from docflags_gui.analysis.image_overlay import image_overlay
 from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.page_edges import PageEdges
@@ -82,8 +83,8 @@ def _words_of(ctx: PageContext, rect: Rect) -> list[Word]:
 def find_tint_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
     if ctx.is_summary or not ctx.page_images or not ctx.text.words:
         return []
-    if not invisible_text_layer(ctx):
-        return []
+    if not invisible_text_layer(ctx) or image_overlay(ctx).marks:
+        return []  # highlight images over the layer are drawn marks (`image_overlay`)
     # Imported here: numpy (as long to import as PyMuPDF) only for a page image's pixels.
     from docflags_gui.analysis.pixel_tints import page_tints
 

@@ -11,6 +11,7 @@ import re
 
 from docflags_gui.ui.cluster_words import CLUSTER_PATTERNS
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
+from docflags_gui.ui.review_words import REVIEW_PATTERNS
 
 # (pattern the engine's English matches, template with the pattern's named groups). Order
 # matters: the first match wins, and "page N: ..." prefixes are taken off before the rest.
@@ -151,6 +152,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             QT_TRANSLATE_NOOP("EngineWords", "annotations not read as flags: {listed}"),
         ),
         *CLUSTER_PATTERNS,
+        *REVIEW_PATTERNS,
     )
 )
 _PAGE_PREFIX = re.compile(

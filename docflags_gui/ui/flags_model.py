@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from docflags_gui.printable import printable
 from docflags_gui.result import ResultFlag
+from docflags_gui.ui.colour_names import color_name
 from docflags_gui.ui.flags_cells import (
     FLAG_ROLE,
     HEADERS,
@@ -174,7 +175,8 @@ class FlagTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.WHERE:
             return where_tip(flag)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.COLOR:
-            return flag.get("color")
+            color = flag.get("color")  # the name too: a narrow column shows the swatch only
+            return f"{color_name(str(color))} ({color})" if color else None
         if role == Qt.ItemDataRole.DecorationRole and column == Column.COLOR:
             color = flag.get("color")
             if not color:

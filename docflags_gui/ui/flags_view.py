@@ -10,6 +10,14 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from docflags_gui.result import ResultFlag
+from docflags_gui.review.statuses import Status
+from docflags_gui.ui.column_widths import (
+    MAX_SHORT_WIDTH,
+    MIN_TEXT_WIDTH,
+    SHORT_COLUMNS,
+    fitted_short_widths,
+    text_and_comment,
+)
 from docflags_gui.ui.flags_cells import (
     FLAG_ROLE,
     UNMATCHED_COLUMNS,
@@ -20,11 +28,8 @@ from docflags_gui.ui.flags_cells import (
     is_matched_flags,
 )
 from docflags_gui.ui.i18n import translate
+from docflags_gui.ui.status_words import status_words
 
-_MIN_TEXT_WIDTH = 160
-_MAX_SHORT_WIDTH = 125
-# The passage gets most of what the short columns leave; the comment the rest.
-TEXT_SHARE = 0.72
 _SORT_ARROW_ROOM = 26
 _SWATCH_ROOM = 24
 _CELL_PADDING = 14
@@ -60,10 +65,14 @@ class FlagsTableView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # What each short column would have with room enough (fit_short_columns).
+        self._wanted: dict[Column, int] = {}
+        self._fitting = False
+        header.sectionResized.connect(self._remember_width)
         self.setAccessibleName(translate("FlagsTable", "Flagged passages"))
 
     def apply_default_widths(self) -> None:
-        widths = {
+        self._wanted = {
             Column.PAGE: 52,
             Column.KIND: 92,
             Column.COLOR: 92,
@@ -72,58 +81,58 @@ class FlagsTableView(QTableView):
             Column.SCORE: 52,
             Column.STATUS: 150,
         }
-        for column, width in widths.items():
-            self.setColumnWidth(column, width)
         self.fit_text_columns()
 
     def fit_short_columns(self, flags: Sequence[ResultFlag]) -> None:
-        """Page, kind, colour and source as wide as their header and their widest cell (in
-        this language: "Halaman" is wider than "Page"), at most a fifth of a wide table,
-        _MAX_SHORT_WIDTH in a narrow one."""
+        """Each short column as wide as its header and its widest cell (in this language:
+        "Halaman" is wider than "Page"), at most a fifth of a wide table, MAX_SHORT_WIDTH in a
+        narrow one (the status: its longest word); fit_text_columns then narrows them if the
+        passage would not fit."""
         cells = self.fontMetrics()
         heads = self.horizontalHeader().fontMetrics()
-        cap = max(_MAX_SHORT_WIDTH, self.viewport().width() // 5)  # a wide table has room
-        for column in (Column.PAGE, Column.KIND, Column.COLOR, Column.SOURCE):
+        cap = max(MAX_SHORT_WIDTH, self.viewport().width() // 5)  # a wide table has room
+        for column in SHORT_COLUMNS:
             header = heads.horizontalAdvance(header_words(column)) + _SORT_ARROW_ROOM
-            texts = distinct_cell_texts(flags, column)
+            if column == Column.STATUS:  # decisions change it: room for every status, uncut
+                texts = {status_words(status) for status in Status}
+            else:
+                texts = distinct_cell_texts(flags, column)
             widest = max((cells.horizontalAdvance(text) for text in texts), default=0)
             if column == Column.COLOR and widest:
                 widest += _SWATCH_ROOM
             width = max(header, widest + _CELL_PADDING)
-            self.setColumnWidth(column, min(width, cap))
+            self._wanted[column] = width if column == Column.STATUS else min(width, cap)
 
     def fit_text_columns(self) -> None:
-        """Share the width the short columns leave between the passage (about three quarters)
-        and the comment, so neither needs a horizontal scroll bar."""
+        """Share the table's width: the short columns as wanted (narrowed when the pane is
+        too narrow), the passage about three quarters of the rest, the comment the remainder;
+        no horizontal scroll bar."""
         model = self.model()
         count = model.columnCount() if model is not None else UNMATCHED_COLUMNS
-        short = (
-            Column.PAGE,
-            Column.KIND,
-            Column.COLOR,
-            Column.SOURCE,
-            Column.WHERE,
-            Column.SCORE,
-            Column.STATUS,
-        )
-        fixed = sum(self.columnWidth(c) for c in short if c < count and not self.isColumnHidden(c))
-        free = self.viewport().width() - fixed
+        shown = [c for c in SHORT_COLUMNS if c < count and not self.isColumnHidden(c)]
+        room = self.viewport().width()
         scroll_bar = self.verticalScrollBar()
         if not scroll_bar.isVisible():  # it appears once rows arrive; leave it room now
-            free -= scroll_bar.sizeHint().width()
-        free = max(0, free)
-        if self.isColumnHidden(Column.COMMENT):
-            self.setColumnWidth(Column.TEXT, max(_MIN_TEXT_WIDTH, free))
-            return
-        comment_floor = _MIN_TEXT_WIDTH // 2
-        if free >= _MIN_TEXT_WIDTH + comment_floor:
-            text = max(_MIN_TEXT_WIDTH, round(free * TEXT_SHARE))
-            comment = max(comment_floor, free - text)
-        else:  # a narrow pane: both shrink together rather than hide behind a scroll bar
-            text = max(_MIN_TEXT_WIDTH // 2, round(free * TEXT_SHARE))
-            comment = max(_MIN_TEXT_WIDTH // 4, free - text)
-        self.setColumnWidth(Column.TEXT, text)
-        self.setColumnWidth(Column.COMMENT, comment)
+            room -= scroll_bar.sizeHint().width()
+        with_comment = not self.isColumnHidden(Column.COMMENT)
+        text_need = MIN_TEXT_WIDTH + (MIN_TEXT_WIDTH // 2 if with_comment else 0)
+        wanted = {c: self._wanted.get(c, self.columnWidth(c)) for c in shown}
+        widths = fitted_short_widths(wanted, room, text_need)
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                self.setColumnWidth(column, width)
+            text, comment = text_and_comment(max(0, room - sum(widths.values())), with_comment)
+            self.setColumnWidth(Column.TEXT, text)
+            if with_comment:
+                self.setColumnWidth(Column.COMMENT, comment)
+        finally:
+            self._fitting = False
+
+    def _remember_width(self, column: int, _old: int, new: int) -> None:
+        """A short column the user widened or narrowed keeps that width from now on."""
+        if not self._fitting and column in SHORT_COLUMNS:
+            self._wanted[Column(column)] = new
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

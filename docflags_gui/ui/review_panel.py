@@ -32,6 +32,7 @@ from docflags_gui.ui.i18n import translate
 _SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_SMALL_WORDS = 8
 SOURCE_ROWS = 5
+MIN_SOURCE_ROWS = 3
 
 
 def progress_words(result: Mapping[str, Any]) -> str:
@@ -90,8 +91,10 @@ class ReviewPanel(QWidget):
         self.small_words.setAccessibleName(translate("ReviewPanel", "Fewest words a match needs"))
         self.sources = QListWidget(self)
         self.sources.setObjectName("excludeSources")
-        # A few rows, scrolled: the page preview below keeps the room.
-        self.sources.setMaximumHeight(SOURCE_ROWS * self.fontMetrics().height() + 8)
+        # A few rows, scrolled: the page preview below keeps the room; never fewer than three.
+        row = self.fontMetrics().height() + 2
+        self.sources.setMaximumHeight(SOURCE_ROWS * row + 8)
+        self.sources.setMinimumHeight(MIN_SOURCE_ROWS * row + 8)
         self.sources.setAccessibleName(translate("ReviewPanel", "Sources to exclude"))
         self.sources.setToolTip(
             translate("ReviewPanel", "Tick a source to exclude all its passages")
@@ -105,6 +108,12 @@ class ReviewPanel(QWidget):
                 "ReviewPanel", "Match the manuscript again with these rules; decisions are kept"
             )
         )
+        # The two checks side by side: the panel shares its column with the page.
+        checks_row = QHBoxLayout()
+        checks_row.setContentsMargins(0, 0, 0, 0)
+        checks_row.addWidget(self.quotes)
+        checks_row.addWidget(self.bibliography)
+        checks_row.addStretch(1)
         small_row = QHBoxLayout()
         small_row.setContentsMargins(0, 0, 0, 0)
         small_row.addWidget(self.small)
@@ -113,8 +122,7 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.progress_label)
-        layout.addWidget(self.quotes)
-        layout.addWidget(self.bibliography)
+        layout.addLayout(checks_row)
         layout.addLayout(small_row)
         layout.addWidget(self.sources_label)
         layout.addWidget(self.sources)
@@ -122,6 +130,17 @@ class ReviewPanel(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.apply_button.clicked.connect(lambda: self.rules_applied.emit(self.rules()))
         self.set_result(None)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The panel's controls in Tab order."""
+        return [
+            self.quotes,
+            self.bibliography,
+            self.small,
+            self.small_words,
+            self.sources,
+            self.apply_button,
+        ]
 
     def rules(self) -> ReviewRules:
         excluded = frozenset(

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont
 from docflags_gui.result import ResultFlag
 from docflags_gui.review.entries import effective_status
 from docflags_gui.review.statuses import Status
+from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
 
 # A review status as the table says it (the JSON keeps the slug).
@@ -83,7 +84,7 @@ def status_tooltip(flag: ResultFlag) -> str | None:
         lines.append(
             QCoreApplication.translate(
                 "FlagsTable", "Suggested by the rules: {status} ({reason})"
-            ).format(status=suggested, reason=review.get("reason") or "")
+            ).format(status=suggested, reason=engine_words(review.get("reason") or ""))
         )
     if review.get("note"):
         lines.append(

@@ -1,5 +1,5 @@
-"""The working area: job list over the flags panel | sources over the page preview, in
-remembered splitters.
+"""The working area: job list over the flags panel | the sources and the review (tabs) over
+the page preview and the manuscript, in remembered splitters.
 
 Selecting a job shows its result; selecting a flag shows its page; choosing a source filters.
 """
@@ -11,6 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
@@ -23,10 +24,16 @@ from docflags_gui.ui.manuscript_pane import ManuscriptPane
 from docflags_gui.ui.passage_actions import PassageActions
 from docflags_gui.ui.preview import PagePreview
 from docflags_gui.ui.review_panel import ReviewPanel
+from docflags_gui.ui.side_tabs import SideTabs
 from docflags_gui.ui.sources_panel import SourcesPanel
 
 JOBS_MIN_HEIGHT = 90
 MANUSCRIPT_MIN_HEIGHT = 80
+PAGE_MIN_HEIGHT = 140
+SIDE_TABS_MIN_HEIGHT = 120
+# Of the page column: the most the sources or the review take, the least the page keeps.
+SIDE_TABS_SHARE = 0.35
+PAGE_SHARE = 0.4
 
 
 def _titled(
@@ -92,12 +99,12 @@ class Workspace(QWidget):
             self.flags_panel.table,
             self,
         )
-        self.sources_box, _ = _titled(
-            translate("Workspace", "&Sources"), self.sources_panel, self.sources_panel.tree, self
-        )
-        self.review_box, _ = _titled(
-            translate("Workspace", "&Review"), self.review_panel, self.review_panel.quotes, self
-        )
+        # The sources and the review share one place above the page, as tabs: stacked, the
+        # review squeezed the page (and itself) in a window of ordinary height.
+        self.side_tabs = SideTabs(self.sources_panel, self.review_panel, self)
+        self.sources_box = self.side_tabs.sources_page
+        self.review_box = self.side_tabs.review_page
+        self.side_tabs.currentChanged.connect(lambda _index: self._fit_side_column())
         preview_box, _ = _titled(translate("Workspace", "Page"), self.preview, self.preview, self)
         # A matched result: the selected passage in its manuscript paragraph, below the page.
         self.manuscript_pane = ManuscriptPane(self)
@@ -118,13 +125,13 @@ class Workspace(QWidget):
         self.left_splitter.setStretchFactor(1, 1)
         self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.side_splitter.setObjectName("sideSplitter")
-        self.side_splitter.addWidget(self.sources_box)
-        self.side_splitter.addWidget(self.review_box)
+        self.side_splitter.addWidget(self.side_tabs)
         self.side_splitter.addWidget(preview_box)
         self.side_splitter.addWidget(self.manuscript_box)
         self.side_splitter.setStretchFactor(0, 0)
-        self.side_splitter.setStretchFactor(1, 0)
-        self.side_splitter.setStretchFactor(2, 1)
+        self.side_splitter.setStretchFactor(1, 1)
+        self.side_splitter.setStretchFactor(2, 0)
+        preview_box.setMinimumHeight(PAGE_MIN_HEIGHT)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.left_splitter)
@@ -133,14 +140,13 @@ class Workspace(QWidget):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([560, 440])
         self.left_splitter.setSizes([170, 630])
-        self.side_splitter.setSizes([200, 200, 600, 0])
+        self.side_splitter.setSizes([200, 600, 0])
         for splitter in (self.main_splitter, self.left_splitter, self.side_splitter):
             splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.main_splitter)
-        self.sources_box.setVisible(False)
-        self.review_box.setVisible(False)
+        self.side_tabs.setVisible(False)
 
         self.job_list.current_job_changed.connect(self.show_job)
         self.flags_panel.current_flag_changed.connect(self._show_flag)
@@ -215,12 +221,10 @@ class Workspace(QWidget):
         self.before_show(result)
         self.flags_panel.set_result(result)
         self.sources_panel.set_result(result)
-        self.sources_box.setVisible(self.sources_panel.has_sources())
         self.review_panel.set_result(result)
         matched = result is not None and isinstance(result.get("manuscript"), dict)
-        self.review_box.setVisible(matched)
-        # As tall as its contents, never more: the page below takes the rest.
-        self.review_box.setMaximumHeight(self.review_box.sizeHint().height())
+        if self.side_tabs.show_pages(self.sources_panel.has_sources(), matched):
+            self._fit_side_column()
 
     def shown_pdf_path(self) -> Path | None:
         """The PDF whose passages are shown (a job's, or a stored result's)."""
@@ -238,8 +242,10 @@ class Workspace(QWidget):
             panel.color_combo,
             panel.source_combo,
             panel.table,
+            self.side_tabs.tabBar(),
             self.sources_panel.tree,
             self.sources_panel.show_all_button,
+            *self.review_panel.focus_chain(),
             self.preview,
         ]
         for first, second in pairwise(chain):
@@ -258,16 +264,39 @@ class Workspace(QWidget):
             self.manuscript_pane.show_match(manuscript, flag.get("match"))
 
     def _reveal_manuscript(self) -> None:
-        """Show the manuscript pane with a third of the page column (it starts folded away)."""
+        """Show the manuscript pane below the page (it starts folded away)."""
         if self.manuscript_box.isVisibleTo(self):
             return
         self.manuscript_box.setVisible(True)
+        self._fit_side_column()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            # Once the splitter has its new height: a shorter window takes its share from
+            # every pane, not all from the page (the splitter's own way).
+            QTimer.singleShot(0, self, self._fit_side_column)
+
+    def _fit_side_column(self) -> None:
+        """Share the page column: the tabs as tall as their page needs (at most
+        SIDE_TABS_SHARE; the review scrolls), the manuscript a quarter, the page the rest and
+        never less than PAGE_SHARE (the others give way, the tabs first)."""
         sizes = self.side_splitter.sizes()
-        if sizes[-1] < MANUSCRIPT_MIN_HEIGHT:
-            share = sum(sizes) // 3
-            sizes[-2] = max(MANUSCRIPT_MIN_HEIGHT, sizes[-2] - share)
-            sizes[-1] = share
-            self.side_splitter.setSizes(sizes)
+        column = sum(sizes)
+        if column <= 0:  # not laid out yet: the splitter's defaults stand
+            return
+        tabs = 0
+        if not self.side_tabs.isHidden():
+            tabs = min(self.side_tabs.wanted_height(), round(column * SIDE_TABS_SHARE))
+        manuscript = 0
+        if not self.manuscript_box.isHidden():
+            manuscript = max(MANUSCRIPT_MIN_HEIGHT, column // 4)
+        short = round(column * PAGE_SHARE) - (column - tabs - manuscript)
+        if short > 0:
+            cut = min(short, max(0, tabs - SIDE_TABS_MIN_HEIGHT))
+            tabs -= cut
+            manuscript -= min(short - cut, max(0, manuscript - MANUSCRIPT_MIN_HEIGHT))
+        self.side_splitter.setSizes([tabs, column - tabs - manuscript, manuscript])
 
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
         # The first result is shown by itself (failures say so in their row); later ones wait
@@ -320,8 +349,8 @@ class Workspace(QWidget):
         return (
             ("window/columns_splitter", self.main_splitter),
             ("window/left_splitter", self.left_splitter),
-            # Sources, review, page (the key of the two-pane layout before review held two).
-            ("window/side_splitter", self.side_splitter),
+            # Tabs, page, manuscript (a new key: the stacked layout's four sizes do not fit).
+            ("window/side_column", self.side_splitter),
         )
 
     def save_state(self, settings: QSettings) -> None:

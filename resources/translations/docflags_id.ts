@@ -441,6 +441,34 @@ Map akan ditelusuri untuk mencari PDF.</translation>
         <source>Following the job on the cluster failed: {detail}</source>
         <translation>Gagal mengikuti pekerjaan di kluster: {detail}</translation>
     </message>
+    <message>
+        <source>source {n} excluded</source>
+        <translation>sumber {n} dikecualikan</translation>
+    </message>
+    <message>
+        <source>no longer in the manuscript</source>
+        <translation>sudah tidak ada di naskah</translation>
+    </message>
+    <message>
+        <source>in the bibliography</source>
+        <translation>di daftar pustaka</translation>
+    </message>
+    <message>
+        <source>in the excluded {section} section</source>
+        <translation>di bagian {section} yang dikecualikan</translation>
+    </message>
+    <message>
+        <source>quoted and cited</source>
+        <translation>dikutip dan disitasi</translation>
+    </message>
+    <message>
+        <source>quoted but not cited</source>
+        <translation>dikutip tetapi tidak disitasi</translation>
+    </message>
+    <message>
+        <source>fewer than {n} words</source>
+        <translation>kurang dari {n} kata</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -1917,6 +1945,10 @@ Coba lagi dengan Ctrl+R, atau baca lognya dengan Ctrl+L.</translation>
     <message>
         <source>Flagged &amp;passages</source>
         <translation>&amp;Bagian yang ditandai</translation>
+    </message>
+    <message>
+        <source>Sources and review</source>
+        <translation>Sumber dan tinjauan</translation>
     </message>
     <message>
         <source>&amp;Sources</source>

@@ -85,7 +85,9 @@ def test_a_badge_colour_agreeing_with_the_number_read_keeps_it() -> None:
     red = (1.0, 0.0, 0.0)
     assert palette_index(red) == 0
     assert source_for(0, 13) == 13
-    assert source_for(0, 14) == 1  # misread: the colour says 1, 13, 25 ...
+    assert source_for(0, 14) == 13  # misread: the colour says 1, 13, 25 ...: the nearest
+    assert source_for(0, 24) == 25
+    assert source_for(7, 3) == 8  # 8, 20 ...
     assert source_for(0, None) == 1
     assert source_for(None, 7) == 7
 

@@ -29,6 +29,15 @@ from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from tests.pdfbuilder.annotated import Expected
 from tests.pdfbuilder.core import A4, LETTER, PlacedLine, Rect, TextFlow, new_document, save_pdf
 from tests.pdfbuilder.raster import TII_COLORS, manuscript_text, source_color
+from tests.pdfbuilder.report import SourceRow, ithenticate_summary
+from tests.pdfbuilder.report_images import (
+    badge_image,
+    image_xref,
+    segment_image,
+    shown_color,
+    to_device_cmyk,
+)
+from tests.pdfbuilder.text_layers import VISIBLE, add_text_layer
 
 # The page image's place on the report page (§6.1: 501.2 x 708.7 pt at 28.32 from the top left).
 PAGE_LEFT, PAGE_TOP = 28.32, 28.32
@@ -140,9 +149,10 @@ class ImageReport:
     expected: list[Expected] = field(default_factory=list)
     segments: int = 0
     badges: int = 0
+    ocr: bool = True  # the text is read by OCR (no text layer)
 
     def expected_rows(self) -> list[tuple[object, ...]]:
-        return [(e.page, e.kind, e.text, e.color, e.source, True) for e in self.expected]
+        return [(e.page, e.kind, e.text, e.color, e.source, self.ocr) for e in self.expected]
 
 
 class _Stream:
@@ -181,75 +191,6 @@ class _Stream:
         self.doc.update_object(content, "<<>>")
         self.doc.update_stream(content, "\n".join(self.ops).encode())
         self.doc.xref_set_key(self.page_xref, "Contents", f"{content} 0 R")
-
-
-def _image_xref(
-    doc: pymupdf.Document, size: tuple[int, int], rgb: bytes, mask: bytes | None
-) -> int:
-    """An image XObject of RGB samples `rgb` (`size` pixels), with a DeviceGray soft mask."""
-    width, height = size
-    smask = ""
-    if mask is not None:
-        m = doc.get_new_xref()
-        doc.update_object(
-            m,
-            f"<</Type/XObject/Subtype/Image/Width {width}/Height {height}"
-            "/BitsPerComponent 8/ColorSpace/DeviceGray>>",
-        )
-        doc.update_stream(m, mask)
-        smask = f"/SMask {m} 0 R"
-    x = doc.get_new_xref()
-    doc.update_object(
-        x,
-        f"<</Type/XObject/Subtype/Image/Width {width}/Height {height}"
-        f"/BitsPerComponent 8/ColorSpace/DeviceRGB{smask}>>",
-    )
-    doc.update_stream(x, rgb)
-    return int(x)
-
-
-def _rgb(color: str) -> tuple[int, int, int]:
-    return (int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16))
-
-
-def _segment_image(
-    doc: pymupdf.Document, color: str, width: int, height: int, rng: random.Random
-) -> int:
-    mask = bytearray([255]) * (width * height)
-    edge = rng.randint(60, 220)  # the fractional one-pixel border
-    for x in range(width):
-        mask[x] = mask[(height - 1) * width + x] = edge
-    for y in range(height):
-        mask[y * width] = mask[y * width + width - 1] = edge
-    return _image_xref(doc, (width, height), bytes(_rgb(color)) * (width * height), bytes(mask))
-
-
-def _badge_image(doc: pymupdf.Document, number: int, color: str, width: int, height: int) -> int:
-    """A badge of `color` with the number in white pixels, its rounded corners masked out."""
-    scratch = pymupdf.open()
-    page = scratch.new_page(width=width, height=height)
-    r, g, b = (c / 255 for c in _rgb(color))
-    page.draw_rect(page.rect, color=None, fill=(r, g, b))
-    digits = str(number)
-    size = height * 0.62
-    text_width = pymupdf.get_text_length(digits, "hebo", size)
-    page.insert_text(
-        ((width - text_width) / 2, height * 0.5 + size * 0.36),
-        digits,
-        fontname="hebo",
-        fontsize=size,
-        color=(1, 1, 1),
-    )
-    pix = page.get_pixmap(alpha=False)
-    radius = round(height * 0.16)
-    mask = bytearray([255]) * (width * height)
-    for y in range(height):
-        for x in range(width):
-            dx = max(radius - x, 0, x - (width - 1 - radius))
-            dy = max(radius - y, 0, y - (height - 1 - radius))
-            if dx * dx + dy * dy > radius * radius:
-                mask[y * width + x] = 0
-    return _image_xref(doc, (width, height), bytes(pix.samples), bytes(mask))
 
 
 def _runs(flow: TextFlow, match: Match) -> list[tuple[PlacedLine, int, int]]:
@@ -296,9 +237,19 @@ def plan_matches(flow: TextFlow, style: ImageReportStyle, rng: random.Random) ->
 
 
 def build_image_report(
-    path: Path, seed: int = 1, style: ImageReportStyle | None = None, paragraphs: int = 7
+    path: Path,
+    seed: int = 1,
+    style: ImageReportStyle | None = None,
+    paragraphs: int = 7,
+    *,
+    text_layer: str | None = None,
+    space: str = "DeviceRGB",
+    sources_list: bool = False,
 ) -> ImageReport:
-    """Write an image-segment report (§6.1) of seeded random text and matches."""
+    """Write an image-segment report (§6.1) of seeded random text and matches. `text_layer`
+    (`text_layers.VISIBLE` / `INVISIBLE`) gives its pages a text layer; `space` is the colour
+    space of the segment and badge images (`report_images.IMAGE_REPORT_SPACES`; the sources list
+    that `sources_list` adds last is then in DeviceCMYK too)."""
     style = style or ImageReportStyle.random(seed)
     rng = random.Random(seed * 7919 + 1)
     doc = new_document()
@@ -323,19 +274,17 @@ def build_image_report(
     def to_report(x: float, y: float) -> tuple[float, float]:
         return (PAGE_LEFT + x * scale, PAGE_TOP + y * scale)
 
-    report = ImageReport(path, style)
+    report = ImageReport(path, style, ocr=text_layer is None)
     out = new_document()
     streams: list[_Stream] = []
+    page_box = (PAGE_LEFT, PAGE_TOP, PAGE_LEFT + PAGE_WIDTH, PAGE_TOP + PAGE_HEIGHT)
     for index in range(flow.doc.page_count):
         page = out.new_page(width=LETTER[0], height=LETTER[1])
-        pix = flow.doc[index].get_pixmap(dpi=round(style.dpi))
         stream = _Stream(out, page)
-        stream.image(
-            "Im0",
-            _image_xref(out, (pix.width, pix.height), bytes(pix.samples), None),
-            (PAGE_LEFT, PAGE_TOP, PAGE_LEFT + PAGE_WIDTH, PAGE_TOP + PAGE_HEIGHT),
-            None,
-        )
+        if text_layer != VISIBLE:
+            pix = flow.doc[index].get_pixmap(dpi=round(style.dpi))
+            size = (pix.width, pix.height)
+            stream.image("Im0", image_xref(out, size, bytes(pix.samples), None), page_box, None)
         streams.append(stream)
     # What each page paints: (source, continuation, first word, painter)
     paints: dict[int, list[tuple[int, int, int, list[tuple[str, Rect]]]]] = {}
@@ -373,7 +322,7 @@ def build_image_report(
                 normalize_text(
                     join_texts_by_line([(id(ln), ln.span_text(f, last)) for ln, f, last in runs])
                 ),
-                color,
+                shown_color(color, space),
                 None,
                 match.source,
             )
@@ -386,15 +335,25 @@ def build_image_report(
                 w = max(1, round((rect[2] - rect[0]) * style.segment_ppp))
                 h = max(1, round((rect[3] - rect[1]) * style.segment_ppp))
                 if kind == "badge":
-                    xref = _badge_image(out, source, color, w, h)
+                    xref = badge_image(out, source, color, (w, h), space)
                     stream.image(f"B{k}", xref, rect, 0.8)
                     report.badges += 1
                 else:
-                    xref = _segment_image(out, color, w, h, rng)
+                    xref = segment_image(out, color, (w, h), rng, space)
                     stream.image(f"S{k}x{j}", xref, rect, 0.2)
                     report.segments += 1
     for stream in streams:
         stream.finish()
+    if text_layer is not None:
+        add_text_layer(out, flow, text_layer, page_box)
+    if sources_list:
+        rows = [
+            SourceRow(n, f"repository{n}.example.org", "Internet Source", f"{max(1, 24 // n)}%")
+            for n in range(1, style.sources + 1)
+        ]
+        ithenticate_summary(out, 31, rows)
+        if space == "DeviceCMYK":
+            to_device_cmyk(out, out[-1])
     save_pdf(out, path)
     out.close()
     return report

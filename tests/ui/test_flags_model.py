@@ -75,7 +75,7 @@ def test_colour_filter_and_swatch() -> None:
     proxy.set_color_filter("#00aa00")
     assert column(proxy, Column.COLOR) == ["Green"] * 4
     tips = [proxy.index(r, Column.COLOR).data(Qt.ItemDataRole.ToolTipRole) for r in range(4)]
-    assert tips == ["#00aa00"] * 4
+    assert tips == ["Green (#00aa00)"] * 4  # the name too: a narrow column shows the swatch
     proxy.set_color_filter("Green")  # the filter's entries are names: every shade of green
     assert column(proxy, Column.COLOR) == ["Green"] * 4
     icon = proxy.index(0, Column.COLOR).data(Qt.ItemDataRole.DecorationRole)

@@ -41,7 +41,7 @@ def test_rows_show_page_kind_colour_source_text_comment(shown: MainWindow) -> No
     rows = [[model.index(r, c).data() for c in range(6)] for r in range(model.rowCount())]
     assert rows[0] == ["1", "Highlight", "Yellow", "", "quick brown fox", "Cite Smith 2020"]
     assert rows[3][:2] == ["2", "Strike-out"]
-    assert model.index(0, Column.COLOR).data(Qt.ItemDataRole.ToolTipRole) == "#ffff00"
+    assert model.index(0, Column.COLOR).data(Qt.ItemDataRole.ToolTipRole) == "Yellow (#ffff00)"
     swatch = model.index(0, Column.COLOR).data(Qt.ItemDataRole.DecorationRole)
     assert swatch is not None and not swatch.isNull()
     assert shown.flags_panel.count_label.text() == "4 flags"

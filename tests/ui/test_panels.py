@@ -86,7 +86,7 @@ def test_sources_panel_shows_the_index_and_clicking_a_source_filters(
     window.flags_panel.set_result(REPORT)
     window.sources_panel.set_result(REPORT)
     window.stack.setCurrentWidget(window.workspace)
-    window.workspace.sources_box.setVisible(True)
+    window.workspace.side_tabs.show_pages(sources=True, review=False)
     window.show()
     qtbot.waitExposed(window)
     panel = window.sources_panel

@@ -331,6 +331,15 @@ def test_with_language_id_the_review_and_the_cluster_settings_have_no_english_wo
     qtbot.waitExposed(window)
     drop_matched_pair(qtbot, window, tmp_path)
     assert window.workspace.review_box.isVisible()
+    # Rules that suggest a status for every passage, with the rule's reason as the tooltip.
+    panel = window.workspace.review_panel
+    panel.small.setChecked(True)
+    panel.small_words.setValue(50)
+    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len([i for i in window.manager.jobs() if i.kind == "match"]) == 2)
+    wait_all_final(qtbot, window)
+    status = window.flags_table.model().index(0, Column.STATUS)
+    qtbot.waitUntil(lambda: bool(status.data(Qt.ItemDataRole.ToolTipRole)), timeout=10_000)
     window.flags_table.setFocus()
     window.flags_table.selectRow(0)
     problems = _english_left(window, english)
