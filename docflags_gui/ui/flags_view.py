@@ -91,7 +91,9 @@ class FlagsTableView(QTableView):
         cells = self.fontMetrics()
         heads = self.horizontalHeader().fontMetrics()
         cap = max(MAX_SHORT_WIDTH, self.viewport().width() // 5)  # a wide table has room
-        for column in SHORT_COLUMNS:
+        # A result that was not matched has no place, score or status columns to size.
+        count = len(Column) if is_matched_flags(flags) else UNMATCHED_COLUMNS
+        for column in (c for c in SHORT_COLUMNS if c < count):
             header = heads.horizontalAdvance(header_words(column)) + _SORT_ARROW_ROOM
             if column == Column.STATUS:  # decisions change it: room for every status, uncut
                 texts = {status_words(status) for status in Status}
