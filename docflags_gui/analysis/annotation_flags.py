@@ -42,7 +42,6 @@ from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.model import Flag
-from docflags_gui.analysis.ocr_ahead import Reading
 
 log = logging.getLogger(__name__)
 
@@ -280,6 +279,9 @@ def _read_scanned(ctx: PageContext, unread: list[tuple[Flag, list[Rect]]]) -> No
     """Markup over a scanned page (a page image, no text layer under the quads): read the text
     under the quads with the document's OCR, as the raster detector reads drawn marks, and set
     `ocr`."""
+    # Imported here, as the OCR service loads its modules: only for pages with page images.
+    from docflags_gui.analysis.ocr_ahead import Reading
+
     service = ctx.doc_ctx.ocr
     for image in ctx.page_images:
         here = [

@@ -2,9 +2,9 @@
 
 MuPDF's text extraction runs the page's annotations too, so the visible text of a FreeText
 comment (or of a stamp) comes back as page text, in the comment's colour: read as coloured
-text it would repeat the note as a flag of its own. A word is such text when its centre lies
-in a shown FreeText or Stamp annotation and, when the annotation has contents, the word is one
-of them.
+text it would repeat the note as a flag of its own. A word is such text when its box reaches
+into a shown FreeText or Stamp annotation (an appearance may overflow its box, cut) and, when
+the annotation has contents, the word is one of them (or part of one: hyphenated, cut).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from docflags_gui.analysis.context import PageContext, per_page
-from docflags_gui.analysis.geometry import centre_inside
+from docflags_gui.analysis.geometry import overlap
 
 # Annotations whose appearance is text the extraction returns.
 TEXT_APPEARANCES = frozenset({"FreeText", "Stamp"})
@@ -23,6 +23,13 @@ _WORD = re.compile(r"\w+")
 
 def _tokens(text: str) -> set[str]:
     return {t.casefold() for t in _WORD.findall(text)}
+
+
+def _repeats(word: str, tokens: set[str], contents: str) -> bool:
+    """True when `word` is one of the contents' words, or part of one (a word the appearance
+    hyphenated or broke across lines: "re-" + "phrase")."""
+    own = _tokens(word)
+    return own <= tokens or all(t in contents for t in own)
 
 
 @per_page
@@ -36,11 +43,14 @@ def appearance_seqs(ctx: PageContext) -> frozenset[int]:
     boxes = []
     for annot in shown:
         r = annot.rect
-        boxes.append(((r.x0, r.y0, r.x1, r.y1), _tokens(annot.info.get("content") or "")))
+        contents = (annot.info.get("content") or "").casefold()
+        boxes.append(((r.x0, r.y0, r.x1, r.y1), _tokens(contents), contents))
     seqs: set[int] = set()
     for w in ctx.text.words:
-        for box, tokens in boxes:
-            if centre_inside(w.rect, box, 1.0) and (not tokens or _tokens(w.text) <= tokens):
+        for box, tokens, contents in boxes:
+            if overlap(w.rect, box) is not None and (
+                not tokens or _repeats(w.text, tokens, contents)
+            ):
                 seqs.add(w.seq)
                 break
     return frozenset(seqs)

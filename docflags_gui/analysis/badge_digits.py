@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pymupdf
 
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.geometry import Rect
 from docflags_gui.analysis.palette import palette_index, source_for
-from docflags_gui.analysis.tessdata import OcrSetup
+
+if TYPE_CHECKING:
+    from docflags_gui.analysis.tessdata import OcrSetup
 
 log = logging.getLogger(__name__)
 

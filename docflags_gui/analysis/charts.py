@@ -26,17 +26,15 @@ OPAQUE = 0.99
 @per_page
 def chart_bar_seqnos(ctx: PageContext) -> frozenset[int]:
     """`Mark.seqno`s of the page's chart bars."""
-    line = usual_word_height(ctx.text.words)
-    if line <= 0:
-        return frozenset()
-    tall = [
+    upright = [
         m
         for m in page_marks(ctx)
-        if m.shape != UNDERLINE
-        and m.opacity >= OPAQUE
-        and m.height >= TALL * line
-        and m.height > m.width
+        if m.shape != UNDERLINE and m.opacity >= OPAQUE and m.height > m.width
     ]
+    if len(upright) < MIN_BARS:
+        return frozenset()  # most pages: no bars, and no need for the body's line height
+    line = usual_word_height(ctx.text.words)
+    tall = [m for m in upright if m.height >= TALL * line] if line > 0 else []
     if len(tall) < MIN_BARS:
         return frozenset()
     tall.sort(key=lambda m: m.rect[3])

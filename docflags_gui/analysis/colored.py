@@ -7,12 +7,13 @@ A word that changes colour half-way gives only its coloured characters.
 Never flags: achromatic text (black, grey, white) and nearly-achromatic theme colours, text
 larger than the body and lines of their own in a heading style (coloured headings), light text
 on a dark band, link text (`link_text`: under link rects, e.g. citation numbers, or underlined
-in its own colour) or text made only of URLs / e-mail addresses, legend labels beside a swatch
-of their colour (`legends`), text that only repeats a FreeText annotation's appearance
-(`appearance_text`), running headers and footers (`furniture`, or alone in the margin zone),
-badge digits. A source number (`badges`: coloured superscript or tag right after a word) goes
-into `source` and ends the passage; a black superscript is its source only right after the
-passage's last word (elsewhere a footnote reference); small digits are never text.
+in its own colour) or text made only of URLs / e-mail addresses, short tokens in the document's
+citation colour (`citation_colors`), legend labels beside a swatch of their colour (`legends`),
+text that only repeats a FreeText annotation's appearance (`appearance_text`), running headers
+and footers (`furniture`, or alone in the margin zone), badge digits.
+A source number (`badges`: coloured superscript or tag right after a word) goes into `source`
+and ends the passage; a black superscript is its source only right after the passage's last word
+(elsewhere a footnote reference); small digits are never text.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import Any
 
 from docflags_gui.analysis.appearance_text import appearance_seqs
 from docflags_gui.analysis.badges import MARGIN, Badge, badge_seqs, ends_mark, page_badges
+from docflags_gui.analysis.citation_colors import note_link_words, without_citations
+from docflags_gui.analysis.colored_edges import ends_page_body, starts_page_body
 from docflags_gui.analysis.colors import luminance, srgb_components, srgb_hex
 from docflags_gui.analysis.context import DocContext, PageContext, per_page
 from docflags_gui.analysis.detector import Detector
@@ -53,8 +56,6 @@ SMALL_DIGIT_RATIO = 0.8
 # A fill this dark behind light text is a header band.
 DARK_BAND_LUMINANCE = 0.4
 LIGHT_TEXT_LUMINANCE = 0.6
-# At most this many words of furniture between the two halves of a passage cut by a page break.
-MAX_FURNITURE_WORDS = 12
 
 # Hyperlinks without a link box (a printed web page): URLs, e-mail addresses, DOIs.
 LINK_TEXT = re.compile(
@@ -231,6 +232,7 @@ def _passages(ctx: PageContext) -> list[_Passage]:
     # Links (hyperlinks, citation numbers) end a passage; text that only repeats an
     # annotation's appearance is not the page's text at all.
     excluded = link_word_seqs(ctx)
+    note_link_words(ctx, excluded, is_chromatic)
     bands = _dark_bands(ctx)
     skipped = furniture_seqs(ctx) | badge_seqs(ctx) | appearance_seqs(ctx)
     passages: list[_Passage] = []
@@ -321,43 +323,6 @@ def _to_flag(ctx: PageContext, passage: _Passage) -> Flag:
     )
 
 
-def _body_words(ctx: PageContext, words: list[Word]) -> list[Word] | None:
-    """The words that are not furniture, or None as soon as there are more than
-    MAX_FURNITURE_WORDS of them (then the passage is not at the page's edge)."""
-    furniture = furniture_seqs(ctx)
-    kept: list[Word] = []
-    for w in words:
-        if w.seq not in furniture:
-            kept.append(w)
-            if len(kept) > MAX_FURNITURE_WORDS:
-                return None
-    return kept
-
-
-def _ends_page_body(ctx: PageContext, passage: _Passage) -> bool:
-    """True when nothing but furniture follows the passage: furniture words (running footers,
-    page numbers) and at most a few words below a gap (furniture seen for the first time)."""
-    last = passage.pieces[-1].word
-    after = _body_words(ctx, ctx.text.words[last.seq + 1 :])
-    if after is None:
-        return False
-    gap = 0.5 * (last.y1 - last.y0)
-    return all(w.y0 >= last.y1 + gap for w in after)
-
-
-def _starts_page_body(ctx: PageContext, passage: _Passage) -> bool:
-    """True when nothing but furniture precedes the passage: a few words above it with a gap,
-    or below everything that follows it (a footer that came first in the content stream)."""
-    first = passage.pieces[0].word
-    words = ctx.text.words
-    before = _body_words(ctx, words[: first.seq])
-    if before is None:
-        return False
-    gap = 0.5 * (first.y1 - first.y0)
-    bottom = max(w.y1 for w in words[first.seq :])
-    return all(w.y1 <= first.y0 - gap or w.y0 >= bottom + gap for w in before)
-
-
 class ColoredText(Detector):
     """Runs of chromatic text (see the module docstring)."""
 
@@ -371,7 +336,8 @@ class ColoredText(Detector):
         return find_colored_text_flags(page, self.edges)
 
     def finish(self, flags: list[Flag]) -> list[Flag]:
-        return self.edges.join_across_pages(sorted(flags, key=Flag.sort_key))
+        joined = self.edges.join_across_pages(sorted(flags, key=Flag.sort_key))
+        return without_citations(self.doc, joined)
 
 
 def find_colored_text_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
@@ -385,8 +351,9 @@ def find_colored_text_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
     for i, passage in enumerate(passages):
         flag = _to_flag(ctx, passage)
         flags.append(flag)
-        starts = i == 0 and _starts_page_body(ctx, passage)
-        ends = i == len(passages) - 1 and passage.source is None and _ends_page_body(ctx, passage)
+        first, last = passage.pieces[0].word, passage.pieces[-1].word
+        starts = i == 0 and starts_page_body(ctx, first)
+        ends = i == len(passages) - 1 and passage.source is None and ends_page_body(ctx, last)
         if starts or ends:
             flag.end_page = ctx.number
             flag.end_rect = union_rect(

@@ -39,14 +39,16 @@ def link_rects(ctx: PageContext) -> list[Rect]:
 
 
 def link_share(word: Word, rects: list[Rect]) -> float:
-    """The share of `word`'s width that `rects` cover on the word's middle line."""
+    """The share of `word`'s width that `rects` cover, counting rects that overlap half the
+    word's height (or half their own, for a rect lower than the word: some producers shift
+    link rects by a few points, or make them as low as the digits)."""
     width = word.x1 - word.x0
     if width <= 0:
         return 0.0
-    cy = (word.y0 + word.y1) / 2
     covered = 0.0
     for r in rects:
-        if r[1] <= cy <= r[3]:
+        across = min(word.y1, r[3]) - max(word.y0, r[1])
+        if across > 0 and across >= 0.5 * min(word.y1 - word.y0, r[3] - r[1]):
             covered += max(0.0, min(word.x1, r[2]) - max(word.x0, r[0]))
     return min(1.0, covered / width)
 

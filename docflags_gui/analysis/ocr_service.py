@@ -1,22 +1,34 @@
 """The document's one OCR service, used by every detector that reads text from page images:
 the OCR set-up decided once (and why OCR cannot run, or which language is missing, warned
 once), the OCR backend, and one reader that may read pages ahead on threads or in helper
-processes."""
+processes.
+
+Every document has the service; the OCR modules it uses load on its first use, so that the
+analysis of a document without page images never loads them (ten modules: a tenth of the
+worker's start).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pymupdf
 
-from docflags_gui.analysis.ocr_ahead import PagePlan, ReadAhead, Reading, ReadingPool, TextRead
-from docflags_gui.analysis.ocr_backend import OcrBackend, load_backend
-from docflags_gui.analysis.ocr_pool import OcrHelpers
-from docflags_gui.analysis.ocr_threads import OcrThreads
 from docflags_gui.analysis.options import AnalysisOptions
-from docflags_gui.analysis.tessdata import OcrSetup, ocr_setup
+
+if TYPE_CHECKING:
+    from docflags_gui.analysis.ocr_ahead import (
+        PagePlan,
+        ReadAhead,
+        Reading,
+        ReadingPool,
+        TextRead,
+    )
+    from docflags_gui.analysis.ocr_backend import OcrBackend
+    from docflags_gui.analysis.tessdata import OcrSetup
 
 
 def _nothing_planned(index: int) -> list[Reading]:
@@ -45,6 +57,8 @@ class OcrService:
     def setup(self) -> OcrSetup:
         """Where the language data is and which languages, decided on first use; a reason
         why OCR cannot run (or a missing language) goes into the warnings once."""
+        from docflags_gui.analysis.tessdata import ocr_setup
+
         setup = ocr_setup(self._options.ocr, self._options.ocr_languages)
         if setup.problem:
             self._warn(setup.problem)
@@ -71,6 +85,8 @@ class OcrService:
     @cached_property
     def backend(self) -> OcrBackend:
         """Which Tesseract reads (`ocr_backend.load_backend`): tesserocr where it imports."""
+        from docflags_gui.analysis.ocr_backend import load_backend
+
         return load_backend()
 
     def _pool(self) -> ReadingPool | None:
@@ -81,14 +97,20 @@ class OcrService:
         if options.ocr_processes <= 1:
             return None
         if self.backend.threads_read_in_parallel:
+            from docflags_gui.analysis.ocr_threads import OcrThreads
+
             return OcrThreads(self.backend, options.ocr_processes)
         if options.ocr_helper_command:
+            from docflags_gui.analysis.ocr_pool import OcrHelpers
+
             return OcrHelpers(options.ocr_helper_command, options.ocr_processes, self.backend.name)
         return None
 
     def _read_ahead(self) -> ReadAhead:
         """The reader, made on first use, with a pool (`_pool`) when the options allow."""
         if self._reader is None:
+            from docflags_gui.analysis.ocr_ahead import ReadAhead
+
             reader = ReadAhead(self._doc, self.setup, self._planned, self.backend, self._pool())
             self._resources.push(lambda exc_type, *_: reader.close(kill=exc_type is not None))
             self._reader = reader

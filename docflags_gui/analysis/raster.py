@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from docflags_gui.analysis.colors import hex_color, same_color
 from docflags_gui.analysis.context import DocContext, PageContext, per_page
@@ -23,11 +24,12 @@ from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
 from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from docflags_gui.analysis.model import Flag
-from docflags_gui.analysis.ocr import clean_ocr_text
-from docflags_gui.analysis.ocr_ahead import PagePlan, Reading
 from docflags_gui.analysis.page_edges import PageEdges
 from docflags_gui.analysis.page_images import PageImage
 from docflags_gui.analysis.raster_marks import Highlight, find_highlights, tag_starts
+
+if TYPE_CHECKING:
+    from docflags_gui.analysis.ocr_ahead import PagePlan, Reading
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +130,9 @@ def group_matches(highlights: Sequence[Highlight]) -> list[Match]:
 
 def _readings(page: RasterPage, matches: Sequence[Match]) -> list[tuple[ReadingPlace, Reading]]:
     """One reading per page image that has marks over it, with where each box came from."""
+    # Imported here, as the OCR service loads its modules: only for pages with page images.
+    from docflags_gui.analysis.ocr_ahead import Reading
+
     out: list[tuple[ReadingPlace, Reading]] = []
     for image in page.images:
         where = [
@@ -156,6 +161,8 @@ def _plan(doc_ctx: DocContext) -> PagePlan:
 
 def _read_texts(ctx: PageContext, page: RasterPage, matches: list[Match]) -> list[list[str]]:
     """The text under each box of each match ("" where OCR could not run)."""
+    from docflags_gui.analysis.ocr import clean_ocr_text
+
     texts = [["" for _ in m.rects] for m in matches]
     service = ctx.doc_ctx.ocr
     if not service.available:

@@ -6,7 +6,8 @@ its flag's colour with a comment (report page, source, status, note, what to do)
 
 The copy is in the manuscript's own format (DOCX with Word comments, PDF with highlight
 annotations, ODT with office annotations); a TXT or Markdown manuscript gets an HTML copy. Its
-text is the original's: docflags only adds highlights and comments.
+text is the original's: docflags only adds highlights and comments. With `--broker` the steps
+run on a docflags cluster and the node's copy comes back to OUT.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docflags_gui.cli import cluster_args
 from docflags_gui.cli.analyze import (
     EXIT_FAILED,
     EXIT_OK,
@@ -36,6 +38,7 @@ from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.matching.manuscript import ManuscriptError
 from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
+from docflags_gui.runner.executor import Executor
 from docflags_gui.runner.spec import ANNOTATE
 from docflags_gui.worker.main import score_argument
 
@@ -65,6 +68,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--timeout", type=_time_limit, default=600.0, metavar="SECONDS")
     parser.add_argument("--no-history", dest="history", action="store_false")
     add_rule_options(parser)
+    cluster_args.add_cluster_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -74,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store() if args.history else None
     progress = ProgressLine(sys.stderr, 2)
     timeout = None if math.isinf(args.timeout) else args.timeout
+    executor = cluster_args.executor_or_exit(args, timeout, "docflags annotate", EXIT_USAGE)
     try:
         manuscript = args.manuscript
         stored = None
@@ -85,8 +90,8 @@ def run(args: argparse.Namespace) -> int:
         if stored is not None:
             document = stored
         else:
-            document, _ = match_report(args, store, timeout, progress)
-        written = _annotate(document, manuscript, args.out, timeout, progress)
+            document, _ = match_report(args, store, timeout, progress, executor)
+        written = _annotate(document, manuscript, args.out, timeout, progress, executor)
     except (MatchFailed, ManuscriptError) as exc:
         progress.close()
         print(f"docflags: {printable(str(exc))}", file=sys.stderr)
@@ -125,10 +130,11 @@ def _annotate(
     out: Path,
     timeout: float | None,
     progress: ProgressLine,
+    executor: Executor | None,
 ) -> int:
     """Write the copy in the worker (job kind annotate); returns the passages annotated."""
     options = {"output": str(out.resolve())}
-    outcome = run_on_result(ANNOTATE, document, manuscript, options, timeout, progress)
+    outcome = run_on_result(ANNOTATE, document, manuscript, options, timeout, progress, executor)
     if outcome.result is None:
         raise MatchFailed(f"{out}: {_one_line_error(outcome)}")
     annotated = outcome.result.get("annotated") or {}

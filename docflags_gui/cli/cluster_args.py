@@ -19,6 +19,10 @@ BROKER_ENV = "DOCFLAGS_BROKER"
 CLUSTER_IN_FLIGHT = 32
 # A node's hard limit falls this long after the soft one (--timeout).
 HARD_LIMIT_GRACE_S = 5.0
+TLS_CA_HELP = (
+    "with a rediss:// broker: the certificate (PEM) of the authority that signed its "
+    "certificate (a self-signed broker: its own); default: the system's authorities"
+)
 
 
 class ClusterUnavailable(Exception):
@@ -41,7 +45,10 @@ def add_cluster_arguments(parser: argparse.ArgumentParser) -> None:
         "it travel as paths instead of their bytes",
     )
     parser.add_argument(
-        "--tls-ca", type=Path, metavar="FILE", help="with a rediss:// broker: its CA certificate"
+        "--tls-ca",
+        type=Path,
+        metavar="FILE",
+        help=TLS_CA_HELP,
     )
 
 

@@ -3,7 +3,9 @@
 REPORT is a PDF (analysed first, or its stored result reused when the history has this file) or
 the id of a job in the history. The match runs in the same worker subprocess as `analyze` (job
 kind "match") and is kept with the report's analysis in the history, so `docflags show` prints
-it. Output formats and exit statuses are those of `analyze`.
+it. With `--broker` the analysis and the match run on a docflags cluster instead (the
+manuscript's bytes and the report's result travel with the task). Output formats and exit
+statuses are those of `analyze`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docflags_gui.cli import cluster_args
 from docflags_gui.cli.analyze import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -43,6 +46,7 @@ from docflags_gui.result import ResultDocument
 from docflags_gui.review.entries import apply_decisions, without_review
 from docflags_gui.review.rules import ReviewRules
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
+from docflags_gui.runner.executor import Executor
 from docflags_gui.runner.spec import MATCH, OptionValue
 from docflags_gui.worker.main import score_argument
 
@@ -101,6 +105,7 @@ def add_parser(subparsers: Any) -> None:
         help="neither look the report up in the history nor record the analysis and match",
     )
     add_rule_options(parser)
+    cluster_args.add_cluster_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -121,11 +126,12 @@ def run(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
     timeout = None if math.isinf(args.timeout) else args.timeout
+    executor = cluster_args.executor_or_exit(args, timeout, "docflags match", EXIT_USAGE)
     progress = ProgressLine(sys.stderr, 2)
     store = open_store() if args.history else None
     try:
         with _sigterm_raises():
-            matched, report_path = match_report(args, store, timeout, progress)
+            matched, report_path = match_report(args, store, timeout, progress, executor)
     except MatchFailed as exc:
         progress.close()
         print(f"docflags: {printable(str(exc))}", file=sys.stderr)
@@ -154,11 +160,13 @@ def match_report(
     store: HistoryStore | None,
     timeout: float | None,
     progress: ProgressLine,
+    executor: Executor | None = None,
 ) -> tuple[ResultDocument, Path]:
     """Match `args.report` in `args.manuscript` with the review rules the options (or, for a
-    report matched before, the history) give; kept in the history when `store` is given.
-    Returns (the matched, reviewed result with the history's decisions, the report's path)."""
-    report_path, document, job_id = _report(args.report, store, timeout, progress)
+    report matched before, the history) give; kept in the history when `store` is given; on
+    `executor`'s cluster when given. Returns (the matched, reviewed result with the history's
+    decisions, the report's path)."""
+    report_path, document, job_id = _report(args.report, store, timeout, progress, executor)
     rules = rules_from_args(args)
     known = store.review_job(job_id) if store is not None and job_id is not None else None
     if rules is None and known is not None:
@@ -170,7 +178,7 @@ def match_report(
     )
     matched = _match(
         without_review(document), args.manuscript, args.min_score, timeout, progress,
-        rules=rules, revision=revision,
+        rules=rules, revision=revision, executor=executor,
     )  # fmt: skip
     if store is not None:
         decisions = store.review_decisions(str(matched.get("sha256") or ""))
@@ -196,7 +204,11 @@ def open_store() -> HistoryStore | None:
 
 
 def _report(
-    report: str, store: HistoryStore | None, timeout: float | None, progress: ProgressLine
+    report: str,
+    store: HistoryStore | None,
+    timeout: float | None,
+    progress: ProgressLine,
+    executor: Executor | None,
 ) -> tuple[Path, ResultDocument, int | None]:
     """(report path, its docflags/1 result, its history job id) from a PDF or a job id."""
     path = Path(report)
@@ -210,7 +222,7 @@ def _report(
             return path, stored.result, stored.job_id
     recorder = _recorder(path) if store is not None else None
     try:
-        options = BatchOptions(jobs=1, timeout_s=timeout)
+        options = step_options(timeout, executor)
         outcome = run_one(Batch([path], options), path.name, progress, recorder)
         job_id = recorder.job_id(0) if recorder is not None else None
     finally:
@@ -266,13 +278,14 @@ def _match(
     *,
     rules: ReviewRules | None = None,
     revision: bool = False,
+    executor: Executor | None = None,
 ) -> ResultDocument:
     options: dict[str, OptionValue] = {
         "min_score": min_score,
         "review_rules": None if rules is None else json.dumps(rules.to_json()),
         "revision": revision,
     }
-    outcome = run_on_result(MATCH, document, manuscript, options, timeout, progress)
+    outcome = run_on_result(MATCH, document, manuscript, options, timeout, progress, executor)
     if outcome.result is None:
         raise MatchFailed(f"{manuscript}: {_one_line_error(outcome)}")
     return outcome.result
@@ -285,19 +298,23 @@ def run_on_result(
     options: Mapping[str, OptionValue],
     timeout: float | None,
     progress: ProgressLine,
+    executor: Executor | None = None,
 ) -> Outcome:
     """Run a job of `kind` (match, annotate) on `manuscript` with a report's result, handed
-    to the worker in a temporary file; returns its outcome."""
+    to the worker in a temporary file (to a cluster node: in the task); returns its outcome."""
     with tempfile.TemporaryDirectory(prefix=f"docflags-{kind}-") as folder:
         report_result = Path(folder) / "report.json"
         report_result.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        batch_options = BatchOptions(
-            jobs=1,
-            timeout_s=timeout,
-            kind=kind,
-            extra_options={"report_result": str(report_result), **options},
-        )
+        extra = {"report_result": str(report_result), **options}
+        batch_options = step_options(timeout, executor, kind=kind, extra_options=extra)
         return run_one(Batch([manuscript], batch_options), manuscript.name, progress)
+
+
+def step_options(timeout: float | None, executor: Executor | None, **more: Any) -> BatchOptions:
+    """One step's batch options: here with its time limit, or on `executor`'s cluster, whose
+    nodes enforce the limit (time waiting in its queue does not count)."""
+    limit = None if executor is not None else timeout
+    return BatchOptions(jobs=1, timeout_s=limit, executor=executor, **more)
 
 
 def _remember(

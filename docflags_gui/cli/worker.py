@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from docflags_gui.cli.arguments import positive_int
+from docflags_gui.cli.cluster_args import TLS_CA_HELP
 
 EXIT_USAGE = 2
 
@@ -22,8 +23,9 @@ def add_parser(subparsers: Any) -> None:
         "worker",
         help="serve docflags jobs as a node of a cluster (Celery + Redis)",
         description=(
-            "Make this machine a node of a docflags cluster: take jobs from the broker's queue "
-            "and run each in the same worker as the desktop app. The broker's password comes "
+            "Make this machine a node of a docflags cluster: take jobs (analyse, match, "
+            "annotate) from the broker's queue and run each in the same worker as the desktop "
+            "app. The broker's password comes "
             "from the URL or, better, DOCFLAGS_BROKER_PASSWORD. Ctrl+C stops taking jobs and "
             "waits for the running ones; a second Ctrl+C stops them (they go back to the queue)."
         ),
@@ -54,7 +56,12 @@ def add_parser(subparsers: Any) -> None:
         metavar="DIR",
         help="a folder clients share with this node: jobs may name files inside it, never outside",
     )
-    parser.add_argument("--tls-ca", type=Path, metavar="FILE", help="CA certificate for TLS")
+    parser.add_argument(
+        "--tls-ca",
+        type=Path,
+        metavar="FILE",
+        help=TLS_CA_HELP,
+    )
     parser.add_argument("--name", help="this node's name (default: docflags-PID@HOST)")
     parser.add_argument(
         "--soft-time-limit",

@@ -16,7 +16,12 @@ from celery import Celery
 
 from docflags_gui.cluster.settings import ClusterSettings
 
-TASK_NAMES = {"analyze": "docflags.analyze"}
+# One task per job kind a node runs (payload.CLUSTER_KINDS).
+TASK_NAMES = {
+    "analyze": "docflags.analyze",
+    "match": "docflags.match",
+    "annotate": "docflags.annotate",
+}
 RESULT_EXPIRES_S = 3600
 CONNECT_TIMEOUT_S = 5.0
 

@@ -55,6 +55,14 @@ def _reason(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     if "Connection refused" in text:
         return "nothing is listening there (connection refused)"
+    if "CERTIFICATE_VERIFY_FAILED" in text:
+        why = text.rpartition("certificate verify failed:")[2].partition("(")[0].strip()
+        return (
+            f"its TLS certificate is not trusted ({why or 'verify failed'}): give the "
+            "certificate of its authority (--tls-ca FILE, or CA certificate in Settings)"
+        )
+    if "Connection reset by peer" in text or "Connection closed by server" in text:
+        return "it closed the connection (if it speaks TLS only, use rediss://)"
     if "Timeout" in text or "timed out" in text:
         return "no answer (timed out)"
     return text.rstrip(".")

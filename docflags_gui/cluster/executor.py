@@ -385,7 +385,7 @@ class _Follower:
 
     def finished(self, info: object) -> None:
         limit = self.executor.soft_time_limit_s
-        self.note(read_task_result(self.outcome, info, self.attempt.spec.input.name, limit))
+        self.note(read_task_result(self.outcome, info, self.attempt.spec, limit))
 
     def failed(self, info: object) -> None:
         node = self.attempt.node or "its node"

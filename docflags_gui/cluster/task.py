@@ -1,10 +1,12 @@
 """A docflags job on a cluster node: check the task, run the same worker as a local job, report.
 
 The task runs in one of the node's pool processes. It checks its payload (payload.py), puts
-the file where the worker can read it, and runs the worker subprocess through the runner's
-LocalExecutor exactly as the app and the command line do. Progress goes to the result backend
-as `PROGRESS` states ({done, total, percent, message, node}); the return value is the worker's
-outcome as JSON, which the client turns into a final state by the same rule as a local job.
+the job's files where the worker can read them (workspace.py), and runs the worker subprocess
+through the runner's LocalExecutor exactly as the app and the command line do. Each kind
+(analyze, match, annotate) has its own task name and runs only payloads of its kind. Progress
+goes to the result backend as `PROGRESS` states ({done, total, percent, message, node}); the
+return value is the worker's outcome as JSON (with an annotate job's copy), which the client
+turns into a final state by the same rule as a local job.
 
 Stopping, inside the pool process:
 - Celery's soft time limit (SIGUSR1) asks the worker to stop; it ends with a TIMED_OUT outcome,
@@ -23,7 +25,6 @@ import logging
 import os
 import re
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -36,11 +37,12 @@ from celery.exceptions import Ignore
 
 from docflags_gui import paths
 from docflags_gui.cluster.config import TASK_NAMES, NodeLimits
-from docflags_gui.cluster.payload import JobInput, check_payload
+from docflags_gui.cluster.payload import CLUSTER_KINDS, InvalidJob, JobInput, check_payload
+from docflags_gui.cluster.workspace import job_workspace, output_data
 from docflags_gui.runner.executor import Attempt, LocalExecutor
 from docflags_gui.runner.logs import job_log_path
 from docflags_gui.runner.outcome import WorkerOutcome
-from docflags_gui.runner.spec import JobSpec
+from docflags_gui.runner.spec import ANALYZE, JobSpec
 from docflags_gui.worker.launch import ocr_processes_for
 
 log = logging.getLogger(__name__)
@@ -58,12 +60,14 @@ ABANDONED_PREFIX = "docflags:abandoned:"
 HEARTBEAT_PREFIX = "docflags:alive:"
 HEARTBEAT_INTERVAL_S = 2.0
 HEARTBEAT_TTL_S = 7
-_PAGES = re.compile(r"\bPage (\d+)/(\d+)\b")
+# "Page 3/7: OCR" (analyze), "Matching 120/340" (match): done and total for PROGRESS.
+_PAGES = re.compile(r"\b(?:Page|Matching) (\d+)/(\d+)\b")
 
 
 def register_tasks(app: Celery) -> None:
     """Give `app` docflags' tasks (and no others)."""
-    app.task(name=TASK_NAMES["analyze"], bind=True)(run_job)
+    for kind in CLUSTER_KINDS:
+        app.task(name=TASK_NAMES[kind], bind=True)(run_job)
 
 
 def abandoned_key(task_id: str) -> str:
@@ -81,6 +85,8 @@ def run_job(task: Task, payload: object) -> dict[str, Any]:
     conf = task.app.conf
     limits: NodeLimits = conf.docflags_limits
     job = check_payload(payload, shared_dir=conf.get("docflags_shared_dir"))
+    if task.name != TASK_NAMES[job.kind]:
+        raise InvalidJob(f"a {job.kind} job sent as {task.name}")
     task_id = str(task.request.id)
     node = str(task.request.hostname or "")
     if _is_abandoned(task, task_id):
@@ -96,9 +102,11 @@ def _run_checked(
     conf = task.app.conf
     log_path = job_log_path(paths.logs_dir(), f"cluster-{job.kind}", task_id[:8], Path(job.name))
     try:
-        with _spooled_input(job) as input_path:
-            processes = ocr_processes_for(conf.docflags_concurrency)
-            spec = JobSpec(job.kind, input_path, {**job.options, "ocr_processes": processes})
+        with job_workspace(job) as workspace:
+            options = workspace.options
+            if job.kind == ANALYZE:
+                options["ocr_processes"] = ocr_processes_for(conf.docflags_concurrency)
+            spec = JobSpec(job.kind, workspace.input, options)
             attempt = LocalExecutor(keep_quiet_logs=False).attempt(spec, log_path, task_id)
             reporter = ProgressReporter(task, task_id, node)
             with _signals_stop(attempt) as stops:
@@ -106,6 +114,7 @@ def _run_checked(
                     outcome = attempt.run(reporter)
                 finally:
                     reporter.close()
+            copy = output_data(workspace) if outcome.result is not None else None
     except _Terminated as exc:
         # Revoked with terminate: the worker is dead, the spooled copy gone and the progress
         # reporter closed. Say REVOKED once more (a progress report in flight may have landed
@@ -125,13 +134,17 @@ def _run_checked(
         backoff = limits.retry_backoff_s * 2**task.request.retries
         log.warning("task %s: the worker crashed (exit %s); retrying", task_id, outcome.exit_code)
         raise task.retry(countdown=backoff, max_retries=limits.max_retries)
-    return outcome_to_json(outcome, node=node, log_path=log_path, soft_limit=stops.soft_limit)
+    answer = outcome_to_json(outcome, node=node, log_path=log_path, soft_limit=stops.soft_limit)
+    if copy is not None:
+        answer["output"] = copy
+    return answer
 
 
 def outcome_to_json(
     outcome: WorkerOutcome, *, node: str, log_path: Path, soft_limit: bool
 ) -> dict[str, Any]:
-    """A task's return value: the worker's outcome, and where and how it ran."""
+    """A task's return value: the worker's outcome, and where and how it ran (an annotate
+    job's copy is added as "output", its bytes in base64)."""
     return {
         "v": OUTCOME_VERSION,
         "node": node,
@@ -259,25 +272,6 @@ class _Terminated(BaseException):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
-
-
-@contextlib.contextmanager
-def _spooled_input(job: JobInput) -> Iterator[Path]:
-    """The job's file on this node: its shared path, or its bytes in a private temp folder."""
-    if job.shared_path is not None:
-        yield job.shared_path
-        return
-    assert job.data is not None
-    with tempfile.TemporaryDirectory(prefix="docflags-job-") as folder:
-        target = Path(folder) / _safe_file_name(job.name)
-        target.write_bytes(job.data)
-        yield target
-
-
-def _safe_file_name(name: str) -> str:
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    safe = "".join(c if c.isalnum() or c in "-_. " else "_" for c in base).strip(" .")
-    return safe[:120] or "input.pdf"
 
 
 class _Heartbeat:

@@ -13,7 +13,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings
 
@@ -23,17 +23,34 @@ from docflags_gui.runner.executor import Executor
 from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.i18n import translate
 
+if TYPE_CHECKING:
+    from docflags_gui.cluster.settings import ClusterSettings
+
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class ClusterChoice:
-    """Settings > Run jobs on: `enabled` means a cluster, at `broker_url`."""
+    """Settings > Run jobs on: `enabled` means a cluster, at `broker_url`; `tls_ca_file` is
+    the certificate (PEM) of the authority that signed a TLS broker's (for a self-signed one:
+    its own), "" to trust the system's authorities."""
 
     enabled: bool = False
     broker_url: str = ""
     password: str = ""
     tls: bool = False
+    tls_ca_file: str = ""
+
+    def cluster_settings(self) -> ClusterSettings:
+        """The cluster package's settings for this choice (the password from the environment
+        when none is given). BrokerAddressError when the URL cannot be used."""
+        from docflags_gui.cluster.settings import PASSWORD_ENV, ClusterSettings
+
+        password = self.password or os.environ.get(PASSWORD_ENV) or None
+        ca_file = Path(self.tls_ca_file) if self.tls_ca_file else None
+        return ClusterSettings(
+            self.broker_url, password=password, tls=self.tls, tls_ca_file=ca_file
+        )
 
 
 class ClusterChoiceError(Exception):
@@ -66,6 +83,7 @@ def load_cluster_choice(settings: QSettings) -> ClusterChoice:
         broker_url=text("broker_url"),
         password=text("password"),
         tls=text("tls").lower() in ("1", "true"),
+        tls_ca_file=text("tls_ca_file"),
     )
 
 
@@ -79,6 +97,7 @@ def save_cluster_choice(settings: QSettings, choice: ClusterChoice) -> None:
     settings.setValue("cluster/broker_url", choice.broker_url)
     settings.setValue("cluster/password", choice.password)
     settings.setValue("cluster/tls", choice.tls)
+    settings.setValue("cluster/tls_ca_file", choice.tls_ca_file)
     settings.sync()
     if choice.password and os.name == "posix":
         with contextlib.suppress(OSError):  # the password is in it: the owner's eyes only
@@ -130,11 +149,10 @@ def make_executor(choice: ClusterChoice, job_settings: JobSettings) -> Executor 
             "cluster support is not installed (pip install 'docflags[cluster]')"
         )
     from docflags_gui.cluster.executor import ClusterExecutor
-    from docflags_gui.cluster.settings import PASSWORD_ENV, BrokerAddressError, ClusterSettings
+    from docflags_gui.cluster.settings import BrokerAddressError
 
-    password = choice.password or os.environ.get(PASSWORD_ENV) or None
     try:
-        settings = ClusterSettings(choice.broker_url, password=password, tls=choice.tls)
+        settings = choice.cluster_settings()
     except BrokerAddressError as exc:
         raise ClusterChoiceError(str(exc)) from None
     return ClusterExecutor(

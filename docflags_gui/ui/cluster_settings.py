@@ -1,4 +1,5 @@
-"""Settings > Run jobs on: this computer or a cluster (broker, password, TLS, Test connection).
+"""Settings > Run jobs on: this computer or a cluster (broker, password, TLS and the broker's
+certificate authority, Test connection).
 
 Test connection asks the broker on a plain thread of its own that touches no Qt object; it
 leaves its answer in a list which a timer of the box looks at, so the window never waits on
@@ -7,13 +8,14 @@ the network, and a dialog closed meanwhile simply never hears back.
 
 from __future__ import annotations
 
-import os
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,11 +38,8 @@ def _ask_cluster(choice: ClusterChoice, answers: list[tuple[bool, str]]) -> None
     """On the tester's thread: one line on the broker and its nodes, or why it failed."""
     try:
         from docflags_gui.cluster.connection import BrokerUnavailable, describe_cluster
-        from docflags_gui.cluster.settings import PASSWORD_ENV, ClusterSettings
 
-        password = choice.password or os.environ.get(PASSWORD_ENV) or None
-        settings = ClusterSettings(choice.broker_url, password=password, tls=choice.tls)
-        answers.append((True, describe_cluster(settings)))
+        answers.append((True, describe_cluster(choice.cluster_settings())))
     except BrokerUnavailable as exc:
         answers.append((False, str(exc)))
     except Exception as exc:  # whatever goes wrong is shown, never raised into the window
@@ -76,6 +75,20 @@ class ClusterSettingsBox(QGroupBox):
         self.tls = QCheckBox(translate("ClusterSettings", "Use &TLS (rediss://)"), self)
         self.tls.setObjectName("brokerTls")
         self.tls.setChecked(current.tls)
+        self.tls_ca = QLineEdit(current.tls_ca_file, self)
+        self.tls_ca.setObjectName("brokerCaFile")
+        self.tls_ca.setAccessibleName(translate("ClusterSettings", "The broker's CA certificate"))
+        self.tls_ca.setPlaceholderText(translate("ClusterSettings", "The system's"))
+        self.tls_ca.setToolTip(
+            translate(
+                "ClusterSettings",
+                "The certificate (PEM) of the authority that signed the broker's; for a "
+                "self-signed broker, its own certificate. Empty: the system's authorities.",
+            )
+        )
+        self.browse_ca = QPushButton(translate("ClusterSettings", "Bro&wse…"), self)
+        self.browse_ca.setObjectName("browseCaFile")
+        self.browse_ca.clicked.connect(self._choose_ca_file)
         self.test_button = QPushButton(translate("ClusterSettings", "Test co&nnection"), self)
         self.test_button.setObjectName("testConnection")
         self.test_button.clicked.connect(self.test_connection)
@@ -96,6 +109,14 @@ class ClusterSettingsBox(QGroupBox):
         form.addRow(translate("ClusterSettings", "&Broker URL:"), self.broker)
         form.addRow(translate("ClusterSettings", "&Password:"), self.password)
         form.addRow("", self.tls)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.tls_ca, 1)
+        ca_row.addWidget(self.browse_ca)
+        # A row whose field is a layout gets no buddy of its own: the label needs one for its
+        # mnemonic (without it the "&" shows).
+        ca_label = QLabel(translate("ClusterSettings", "CA c&ertificate:"), self)
+        ca_label.setBuddy(self.tls_ca)
+        form.addRow(ca_label, ca_row)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.status, 1)
@@ -110,8 +131,19 @@ class ClusterSettingsBox(QGroupBox):
         self._answer_timer.timeout.connect(self._take_answer)
 
     def _enable_fields(self, on_cluster: bool) -> None:
-        for widget in (self.broker, self.password, self.tls, self.test_button):
+        fields = (self.broker, self.password, self.tls, self.tls_ca, self.browse_ca)
+        for widget in (*fields, self.test_button):
             widget.setEnabled(on_cluster)
+
+    def _choose_ca_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("ClusterSettings", "The broker's CA certificate"),
+            self.tls_ca.text(),
+            translate("ClusterSettings", "Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
+        if chosen:
+            self.tls_ca.setText(chosen)
 
     def choice(self) -> ClusterChoice:
         return ClusterChoice(
@@ -119,6 +151,7 @@ class ClusterSettingsBox(QGroupBox):
             broker_url=self.broker.text().strip(),
             password=self.password.text(),
             tls=self.tls.isChecked(),
+            tls_ca_file=self.tls_ca.text().strip(),
         )
 
     def problem(self) -> str:
@@ -134,6 +167,10 @@ class ClusterSettingsBox(QGroupBox):
         if reason:
             return translate("ClusterSettings", "The broker URL cannot be used: {reason}").format(
                 reason=engine_words(reason)
+            )
+        if choice.tls_ca_file and not Path(choice.tls_ca_file).is_file():
+            return translate("ClusterSettings", "The CA certificate {path} is not a file.").format(
+                path=choice.tls_ca_file
             )
         return ""
 

@@ -75,6 +75,26 @@ CLUSTER_PATTERNS: tuple[tuple[str, str], ...] = (
         ),
     ),
     (
+        r"^cannot reach the broker at (?P<where>\S+): its TLS certificate is not trusted "
+        r"\((?P<why>.*)\): give the certificate of its authority \(--tls-ca FILE, or CA "
+        r"certificate in Settings\)$",
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "cannot reach the broker at {where}: its TLS certificate is not trusted ({why}): "
+            "give the certificate of its authority (--tls-ca FILE, or CA certificate in "
+            "Settings)",
+        ),
+    ),
+    (
+        r"^cannot reach the broker at (?P<where>\S+): it closed the connection \(if it speaks "
+        r"TLS only, use rediss://\)$",
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "cannot reach the broker at {where}: it closed the connection (if it speaks TLS "
+            "only, use rediss://)",
+        ),
+    ),
+    (
         r"^cannot reach the broker at (?P<where>\S+): (?P<detail>.*)$",
         QT_TRANSLATE_NOOP("EngineWords", "cannot reach the broker at {where}: {detail}"),
     ),
@@ -159,5 +179,11 @@ CLUSTER_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"^Following the job on the cluster failed: (?P<detail>.*)$",
         QT_TRANSLATE_NOOP("EngineWords", "Following the job on the cluster failed: {detail}"),
+    ),
+    (
+        r"^The annotated copy did not come back from the cluster: (?P<detail>.*)\.$",
+        QT_TRANSLATE_NOOP(
+            "EngineWords", "The annotated copy did not come back from the cluster: {detail}."
+        ),
     ),
 )

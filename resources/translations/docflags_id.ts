@@ -59,6 +59,22 @@
         <translation>Gunakan &amp;TLS (rediss://)</translation>
     </message>
     <message>
+        <source>The broker&apos;s CA certificate</source>
+        <translation>Sertifikat CA broker</translation>
+    </message>
+    <message>
+        <source>The system&apos;s</source>
+        <translation>Bawaan sistem</translation>
+    </message>
+    <message>
+        <source>The certificate (PEM) of the authority that signed the broker&apos;s; for a self-signed broker, its own certificate. Empty: the system&apos;s authorities.</source>
+        <translation>Sertifikat (PEM) otoritas yang menandatangani sertifikat broker; untuk broker dengan sertifikat yang ditandatangani sendiri, sertifikat itu sendiri. Kosong: otoritas bawaan sistem.</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>Telusur&amp;i…</translation>
+    </message>
+    <message>
         <source>Test co&amp;nnection</source>
         <translation>&amp;Uji koneksi</translation>
     </message>
@@ -75,12 +91,24 @@
         <translation>Kata san&amp;di:</translation>
     </message>
     <message>
+        <source>CA c&amp;ertificate:</source>
+        <translation>S&amp;ertifikat CA:</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Sertifikat (*.pem *.crt *.cer);;Semua berkas (*)</translation>
+    </message>
+    <message>
         <source>Give the cluster&apos;s broker URL, like redis://HOST:6379/0.</source>
         <translation>Isi URL broker kluster, misalnya redis://HOST:6379/0.</translation>
     </message>
     <message>
         <source>The broker URL cannot be used: {reason}</source>
         <translation>URL broker tidak dapat dipakai: {reason}</translation>
+    </message>
+    <message>
+        <source>The CA certificate {path} is not a file.</source>
+        <translation>Sertifikat CA {path} bukan berkas.</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -378,6 +406,14 @@ Map akan ditelusuri untuk mencari PDF.</translation>
         <translation>broker di {where} tidak dapat dihubungi: tidak ada jawaban (waktu habis)</translation>
     </message>
     <message>
+        <source>cannot reach the broker at {where}: its TLS certificate is not trusted ({why}): give the certificate of its authority (--tls-ca FILE, or CA certificate in Settings)</source>
+        <translation>broker di {where} tidak dapat dihubungi: sertifikat TLS-nya tidak tepercaya ({why}): berikan sertifikat otoritas penerbitnya (--tls-ca BERKAS, atau Sertifikat CA di Pengaturan)</translation>
+    </message>
+    <message>
+        <source>cannot reach the broker at {where}: it closed the connection (if it speaks TLS only, use rediss://)</source>
+        <translation>broker di {where} tidak dapat dihubungi: broker menutup koneksi (jika broker hanya menerima TLS, gunakan rediss://)</translation>
+    </message>
+    <message>
         <source>cannot reach the broker at {where}: {detail}</source>
         <translation>broker di {where} tidak dapat dihubungi: {detail}</translation>
     </message>
@@ -440,6 +476,10 @@ Map akan ditelusuri untuk mencari PDF.</translation>
     <message>
         <source>Following the job on the cluster failed: {detail}</source>
         <translation>Gagal mengikuti pekerjaan di kluster: {detail}</translation>
+    </message>
+    <message>
+        <source>The annotated copy did not come back from the cluster: {detail}.</source>
+        <translation>Salinan beranotasi tidak kembali dari kluster: {detail}.</translation>
     </message>
     <message>
         <source>source {n} excluded</source>

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import redis
 
@@ -30,10 +31,26 @@ def free_port() -> int:
         return port
 
 
-class RedisServer:
-    """redis-server on 127.0.0.1 only, password protected, nothing saved."""
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """(certificate, key) for 127.0.0.1, made by openssl; the certificate is its own CA."""
+    certificate, key = folder / "broker-cert.pem", folder / "broker-key.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-keyout", str(key), "-out", str(certificate),
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return certificate, key
 
-    def __init__(self, folder: Path) -> None:
+
+class RedisServer:
+    """redis-server on 127.0.0.1 only, password protected, nothing saved; with `tls`, it
+    speaks TLS only, with a self-signed certificate (`ca_file`), and clients need none."""
+
+    def __init__(self, folder: Path, *, tls: bool = False) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError(
@@ -41,6 +58,7 @@ class RedisServer:
                 "(bash .ci/install-system-deps installs it)"
             )
         self.port = free_port()
+        self.tls = tls
         self.log_path = folder / "redis.log"
         argv = [
             binary,
@@ -52,8 +70,19 @@ class RedisServer:
             "--dir", str(folder),
             "--logfile", str(self.log_path),
         ]  # fmt: skip
+        self.ca_file: Path | None = None
+        tls_options: dict[str, Any] = {}
+        if tls:
+            certificate, key = self_signed_certificate(folder)
+            self.ca_file = certificate
+            argv[3:5] = ["--port", "0", "--tls-port", str(self.port)]
+            argv += ["--tls-cert-file", str(certificate), "--tls-key-file", str(key)]
+            argv += ["--tls-ca-cert-file", str(certificate), "--tls-auth-clients", "no"]
+            tls_options = {"ssl": True, "ssl_ca_certs": str(certificate)}
         self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
-        self.client = redis.Redis(host="127.0.0.1", port=self.port, password=PASSWORD)
+        self.client = redis.Redis(
+            host="127.0.0.1", port=self.port, password=PASSWORD, **tls_options
+        )
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while True:
             try:
@@ -67,7 +96,8 @@ class RedisServer:
     @property
     def url(self) -> str:
         """The broker URL without its password (that goes in DOCFLAGS_BROKER_PASSWORD)."""
-        return f"redis://127.0.0.1:{self.port}/0"
+        scheme = "rediss" if self.tls else "redis"
+        return f"{scheme}://127.0.0.1:{self.port}/0"
 
     def log_tail(self) -> str:
         try:

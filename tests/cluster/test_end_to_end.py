@@ -15,6 +15,7 @@ import pytest
 
 from docflags_gui.cluster.config import TASK_NAMES
 from docflags_gui.cluster.connection import live_nodes
+from docflags_gui.cluster.executor import ClusterAttempt
 from docflags_gui.runner.states import JobState
 from tests.cluster.conftest import SLOW_PAGES, start_nodes
 from tests.cluster.helpers import executor_for, run_attempt
@@ -171,6 +172,35 @@ def test_cancel_revokes_the_job_and_the_node_stays_up(
         executor.close()
 
 
+def test_a_revoke_from_outside_docflags_ends_the_job_and_says_so(
+    nodes: list[Node], redis_server: RedisServer, slow_pdf: Path, tmp_path: Path
+) -> None:
+    """Flower's Terminate (or `celery control revoke --terminate`): any Celery client may
+    revoke a job. Its docflags client did not ask for that, so the job fails saying it was
+    revoked (Retry sends it again); the node stays up."""
+    executor = executor_for(redis_server.url)
+    outsider = executor_for(redis_server.url)
+    revoked: list[str] = []
+
+    def revoke_on_first_page(attempt: ClusterAttempt, control: object, message: str) -> None:
+        if message.startswith("Page ") and not revoked:
+            revoked.append(attempt.task_id)
+            outsider.app.control.revoke(attempt.task_id, terminate=True, signal="SIGTERM")
+
+    try:
+        verdict, _, _, attempt = run_attempt(
+            executor, slow_pdf, tmp_path / "job.log", revoke_on_first_page
+        )
+        assert revoked and verdict.state is JobState.FAILURE, verdict
+        assert verdict.error == "The job was revoked on the cluster."
+        node = next(node for node in nodes if node.name == attempt.node)
+        assert node.alive()
+        assert live_nodes(outsider.app, 2.0, [node.name]) == [node.name]
+    finally:
+        executor.close()
+        outsider.close()
+
+
 def test_a_shared_path_runs_and_a_path_leading_out_is_refused_by_the_node(
     nodes: list[Node], redis_server: RedisServer, shared_dir: Path, tmp_path: Path
 ) -> None:
@@ -183,7 +213,7 @@ def test_a_shared_path_runs_and_a_path_leading_out_is_refused_by_the_node(
         assert verdict.state is JobState.SUCCESS, verdict.error
         assert outcome.result is not None and outcome.result["file"] == "report.pdf"
         # A client that does not play by the rules: the node checks for itself.
-        payload = {"v": 1, "kind": "analyze", "name": "x.pdf", "shared_path": "../../etc/passwd"}
+        payload = {"v": 2, "kind": "analyze", "name": "x.pdf", "shared_path": "../../etc/passwd"}
         sent = executor.app.send_task(TASK_NAMES["analyze"], args=[payload], queue="docflags")
         with pytest.raises(Exception, match="relative to the shared folder") as refused:
             sent.get(timeout=30)

@@ -12,7 +12,7 @@ from docflags_gui.cluster.settings import BrokerAddressError, ClusterSettings, r
 
 
 def job(**fields: object) -> dict[str, object]:
-    payload: dict[str, object] = {"v": 1, "kind": "analyze", "name": "r.pdf", "options": {}}
+    payload: dict[str, object] = {"v": 2, "kind": "analyze", "name": "r.pdf", "options": {}}
     payload.update(fields)
     return payload
 
@@ -40,7 +40,7 @@ def test_bytes_travel_as_base64_and_come_back_unchanged(tmp_path: Path) -> None:
 def test_a_file_in_the_shared_folder_travels_as_its_relative_path(shared: Path) -> None:
     payload = build_payload("analyze", shared / "intake" / "r.pdf", {}, shared_dir=shared)
     assert payload["shared_path"] == "intake/r.pdf"
-    assert "pdf" not in payload
+    assert "data" not in payload
     assert check_payload(payload, shared_dir=shared).shared_path == shared / "intake" / "r.pdf"
 
 
@@ -74,14 +74,14 @@ def test_a_node_without_a_shared_folder_takes_no_paths(shared: Path) -> None:
     [
         ({"kind": "shell"}, "only docflags jobs"),
         ({"kind": "analyze", "argv": ["rm", "-rf", "/"]}, "unknown fields"),
-        ({"pdf": "not base64!"}, "not valid base64"),
-        ({"pdf": "", "shared_path": "intake/r.pdf"}, "not both"),
+        ({"data": "not base64!"}, "not valid base64"),
+        ({"data": "", "shared_path": "intake/r.pdf"}, "not both"),
         ({}, "not both"),
-        ({"pdf": "", "options": {"worker_prefix": "sh"}}, "unknown job option"),
-        ({"pdf": "", "options": {"ocr": "yes"}}, "wrong type"),
-        ({"pdf": "", "options": {"ocr_languages": "eng; rm"}}, "OCR languages"),
-        ({"pdf": "", "name": "x" * 300}, "file name"),
-        ({"pdf": "", "v": 2}, "job format"),
+        ({"data": "", "options": {"worker_prefix": "sh"}}, "unknown option"),
+        ({"data": "", "options": {"ocr": "yes"}}, "wrong type"),
+        ({"data": "", "options": {"ocr_languages": "eng; rm"}}, "OCR languages"),
+        ({"data": "", "name": "x" * 300}, "file name"),
+        ({"data": "", "v": 1}, "job format"),
     ],
 )
 def test_anything_but_a_docflags_job_is_refused(fields: dict[str, object], why: str) -> None:
@@ -95,7 +95,7 @@ def test_not_a_mapping_is_refused() -> None:
 
 
 def test_empty_bytes_decode_to_an_empty_file() -> None:
-    assert check_payload(job(pdf=base64.b64encode(b"").decode()), shared_dir=None).data == b""
+    assert check_payload(job(data=base64.b64encode(b"").decode()), shared_dir=None).data == b""
 
 
 def test_the_password_fills_in_and_never_shows() -> None:

@@ -5,8 +5,9 @@ flags mixed in, and their exact expected flags.
 page size, colours and which encodings appear:
 
 - citation numbers in one colour throughout the text ("[3]", "[4-6]", "[2, 7]"), each number
-  inside its own /Link GoTo rect, brackets, commas and dashes in black (so MuPDF merges a token
-  such as "[4-6]" into one word whose centre lies between two link rects);
+  inside its own /Link GoTo rect (in some papers only most of them, or none: printed to PDF),
+  brackets, commas and dashes in black (so MuPDF merges a token such as "[4-6]" into one word
+  whose centre lies between two link rects);
 - hyperlinks: blue anchor text (a URL or words) under a /Link URI rect, underlined by a thin
   stroke or a 0.24-pt fill of the text's own colour; and link-styled text without a /Link (the
   sticky-note sample of §6.6);
@@ -71,6 +72,7 @@ NOTES = (
     "Please cite the original survey here",
     "Rephrase: too close to the source",
     "Check these numbers",
+    "Too close to the cited survey; paraphrase it or quote it with quotation marks",
 )
 
 
@@ -188,6 +190,9 @@ class _Paper:
         self.margin = rng.uniform(60, 80)
         self.cite_hex = rng.choice(CITATION_COLORS)
         self.cite_color = hex_color(self.cite_hex)
+        # Share of citation numbers with a link rect: all (LaTeX, Word), some (links lost in
+        # an edit), none (a paper printed to PDF: the colour alone remains).
+        self.link_rate = rng.choice((1.0, 1.0, 0.7, 0.0))
         self.links: list[tuple[int, Rect]] = []  # (page, rect) GoTo links to add at the end
         self.expected: list[Expected] = []
         self.pages: list[_Page] = []
@@ -227,7 +232,7 @@ class _Paper:
         dy = self.rng.uniform(-1.0, 1.0)
         slack = self.rng.uniform(0.0, 1.0)
         for _, color, rect in p.parts:
-            if color == self.cite_color:
+            if color == self.cite_color and self.rng.random() < self.link_rate:
                 r = (rect[0] - slack, rect[1] - slack + dy, rect[2] + slack, rect[3] + slack + dy)
                 self.links.append((p.number, r))
 
