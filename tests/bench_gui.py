@@ -169,20 +169,32 @@ def one_round(window: MainWindow, files: list[Path], meter: StallMeter) -> tuple
     return (first_start[0] if first_start else nan), first
 
 
-def scroll_through(view: QAbstractItemView, meter: StallMeter) -> tuple[float, int]:
-    """Scroll `view` from top to bottom a step per 16 ms frame; (max stall ms, frames)."""
+def scroll_through(view: QAbstractItemView, meter: StallMeter) -> tuple[float, int, list[float]]:
+    """Scroll `view` from top to bottom a step per 16 ms frame; (max stall ms, frames, the ms
+    each step took to scroll and repaint)."""
     bar = view.verticalScrollBar()
     bar.setValue(0)
     run_for(200)
     meter.start()
     frames = 0
+    step_ms: list[float] = []
     step = max(1, view.viewport().height() // 2)
     while bar.value() < bar.maximum():
+        started = time.perf_counter()
         bar.setValue(bar.value() + step)
+        QApplication.processEvents()  # the scroll and its repaint
+        step_ms.append((time.perf_counter() - started) * 1000)
         run_for(16)
         frames += 1
     meter.stop()
-    return meter.summary()[0], frames
+    return meter.summary()[0], frames, step_ms
+
+
+def _steps(step_ms: list[float]) -> str:
+    ordered = sorted(step_ms) or [0.0]
+    median = ordered[len(ordered) // 2]
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return f"median {median:.1f} ms, p99 {p99:.1f} ms, max {ordered[-1]:.1f} ms"
 
 
 def queue_bench(window: MainWindow, count: int, meter: StallMeter) -> None:
@@ -202,7 +214,7 @@ def queue_bench(window: MainWindow, count: int, meter: StallMeter) -> None:
     names.resize(job_list.size())
     names.show()
     run_for(300)
-    base_ms, base_frames = scroll_through(names, meter)
+    base_ms, base_frames, base_steps = scroll_through(names, meter)
     names.hide()
 
     meter.start()
@@ -210,11 +222,14 @@ def queue_bench(window: MainWindow, count: int, meter: StallMeter) -> None:
     clock.start()
     drop(window, files)
     queued_ms = clock.elapsed()
-    run_for(1500)  # the list lays its rows out a batch at a time
+    while job_list.count() < count and clock.elapsed() < 120_000:
+        run_for(10)  # the drop queues its files a few milliseconds' worth per loop turn
+    listed_ms = clock.elapsed()
+    run_for(500)
     meter.stop()
     drop_stall = meter.summary()[0]
     rows = job_list.count()
-    scroll_ms, frames = scroll_through(job_list, meter)
+    scroll_ms, frames, steps = scroll_through(job_list, meter)
 
     meter.start()
     clock.restart()
@@ -227,7 +242,12 @@ def queue_bench(window: MainWindow, count: int, meter: StallMeter) -> None:
     meter.stop()
     worst = max(drop_stall, scroll_ms, meter.summary()[0])
     print(
-        f"bench_gui --queue: {rows} jobs listed ({queued_ms} ms for the drop to queue them); "
+        f"bench_gui --queue: {rows} jobs listed {listed_ms} ms after the drop (the drop event "
+        f"itself: {queued_ms} ms); a scroll step (scroll and repaint): {_steps(steps)} (the "
+        f"plain QListView: {_steps(base_steps)})"
+    )
+    print(
+        f"bench_gui --queue: {rows} jobs listed; "
         f"longest stall: dropping and laying out {drop_stall:.1f} ms; scrolling top to bottom "
         f"in {frames} frames {scroll_ms:.1f} ms (a plain QListView of {count} names, same "
         f"process: {base_ms:.1f} ms in {base_frames} frames; ratio "

@@ -52,6 +52,17 @@ def test_an_engine_result_and_a_matched_result_pass(tmp_path: Path) -> None:
         (lambda d: d["flags"][0].update(color=3), "flag 1: color is not text or null"),
         (lambda d: d["flags"][0].update(match={"start": 1}), "flag 1's match: end"),
         (lambda d: d["sources"][0].update(n="1"), "source 1: n is missing"),
+        # The quick check of plain flags lets none of these through.
+        (lambda d: d["flags"][0].update(id=True), "flag 1: id is missing or not a whole"),
+        (lambda d: d["flags"][0].update(ocr=0), "flag 1: ocr is missing or not true or false"),
+        (lambda d: d["flags"][0].pop("comment"), "flag 1: comment is missing"),
+        (lambda d: d["flags"][0].update(source="2"), "flag 1: source is not a whole number"),
+        (lambda d: d["flags"][0].update(rect=[1, 2, True, 4]), "flag 1: rect is not four"),
+        (lambda d: d["flags"][0].update(rect=[1.0, 2.0, 3.0]), "flag 1: rect is not four"),
+        (
+            lambda d: d["flags"].extend([d["flags"][0], {**d["flags"][0], "text": None}]),
+            "flag 3: text is missing",
+        ),
         (lambda d: d.update(warnings=[None]), "warnings are not all text"),
     ],
 )

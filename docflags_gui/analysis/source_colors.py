@@ -49,8 +49,8 @@ def note_source_colors(ctx: PageContext, numbers: Sequence[tuple[int, Word]]) ->
 
 
 def _text_color(ctx: PageContext, word: Word) -> RGB | None:
-    """The chromatic colour of the number's text, else of the next words on its line (the
-    source's name)."""
+    """The first chromatic text colour on the number's line: the number's own or the source's
+    name's."""
     for span in ctx.text.line_spans.get(word.line_key, ()):
         rgb = srgb_components(span.color)
         if is_chromatic(rgb) and span.text.strip():

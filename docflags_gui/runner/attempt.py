@@ -12,11 +12,13 @@ implementations hand it over to their own thread (a mailbox, a queue) and must n
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
 from docflags_gui.result import ResultError, parse_result
-from docflags_gui.runner.line_parser import parse_protocol_line
+from docflags_gui.runner.heap import kept_out_of_the_collector
+from docflags_gui.runner.line_parser import LARGE_LINE_BYTES, parse_protocol_line
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.runner.process import WorkerProcess
 from docflags_gui.worker import protocol
@@ -26,6 +28,11 @@ log = logging.getLogger(__name__)
 # Garbage lines are logged, but a worker spewing thousands must not flood the parent's log.
 MAX_GARBAGE_LOGGED = 5
 _LOG_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING}
+# Large result lines are parsed and checked one at a time, whatever the number of jobs: the
+# threads share one interpreter lock, so parsing side by side is no faster, and every thread
+# that wants the lock makes the app's GUI thread wait longer for its turn. A thread waiting here
+# does not compete for the interpreter at all.
+_ONE_LARGE_LINE_AT_A_TIME = threading.Lock()
 
 
 class AttemptListener(Protocol):
@@ -101,6 +108,16 @@ def _read_attempt(
 
 
 def _handle_line(
+    line: bytes, listener: AttemptListener, label: str, outcome: WorkerOutcome
+) -> None:
+    if len(line) < LARGE_LINE_BYTES:
+        _handle_whole_line(line, listener, label, outcome)
+        return
+    with _ONE_LARGE_LINE_AT_A_TIME, kept_out_of_the_collector():
+        _handle_whole_line(line, listener, label, outcome)
+
+
+def _handle_whole_line(
     line: bytes, listener: AttemptListener, label: str, outcome: WorkerOutcome
 ) -> None:
     message = parse_protocol_line(line) if line.endswith(b"\n") else None

@@ -288,6 +288,12 @@ class HistoryStore(HistoryReader):
 
         self.writer.call(write)
 
+    def change_retention(self, days: int | None) -> int:
+        """Keep finished jobs `days` days from now on (None: for ever), and delete those older
+        at once; returns how many were deleted. One request, for the writer thread."""
+        self.set_retention_days(days)
+        return self.apply_retention()
+
     def apply_retention(self, now: float | None = None) -> int:
         """Delete finished jobs older than the retention period; returns how many."""
         days = self.retention_days

@@ -30,8 +30,10 @@ _INSERT_FLAGS = (
     f"VALUES ({', '.join('?' * len(FLAG_INSERT_COLUMNS))})"
 )
 _NO_RECT = (None, None, None, None)
-# Flags turned into rows or JSON between two hand-overs of the GIL.
-FLAGS_PER_PIECE = 500
+# Flags turned into rows or JSON between two short pauses, in which the GUI thread takes the
+# GIL at once (a bare hand-over lets the other busy threads take it as well).
+FLAGS_PER_PIECE = 200
+PAUSE_S = 0.001
 _PLACEHOLDER = "\x00docflags:flags\x00"
 
 
@@ -99,7 +101,7 @@ def store_result(
 def _flag_rows(job_id: int, flags: Sequence[Mapping[str, Any]]) -> Iterator[tuple[Any, ...]]:
     for index, flag in enumerate(flags):
         if index and index % FLAGS_PER_PIECE == 0:
-            time.sleep(0)  # let the GUI thread run
+            time.sleep(PAUSE_S)  # let the GUI thread run
         yield flag_row(job_id, index, flag)
 
 
@@ -115,7 +117,7 @@ def result_json(result: Mapping[str, Any]) -> str:
     pieces: list[str] = []
     for start in range(0, len(flags), FLAGS_PER_PIECE):
         pieces.append(_dumps(flags[start : start + FLAGS_PER_PIECE])[1:-1])
-        time.sleep(0)  # let the GUI thread run
+        time.sleep(PAUSE_S)  # let the GUI thread run
     shell, placeholder = _dumps({**result, "flags": _PLACEHOLDER}), _dumps(_PLACEHOLDER)
     if shell.count(placeholder) != 1:  # the marker is in the document itself: no shortcut
         return _dumps(result)

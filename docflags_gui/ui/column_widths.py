@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from docflags_gui.ui.flags_model import Column
+from docflags_gui.ui.flags_cells import Column
 
 SHORT_COLUMNS = (
     Column.PAGE,

@@ -1,124 +1,51 @@
-"""The flagged-items table model (one row per docflags/1 flag) and its filtering proxy.
+"""The flagged-items table model (one row per docflags/1 flag shown) and its filter facade.
 
-Both stay fast with 100,000 rows: sorting happens once in Python on the model's own row list
-(the proxy hands `sort` down instead of sorting through per-comparison `data()` calls), and the
-proxy's row test reads precomputed, lower-cased search text instead of calling `data()`.
+Both stay fast with 100,000 rows and never ask Python once per row from Qt: the model keeps
+every flag in the current sort order plus the positions of those its FlagFilter accepts, and
+both sorting and filtering are one Python pass over its own lists (see flags_filter). The
+`FlagFilterProxy` the view shows is a QIdentityProxyModel (its row mapping is C++) that hands
+the filters and `sort` to the model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from enum import IntEnum
+import dataclasses
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
+    QIdentityProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
-from docflags_gui.matching.where import match_score
 from docflags_gui.printable import printable
 from docflags_gui.result import ResultFlag
-from docflags_gui.ui.colour_names import color_name, color_name_key
-from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
-from docflags_gui.ui.match_words import where_cell, where_tip
-from docflags_gui.ui.status_words import status_cell, status_data, status_order
+from docflags_gui.ui.colour_names import color_name
+from docflags_gui.ui.flags_cells import (
+    FLAG_ROLE,
+    HEADERS,
+    UNMATCHED_COLUMNS,
+    Column,
+    display_text,
+    header_words,
+    is_matched_flags,
+    reading_order,
+    sort_key,
+)
+from docflags_gui.ui.flags_filter import FlagFilter, search_texts
+from docflags_gui.ui.match_words import where_tip
+from docflags_gui.ui.status_words import status_data
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-
-class Column(IntEnum):
-    PAGE = 0
-    KIND = 1
-    COLOR = 2
-    SOURCE = 3
-    TEXT = 4
-    COMMENT = 5
-    # Only for a matched result (docflags match): where the passage is in the manuscript.
-    WHERE = 6
-    SCORE = 7
-    # The review status (decided, or suggested by the rules) of a matched passage.
-    STATUS = 8
-
-
-HEADERS = (
-    QT_TRANSLATE_NOOP("FlagsTable", "Page"),
-    QT_TRANSLATE_NOOP("FlagsTable", "Kind"),
-    QT_TRANSLATE_NOOP("FlagsTable", "Colour"),
-    QT_TRANSLATE_NOOP("FlagsTable", "Source"),
-    QT_TRANSLATE_NOOP("FlagsTable", "Text"),
-    QT_TRANSLATE_NOOP("FlagsTable", "Comment"),
-    QT_TRANSLATE_NOOP("FlagsTable", "Where"),
-    QT_TRANSLATE_NOOP("FlagsTable", "Score"),
-    QT_TRANSLATE_NOOP("FlagsTable", "Status"),
-)
-# A result that was not matched has no Where and Score columns at all.
-UNMATCHED_COLUMNS = 6
-# What a `kind` is called in the table (the JSON keeps `kind` itself).
-KIND_WORDS = {
-    "highlight": QT_TRANSLATE_NOOP("FlagsTable", "Highlight"),
-    "underline": QT_TRANSLATE_NOOP("FlagsTable", "Underline"),
-    "strikeout": QT_TRANSLATE_NOOP("FlagsTable", "Strike-out"),
-    "squiggly": QT_TRANSLATE_NOOP("FlagsTable", "Squiggly underline"),
-    "note": QT_TRANSLATE_NOOP("FlagsTable", "Note"),
-    "drawn": QT_TRANSLATE_NOOP("FlagsTable", "Marked passage"),
-    "colored-text": QT_TRANSLATE_NOOP("FlagsTable", "Coloured text"),
-}
-# A Turnitin new report's match groups, by the colour it paints them in.
-MATCH_GROUPS = {
-    "#f86371": QT_TRANSLATE_NOOP("FlagsTable", "Not cited or quoted"),
-    "#f68e4a": QT_TRANSLATE_NOOP("FlagsTable", "Missing quotations"),
-    "#f4e4aa": QT_TRANSLATE_NOOP("FlagsTable", "Missing citation"),
-    "#c1ecdf": QT_TRANSLATE_NOOP("FlagsTable", "Cited and quoted"),
-}
-SIMILARITY_MATCH = QT_TRANSLATE_NOOP("FlagsTable", "Similarity match")
-
-
-def header_words(column: int) -> str:
-    return QCoreApplication.translate("FlagsTable", HEADERS[column])
-
-
-def kind_words(kind: str) -> str:
-    """A `kind` as the filter lists it ("Highlight", "Marked passage")."""
-    return QCoreApplication.translate("FlagsTable", KIND_WORDS.get(kind, kind))
-
-
-def flag_kind_words(flag: ResultFlag) -> str:
-    """What the report calls this mark: a similarity report's marks are matches (of a source,
-    or of a match group), a reviewer's are highlights, notes ..."""
-    kind = str(flag.get("kind") or "")
-    if kind == "drawn":
-        group = MATCH_GROUPS.get(str(flag.get("color") or "").lower())
-        if group is not None and flag.get("source") is None:
-            return QCoreApplication.translate("FlagsTable", group)
-        if flag.get("source") is not None or group is not None:
-            return QCoreApplication.translate("FlagsTable", SIMILARITY_MATCH)
-    return kind_words(kind) if kind else ""
-
-
-def is_matched_flags(flags: Sequence[ResultFlag]) -> bool:
-    """True when these flags went through match (each has a `match`, found or null)."""
-    return any("match" in flag for flag in flags)
-
-
-# The whole flag dict of a row, for the preview and for copying.
-FLAG_ROLE = Qt.ItemDataRole.UserRole + 1
-
-# Sort keys that never compare None with a value: missing values sort last.
-_MISSING_NUMBER = 1 << 30
-
-
-def _one_line(value: str | None) -> str:
-    """Cells show passages on one line; newlines and tabs would break rows and copied text."""
-    if not value:
-        return ""
-    return " ".join(value.split())
+_ROLE = Qt.ItemDataRole
+_STATUS_ROLES = (_ROLE.FontRole, _ROLE.ForegroundRole, _ROLE.ToolTipRole)
+_RIGHT_ALIGNED = (Column.PAGE, Column.SOURCE, Column.SCORE)
 
 
 def _swatch(color: str) -> QIcon:
@@ -128,50 +55,85 @@ def _swatch(color: str) -> QIcon:
 
 
 class FlagTableModel(QAbstractTableModel):
-    """Rows are the flags of one docflags/1 result: page, kind, colour, source, text, comment."""
+    """Rows are the flags of one docflags/1 result that pass the filter: page, kind, colour,
+    source, text, comment (and where, score, status for a matched result)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # Every flag, in the current sort order, and (once a search needs them) their
+        # lower-cased search texts in the same order.
         self._flags: list[ResultFlag] = []
-        # Per-row lower-cased "text comment", built once per result, read by the filter proxy.
-        self._haystacks: list[str] = []
+        self._haystacks: list[str] | None = None
+        # The positions in _flags of the rows shown (those the filter accepts), in order.
+        self._shown: list[int] = []
+        self._filter = FlagFilter()
         # One swatch per distinct colour: a report has a dozen colours, not 100,000.
         self._swatches: dict[str, QIcon] = {}
         self._columns = UNMATCHED_COLUMNS
 
     # -- content -------------------------------------------------------------------------------
-    def set_flags(self, flags: list[ResultFlag]) -> None:
+    def set_flags(self, flags: Sequence[ResultFlag], flag_filter: FlagFilter | None = None) -> None:
+        """Show `flags` (in reading order until sorted); `flag_filter` replaces the filter."""
         self.beginResetModel()
         self._flags = list(flags)
+        self._haystacks = None  # made by the first search, not for every result shown
+        if flag_filter is not None:
+            self._filter = flag_filter
+        self._shown = self._accepted()
         self._columns = len(HEADERS) if is_matched_flags(self._flags) else UNMATCHED_COLUMNS
-        self._haystacks = [
-            f"{f.get('text') or ''}\n{f.get('comment') or ''}".lower() for f in self._flags
-        ]
         self.endResetModel()
 
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def flag_at(self, row: int) -> ResultFlag:
-        return self._flags[row]
+        """The flag of a row shown."""
+        return self._flags[self._shown[row]]
 
     def haystack(self, row: int) -> str:
-        return self._haystacks[row]
+        return self._search_texts()[self._shown[row]]
+
+    def _search_texts(self) -> list[str]:
+        if self._haystacks is None:
+            self._haystacks = search_texts(self._flags)
+        return self._haystacks
+
+    def _accepted(self) -> list[int]:
+        texts = self._search_texts() if self._filter.needle else []
+        return self._filter.rows(self._flags, texts)
 
     def all_flags(self) -> list[ResultFlag]:
+        """Every flag, shown or filtered out, in the current sort order."""
         return list(self._flags)
+
+    def flag_count(self) -> int:
+        """How many flags the result has (rowCount is how many are shown)."""
+        return len(self._flags)
 
     def statuses_changed(self) -> None:
         """The flags' review objects changed in place: repaint the Status column."""
-        if self._flags and self._columns > Column.STATUS:
-            last = len(self._flags) - 1
+        if self._shown and self._columns > Column.STATUS:
+            last = len(self._shown) - 1
             self.dataChanged.emit(self.index(0, Column.STATUS), self.index(last, Column.STATUS))
 
+    # -- filtering -----------------------------------------------------------------------------
+    @property
+    def filter(self) -> FlagFilter:
+        return self._filter
+
+    def set_filter(self, flag_filter: FlagFilter) -> None:
+        """Show the rows `flag_filter` accepts; selected rows still shown stay selected."""
+        if flag_filter == self._filter:
+            return
+        self._filter = flag_filter
+        self._relayout(lambda: None)
+
     # -- Qt model interface --------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # Qt's own index() asks rowCount and columnCount, two calls into Python per painted cell.
+        if parent.isValid() or not (0 <= row < len(self._shown) and 0 <= column < self._columns):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._flags)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._columns
@@ -186,8 +148,24 @@ class FlagTableModel(QAbstractTableModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        flag = self._flags[index.row()]
+        return self._cell(self._flags[self._shown[index.row()]], index.column(), role)
+
+    def multiData(self, index: ModelIndex, roleDataSpan: Any) -> None:
+        """Every role a delegate asks for in one call (painting a cell asks for seven)."""
+        if not index.isValid():
+            for item in roleDataSpan:
+                item.clearData()
+            return
+        flag = self._flags[self._shown[index.row()]]
         column = index.column()
+        for item in roleDataSpan:
+            value = self._cell(flag, column, item.role())
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
+
+    def _cell(self, flag: ResultFlag, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             # Control characters from the file (BEL, ESC ...) shown as escapes, not sent.
             return printable(display_text(flag, column), keep_newlines=True)
@@ -219,179 +197,110 @@ class FlagTableModel(QAbstractTableModel):
         """Sort the rows in one Python pass; ties keep reading order (page, then flag id)."""
         if not self._flags:
             return
+
+        def reorder() -> None:
+            texts = self._haystacks if self._haystacks is not None else [""] * len(self._flags)
+            paired = list(zip(self._flags, texts, strict=True))
+            paired.sort(key=lambda pair: reading_order(pair[0]))
+            keyed = [(sort_key(pair[0], column), pair) for pair in paired]
+            # Empty cells go last whichever way the column is sorted.
+            present = [item for item in keyed if item[0][0] == 0]
+            present.sort(key=lambda item: item[0], reverse=order == Qt.SortOrder.DescendingOrder)
+            paired = [pair for _key, pair in present] + [p for k, p in keyed if k[0] != 0]
+            self._flags = [p[0] for p in paired]
+            if self._haystacks is not None:
+                self._haystacks = [p[1] for p in paired]
+
+        self._relayout(reorder)
+
+    def _relayout(self, change: Callable[[], None]) -> None:
+        """Apply `change` to the flags' order, then refilter; persistent indexes (the view's
+        selection and current row) follow their flag, or become invalid if it is filtered out."""
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
-        old_rows = [index.row() for index in old_persistent]
-        ids_before = [id(f) for f in self._flags]
-        paired = list(zip(self._flags, self._haystacks, strict=True))
-        paired.sort(key=lambda pair: _reading_order(pair[0]))
-        keyed = [(sort_key(pair[0], column), pair) for pair in paired]
-        # Empty cells go last whichever way the column is sorted.
-        present = [item for item in keyed if item[0][0] == 0]
-        present.sort(key=lambda item: item[0], reverse=order == Qt.SortOrder.DescendingOrder)
-        paired = [pair for _key, pair in present] + [p for k, p in keyed if k[0] != 0]
-        self._flags = [p[0] for p in paired]
-        self._haystacks = [p[1] for p in paired]
-        new_row_of = {id(f): row for row, f in enumerate(self._flags)}
-        self.changePersistentIndexList(
-            old_persistent,
-            [
-                self.index(new_row_of[ids_before[row]], index.column())
-                for index, row in zip(old_persistent, old_rows, strict=True)
-            ],
-        )
+        kept = [(id(self.flag_at(index.row())), index.column()) for index in old_persistent]
+        change()
+        self._shown = self._accepted()
+        if old_persistent:
+            row_of = {id(self._flags[position]): row for row, position in enumerate(self._shown)}
+            self.changePersistentIndexList(
+                old_persistent,
+                [
+                    self.index(row_of[flag], column) if flag in row_of else QModelIndex()
+                    for flag, column in kept
+                ],
+            )
         self.layoutChanged.emit()
 
 
-_ROLE = Qt.ItemDataRole
-_STATUS_ROLES = (_ROLE.FontRole, _ROLE.ForegroundRole, _ROLE.ToolTipRole)
-_RIGHT_ALIGNED = (Column.PAGE, Column.SOURCE, Column.SCORE)
+class FlagFilterProxy(QIdentityProxyModel):
+    """What the table view shows: its FlagTableModel, with the filters and sorting handed to it
+    (search text over text and comments, kind, colour, source)."""
 
+    def _model(self) -> FlagTableModel | None:
+        model = self.sourceModel()
+        return model if isinstance(model, FlagTableModel) else None
 
-def _reading_order(flag: ResultFlag) -> tuple[int, int]:
-    return (int(flag.get("page") or 0), int(flag.get("id") or 0))
+    def _filter(self) -> FlagFilter:
+        model = self._model()
+        return model.filter if model is not None else FlagFilter()
 
-
-def sort_key(flag: ResultFlag, column: int) -> tuple[int, Any]:
-    """Numbers sort as numbers, text case-insensitively; empty cells go last."""
-    if column == Column.PAGE:
-        return (0, flag.get("page") or 0)
-    if column == Column.SOURCE:
-        source = flag.get("source")
-        return (0, source) if source is not None else (1, _MISSING_NUMBER)
-    if column == Column.WHERE:
-        match = flag.get("match")
-        return (0, match.get("start", 0)) if isinstance(match, dict) else (1, _MISSING_NUMBER)
-    if column == Column.SCORE:
-        score = match_score(flag)
-        return (0, score) if score is not None else (1, _MISSING_NUMBER)
-    if column == Column.STATUS:
-        return (0, status_order(flag))
-    value = display_text(flag, column)
-    return (0, value.casefold()) if value else (1, "")
-
-
-def display_text(flag: ResultFlag, column: int) -> str:
-    """The cell text of one flag, also used for copying rows as tab-separated text."""
-    if column == Column.PAGE:
-        return str(flag.get("page", ""))
-    if column == Column.KIND:
-        return flag_kind_words(flag)
-    if column == Column.COLOR:
-        color = flag.get("color")
-        return color_name(str(color)) if color else ""
-    if column == Column.SOURCE:
-        source = flag.get("source")
-        return "" if source is None else str(source)
-    if column == Column.TEXT:
-        return _one_line(flag.get("text"))
-    if column == Column.COMMENT:
-        return _one_line(flag.get("comment"))
-    if column == Column.WHERE:
-        return where_cell(flag)
-    if column == Column.SCORE:
-        score = match_score(flag)
-        return "" if score is None else f"{score:.2f}"
-    if column == Column.STATUS:
-        return status_cell(flag)
-    return ""
-
-
-def _same_colour(color: str, wanted: str) -> bool:
-    """`wanted` is a `#rrggbb` code (that colour only) or a colour name (every shade of it)."""
-    if wanted.startswith("#"):
-        return color == wanted
-    return bool(color) and color_name_key(color) == wanted
-
-
-class FlagFilterProxy(QSortFilterProxyModel):
-    """Filters by a search text (over text and comments), by kind, by colour and by source.
-
-    Sorting is delegated to the source model (see the module docstring).
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self._kind: str | None = None
-        self._color: str | None = None
-        self._source: int | None = None
+    def _change(self, **changes: Any) -> None:
+        model = self._model()
+        if model is not None:
+            model.set_filter(dataclasses.replace(model.filter, **changes))
 
     # -- filters ---------------------------------------------------------------------------------
     @property
     def search_text(self) -> str:
-        return self._needle
+        return self._filter().needle
 
     @property
     def kind_filter(self) -> str | None:
-        return self._kind
+        return self._filter().kind
 
     @property
     def color_filter(self) -> str | None:
-        return self._color
+        return self._filter().color
 
     @property
     def source_filter(self) -> int | None:
-        return self._source
+        return self._filter().source
 
     def set_search_text(self, text: str) -> None:
-        needle = text.strip().lower()
-        if needle != self._needle:
-            self._needle = needle
-            self._refilter()
+        self._change(needle=text.strip().lower())
 
     def set_kind_filter(self, kind: str | None) -> None:
-        if kind != self._kind:
-            self._kind = kind
-            self._refilter()
+        self._change(kind=kind)
 
     def set_color_filter(self, color: str | None) -> None:
-        if color != self._color:
-            self._color = color
-            self._refilter()
+        self._change(color=color)
 
     def set_source_filter(self, source: int | None) -> None:
-        if source != self._source:
-            self._source = source
-            self._refilter()
+        self._change(source=source)
 
     def clear_filters(self) -> None:
-        self._needle, self._kind, self._color, self._source = "", None, None, None
-        self._refilter()
+        model = self._model()
+        if model is not None:
+            model.set_filter(FlagFilter())
 
     def is_filtering(self) -> bool:
-        return bool(self._needle) or any(
-            value is not None for value in (self._kind, self._color, self._source)
-        )
+        return self._filter().active
 
-    def _refilter(self) -> None:
-        # invalidateRowsFilter is Qt >= 6.0's cheaper, rows-only refresh.
-        self.beginFilterChange()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    # -- Qt proxy interface -------------------------------------------------------------------
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, FlagTableModel):
-            return True
-        if self._needle and self._needle not in model.haystack(source_row):
-            return False
-        if self._kind is None and self._color is None and self._source is None:
-            return True
-        flag = model.flag_at(source_row)
-        if self._kind is not None and flag.get("kind") != self._kind:
-            return False
-        if self._color is not None and not _same_colour(flag.get("color") or "", self._color):
-            return False
-        return self._source is None or flag.get("source") == self._source
-
+    # -- sorting and rows ----------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        model = self.sourceModel()
-        if isinstance(model, FlagTableModel):
+        model = self._model()
+        if model is not None:
             model.sort(column, order)
-        else:
-            super().sort(column, order)
 
     def flag_at(self, proxy_row: int) -> ResultFlag:
         flag: ResultFlag = self.index(proxy_row, 0).data(FLAG_ROLE)
         return flag
+
+    def multiData(self, index: ModelIndex, roleDataSpan: Any) -> None:
+        # QAbstractProxyModel would ask the model role by role; the model answers all at once.
+        model = self._model()
+        if model is None:
+            super().multiData(index, roleDataSpan)
+        else:
+            model.multiData(self.mapToSource(index), roleDataSpan)

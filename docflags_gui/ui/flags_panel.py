@@ -16,13 +16,9 @@ from PySide6.QtWidgets import (
 from docflags_gui.result import ResultDocument, ResultFlag
 from docflags_gui.ui.colour_names import color_name, color_name_key
 from docflags_gui.ui.engine_words import engine_words
-from docflags_gui.ui.flags_model import (
-    FLAG_ROLE,
-    Column,
-    FlagFilterProxy,
-    FlagTableModel,
-    kind_words,
-)
+from docflags_gui.ui.flags_cells import FLAG_ROLE, Column, kind_words
+from docflags_gui.ui.flags_filter import FlagFilter
+from docflags_gui.ui.flags_model import FlagFilterProxy, FlagTableModel
 from docflags_gui.ui.flags_view import FlagsTableView
 from docflags_gui.ui.i18n import plural, translate
 from docflags_gui.ui.job_words import WARNING_COLOR
@@ -175,21 +171,17 @@ class FlagsPanel(QWidget):
             self.color_combo.addItem(_color_icon(codes[0]), color_name(codes[0]), key)
             self.color_combo.setItemData(self.color_combo.count() - 1, ", ".join(codes), TOOLTIP)
         self.source_combo.addItem(translate("FlagsPanel", "All sources"), None)
-        for source in sorted({f["source"] for f in flags if f["source"] is not None}):
+        sources = sorted({f["source"] for f in flags if f["source"] is not None})
+        for source in sources:
             self.source_combo.addItem(
                 translate("FlagsPanel", "Source {n}").format(n=source), source
             )
         for combo in (self.kind_combo, self.color_combo, self.source_combo):
             combo.setEnabled(combo.count() > 1)
             combo.blockSignals(False)
-        self.proxy.set_kind_filter(None)
-        self.proxy.set_color_filter(None)
-        self.proxy.set_source_filter(None)
-        self.model.set_flags(flags)
+        self.model.set_flags(flags, flag_filter=FlagFilter(needle=self.proxy.search_text))
         # A reviewed draft has no source numbers, a report no comments: no empty columns.
-        self.table.setColumnHidden(
-            Column.SOURCE, not any(f.get("source") is not None for f in flags)
-        )
+        self.table.setColumnHidden(Column.SOURCE, not sources)
         self.table.setColumnHidden(Column.COMMENT, not any(f.get("comment") for f in flags))
         self.table.fit_short_columns(flags)
         self.table.fit_text_columns()
@@ -241,7 +233,7 @@ class FlagsPanel(QWidget):
         self.source_filter_changed.emit(self.source_combo.currentData())
 
     def _update_count(self, *_: object) -> None:
-        total = self.model.rowCount()
+        total = self.model.flag_count()
         shown = self.proxy.rowCount()
         if self._result is None:
             self.count_label.setText("")

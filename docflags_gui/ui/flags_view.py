@@ -18,11 +18,12 @@ from docflags_gui.ui.column_widths import (
     fitted_short_widths,
     text_and_comment,
 )
-from docflags_gui.ui.flags_model import (
+from docflags_gui.ui.flags_cells import (
     FLAG_ROLE,
     UNMATCHED_COLUMNS,
     Column,
     display_text,
+    distinct_cell_texts,
     header_words,
     is_matched_flags,
 )
@@ -90,12 +91,14 @@ class FlagsTableView(QTableView):
         cells = self.fontMetrics()
         heads = self.horizontalHeader().fontMetrics()
         cap = max(MAX_SHORT_WIDTH, self.viewport().width() // 5)  # a wide table has room
-        for column in SHORT_COLUMNS:
+        # A result that was not matched has no place, score or status columns to size.
+        count = len(Column) if is_matched_flags(flags) else UNMATCHED_COLUMNS
+        for column in (c for c in SHORT_COLUMNS if c < count):
             header = heads.horizontalAdvance(header_words(column)) + _SORT_ARROW_ROOM
             if column == Column.STATUS:  # decisions change it: room for every status, uncut
                 texts = {status_words(status) for status in Status}
             else:
-                texts = {display_text(flag, column) for flag in flags}
+                texts = distinct_cell_texts(flags, column)
             widest = max((cells.horizontalAdvance(text) for text in texts), default=0)
             if column == Column.COLOR and widest:
                 widest += _SWATCH_ROOM

@@ -188,6 +188,14 @@ def stopped_at_last_close(store: HistoryStore) -> list[int]:
     ]
 
 
+def _log_expired(future: Future[int]) -> None:
+    exc = future.exception()
+    if exc is not None:
+        log.error("history: applying the retention period failed: %s", exc)
+    elif future.result():
+        log.info("history: %d expired job(s) deleted", future.result())
+
+
 def open_app_history(manager: JobManager) -> tuple[HistoryRecorder | None, str | None]:
     """The app's history at start-up: open (migrating if needed), mark the unfinished jobs of
     processes that are gone INTERRUPTED, apply the retention period, and record `manager`'s jobs.
@@ -198,14 +206,15 @@ def open_app_history(manager: JobManager) -> tuple[HistoryRecorder | None, str |
     try:
         store = HistoryStore.open_default(origin="app")
         interrupted = store.mark_interrupted() or stopped_at_last_close(store)
-        removed = store.apply_retention()
     except HISTORY_ERRORS as exc:
         log.error("history unavailable: %s", exc)
         return None, translate("HistoryRecorder", "The history is not available: {why}").format(
             why=describe_history_error(exc)
         )
-    if interrupted or removed:
-        log.info("history: %d job(s) interrupted, %d expired", len(interrupted), removed)
+    if interrupted:
+        log.info("history: %d job(s) of a stopped session interrupted", len(interrupted))
+    # Deleting expired jobs may take a while: the writer does it while the window comes up.
+    store.later(store.apply_retention).add_done_callback(_log_expired)
     recorder = HistoryRecorder(store, manager, parent=manager)
     recorder.interrupted_at_start = interrupted
     app = QCoreApplication.instance()

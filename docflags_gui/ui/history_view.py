@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ from docflags_gui.ui.history_model import (
     HistoryModel,
     history_state_words,
 )
+from docflags_gui.ui.history_writes import HistoryWrites
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, plural, translate
 
 if TYPE_CHECKING:
@@ -155,6 +157,10 @@ class HistoryView(QWidget):
         delete_action.triggered.connect(self.delete_selected)
         self.table.addAction(delete_action)
 
+        # Deleting, retention and marking interrupted jobs are writes: the writer thread does
+        # them (it may be storing a big result), and the list follows when they are done.
+        self.writes = HistoryWrites(store, self)
+        self._marking = False
         self._show_retention(store.retention_days)
         self.retention_combo.currentIndexChanged.connect(self._on_retention_chosen)
         self.refresh()
@@ -162,12 +168,33 @@ class HistoryView(QWidget):
     # -- contents --------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload from the database (keeps the selection when the same jobs are still there)."""
+        self._reload()
+        self._mark_interrupted_later()
+
+    def _mark_interrupted_later(self) -> None:
+        """Jobs of processes that died since (another window, a CLI run) never stay RUNNING:
+        they are marked on the writer thread, and the list reloads if there were any."""
+        if self._marking:
+            return
+        self._marking = True
+        try:
+            self.writes.later(self.store.mark_interrupted, then=self._on_marked)
+        except RuntimeError:  # the history is closing
+            self._marking = False
+
+    def _on_marked(self, future: Future[list[int]]) -> None:
+        self._marking = False
+        exc = future.exception()
+        if exc is not None:
+            log.warning("cannot mark interrupted jobs: %s", exc)
+        elif future.result():
+            self._reload()
+
+    def _reload(self) -> None:
         self._search_timer.stop()
         selected = [r.id for r in self.selected_records()]
         search = self.search_box.text().strip() or None
         try:
-            # Jobs of processes that died since (another window, a CLI run) never stay RUNNING.
-            self.store.mark_interrupted()
             self.model.reload(search, keep_loaded=True)
         except HISTORY_ERRORS as exc:
             log.error("cannot list the history: %s", exc)
@@ -257,15 +284,17 @@ class HistoryView(QWidget):
         records = [r for r in self.selected_records() if r.state not in ("QUEUED", "RUNNING")]
         if not records or not self.confirm_delete(len(records)):
             return
-        try:
-            deleted = self.store.delete_jobs(r.id for r in records)
-        except HISTORY_ERRORS as exc:
+        ids = [r.id for r in records]
+        self.writes.later(self.store.delete_jobs, ids, then=self._on_deleted)
+
+    def _on_deleted(self, future: Future[int]) -> None:
+        exc = future.exception()
+        if exc is not None:
             self.message.emit(
-                translate("HistoryView", "Nothing was deleted: {why}").format(
-                    why=describe_history_error(exc)
-                )
+                translate("HistoryView", "Nothing was deleted: {why}").format(why=_words(exc))
             )
             return
+        deleted = future.result()
         self.refresh()
         self.message.emit(
             plural(
@@ -305,16 +334,22 @@ class HistoryView(QWidget):
 
     def _on_retention_chosen(self, index: int) -> None:
         days = self.retention_combo.itemData(index)
-        try:
-            self.store.set_retention_days(days)
-            removed = self.store.apply_retention()
-        except HISTORY_ERRORS as exc:
+        self.writes.later(
+            self.store.change_retention,
+            days,
+            then=lambda future: self._on_retention_changed(days, future),
+        )
+
+    def _on_retention_changed(self, days: int | None, future: Future[int]) -> None:
+        exc = future.exception()
+        if exc is not None:
             self.message.emit(
                 translate("HistoryView", "The retention setting was not saved: {why}").format(
-                    why=describe_history_error(exc)
+                    why=_words(exc)
                 )
             )
             return
+        removed = future.result()
         self.refresh()
         kept = (
             translate("HistoryView", "Analyses are now kept for ever.")
@@ -324,3 +359,10 @@ class HistoryView(QWidget):
         if removed:
             kept += " " + translate("HistoryView", "{n} older analyses deleted.").format(n=removed)
         self.message.emit(kept)
+
+
+def _words(exc: BaseException) -> str:
+    if isinstance(exc, HISTORY_ERRORS):
+        return describe_history_error(exc)
+    log.error("a history write failed", exc_info=exc)
+    return str(exc) or type(exc).__name__

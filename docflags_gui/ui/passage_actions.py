@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu
 
-from docflags_gui.ui.flags_model import FLAG_ROLE
+from docflags_gui.ui.flags_cells import FLAG_ROLE
 from docflags_gui.ui.flags_panel import FlagsPanel
 from docflags_gui.ui.i18n import translate
 

@@ -80,6 +80,10 @@ class Workspace(QWidget):
         self.sources_panel = SourcesPanel(self)
         self.preview = PagePreview(self)
         self._shown_job: str | None = None
+        # Results of jobs that just ended, waiting for the next loop turn to be shown.
+        self._pending_shows = 0
+        # True while a result is shown because its job ended (not because it was chosen).
+        self._showing_by_itself = False
         # The PDF of a result opened from the history (no job behind it), for the preview.
         self._stored_path: Path | None = None
         # Puts the history's review decisions on a result about to be shown (set by review).
@@ -179,7 +183,16 @@ class Workspace(QWidget):
             self.preview.show_message(
                 translate("Workspace", "No flagged passages were found in this file.")
             )
+        elif self._showing_by_itself:
+            # Shown because its job ended: its first passage (and page) on the next loop turn.
+            self._pending_shows += 1
+            QTimer.singleShot(0, self, lambda: self._select_first_row_of(job_id))
         else:
+            self.flags_panel.table.select_first_row()
+
+    def _select_first_row_of(self, job_id: str | None) -> None:
+        self._pending_shows -= 1
+        if job_id == self._shown_job and not self.flags_panel.table.currentIndex().isValid():
             self.flags_panel.table.select_first_row()
 
     def show_stored_result(self, path: Path, result: ResultDocument) -> None:
@@ -287,19 +300,39 @@ class Workspace(QWidget):
 
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
         # The first result is shown by itself (failures say so in their row); later ones wait
-        # to be chosen.
+        # to be chosen. Either way on the next loop turn: the history's write of this result
+        # and the other listeners of job_finished come first, so the event loop gets a breath
+        # between (showing a 10,000-flag result is the longest step the window takes).
         nothing_shown = self.job_list.current_job_id() is None and self._stored_path is None
         if nothing_shown and state == JobState.SUCCESS:
-            # On the next loop turn: the history's write of this result and the other
-            # listeners of job_finished come first, so the event loop gets a breath between.
+            self._pending_shows += 1
             QTimer.singleShot(0, self, lambda: self._show_if_nothing_is(job_id))
         elif job_id == self._shown_job:
-            self.show_job(job_id)
+            self._pending_shows += 1
+            QTimer.singleShot(0, self, lambda: self._show_again_if_shown(job_id))
+
+    def has_pending_show(self) -> bool:
+        """A job ended and its result is about to be shown (on the event loop's next turn)."""
+        return self._pending_shows > 0
 
     def _show_if_nothing_is(self, job_id: str) -> None:
+        self._pending_shows -= 1
         # A stored result the user is looking at (a re-dropped file) is something: it stays.
         if self.job_list.current_job_id() is None and self._stored_path is None:
-            self.job_list.select_job(job_id)
+            self._showing_by_itself = True
+            try:
+                self.job_list.select_job(job_id)
+            finally:
+                self._showing_by_itself = False
+
+    def _show_again_if_shown(self, job_id: str) -> None:
+        self._pending_shows -= 1
+        if job_id == self._shown_job:
+            self._showing_by_itself = True
+            try:
+                self.show_job(job_id)
+            finally:
+                self._showing_by_itself = False
 
     def selected_jobs(self) -> list[JobInfo]:
         """The selected jobs that have a result (for export), else the shown one."""

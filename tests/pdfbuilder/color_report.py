@@ -3,7 +3,7 @@
 Seeded random passages of a text-layer manuscript, each marked in one space, in one of the ways
 real files draw highlights: an opaque fill behind the text (Word, Copyleaks), a translucent
 fill or a closed polygon over it (Turnitin new), a coloured underline stroke; plus highlight
-annotations whose `/C` is CMYK or gray, and a coloured line of text. Gray fills are there too:
+annotations whose `/C` is CMYK or gray, and a paragraph of coloured text. Gray fills are there too:
 they are never flags. `expected` has each flag with the colour MuPDF renders its paint in.
 """
 
@@ -23,11 +23,22 @@ from tests.pdfbuilder.color_spaces import (
     placeholder,
     recolor,
 )
-from tests.pdfbuilder.core import TextFlow, hex_color, new_document, quad_points, save_pdf
+from tests.pdfbuilder.core import (
+    PlacedLine,
+    TextFlow,
+    hex_color,
+    new_document,
+    quad_points,
+    save_pdf,
+)
 from tests.pdfbuilder.drawn import Run, fill_behind, fill_over, passage_text, polygons_over
 from tests.pdfbuilder.raster import manuscript_text
 
 MODES = ("behind", "over", "polygon")
+# Text may be coloured in these spaces (a paragraph of it); its placeholder is apart from the
+# marks' ones.
+TEXT_SPACES = ("DeviceCMYK", "ICCBased-CMYK", "ICCBased-RGB", "Separation")
+TEXT_PLACEHOLDER = 40
 
 
 @dataclass(frozen=True)
@@ -74,15 +85,32 @@ def build_color_report(path: Path, seed: int = 1) -> ColorReport:
     doc = new_document()
     spaces = ColorSpaces(doc, rng)
     flow = TextFlow(doc, fontsize=rng.uniform(10, 12), leading=rng.uniform(1.35, 1.8))
-    for text in manuscript_text(6, seed=seed, words_per_paragraph=70):
-        flow.paragraph(text)
+    texts = manuscript_text(7, seed=seed, words_per_paragraph=70)
+    text_paint = spaces.paint(rng.choice(TEXT_SPACES))
+    text_color = placeholder(TEXT_PLACEHOLDER)
+    colored: list[PlacedLine] = []
+    for k, text in enumerate(texts):
+        if k == 3:  # a paragraph set in a colour: coloured text, one passage
+            colored = flow.paragraph(" ".join(text.split()[:30]), color=hex_color(text_color))
+        else:
+            flow.paragraph(text)
     report = ColorReport(path)
+    page_of_text = colored[0].page
+    report.expected.append(
+        Expected(
+            page_of_text,
+            "colored-text",
+            " ".join(line.text for line in colored),
+            spaces.rendered_hex(text_paint),
+            text_paint.space,
+        )
+    )
     marked = list(CHROMATIC_SPACES + GRAY_SPACES)
     rng.shuffle(marked)
     annotated = ["DeviceCMYK", "DeviceCMYK", "DeviceGray"]
     passages = _passages(flow, len(marked) + len(annotated) + 1, rng)
     rng.shuffle(passages)
-    by_page: dict[int, dict[str, Paint]] = {}
+    by_page: dict[int, dict[str, Paint]] = {page_of_text: {text_color: text_paint}}
     for index, space in enumerate(marked):
         runs = passages[index]
         paint = spaces.paint(space)

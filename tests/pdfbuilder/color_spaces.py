@@ -162,12 +162,17 @@ class ColorSpaces:
         candidates = [self._random_paint(space) for _ in range(tries)]
         if space in GRAY_SPACES:
             return candidates[0]
+        scored = []
         for paint, rgb in zip(candidates, self.rendered(candidates), strict=True):
             chroma = (max(rgb) - min(rgb)) / 255
             light = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) / 255
             if chroma >= MIN_CHROMA and light >= MIN_LUMINANCE:
                 return paint
-        raise ValueError(f"no light chromatic colour found in {space}")
+            scored.append((min(chroma / MIN_CHROMA, light / MIN_LUMINANCE), paint))
+        best, paint = max(scored, key=lambda s: s[0])
+        if best < 0.5:  # a space whose inks give nothing like a highlighter colour
+            raise ValueError(f"no light chromatic colour found in {space}")
+        return paint
 
     def rendered(self, paints: Sequence[Paint]) -> list[tuple[int, int, int]]:
         """The sRGB pixel MuPDF renders each paint as (an opaque swatch on a scratch page)."""

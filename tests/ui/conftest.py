@@ -111,10 +111,13 @@ def drop_paths(window: MainWindow, paths: list[Path]) -> None:
 
 
 def wait_all_final(qtbot: QtBot, window: MainWindow, timeout: int = JOB_TIMEOUT_MS) -> None:
-    """Every job ended, and the history's writer thread has recorded how."""
+    """Every job ended, its result is shown if it is to be, and the history's writer thread
+    has recorded how."""
     qtbot.waitUntil(
         lambda: (
-            bool(window.manager.jobs()) and all(j.state.is_final for j in window.manager.jobs())
+            bool(window.manager.jobs())
+            and all(j.state.is_final for j in window.manager.jobs())
+            and not window.workspace.has_pending_show()
         ),
         timeout=timeout,
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
+from docflags_gui.ui.flags_cells import display_text, distinct_cell_texts
 from docflags_gui.ui.flags_model import Column, FlagFilterProxy, FlagTableModel
 from docflags_gui.ui.flags_view import FlagsTableView, rows_as_tsv
 
@@ -116,3 +119,63 @@ def test_view_has_fixed_row_heights_and_no_index_widgets(qtbot: QtBot) -> None:
     assert view.verticalHeader().sectionResizeMode(0).name == "Fixed"
     view.scrollToBottom()
     assert view.indexWidget(proxy.index(proxy.rowCount() - 1, 0)) is None
+
+
+def test_filtering_and_painting_never_ask_python_cell_by_cell_and_role_by_role(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each call from Qt into Python takes the interpreter lock anew, and while pool threads
+    parse results each can wait: filtering 100,000 rows is one pass in Python (no call per
+    row), and a painted cell is one `multiData` call (not one `data` call per role)."""
+    calls: Counter[str] = Counter()
+    data, multi_data = FlagTableModel.data, FlagTableModel.multiData
+
+    def counted_data(self: FlagTableModel, index: Any, role: int = 0) -> Any:
+        calls["data"] += 1
+        return data(self, index, role)
+
+    def counted_multi_data(self: FlagTableModel, index: Any, span: Any) -> None:
+        calls["multiData"] += 1
+        multi_data(self, index, span)
+
+    monkeypatch.setattr(FlagTableModel, "data", counted_data)
+    monkeypatch.setattr(FlagTableModel, "multiData", counted_multi_data)
+    _model, proxy = proxy_for(synthetic_flags(100_000))
+    proxy.set_search_text("needs a citation")
+    proxy.set_kind_filter("highlight")
+    assert proxy.rowCount() == 100 and calls["data"] == 0
+    proxy.clear_filters()
+    view = FlagsTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.grab()  # paints the visible cells
+    assert calls["multiData"] > 0 and calls["data"] == 0
+
+
+def test_a_filter_keeps_the_selected_flag_while_it_is_shown(qtbot: QtBot) -> None:
+    _model, proxy = proxy_for(synthetic_flags(3_000))
+    view = FlagsTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.selectRow(2000)  # "passage 2001", which needs a citation
+    proxy.set_search_text("citation")
+    assert [f["text"] for f in view.selected_flags()] == ["passage 2001 of the manuscript"]
+    assert view.currentIndex().row() == 2 and proxy.rowCount() == 3
+    proxy.set_kind_filter("drawn")  # passage 2001 is a highlight: filtered out
+    assert view.selected_flags() == [] and not view.currentIndex().isValid()
+    proxy.clear_filters()
+    assert proxy.rowCount() == 3_000
+
+
+def test_distinct_cell_texts_are_the_texts_of_every_cell(qapp: object) -> None:
+    """The short columns are sized from each distinct text once, not from 10,000 cells."""
+    flags = synthetic_flags(2_000)
+    flags[1].update(kind="drawn", color="#F86371", source=None)  # a match group
+    flags[2].update(kind="drawn", color="#f86371", source=4)  # a source's match
+    flags[3].update(kind="drawn", color="#123456", source=None)
+    for column in (Column.PAGE, Column.KIND, Column.COLOR, Column.SOURCE, Column.TEXT):
+        every_cell = {display_text(flag, column) for flag in flags}
+        assert distinct_cell_texts(flags, column) == every_cell

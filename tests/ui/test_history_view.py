@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -135,8 +136,12 @@ def test_history_view_lists_searches_opens_and_deletes(
     view.refresh()
     view.select_jobs([paper_id])
     view.confirm_delete = lambda count: count == 1
-    view.delete_selected()
-    assert [view.model.index(r, 0).data() for r in range(view.model.rowCount())] == ["thesis.pdf"]
+    view.delete_selected()  # on the writer thread; the list follows when it is done
+    qtbot.waitUntil(
+        lambda: (
+            [view.model.index(r, 0).data() for r in range(view.model.rowCount())] == ["thesis.pdf"]
+        )
+    )
     store = _history()
     try:
         assert store.get_job(paper_id) is None
@@ -145,7 +150,7 @@ def test_history_view_lists_searches_opens_and_deletes(
 
 
 def test_retention_setting_deletes_old_analyses_and_is_remembered(
-    fake_window: MainWindow, make_window: Callable[..., MainWindow], tmp_path: Path
+    fake_window: MainWindow, make_window: Callable[..., MainWindow], qtbot: QtBot, tmp_path: Path
 ) -> None:
     pdf = make_pdf(tmp_path / "old.pdf", [Mark("quick brown fox")])
     old_id = _seed(pdf, ("old passage",))
@@ -162,8 +167,37 @@ def test_retention_setting_deletes_old_analyses_and_is_remembered(
     view = _panel(fake_window).view
     assert view.retention_combo.currentText() == "Keep for ever"
     view.retention_combo.setCurrentIndex(view.retention_combo.findData(90))
-    assert view.model.rowCount() == 0
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0)
+    qtbot.waitUntil(lambda: view.writes.pending() == 0)
     assert _panel(make_window(fake=True)).view.retention_combo.currentText() == "90 days"
+
+
+def test_delete_retention_and_refresh_never_wait_for_the_writer(
+    fake_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The writer thread may be busy (storing a 10,000-flag result takes 100-400 ms): the
+    History view's writes are queued behind it, and the GUI thread goes on at once."""
+    old_id = _seed(make_pdf(tmp_path / "old.pdf", [Mark("quick brown fox")]), ("old",))
+    view = _panel(fake_window).view
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    released = threading.Event()
+    safety = threading.Timer(30, released.set)  # a GUI thread that waits is a failure, not a hang
+    safety.start()
+    view.store.writer.submit(released.wait)  # the writer is busy until `released` is set
+    try:
+        view.select_jobs([old_id])
+        view.confirm_delete = lambda count: True
+        view.delete_selected()
+        view.retention_combo.setCurrentIndex(view.retention_combo.findData(30))
+        view.refresh()
+        assert not released.is_set()  # none of them waited for the writer
+        assert view.model.rowCount() == 1 and view.writes.pending() >= 2
+    finally:
+        released.set()
+        safety.cancel()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0 and view.writes.pending() == 0)
+    assert view.store.retention_days == 30
 
 
 def test_app_starts_without_history_when_the_database_is_damaged(
