@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -107,7 +107,9 @@ class MainWindow(QMainWindow):
         manager.job_queued.connect(self._on_job_queued)
         manager.queue_changed.connect(self._on_queue_changed)
         self._on_queue_changed(manager.running_count(), manager.waiting_count())
-        self.resize(1280, 800)
+        # The default size, but never larger than the screen it opens on (a 1024x640 laptop
+        # would otherwise get a window whose page preview lies off the screen).
+        self.resize(QSize(1280, 800).boundedTo(self.screen().availableGeometry().size()))
         self._restore_layout()
 
     # -- opening files -------------------------------------------------------------------------

@@ -47,6 +47,25 @@ def start_nodes(redis_server: RedisServer, folder: Path, count: int, *extra: str
         raise
 
 
+# Two nodes per test module that see one shared folder (for --shared-dir jobs).
+@pytest.fixture(scope="module")
+def shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("shared")
+
+
+@pytest.fixture(scope="module")
+def nodes(
+    redis_server: RedisServer, shared_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[list[Node]]:
+    redis_server.flush()
+    started = start_nodes(
+        redis_server, tmp_path_factory.mktemp("nodes"), 2, "--shared-dir", str(shared_dir)
+    )
+    yield started
+    for node in started:
+        node.quit()
+
+
 @pytest.fixture(scope="session")
 def slow_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A report's cover and six raster pages (OCR): seconds of work on a node."""

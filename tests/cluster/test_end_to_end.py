@@ -8,7 +8,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,30 +16,12 @@ from docflags_gui.cluster.config import TASK_NAMES
 from docflags_gui.cluster.connection import live_nodes
 from docflags_gui.cluster.executor import ClusterAttempt
 from docflags_gui.runner.states import JobState
-from tests.cluster.conftest import SLOW_PAGES, start_nodes
+from tests.cluster.conftest import SLOW_PAGES
 from tests.cluster.helpers import executor_for, run_attempt
 from tests.cluster.servers import Node, RedisServer, free_port
 from tests.conftest import CORPUS, REPO_ROOT
 
 FAST_REPORTS = ["annotated-en-s1.pdf", "mixed-ttf-s1.pdf", "vector-id-2col-s1.pdf"]
-
-
-@pytest.fixture(scope="module")
-def shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("shared")
-
-
-@pytest.fixture(scope="module")
-def nodes(
-    redis_server: RedisServer, shared_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[list[Node]]:
-    redis_server.flush()
-    started = start_nodes(
-        redis_server, tmp_path_factory.mktemp("nodes"), 2, "--shared-dir", str(shared_dir)
-    )
-    yield started
-    for node in started:
-        node.quit()
 
 
 def docflags(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:

@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import docx
-import pytest
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobState
@@ -21,7 +20,6 @@ from docflags_gui.ui.cluster_choice import ClusterChoice, save_cluster_choice
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.settings_store import open_settings
 from tests.cli.test_review_cli import PARAGRAPHS, PASSAGES, write_docx
-from tests.cluster.conftest import start_nodes
 from tests.cluster.servers import PASSWORD, Node, RedisServer
 from tests.cluster.test_end_to_end import docflags
 from tests.matching.reports import build_report
@@ -31,24 +29,6 @@ from tests.ui.test_review_window import reviewer
 __all__ = ["make_window"]  # the window fixture, from the window's tests
 
 RULES = ("--exclude-quotes", "--exclude-bibliography")
-
-
-@pytest.fixture(scope="module")
-def shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("shared")
-
-
-@pytest.fixture(scope="module")
-def nodes(
-    redis_server: RedisServer, shared_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[list[Node]]:
-    redis_server.flush()
-    started = start_nodes(
-        redis_server, tmp_path_factory.mktemp("nodes"), 2, "--shared-dir", str(shared_dir)
-    )
-    yield started
-    for node in started:
-        node.quit()
 
 
 def json_of(*args: str) -> dict[str, Any]:

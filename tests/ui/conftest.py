@@ -59,8 +59,14 @@ def make_window(qtbot: QtBot) -> Iterator[Callable[..., MainWindow]]:
     before = child_pids()
     windows: list[MainWindow] = []
 
-    def factory(argv: list[str] | None = None, fake: bool = False) -> MainWindow:
+    def factory(
+        argv: list[str] | None = None, fake: bool = False, sized: bool = True
+    ) -> MainWindow:
         window = build_main_window(argv or [], worker_command=FAKE_WORKER if fake else None)
+        # The window's default size, which offscreen Qt's 800x800 screen would shrink (a size
+        # remembered from an earlier window of the test is kept).
+        if sized and window.settings.value("window/geometry") is None:
+            window.resize(1280, 800)
         qtbot.addWidget(window, before_close_func=_close)
         window.manager.shutdown_grace_s = 0.2
         window.manager.kill_grace_s = 0.5

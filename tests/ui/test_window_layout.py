@@ -4,6 +4,7 @@ report's Sources and Review beside the page without squeezing it or themselves."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,15 @@ def _resize(window: MainWindow, qtbot: QtBot, width: int, height: int) -> None:
     window.show()
     qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
     QApplication.processEvents()
+
+
+def test_the_window_opens_no_larger_than_its_screen(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    """The default size (1280x800) shrinks to a smaller screen (offscreen Qt's is 800x800)."""
+    window = make_window(sized=False)
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width() and window.height() <= available.height()
 
 
 @pytest.mark.parametrize("size", [(1024, 640), (1400, 900)])
