@@ -87,11 +87,6 @@ def load_cluster_choice(settings: QSettings) -> ClusterChoice:
     )
 
 
-def load(settings: QSettings) -> ClusterChoice:
-    """The remembered choice (load_cluster_choice, for callers short of room)."""
-    return load_cluster_choice(settings)
-
-
 def save_cluster_choice(settings: QSettings, choice: ClusterChoice) -> None:
     settings.setValue("cluster/enabled", choice.enabled)
     settings.setValue("cluster/broker_url", choice.broker_url)

@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(
             load_job_settings(self.settings),
             self,
-            cluster_choice.load(self.settings),
+            cluster_choice.load_cluster_choice(self.settings),
             ui_language=chosen_language(self.settings),
         )
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
