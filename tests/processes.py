@@ -21,14 +21,15 @@ def _proc_stat(pid: int) -> tuple[str, int] | None:
     return fields[0], int(fields[1])
 
 
-def child_pids() -> list[int]:
-    """Children of this test process, zombies included (a zombie is a child nobody reaped)."""
-    me = os.getpid()
+def child_pids(parent: int | None = None) -> list[int]:
+    """Children of `parent` (this test process by default), zombies included (a zombie is a
+    child nobody reaped)."""
+    parent = os.getpid() if parent is None else parent
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             stat = _proc_stat(int(entry.name))
-            if stat is not None and stat[1] == me:
+            if stat is not None and stat[1] == parent:
                 found.append(int(entry.name))
     return found
 

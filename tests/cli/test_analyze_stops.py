@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_analyze import REPO_ROOT, SCRIPTED_WORKER, make_pdf
-from tests.processes import is_running
+from tests.processes import child_pids, is_running
 
 # `docflags analyze` with the scripted worker in place of the real one (its file names choose
 # what it does: crash*, hang*, anything else succeeds).
@@ -101,7 +101,7 @@ def test_sigterm_stops_like_ctrl_c_and_records_the_jobs_interrupted(
                 break
             time.sleep(0.1)
         assert len(running) == 2, "two workers never reported"
-        workers = [int(p) for p in _worker_pids(run.pid)]
+        workers = child_pids(run.pid)
         run.send_signal(signum)
         _, err = run.communicate(timeout=30)
     finally:
@@ -113,21 +113,6 @@ def test_sigterm_stops_like_ctrl_c_and_records_the_jobs_interrupted(
     assert ("SIGTERM" if signum == signal.SIGTERM else "Ctrl+C") in err
     assert {job["state"] for job in _history(tmp_path / "data").values()} == {"INTERRUPTED"}
     assert workers and not [pid for pid in workers if is_running(pid)]
-
-
-def _worker_pids(parent: int) -> list[int]:
-    """The scripted workers a command started (they run in sessions of their own)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        if int(stat[stat.rindex(")") + 2 :].split()[1]) == parent:
-            found.append(int(entry.name))
-    return found
 
 
 @pytest.mark.parametrize("limit", ["0", "-5", "nan", "soon"])

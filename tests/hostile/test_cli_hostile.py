@@ -18,6 +18,7 @@ import pymupdf
 import pytest
 
 from docflags_gui import paths
+from tests.processes import child_pids
 
 ESCAPES = ("\x1b", "\x07", "\x9b")
 
@@ -155,7 +156,7 @@ def test_a_killed_run_leaves_no_worker_and_its_jobs_interrupted(tmp_path: Path) 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not _rows_in(("RUNNING",)):
         time.sleep(0.1)
-    workers = _workers_of(proc.pid)
+    workers = child_pids(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     for pid in workers:
@@ -172,20 +173,6 @@ def _rows_in(states: tuple[str, ...]) -> bool:
         return any(r[3] in states for r in _history_rows())
     except sqlite3.Error:
         return False
-
-
-def _workers_of(parent: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
-            found.append(int(entry.name))
-    return found
 
 
 def _wait_gone(pid: int, timeout: float = 10.0) -> None:

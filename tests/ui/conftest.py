@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,28 +20,17 @@ from docflags_gui.ui.history_recorder import HistoryRecorder
 from docflags_gui.ui.job_list_model import ACTIONS_ROLE, DETAIL_ROLE, INFO_ROLE, STATE_TEXT_ROLE
 from docflags_gui.ui.job_words import action_label, progress_text
 from docflags_gui.ui.main_window import MainWindow, QuitChoice
+from tests import processes
+from tests.processes import FAKE_COMMAND, is_running
 
-FAKE_WORKER = [sys.executable, str(Path(__file__).resolve().parent.parent / "fake_worker.py")]
+FAKE_WORKER = FAKE_COMMAND
 # Real workers on small PDFs take a second or two; the margin covers a busy shared machine.
 JOB_TIMEOUT_MS = 90_000
 
 
 def child_pids() -> set[int]:
     """Live (non-zombie) processes whose parent is this test process."""
-    me = os.getpid()
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # "pid (comm) state ppid ...": comm may hold spaces, so split after the last ")".
-        fields = stat[stat.rindex(")") + 2 :].split()
-        if int(fields[1]) == me and fields[0] != "Z":
-            found.add(int(entry.name))
-    return found
+    return {pid for pid in processes.child_pids() if is_running(pid)}
 
 
 def _close(window: MainWindow) -> None:

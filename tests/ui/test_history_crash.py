@@ -25,6 +25,7 @@ import pytest
 from docflags_gui import paths
 from docflags_gui.ui.history_panel import HistoryPanel
 from docflags_gui.ui.main_window import MainWindow
+from tests.processes import child_pids
 from tests.ui.pdfs import Mark, make_pdf
 
 APP = """
@@ -99,20 +100,6 @@ def history_json() -> list[dict[str, Any]]:
     return jobs
 
 
-def children_of(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat[stat.rindex(")") + 2 :].split()
-            if int(fields[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
 def alive(pid: int) -> bool:
     """Running (a zombie waiting for init to reap it counts as gone)."""
     try:
@@ -170,7 +157,7 @@ def test_app_killed_mid_job_keeps_results_interrupts_the_job_and_leaves_no_worke
 
     app = app_process(small, long)
     wait_for_lines(app, {"finished small.pdf SUCCESS", "started long.pdf"}, timeout=120)
-    workers = children_of(app.pid)
+    workers = set(child_pids(app.pid))
     assert workers, "the long job's worker should be running"
 
     # Another docflags command reading the history while the app runs changes nothing.
