@@ -1,5 +1,5 @@
-"""Entry point: `--worker` runs the engine and `--ocr-helper` an OCR helper before anything
-imports Qt; else the CLI or the app."""
+"""Entry point: `--worker` runs the engine, `--ocr-helper` an OCR helper and `--read-ahead` a
+worker's read-ahead helper before anything imports Qt; else the CLI or the app."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
         from docflags_gui.worker.ocr_helper import run_ocr_helper
 
         return run_ocr_helper()
+    if args[:1] == ["--read-ahead"]:
+        from docflags_gui.worker.read_ahead_helper import run_read_ahead
+
+        return run_read_ahead()
     from docflags_gui.cli import main as cli_main
 
     exit_code = cli_main(args)

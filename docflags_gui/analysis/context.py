@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import cached_property, wraps
+from functools import cached_property, partial, wraps
 from typing import Any, TypeVar, cast
 
 import pymupdf
@@ -15,7 +15,8 @@ from docflags_gui.analysis.ocr_service import OcrService
 from docflags_gui.analysis.options import AnalysisOptions
 from docflags_gui.analysis.page_guard import page_failure
 from docflags_gui.analysis.page_images import PageImage, image_infos, page_images
-from docflags_gui.analysis.textlayer import PageText
+from docflags_gui.analysis.page_reading import PageData
+from docflags_gui.analysis.textlayer import PageText, words_of_tuples
 
 
 @dataclass
@@ -81,13 +82,21 @@ class Annotation:
 
 
 class PageContext:
-    """One page and its content, each part extracted once, on first use."""
+    """One page and its content, each part extracted once, on first use; or its words, text
+    colours and drawings as the read-ahead helper extracted them (`read`, `read_ahead.py`)."""
 
-    def __init__(self, doc_ctx: DocContext, page: pymupdf.Page) -> None:
+    def __init__(
+        self, doc_ctx: DocContext, page: pymupdf.Page, read: PageData | None = None
+    ) -> None:
         self.doc_ctx = doc_ctx
         self.page = page
         self.number = page.number + 1 if page.number is not None else 0
-        self.text = PageText(page)
+        if read is None:
+            self.text = PageText(page)
+        else:
+            words, colors, drawings = read
+            self.text = PageText(page, words=partial(words_of_tuples, words), colors=colors)
+            self.__dict__["drawings"] = drawings  # the cached property's value
         # Set by a detector that recognises a report's summary page: no flags are taken there.
         self.is_summary = False
         # Values of `per_page` functions, keyed by function: they go when the page goes.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pymupdf
 
 from docflags_gui.analysis import budget as budgets
-from docflags_gui.analysis import page_guard
+from docflags_gui.analysis import page_guard, read_ahead
 from docflags_gui.analysis.annotation_flags import AnnotationFlags
 from docflags_gui.analysis.colored import ColoredText
 from docflags_gui.analysis.context import DocContext, PageContext
@@ -20,6 +20,7 @@ from docflags_gui.analysis.drawn import DrawnMarks
 from docflags_gui.analysis.errors import AnalysisCancelled, BadInputError
 from docflags_gui.analysis.model import AnalysisResult, Flag
 from docflags_gui.analysis.options import AnalysisOptions
+from docflags_gui.analysis.page_reading import open_document
 from docflags_gui.analysis.raster import RasterMarks
 from docflags_gui.analysis.source_colors import check_sources
 from docflags_gui.analysis.summary import SummaryPages
@@ -64,7 +65,7 @@ def open_pdf(path: Path) -> pymupdf.Document:
     if b"%PDF-" not in head:
         raise BadInputError("not a PDF file")
     try:
-        doc = _open_document(path)
+        doc = open_document(path)
     except OSError as exc:
         raise BadInputError(f"cannot be read ({exc.strerror or exc})") from None
     except Exception as exc:  # MuPDF raises several types for broken files
@@ -83,16 +84,6 @@ def open_pdf(path: Path) -> pymupdf.Document:
         doc.close()
         raise BadInputError("the PDF has no pages (damaged or empty)")
     return doc
-
-
-def _open_document(path: Path) -> pymupdf.Document:
-    """MuPDF opens files by UTF-8 name: a name that is not UTF-8 (bytes Python keeps as
-    surrogates) is read here and handed over as bytes."""
-    try:
-        os.fspath(path).encode("utf-8")
-    except UnicodeEncodeError:
-        return pymupdf.open(stream=path.read_bytes(), filetype="pdf")
-    return pymupdf.open(path, filetype="pdf")
 
 
 def analyze_pdf(
@@ -120,8 +111,9 @@ def analyze_pdf(
         for warning in page_guard.repair_warnings(doc):
             doc_ctx.warn(warning)
         detectors = [make(doc_ctx) for make in DETECTORS]
-        with doc_ctx.resources:  # OCR helper processes end here, killed on failure or stop
-            found = _analyze_pages(doc_ctx, detectors, progress, should_stop)
+        with doc_ctx.resources:  # helper processes end here, killed on failure or stop
+            ahead = _start_read_ahead(doc_ctx, path)
+            found = _analyze_pages(doc_ctx, detectors, progress, should_stop, ahead)
         flags = [f for d, flags in zip(detectors, found, strict=True) for f in d.finish(flags)]
         flags.sort(key=Flag.sort_key)
         result.flags = check_sources(doc_ctx, flags)
@@ -137,11 +129,27 @@ def analyze_pdf(
             gc.enable()
 
 
+def _start_read_ahead(doc_ctx: DocContext, path: Path) -> read_ahead.ReadAhead | None:
+    """A helper that reads pages ahead on another core, when the document is long enough and
+    the job may use a second process; ended with the document's other resources."""
+    options, doc = doc_ctx.options, doc_ctx.doc
+    command = options.read_ahead_command
+    if not read_ahead.wanted(command, options.ocr_processes, doc.page_count):
+        return None
+    if page_guard.is_repaired(doc):
+        return None  # a damaged file: its pages are read once, here
+    ahead = read_ahead.start(command, path, options.budget)
+    if ahead is not None:
+        doc_ctx.resources.callback(ahead.close)
+    return ahead
+
+
 def _analyze_pages(
     doc_ctx: DocContext,
     detectors: list[Detector],
     progress: ProgressCallback | None,
     should_stop: StopCheck | None,
+    ahead: read_ahead.ReadAhead | None = None,
 ) -> list[list[Flag]]:
     """Every detector on every page, in page order; each detector's flags as found.
 
@@ -157,13 +165,14 @@ def _analyze_pages(
         number = index + 1
         if progress is not None:
             progress(index, total, f"Page {number}/{total}: reading")
+        read = None if ahead is None else ahead.take(index)
         page = _load_page(doc_ctx, index)
         if page is None:
             continue
         if repaired and page_guard.page_is_empty(page):
             doc_ctx.warn(f"page {number}: empty, its content was lost where the file is damaged")
             continue
-        ctx = PageContext(doc_ctx, page)
+        ctx = PageContext(doc_ctx, page, read)
         try:
             page_flags = _page_flags(ctx, detectors, index, total, progress)
         except (AnalysisCancelled, KeyboardInterrupt):

@@ -18,7 +18,7 @@ from docflags_gui.analysis.ocr_recognised import (
     RecognisedLine,
     RecognisedWord,
 )
-from docflags_gui.analysis.textlayer import TEXT_FLAGS
+from docflags_gui.analysis.page_reading import TEXT_FLAGS
 
 
 class MupdfBackend:

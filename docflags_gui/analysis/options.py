@@ -20,5 +20,8 @@ class AnalysisOptions:
     ocr_languages: str | None = None
     ocr_processes: int = 1
     ocr_helper_command: tuple[str, ...] = ()
+    # With `ocr_processes` > 1 a long document's pages are also read ahead in one helper
+    # process started with this command (`read_ahead.py`); empty: never.
+    read_ahead_command: tuple[str, ...] = ()
     # What one page may hold before it is skipped with a warning (`budget.py`).
     budget: PageBudget = field(default_factory=PageBudget)

@@ -19,20 +19,13 @@ from typing import Any
 import pymupdf
 
 from docflags_gui.analysis.coverage import GRAZE_SHARE, THIN_SLACK, cover_word
+from docflags_gui.analysis.coverage import MIN_GLYPH_COVERAGE as MIN_SHARE
 from docflags_gui.analysis.geometry import Rect, centre_inside, overlap
 from docflags_gui.analysis.joining import join_pieces
+from docflags_gui.analysis.page_reading import TEXT_FLAGS, html_colors
 from docflags_gui.analysis.words import CoveredPiece, Glyph, Span, StyledRun, Word, WordFilter
 
-# Same flags for words and characters, so block and line numbers agree between the two.
-TEXT_FLAGS = (
-    pymupdf.TEXT_PRESERVE_LIGATURES
-    | pymupdf.TEXT_PRESERVE_WHITESPACE
-    | pymupdf.TEXT_MEDIABOX_CLIP
-    | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
-)
-
 _TOKENS = re.compile(r"\s+|\S+")
-_HTML_COLOR = re.compile(r"color:#([0-9a-fA-F]{6})")
 
 
 def _within_across(rect: Sequence[float], box: Rect) -> bool:
@@ -42,12 +35,21 @@ def _within_across(rect: Sequence[float], box: Rect) -> bool:
     return rect[1] >= box[1] - slack and rect[3] <= box[3] + slack
 
 
+def words_of_tuples(extracted: list[tuple[Any, ...]]) -> list[Word]:
+    """MuPDF's word tuples as Words numbered in order."""
+    # The tuples with their position appended, unpacked into Word by starmap: no Python-level
+    # loop (a fifth cheaper on pages of hundreds of words).
+    numbered = map(operator.add, extracted, zip(itertools.count()))
+    return list(itertools.starmap(Word, numbered))
+
+
 class PageText:
     """The text layer of one page, extracted lazily and cached for all detectors.
 
     Words and characters come from the page's own text by default; `words` and `chars` give
     them from elsewhere (what OCR read, moved into the page's space), in the forms of MuPDF's
-    extractions: words in reading order, numbered by `Word.seq`, and a RAWDICT.
+    extractions: words in reading order, numbered by `Word.seq`, and a RAWDICT. `colors` are
+    the text's colours as `page_reading.html_colors` read them in another process.
     """
 
     def __init__(
@@ -56,6 +58,7 @@ class PageText:
         *,
         words: Callable[[], list[Word]] | None = None,
         chars: Callable[[], dict[str, Any]] | None = None,
+        colors: frozenset[int] | None = None,
     ) -> None:
         self._page = page
         # None: from the page. (Never a bound method of this object: that is a reference
@@ -64,6 +67,7 @@ class PageText:
         # for a 300-page report.)
         self._read_words = words
         self._read_chars = chars
+        self._colors = colors
 
     @cached_property
     def textpage(self) -> pymupdf.TextPage:
@@ -74,10 +78,7 @@ class PageText:
         return self._words_of_page() if self._read_words is None else self._read_words()
 
     def _words_of_page(self) -> list[Word]:
-        # MuPDF's tuples with their position appended, unpacked into Word by starmap: no
-        # Python-level loop (a fifth cheaper on pages of hundreds of words).
-        numbered = map(operator.add, self.textpage.extractWORDS(), zip(itertools.count()))
-        return list(itertools.starmap(Word, numbered))
+        return words_of_tuples(self.textpage.extractWORDS())
 
     def _chars_of_page(self) -> dict[str, Any]:
         raw: dict[str, Any] = self.textpage.extractRAWDICT()
@@ -194,8 +195,9 @@ class PageText:
         extraction, so that pages without coloured text never need the spans."""
         if "spans" in self.__dict__:
             return frozenset(s.color for s in self.spans)
-        html = self.textpage.extractHTML()
-        return frozenset(int(value, 16) for value in set(_HTML_COLOR.findall(html)))
+        if self._colors is not None:  # read by the read-ahead helper (`read_ahead`)
+            return self._colors
+        return html_colors(self.textpage)
 
     @cached_property
     def line_spans(self) -> dict[tuple[int, int], list[Span]]:
@@ -346,7 +348,18 @@ class PageText:
                         continue
                     if word_filter is not None and not word_filter(w):
                         continue
-                    piece = cover_word(w, line_rects, self._is_horizontal(w), self.glyphs_of_word)
+                    horizontal = self._is_horizontal(w)
+                    if horizontal and r0 <= w.x0 + 0.01 and r2 >= w.x1 - 0.01:
+                        # `cover_word`'s most frequent case decided here, with the arithmetic
+                        # of `whole_word_share`: across the whole word and over at least
+                        # MIN_GLYPH_COVERAGE of its height. Any other case is left to it.
+                        y0, y1 = w.y0, w.y1
+                        top = r1 if r1 > y0 else y0
+                        bottom = r3 if r3 < y1 else y1
+                        if y1 > y0 and bottom > top and (bottom - top) / (y1 - y0) >= MIN_SHARE:
+                            pieces.append(CoveredPiece(w, w.text, True))
+                            continue
+                    piece = cover_word(w, line_rects, horizontal, self.glyphs_of_word)
                     if piece is not None:
                         pieces.append(piece)
                 continue

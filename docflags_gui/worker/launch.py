@@ -30,6 +30,11 @@ def ocr_helper_command() -> list[str]:
     return _entry("--ocr-helper")
 
 
+def read_ahead_command() -> list[str]:
+    """The command that runs a read-ahead helper (`docflags_gui.worker.read_ahead_helper`)."""
+    return _entry("--read-ahead")
+
+
 # At most this many OCR processes for one job: each holds Tesseract's models (about 100 MB),
 # and a report's pages are handed out two per helper, so more would mostly wait.
 MAX_OCR_PROCESSES_PER_JOB = 8

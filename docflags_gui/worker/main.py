@@ -22,7 +22,9 @@ Command line (build it with `docflags_gui.runner.spec.spec_argv`):
                        Indonesian where their tessdata is installed)
     --ocr-processes N  read raster pages in up to N processes at once: OCR helpers
                        (`worker/ocr_helper.py`, started when a document has more than one page
-                       to read, stopped when it is done); default 1, all OCR in the worker
+                       to read, stopped when it is done); default 1, all OCR in the worker.
+                       With N > 1 a long document's pages are also read ahead in one helper
+                       process (`worker/read_ahead_helper.py`)
     --stop-file PATH   soft stop on every platform: the worker stops once PATH exists
     --max-memory SIZE  memory the worker (and each OCR helper) may use, e.g. 2G or 1536M
                        (default 2G; `worker/limits.py`): near it the run ends with
@@ -70,7 +72,7 @@ from typing import NoReturn
 from docflags_gui import ENGINE_VERSION, __version__
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.worker import protocol
-from docflags_gui.worker.launch import ocr_helper_command
+from docflags_gui.worker.launch import ocr_helper_command, read_ahead_command
 from docflags_gui.worker.limits import (
     DEFAULT_MAX_MEMORY,
     PageTracker,
@@ -322,6 +324,7 @@ def _analyze(
         ocr_languages=args.ocr_lang,
         ocr_processes=args.ocr_processes,
         ocr_helper_command=tuple(ocr_helper_command()),
+        read_ahead_command=tuple(read_ahead_command()),
     )
     try:
         document = analyze_pdf(args.input, options, progress=pages, should_stop=stop).to_dict()

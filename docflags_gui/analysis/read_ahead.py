@@ -1,0 +1,240 @@
+"""Read-ahead: a helper process reads pages' text layers and drawings on a second core while
+the worker runs the detectors, so a long text-layer report is not read on one core alone
+(PyMuPDF holds the interpreter lock in every call: threads cannot share the work).
+
+The helper (`worker/read_ahead_helper.py`, this program's `--read-ahead` entry) opens the same
+file and reads pages in order with `page_reading.read_page`, each only after the same page
+budgets (`budget`) the worker applies; it sends each page's data, or an empty frame for a page
+it did not read (over budget, failing: the worker reads that page itself, with its warnings).
+The worker takes a page's data when it has arrived and otherwise reads the page itself at once,
+never waiting, and tells the helper where it is, so the helper skips to the pages ahead of it.
+What the worker takes is what it would have extracted: the same MuPDF calls, same flags.
+
+Wire (both ends are this program): to the helper, one length-prefixed pickle (path, budget),
+then the worker's page index (4 bytes) each time it reads a page itself; from the helper,
+frames of (page index, length) and a pickled `page_reading.PageData`. Any failure (no helper,
+a crash, a bad frame) only means the worker reads the remaining pages itself (logged).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import struct
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+try:
+    import fcntl
+except ImportError:  # Windows (where no helper is started)
+    fcntl = None  # type: ignore[assignment]
+
+from docflags_gui.analysis.budget import PageBudget
+from docflags_gui.analysis.page_reading import PageData
+
+log = logging.getLogger(__name__)
+
+# Documents shorter than this are read by the worker alone: the helper's start (a Python with
+# PyMuPDF, about 0.13 s of CPU) would cost more than it saves.
+MIN_PAGES = 24
+# Data of pages the helper has read ahead that the worker holds at most; past it the worker
+# stops reading the pipe and the helper waits (a 3,000-page report with slow OCR pages).
+MAX_HELD_BYTES = 64 * 1024 * 1024
+# How far past the worker's position the helper goes on when the worker caught up with it
+# (`read_ahead_helper`).
+SKIP_AHEAD = 6
+# What the pipe from the helper holds (Linux: `/proc/sys/fs/pipe-max-size` allows 1 MB).
+PIPE_BYTES = 1024 * 1024
+# A frame larger than this is a broken helper, not a page (a page's data is some 50 KB).
+_MAX_FRAME = 1 << 30
+
+FRAME = struct.Struct("!iI")  # page index, length of its pickled data (0: not read)
+POSITION = struct.Struct("!i")  # the page the worker reads itself
+_LENGTH = struct.Struct("!I")
+
+
+def send_request(stream: IO[bytes], path: Path, budget: PageBudget) -> None:
+    """The helper's one request: which file to read, under which page budgets."""
+    data = pickle.dumps((os.fspath(path), budget), protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(data)) + data)
+    stream.flush()
+
+
+def read_request(fd: int) -> tuple[Path, PageBudget]:
+    """The request `send_request` wrote, read from the file descriptor `fd` (unbuffered: what
+    follows it are the worker's positions); EOFError when the stream ends first."""
+    (length,) = _LENGTH.unpack(_read_exactly(fd, _LENGTH.size))
+    path, budget = pickle.loads(_read_exactly(fd, length))
+    return Path(path), budget
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        chunk = os.read(fd, size - len(data))
+        if not chunk:
+            raise EOFError("the request was cut short")
+        data += chunk
+    return data
+
+
+def page_frame(index: int, data: PageData | None) -> bytes:
+    """What the helper sends for page `index`: its data, or an empty frame when not read."""
+    payload = b"" if data is None else pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    return FRAME.pack(index, len(payload)) + payload
+
+
+def wanted(command: Sequence[str], processes: int, pages: int) -> bool:
+    """Whether a document of `pages` pages is read with a helper: the job may use a second
+    process, there is a command to start it with, and the document is long enough. POSIX only:
+    the worker reads the helper's pipe without blocking (Windows pipes cannot do that)."""
+    return bool(command) and processes > 1 and pages >= MIN_PAGES and os.name == "posix"
+
+
+class ReadAhead:
+    """The worker's end: one helper process reading `path`'s pages ahead of the worker.
+
+    `take(index)` gives the page's data if the helper sent it, else None (the worker reads the
+    page itself); `close()` ends the helper (on its stack of resources: at the end of the
+    analysis, on cancel and on failure)."""
+
+    def __init__(self, command: Sequence[str], path: Path, budget: PageBudget) -> None:
+        # stderr is inherited: the worker's log. So are the process group (a hard stop kills
+        # both) and the memory cap (RLIMIT_AS).
+        self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+            list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._stdin = self._process.stdin
+        self._stdout = self._process.stdout.fileno()
+        self._buffer = bytearray()
+        self._held: dict[int, bytes] = {}
+        self._held_bytes = 0
+        self._passed = -1  # the last page the worker asked for
+        self._reading = True  # until the helper's output ends
+        try:
+            send_request(self._stdin, path, budget)
+            os.set_blocking(self._stdout, False)
+            _widen_pipe(self._stdout)
+            os.set_blocking(self._stdin.fileno(), False)
+        except OSError:
+            self.close()
+            raise
+
+    def take(self, index: int) -> PageData | None:
+        """Page `index`'s data from the helper, or None: the worker reads it itself."""
+        self._receive()
+        self._passed = index
+        payload = self._held.pop(index, None)
+        if payload is None:
+            self._tell(index)
+            return None
+        self._held_bytes -= len(payload)
+        if not payload:
+            return None  # the helper left the page to the worker (budget, failure)
+        try:
+            data: PageData = pickle.loads(payload)
+        except Exception as exc:
+            self._give_up(f"its data for page {index + 1} is unreadable ({exc})")
+            return None
+        return data
+
+    def _receive(self) -> None:
+        """Read what the helper has sent so far, without waiting, while less than
+        MAX_HELD_BYTES are held."""
+        while self._reading and self._held_bytes < MAX_HELD_BYTES:
+            try:
+                chunk = os.read(self._stdout, 1 << 20)
+            except BlockingIOError:
+                return
+            except OSError as exc:
+                self._give_up(f"its output cannot be read ({exc})")
+                return
+            if not chunk:
+                self._ended()
+                return
+            self._buffer += chunk
+            self._split_frames()
+
+    def _split_frames(self) -> None:
+        buffer = self._buffer
+        start = 0
+        while len(buffer) - start >= FRAME.size:
+            index, length = FRAME.unpack_from(buffer, start)
+            if length > _MAX_FRAME:
+                self._give_up(f"it sent a frame of {length} bytes")
+                return
+            end = start + FRAME.size + length
+            if len(buffer) < end:
+                break
+            if index > self._passed:  # else the worker has read that page itself already
+                payload = bytes(buffer[start + FRAME.size : end])
+                self._held[index] = payload
+                self._held_bytes += len(payload)
+            start = end
+        del buffer[:start]
+
+    def _tell(self, index: int) -> None:
+        """Tell the helper the worker reads page `index` itself: it skips past it."""
+        if self._process is None:
+            return
+        with contextlib.suppress(BlockingIOError, OSError):
+            self._stdin.write(POSITION.pack(index))
+            self._stdin.flush()
+
+    def _ended(self) -> None:
+        """The helper closed its output: done with the document, or dead. What it sent whole
+        is still taken."""
+        self._reading = False
+        process = self._process
+        if process is not None and process.wait() != 0:
+            log.warning(
+                "read-ahead helper ended with exit code %s; the worker reads the pages left",
+                process.returncode,
+            )
+        self._end_process()
+
+    def _give_up(self, why: str) -> None:
+        log.warning("read-ahead helper stopped: %s; the worker reads the pages left", why)
+        self.close()
+
+    def close(self) -> None:
+        """End the helper (killed: it holds nothing worth keeping) and drop what it sent."""
+        self._reading = False
+        self._held.clear()
+        self._held_bytes = 0
+        self._end_process()
+
+    def _end_process(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.kill()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        process.wait()
+
+
+def _widen_pipe(fd: int) -> None:
+    """Linux: room for some twenty pages in the pipe (64 KB by default, one or two pages), so
+    the helper does not wait for the worker to come by and read."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if set_size is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, set_size, PIPE_BYTES)
+
+
+def start(command: Sequence[str], path: Path, budget: PageBudget) -> ReadAhead | None:
+    """A started helper, or None (logged) when none can be started."""
+    try:
+        return ReadAhead(command, path, budget)
+    except (OSError, ValueError) as exc:
+        log.warning("no read-ahead helper: %s", exc)
+        return None

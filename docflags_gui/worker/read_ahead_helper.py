@@ -1,0 +1,99 @@
+"""The read-ahead helper process: reads a document's pages (words, text colours, drawings) in
+order for the worker that started it, on another core (`analysis/read_ahead.py` has the whole
+scheme and the wire). Loads PyMuPDF, the page budgets and `page_reading`, not the engine;
+never imports Qt.
+
+    python -m docflags_gui --read-ahead
+    frozen bundle: <bundle executable> --read-ahead
+
+stdin: the request, then the worker's page positions; stdout: page frames only (C libraries'
+output goes to stderr, the worker's log). It ends after the last page, at the end of stdin
+(the worker stopped it or died) or when its output is closed. SIGTERM and SIGINT are ignored,
+as by the OCR helpers: the worker gets them too and ends the helper itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from typing import BinaryIO
+
+import pymupdf
+
+from docflags_gui.analysis import budget as budgets
+from docflags_gui.analysis import read_ahead
+from docflags_gui.analysis.page_reading import PageData, open_document, read_page
+from docflags_gui.worker.main import route_library_output, set_parent_death_signal
+from docflags_gui.worker.output import protocol_stdout
+
+
+def run_read_ahead() -> int:
+    set_parent_death_signal()
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with protocol_stdout() as out:
+        route_library_output()
+        # EOFError, BrokenPipeError: the worker is gone or done with us.
+        with contextlib.suppress(EOFError, BrokenPipeError, ValueError):
+            _serve(sys.stdin.fileno(), out)
+        return 0
+
+
+def _serve(source: int, out: BinaryIO) -> None:
+    """Read the requested document's pages in order, from just past the worker's position."""
+    path, budget = read_ahead.read_request(source)
+    os.set_blocking(source, False)
+    positions = _Positions(source)
+    doc = open_document(path)
+    total = doc.page_count
+    index = 0
+    while True:
+        worker_at = positions.worker_at()
+        if worker_at + 1 >= index:
+            # The worker caught up (it read the page this helper was reading, or it started
+            # before this helper): skip past it by a few pages, so that the next pages are
+            # read here while the worker reads the ones between, rather than racing it page
+            # by page (each lost race is a page read twice).
+            index = worker_at + read_ahead.SKIP_AHEAD
+        if index >= total:
+            return
+        out.write(read_ahead.page_frame(index, _read(doc, index, budget)))
+        out.flush()
+        index += 1
+
+
+def _read(doc: pymupdf.Document, index: int, budget: budgets.PageBudget) -> PageData | None:
+    """The page's data once its budgets allow reading it, as the worker checks them; None when
+    they do not or the page fails: the worker then reads it and warns as it always does."""
+    try:
+        budgets.check_annotations(doc, doc.page_xref(index), budget)
+        page = doc[index]
+        budgets.check_content(page, budget)
+        return read_page(page)
+    except Exception:
+        return None
+
+
+class _Positions:
+    """The worker's page positions, from the non-blocking stdin; EOFError when it ends."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._pending = b""
+        self._latest = -1
+
+    def worker_at(self) -> int:
+        while True:
+            try:
+                chunk = os.read(self._fd, 4096)
+            except BlockingIOError:
+                return self._latest
+            if not chunk:
+                raise EOFError("the worker closed its end")
+            data = self._pending + chunk
+            whole = len(data) - len(data) % read_ahead.POSITION.size
+            for (position,) in read_ahead.POSITION.iter_unpack(data[:whole]):
+                self._latest = max(self._latest, position)
+            self._pending = data[whole:]
