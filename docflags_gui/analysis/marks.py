@@ -255,9 +255,12 @@ def _collect(ctx: PageContext) -> list[Mark]:
             )
         if mark is None:
             continue
-        if any(_inside(mark.rect, box, MATCH_SLACK) for box in other_boxes.near(mark.rect)):
+        # (Most pages have neither such annotations nor links: no generators for them.)
+        if other_boxes and any(
+            _inside(mark.rect, box, MATCH_SLACK) for box in other_boxes.near(mark.rect)
+        ):
             continue
-        if any(_same_box(mark.rect, link, MATCH_SLACK) for link in links.near(mark.rect)):
+        if links and any(_same_box(mark.rect, link, MATCH_SLACK) for link in links.near(mark.rect)):
             continue
         marks.append(mark)
     if quads:

@@ -37,7 +37,8 @@ class BoxGrid(Generic[T]):
 
     def _span(self, box: Sequence[float]) -> tuple[int, int, int, int] | None:
         x0, y0, x1, y1 = box[0], box[1], box[2], box[3]
-        if not all(math.isfinite(v) for v in (x0, y0, x1, y1)):
+        isfinite = math.isfinite
+        if not (isfinite(x0) and isfinite(y0) and isfinite(x1) and isfinite(y1)):
             return None
         c = self._cell
         return (
@@ -64,6 +65,8 @@ class BoxGrid(Generic[T]):
 
     def near(self, box: Sequence[float]) -> Iterator[T]:
         """The values whose (grown) boxes overlap `box`, each once, in the order added."""
+        if not self._values:
+            return  # most pages' grids (their links, their annotations) are empty
         span = self._span(box)
         if span is None:
             return  # a query box with NaN or infinite corners: nothing to compare it with

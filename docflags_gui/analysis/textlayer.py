@@ -19,6 +19,7 @@ from typing import Any
 import pymupdf
 
 from docflags_gui.analysis.coverage import GRAZE_SHARE, THIN_SLACK, cover_word
+from docflags_gui.analysis.coverage import MIN_GLYPH_COVERAGE as MIN_SHARE
 from docflags_gui.analysis.geometry import Rect, centre_inside, overlap
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.page_reading import TEXT_FLAGS, html_colors
@@ -347,7 +348,18 @@ class PageText:
                         continue
                     if word_filter is not None and not word_filter(w):
                         continue
-                    piece = cover_word(w, line_rects, self._is_horizontal(w), self.glyphs_of_word)
+                    horizontal = self._is_horizontal(w)
+                    if horizontal and r0 <= w.x0 + 0.01 and r2 >= w.x1 - 0.01:
+                        # `cover_word`'s most frequent case decided here, with the arithmetic
+                        # of `whole_word_share`: across the whole word and over at least
+                        # MIN_GLYPH_COVERAGE of its height. Any other case is left to it.
+                        y0, y1 = w.y0, w.y1
+                        top = r1 if r1 > y0 else y0
+                        bottom = r3 if r3 < y1 else y1
+                        if y1 > y0 and bottom > top and (bottom - top) / (y1 - y0) >= MIN_SHARE:
+                            pieces.append(CoveredPiece(w, w.text, True))
+                            continue
+                    piece = cover_word(w, line_rects, horizontal, self.glyphs_of_word)
                     if piece is not None:
                         pieces.append(piece)
                 continue
