@@ -215,9 +215,9 @@ class PageText:
             groups = self._split_line(self.line_spans.get(word.line_key, []))
             self._line_runs[word.line_key] = groups
         runs = groups[word.index] if word.index < len(groups) else []
-        if "".join(r.text for r in runs) != word.text:
-            runs = self._runs_by_position(word)
-        return runs
+        if (runs[0].text if len(runs) == 1 else "".join(r.text for r in runs)) == word.text:
+            return runs
+        return self._runs_by_position(word)
 
     @cached_property
     def _line_runs(self) -> dict[tuple[int, int], list[list[StyledRun]]]:
