@@ -65,10 +65,18 @@ def run_once(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]
     """Wall-clock and CPU seconds of one run of `command` (output discarded)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env, check=True
+    done = subprocess.run(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        check=False,
     )
     wall = time.perf_counter() - start
+    if done.returncode != 0:  # a page's warnings are not news here, a failure is
+        sys.stderr.buffer.write(done.stderr)
+        done.check_returncode()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
@@ -127,7 +135,8 @@ def profile_runs(pdf: Path, folder: Path, env: dict[str, str]) -> None:
 def compare_analyze(pdf: Path, repeat: int, env: dict[str, str]) -> None:
     """`docflags analyze` of `pdf` against the bare pass, best of `repeat`, alternated."""
     size = pdf.stat().st_size // 1024
-    print(f"report: {pdf.name}, {size} KB; python {sys.version.split()[0]}")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"report: {pdf.name}, {size} KB; python {sys.version.split()[0]}; load {load}")
     best = best_of(
         repeat,
         {
