@@ -47,6 +47,8 @@ class LineChars:
         self._rect = mupdf.FzRect(stext.m_internal.mediabox)
         self._blocks = [b for b in stext if self._kept_block(b.m_internal)]
         self._buffer = mupdf.fz_new_buffer(128)
+        self._lines: dict[int, list[Any]] = {}  # a block's lines, as the page dict keeps them
+        self._made: dict[tuple[int, int], list[Glyph]] = {}
 
     def _inside(self, bbox: Any) -> bool:
         """The test the page dict leaves blocks and lines out by."""
@@ -65,18 +67,25 @@ class LineChars:
         return self._inside(block.bbox)
 
     def glyphs(self, block: int, line: int) -> list[Glyph]:
+        # Several words of a line, and several lines of a block, are often asked for.
+        made = self._made.get((block, line))
+        if made is None:
+            made = self._made[(block, line)] = self._make(block, line)
+        return list(made)
+
+    def _make(self, block: int, line: int) -> list[Glyph]:
         if block >= len(self._blocks):
             return []
-        found = self._blocks[block]
-        if found.m_internal.type != mupdf.FZ_STEXT_BLOCK_TEXT:
+        lines = self._lines.get(block)
+        if lines is None:
+            found = self._blocks[block]
+            if found.m_internal.type != mupdf.FZ_STEXT_BLOCK_TEXT:
+                return []
+            lines = self._lines[block] = [
+                text_line for text_line in found if self._inside(text_line.m_internal.bbox)
+            ]
+        if line >= len(lines):
             return []
-        number = -1
-        for text_line in found:
-            if not self._inside(text_line.m_internal.bbox):
-                continue
-            number += 1
-            if number == line:
-                made: dict[str, Any] = {}
-                pymupdf.extra.JM_make_spanlist(made, text_line, 1, self._buffer, self._rect)
-                return _glyphs(made)
-        return []
+        made: dict[str, Any] = {}
+        pymupdf.extra.JM_make_spanlist(made, lines[line], 1, self._buffer, self._rect)
+        return _glyphs(made)
