@@ -193,7 +193,7 @@ def _load_page(doc_ctx: DocContext, index: int, checked: bool = False) -> pymupd
     """The page, once its budgets allow reading it; None (with a warning) when they do not or
     the page cannot be loaded. `checked`: the read-ahead helper has passed the page through
     the same checks with the same budget (it sends no data for a page that fails them), so
-    its content is not read again here (7 % of the worker's time on a text-layer report)."""
+    its content is not read again here (0.05-0.1 s of CPU for 300 text-layer pages)."""
     doc, number, budget = doc_ctx.doc, index + 1, doc_ctx.options.budget
     try:
         if not checked:
