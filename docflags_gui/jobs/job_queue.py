@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 
 class JobQueue:
@@ -42,6 +42,15 @@ class JobQueue:
             return False
         self._delayed.discard(job_id)
         return True
+
+    def remove_many(self, job_ids: Iterable[str]) -> set[str]:
+        """Take these jobs out in one pass over the queue; returns those that were waiting."""
+        wanted = set(job_ids)
+        removed = wanted.intersection(self._ids)
+        if removed:
+            self._ids = deque(job_id for job_id in self._ids if job_id not in removed)
+            self._delayed -= removed
+        return removed
 
     def move_to_front(self, job_id: str) -> bool:
         """Run `job_id` next; False if it is not waiting or already first."""

@@ -14,6 +14,7 @@ from typing import Any
 from docflags_gui.jobs.runnable import AttemptRunnable, ProgressMailbox, RunnableSignals
 from docflags_gui.jobs.state import JobInfo
 from docflags_gui.result import ResultDocument
+from docflags_gui.result_digest import ResultDigest
 from docflags_gui.runner.control import AttemptControl
 from docflags_gui.runner.spec import ANALYZE, MATCH, JobSpec
 from docflags_gui.runner.states import JobState
@@ -37,6 +38,7 @@ class ManagedJob:
     first_progress_at: float | None = None
     worker_ready_at: float | None = None
     result: ResultDocument | None = None
+    digest: ResultDigest | None = None  # the result's, made on the pool thread
     error: str | None = None
     log_path: Path | None = None
     pid: int | None = None
@@ -111,6 +113,7 @@ def snapshot(job: ManagedJob) -> JobInfo:
         finished=job.finished,
         attempt=job.attempt,
         result=job.result,
+        digest=job.digest,
         error=job.error,
         log_path=job.log_path,
         queued_at=job.queued_at,

@@ -12,6 +12,7 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from docflags_gui.result_digest import digest_flags
 from docflags_gui.runner.executor import Attempt
 from docflags_gui.runner.outcome import WorkerOutcome
 
@@ -95,6 +96,9 @@ class AttemptRunnable(QRunnable):
         outcome: WorkerOutcome | None = None
         try:
             outcome = self.attempt.run(listener)
+            if outcome.result is not None:
+                # Here, not on the GUI thread that shows the result (ui/flags_panel.py).
+                outcome.digest = digest_flags(outcome.result["flags"])
         finally:
             try:
                 self.signals.finished.emit(

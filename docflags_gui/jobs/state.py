@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docflags_gui.result import ResultDocument
+from docflags_gui.result_digest import ResultDigest
 from docflags_gui.runner.control import check_limit_seconds
 from docflags_gui.runner.states import JobState
 
@@ -79,6 +80,7 @@ class JobInfo:
     kind: str = "analyze"
     manuscript: Path | None = None
     report_job: str | None = None
+    digest: ResultDigest | None = None  # what `result`'s flags hold (result_digest.py)
 
     @property
     def first_progress_latency(self) -> float | None:

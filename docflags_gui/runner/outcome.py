@@ -6,6 +6,7 @@ import signal
 from dataclasses import dataclass
 
 from docflags_gui.result import ResultDocument
+from docflags_gui.result_digest import ResultDigest
 from docflags_gui.runner.states import JobState
 
 
@@ -17,6 +18,8 @@ class WorkerOutcome:
     launch_error: str | None = None
     exit_code: int | None = None
     result: ResultDocument | None = None
+    # The result's digest, when the app's pool thread made it (jobs/runnable.py).
+    digest: ResultDigest | None = None
     error_code: str | None = None
     error_message: str | None = None
     stderr_tail: str = ""

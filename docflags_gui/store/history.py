@@ -18,7 +18,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, delete, func, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from docflags_gui import ENGINE_VERSION, paths
@@ -178,6 +178,33 @@ class HistoryStore(HistoryReader):
             conn.execute(update(Job).where(Job.id == job_id).values(**values))
 
         self.writer.call(write)
+
+    def record_finished_many(
+        self, ended: Sequence[tuple[int, JobState | str, int | None, Path | str | None]]
+    ) -> None:
+        """Jobs that ended together without a result (cancelled at once), in one statement:
+        (history id, final state, attempt or None, log path or None) each, as record_finished."""
+        if any(state not in FINAL_STATES for _, state, _, _ in ended):
+            raise ValueError("not a final job state")
+        rows = [
+            {"b_id": job_id, "b_state": str(state), "b_attempt": attempt, "b_log": log_path}
+            for job_id, state, attempt, log_path in ended
+        ]
+        for row in rows:
+            row["b_log"] = None if row["b_log"] is None else str(row["b_log"])
+        statement = (
+            update(Job)
+            .where(Job.id == bindparam("b_id"))
+            .values(
+                state=bindparam("b_state"),
+                finished=time.time(),
+                error=None,
+                attempt=func.coalesce(bindparam("b_attempt"), Job.attempt),
+                log_path=func.coalesce(bindparam("b_log"), Job.log_path),
+            )
+        )
+        if rows:
+            self.writer.call(lambda conn: conn.execute(statement, rows))
 
     def record_match(self, job_id: int, result: Mapping[str, Any]) -> bool:
         """Keep a match (the analysis result with `manuscript` and each flag's `match`) as the

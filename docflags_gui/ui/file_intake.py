@@ -76,36 +76,50 @@ def _names(paths: list[Path]) -> str:
     return names
 
 
-def collect_pdfs(paths: Iterable[Path], busy: Collection[Path] = ()) -> Intake:
-    """Expand folders to the PDFs inside them (recursively, sorted); keep order; no duplicates,
-    and none of `busy` (resolved paths of files already waiting or running)."""
-    intake = Intake()
-    seen: set[Path] = set()
+class PdfCollector:
+    """Sorts dropped or opened paths out one at a time into an Intake (see collect_pdfs), so
+    that a drop of thousands can be spread over event-loop turns (ui/drop_intake.py)."""
 
-    def add(pdf: Path) -> None:
-        key = pdf.resolve()
-        if key in busy:
-            if key not in seen:
-                seen.add(key)
-                intake.in_progress.append(pdf)
-        elif key not in seen:
-            seen.add(key)
-            intake.pdfs.append(pdf)
+    def __init__(self, busy: Collection[Path] = ()) -> None:
+        self.intake = Intake()
+        self._busy = busy
+        self._seen: set[Path] = set()
 
-    for path in paths:
+    def add(self, path: Path) -> list[Path]:
+        """Sort out one dropped path; a folder's PDFs (recursively, sorted) are returned, each
+        to be given to `add_pdf`."""
         if path.is_dir():
             found = sorted(
                 (p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file()),
                 key=lambda p: str(p).casefold(),
             )
             if not found:
-                intake.empty_folders.append(path)
-            for pdf in found:
-                add(pdf)
-        elif not path.is_file():
-            intake.missing.append(path)
+                self.intake.empty_folders.append(path)
+            return found
+        if not path.is_file():
+            self.intake.missing.append(path)
         elif looks_like_pdf(path):
-            add(path)
+            self.add_pdf(path)
         else:
-            intake.rejected.append(path)
-    return intake
+            self.intake.rejected.append(path)
+        return []
+
+    def add_pdf(self, pdf: Path) -> None:
+        key = pdf.resolve()
+        if key in self._busy:
+            if key not in self._seen:
+                self._seen.add(key)
+                self.intake.in_progress.append(pdf)
+        elif key not in self._seen:
+            self._seen.add(key)
+            self.intake.pdfs.append(pdf)
+
+
+def collect_pdfs(paths: Iterable[Path], busy: Collection[Path] = ()) -> Intake:
+    """Expand folders to the PDFs inside them (recursively, sorted); keep order; no duplicates,
+    and none of `busy` (resolved paths of files already waiting or running)."""
+    collector = PdfCollector(busy)
+    for path in paths:
+        for pdf in collector.add(path):
+            collector.add_pdf(pdf)
+    return collector.intake

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from docflags_gui.result import ResultDocument, ResultFlag
+from docflags_gui.result_digest import ResultDigest, digest_flags
 from docflags_gui.ui.colour_names import color_name, color_name_key
 from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.flags_cells import FLAG_ROLE, Column, kind_words
@@ -152,26 +153,29 @@ class FlagsPanel(QWidget):
     def result(self) -> ResultDocument | None:
         return self._result
 
-    def set_result(self, result: ResultDocument | None) -> None:
-        """Show a docflags/1 result (None: empty). Filters reset; the search text is kept."""
+    def set_result(self, result: ResultDocument | None, digest: ResultDigest | None = None) -> None:
+        """Show a docflags/1 result (None: empty). Filters reset; the search text is kept.
+        `digest`: its flags' digest if already made (a job's, on its pool thread)."""
         self._result = result
         flags: list[ResultFlag] = list(result["flags"]) if result else []
+        if digest is None or digest.flag_count != len(flags):
+            digest = digest_flags(flags)
         for combo in (self.kind_combo, self.color_combo, self.source_combo):
             combo.blockSignals(True)
             combo.clear()
         self.kind_combo.addItem(translate("FlagsPanel", "All kinds"), None)
-        for kind in sorted({str(f.get("kind")) for f in flags if f.get("kind")}):
+        for kind in digest.shown_kinds():
             self.kind_combo.addItem(kind_words(kind), kind)
         self.color_combo.addItem(translate("FlagsPanel", "All colours"), None)
         # One entry per colour name: a report's ten shades of yellow are one "Yellow".
         shades: dict[str, list[str]] = {}
-        for color in sorted({f["color"] for f in flags if f["color"]}):
+        for color in digest.shown_colors():
             shades.setdefault(color_name_key(color), []).append(color)
         for key, codes in sorted(shades.items(), key=lambda item: color_name(item[1][0])):
             self.color_combo.addItem(_color_icon(codes[0]), color_name(codes[0]), key)
             self.color_combo.setItemData(self.color_combo.count() - 1, ", ".join(codes), TOOLTIP)
         self.source_combo.addItem(translate("FlagsPanel", "All sources"), None)
-        sources = sorted({f["source"] for f in flags if f["source"] is not None})
+        sources = digest.shown_sources()
         for source in sources:
             self.source_combo.addItem(
                 translate("FlagsPanel", "Source {n}").format(n=source), source
@@ -182,8 +186,8 @@ class FlagsPanel(QWidget):
         self.model.set_flags(flags, flag_filter=FlagFilter(needle=self.proxy.search_text))
         # A reviewed draft has no source numbers, a report no comments: no empty columns.
         self.table.setColumnHidden(Column.SOURCE, not sources)
-        self.table.setColumnHidden(Column.COMMENT, not any(f.get("comment") for f in flags))
-        self.table.fit_short_columns(flags)
+        self.table.setColumnHidden(Column.COMMENT, not digest.has_comment)
+        self.table.fit_short_columns(flags, digest)
         self.table.fit_text_columns()
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from docflags_gui.result import ResultFlag
+from docflags_gui.result_digest import ResultDigest
 from docflags_gui.review.statuses import Status
 from docflags_gui.ui.column_widths import (
     MAX_SHORT_WIDTH,
@@ -83,7 +84,9 @@ class FlagsTableView(QTableView):
         }
         self.fit_text_columns()
 
-    def fit_short_columns(self, flags: Sequence[ResultFlag]) -> None:
+    def fit_short_columns(
+        self, flags: Sequence[ResultFlag], digest: ResultDigest | None = None
+    ) -> None:
         """Each short column as wide as its header and its widest cell (in this language:
         "Halaman" is wider than "Page"), at most a fifth of a wide table, MAX_SHORT_WIDTH in a
         narrow one (the status: its longest word); fit_text_columns then narrows them if the
@@ -92,13 +95,14 @@ class FlagsTableView(QTableView):
         heads = self.horizontalHeader().fontMetrics()
         cap = max(MAX_SHORT_WIDTH, self.viewport().width() // 5)  # a wide table has room
         # A result that was not matched has no place, score or status columns to size.
-        count = len(Column) if is_matched_flags(flags) else UNMATCHED_COLUMNS
+        matched = digest.matched if digest is not None else is_matched_flags(flags)
+        count = len(Column) if matched else UNMATCHED_COLUMNS
         for column in (c for c in SHORT_COLUMNS if c < count):
             header = heads.horizontalAdvance(header_words(column)) + _SORT_ARROW_ROOM
             if column == Column.STATUS:  # decisions change it: room for every status, uncut
                 texts = {status_words(status) for status in Status}
             else:
-                texts = distinct_cell_texts(flags, column)
+                texts = distinct_cell_texts(flags, column, digest)
             widest = max((cells.horizontalAdvance(text) for text in texts), default=0)
             if column == Column.COLOR and widest:
                 widest += _SWATCH_ROOM

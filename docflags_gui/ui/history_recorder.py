@@ -3,9 +3,9 @@
 Connected to the manager's signals before anything is submitted, so every job the window runs
 is recorded QUEUED, RUNNING, and with its final state and docflags/1 result. Each record is a
 request to the store's writer thread (`HistoryStore.later`), made in the order the signals
-came; the GUI thread goes on at once. A timer collects the answers while any are pending and
-emits `changed` for each job recorded. A failing write (disk full, a read-only folder) is
-logged and reported once through `failed`; the analyses themselves go on.
+came; the GUI thread goes on at once (jobs cancelled together are one request). A timer
+collects the answers while any are pending and emits `changed` for each. A failing write (disk
+full, a read-only folder) is logged and reported once through `failed`; the analyses go on.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class HistoryRecorder(QObject):
         manager.job_started.connect(self._on_started)
         manager.job_retrying.connect(self._on_retrying)
         manager.job_finished.connect(self._on_finished)
+        manager.jobs_finished.connect(self._on_many_finished)
         # The window is closing: what its jobs ended as is written before it goes.
         manager.stopped.connect(self.wait_written)
 
@@ -160,6 +161,23 @@ class HistoryRecorder(QObject):
             log_path=summary.get("log_path"),
         )
         self._ask(job_id, "finished", future)
+
+    def _on_many_finished(self, ended: list[tuple[str, JobState, dict[str, Any]]]) -> None:
+        """Waiting jobs cancelled together: one request, one statement, one `changed`."""
+        known = [(j, self._history_ids[j], s, m) for j, s, m in ended if j in self._history_ids]
+        if not known:
+            return
+
+        def write() -> None:
+            # On the writer thread, after the requests that made the ids: all answered.
+            rows = [
+                (future.result(), state, summary.get("attempt"), summary.get("log_path"))
+                for _, future, state, summary in known
+                if future.exception() is None
+            ]
+            self.store.record_finished_many(rows)
+
+        self._ask(known[0][0], "finished", self.store.later(write))
 
     def _record_match(self, report_job: str, result: dict[str, Any] | None) -> None:
         """A finished match is kept as its report's analysis result (as `docflags match`)."""

@@ -112,8 +112,7 @@ class JobList(QListView):
 
     # -- actions on the current / selected jobs ------------------------------------------------
     def cancel_selected(self) -> None:
-        for job_id in self._targets():
-            self.manager.cancel(job_id)
+        self.manager.cancel_many(self._targets())
 
     def retry_selected(self) -> None:
         for job_id in self._targets():
@@ -167,8 +166,7 @@ class JobList(QListView):
                 self.jobs_model.remove_job(job_id)
                 self.manager.forget(job_id)
         if live and self.confirm_cancel(len(live)):
-            for job_id in live:
-                self.manager.cancel(job_id)
+            self.manager.cancel_many(live)
 
     def _confirm_cancel(self, count: int) -> bool:
         answer = QMessageBox.question(

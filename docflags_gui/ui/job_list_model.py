@@ -1,9 +1,10 @@
 """JobListModel: the JobManager's jobs as a list model, one row per job, in the list's order.
 
 Kept in step with the manager's signals: a queued job is appended, progress and state changes
-update their row only (dataChanged), `job_moved_to_front` moves the row, a user's Retry puts
-the new job in the old one's place. Each row caches its JobInfo, so painting never asks the
-manager; a progress signal just edits the cached percent and message.
+update their row only (dataChanged; jobs cancelled together: one over their rows),
+`job_moved_to_front` moves the row, a user's Retry puts the new job in the old one's place.
+Each row caches its JobInfo, so painting never asks the manager; a progress signal just edits
+the cached percent and message.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class JobListModel(QAbstractListModel):
         manager.job_started.connect(self._on_changed)
         manager.job_retrying.connect(self._on_changed)
         manager.job_finished.connect(self._on_changed)
+        manager.jobs_finished.connect(self._on_many_finished)
         manager.job_progress.connect(self._on_progress)
         manager.job_moved_to_front.connect(self._on_moved_to_front)
         for info in manager.jobs():
@@ -141,6 +143,16 @@ class JobListModel(QAbstractListModel):
             return
         self._infos[job_id] = self.manager.job(job_id)
         self._changed_row(row)
+
+    def _on_many_finished(self, ended: list[tuple[str, JobState, object]]) -> None:
+        rows = []
+        for job_id, _state, _summary in ended:
+            row = self._rows.get(job_id)
+            if row is not None:
+                self._infos[job_id] = self.manager.job(job_id)
+                rows.append(row)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)))
 
     def _on_progress(self, job_id: str, percent: int, message: str) -> None:
         row = self._rows.get(job_id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,10 +28,11 @@ from PySide6.QtWidgets import (
 from docflags_gui import __version__
 from docflags_gui.jobs import JobInfo, JobManager
 from docflags_gui.ui import cluster_choice
+from docflags_gui.ui.drop_intake import DropIntake
 from docflags_gui.ui.empty_state import EmptyState
 from docflags_gui.ui.export_dialog import ExportController
 from docflags_gui.ui.export_done import ExportDone
-from docflags_gui.ui.file_intake import collect_pdfs
+from docflags_gui.ui.file_intake import Intake, collect_pdfs
 from docflags_gui.ui.i18n import LANGUAGE_SETTING, chosen_language, plural, translate
 from docflags_gui.ui.icons import app_icon
 from docflags_gui.ui.match_controller import MatchController
@@ -63,11 +62,9 @@ class MainWindow(QMainWindow):
         self.ask_quit_choice: Callable[[], QuitChoice] = self._ask_quit_choice
         self._quit_when_done = False
         self._shut_down = False
-        # Dropped PDFs waiting to become jobs (see open_paths).
-        self._intake: deque[Path] = deque()
-        self._intake_timer = QTimer(self)
-        self._intake_timer.setInterval(0)
-        self._intake_timer.timeout.connect(self._submit_next)
+        # Dropped paths becoming jobs over a few loop turns (see open_paths).
+        self._intake = DropIntake(self._busy_paths, self._announce, manager.submit, self)
+        self._drag_ok = False  # the drag in progress carries local files
         # Set by the history (ui/history_panel.py): given the PDFs about to be queued, shows the
         # stored results of those analysed before by this engine and returns them (not queued).
         self.show_stored_results: Callable[[list[Path]], list[Path]] | None = None
@@ -115,11 +112,25 @@ class MainWindow(QMainWindow):
     # -- opening files -------------------------------------------------------------------------
     def open_paths(self, paths: Iterable[Path], *, gradually: bool = False) -> list[str]:
         """Queue every PDF among `paths` (folders expanded); explain what was not queued.
-        `gradually` (drops) submits 8 ms' worth of files per event-loop turn, so a large drop
-        never holds up the window; the job ids are then not known yet and [] is returned."""
+        `gradually` (drops) does 8 ms' worth of that per event-loop turn (ui/drop_intake.py),
+        so a large drop never holds up the window; the job ids are then not known yet and []
+        is returned."""
+        if gradually:
+            self._intake.add(paths)
+            return []
+        return [
+            self.manager.submit(pdf)
+            for pdf in self._announce(collect_pdfs(paths, self._busy_paths()))
+        ]
+
+    def _busy_paths(self) -> set[Path]:
         busy = {info.path.resolve() for info in self.manager.jobs() if not info.state.is_final}
-        busy.update(path.resolve() for path in self._intake)
-        intake = collect_pdfs(paths, busy)
+        busy.update(path.resolve() for path in self._intake.waiting_pdfs())
+        return busy
+
+    def _announce(self, intake: Intake) -> list[Path]:
+        """Say what of a drop or an open is queued and what not; the PDFs to queue (those with
+        a stored result are shown instead)."""
         pdfs = intake.pdfs
         if self.show_stored_results is not None:
             shown = set(self.show_stored_results(pdfs))
@@ -137,22 +148,11 @@ class MainWindow(QMainWindow):
                 ),
                 4000,
             )
-        if gradually:
-            self._intake.extend(pdfs)
-            self._intake_timer.start()
-            return []
-        return [self.manager.submit(pdf) for pdf in pdfs]
+        return pdfs
 
     def pending_intake(self) -> int:
-        """Dropped PDFs not yet submitted as jobs."""
-        return len(self._intake)
-
-    def _submit_next(self) -> None:
-        deadline = time.perf_counter() + 0.008  # 8 ms' worth a turn: one repaint, not one a file
-        while self._intake and not self._shut_down and time.perf_counter() < deadline:
-            self.manager.submit(self._intake.popleft())
-        if not self._intake or self._shut_down:
-            self._intake_timer.stop()
+        """Dropped paths and PDFs not yet submitted as jobs."""
+        return self._intake.pending()
 
     def open_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         paths = self._local_paths(event)
+        self._drag_ok = bool(paths)
         if paths:
             event.acceptProposedAction()
             what = (
@@ -213,7 +214,7 @@ class MainWindow(QMainWindow):
         self.empty_state.show_hint(None)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._local_paths(event):
+        if self._drag_ok:  # as its enter found (a drag of 2,000 files moves often)
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -248,9 +249,7 @@ class MainWindow(QMainWindow):
     def cancel_all(self) -> None:
         """Cancel every waiting and running job (and dropped files not yet queued)."""
         self._intake.clear()
-        for info in self.manager.jobs():
-            if not info.state.is_final:
-                self.manager.cancel(info.job_id)
+        self.manager.cancel_many(i.job_id for i in self.manager.jobs() if not i.state.is_final)
 
     def focus_pane(self, widget: QWidget) -> None:
         if self.stack.currentWidget() is self.workspace:
@@ -337,7 +336,7 @@ class MainWindow(QMainWindow):
                 if total
                 else ""
             )
-        if self._quit_when_done and running + waiting == 0 and not self._intake:
+        if self._quit_when_done and running + waiting == 0 and not self._intake.pending():
             # Not from inside the manager's own signal: closing shuts the manager down.
             QTimer.singleShot(0, self.close)
 
@@ -346,7 +345,7 @@ class MainWindow(QMainWindow):
         return ask_quit_choice(self, self.manager.running_count(), self.manager.waiting_count())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.manager.running_count() + self.manager.waiting_count() + len(self._intake) > 0:
+        if self.manager.running_count() + self.manager.waiting_count() + self.pending_intake():
             # A window never shown (scripts, tests) has nobody to ask: it stops its workers.
             choice = self.ask_quit_choice() if self.isVisible() else QuitChoice.QUIT_NOW
             if choice != QuitChoice.QUIT_NOW:

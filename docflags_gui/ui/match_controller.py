@@ -66,6 +66,7 @@ class MatchController(QObject):
         # (Re-analyse, or an automatic one) runs the same spec again.
         self._handover: list[Path] = []
         self.manager.job_finished.connect(self._on_job_finished)
+        self.manager.jobs_finished.connect(self._on_jobs_finished)
 
     # -- what a drop holds -----------------------------------------------------------------------
     def take_pairs(self, dropped: Sequence[Path]) -> list[Path]:
@@ -192,6 +193,12 @@ class MatchController(QObject):
                     "MatchController", "{name} was not matched: its report could not be analysed."
                 ).format(name=manuscript.name)
             )
+
+    def _on_jobs_finished(self, ended: list[tuple[str, JobState, object]]) -> None:
+        """Jobs cancelled together (none a success): only the reports a match waited for."""
+        for job_id, state, summary in ended:
+            if job_id in self._waiting:
+                self._on_job_finished(job_id, state, summary)
 
     def _show_match(self, job_id: str) -> None:
         """A finished match replaces its report's analysis, or an earlier match of the same

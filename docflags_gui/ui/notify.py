@@ -21,6 +21,7 @@ class BatchNotifier(QObject):
         self.last_message = ""
         manager.queue_changed.connect(self._on_queue_changed)
         manager.job_finished.connect(self._on_finished)
+        manager.jobs_finished.connect(self._on_many_finished)
 
     def _on_finished(self, _job_id: str, state: JobState, summary: object) -> None:
         key = "ok" if state == JobState.SUCCESS else "problem"
@@ -28,6 +29,10 @@ class BatchNotifier(QObject):
         result = summary.get("result") if isinstance(summary, dict) else None
         if key == "ok" and isinstance(result, dict) and result.get("warnings"):
             self._counts["warned"] = self._counts.get("warned", 0) + 1
+
+    def _on_many_finished(self, ended: list[tuple[str, JobState, object]]) -> None:
+        for job_id, state, summary in ended:
+            self._on_finished(job_id, state, summary)
 
     def _on_queue_changed(self, running: int, waiting: int) -> None:
         if running + waiting > 0:

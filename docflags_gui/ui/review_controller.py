@@ -92,6 +92,7 @@ class ReviewController(QObject):
         self._handover: dict[str, Path] = {}  # annotate job -> its reviewed-result file
         self.status_actions: dict[Status, QAction] = {}
         self.manager.job_finished.connect(self._on_job_finished)
+        self.manager.jobs_finished.connect(self._on_jobs_finished)
         self.manager.stopped.connect(self.shutdown)
         self.host.workspace.review_panel.rules_applied.connect(self.apply_rules)
         self.host.workspace.before_show = self.decorate
@@ -227,6 +228,11 @@ class ReviewController(QObject):
             info.path, JobSpec(ANNOTATE, manuscript, options), report_job=info.report_job
         )
         self._handover[job_id] = handover
+
+    def _on_jobs_finished(self, ended: list[tuple[str, JobState, object]]) -> None:
+        for job_id, state, summary in ended:
+            if job_id in self._handover:
+                self._on_job_finished(job_id, state, summary)
 
     def _on_job_finished(self, job_id: str, state: object, _summary: object) -> None:
         handover = self._handover.pop(job_id, None)

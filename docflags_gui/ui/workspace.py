@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from docflags_gui.jobs import JobInfo, JobManager, JobState
 from docflags_gui.result import ResultDocument, ResultFlag
+from docflags_gui.result_digest import ResultDigest
 from docflags_gui.ui.flags_panel import FlagsPanel
 from docflags_gui.ui.i18n import translate
 from docflags_gui.ui.job_list import JobList
@@ -156,6 +157,7 @@ class Workspace(QWidget):
         self.passage_actions = PassageActions(self.flags_panel, self.shown_pdf_path)
         self._set_tab_order()
         manager.job_finished.connect(self._on_job_finished)
+        manager.jobs_finished.connect(self._on_jobs_finished)
 
     # -- what is shown -------------------------------------------------------------------------
     def shown_job(self) -> JobInfo | None:
@@ -168,7 +170,9 @@ class Workspace(QWidget):
         result: ResultDocument | None = (
             info.result if info and info.state == JobState.SUCCESS else None
         )
-        self._show_result(result)
+        if self._showing_by_itself and result is not None:
+            self._paint_table_later()
+        self._show_result(result, info.digest if info else None)
         self.shown_changed.emit(info.path.name if info else "")
         if info is None:
             self.flags_title.setText(translate("Workspace", "Flagged &passages"))
@@ -217,9 +221,24 @@ class Workspace(QWidget):
                 translate("Workspace", "No flagged passages were found in this file.")
             )
 
-    def _show_result(self, result: ResultDocument | None) -> None:
+    def _paint_table_later(self) -> None:
+        """The table paints a result that showed by itself on a loop turn of its own: painted
+        in the turn that showed it, a 10,000-row table stalled the window 40-60 ms."""
+        table = self.flags_panel.table
+        if table.updatesEnabled():
+            table.setUpdatesEnabled(False)
+            self._pending_shows += 1
+            QTimer.singleShot(0, self, self._paint_table_now)
+
+    def _paint_table_now(self) -> None:
+        self._pending_shows -= 1
+        self.flags_panel.table.setUpdatesEnabled(True)
+
+    def _show_result(
+        self, result: ResultDocument | None, digest: ResultDigest | None = None
+    ) -> None:
         self.before_show(result)
-        self.flags_panel.set_result(result)
+        self.flags_panel.set_result(result, digest)
         self.sources_panel.set_result(result)
         self.review_panel.set_result(result)
         matched = result is not None and isinstance(result.get("manuscript"), dict)
@@ -310,6 +329,12 @@ class Workspace(QWidget):
         elif job_id == self._shown_job:
             self._pending_shows += 1
             QTimer.singleShot(0, self, lambda: self._show_again_if_shown(job_id))
+
+    def _on_jobs_finished(self, ended: list[tuple[str, JobState, object]]) -> None:
+        """Jobs cancelled together: none has a result to show; the shown one says it ended."""
+        for job_id, state, summary in ended:
+            if job_id == self._shown_job:
+                self._on_job_finished(job_id, state, summary)
 
     def has_pending_show(self) -> bool:
         """A job ended and its result is about to be shown (on the event loop's next turn)."""

@@ -199,3 +199,31 @@ def test_the_cores_left_over_by_concurrent_jobs_read_ocr(
         return args.split("'--ocr-processes', '", 1)[1].split("'", 1)[0]
 
     assert [ocr_processes(j) for j in [alone, *batch]] == ["4", "2", "2", "2"]
+
+
+def test_cancel_many_ends_the_waiting_jobs_in_one_signal(
+    qtbot: QtBot, make_manager: MakeManager, inputs: Path
+) -> None:
+    """2,000 waiting jobs cancelled at once were 2,000 job_finished emits, each repainting and
+    writing the history: the window stood still for 300-600 ms. Now they are one."""
+    manager = make_manager(concurrency=1)
+    with qtbot.waitSignal(manager.job_started):
+        running = manager.submit(scenario_file(inputs, "slow"))
+    waiting = [manager.submit(scenario_file(inputs, "ok", str(i))) for i in range(50)]
+    singles: list[str] = []
+    batches: list[list[tuple[str, JobState, dict[str, object]]]] = []
+    manager.job_finished.connect(lambda job_id, *_: singles.append(job_id))
+    manager.jobs_finished.connect(batches.append)
+
+    manager.cancel_many([*waiting, running, waiting[0], "unknown"])
+
+    assert [[job_id for job_id, _, _ in batch] for batch in batches] == [waiting]
+    assert {state for _, state, _ in batches[0]} == {JobState.CANCELLED}
+    assert batches[0][0][2]["attempt"] == 1
+    assert singles == [] and manager.waiting_count() == 0
+    assert {manager.job(job_id).state for job_id in waiting} == {JobState.CANCELLED}
+    # The running one stops in its own time and ends as any cancelled job does.
+    assert wait_finished(qtbot, manager, running)[0] is JobState.CANCELLED
+    assert singles == [running] and len(batches) == 1
+    manager.cancel_many(waiting)  # all ended already: nothing more
+    assert len(batches) == 1
