@@ -91,11 +91,20 @@ def analyze_pdf(
     options: AnalysisOptions | None = None,
     progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
+    helper: read_ahead.ReadAhead | None = None,
 ) -> AnalysisResult:
-    """Analyse one PDF. Raises BadInputError for unusable input, AnalysisCancelled on stop."""
+    """Analyse one PDF. Raises BadInputError for unusable input, AnalysisCancelled on stop.
+
+    `helper`: a read-ahead helper already started for this file (`read_ahead.prestart`); the
+    engine uses it if it would have started one, and ends it."""
     path = Path(path)
     options = options or AnalysisOptions()
-    doc = open_pdf(path)
+    try:
+        doc = open_pdf(path)
+    except BaseException:
+        if helper is not None:
+            helper.close()
+        raise
     # Each page makes some 1500 short-lived objects (words, lines, marks), all freed by their
     # reference counts: the analysis makes no reference cycles (gc.collect() after 300 pages
     # of either benchmark report finds none), so the cycle collector's passes over them are
@@ -112,7 +121,7 @@ def analyze_pdf(
             doc_ctx.warn(warning)
         detectors = [make(doc_ctx) for make in DETECTORS]
         with doc_ctx.resources:  # helper processes end here, killed on failure or stop
-            ahead = _start_read_ahead(doc_ctx, path)
+            ahead = _start_read_ahead(doc_ctx, path, helper)
             found = _analyze_pages(doc_ctx, detectors, progress, should_stop, ahead)
         flags = [f for d, flags in zip(detectors, found, strict=True) for f in d.finish(flags)]
         flags.sort(key=Flag.sort_key)
@@ -124,23 +133,33 @@ def analyze_pdf(
             progress(doc.page_count, doc.page_count, "Done")
         return result
     finally:
+        if helper is not None:
+            helper.close()
         doc.close()
         if collecting:
             gc.enable()
 
 
-def _start_read_ahead(doc_ctx: DocContext, path: Path) -> read_ahead.ReadAhead | None:
-    """A helper that reads pages ahead on another core, when the document is long enough and
-    the job may use a second process; ended with the document's other resources."""
+def _start_read_ahead(
+    doc_ctx: DocContext, path: Path, helper: read_ahead.ReadAhead | None
+) -> read_ahead.ReadAhead | None:
+    """A helper that reads pages ahead on another core (`helper` if one was started already),
+    when the document is long enough and the job may use a second process; it ends with the
+    document's other resources."""
     options, doc = doc_ctx.options, doc_ctx.doc
+    if helper is not None:
+        doc_ctx.resources.callback(helper.close)
     command = options.read_ahead_command
-    if not read_ahead.wanted(command, options.ocr_processes, doc.page_count):
+    # A damaged file's pages are read once, here.
+    if not read_ahead.wanted(command, options.ocr_processes, doc.page_count) or (
+        page_guard.is_repaired(doc)
+    ):
         return None
-    if page_guard.is_repaired(doc):
-        return None  # a damaged file: its pages are read once, here
-    ahead = read_ahead.start(command, path, options.budget)
+    ahead = helper or read_ahead.start(command, path)
     if ahead is not None:
-        doc_ctx.resources.callback(ahead.close)
+        if helper is None:
+            doc_ctx.resources.callback(ahead.close)
+        ahead.begin(options.budget)
     return ahead
 
 

@@ -10,9 +10,11 @@ The worker takes a page's data when it has arrived and otherwise reads the page 
 never waiting, and tells the helper where it is, so the helper skips to the pages ahead of it.
 What the worker takes is what it would have extracted: the same MuPDF calls, same flags.
 
-Wire (both ends are this program): to the helper, one length-prefixed pickle (path, budget),
-then the worker's page index (4 bytes) each time it reads a page itself; from the helper,
-frames of (page index, length) and a pickled `page_reading.PageData`. Any failure (no helper,
+Wire (both ends are this program): to the helper, length-prefixed pickles of the path (sent
+as the helper starts: the worker starts it before it loads the engine, `prestart`) and of the
+page budgets (when the engine has opened the document and wants the helper: `begin`), then the
+worker's page index (4 bytes) each time it reads a page itself; from the helper, frames of
+(page index, length) and a pickled `page_reading.PageData`. Any failure (no helper,
 a crash, a bad frame) only means the worker reads the remaining pages itself (logged).
 """
 
@@ -26,21 +28,25 @@ import struct
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 try:
     import fcntl
 except ImportError:  # Windows (where no helper is started)
     fcntl = None  # type: ignore[assignment]
 
-from docflags_gui.analysis.budget import PageBudget
-from docflags_gui.analysis.page_reading import PageData
+if TYPE_CHECKING:  # not loaded: the worker starts a helper before it loads PyMuPDF
+    from docflags_gui.analysis.budget import PageBudget
+    from docflags_gui.analysis.page_reading import PageData
 
 log = logging.getLogger(__name__)
 
 # Documents shorter than this are read by the worker alone: the helper's start (a Python with
 # PyMuPDF, about 0.13 s of CPU) would cost more than it saves.
 MIN_PAGES = 24
+# The worker starts a helper before it knows the page count (`prestart`) for files at least
+# this large; the helper ends at once when the document is shorter than MIN_PAGES.
+MIN_BYTES = 64 * 1024
 # Data of pages the helper has read ahead that the worker holds at most; past it the worker
 # stops reading the pipe and the helper waits (a 3,000-page report with slow OCR pages).
 MAX_HELD_BYTES = 64 * 1024 * 1024
@@ -57,19 +63,18 @@ POSITION = struct.Struct("!i")  # the page the worker reads itself
 _LENGTH = struct.Struct("!I")
 
 
-def send_request(stream: IO[bytes], path: Path, budget: PageBudget) -> None:
-    """The helper's one request: which file to read, under which page budgets."""
-    data = pickle.dumps((os.fspath(path), budget), protocol=pickle.HIGHEST_PROTOCOL)
+def send_message(stream: IO[bytes], message: Any) -> None:
+    """One length-prefixed pickle to the helper: the path, then the page budgets."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_LENGTH.pack(len(data)) + data)
     stream.flush()
 
 
-def read_request(fd: int) -> tuple[Path, PageBudget]:
-    """The request `send_request` wrote, read from the file descriptor `fd` (unbuffered: what
-    follows it are the worker's positions); EOFError when the stream ends first."""
+def read_message(fd: int) -> Any:
+    """What `send_message` wrote, read from the file descriptor `fd` (unbuffered: what
+    follows are the worker's positions); EOFError when the stream ends first."""
     (length,) = _LENGTH.unpack(_read_exactly(fd, _LENGTH.size))
-    path, budget = pickle.loads(_read_exactly(fd, length))
-    return Path(path), budget
+    return pickle.loads(_read_exactly(fd, length))
 
 
 def _read_exactly(fd: int, size: int) -> bytes:
@@ -102,7 +107,7 @@ class ReadAhead:
     page itself); `close()` ends the helper (on its stack of resources: at the end of the
     analysis, on cancel and on failure)."""
 
-    def __init__(self, command: Sequence[str], path: Path, budget: PageBudget) -> None:
+    def __init__(self, command: Sequence[str], path: Path) -> None:
         # stderr is inherited: the worker's log. So are the process group (a hard stop kills
         # both) and the memory cap (RLIMIT_AS).
         self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
@@ -117,13 +122,20 @@ class ReadAhead:
         self._passed = -1  # the last page the worker asked for
         self._reading = True  # until the helper's output ends
         try:
-            send_request(self._stdin, path, budget)
+            send_message(self._stdin, os.fspath(path))
             os.set_blocking(self._stdout, False)
             _widen_pipe(self._stdout)
-            os.set_blocking(self._stdin.fileno(), False)
         except OSError:
             self.close()
             raise
+
+    def begin(self, budget: PageBudget) -> None:
+        """Have the helper start reading pages, each within `budget` (the engine's)."""
+        try:
+            send_message(self._stdin, budget)
+            os.set_blocking(self._stdin.fileno(), False)
+        except OSError as exc:
+            self._give_up(f"it cannot be told to begin ({exc})")
 
     def take(self, index: int) -> PageData | None:
         """Page `index`'s data from the helper, or None: the worker reads it itself."""
@@ -231,10 +243,23 @@ def _widen_pipe(fd: int) -> None:
             fcntl.fcntl(fd, set_size, PIPE_BYTES)
 
 
-def start(command: Sequence[str], path: Path, budget: PageBudget) -> ReadAhead | None:
+def start(command: Sequence[str], path: Path) -> ReadAhead | None:
     """A started helper, or None (logged) when none can be started."""
     try:
-        return ReadAhead(command, path, budget)
+        return ReadAhead(command, path)
     except (OSError, ValueError) as exc:
         log.warning("no read-ahead helper: %s", exc)
         return None
+
+
+def prestart(command: Sequence[str], path: Path, processes: int) -> ReadAhead | None:
+    """A helper started as early as the worker can (before it loads the engine, so that the
+    two start side by side) for a file that may be long enough: the engine then uses it or
+    ends it (`engine.analyze_pdf`)."""
+    try:
+        large = path.stat().st_size >= MIN_BYTES
+    except OSError:
+        return None  # the engine says what is wrong with the file
+    if not large or not wanted(command, processes, MIN_PAGES):
+        return None
+    return start(command, path)

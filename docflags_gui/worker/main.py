@@ -54,7 +54,6 @@ without a terminal message.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import gc
 import json
 import logging
@@ -63,13 +62,13 @@ import re
 import signal
 import sys
 import traceback
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import NoReturn
 
 from docflags_gui import ENGINE_VERSION, __version__
+from docflags_gui.analysis.read_ahead import prestart
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.worker import protocol
 from docflags_gui.worker.launch import ocr_helper_command, read_ahead_command
@@ -85,6 +84,11 @@ from docflags_gui.worker.output import (
     ProtocolLogHandler,
     ProtocolWriter,
     protocol_stdout,
+)
+from docflags_gui.worker.process_setup import (
+    report_mupdf_warnings,
+    route_library_output,
+    set_parent_death_signal,
 )
 
 JOB_KINDS = ("analyze", "match", "annotate")
@@ -189,37 +193,6 @@ class StopRequest:
         return self._requested
 
 
-def set_parent_death_signal() -> None:
-    """Linux: have the kernel SIGKILL this process when its parent dies. Elsewhere: nothing."""
-    if not sys.platform.startswith("linux"):
-        return
-    pr_set_pdeathsig = 1
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) != 0:
-            log.warning("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
-    except (OSError, AttributeError) as exc:
-        log.warning("no parent-death signal: %s", exc)
-
-
-def route_library_output() -> None:
-    """MuPDF's messages and Python warnings go to stderr, the job's log file."""
-    import pymupdf
-
-    pymupdf.set_messages(stream=sys.stderr)
-    pymupdf.TOOLS.mupdf_display_errors(True)
-    pymupdf.TOOLS.mupdf_display_warnings(False)  # collected, written once at the end
-    warnings.simplefilter("default")
-
-
-def _report_mupdf_warnings() -> None:
-    import pymupdf
-
-    collected = pymupdf.TOOLS.mupdf_warnings()
-    if collected:
-        print(f"MuPDF warnings:\n{collected}", file=sys.stderr)
-
-
 def run_worker(argv: list[str]) -> int:
     """Run one analysis as described in the module docstring; returns the exit code."""
     set_parent_death_signal()
@@ -310,6 +283,8 @@ def _analyze(
     # Say at once that the file is being opened: loading the engine (PyMuPDF) takes a few
     # hundred milliseconds on a busy machine, and the window should not sit on "Starting".
     writer.send(protocol.progress(0, 0, "opening", f"Opening {Path(args.input).name}"))
+    # A read-ahead helper starts now, so that its start overlaps the engine's import.
+    helper = prestart(read_ahead_command(), args.input, args.ocr_processes)
     # Imported here, after stdout is redirected: importing PyMuPDF may already print.
     from docflags_gui.analysis import (
         AnalysisCancelled,
@@ -327,7 +302,9 @@ def _analyze(
         read_ahead_command=tuple(read_ahead_command()),
     )
     try:
-        document = analyze_pdf(args.input, options, progress=pages, should_stop=stop).to_dict()
+        document = analyze_pdf(
+            args.input, options, progress=pages, should_stop=stop, helper=helper
+        ).to_dict()
         # Encoded here, to fail as an internal error if it cannot be, and sent as encoded.
         line = protocol.encode(protocol.result(document))
     except BadInputError as exc:
@@ -350,7 +327,9 @@ def _analyze(
         writer.send(protocol.error("internal", _short_internal_message(exc)))
         return protocol.EXIT_INTERNAL
     finally:
-        _report_mupdf_warnings()
+        if helper is not None:
+            helper.close()  # ended already, unless the engine failed to load
+        report_mupdf_warnings()
     throttle.close()
     writer.send_encoded(line)
     return protocol.EXIT_OK

@@ -14,21 +14,15 @@ finishes its page and closes the helper's stdin; a hard stop kills the group.
 
 from __future__ import annotations
 
-import signal
 import sys
 
-from docflags_gui.worker.main import route_library_output, set_parent_death_signal
-from docflags_gui.worker.output import protocol_stdout
+from docflags_gui.worker.process_setup import helper_streams
 
 
 def run_ocr_helper() -> int:
-    set_parent_death_signal()
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with protocol_stdout() as out:
+    with helper_streams() as out:
         from docflags_gui.analysis.ocr_pool import read_message, recognise_message, write_message
 
-        route_library_output()
         source = sys.stdin.buffer
         while True:
             try:

@@ -6,18 +6,19 @@ never imports Qt.
     python -m docflags_gui --read-ahead
     frozen bundle: <bundle executable> --read-ahead
 
-stdin: the request, then the worker's page positions; stdout: page frames only (C libraries'
-output goes to stderr, the worker's log). It ends after the last page, at the end of stdin
-(the worker stopped it or died) or when its output is closed. SIGTERM and SIGINT are ignored,
-as by the OCR helpers: the worker gets them too and ends the helper itself.
+stdin: the document's path, the page budgets when the worker has looked at the document
+(`analysis/read_ahead.py`), then the worker's page positions; stdout: page frames only (C libraries'
+output goes to stderr, the worker's log). It ends after the last page, at once for a document
+of fewer than `read_ahead.MIN_PAGES` pages, at the end of stdin (the worker stopped it or died)
+or when its output is closed. SIGTERM and SIGINT are ignored (`process_setup.helper_streams`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
+from pathlib import Path
 from typing import BinaryIO
 
 import pymupdf
@@ -25,29 +26,27 @@ import pymupdf
 from docflags_gui.analysis import budget as budgets
 from docflags_gui.analysis import read_ahead
 from docflags_gui.analysis.page_reading import PageData, open_document, read_page
-from docflags_gui.worker.main import route_library_output, set_parent_death_signal
-from docflags_gui.worker.output import protocol_stdout
+from docflags_gui.worker.process_setup import helper_streams
 
 
 def run_read_ahead() -> int:
-    set_parent_death_signal()
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with protocol_stdout() as out:
-        route_library_output()
-        # EOFError, BrokenPipeError: the worker is gone or done with us.
+    with helper_streams() as out:
+        # EOFError, BrokenPipeError: the worker is gone or done with this helper.
         with contextlib.suppress(EOFError, BrokenPipeError, ValueError):
             _serve(sys.stdin.fileno(), out)
         return 0
 
 
 def _serve(source: int, out: BinaryIO) -> None:
-    """Read the requested document's pages in order, from just past the worker's position."""
-    path, budget = read_ahead.read_request(source)
+    """Open the document at the path the worker sends; once it sends the page budgets, read
+    its pages in order from just past the worker's position."""
+    doc = open_document(Path(read_ahead.read_message(source)))
+    total = doc.page_count
+    if total < read_ahead.MIN_PAGES:
+        return  # the worker reads a short document alone
+    budget: budgets.PageBudget = read_ahead.read_message(source)
     os.set_blocking(source, False)
     positions = _Positions(source)
-    doc = open_document(path)
-    total = doc.page_count
     index = 0
     while True:
         worker_at = positions.worker_at()

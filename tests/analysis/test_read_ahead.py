@@ -219,7 +219,8 @@ def test_the_helper_reads_past_the_worker(report: Path) -> None:
     empty frame for the page over budget; then it exits."""
     helper = subprocess.Popen(read_ahead_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert helper.stdin is not None and helper.stdout is not None
-    read_ahead.send_request(helper.stdin, report, BUDGET)
+    read_ahead.send_message(helper.stdin, str(report))
+    read_ahead.send_message(helper.stdin, BUDGET)
     helper.stdin.write(read_ahead.POSITION.pack(9))  # there before the helper has started
     helper.stdin.flush()
     frames = dict(_frames(helper.stdout))
@@ -232,7 +233,8 @@ def test_the_helper_reads_past_the_worker(report: Path) -> None:
 def test_the_helper_ends_with_its_input(report: Path) -> None:
     helper = subprocess.Popen(read_ahead_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert helper.stdin is not None and helper.stdout is not None
-    read_ahead.send_request(helper.stdin, report, BUDGET)
+    read_ahead.send_message(helper.stdin, str(report))
+    read_ahead.send_message(helper.stdin, BUDGET)
     helper.stdin.close()
     frames = dict(_frames(helper.stdout))
     assert helper.wait(10) == 0

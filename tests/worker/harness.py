@@ -27,6 +27,7 @@ def slow(
     options: Any,
     progress: Callable[[int, int, str], None],
     should_stop: Callable[[], bool],
+    helper: Any = None,
 ) -> Any:
     total = 100_000
     for page in range(total):
@@ -37,15 +38,15 @@ def slow(
     raise AssertionError("never stopped")
 
 
-def noisy(path: Path, options: Any, progress: Any, should_stop: Any) -> Any:
+def noisy(path: Path, options: Any, progress: Any, should_stop: Any, helper: Any = None) -> Any:
     print("stray print from Python")
     sys.stdout.flush()
     os.write(1, b"stray write to fd 1 from C\n")
     warnings.warn("a library warning", UserWarning, stacklevel=1)
-    return real_analyze(path, options, progress, should_stop)
+    return real_analyze(path, options, progress, should_stop, helper)
 
 
-def crash(path: Path, options: Any, progress: Any, should_stop: Any) -> Any:
+def crash(path: Path, options: Any, progress: Any, should_stop: Any, helper: Any = None) -> Any:
     raise RuntimeError("engine bug\nsecond line")
 
 
