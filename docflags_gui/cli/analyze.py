@@ -367,11 +367,9 @@ def _check_format(fmt: str, *, to_file: bool) -> None:
     if fmt == "table":
         return
     export = _export()
-    if export is None:
-        if fmt == "json":
-            return
-        raise FormatUnavailable(f"the {fmt} format is not available in this build")
-    if fmt not in getattr(export, "EXPORT_FORMATS", {}):
+    if export is None and fmt == "json":
+        return  # written by json.dumps here
+    if export is None or fmt not in getattr(export, "EXPORT_FORMATS", {}):
         raise FormatUnavailable(f"the {fmt} format is not available in this build")
     if not to_file and fmt in BINARY_FORMATS:
         raise FormatUnavailable(f"{fmt} is a binary format: give --out DIR to write files")
