@@ -279,10 +279,10 @@ class JobManager(QObject):
         if self._closed:
             return
         now = time.monotonic()
-        while len(self._running) < self._settings.concurrency:
+        ready = None
+        if len(self._running) < self._settings.concurrency:
             ready = self._queue.take_ready(now)
-            if ready is None:
-                break
+        if ready is not None:
             try:
                 self._start(self._jobs[ready])
             except Exception as exc:  # e.g. the logs folder cannot be created
@@ -291,6 +291,9 @@ class JobManager(QObject):
                 log.error("job %s could not start: %s", ready, exc)
                 message = f"The analysis could not start: {exc}"
                 self._finalise(self._jobs[ready], JobState.FAILURE, message, None)
+            # One start a loop turn: four starts (their listeners and their pool threads
+            # launching workers) in one turn made the window's next paint wait.
+            self._schedule_dispatch()
         self._arm_backoff_timer(now)
         self._emit_queue_changed()
 

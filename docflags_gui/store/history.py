@@ -111,11 +111,45 @@ class HistoryStore(HistoryReader):
 
         Any file name is kept: one that is not valid UTF-8 is stored as its bytes beside a
         display form (`JobRecord.fs_path` gives it back)."""
+        now = time.time()
+        values = self._queued_row(path, sha256, settings, manager_job_id, engine_version, now)
+
+        def write(conn: Connection) -> int:
+            if sha256:
+                touch_document(conn, sha256, None, now)
+            statement = sqlite_insert(Job).values(**values).returning(Job.id)
+            return int(conn.execute(statement).scalar_one())
+
+        return self.writer.call(write)
+
+    def record_queued_many(
+        self, jobs: Sequence[tuple[Path | str, Mapping[str, Any] | None, str | None]]
+    ) -> list[int]:
+        """New jobs (path, settings, manager job id) as record_queued each, in one transaction
+        (a dropped folder of 2,000 files is one, not 2,000); their history ids, in order."""
+        now = time.time()
+        rows = [
+            self._queued_row(path, None, settings, job_id, ENGINE_VERSION, now)
+            for path, settings, job_id in jobs
+        ]
+        statement = sqlite_insert(Job).returning(Job.id)
+        return self.writer.call(
+            lambda conn: [int(conn.execute(statement, row).scalar_one()) for row in rows]
+        )
+
+    def _queued_row(
+        self,
+        path: Path | str,
+        sha256: str | None,
+        settings: Mapping[str, Any] | None,
+        manager_job_id: str | None,
+        engine_version: str,
+        now: float,
+    ) -> dict[str, Any]:
         raw = os.fsencode(path)
         display = raw.decode("utf-8", "replace")
         owner = self._ownership()
-        now = time.time()
-        values = {
+        return {
             "sha256": sha256 or None,
             "path": display,
             "path_bytes": None if display == os.fspath(path) else raw,
@@ -129,14 +163,6 @@ class HistoryStore(HistoryReader):
             "owner_pid": owner.pid,
             "manager_job_id": manager_job_id,
         }
-
-        def write(conn: Connection) -> int:
-            if sha256:
-                touch_document(conn, sha256, None, now)
-            statement = sqlite_insert(Job).values(**values).returning(Job.id)
-            return int(conn.execute(statement).scalar_one())
-
-        return self.writer.call(write)
 
     def _update_job(self, job_id: int, **values: Any) -> None:
         self.writer.call(

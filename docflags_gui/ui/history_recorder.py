@@ -3,7 +3,8 @@
 Connected to the manager's signals before anything is submitted, so every job the window runs
 is recorded QUEUED, RUNNING, and with its final state and docflags/1 result. Each record is a
 request to the store's writer thread (`HistoryStore.later`), made in the order the signals
-came; the GUI thread goes on at once (jobs cancelled together are one request). A timer
+came; the GUI thread goes on at once. Jobs queued in one loop turn (a dropped folder) are one
+request, as are jobs cancelled together. A timer
 collects the answers while any are pending and emits `changed` for each. A failing write (disk
 full, a read-only folder) is logged and reported once through `failed`; the analyses go on.
 """
@@ -13,8 +14,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -23,6 +26,7 @@ from docflags_gui.store import HISTORY_ERRORS, HistoryStore, describe_history_er
 from docflags_gui.ui.i18n import translate
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # How often answers from the writer thread are collected while any are pending.
 COLLECT_INTERVAL_MS = 15
@@ -40,6 +44,8 @@ class HistoryRecorder(QObject):
         # are queued behind the one that made it, so they can use it without waiting.
         self._history_ids: dict[str, Future[int]] = {}
         self._pending: deque[tuple[str, str, Future[Any]]] = deque()
+        # Jobs queued this loop turn, recorded together on the next (see _record_queued).
+        self._queued: list[tuple[str, Path, dict[str, Any], Future[int]]] = []
         self._reported_failure = False
         self._collector = QTimer(self)
         self._collector.setInterval(COLLECT_INTERVAL_MS)
@@ -68,6 +74,7 @@ class HistoryRecorder(QObject):
     def wait_written(self, timeout: float = 30.0) -> bool:
         """Block until every write asked for so far is done, then collect the answers (for
         shut-down and tests; the window itself never waits)."""
+        self._record_queued()
         done = self.store.writer.drain(timeout)
         self._collect()
         return done
@@ -114,10 +121,39 @@ class HistoryRecorder(QObject):
             path = info.path.resolve()
         except (OSError, RuntimeError):  # a symlink loop: keep the name as given
             path = info.path.absolute()
-        write = self.store.record_queued
-        future = self.store.later(write, path, settings=settings, manager_job_id=job_id)
+        future: Future[int] = Future()
         self._history_ids[job_id] = future
-        self._ask(job_id, "queued", future)
+        if not self._queued:
+            QTimer.singleShot(0, self, self._record_queued)
+        self._queued.append((job_id, path, settings, future))
+
+    def _record_queued(self) -> None:
+        """The jobs queued since the last call: one request, one transaction (a folder of
+        2,000 PDFs was 2,000 of each, which kept the interpreter busy while the list filled).
+        Any later write for one of them comes after this (see _ask)."""
+        batch, self._queued = self._queued, []
+        if not batch:
+            return
+        jobs = [(path, settings, job_id) for job_id, path, settings, _future in batch]
+
+        def write() -> list[int]:
+            try:
+                ids = self.store.record_queued_many(jobs)
+            except BaseException as exc:
+                for *_, future in batch:
+                    future.set_exception(exc)
+                raise
+            for (*_, future), history_id in zip(batch, ids, strict=True):
+                future.set_result(history_id)
+            return ids
+
+        self._ask(batch[0][0], "queued", self.store.later(write))
+
+    def _later(self, method: Callable[..., T], *args: object, **kwargs: object) -> Future[T]:
+        """`store.later`, after the jobs queued so far are asked for: a write for one of them
+        waits on the writer thread for its history id, which must be on its way already."""
+        self._record_queued()
+        return self.store.later(method, *args, **kwargs)
 
     def _on_started(self, job_id: str) -> None:
         history_id = self._history_ids.get(job_id)
@@ -125,7 +161,7 @@ class HistoryRecorder(QObject):
             return
         attempt = self.manager.job(job_id).attempt
         write = self.store.record_started
-        future = self.store.later(write, history_id, attempt=attempt)
+        future = self._later(write, history_id, attempt=attempt)
         self._ask(job_id, "started", future)
 
     def _on_retrying(self, job_id: str, next_attempt: int, reason: str) -> None:
@@ -133,7 +169,7 @@ class HistoryRecorder(QObject):
         if history_id is None:
             return
         write = self.store.record_retrying
-        future = self.store.later(
+        future = self._later(
             write,
             history_id,
             next_attempt=next_attempt,
@@ -151,7 +187,7 @@ class HistoryRecorder(QObject):
             return
         final = JobState(str(state))
         result = summary.get("result") if final is JobState.SUCCESS else None
-        future = self.store.later(
+        future = self._later(
             self.store.record_finished,
             history_id,
             final,
@@ -177,14 +213,14 @@ class HistoryRecorder(QObject):
             ]
             self.store.record_finished_many(rows)
 
-        self._ask(known[0][0], "finished", self.store.later(write))
+        self._ask(known[0][0], "finished", self._later(write))
 
     def _record_match(self, report_job: str, result: dict[str, Any] | None) -> None:
         """A finished match is kept as its report's analysis result (as `docflags match`)."""
         history_id = self._history_ids.get(report_job)
         if history_id is None or result is None:
             return
-        future = self.store.later(self.store.record_match, history_id, result)
+        future = self._later(self.store.record_match, history_id, result)
         self._ask(report_job, "match", future)
 
 

@@ -4,7 +4,9 @@ and turns a click on a painted button into `action_clicked(job_id, action)`.
 No widget per row: a folder of 2,000 PDFs is 2,000 rows of a model, painted only when seen.
 Every row has the same height (the view lays out thousands of rows without asking each one):
 room for the name line, a progress bar or two lines of outcome words, and the buttons. Longer
-outcome words are cut; the row's tool tip and the preview panel show them whole.
+outcome words are cut; the row's tool tip and the preview panel show them whole. Painting is
+cheap: the fonts and each kind of row's layout are made once, the style's progress bars and
+buttons drawn once into images (ui/control_images.py).
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
@@ -28,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from docflags_gui.jobs import JobInfo, JobState
+from docflags_gui.ui.control_images import ControlImages
 from docflags_gui.ui.job_list_model import INFO_ROLE
 from docflags_gui.ui.job_words import (
     action_label,
@@ -61,6 +73,15 @@ class RowLayout:
     middle: QRect  # the progress bar, or the outcome words
     buttons: dict[str, QRect]
 
+    def moved(self, dx: int, dy: int) -> RowLayout:
+        return RowLayout(
+            self.name.translated(dx, dy),
+            self.state.translated(dx, dy),
+            self.elapsed.translated(dx, dy),
+            self.middle.translated(dx, dy),
+            {action: rect.translated(dx, dy) for action, rect in self.buttons.items()},
+        )
+
 
 class JobDelegate(QStyledItemDelegate):
     action_clicked = QtSignal(str, str)  # job_id, action (a key of job_words.ACTIONS)
@@ -70,24 +91,53 @@ class JobDelegate(QStyledItemDelegate):
         self._view = view
         self._pressed: tuple[str, str] | None = None
         self._size: tuple[tuple[int, str], QSize] | None = None
+        self._font_sets: dict[str, tuple[QFont, QFont, QFontMetrics, QFontMetrics]] = {}
+        self._layouts: dict[tuple[object, ...], RowLayout] = {}  # each kind of row's, at 0, 0
+        self.images = ControlImages()  # the style's bars and buttons, shared by rows
 
     # -- geometry ------------------------------------------------------------------------------
-    def _fonts(self, widget: QWidget | None) -> tuple[QFont, QFont]:
-        base = QFont(widget.font()) if widget is not None else QApplication.font()
-        bold = QFont(base)
-        bold.setBold(True)
-        return base, bold
+    def _fonts(self, widget: QWidget | None) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
+        """The row's font, its bold and their metrics (made once per font)."""
+        font = widget.font() if widget is not None else QApplication.font()
+        fonts = self._font_sets.get(font.key())
+        if fonts is None:
+            base = QFont(font)
+            bold = QFont(base)
+            bold.setBold(True)
+            fonts = (base, bold, QFontMetrics(base), QFontMetrics(bold))
+            self._font_sets[font.key()] = fonts
+        return fonts
 
     def _button_size(self, label: str, metrics: QFontMetrics) -> QSize:
         return QSize(metrics.horizontalAdvance(label) + 16, metrics.height() + 6)
 
     def layout(self, rect: QRect, info: JobInfo, widget: QWidget | None) -> RowLayout:
-        base, bold = self._fonts(widget)
-        metrics, bold_metrics = QFontMetrics(base), QFontMetrics(bold)
+        base, _bold, metrics, bold_metrics = self._fonts(widget)
+        active = info.state in (JobState.QUEUED, JobState.RUNNING)
+        labels = tuple((action, action_label(info, action)) for action in job_actions(info))
+        kind = (rect.size().toTuple(), base.key(), shown_state(info)[0], active, labels)
+        layout = self._layouts.get(kind)
+        if layout is None:
+            if len(self._layouts) > 64:  # widths come and go as the list is resized
+                self._layouts.clear()
+            origin = QRect(QPoint(0, 0), rect.size())
+            layout = self._layout(origin, kind[2], active, labels, metrics, bold_metrics)
+            self._layouts[kind] = layout
+        return layout.moved(rect.x(), rect.y())
+
+    def _layout(
+        self,
+        rect: QRect,
+        state_text: str,
+        active: bool,
+        labels: tuple[tuple[str, str], ...],
+        metrics: QFontMetrics,
+        bold_metrics: QFontMetrics,
+    ) -> RowLayout:
         inner = rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
         line = bold_metrics.height()
         elapsed_w = metrics.horizontalAdvance("0:00:00")
-        state_w = metrics.horizontalAdvance(shown_state(info)[0]) + 8
+        state_w = metrics.horizontalAdvance(state_text) + 8
         top = inner.top()
         elapsed = QRect(inner.right() - elapsed_w + 1, top, elapsed_w, line)
         state = QRect(elapsed.left() - state_w - 4, top, state_w, line)
@@ -95,13 +145,13 @@ class JobDelegate(QStyledItemDelegate):
         top += line + SPACING
         height = max(metrics.height() + 6, metrics.lineSpacing() * DETAIL_LINES)
         middle = QRect(inner.left(), top, inner.width(), height)
-        if info.state in (JobState.QUEUED, JobState.RUNNING):
+        if active:
             middle.setHeight(metrics.height() + 6)  # the bar, at the top of that room
         top += height + SPACING
         buttons: dict[str, QRect] = {}
         right = inner.right() + 1
-        for action in reversed(job_actions(info)):
-            size = self._button_size(action_label(info, action), metrics)
+        for action, label in reversed(labels):
+            size = self._button_size(label, metrics)
             right -= size.width()
             buttons[action] = QRect(right, top, size.width(), size.height())
             right -= 2
@@ -134,13 +184,13 @@ class JobDelegate(QStyledItemDelegate):
         )
         rect: QRect = option.rect
         parts = self.layout(rect, info, widget)
-        base, bold = self._fonts(widget)
+        base, bold, _metrics, bold_metrics = self._fonts(widget)
         palette = option.palette
         text_color = palette.color(palette.ColorRole.Text)
         painter.save()
         painter.setFont(bold)
         painter.setPen(text_color)
-        name = QFontMetrics(bold).elidedText(
+        name = bold_metrics.elidedText(
             job_name(info), Qt.TextElideMode.ElideMiddle, parts.name.width()
         )
         align_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -172,13 +222,15 @@ class JobDelegate(QStyledItemDelegate):
         self, painter: QPainter, rect: QRect, info: JobInfo, widget: QWidget | None, style: QStyle
     ) -> None:
         bar = QStyleOptionProgressBar()
-        bar.rect = rect
+        bar.rect = QRect(QPoint(0, 0), rect.size())
         bar.minimum, bar.maximum = 0, 100
         bar.progress = 0 if info.state is JobState.QUEUED else max(0, min(100, info.percent))
         bar.text = progress_text(info)
         bar.textVisible = True
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
+        looks = (bar.progress, bar.text)
+        element = QStyle.ControlElement.CE_ProgressBar
+        self.images.draw(painter, element, bar, rect.topLeft(), looks, widget, style)
 
     def _paint_button(
         self,
@@ -190,14 +242,17 @@ class JobDelegate(QStyledItemDelegate):
         style: QStyle,
     ) -> None:
         button = QStyleOptionButton()
-        button.rect = rect
+        button.rect = QRect(QPoint(0, 0), rect.size())
         button.text = action_label(info, action)
         button.state = QStyle.StateFlag.State_Enabled
-        if self._pressed == (info.job_id, action):
+        pressed = self._pressed == (info.job_id, action)
+        if pressed:
             button.state |= QStyle.StateFlag.State_Sunken
         else:
             button.state |= QStyle.StateFlag.State_Raised
-        style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
+        looks = (button.text, pressed)
+        element = QStyle.ControlElement.CE_PushButton
+        self.images.draw(painter, element, button, rect.topLeft(), looks, widget, style)
 
     # -- clicks --------------------------------------------------------------------------------
     def action_at(self, rect: QRect, info: JobInfo, x: int, y: int) -> str | None:

@@ -16,7 +16,7 @@ from docflags_gui.store import HistoryStore, file_sha256
 from docflags_gui.ui.history_panel import HistoryPanel, StoredResultBar
 from docflags_gui.ui.main_window import MainWindow, QuitChoice
 from tests.store.factories import make_result
-from tests.ui.conftest import drop_paths, table_texts, wait_all_final
+from tests.ui.conftest import drop_paths, table_texts, wait_all_final, wait_history_written
 from tests.ui.pdfs import Mark, make_pdf
 
 
@@ -242,6 +242,7 @@ def test_closing_the_window_mid_job_records_it_interrupted(
     pdf.write_bytes(b"%PDF-1.7 fake")
     (job_id,) = window.open_paths([pdf])
     qtbot.waitUntil(lambda: window.manager.job(job_id).state == JobState.RUNNING, timeout=30_000)
+    wait_history_written(window)  # the window never waits for its writes; a test must
     store = _history()
     try:
         assert [j.state for j in store.list_jobs()] == ["RUNNING"]

@@ -96,3 +96,22 @@ def test_the_delete_key_cancels_and_rows_speak_for_screen_readers(
     qtbot.keyClick(job_list, Qt.Key.Key_Delete)  # an ended job just leaves the list
     assert job_list.job_ids() == [ids[0]] and asked == [1]
     manager.cancel(ids[0])
+
+
+def test_waiting_rows_share_the_images_of_their_bar_and_buttons(
+    qtbot: QtBot, job_list: JobList, tmp_path: Path
+) -> None:
+    """The style draws a bar or a button once; every row that looks alike reuses the image
+    (drawing each was most of a scroll step's time)."""
+    manager = job_list.manager
+    ids = [manager.submit(tmp_path / f"slow-{n}.pdf") for n in range(300)]
+    bar = job_list.verticalScrollBar()
+    for step in range(5):
+        bar.setValue(bar.maximum() // 5 * step)
+        job_list.viewport().repaint()
+    images = job_list.delegate.images
+    # The waiting rows' bar, Move to front and Cancel; the running row's bar (it may have
+    # moved on) and Cancel.
+    assert 3 <= len(images) <= 8
+    manager.cancel_many(ids)
+    qtbot.waitUntil(lambda: manager.running_count() == 0, timeout=15_000)

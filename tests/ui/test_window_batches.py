@@ -5,6 +5,7 @@ The timings these are for live in `python -m tests.bench_gui`; here, the structu
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtCore import QModelIndex, QTimer
 from pytestqt.qtbot import QtBot
 
 from docflags_gui import paths
+from docflags_gui.app import GUI_SWITCH_INTERVAL_S
 from docflags_gui.jobs import JobSettings, JobState
 from docflags_gui.result_digest import ResultDigest, digest_flags
 from docflags_gui.store import HistoryStore
@@ -33,6 +35,20 @@ def _slow_jobs_folder(window: MainWindow, folder: Path) -> list[Path]:
     return files
 
 
+def _history_requests(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """From now on, every request the window's history recorder makes of its writer."""
+    (recorder,) = window.manager.findChildren(HistoryRecorder)
+    requests: list[object] = []
+    real_later = recorder.store.later
+
+    def counted_later(method: object, *args: object, **kwargs: object) -> object:
+        requests.append(method)
+        return real_later(method, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(recorder.store, "later", counted_later)
+    return requests
+
+
 def test_cancel_all_is_one_change_of_the_list_and_one_history_request(
     qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -43,15 +59,7 @@ def test_cancel_all_is_one_change_of_the_list_and_one_history_request(
     manager = fake_window.manager
     qtbot.waitUntil(lambda: manager.running_count() == 1)
     wait_history_written(fake_window)
-    (recorder,) = manager.findChildren(HistoryRecorder)
-    requests: list[object] = []
-    real_later = recorder.store.later
-
-    def counted_later(method: object, *args: object, **kwargs: object) -> object:
-        requests.append(method)
-        return real_later(method, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(recorder.store, "later", counted_later)
+    requests = _history_requests(fake_window, monkeypatch)
     model = fake_window.job_list.jobs_model
     changes: list[tuple[int, int]] = []
 
@@ -126,6 +134,7 @@ def test_a_drop_of_many_files_is_sorted_out_and_queued_over_several_loop_turns(
     turns = QTimer()  # a 0 ms timer fires once per loop turn: what each turn saw
     turns.setInterval(0)
     turns.timeout.connect(look)
+    requests = _history_requests(fake_window, monkeypatch)
 
     turns.start()
     drop_paths(fake_window, [*files, folder / "notes.txt", files[0]])
@@ -137,5 +146,21 @@ def test_a_drop_of_many_files_is_sorted_out_and_queued_over_several_loop_turns(
     assert len(set(listed)) > 3
     assert [job.path for job in fake_window.manager.jobs()] == files
     assert "notes.txt is not a PDF" in fake_window.statusBar().currentMessage()
+    # The history records the jobs queued in a turn with one request: a few, not one a job.
+    wait_history_written(fake_window)
+    assert 1 <= len(requests) < MANY / 10
+    store = HistoryStore(paths.history_db_path(), origin="cli")
+    try:
+        assert len(store.list_jobs(limit=MANY + 10)) == MANY
+    finally:
+        store.close()
     fake_window.cancel_all()
     wait_all_final(qtbot, fake_window)
+
+
+def test_the_window_hands_the_interpreter_lock_on_after_a_millisecond(
+    fake_window: MainWindow,
+) -> None:
+    """Pool threads parse and store big results in Python: the GUI thread, back from Qt,
+    waits for the lock at most this long (5 ms by default, up to 50 ms for a paint)."""
+    assert sys.getswitchinterval() == GUI_SWITCH_INTERVAL_S == 0.001
