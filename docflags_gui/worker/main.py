@@ -68,7 +68,7 @@ from types import FrameType
 from typing import NoReturn
 
 from docflags_gui import ENGINE_VERSION, __version__
-from docflags_gui.analysis.read_ahead import prestart
+from docflags_gui.analysis.read_ahead import core_free, prestart
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.worker import protocol
 from docflags_gui.worker.launch import ocr_helper_command, read_ahead_command
@@ -283,8 +283,10 @@ def _analyze(
     # Say at once that the file is being opened: loading the engine (PyMuPDF) takes a few
     # hundred milliseconds on a busy machine, and the window should not sit on "Starting".
     writer.send(protocol.progress(0, 0, "opening", f"Opening {Path(args.input).name}"))
-    # A read-ahead helper starts now, so that its start overlaps the engine's import.
-    helper = prestart(read_ahead_command(), args.input, args.ocr_processes)
+    # A read-ahead helper starts now, so that its start overlaps the engine's import; none
+    # while the machine has no idle core.
+    read_ahead = read_ahead_command() if core_free() else []
+    helper = prestart(read_ahead, args.input, args.ocr_processes)
     # Imported here, after stdout is redirected: importing PyMuPDF may already print.
     from docflags_gui.analysis import (
         AnalysisCancelled,
@@ -299,7 +301,7 @@ def _analyze(
         ocr_languages=args.ocr_lang,
         ocr_processes=args.ocr_processes,
         ocr_helper_command=tuple(ocr_helper_command()),
-        read_ahead_command=tuple(read_ahead_command()),
+        read_ahead_command=tuple(read_ahead),
     )
     try:
         document = analyze_pdf(

@@ -30,6 +30,12 @@ from docflags_gui.worker.process_setup import helper_streams
 
 
 def run_read_ahead() -> int:
+    # Lowest priority: the helper is worth its CPU only on a core nobody else wants. On a busy
+    # machine the worker's share (on Linux shared with this helper, both in one session's
+    # scheduling group) stays the worker's, and pages the helper has not read in time the
+    # worker reads itself.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(19)
     with helper_streams() as out:
         # EOFError, BrokenPipeError: the worker is gone or done with this helper.
         with contextlib.suppress(EOFError, BrokenPipeError, ValueError):
