@@ -185,7 +185,7 @@ def _analyze_pages(
         if progress is not None:
             progress(index, total, f"Page {number}/{total}: reading")
         read = None if ahead is None else ahead.take(index)
-        page = _load_page(doc_ctx, index)
+        page = _load_page(doc_ctx, index, checked=read is not None)
         if page is None:
             continue
         if repaired and page_guard.page_is_empty(page):
@@ -208,14 +208,18 @@ def _analyze_pages(
     return found
 
 
-def _load_page(doc_ctx: DocContext, index: int) -> pymupdf.Page | None:
+def _load_page(doc_ctx: DocContext, index: int, checked: bool = False) -> pymupdf.Page | None:
     """The page, once its budgets allow reading it; None (with a warning) when they do not or
-    the page cannot be loaded."""
+    the page cannot be loaded. `checked`: the read-ahead helper has passed the page through
+    the same checks with the same budget (it sends no data for a page that fails them), so
+    its content is not read again here (0.05-0.1 s of CPU for 300 text-layer pages)."""
     doc, number, budget = doc_ctx.doc, index + 1, doc_ctx.options.budget
     try:
-        budgets.check_annotations(doc, doc.page_xref(index), budget)
+        if not checked:
+            budgets.check_annotations(doc, doc.page_xref(index), budget)
         page = doc[index]
-        budgets.check_content(page, budget)
+        if not checked:
+            budgets.check_content(page, budget)
     except budgets.OverBudget as exc:
         doc_ctx.warn(f"page {number}: skipped, too complex to analyse: {exc}")
         return None

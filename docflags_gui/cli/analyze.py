@@ -26,7 +26,6 @@ from docflags_gui.cli.arguments import ocr_languages as _ocr_languages
 from docflags_gui.cli.arguments import positive_int
 from docflags_gui.cli.arguments import time_limit as _time_limit
 from docflags_gui.cli.progress import ProgressLine
-from docflags_gui.cli.table import render_table
 from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
@@ -318,6 +317,8 @@ def _output_path(state: Run, path: Path) -> Path:
 def _print_results(state: Run) -> None:
     results = [state.results[i] for i in sorted(state.results)]
     if state.fmt == "table":
+        from docflags_gui.cli.table import render_table  # only tables need it (and its labels)
+
         width = shutil.get_terminal_size((120, 24)).columns
         ascii_only = not _can_encode(sys.stdout, "…")
         tables = [
@@ -336,6 +337,8 @@ def _print_results(state: Run) -> None:
 
 def _write(result: ResultDocument, fmt: str, target: Path, pdf_path: Path) -> None:
     if fmt == "table":
+        from docflags_gui.cli.table import render_table
+
         target.write_text(render_table(result, 160), encoding="utf-8")
         return
     export = _export()
@@ -364,11 +367,9 @@ def _check_format(fmt: str, *, to_file: bool) -> None:
     if fmt == "table":
         return
     export = _export()
-    if export is None:
-        if fmt == "json":
-            return
-        raise FormatUnavailable(f"the {fmt} format is not available in this build")
-    if fmt not in getattr(export, "EXPORT_FORMATS", {}):
+    if export is None and fmt == "json":
+        return  # written by json.dumps here
+    if export is None or fmt not in getattr(export, "EXPORT_FORMATS", {}):
         raise FormatUnavailable(f"the {fmt} format is not available in this build")
     if not to_file and fmt in BINARY_FORMATS:
         raise FormatUnavailable(f"{fmt} is a binary format: give --out DIR to write files")

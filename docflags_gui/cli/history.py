@@ -10,7 +10,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from docflags_gui import paths
-from docflags_gui.cli.table import GAP, display_width, fit
+from docflags_gui.cli.cells import display_width, fit
+from docflags_gui.cli.table import GAP
 from docflags_gui.printable import terminal_json
 from docflags_gui.runner.states import ALL_STATES
 

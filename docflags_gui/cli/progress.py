@@ -6,7 +6,7 @@ import shutil
 import time
 from typing import TextIO
 
-from docflags_gui.cli.table import fit
+from docflags_gui.cli.cells import fit
 
 
 class ProgressLine:

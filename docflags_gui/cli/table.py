@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from docflags_gui.cli.cells import display_width, fit
 from docflags_gui.matching.where import is_matched, match_score, where_label
 from docflags_gui.printable import printable
 from docflags_gui.review.labels import is_reviewed, status_label
@@ -20,34 +20,6 @@ GAP = "  "
 # The comment column never takes more than this share of the room left for text and comment.
 COMMENT_SHARE = 0.35
 MIN_TEXT_WIDTH = 20
-
-
-def display_width(text: str) -> int:
-    """Terminal cells `text` takes: wide (CJK) characters take two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
-def fit(text: str, width: int, ellipsis: str = "…") -> str:
-    """`text` cut to `width` cells (with an ellipsis when cut) and padded to exactly `width`."""
-    # Newlines and runs of spaces would break the row; other control characters (ESC, BEL)
-    # would act on the terminal: they are shown as escapes.
-    text = printable(" ".join(text.split()))
-    if display_width(text) > width:
-        room = max(0, width - display_width(ellipsis))
-        kept, used = [], 0
-        for char in text:
-            w = display_width(char)
-            if used + w > room:
-                break
-            kept.append(char)
-            used += w
-        text = "".join(kept).rstrip() + ellipsis
-    return text + " " * max(0, width - display_width(text))
 
 
 def _cells(flag: Mapping[str, Any], matched: bool, reviewed: bool) -> list[str]:

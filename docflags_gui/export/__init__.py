@@ -10,9 +10,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from docflags_gui import RESULT_SCHEMA
 from docflags_gui.export.atomic import atomic_write
 from docflags_gui.export.errors import ExportError
-from docflags_gui.export.rows import check_results
 from docflags_gui.result import ResultDocument
 
 __all__ = [
@@ -44,6 +44,26 @@ FORMAT_NAMES: dict[str, str] = {
 }
 
 Results = Sequence[Mapping[str, Any]]
+
+
+def check_results(results: Sequence[Any]) -> list[Mapping[str, Any]]:
+    """Refuse anything that is not a list of docflags/1 documents, with a message for the user."""
+    if isinstance(results, Mapping) or not isinstance(results, Sequence):
+        raise ExportError("Nothing to export: expected a list of docflags/1 results.")
+    checked: list[Mapping[str, Any]] = []
+    for index, result in enumerate(results, start=1):
+        if not isinstance(result, Mapping):
+            raise ExportError(f"Result {index} is not a docflags/1 document.")
+        schema = result.get("schema")
+        if schema != RESULT_SCHEMA:
+            name = result.get("file") or f"result {index}"
+            raise ExportError(
+                f"{name} has schema {schema!r}; this version of docflags exports {RESULT_SCHEMA}."
+            )
+        if not isinstance(result.get("flags", []), list):
+            raise ExportError(f"{result.get('file') or f'Result {index}'} has no list of flags.")
+        checked.append(result)
+    return checked
 
 
 def export_results(

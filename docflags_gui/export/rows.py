@@ -7,8 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from docflags_gui import RESULT_SCHEMA
-from docflags_gui.export.errors import ExportError
 from docflags_gui.matching.where import is_matched, match_score, where_label
 from docflags_gui.review.labels import is_reviewed, review_note, status_label
 
@@ -70,26 +68,6 @@ class FlagRow:
 
 # The row's fields are the columns, in order: one definition for both.
 assert tuple(f.name for f in fields(FlagRow)) == COLUMNS
-
-
-def check_results(results: Sequence[Any]) -> list[Mapping[str, Any]]:
-    """Refuse anything that is not a list of docflags/1 documents, with a message for the user."""
-    if isinstance(results, Mapping) or not isinstance(results, Sequence):
-        raise ExportError("Nothing to export: expected a list of docflags/1 results.")
-    checked: list[Mapping[str, Any]] = []
-    for index, result in enumerate(results, start=1):
-        if not isinstance(result, Mapping):
-            raise ExportError(f"Result {index} is not a docflags/1 document.")
-        schema = result.get("schema")
-        if schema != RESULT_SCHEMA:
-            name = result.get("file") or f"result {index}"
-            raise ExportError(
-                f"{name} has schema {schema!r}; this version of docflags exports {RESULT_SCHEMA}."
-            )
-        if not isinstance(result.get("flags", []), list):
-            raise ExportError(f"{result.get('file') or f'Result {index}'} has no list of flags.")
-        checked.append(result)
-    return checked
 
 
 def source_names(result: Mapping[str, Any]) -> dict[int, str]:

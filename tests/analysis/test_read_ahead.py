@@ -16,6 +16,7 @@ from typing import Any
 import pymupdf
 import pytest
 
+from docflags_gui.analysis import budget as budgets
 from docflags_gui.analysis import read_ahead
 from docflags_gui.analysis.budget import PageBudget
 from docflags_gui.analysis.engine import analyze_pdf
@@ -129,11 +130,22 @@ def test_pages_read_ahead_give_the_same_result(
 ) -> None:
     watch = _Watch(_wait_for_all_pages)
     watch.install(monkeypatch)
+    checked: list[int] = []
+    check_content = budgets.check_content
+
+    def counted(page: pymupdf.Page, budget: PageBudget) -> None:
+        checked.append(page.number)
+        check_content(page, budget)
+
+    monkeypatch.setattr(budgets, "check_content", counted)
     helped = analyze_pdf(report, _options(2)).to_dict()
     assert helped == alone
     # The helper read all pages but those it skips past at its start and the crowded one.
     assert len(watch.taken) >= PAGES + 1 - read_ahead.SKIP_AHEAD - 1
     assert CROWDED_PAGE not in watch.taken
+    # The worker checks the budgets of the pages it reads itself only: the helper has checked
+    # the others, and the crowded page's warning is the worker's, as it was alone.
+    assert sorted(checked) == sorted(set(watch.asked) - set(watch.taken))
     assert any("too complex" in w and f"page {CROWDED_PAGE + 1}:" in w for w in alone["warnings"])
     assert {f["kind"] for f in alone["flags"]} == {"drawn", "highlight", "colored-text"}
     assert child_pids() == []
