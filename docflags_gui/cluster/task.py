@@ -65,9 +65,16 @@ _PAGES = re.compile(r"\b(?:Page|Matching) (\d+)/(\d+)\b")
 
 
 def register_tasks(app: Celery) -> None:
-    """Give `app` docflags' tasks (and no others)."""
+    """Give `app` docflags' tasks, and no others: Celery gives every app its built-in tasks
+    (celery.backend_cleanup, celery.chord_unlock, ...) when it is finalised, and a node ran
+    them for anyone who could send to its queue. Finalised here and those taken out, a node
+    discards such a message as an unregistered task."""
+    ours = {TASK_NAMES[kind] for kind in CLUSTER_KINDS}
     for kind in CLUSTER_KINDS:
         app.task(name=TASK_NAMES[kind], bind=True)(run_job)
+    app.finalize()
+    for name in [name for name in app.tasks if name not in ours]:
+        app.tasks.unregister(name)
 
 
 def abandoned_key(task_id: str) -> str:
