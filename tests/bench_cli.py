@@ -3,11 +3,15 @@ started as its own process, so that start-up, the worker subprocess, the result'
 history write all count.
 
     python -m tests.bench_cli [--pages 300] [--repeat 3] [--pdf PATH] [--profile DIR]
+        [--kind realistic|overlay|colored|annotated|two-column|all] [--reports DIR]
 
 - `docflags analyze REPORT --format json` (history written, into a temporary data folder) of a
   300-page text-layer report (`bench_engine.build_realistic_report`: new-Turnitin-like, three
   matches a page) against `python -c` running the bare pass of `bench_engine.bare_pass` (words,
   drawings and annotations of every page) on the same file. Target <= 1.5x.
+  `--kind` picks another text-layer encoding (`bench_kinds`: overlay polygons, coloured text,
+  annotations, two columns), `all` runs every kind in turn; `--reports DIR` keeps the built
+  reports there (and reuses them).
 - `docflags analyze --help` against `python -c "import pymupdf"`. Target <= 1.3x.
 
 Each pair runs alternately, best of `--repeat` (the machine is shared: the best run is the one
@@ -30,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.bench_engine import build_realistic_report
+from tests.bench_kinds import KINDS, build_kind
 
 TARGET_ANALYZE = 1.5
 TARGET_HELP = 1.3
@@ -61,10 +65,18 @@ def run_once(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]
     """Wall-clock and CPU seconds of one run of `command` (output discarded)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env, check=True
+    done = subprocess.run(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        check=False,
     )
     wall = time.perf_counter() - start
+    if done.returncode != 0:  # a page's warnings are not news here, a failure is
+        sys.stderr.buffer.write(done.stderr)
+        done.check_returncode()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
@@ -120,6 +132,30 @@ def profile_runs(pdf: Path, folder: Path, env: dict[str, str]) -> None:
     print(f"profiles: python -m pstats {cli}  /  python -m pstats {worker}")
 
 
+def compare_analyze(pdf: Path, repeat: int, env: dict[str, str]) -> None:
+    """`docflags analyze` of `pdf` against the bare pass, best of `repeat`, alternated."""
+    size = pdf.stat().st_size // 1024
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"report: {pdf.name}, {size} KB; python {sys.version.split()[0]}; load {load}")
+    best = best_of(
+        repeat,
+        {
+            "bare PyMuPDF pass (process)": [sys.executable, "-c", BARE_PASS, str(pdf)],
+            "docflags analyze --format json": docflags_command(
+                "analyze", str(pdf), "--format", "json"
+            ),
+        },
+        env,
+    )
+    report(
+        f"whole process, best of {repeat}, alternated:",
+        best,
+        "docflags analyze --format json",
+        "bare PyMuPDF pass (process)",
+        TARGET_ANALYZE,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300)
@@ -127,32 +163,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--help-repeat", type=int, default=7)
     parser.add_argument("--pdf", type=Path, help="use (or keep) the report here")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="write cProfile files here")
+    parser.add_argument("--kind", choices=(*KINDS, "all"), default="realistic")
+    parser.add_argument("--reports", type=Path, metavar="DIR", help="keep built reports here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = args.pdf or Path(tmp) / f"realistic-{args.pages}.pdf"
-        if not pdf.exists():
-            build_realistic_report(pdf, args.pages)
         # History and logs into a folder of their own, as a first run would write them.
         env = {**os.environ, "DOCFLAGS_DATA_DIR": str(Path(tmp) / "data")}
-        size = pdf.stat().st_size // 1024
-        print(f"report: {pdf.name}, {size} KB; python {sys.version.split()[0]}")
-        best = best_of(
-            args.repeat,
-            {
-                "bare PyMuPDF pass (process)": [sys.executable, "-c", BARE_PASS, str(pdf)],
-                "docflags analyze --format json": docflags_command(
-                    "analyze", str(pdf), "--format", "json"
-                ),
-            },
-            env,
-        )
-        report(
-            f"whole process, best of {args.repeat}, alternated:",
-            best,
-            "docflags analyze --format json",
-            "bare PyMuPDF pass (process)",
-            TARGET_ANALYZE,
-        )
+        kinds = KINDS if args.kind == "all" else (args.kind,)
+        reports = args.reports or Path(tmp)
+        reports.mkdir(parents=True, exist_ok=True)
+        for kind in kinds:
+            pdf = args.pdf or reports / f"{kind}-{args.pages}.pdf"
+            if not pdf.exists():
+                build_kind(kind, pdf, args.pages)
+            compare_analyze(pdf, args.repeat, env)
         best = best_of(
             args.help_repeat,
             {

@@ -85,7 +85,13 @@ def _geometry_numbers(doc: pymupdf.Document, xref: int) -> int:
     """About how many numbers an annotation's geometry holds (0 for a broken reference:
     MuPDF skips those when it loads the page)."""
     count = 0
+    try:  # one read of the annotation's dictionary says which keys it has (most: one or none)
+        keys = doc.xref_object(xref, compressed=True)
+    except Exception:
+        keys = "".join(_GEOMETRY_KEYS)
     for key in _GEOMETRY_KEYS:
+        if key not in keys:
+            continue
         try:
             kind, value = doc.xref_get_key(xref, key)
             if kind == "xref":  # an indirect array

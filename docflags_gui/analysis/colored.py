@@ -201,23 +201,40 @@ def _add_word(
     if word.seq in skipped:
         return current  # running headers, page numbers, badge digits: never text, never a break
     runs = ctx.text.runs_of(word)
-    if runs and all(_is_small_digits(r, body) for r in runs):
-        return current  # footnote references and other small digits: not text, not a break
-    if not any(is_chromatic(r.color) for r in runs):
-        return None
-    color, chars, glued = _word_color(word, runs, body, excluded, bands)
-    if color is None:
-        return None
+    glued: _Glued | None = None
+    if len(runs) == 1:  # most words: one span, so one colour and no glued digits
+        run = runs[0]
+        if _is_small_digits(run, body):
+            return current  # footnote references and other small digits: not text, not a break
+        if (
+            not is_chromatic(run.color)
+            or run.alpha <= 0
+            or run.size > MAX_SIZE_RATIO * body
+            or word.seq in excluded
+            or (bands and _is_light(run.color) and _inside_any(word, bands))
+        ):
+            return None
+        color, chars = run.color, run.text
+    else:
+        if runs and all(_is_small_digits(r, body) for r in runs):
+            return current  # footnote references and other small digits: not a break either
+        if not any(is_chromatic(r.color) for r in runs):
+            return None
+        found, chars, glued = _word_color(word, runs, body, excluded, bands)
+        if found is None:
+            return None
+        color = found
     if current is None or current.color != color:
         current = _Passage(color, [])
         passages.append(current)
     current.pieces.append(CoveredPiece(word, chars, chars == word.text))
     current.tail_source = None
-    if glued is not None and glued.chromatic:
+    if glued is None:
+        return current
+    if glued.chromatic:
         current.source = glued.number
         return None  # a source number ends the passage
-    if glued is not None:
-        current.tail_source = glued.number  # a footnote, unless the passage ends here
+    current.tail_source = glued.number  # a footnote, unless the passage ends here
     return current
 
 

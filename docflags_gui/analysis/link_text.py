@@ -13,7 +13,7 @@ from __future__ import annotations
 from docflags_gui.analysis.colors import same_declared_color, srgb_hex
 from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.geometry import Rect
-from docflags_gui.analysis.marks import UNDERLINE, Mark, page_marks
+from docflags_gui.analysis.marks import UNDERLINE, Mark, link_rects, page_marks
 from docflags_gui.analysis.words import Word
 
 # Share of a word's width that link rects must cover for the word to be link text.
@@ -25,17 +25,6 @@ MAX_LINK_RULE = 1.5
 END_SLACK = 1.5
 # ... and at its right end, a space's width (this share of the words' height).
 SPACE_SHARE = 0.4
-
-
-@per_page
-def link_rects(ctx: PageContext) -> list[Rect]:
-    """The page's /Link rectangles (`page.get_links()`, once per page for every detector)."""
-    rects: list[Rect] = []
-    for link in ctx.page.get_links():
-        r = link.get("from")
-        if r is not None:
-            rects.append((float(r.x0), float(r.y0), float(r.x1), float(r.y1)))
-    return rects
 
 
 def link_share(word: Word, rects: list[Rect]) -> float:
@@ -72,9 +61,16 @@ def link_word_seqs(ctx: PageContext) -> frozenset[int]:
     seqs: set[int] = set()
     rects = link_rects(ctx)
     if rects:
-        for w in ctx.text.words:
-            if link_share(w, rects) >= LINK_SHARE:
-                seqs.add(w.seq)
+        for box, line_words in ctx.text.lines:
+            # Only rects that reach into the line's box can cover its words (the line's
+            # box holds its words' boxes): most lines have none, so their words need no look.
+            near = [
+                r
+                for r in rects
+                if r[1] < box[3] and r[3] > box[1] and r[0] <= box[2] and r[2] >= box[0]
+            ]
+            if near:
+                seqs.update(w.seq for w in line_words if link_share(w, near) >= LINK_SHARE)
     for mark in page_marks(ctx):
         if mark.shape == UNDERLINE and mark.height <= MAX_LINK_RULE:
             seqs.update(w.seq for w in _styled_words(ctx, mark))

@@ -182,6 +182,17 @@ def _horizontal_stroke(items: Sequence[Any]) -> bool:
 
 
 @per_page
+def link_rects(ctx: PageContext) -> list[Rect]:
+    """The page's /Link rectangles (`page.get_links()`, once per page for every detector)."""
+    rects: list[Rect] = []
+    for link in ctx.page.get_links():
+        r = link.get("from")
+        if r is not None:
+            rects.append((float(r.x0), float(r.y0), float(r.x1), float(r.y1)))
+    return rects
+
+
+@per_page
 def page_marks(ctx: PageContext) -> list[Mark]:
     """Every chromatic mark of the page in content-stream order (cached per page)."""
     return _collect(ctx)
@@ -202,11 +213,8 @@ def _collect(ctx: PageContext) -> list[Mark]:
     other_boxes = _non_markup_boxes(ctx)
     links: BoxGrid[Rect] = BoxGrid()
     if ctx.drawings:
-        for link in ctx.page.get_links():
-            r = link.get("from")
-            if r is not None:
-                box = (r.x0, r.y0, r.x1, r.y1)
-                links.add(box, box, MATCH_SLACK)
+        for box in link_rects(ctx):
+            links.add(box, box, MATCH_SLACK)
 
     marks: list[Mark] = []
     for d in ctx.drawings:

@@ -26,6 +26,7 @@ import os
 import pickle
 import struct
 import subprocess
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -252,24 +253,45 @@ def start(command: Sequence[str], path: Path) -> ReadAhead | None:
         return None
 
 
+# How often, and how far apart, `core_free` looks at the count of running tasks: one look can
+# fall on the instant another process runs for a moment (a shell, a daemon's tick).
+CORE_LOOKS = 3
+CORE_LOOK_GAP_S = 0.002
+
+
 def core_free() -> bool:
-    """Whether a core is likely idle now: no more processes running than there are cores
-    (Linux: /proc/loadavg's count of running tasks, this worker and the command that started
-    it included; elsewhere the 1-minute load average at least half a core below the count).
+    """Whether a core is likely idle now: in one of a few looks a few milliseconds apart, no
+    more tasks running than there are cores (Linux: /proc/loadavg's count of running tasks,
+    this worker and the command that started it included; elsewhere the 1-minute load average
+    at least half a core below the count).
     Where none is idle, a helper costs wall time instead of saving it: on Linux the worker and
     its helper share one scheduling group (one session), so the helper's CPU comes out of the
     worker's share (measured with one other busy process on two cores: 2.2 s -> 2.8 s for a
     300-page report). Without either figure (Windows), assume one is."""
     cores = os.cpu_count() or 1
-    try:
-        with open("/proc/loadavg", encoding="ascii") as proc:
-            return int(proc.read().split()[3].split("/")[0]) <= cores
-    except (OSError, IndexError, ValueError):
-        pass
+    for look in range(CORE_LOOKS):
+        if look:
+            time.sleep(CORE_LOOK_GAP_S)
+        running = running_tasks()
+        if running is None:
+            break
+        if running <= cores:
+            return True
+    else:
+        return False
     try:
         return os.getloadavg()[0] <= cores - 0.5
     except (AttributeError, OSError):
         return True
+
+
+def running_tasks() -> int | None:
+    """The machine's tasks running or ready to run at this instant (Linux), else None."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as proc:
+            return int(proc.read().split()[3].split("/")[0])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def prestart(command: Sequence[str], path: Path, processes: int) -> ReadAhead | None:

@@ -22,6 +22,7 @@ from docflags_gui.analysis.coverage import GRAZE_SHARE, THIN_SLACK, cover_word
 from docflags_gui.analysis.coverage import MIN_GLYPH_COVERAGE as MIN_SHARE
 from docflags_gui.analysis.geometry import Rect, centre_inside, overlap
 from docflags_gui.analysis.joining import join_pieces
+from docflags_gui.analysis.line_chars import DictChars, LineChars
 from docflags_gui.analysis.page_reading import TEXT_FLAGS, html_colors
 from docflags_gui.analysis.words import CoveredPiece, Glyph, Span, StyledRun, Word, WordFilter
 
@@ -79,10 +80,6 @@ class PageText:
 
     def _words_of_page(self) -> list[Word]:
         return words_of_tuples(self.textpage.extractWORDS())
-
-    def _chars_of_page(self) -> dict[str, Any]:
-        raw: dict[str, Any] = self.textpage.extractRAWDICT()
-        return raw
 
     @cached_property
     def lines(self) -> list[tuple[Rect, list[Word]]]:
@@ -161,8 +158,11 @@ class PageText:
         return least
 
     @cached_property
-    def _raw(self) -> dict[str, Any]:
-        return self._chars_of_page() if self._read_chars is None else self._read_chars()
+    def _chars(self) -> LineChars | DictChars:
+        """Characters per line from MuPDF's text page, or those read with the words (OCR)."""
+        return (
+            LineChars(self.textpage) if self._read_chars is None else DictChars(self._read_chars())
+        )
 
     @cached_property
     def spans(self) -> list[Span]:
@@ -215,9 +215,9 @@ class PageText:
             groups = self._split_line(self.line_spans.get(word.line_key, []))
             self._line_runs[word.line_key] = groups
         runs = groups[word.index] if word.index < len(groups) else []
-        if "".join(r.text for r in runs) != word.text:
-            runs = self._runs_by_position(word)
-        return runs
+        if (runs[0].text if len(runs) == 1 else "".join(r.text for r in runs)) == word.text:
+            return runs
+        return self._runs_by_position(word)
 
     @cached_property
     def _line_runs(self) -> dict[tuple[int, int], list[list[StyledRun]]]:
@@ -252,15 +252,7 @@ class PageText:
         return []
 
     def glyphs_of_line(self, block: int, line: int) -> list[Glyph]:
-        blocks = self._raw["blocks"]
-        if block >= len(blocks):
-            return []
-        lines = blocks[block].get("lines", ())
-        if line >= len(lines):
-            return []
-        return [
-            Glyph(ch["c"], *ch["bbox"]) for span in lines[line]["spans"] for ch in span["chars"]
-        ]
+        return self._chars.glyphs(block, line)
 
     def glyphs_of_word(self, word: Word) -> list[Glyph]:
         """The characters of `word`: the line's glyphs split on white space, as MuPDF does."""

@@ -239,3 +239,31 @@ def test_the_helper_ends_with_its_input(report: Path) -> None:
     frames = dict(_frames(helper.stdout))
     assert helper.wait(10) == 0
     assert len(frames) <= 1  # at most the page it was reading when the input ended
+
+
+@pytest.mark.parametrize(
+    ("looks", "free"),
+    [
+        ([1], True),  # this worker alone
+        ([9, 9, 2], True),  # a moment's crowd, then a core idle again
+        ([9, 9, 9], False),  # busy throughout: no helper
+    ],
+)
+def test_a_core_is_free_when_one_look_finds_it_idle(
+    monkeypatch: pytest.MonkeyPatch, looks: list[int], free: bool
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    seen = iter(looks)
+    monkeypatch.setattr(read_ahead, "running_tasks", lambda: next(seen))
+    assert read_ahead.core_free() is free
+
+
+def test_without_a_running_count_the_load_average_decides(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(read_ahead, "running_tasks", lambda: None)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))
+    assert read_ahead.core_free()
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.8, 1.0, 1.0))
+    assert not read_ahead.core_free()
