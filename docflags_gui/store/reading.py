@@ -194,6 +194,49 @@ class HistoryReader:
             return None
         return self.find_result(sha256, engine_version)
 
+    def analysed_files(
+        self, paths: list[Path], engine_version: str = ENGINE_VERSION
+    ) -> list[tuple[Path, str, int]]:
+        """Of `paths` (a drop: up to thousands), those whose content this engine version
+        analysed successfully, as (path, sha256, newest job id), in the order given. Two
+        queries in all, and only a file whose size a stored result has is read (hashed): a
+        folder of new PDFs costs one stat() a file, not a query and a result parsed each."""
+        sizes_query = (
+            select(Document.size)
+            .join(Job, Job.sha256 == Document.sha256)
+            .where(Job.state == JobState.SUCCESS.value, Job.engine_version == engine_version)
+            .distinct()
+        )
+        with self._read.connect() as conn:
+            sizes = set(conn.execute(sizes_query).scalars())
+        if not sizes:
+            return []
+        every_size = None in sizes  # stored before v3, without a size: any file may match
+        hashed: list[tuple[Path, str]] = []
+        for path in paths:
+            size = file_size(str(path))
+            if size is None or not (every_size or size in sizes):
+                continue
+            try:
+                hashed.append((path, file_sha256(path)))
+            except OSError:
+                continue
+        if not hashed:
+            return []
+        newest = (
+            select(Job.sha256, func.max(Job.id))
+            .where(
+                Job.sha256.in_({sha for _path, sha in hashed}),
+                Job.engine_version == engine_version,
+                Job.state == JobState.SUCCESS.value,
+                Job.result_json.is_not(None),
+            )
+            .group_by(Job.sha256)
+        )
+        with self._read.connect() as conn:
+            job_ids = {str(sha): int(job_id) for sha, job_id in conn.execute(newest)}
+        return [(path, sha, job_ids[sha]) for path, sha in hashed if sha in job_ids]
+
     @property
     def retention_days(self) -> int | None:
         """Days a finished job is kept; None keeps every job for ever (the default)."""

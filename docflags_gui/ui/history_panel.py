@@ -29,7 +29,6 @@ from docflags_gui.store import (
     HISTORY_ERRORS,
     HistoryStore,
     JobRecord,
-    StoredResult,
     describe_history_error,
 )
 from docflags_gui.ui.history_model import (
@@ -170,21 +169,18 @@ class HistoryPanel(QObject):
         """Files about to be queued: those whose content this engine version analysed before
         are not queued again; the first one's stored result is shown at once with Re-analyse,
         the others are selected in the History view. Returns the files handled so."""
-        known: list[tuple[Path, StoredResult]] = []
-        for path in pdfs:
-            try:
-                stored = self.store.find_result_for_file(path)
-            except HISTORY_ERRORS as exc:  # the history cannot help: analyse the files
-                log.warning("history lookup failed: %s", exc)
-                return []
-            if stored is not None:
-                known.append((path, stored))
-        if not known:
+        try:
+            known = self.store.analysed_files(pdfs)
+            first = self.store.find_result(known[0][1]) if known else None
+        except HISTORY_ERRORS as exc:  # the history cannot help: analyse the files
+            log.warning("history lookup failed: %s", exc)
             return []
-        path, stored = known[0]
+        if first is None:
+            return []
+        path = known[0][0]
         text = translate(
             "HistoryView", "{name} was analysed before ({date}); this is the stored result."
-        ).format(name=path.name, date=format_date(stored.finished))
+        ).format(name=path.name, date=format_date(first.finished))
         if len(known) > 1:
             text += " " + plural(
                 len(known) - 1,
@@ -194,9 +190,9 @@ class HistoryPanel(QObject):
             self.show_history()
             self.view.search_box.clear()
             self.view.refresh()
-            self.view.select_jobs(other.job_id for _path, other in known)
-        self._show(path, stored.result, text)
-        return [p for p, _stored in known]
+            self.view.select_jobs(job_id for _path, _sha, job_id in known)
+        self._show(path, first.result, text)
+        return [p for p, _sha, _job_id in known]
 
     def _show(self, path: Path, result: ResultDocument, text: str) -> None:
         self.window.workspace.show_stored_result(path, result)

@@ -24,7 +24,13 @@ class BatchNotifier(QObject):
         manager.jobs_finished.connect(self._on_many_finished)
 
     def _on_finished(self, _job_id: str, state: JobState, summary: object) -> None:
-        key = "ok" if state == JobState.SUCCESS else "problem"
+        # A job the user cancelled did not fail: the batch's message counts it apart.
+        if state == JobState.SUCCESS:
+            key = "ok"
+        elif state == JobState.CANCELLED:
+            key = "cancelled"
+        else:
+            key = "problem"
         self._counts[key] = self._counts.get(key, 0) + 1
         result = summary.get("result") if isinstance(summary, dict) else None
         if key == "ok" and isinstance(result, dict) and result.get("warnings"):
@@ -42,7 +48,7 @@ class BatchNotifier(QObject):
             return
         self._busy = False
         ok, problems = self._counts.get("ok", 0), self._counts.get("problem", 0)
-        warned = self._counts.get("warned", 0)
+        warned, cancelled = self._counts.get("warned", 0), self._counts.get("cancelled", 0)
         self._counts.clear()
         message = plural(
             ok,
@@ -54,6 +60,12 @@ class BatchNotifier(QObject):
                 problems,
                 translate("BatchNotifier", ", {n} failed"),
                 translate("BatchNotifier", ", {n} failed"),
+            )
+        if cancelled:
+            message += plural(
+                cancelled,
+                translate("BatchNotifier", ", {n} cancelled"),
+                translate("BatchNotifier", ", {n} cancelled"),
             )
         if warned:
             message += plural(

@@ -16,6 +16,10 @@
         <translation>, {n} gagal</translation>
     </message>
     <message>
+        <source>, {n} cancelled</source>
+        <translation>, {n} dibatalkan</translation>
+    </message>
+    <message>
         <source>, {n} with warnings</source>
         <translation>, {n} dengan peringatan</translation>
     </message>

@@ -251,6 +251,33 @@ def test_a_file_of_a_new_size_is_known_new_without_reading_it(
     assert store.find_result_for_file(same_size) is None and hashed == [same_size]
 
 
+def test_a_drop_is_sorted_into_analysed_and_new_files_reading_only_same_sized_ones(
+    store: HistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _analysed_file(store, tmp_path / "a.pdf", b"%PDF-1.7 report a")
+    _analysed_file(store, tmp_path / "b.pdf", b"%PDF-1.7 report b, longer")
+    again = _analysed_file(store, tmp_path / "a-again.pdf", b"%PDF-1.7 report a")
+    copy = tmp_path / "copy-of-b.pdf"
+    copy.write_bytes(b"%PDF-1.7 report b, longer")
+    new_files = [tmp_path / f"new-{n}.pdf" for n in range(50)]
+    for n, path in enumerate(new_files):
+        path.write_bytes(b"%PDF-1.7 new" + b"!" * (40 + n))  # sizes no stored result has
+    hashed: list[Path] = []
+    real_hash = reading_module.file_sha256
+    monkeypatch.setattr(reading_module, "file_sha256", lambda p: hashed.append(p) or real_hash(p))
+    dropped = [new_files[0], copy, tmp_path / "missing.pdf", *new_files[1:], tmp_path / "a.pdf"]
+
+    found = store.analysed_files(dropped)
+
+    sha_a = hashlib.sha256(b"%PDF-1.7 report a").hexdigest()
+    sha_b = hashlib.sha256(b"%PDF-1.7 report b, longer").hexdigest()
+    # In the dropped order; the newest job of each content; the new files never read.
+    assert found == [(copy, sha_b, first + 1), (tmp_path / "a.pdf", sha_a, again)]
+    assert hashed == [copy, tmp_path / "a.pdf"]
+    assert store.analysed_files(dropped, engine_version="another") == []
+    assert store.analysed_files(new_files) == []
+
+
 def test_results_stored_before_sizes_were_kept_are_still_found(
     store: HistoryStore, tmp_path: Path
 ) -> None:
