@@ -59,7 +59,10 @@ class HistoryStore(HistoryReader):
 
     def close(self) -> None:
         """Orderly end: writes still queued are done, this process's unfinished jobs become
-        INTERRUPTED, the lock is given up."""
+        INTERRUPTED, the lock is given up. Closing again does nothing (the window closes its
+        store as it quits, and again when the recorder that holds it is destroyed)."""
+        if self.writer.closed:
+            return
         try:
             self.writer.drain()  # queued writes may record jobs (and take ownership) first
             if self._owner is not None and self._owner.held:

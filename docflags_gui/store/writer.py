@@ -37,6 +37,11 @@ class StoreWriter:
         self._closed = False
 
     @property
+    def closed(self) -> bool:
+        """Whether `close` was called: requests now raise."""
+        return self._closed
+
+    @property
     def on_writer_thread(self) -> bool:
         return self._thread is not None and threading.current_thread() is self._thread
 

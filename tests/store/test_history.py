@@ -286,3 +286,17 @@ def test_results_stored_before_sizes_were_kept_are_still_found(
         conn.exec_driver_sql("UPDATE documents SET size = NULL")
     found = store.find_result_for_file(tmp_path / "old.pdf")
     assert found is not None and found.job_id == job_id
+
+
+def test_closing_twice_is_harmless(tmp_path: Path) -> None:
+    # The window closes its store as it quits and again when its recorder is destroyed.
+    store = HistoryStore(tmp_path / "history.db", origin="app")
+    job_id = store.record_queued(tmp_path / "report.pdf")
+    store.close()
+    store.close()
+    again = HistoryStore(tmp_path / "history.db", origin="app")
+    try:
+        record = again.get_job(job_id)
+        assert record is not None and record.state.value == "INTERRUPTED"
+    finally:
+        again.close()
