@@ -41,6 +41,17 @@ def proxy_for(flags: list[dict[str, Any]]) -> tuple[FlagTableModel, FlagFilterPr
     return model, proxy
 
 
+def shown_view(qtbot: QtBot, proxy: FlagFilterProxy) -> FlagsTableView:
+    """A flags table showing `proxy`, on screen at 800x600."""
+    view = FlagsTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 def column(proxy: FlagFilterProxy, col: int) -> list[str]:
     return [proxy.index(r, col).data() for r in range(proxy.rowCount())]
 
@@ -109,12 +120,7 @@ def test_tsv_has_a_header_and_keeps_every_row_on_one_line() -> None:
 
 def test_view_has_fixed_row_heights_and_no_index_widgets(qtbot: QtBot) -> None:
     _model, proxy = proxy_for(synthetic_flags(100_000))
-    view = FlagsTableView()
-    qtbot.addWidget(view)
-    view.setModel(proxy)
-    view.resize(800, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot, proxy)
     assert view.objectName() == "flagsTable"
     assert view.verticalHeader().sectionResizeMode(0).name == "Fixed"
     view.scrollToBottom()
@@ -145,12 +151,7 @@ def test_filtering_and_painting_never_ask_python_cell_by_cell_and_role_by_role(
     proxy.set_kind_filter("highlight")
     assert proxy.rowCount() == 100 and calls["data"] == 0
     proxy.clear_filters()
-    view = FlagsTableView()
-    qtbot.addWidget(view)
-    view.setModel(proxy)
-    view.resize(800, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot, proxy)
     view.grab()  # paints the visible cells
     assert calls["multiData"] > 0 and calls["data"] == 0
 
