@@ -172,27 +172,8 @@ class HistoryReader:
     ) -> StoredResult | None:
         """find_result for a file on disk. The file is only read (hashed) when a stored result
         of this engine version has its size, so checking a new file costs one stat()."""
-        size = file_size(str(path))
-        if size is None:
-            return None
-        candidates = (
-            select(Job.id)
-            .join(Document, Document.sha256 == Job.sha256)
-            .where(
-                Job.state == JobState.SUCCESS.value,
-                Job.engine_version == engine_version,
-                or_(Document.size == size, Document.size.is_(None)),  # None: stored before v3
-            )
-            .limit(1)
-        )
-        with self._read.connect() as conn:
-            if conn.execute(candidates).first() is None:
-                return None
-        try:
-            sha256 = file_sha256(path)
-        except OSError:
-            return None
-        return self.find_result(sha256, engine_version)
+        known = self.analysed_files([path], engine_version)
+        return self.find_result(known[0][1], engine_version) if known else None
 
     def analysed_files(
         self, paths: list[Path], engine_version: str = ENGINE_VERSION
