@@ -206,7 +206,7 @@ def _add_word(
     glued: _Glued | None = None
     if len(runs) == 1:  # most words: one span, so one colour and no glued digits
         run = runs[0]
-        if _is_small_digits(run, body):
+        if run.text.isdigit() and _is_small_digits(run, body):
             return current  # footnote references and other small digits: not text, not a break
         if (
             not is_chromatic(run.color)

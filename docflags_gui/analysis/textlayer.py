@@ -194,10 +194,11 @@ class PageText:
     def runs_of(self, word: Word) -> list[StyledRun]:
         """The word's characters grouped by span (font, size, colour), computed per line on
         first use: a word that changes colour half-way ("colou" + "red") has two runs."""
-        groups = self._line_runs.get(word.line_key)
+        key = (word.block, word.line)  # `Word.line_key`
+        groups = self._line_runs.get(key)
         if groups is None:
-            groups = self._split_line(self.line_spans.get(word.line_key, []))
-            self._line_runs[word.line_key] = groups
+            groups = self._split_line(self.line_spans.get(key, []))
+            self._line_runs[key] = groups
         runs = groups[word.index] if word.index < len(groups) else []
         if (runs[0].text if len(runs) == 1 else "".join(r.text for r in runs)) == word.text:
             return runs
@@ -207,19 +208,20 @@ class PageText:
     def _line_runs(self) -> dict[tuple[int, int], list[list[StyledRun]]]:
         return {}
 
-    @classmethod
-    def _split_line(cls, spans: list[Span]) -> list[list[StyledRun]]:
+    @staticmethod
+    def _split_line(spans: list[Span]) -> list[list[StyledRun]]:
         """A line's spans split on white space exactly as MuPDF splits words."""
         groups: list[list[StyledRun]] = []
         current: list[StyledRun] = []
         for span in spans:
+            color, size, flags, alpha = span.color, span.size, span.flags, span.alpha
             for token in _TOKENS.findall(span.text):
                 if token[0].isspace():
                     if current:
                         groups.append(current)
                         current = []
-                else:
-                    current.append(cls._run(token, span))
+                else:  # `_run`, inline: a line has some fifty tokens
+                    current.append(StyledRun(token, color, size, flags, alpha))
         if current:
             groups.append(current)
         return groups
