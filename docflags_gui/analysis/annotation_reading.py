@@ -54,7 +54,15 @@ class Annotation:
     @cached_property
     def rect(self) -> pymupdf.Rect:
         """`Annot.rect`: MuPDF's bounds of the annotation in unrotated page space."""
-        rect: pymupdf.Rect = pymupdf.Rect(pymupdf.extra.Annot_rect3(self._raw)) * self._derotation
+        bounds = pymupdf.extra.Annot_rect3(self._raw)
+        m = self._derotation
+        if m.a == 1 and m.d == 1 and m.b == 0 and m.c == 0:
+            # An unrotated page (most): MuPDF's transform of a rectangle by this matrix is
+            # this sum (float arithmetic, exact both ways), without its round trip.
+            x0, y0, x1, y1 = bounds
+            e, f = m.e, m.f
+            return pymupdf.Rect(x0 + e, y0 + f, x1 + e, y1 + f)
+        rect: pymupdf.Rect = pymupdf.Rect(bounds) * self._derotation
         return rect
 
     @cached_property
