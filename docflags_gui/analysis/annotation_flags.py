@@ -36,8 +36,9 @@ from collections.abc import Sequence
 import pymupdf
 
 from docflags_gui.analysis.annotation_quads import MARKUP_KINDS, annotation_boxes
+from docflags_gui.analysis.annotation_reading import Annotation
 from docflags_gui.analysis.color_spaces import pdf_color_hex
-from docflags_gui.analysis.context import Annotation, PageContext
+from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.geometry import Rect, centre_inside, union_rect
 from docflags_gui.analysis.joining import join_pieces
@@ -61,28 +62,28 @@ def _contents(annot: Annotation) -> str | None:
     A FreeText box without /Contents shows the text of its rich-text /RC on the page, so that
     is its content. Other annotations keep to /Contents, as pdfannots and pdf.js do (iText
     writes numbering into /RC, e.g. pdf.js's issue13447.pdf)."""
-    text = annot.info.get("content") or ""
+    text = annot.contents
     if not text and annot.kind == "FreeText":
-        text = _rich_text(annot.annot)
+        text = _rich_text(annot)
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     return text or None
 
 
-def _rich_text(annot: pymupdf.Annot) -> str:
+def _rich_text(annot: Annotation) -> str:
     """The plain text of /RC (XHTML rich text), which some producers write instead of
     /Contents."""
-    doc = annot.parent.parent
-    kind, value = doc.xref_get_key(annot.xref, "RC")
+    kind, value = annot.key("RC")
     if kind == "xref":
-        value = (doc.xref_stream(int(value.split()[0])) or b"").decode("utf-8", "replace")
+        stream = annot.doc.xref_stream(int(value.split()[0])) or b""
+        value = stream.decode("utf-8", "replace")
     elif kind != "string":
         return ""
     value = _BREAK_TAG.sub("\n", value)
     return html.unescape(_TAG.sub("", value))
 
 
-def _key(doc: pymupdf.Document, annot: Annotation, key: str) -> str | None:
-    kind, value = doc.xref_get_key(annot.xref, key)
+def _key(annot: Annotation, key: str) -> str | None:
+    kind, value = annot.key(key)
     return value if kind != "null" else None
 
 
@@ -90,7 +91,7 @@ def _reply_line(annot: Annotation) -> str | None:
     text = _contents(annot)
     if text is None:
         return None
-    author = (annot.info.get("title") or "").strip()
+    author = annot.author.strip()
     return f"{author}: {text}" if author else text
 
 
@@ -110,7 +111,6 @@ class _Thread:
 
 def _threads(ctx: PageContext) -> list[_Thread]:
     """The page's annotations gathered under their root (the end of their /IRT chain)."""
-    doc = ctx.page.parent
     annots = [a for a in ctx.annotations if a.kind not in SILENT_TYPES]
     by_xref = {a.xref: a for a in annots}
     parent_of: dict[int, int] = {}
@@ -134,9 +134,9 @@ def _threads(ctx: PageContext) -> list[_Thread]:
         if a.xref not in parent_of:
             continue
         thread = threads.setdefault(root_of(a.xref), _Thread(by_xref[root_of(a.xref)]))
-        if _key(doc, a, "RT") == "/Group":
+        if _key(a, "RT") == "/Group":
             thread.group.append(a)
-        elif _key(doc, a, "State") is None:
+        elif _key(a, "State") is None:
             thread.replies.append(a)
     return list(threads.values())
 
@@ -247,7 +247,7 @@ def _thread_flags(
                 found.append(flag)
     elif kind in NOTE_TYPES or kind == CARET:
         text = _contents(root)
-        if text is not None and _key(ctx.page.parent, root, "State") is None:
+        if text is not None and _key(root, "State") is None:
             found.append((_note_flag(ctx, root, text, _join_comments(replies)), []))
         elif kind != "Text" and kind != CARET:
             skipped[root.kind] += 1
@@ -259,7 +259,7 @@ def _thread_flags(
 def _kind_name(ctx: PageContext, annot: Annotation) -> str:
     """The annotation's subtype for the warning; Apple's marker strokes are named as such."""
     name = annot.kind
-    if name == "Square" and _key(ctx.page.parent, annot, "AAPL:AKExtras") is not None:
+    if name == "Square" and _key(annot, "AAPL:AKExtras") is not None:
         return "Square (freehand marker)"
     return name
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import pymupdf
 
-from docflags_gui.analysis.context import Annotation, PageContext, per_page
+from docflags_gui.analysis.annotation_reading import Annotation
+from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.geometry import Rect
 
 # Keyed by the PDF /Subtype name (PyMuPDF's `annot.type[1]`).
@@ -20,7 +21,7 @@ MARKUP_KINDS: dict[str, str] = {
 
 
 def quad_boxes(
-    annot: pymupdf.Annot, matrix: Sequence[float] | None = None, rotation: int | None = None
+    annot: Annotation, matrix: Sequence[float] | None = None, rotation: int | None = None
 ) -> list[Rect]:
     """The bounding box of each quad, whatever the order of its four vertices, in unrotated
     page space (the space of the text layer). Annotations without usable QuadPoints fall back
@@ -39,7 +40,7 @@ def quad_boxes(
 
 
 def _quads(
-    annot: pymupdf.Annot, matrix: Sequence[float] | None, rotation: int | None
+    annot: Annotation, matrix: Sequence[float] | None, rotation: int | None
 ) -> list[tuple[list[float], list[float]]]:
     """Each quad's four x and four y coordinates in unrotated page space.
 
@@ -47,13 +48,13 @@ def _quads(
     (ten times cheaper than PyMuPDF's `vertices`); on rotated pages that matrix is not the one
     into unrotated space (PyMuPDF 2.0 drops the CropBox offset there), so `vertices` is used.
     """
-    page = annot.parent
+    page = annot.page
     if rotation is None:
         rotation = page.rotation
     numbers = None if rotation % 360 else _raw_quad_points(annot)
     if numbers is None:
         try:
-            vertices = annot.vertices or []
+            vertices = annot.annot.vertices or []
         except Exception:  # QuadPoints MuPDF cannot read either (a damaged file): use /Rect
             vertices = []
         return [
@@ -70,13 +71,12 @@ def _quads(
     return quads
 
 
-def _raw_quad_points(annot: pymupdf.Annot) -> list[float] | None:
+def _raw_quad_points(annot: Annotation) -> list[float] | None:
     """The numbers of /QuadPoints ([] when there are none), None when they are not plain."""
-    doc = annot.parent.parent
-    kind, value = doc.xref_get_key(annot.xref, "QuadPoints")
+    kind, value = annot.key("QuadPoints")
     if kind == "xref":  # an indirect array
         try:
-            value = doc.xref_object(int(value.split()[0]), compressed=True)
+            value = annot.doc.xref_object(int(value.split()[0]), compressed=True)
         except Exception:  # a reference beyond the cross-reference table: no quads
             return []
     elif kind != "array":
@@ -98,6 +98,6 @@ def annotation_boxes(ctx: PageContext, annot: Annotation) -> list[Rect]:
     by_xref = _boxes_by_xref(ctx)
     boxes = by_xref.get(annot.xref)
     if boxes is None:
-        boxes = quad_boxes(annot.annot, ctx.transformation_matrix, ctx.rotation)
+        boxes = quad_boxes(annot, ctx.transformation_matrix, ctx.rotation)
         by_xref[annot.xref] = boxes
     return boxes

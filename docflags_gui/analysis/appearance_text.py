@@ -43,7 +43,7 @@ def appearance_seqs(ctx: PageContext) -> frozenset[int]:
     boxes = []
     for annot in shown:
         r = annot.rect
-        contents = (annot.info.get("content") or "").casefold()
+        contents = annot.contents.casefold()
         boxes.append(((r.x0, r.y0, r.x1, r.y1), _tokens(contents), contents))
     seqs: set[int] = set()
     # Only the words of lines that reach into an annotation's box can overlap it.

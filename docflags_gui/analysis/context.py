@@ -10,6 +10,7 @@ from typing import Any, TypeVar, cast
 
 import pymupdf
 
+from docflags_gui.analysis.annotation_reading import Annotation, page_annotations
 from docflags_gui.analysis.model import Source
 from docflags_gui.analysis.ocr_service import OcrService
 from docflags_gui.analysis.options import AnalysisOptions
@@ -41,44 +42,6 @@ class DocContext:
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
-
-
-# What `page.annots()` leaves out, as PyMuPDF does: links, popups and form fields (widgets).
-_NOT_LISTED = frozenset({"Link", "Popup", "Widget"})
-
-
-class Annotation:
-    """One annotation of the page and what detectors read of it, each read once: PyMuPDF reads
-    the PDF object anew on every property access (`type` 5 us, `colors` 13, `rect` 19, `info`
-    25), and two detectors look at every annotation."""
-
-    def __init__(self, annot: pymupdf.Annot) -> None:
-        self.annot = annot
-        self.xref: int = annot.xref
-        self.kind: str = annot.type[1]  # the /Subtype name: "Highlight", "Text" ...
-
-    @cached_property
-    def rect(self) -> pymupdf.Rect:
-        rect: pymupdf.Rect = self.annot.rect
-        return rect
-
-    @cached_property
-    def colors(self) -> dict[str, Any]:
-        colors: dict[str, Any] = self.annot.colors
-        return colors
-
-    @cached_property
-    def info(self) -> dict[str, str]:
-        info: dict[str, str] = self.annot.info
-        return info
-
-    @property
-    def flags(self) -> int:
-        return int(self.annot.flags)
-
-    @property
-    def irt_xref(self) -> int:
-        return int(self.annot.irt_xref)
 
 
 class PageContext:
@@ -119,19 +82,8 @@ class PageContext:
 
     @cached_property
     def annotations(self) -> list[Annotation]:
-        """The page's annotations but links, popups and form fields, in the page's order.
-
-        Walked as MuPDF's list (`first_annot`, `next`): PyMuPDF's `annots()` looks each one up
-        by xref from the start of the list, quadratic in their number (2,000 highlights: 7 s).
-        """
-        found: list[Annotation] = []
-        annot = self.page.first_annot
-        while annot is not None:
-            wrapped = Annotation(annot)
-            if wrapped.kind not in _NOT_LISTED:
-                found.append(wrapped)
-            annot = annot.next
-        return found
+        """The page's annotations but links, popups and form fields, in the page's order."""
+        return page_annotations(self.page)
 
     @cached_property
     def annotation_rects(self) -> list[pymupdf.Rect]:

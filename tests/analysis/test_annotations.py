@@ -9,6 +9,7 @@ import pymupdf
 import pytest
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf, annotation_quads
+from docflags_gui.analysis.annotation_reading import page_annotations
 from docflags_gui.analysis.tessdata import find_tessdata
 from tests.pdfbuilder import annotated
 from tests.pdfbuilder.annotated import Expected
@@ -94,7 +95,7 @@ def test_quad_boxes_are_in_unrotated_page_space_like_the_words(
     page.set_rotation(rotation)
     reopened = pymupdf.open("pdf", doc.tobytes())
     page = reopened[0]
-    (box,) = annotation_quads.quad_boxes(next(page.annots()))
+    (box,) = annotation_quads.quad_boxes(page_annotations(page)[0])
     word = page.get_text("words")[0]
     assert word[4] == "marked"
     assert box == pytest.approx(word[:4], abs=0.01)
@@ -126,9 +127,9 @@ def test_a_flag_rect_is_the_marked_part_of_its_words(tmp_path: Path) -> None:
     annotated.build_partial_words(path)
     doc = pymupdf.open(path)
     page = doc[0]
-    quad = annotation_quads.quad_boxes(next(a for a in page.annots() if a.type[1] == "Highlight"))[
-        0
-    ]
+    quad = annotation_quads.quad_boxes(
+        next(a for a in page_annotations(page) if a.kind == "Highlight")
+    )[0]
     flag = next(f for f in analyze_pdf(path, AnalysisOptions(ocr=False)).flags if f.text == "work")
     word = next(w for w in page.get_text("words") if w[4] == "framework")
     assert flag.rect[0] == pytest.approx(quad[0]) and flag.rect[0] > word[0] + 1
