@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication
 
-from docflags_gui.store import HistoryStore
+from docflags_gui.store.history import HistoryStore
 from docflags_gui.ui.flags_panel import FlagsPanel
 from docflags_gui.ui.history_model import PAGE_SIZE
 from docflags_gui.ui.history_view import HistoryView

@@ -46,11 +46,15 @@ def appearance_seqs(ctx: PageContext) -> frozenset[int]:
         contents = (annot.info.get("content") or "").casefold()
         boxes.append(((r.x0, r.y0, r.x1, r.y1), _tokens(contents), contents))
     seqs: set[int] = set()
-    for w in ctx.text.words:
-        for box, tokens, contents in boxes:
-            if overlap(w.rect, box) is not None and (
-                not tokens or _repeats(w.text, tokens, contents)
-            ):
-                seqs.add(w.seq)
-                break
+    # Only the words of lines that reach into an annotation's box can overlap it.
+    lines = ctx.text.lines
+    near = sorted({i for b, _, _ in boxes for i in ctx.text.lines_reaching(b[1], b[3])})
+    for index in near:
+        for w in lines[index][1]:
+            for box, tokens, contents in boxes:
+                if overlap(w.rect, box) is not None and (
+                    not tokens or _repeats(w.text, tokens, contents)
+                ):
+                    seqs.add(w.seq)
+                    break
     return frozenset(seqs)

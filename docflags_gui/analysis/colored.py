@@ -38,12 +38,14 @@ from docflags_gui.analysis.legends import legend_label
 from docflags_gui.analysis.link_text import link_word_seqs
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.page_edges import PageEdges
+from docflags_gui.analysis.page_reading import MIN_TEXT_CHROMA
 from docflags_gui.analysis.textlayer import PageText
 from docflags_gui.analysis.words import CoveredPiece, StyledRun, Word
 
 # A colour is chromatic when its strongest and weakest channels differ by at least this much
-# (0..255): pure hues differ by 255, Word's blue-grey theme text (#44546a) by 38.
-MIN_CHROMA = 60
+# (0..255): pure hues differ by 255, Word's blue-grey theme text (#44546a) by 38. The same
+# rule tells the read-ahead helper which pages' spans to read (`page_reading`).
+MIN_CHROMA = MIN_TEXT_CHROMA
 # Text larger than this share of the body size is a heading, not a flagged passage (Word's
 # "Heading 2" is 13 pt over 11 pt body text).
 MAX_SIZE_RATIO = 1.1
@@ -204,7 +206,7 @@ def _add_word(
     glued: _Glued | None = None
     if len(runs) == 1:  # most words: one span, so one colour and no glued digits
         run = runs[0]
-        if _is_small_digits(run, body):
+        if run.text.isdigit() and _is_small_digits(run, body):
             return current  # footnote references and other small digits: not text, not a break
         if (
             not is_chromatic(run.color)

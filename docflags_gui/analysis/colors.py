@@ -29,8 +29,10 @@ def srgb_components(color: int) -> RGB:
     return (((color >> 16) & 255) / 255, ((color >> 8) & 255) / 255, (color & 255) / 255)
 
 
+@functools.lru_cache(maxsize=4096)
 def srgb_hex(color: int) -> str:
-    """MuPDF's text colour (0xRRGGBB) as `#rrggbb`."""
+    """MuPDF's text colour (0xRRGGBB) as `#rrggbb` (kept: a page's text has a few colours,
+    asked for again for every coloured word and passage)."""
     return hex_color(srgb_components(color))
 
 

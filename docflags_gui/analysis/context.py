@@ -83,7 +83,8 @@ class Annotation:
 
 class PageContext:
     """One page and its content, each part extracted once, on first use; or its words, text
-    colours and drawings as the read-ahead helper extracted them (`read`, `read_ahead.py`)."""
+    colours, drawings and spans as the read-ahead helper extracted them (`read`,
+    `read_ahead.py`)."""
 
     def __init__(
         self, doc_ctx: DocContext, page: pymupdf.Page, read: PageData | None = None
@@ -94,8 +95,10 @@ class PageContext:
         if read is None:
             self.text = PageText(page)
         else:
-            words, colors, drawings = read
-            self.text = PageText(page, words=partial(words_of_tuples, words), colors=colors)
+            words, colors, drawings, spans = read
+            self.text = PageText(
+                page, words=partial(words_of_tuples, words), colors=colors, spans=spans
+            )
             self.__dict__["drawings"] = drawings  # the cached property's value
         # Set by a detector that recognises a report's summary page: no flags are taken there.
         self.is_summary = False

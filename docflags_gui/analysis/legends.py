@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from docflags_gui.analysis.colors import same_declared_color, srgb_hex
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.geometry import centre_inside
+from docflags_gui.analysis.geometry import centre_inside, overlap
 from docflags_gui.analysis.marks import UNDERLINE, Mark, page_marks
 from docflags_gui.analysis.words import Word
 
@@ -27,14 +27,13 @@ def legend_label(ctx: PageContext, first: Word, color: int) -> bool:
     if height <= 0:
         return False
     cy = (first.y0 + first.y1) / 2
-    hex_color = srgb_hex(color)
     for mark in page_marks(ctx):
         r = mark.rect
         if not (r[1] <= cy <= r[3] or first.y0 <= (r[1] + r[3]) / 2 <= first.y1):
             continue
         if not -1.0 <= first.x0 - r[2] <= MAX_GAP * height:
             continue
-        if _is_swatch(ctx, mark, height) and same_declared_color(mark.color, hex_color):
+        if _is_swatch(ctx, mark, height) and same_declared_color(mark.color, srgb_hex(color)):
             return True
     return False
 
@@ -43,4 +42,11 @@ def _is_swatch(ctx: PageContext, mark: Mark, height: float) -> bool:
     longest = MAX_LINE_SAMPLE if mark.shape == UNDERLINE else MAX_SWATCH
     if mark.width > longest * height or mark.height > MAX_SWATCH * height:
         return False
-    return not any(centre_inside(w.rect, mark.rect) for w in ctx.text.words_in(mark.rect))
+    # No word touching the mark with its centre in it; only lines near the mark can hold one.
+    box = mark.rect
+    lines = ctx.text.lines
+    return not any(
+        overlap(w.rect, box) is not None and centre_inside(w.rect, box)
+        for index in ctx.text.lines_reaching(box[1], box[3])
+        for w in lines[index][1]
+    )

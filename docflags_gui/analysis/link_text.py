@@ -70,7 +70,13 @@ def link_word_seqs(ctx: PageContext) -> frozenset[int]:
                 if r[1] < box[3] and r[3] > box[1] and r[0] <= box[2] and r[2] >= box[0]
             ]
             if near:
-                seqs.update(w.seq for w in line_words if link_share(w, near) >= LINK_SHARE)
+                # Only words under a rect's horizontal extent can be covered (link_share 0).
+                x0, x1 = min(r[0] for r in near), max(r[2] for r in near)
+                seqs.update(
+                    w.seq
+                    for w in line_words
+                    if w.x1 > x0 and w.x0 < x1 and link_share(w, near) >= LINK_SHARE
+                )
     for mark in page_marks(ctx):
         if mark.shape == UNDERLINE and mark.height <= MAX_LINK_RULE:
             seqs.update(w.seq for w in _styled_words(ctx, mark))

@@ -1,6 +1,6 @@
 """How a PDF is opened and a page's text layer and drawings are read from MuPDF: the same calls
 with the same flags wherever they run, in the worker (`textlayer`, `context`) or in its
-read-ahead helper (`read_ahead`), so that both give the same words, colours and drawings.
+read-ahead helper (`read_ahead`), so that both give the same words, colours, spans and drawings.
 
 Imports nothing of the engine but PyMuPDF: the read-ahead helper loads only this, the page
 budgets and the wire format.
@@ -25,9 +25,21 @@ TEXT_FLAGS = (
 
 _HTML_COLOR = re.compile(r"color:#([0-9a-fA-F]{6})")
 
+# Text is coloured when its colour's strongest and weakest channels differ by at least this
+# much (0..255; `colored` flags such text): pure hues differ by 255, Word's blue-grey theme
+# text (#44546a) by 38. Pages with coloured text need their spans.
+MIN_TEXT_CHROMA = 60
+
+# One span in the fields of `words.Span`: text, bbox, size, colour, alpha, font, flags, origin,
+# block and line numbers (as the page dict numbers them), the line's direction.
+SpanFields = tuple[Any, ...]
+
 # What is read of one page: MuPDF's word tuples (x0, y0, x1, y1, text, block, line, word), the
-# colours of its text (`html_colors`) and its paths (`get_cdrawings`).
-PageData = tuple[list[tuple[Any, ...]], frozenset[int], list[dict[str, Any]]]
+# colours of its text (`html_colors`), its paths (`get_cdrawings`) and, when its text has
+# colour (`has_colored_text`), its spans (`span_fields`; else None).
+PageData = tuple[
+    list[tuple[Any, ...]], frozenset[int], list[dict[str, Any]], list[SpanFields] | None
+]
 
 
 def open_document(path: Path) -> pymupdf.Document:
@@ -47,10 +59,46 @@ def html_colors(textpage: pymupdf.TextPage) -> frozenset[int]:
     return frozenset(int(value, 16) for value in set(_HTML_COLOR.findall(html)))
 
 
+def has_colored_text(colors: frozenset[int]) -> bool:
+    """Whether any of the text colours (sRGB 0xRRGGBB) is coloured (MIN_TEXT_CHROMA)."""
+    for color in colors:
+        red, green, blue = (color >> 16) & 0xFF, (color >> 8) & 0xFF, color & 0xFF
+        if max(red, green, blue) - min(red, green, blue) >= MIN_TEXT_CHROMA:
+            return True
+    return False
+
+
+def span_fields(textpage: pymupdf.TextPage) -> list[SpanFields]:
+    """The page's spans (MuPDF's dict extraction) in reading order, each as the fields of a
+    `words.Span`; blocks and lines are numbered as in the dict, like the words' numbers."""
+    out: list[SpanFields] = []
+    for b_no, block in enumerate(textpage.extractDICT()["blocks"]):
+        for l_no, line in enumerate(block.get("lines", ())):
+            for s in line["spans"]:
+                out.append(
+                    (
+                        s["text"],
+                        tuple(s["bbox"]),
+                        s["size"],
+                        s["color"],
+                        s.get("alpha", 255),
+                        s["font"],
+                        s["flags"],
+                        tuple(s["origin"]),
+                        b_no,
+                        l_no,
+                        tuple(line["dir"]),
+                    )
+                )
+    return out
+
+
 def read_page(page: pymupdf.Page) -> PageData:
-    """The page's words, text colours and drawings, as the worker would extract them."""
+    """The page's words, text colours, drawings and, where its text has colour, its spans, as
+    the worker would extract them."""
     textpage = page.get_textpage(flags=TEXT_FLAGS)
     words: list[tuple[Any, ...]] = textpage.extractWORDS()
     colors = html_colors(textpage)
     drawings: list[dict[str, Any]] = page.get_cdrawings()
-    return words, colors, drawings
+    spans = span_fields(textpage) if has_colored_text(colors) else None
+    return words, colors, drawings, spans

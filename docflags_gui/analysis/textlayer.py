@@ -23,7 +23,7 @@ from docflags_gui.analysis.coverage import MIN_GLYPH_COVERAGE as MIN_SHARE
 from docflags_gui.analysis.geometry import Rect, centre_inside, overlap
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.line_chars import DictChars, LineChars
-from docflags_gui.analysis.page_reading import TEXT_FLAGS, html_colors
+from docflags_gui.analysis.page_reading import TEXT_FLAGS, SpanFields, html_colors, span_fields
 from docflags_gui.analysis.words import CoveredPiece, Glyph, Span, StyledRun, Word, WordFilter
 
 _TOKENS = re.compile(r"\s+|\S+")
@@ -49,8 +49,8 @@ class PageText:
 
     Words and characters come from the page's own text by default; `words` and `chars` give
     them from elsewhere (what OCR read, moved into the page's space), in the forms of MuPDF's
-    extractions: words in reading order, numbered by `Word.seq`, and a RAWDICT. `colors` are
-    the text's colours as `page_reading.html_colors` read them in another process.
+    extractions: words in reading order, numbered by `Word.seq`, and a RAWDICT. `colors` and
+    `spans` are the text's colours and spans as `page_reading` read them in another process.
     """
 
     def __init__(
@@ -60,6 +60,7 @@ class PageText:
         words: Callable[[], list[Word]] | None = None,
         chars: Callable[[], dict[str, Any]] | None = None,
         colors: frozenset[int] | None = None,
+        spans: list[SpanFields] | None = None,
     ) -> None:
         self._page = page
         # None: from the page. (Never a bound method of this object: that is a reference
@@ -69,6 +70,7 @@ class PageText:
         self._read_words = words
         self._read_chars = chars
         self._colors = colors
+        self._read_spans = spans
 
     @cached_property
     def textpage(self) -> pymupdf.TextPage:
@@ -167,26 +169,8 @@ class PageText:
     @cached_property
     def spans(self) -> list[Span]:
         """Spans with font, size and colour; extracted only for detectors that ask."""
-        out: list[Span] = []
-        for b_no, block in enumerate(self.textpage.extractDICT()["blocks"]):
-            for l_no, line in enumerate(block.get("lines", ())):
-                for s in line["spans"]:
-                    out.append(
-                        Span(
-                            s["text"],
-                            tuple(s["bbox"]),
-                            s["size"],
-                            s["color"],
-                            s.get("alpha", 255),
-                            s["font"],
-                            s["flags"],
-                            tuple(s["origin"]),
-                            b_no,
-                            l_no,
-                            tuple(line["dir"]),
-                        )
-                    )
-        return out
+        fields = span_fields(self.textpage) if self._read_spans is None else self._read_spans
+        return list(itertools.starmap(Span, fields))
 
     @cached_property
     def text_colors(self) -> frozenset[int]:
@@ -210,10 +194,11 @@ class PageText:
     def runs_of(self, word: Word) -> list[StyledRun]:
         """The word's characters grouped by span (font, size, colour), computed per line on
         first use: a word that changes colour half-way ("colou" + "red") has two runs."""
-        groups = self._line_runs.get(word.line_key)
+        key = (word.block, word.line)  # `Word.line_key`
+        groups = self._line_runs.get(key)
         if groups is None:
-            groups = self._split_line(self.line_spans.get(word.line_key, []))
-            self._line_runs[word.line_key] = groups
+            groups = self._split_line(self.line_spans.get(key, []))
+            self._line_runs[key] = groups
         runs = groups[word.index] if word.index < len(groups) else []
         if (runs[0].text if len(runs) == 1 else "".join(r.text for r in runs)) == word.text:
             return runs
@@ -223,19 +208,20 @@ class PageText:
     def _line_runs(self) -> dict[tuple[int, int], list[list[StyledRun]]]:
         return {}
 
-    @classmethod
-    def _split_line(cls, spans: list[Span]) -> list[list[StyledRun]]:
+    @staticmethod
+    def _split_line(spans: list[Span]) -> list[list[StyledRun]]:
         """A line's spans split on white space exactly as MuPDF splits words."""
         groups: list[list[StyledRun]] = []
         current: list[StyledRun] = []
         for span in spans:
+            color, size, flags, alpha = span.color, span.size, span.flags, span.alpha
             for token in _TOKENS.findall(span.text):
                 if token[0].isspace():
                     if current:
                         groups.append(current)
                         current = []
-                else:
-                    current.append(cls._run(token, span))
+                else:  # `_run`, inline: a line has some fifty tokens
+                    current.append(StyledRun(token, color, size, flags, alpha))
         if current:
             groups.append(current)
         return groups

@@ -175,8 +175,7 @@ def run(args: argparse.Namespace) -> int:
     progress = ProgressLine(sys.stderr, len(files))
     batch = Batch(files, options)
     # This run's own jobs in the history: QUEUED, RUNNING, then their outcome. The history is
-    # opened at the first event, once the workers run: loading the store (SQLAlchemy) costs
-    # 0.3 s of CPU that the workers need not wait for (tests/bench_cli.py).
+    # opened at the first event, once the workers run: the workers need not wait for it.
     history: AnalyzeRecorder | None = None
     try:
         with _sigterm_raises(), contextlib.closing(batch.events()) as events:
@@ -239,7 +238,7 @@ def _sigterm_raises() -> Iterator[None]:
 
 
 def _recorder(files: list[Path], options: BatchOptions) -> AnalyzeRecorder:
-    # Imported here: only a run that records its jobs loads the store (and SQLAlchemy).
+    # Imported here: only a run that records its jobs loads the store.
     from docflags_gui.cli.recorder import AnalyzeRecorder
 
     settings = {

@@ -43,7 +43,7 @@ from docflags_gui.runner.spec import ANNOTATE
 from docflags_gui.worker.main import score_argument
 
 if TYPE_CHECKING:
-    from docflags_gui.store import HistoryStore
+    from docflags_gui.store.history import HistoryStore
 
 
 def add_parser(subparsers: Any) -> None:

@@ -20,7 +20,7 @@ from docflags_gui.printable import printable
 from docflags_gui.result import ResultDocument
 
 if TYPE_CHECKING:
-    from docflags_gui.store import HistoryStore
+    from docflags_gui.store.history import HistoryStore
 
 STDOUT = "-"
 

@@ -16,7 +16,8 @@ from docflags_gui.printable import terminal_json
 from docflags_gui.runner.states import ALL_STATES
 
 if TYPE_CHECKING:
-    from docflags_gui.store import HistoryStore, JobRecord
+    from docflags_gui.store.history import HistoryStore
+    from docflags_gui.store.records import JobRecord
 
 
 def open_history() -> HistoryStore | None:
@@ -26,7 +27,8 @@ def open_history() -> HistoryStore | None:
     never shows a job RUNNING that nothing runs; a running app's jobs are left as they are.
     SQLAlchemy is imported here, by the commands that read the history, and by no other.
     """
-    from docflags_gui.store import HISTORY_ERRORS, HistoryStore, describe_history_error
+    from docflags_gui.store.errors import HISTORY_ERRORS, describe_history_error
+    from docflags_gui.store.history import HistoryStore
 
     try:
         store = HistoryStore.open_default(origin="cli")

@@ -52,7 +52,7 @@ from docflags_gui.worker.main import score_argument
 
 if TYPE_CHECKING:
     from docflags_gui.cli.recorder import AnalyzeRecorder
-    from docflags_gui.store import HistoryStore
+    from docflags_gui.store.history import HistoryStore
 
 
 class MatchFailed(Exception):
@@ -326,7 +326,7 @@ def _remember(
 ) -> None:
     """Keep the match with its analysis, and the review's rules and manuscript with the job; a
     history that cannot be written only warns."""
-    from docflags_gui.store import HISTORY_ERRORS, describe_history_error
+    from docflags_gui.store.errors import HISTORY_ERRORS, describe_history_error
 
     try:
         store.record_match(job_id, matched)

@@ -1,5 +1,5 @@
-"""AnalyzeRecorder: the jobs of one `docflags analyze` run in the history (imports SQLAlchemy,
-so the command imports this module only when it records)."""
+"""AnalyzeRecorder: the jobs of one `docflags analyze` run in the history, written with plain
+sqlite3 (store.plain_writer): recording a run never imports SQLAlchemy."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from docflags_gui.runner.states import JobState
-from docflags_gui.store import HISTORY_ERRORS, HistoryStore, describe_history_error
+from docflags_gui.store.error_words import SQLITE_HISTORY_ERRORS, describe_history_error
+from docflags_gui.store.plain_writer import PlainHistoryWriter
 
 
 def _absolute(path: Path) -> Path:
@@ -35,12 +36,12 @@ class AnalyzeRecorder:
     def __init__(self, files: Sequence[Path], settings: Mapping[str, Any]) -> None:
         self._ids: dict[int, int] = {}
         self._started: set[int] = set()
-        self._store: HistoryStore | None = None
+        self._store: PlainHistoryWriter | None = None
         try:
-            self._store = HistoryStore.open_default(origin="cli")
+            self._store = PlainHistoryWriter.open_default(origin="cli")
             for index, path in enumerate(files):
                 self._ids[index] = self._store.record_queued(_absolute(path), settings=settings)
-        except HISTORY_ERRORS as exc:
+        except SQLITE_HISTORY_ERRORS as exc:
             self._give_up(exc)
 
     def _give_up(self, exc: Exception) -> None:
@@ -48,7 +49,7 @@ class AnalyzeRecorder:
         print(f"docflags: not recording this run in the history: {why}", file=sys.stderr)
         store, self._store = self._store, None
         if store is not None:
-            with contextlib.suppress(*HISTORY_ERRORS):
+            with contextlib.suppress(*SQLITE_HISTORY_ERRORS):
                 store.close()
 
     def job_id(self, index: int) -> int | None:
@@ -61,7 +62,7 @@ class AnalyzeRecorder:
         self._started.add(index)
         try:
             self._store.record_started(self._ids[index])
-        except HISTORY_ERRORS as exc:
+        except SQLITE_HISTORY_ERRORS as exc:
             self._give_up(exc)
 
     def finished(
@@ -82,7 +83,7 @@ class AnalyzeRecorder:
                 error=error,
                 log_path=log_path,
             )
-        except HISTORY_ERRORS as exc:
+        except SQLITE_HISTORY_ERRORS as exc:
             self._give_up(exc)
 
     def close(self) -> None:
@@ -90,6 +91,6 @@ class AnalyzeRecorder:
         if self._store is not None:
             try:
                 self._store.close()
-            except HISTORY_ERRORS as exc:
+            except SQLITE_HISTORY_ERRORS as exc:
                 self._give_up(exc)
             self._store = None

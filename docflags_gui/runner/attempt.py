@@ -68,15 +68,18 @@ def progress_percent(message: protocol.Message) -> int:
     return max(0, min(100, done * 100 // total))
 
 
-def run_attempt(process: WorkerProcess, listener: AttemptListener, label: str) -> WorkerOutcome:
+def run_attempt(
+    process: WorkerProcess, listener: AttemptListener, label: str, *, in_pieces: bool = True
+) -> WorkerOutcome:
     """Launch `process`, feed its protocol lines to `listener`, reap it; never raises.
 
     `label` names the job in this process's log. A stop requested before the launch means no
-    process at all (`outcome.launched` stays False).
+    process at all (`outcome.launched` stays False). `in_pieces`: a big result line is parsed
+    in pieces, for a process whose GUI thread must keep running (runner.line_parser).
     """
     outcome = WorkerOutcome()
     try:
-        _read_attempt(process, listener, label, outcome)
+        _read_attempt(process, listener, label, outcome, in_pieces)
     except Exception as exc:
         log.exception("job %s: running the worker failed", label)
         if not outcome.launched:
@@ -92,7 +95,11 @@ def run_attempt(process: WorkerProcess, listener: AttemptListener, label: str) -
 
 
 def _read_attempt(
-    process: WorkerProcess, listener: AttemptListener, label: str, outcome: WorkerOutcome
+    process: WorkerProcess,
+    listener: AttemptListener,
+    label: str,
+    outcome: WorkerOutcome,
+    in_pieces: bool,
 ) -> None:
     if not process.launch():
         return  # stopped before it started
@@ -100,7 +107,7 @@ def _read_attempt(
     pid = process.pid
     listener.launched(pid if pid is not None else 0)
     for line in process.lines():
-        _handle_line(line, listener, label, outcome)
+        _handle_line(line, listener, label, outcome, in_pieces)
     outcome.exit_code = process.reap()
     no_terminal = outcome.result is None and outcome.error_message is None
     if no_terminal or outcome.exit_code != 0:
@@ -108,19 +115,23 @@ def _read_attempt(
 
 
 def _handle_line(
-    line: bytes, listener: AttemptListener, label: str, outcome: WorkerOutcome
+    line: bytes,
+    listener: AttemptListener,
+    label: str,
+    outcome: WorkerOutcome,
+    in_pieces: bool = True,
 ) -> None:
     if len(line) < LARGE_LINE_BYTES:
-        _handle_whole_line(line, listener, label, outcome)
+        _handle_whole_line(line, listener, label, outcome, in_pieces)
         return
     with _ONE_LARGE_LINE_AT_A_TIME, kept_out_of_the_collector():
-        _handle_whole_line(line, listener, label, outcome)
+        _handle_whole_line(line, listener, label, outcome, in_pieces)
 
 
 def _handle_whole_line(
-    line: bytes, listener: AttemptListener, label: str, outcome: WorkerOutcome
+    line: bytes, listener: AttemptListener, label: str, outcome: WorkerOutcome, in_pieces: bool
 ) -> None:
-    message = parse_protocol_line(line) if line.endswith(b"\n") else None
+    message = parse_protocol_line(line, in_pieces) if line.endswith(b"\n") else None
     if message is None:
         if line.strip():
             outcome.garbage_lines += 1
@@ -163,9 +174,10 @@ def _handle_terminal(message: dict[str, Any], label: str, outcome: WorkerOutcome
 class LocalAttempt:
     """One attempt as a subprocess on this machine (the Attempt of LocalExecutor)."""
 
-    def __init__(self, process: WorkerProcess, label: str) -> None:
+    def __init__(self, process: WorkerProcess, label: str, *, in_pieces: bool = True) -> None:
         self.process = process
         self.label = label
+        self.in_pieces = in_pieces
 
     @property
     def pid(self) -> int | None:
@@ -176,7 +188,7 @@ class LocalAttempt:
         return self.process.log_path
 
     def run(self, listener: AttemptListener) -> WorkerOutcome:
-        return run_attempt(self.process, listener, self.label)
+        return run_attempt(self.process, listener, self.label, in_pieces=self.in_pieces)
 
     def request_stop(self) -> None:
         self.process.request_stop()

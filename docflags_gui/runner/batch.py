@@ -110,8 +110,9 @@ class Batch:
     def __init__(self, files: list[Path], options: BatchOptions) -> None:
         self.files = files
         self.options = options
+        # No GUI thread here to keep running: result lines are parsed at once.
         self._executor = options.executor or LocalExecutor(
-            options.worker_prefix, keep_quiet_logs=False
+            options.worker_prefix, keep_quiet_logs=False, in_pieces=False
         )
         self._events: queue.Queue[Event] = queue.Queue()
         self._lock = threading.Lock()

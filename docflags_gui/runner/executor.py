@@ -53,14 +53,24 @@ class Executor(Protocol):
 
 
 class LocalExecutor:
-    """Runs each attempt as a worker subprocess of this process (its own process group)."""
+    """Runs each attempt as a worker subprocess of this process (its own process group).
 
-    def __init__(self, prefix: list[str] | None = None, *, keep_quiet_logs: bool = True) -> None:
+    `in_pieces`: big result lines are parsed in pieces, so that a GUI thread keeps running;
+    a process without one (the command line) parses them at once."""
+
+    def __init__(
+        self,
+        prefix: list[str] | None = None,
+        *,
+        keep_quiet_logs: bool = True,
+        in_pieces: bool = True,
+    ) -> None:
         self.prefix = list(prefix) if prefix else worker_prefix()
         self.keep_quiet_logs = keep_quiet_logs
+        self.in_pieces = in_pieces
 
     def attempt(self, spec: JobSpec, log_path: Path, label: str) -> LocalAttempt:
         stop_file = log_path.with_suffix(".stop")
         argv = spec_argv(spec, self.prefix, stop_file)
         process = WorkerProcess(argv, log_path, stop_file, keep_quiet_log=self.keep_quiet_logs)
-        return LocalAttempt(process, label)
+        return LocalAttempt(process, label, in_pieces=self.in_pieces)

@@ -4,7 +4,9 @@
 GUI thread for most of a second while a pool thread parses. A big result line is parsed one
 flag at a time instead (the interpreter hands the GIL over between them), then the rest of
 the document with a placeholder where the flags were. Anything unexpected falls back to the
-plain parser, so the outcome is always the same as `protocol.parse_line`.
+plain parser, so the outcome is always the same as `protocol.parse_line`. A process without a
+GUI thread (the command line) parses every line at once: 1.7 ms instead of 7.2 ms for a
+900-flag result.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _decoder = json.JSONDecoder()
 
 
-def parse_protocol_line(line: bytes) -> protocol.Message | None:
-    """The v1 message on one whole line, or None (see `protocol.parse_line`)."""
-    if len(line) >= LARGE_LINE_BYTES and b'"result"' in line:
+def parse_protocol_line(line: bytes, in_pieces: bool = True) -> protocol.Message | None:
+    """The v1 message on one whole line, or None (see `protocol.parse_line`); a big result
+    line is parsed in pieces unless `in_pieces` is False."""
+    if in_pieces and len(line) >= LARGE_LINE_BYTES and b'"result"' in line:
         try:
             return _parse_result_in_pieces(line.decode("utf-8"))
         except (ValueError, IndexError):

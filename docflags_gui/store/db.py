@@ -1,10 +1,10 @@
-"""The SQLite engine of the history: per-connection pragmas and explicit BEGIN / BEGIN IMMEDIATE.
+"""SQLAlchemy engines of the history: per-connection pragmas, explicit BEGIN / BEGIN IMMEDIATE.
 
-Every connection gets WAL, synchronous=NORMAL, a busy timeout and foreign keys from a `connect`
-listener, so no code path can forget them. Python's sqlite3 module is put in autocommit mode and
-SQLAlchemy's `begin` listener emits the BEGIN itself: plain BEGIN for reads, BEGIN IMMEDIATE on
-`write_engine`, so a read-then-write transaction takes the write lock first (waiting up to the busy
-timeout) instead of failing with "database is locked" when it tries to upgrade.
+Every connection gets the pragmas of store.connection from a `connect` listener, so no code path
+can forget them. Python's sqlite3 module is put in autocommit mode and SQLAlchemy's `begin`
+listener emits the BEGIN itself: plain BEGIN for reads, BEGIN IMMEDIATE on `write_engine`, so a
+read-then-write transaction takes the write lock first (waiting up to the busy timeout) instead
+of failing with "database is locked" when it tries to upgrade.
 """
 
 from __future__ import annotations
@@ -17,22 +17,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import ConnectionPoolEntry
 
-BUSY_TIMEOUT_MS = 15_000
+from docflags_gui.store.connection import BUSY_TIMEOUT_MS, configure_connection
+
 # An execution option on the derived engine used for writes.
 _IMMEDIATE = "docflags_begin_immediate"
-
-
-def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
-    """The pragmas every history connection needs (also used by the migration runner)."""
-    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-    finally:
-        cursor.close()
 
 
 def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
@@ -64,3 +52,11 @@ def make_engines(db_path: Path) -> tuple[Engine, Engine]:
         **{_IMMEDIATE: True}
     )
     return _engine(db_path), write_engine
+
+
+def driver_connection(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under `conn`, inside its transaction (for store.job_rows, whose
+    plain SQL the command line's writer shares)."""
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw

@@ -9,28 +9,32 @@ HistoryReader's (store.reading), on connections of their own.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, delete, func, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from docflags_gui import ENGINE_VERSION, paths
 from docflags_gui.review.entries import Decision
 from docflags_gui.review.rules import ReviewRules
 from docflags_gui.runner.states import ACTIVE_STATES, FINAL_STATES, JobState
-from docflags_gui.store.db import make_engines
+from docflags_gui.store import job_rows
+from docflags_gui.store.db import driver_connection, make_engines
 from docflags_gui.store.migrations import migrate
 from docflags_gui.store.models import Document, Job, Setting
-from docflags_gui.store.owner import ProcessOwner, owner_alive, sweep_dead_owner_files
+from docflags_gui.store.owner import (
+    ProcessOwner,
+    owner_alive,
+    owners_dir_for,
+    sweep_dead_owner_files,
+)
 from docflags_gui.store.reading import RETENTION_KEY, HistoryReader
-from docflags_gui.store.result_rows import result_json, store_result, touch_document
+from docflags_gui.store.result_values import PAUSE_S, result_json
 from docflags_gui.store.reviews import write_decisions, write_review_job
 from docflags_gui.store.writer import StoreWriter
 
@@ -49,7 +53,7 @@ class HistoryStore(HistoryReader):
         read, self._write = make_engines(db_path)
         super().__init__(read)
         self.writer = StoreWriter(self._write)
-        self.owners_dir = db_path.with_name(db_path.name + ".owners")
+        self.owners_dir = owners_dir_for(db_path)
         self._owner: ProcessOwner | None = None
 
     @classmethod
@@ -68,7 +72,9 @@ class HistoryStore(HistoryReader):
             if self._owner is not None and self._owner.held:
                 owner = self._owner.owner_id
                 self.writer.call(
-                    lambda conn: self._interrupt_owners(conn, [owner], "docflags was closed")
+                    lambda conn: job_rows.interrupt_owners(
+                        driver_connection(conn), [owner], "docflags was closed"
+                    )
                 )
                 self._owner.release()
         finally:
@@ -115,13 +121,13 @@ class HistoryStore(HistoryReader):
         Any file name is kept: one that is not valid UTF-8 is stored as its bytes beside a
         display form (`JobRecord.fs_path` gives it back)."""
         now = time.time()
-        values = self._queued_row(path, sha256, settings, manager_job_id, engine_version, now)
+        row = self._queued_row(path, sha256, settings, manager_job_id, engine_version, now)
 
         def write(conn: Connection) -> int:
+            raw = driver_connection(conn)
             if sha256:
-                touch_document(conn, sha256, None, now)
-            statement = sqlite_insert(Job).values(**values).returning(Job.id)
-            return int(conn.execute(statement).scalar_one())
+                job_rows.touch_document(raw, sha256, None, now)
+            return job_rows.insert_job(raw, row)
 
         return self.writer.call(write)
 
@@ -135,10 +141,12 @@ class HistoryStore(HistoryReader):
             self._queued_row(path, None, settings, job_id, ENGINE_VERSION, now)
             for path, settings, job_id in jobs
         ]
-        statement = sqlite_insert(Job).returning(Job.id)
-        return self.writer.call(
-            lambda conn: [int(conn.execute(statement, row).scalar_one()) for row in rows]
-        )
+
+        def write(conn: Connection) -> list[int]:
+            raw = driver_connection(conn)
+            return [job_rows.insert_job(raw, row) for row in rows]
+
+        return self.writer.call(write)
 
     def _queued_row(
         self,
@@ -148,33 +156,23 @@ class HistoryStore(HistoryReader):
         manager_job_id: str | None,
         engine_version: str,
         now: float,
-    ) -> dict[str, Any]:
-        raw = os.fsencode(path)
-        display = raw.decode("utf-8", "replace")
-        owner = self._ownership()
-        return {
-            "sha256": sha256 or None,
-            "path": display,
-            "path_bytes": None if display == os.fspath(path) else raw,
-            "file_name": Path(display).name,
-            "state": JobState.QUEUED.value,
-            "created": now,
-            "settings_json": json.dumps(dict(settings)) if settings is not None else None,
-            "engine_version": engine_version,
-            "origin": self.origin,
-            "owner_id": owner.owner_id,
-            "owner_pid": owner.pid,
-            "manager_job_id": manager_job_id,
-        }
-
-    def _update_job(self, job_id: int, **values: Any) -> None:
-        self.writer.call(
-            lambda conn: conn.execute(update(Job).where(Job.id == job_id).values(**values))
+    ) -> tuple[Any, ...]:
+        return job_rows.queued_row(
+            path,
+            origin=self.origin,
+            owner=self._ownership(),
+            now=now,
+            sha256=sha256,
+            settings=settings,
+            manager_job_id=manager_job_id,
+            engine_version=engine_version,
         )
 
+    def _update_job(self, job_id: int, **values: Any) -> None:
+        self.writer.call(lambda conn: job_rows.update_job(driver_connection(conn), job_id, values))
+
     def record_started(self, job_id: int, *, attempt: int | None = None) -> None:
-        running = JobState.RUNNING.value
-        self._update_job(job_id, state=running, started=time.time(), finished=None, attempt=attempt)
+        self._update_job(job_id, **job_rows.started_values(attempt))
 
     def record_retrying(self, job_id: int, *, next_attempt: int, reason: str) -> None:
         """An attempt ended CRASHED or TIMED_OUT and the job waits to run again."""
@@ -192,19 +190,21 @@ class HistoryStore(HistoryReader):
         log_path: Path | str | None = None,
     ) -> None:
         """The job ended in `state`; a SUCCESS keeps its docflags/1 `result` whole and as rows."""
-        if state not in FINAL_STATES:
-            raise ValueError(f"not a final job state: {state!r}")
+        job_rows.check_final(state)
         now = time.time()
-        values: dict[str, Any] = {"state": str(state), "finished": now, "error": error}
-        if attempt is not None:
-            values["attempt"] = attempt
-        if log_path is not None:
-            values["log_path"] = str(log_path)
 
         def write(conn: Connection) -> None:
-            if result is not None:
-                values.update(store_result(conn, job_id, result, now))
-            conn.execute(update(Job).where(Job.id == job_id).values(**values))
+            job_rows.finish_job(
+                driver_connection(conn),
+                job_id,
+                state,
+                result=result,
+                error=error,
+                attempt=attempt,
+                log_path=log_path,
+                now=now,
+                pause_s=PAUSE_S,
+            )
 
         self.writer.call(write)
 
@@ -275,41 +275,13 @@ class HistoryStore(HistoryReader):
             dead = [
                 o for o in owners if o != own and (o is None or not owner_alive(self.owners_dir, o))
             ]
-            return self._interrupt_owners(conn, dead, "docflags stopped")
+            return job_rows.interrupt_owners(driver_connection(conn), dead, "docflags stopped")
 
         ids = self.writer.call(write)
         if ids:
             log.info("marked %d unfinished job(s) of stopped processes INTERRUPTED", len(ids))
         sweep_dead_owner_files(self.owners_dir)
         return ids
-
-    def _interrupt_owners(
-        self, conn: Connection, owner_ids: Sequence[str | None], why: str
-    ) -> list[int]:
-        if not owner_ids:
-            return []
-        named = [o for o in owner_ids if o is not None]
-        owner_match = (
-            or_(Job.owner_id.in_(named), Job.owner_id.is_(None))
-            if None in owner_ids
-            else Job.owner_id.in_(named)
-        )
-        ids: list[int] = []
-        for state, when in (
-            (JobState.RUNNING, "while it was running"),
-            (JobState.QUEUED, "before it started"),
-        ):
-            ids += conn.execute(
-                update(Job)
-                .where(Job.state == state.value, owner_match)
-                .values(
-                    state=JobState.INTERRUPTED.value,
-                    finished=time.time(),
-                    error=f"Interrupted: {why} {when}. Re-analyse the file to try again.",
-                )
-                .returning(Job.id)
-            ).scalars()
-        return sorted(ids)
 
     # -- deleting and retention --------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from docflags_gui.store.db import configure_connection
+from docflags_gui.store.connection import configure_connection
 
 log = logging.getLogger(__name__)
 

@@ -71,6 +71,11 @@ class ProcessOwner:
         return self._handle is not None
 
 
+def owners_dir_for(db_path: Path) -> Path:
+    """The folder of the owner lock files of the history database at `db_path`."""
+    return db_path.with_name(db_path.name + ".owners")
+
+
 def owner_alive(owners_dir: Path, owner_id: str) -> bool:
     """True while the process that took `owner_id` is running (it still holds the lock)."""
     path = owners_dir / f"{owner_id}.lock"

@@ -21,7 +21,7 @@ from docflags_gui.review.entries import Decision, apply_decisions
 from docflags_gui.runner.states import ALL_STATES, JobState
 from docflags_gui.store.models import Document, FlagRow, Job, Setting
 from docflags_gui.store.records import JobRecord, StoredResult
-from docflags_gui.store.result_rows import file_size
+from docflags_gui.store.result_values import file_size
 from docflags_gui.store.reviews import StoredReview, read_decisions, read_review_job
 
 log = logging.getLogger(__name__)

@@ -49,8 +49,13 @@ class DropIntake(QObject):
         self._timer.start()
 
     def pending(self) -> int:
-        """Paths and PDFs not yet submitted (a folder not yet expanded counts once)."""
-        return sum(map(len, self._drops)) + len(self._todo) + len(self._pdfs)
+        """Paths and PDFs not yet submitted (a folder not yet expanded counts once). A drop
+        being sorted out counts at least once until it is announced: its last path may be
+        sorted out in one loop turn and the drop announced in the next."""
+        total = sum(map(len, self._drops)) + len(self._todo) + len(self._pdfs)
+        if self._collector is None:
+            return total
+        return max(1, total + len(self._collector.intake.pdfs))
 
     def waiting_pdfs(self) -> Iterator[Path]:
         """PDFs sorted out and not yet submitted (as files already waiting)."""

@@ -14,7 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from docflags_gui.jobs import JobState
 from docflags_gui.printable import printable
-from docflags_gui.store import HistoryStore, JobRecord
+from docflags_gui.store.history import HistoryStore
+from docflags_gui.store.records import JobRecord
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP, translate
 from docflags_gui.ui.job_words import state_words
 

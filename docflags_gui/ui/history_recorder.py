@@ -22,7 +22,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from docflags_gui.jobs import JobManager, JobState
-from docflags_gui.store import HISTORY_ERRORS, HistoryStore, describe_history_error
+from docflags_gui.store.errors import HISTORY_ERRORS, describe_history_error
+from docflags_gui.store.history import HistoryStore
 from docflags_gui.ui.i18n import translate
 
 log = logging.getLogger(__name__)

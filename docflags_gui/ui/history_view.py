@@ -31,12 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from docflags_gui.store import (
-    HISTORY_ERRORS,
-    HistoryStore,
-    JobRecord,
-    describe_history_error,
-)
+from docflags_gui.store.errors import HISTORY_ERRORS, describe_history_error
+from docflags_gui.store.history import HistoryStore
+from docflags_gui.store.records import JobRecord
 from docflags_gui.ui.history_model import (
     HistoryColumn,
     HistoryModel,

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from docflags_gui.store import HistoryStore
+from docflags_gui.store.history import HistoryStore
 
 log = logging.getLogger(__name__)
 

@@ -43,7 +43,7 @@ from docflags_gui.ui.status_words import flag_status, status_words
 from docflags_gui.ui.workspace import Workspace
 
 if TYPE_CHECKING:
-    from docflags_gui.store import HistoryStore
+    from docflags_gui.store.history import HistoryStore
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ import pymupdf
 import pytest
 
 from docflags_gui.analysis import budget as budgets
-from docflags_gui.analysis import read_ahead
+from docflags_gui.analysis import read_ahead, textlayer
 from docflags_gui.analysis.budget import PageBudget
 from docflags_gui.analysis.engine import analyze_pdf
 from docflags_gui.analysis.errors import AnalysisCancelled
@@ -138,6 +138,14 @@ def test_pages_read_ahead_give_the_same_result(
         check_content(page, budget)
 
     monkeypatch.setattr(budgets, "check_content", counted)
+    spans_read: list[int] = []  # pages whose spans the worker extracted itself
+    span_fields = textlayer.span_fields
+
+    def extracted(textpage: pymupdf.TextPage) -> list[Any]:
+        spans_read.append(textpage.parent.number)
+        return span_fields(textpage)
+
+    monkeypatch.setattr(textlayer, "span_fields", extracted)
     helped = analyze_pdf(report, _options(2)).to_dict()
     assert helped == alone
     # The helper read all pages but those it skips past at its start and the crowded one.
@@ -146,6 +154,8 @@ def test_pages_read_ahead_give_the_same_result(
     # The worker checks the budgets of the pages it reads itself only: the helper has checked
     # the others, and the crowded page's warning is the worker's, as it was alone.
     assert sorted(checked) == sorted(set(watch.asked) - set(watch.taken))
+    # Pages with coloured text (every third, and the last two) came with their spans.
+    assert spans_read and not set(spans_read) & set(watch.taken)
     assert any("too complex" in w and f"page {CROWDED_PAGE + 1}:" in w for w in alone["warnings"])
     assert {f["kind"] for f in alone["flags"]} == {"drawn", "highlight", "colored-text"}
     assert child_pids() == []

@@ -17,7 +17,7 @@ import pytest
 from docflags_gui import paths
 from docflags_gui.cli import main
 from docflags_gui.export.rows import restore_formula
-from docflags_gui.store import HistoryStore
+from docflags_gui.store.history import HistoryStore
 from tests.export.conftest import build_pdf, make_result
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ import pytest
 
 from docflags_gui import paths
 from docflags_gui.cli import main
-from docflags_gui.store import HistoryStore
+from docflags_gui.store.history import HistoryStore
 from tests.store.factories import make_result
 from tests.ui.pdfs import Mark, make_pdf
 

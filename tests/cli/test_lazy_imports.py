@@ -1,6 +1,6 @@
-"""The command line loads only what a command needs: never Qt, SQLAlchemy only to read or
-record the history, openpyxl only for XLSX. Each case runs the command in a fresh interpreter
-and lists the modules it ended up with."""
+"""The command line loads only what a command needs: never Qt, SQLAlchemy only to read the
+history (`docflags analyze` records its jobs with plain sqlite3), openpyxl only for XLSX. Each
+case runs the command in a fresh interpreter and lists the modules it ended up with."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from docflags_gui.store.history import HistoryStore
 from tests.cli.test_analyze import REPO_ROOT, make_pdf
 
 # Runs `docflags ARGS...` in this interpreter, then prints the top-level packages it imported.
@@ -54,14 +55,22 @@ def test_analysing_without_history_loads_no_database_and_no_qt(tmp_path: Path) -
     assert imported & HEAVY == set()  # the engine (pymupdf) runs in the worker process
 
 
-def test_recording_history_loads_sqlalchemy_and_xlsx_loads_openpyxl_never_qt(
+def test_recording_history_loads_no_sqlalchemy_and_xlsx_loads_openpyxl_never_qt(
     tmp_path: Path,
 ) -> None:
     pdf = make_pdf(tmp_path / "a.pdf")
-    csv_run = _imported(tmp_path, "analyze", "--format", "csv", "--out", str(tmp_path), str(pdf))
-    assert "sqlalchemy" in csv_run and not csv_run & {"PySide6", "shiboken6", "openpyxl"}
+    run = _imported(tmp_path, "analyze", "--format", "json", "--out", str(tmp_path), str(pdf))
+    assert not run & {"PySide6", "shiboken6", "openpyxl", "sqlalchemy"}
+    with HistoryStore(tmp_path / "data" / "history.sqlite3") as store:  # the run was recorded
+        jobs = store.list_jobs()
+        assert [(job.file, job.state, job.origin) for job in jobs] == [("a.pdf", "SUCCESS", "cli")]
+        assert store.get_result(jobs[0].id) == json.loads((tmp_path / "a.json").read_text())
     out = tmp_path / "xlsx"
     xlsx_run = _imported(
         tmp_path, "analyze", "--no-history", "-f", "xlsx", "-o", str(out), str(pdf)
     )
     assert "openpyxl" in xlsx_run and not xlsx_run & {"PySide6", "shiboken6", "sqlalchemy"}
+
+
+def test_reading_the_history_loads_sqlalchemy(tmp_path: Path) -> None:
+    assert "sqlalchemy" in _imported(tmp_path, "history")

@@ -52,14 +52,14 @@ def test_large_result_lines_are_parsed_one_at_a_time(monkeypatch: pytest.MonkeyP
     count = threading.Lock()
     parse = attempt.parse_protocol_line
 
-    def slow_parse(data: bytes) -> Any:
+    def slow_parse(data: bytes, in_pieces: bool = True) -> Any:
         nonlocal inside, most
         with count:
             inside += 1
             most = max(most, inside)
         time.sleep(0.02)  # long enough for the other threads to arrive meanwhile
         try:
-            return parse(data)
+            return parse(data, in_pieces)
         finally:
             with count:
                 inside -= 1
@@ -82,10 +82,10 @@ def test_small_lines_do_not_wait_for_a_large_one(monkeypatch: pytest.MonkeyPatch
     release = threading.Event()
     parse = attempt.parse_protocol_line
 
-    def held_parse(data: bytes) -> Any:
+    def held_parse(data: bytes, in_pieces: bool = True) -> Any:
         if len(data) >= LARGE_LINE_BYTES:
             release.wait(30)
-        return parse(data)
+        return parse(data, in_pieces)
 
     monkeypatch.setattr(attempt, "parse_protocol_line", held_parse)
     big = threading.Thread(

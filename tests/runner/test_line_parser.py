@@ -1,13 +1,20 @@
-"""Big result lines parsed in pieces give exactly what the plain parser gives."""
+"""Big result lines parsed in pieces give exactly what the plain parser gives; the command
+line, with no GUI thread to keep running, parses them at once."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from docflags_gui.runner import line_parser
+from docflags_gui.runner.attempt import LocalAttempt
+from docflags_gui.runner.batch import Batch, BatchOptions
+from docflags_gui.runner.executor import LocalExecutor
 from docflags_gui.runner.line_parser import LARGE_LINE_BYTES, parse_protocol_line
+from docflags_gui.runner.spec import ANALYZE, JobSpec
 from docflags_gui.worker import protocol
 
 
@@ -53,3 +60,20 @@ def test_a_nested_flags_key_falls_back_to_the_plain_parser() -> None:
 )
 def test_broken_or_foreign_big_lines_are_not_messages(line: bytes) -> None:
     assert parse_protocol_line(line) is None
+
+
+def test_without_a_gui_thread_a_big_result_is_parsed_at_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pauses: list[float] = []
+    monkeypatch.setattr(line_parser.time, "sleep", pauses.append)
+    line = _line(_document(5_000))
+    assert parse_protocol_line(line, in_pieces=False) == protocol.parse_line(line)
+    assert pauses == []
+    assert parse_protocol_line(line) == protocol.parse_line(line) and pauses  # the app's way
+    # The command line's batches parse at once; the app's executor keeps the pieces.
+    spec = JobSpec(ANALYZE, tmp_path / "a.pdf")
+    batch = Batch([tmp_path / "a.pdf"], BatchOptions())
+    cli_attempt = batch._executor.attempt(spec, tmp_path / "a.log", "1")
+    assert isinstance(cli_attempt, LocalAttempt) and not cli_attempt.in_pieces
+    assert LocalExecutor().attempt(spec, tmp_path / "b.log", "1").in_pieces

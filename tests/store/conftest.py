@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from docflags_gui.store import HistoryStore
+from docflags_gui.store.history import HistoryStore
 
 
 @pytest.fixture

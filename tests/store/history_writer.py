@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from docflags_gui.store import HistoryStore
+from docflags_gui.store.history import HistoryStore
 
 
 def main(argv: list[str]) -> int:

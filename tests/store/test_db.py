@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import event, text
 
-from docflags_gui.store.db import BUSY_TIMEOUT_MS, make_engines
+from docflags_gui.store.connection import BUSY_TIMEOUT_MS
+from docflags_gui.store.db import make_engines
 from docflags_gui.store.history import HistoryStore
 
 

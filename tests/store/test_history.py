@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from docflags_gui import ENGINE_VERSION
-from docflags_gui.store import HistoryStore
 from docflags_gui.store import reading as reading_module
+from docflags_gui.store.history import HistoryStore
 from tests.store.factories import make_result
 
 
@@ -182,7 +182,7 @@ def test_large_result_round_trips_and_lists_fast_enough_to_use(store: HistorySto
 
 def test_flag_rows_are_inserted_in_the_models_column_order() -> None:
     from docflags_gui.store.models import FlagRow
-    from docflags_gui.store.result_rows import FLAG_INSERT_COLUMNS
+    from docflags_gui.store.result_values import FLAG_INSERT_COLUMNS
 
     assert set(FLAG_INSERT_COLUMNS) == {c.name for c in FlagRow.__table__.columns} - {"id"}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from docflags_gui.store import HistoryStore
+from docflags_gui.store.history import HistoryStore
 
 WRITER = Path(__file__).with_name("history_writer.py")
 

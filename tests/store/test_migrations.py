@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from docflags_gui.store import HistoryStore, SchemaTooNewError
-from docflags_gui.store.migrations import LATEST_VERSION, migrate
+from docflags_gui.store.history import HistoryStore
+from docflags_gui.store.migrations import LATEST_VERSION, SchemaTooNewError, migrate
 from docflags_gui.store.models import Base
 
 

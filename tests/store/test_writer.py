@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event
 
 from docflags_gui.runner.states import JobState
-from docflags_gui.store import HistoryStore
+from docflags_gui.store.history import HistoryStore
 from tests.store.factories import make_result
 
 

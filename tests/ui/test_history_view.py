@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from docflags_gui import paths
+from docflags_gui.hashing import file_sha256
 from docflags_gui.jobs import JobState
-from docflags_gui.store import HistoryStore, file_sha256
+from docflags_gui.store.history import HistoryStore
 from docflags_gui.ui.history_panel import HistoryPanel, StoredResultBar
 from docflags_gui.ui.main_window import MainWindow, QuitChoice
 from tests.store.factories import make_result

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobInfo, JobState
-from docflags_gui.store import HistoryStore
+from docflags_gui.store.history import HistoryStore
 from docflags_gui.ui.flags_model import Column
 from docflags_gui.ui.job_words import outcome_words
 from docflags_gui.ui.main_window import MainWindow

@@ -16,7 +16,7 @@ from docflags_gui.jobs import JobInfo, JobState
 from docflags_gui.matching.readers import read_manuscript
 from docflags_gui.review.entries import passage_key
 from docflags_gui.review.statuses import Status
-from docflags_gui.store import HistoryStore
+from docflags_gui.store.history import HistoryStore
 from docflags_gui.ui.flags_model import Column
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.review_controller import ReviewController

@@ -16,7 +16,7 @@ from docflags_gui import paths
 from docflags_gui.app import GUI_SWITCH_INTERVAL_S
 from docflags_gui.jobs import JobSettings, JobState
 from docflags_gui.result_digest import ResultDigest, digest_flags
-from docflags_gui.store import HistoryStore
+from docflags_gui.store.history import HistoryStore
 from docflags_gui.ui import flags_panel
 from docflags_gui.ui.history_recorder import HistoryRecorder
 from docflags_gui.ui.main_window import MainWindow
