@@ -48,6 +48,20 @@ def whole_word_share(w: Word, hits: Sequence[Sequence[float]], horizontal: bool)
     return min(1.0, covered / width)
 
 
+# A mark reaching less than this far (points) into a word along its line only touches it: a
+# highlight that ends where the next word starts (pdf-lib overlays end each segment on the next
+# word's edge, a few thousandths of a point inside it). A glyph lies within its word's box, so
+# such a mark covers under EDGE_REACH of any glyph's width: none counts unless it is narrower
+# than twice that (no real glyph is).
+EDGE_REACH = 0.01
+
+
+def touches_only(w: Word, hits: Sequence[Sequence[float]], horizontal: bool) -> bool:
+    """True when every one of `hits` reaches less than EDGE_REACH into `w` along its line."""
+    lo, hi, i, j = (w.x0, w.x1, 0, 2) if horizontal else (w.y0, w.y1, 1, 3)
+    return all(min(r[j], hi) - max(r[i], lo) < EDGE_REACH for r in hits)
+
+
 # Below this share of a word's height (width, for vertical text) a mark only grazes the word.
 GRAZE_SHARE = 0.2
 # A thin band may stick out of the word's box by this share of its height and still lie in it.
@@ -128,6 +142,10 @@ def cover_word(
         # band across the whole word has every glyph's whole width inside).
         if share >= MIN_GLYPH_COVERAGE or thin_inside(w, hits, horizontal):
             return CoveredPiece(w, w.text, True)
+        return None
+    if touches_only(w, hits, horizontal):
+        # Spares the per-character extraction (a text page of its own, where the words were
+        # read in another process) that would find no glyph covered.
         return None
     thin = thin_inside(w, hits, horizontal)
     if not thin and grazed(w, hits, horizontal):

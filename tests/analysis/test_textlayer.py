@@ -78,7 +78,23 @@ def test_stacked_quads_add_up_without_reading_glyph_boxes() -> None:
     top = (w.x0 - 1, w.y0, w.x1 + 1, w.y0 + 0.3 * h)
     bottom = (w.x0 - 1, w.y1 - 0.3 * h, w.x1 + 1, w.y1)
     assert text.covered_text([top, bottom]) == "beta"
-    assert "_raw" not in text.__dict__
+    assert "_chars" not in text.__dict__
+
+
+def test_a_mark_ending_on_the_next_words_edge_reads_no_glyphs_of_it() -> None:
+    """pdf-lib overlays end a segment a few thousandths of a point inside the next word: that
+    word is not covered, decided without the page's characters; a mark reaching further into
+    it has them looked at."""
+    text = PageText(_page_with_lines(["alpha beta gamma"]))
+    alpha, beta, gamma = text.words
+    touching = [
+        (alpha.x0 - 1, alpha.y0, gamma.x0 + 0.005, alpha.y1),
+        (alpha.x1 - 0.005, alpha.y0, beta.x1 + 1, alpha.y1),
+    ]
+    assert [text.covered_text([rect]) for rect in touching] == ["alpha beta", "beta"]
+    assert "_chars" not in text.__dict__
+    assert text.covered_text([(alpha.x0 - 1, alpha.y0, gamma.x0 + 0.5, alpha.y1)]) == "alpha beta"
+    assert "_chars" in text.__dict__
 
 
 def test_one_quad_per_glyph_reads_the_glyphs() -> None:
