@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pymupdf import mupdf
+
 from docflags_gui.analysis.annotation_quads import MARKUP_KINDS, annotation_boxes
 from docflags_gui.analysis.color_spaces import declared_rgb
 from docflags_gui.analysis.colors import RGB, hex_color, is_chromatic, same_color
@@ -183,12 +185,15 @@ def _horizontal_stroke(items: Sequence[Any]) -> bool:
 
 @per_page
 def link_rects(ctx: PageContext) -> list[Rect]:
-    """The page's /Link rectangles (`page.get_links()`, once per page for every detector)."""
+    """The page's /Link rectangles, once per page for every detector: MuPDF's list of the
+    page's links, as `page.get_links()` walks it for its "from" rects, but without resolving
+    each link's destination and looking up its xref (8x as costly: 0.03 s for 776 links)."""
     rects: list[Rect] = []
-    for link in ctx.page.get_links():
-        r = link.get("from")
-        if r is not None:
-            rects.append((float(r.x0), float(r.y0), float(r.x1), float(r.y1)))
+    link = mupdf.fz_load_links(ctx.page.this)
+    while link.m_internal:
+        r = link.rect()
+        rects.append((float(r.x0), float(r.y0), float(r.x1), float(r.y1)))
+        link = link.next()
     return rects
 
 

@@ -4,6 +4,7 @@ worker's own `PageText` extracts: the spans, sent for pages whose text has colou
 from __future__ import annotations
 
 import itertools
+from functools import partial
 from pathlib import Path
 
 import pymupdf
@@ -11,7 +12,7 @@ import pytest
 
 from docflags_gui.analysis.colored import is_chromatic
 from docflags_gui.analysis.page_reading import has_colored_text, read_page
-from docflags_gui.analysis.textlayer import PageText
+from docflags_gui.analysis.textlayer import PageText, words_of_tuples
 from tests.pdfbuilder.colored import build_colored_report
 
 
@@ -38,9 +39,10 @@ def test_pages_with_coloured_text_get_their_spans_as_the_worker_extracts_them(
             words, colors, _, spans = read_page(page)
             own = PageText(page)
             assert spans is not None, f"page {page.number}: coloured text without spans"
-            read = PageText(page, words=lambda words=words: words, colors=colors, spans=spans)
+            read = PageText(page, words=partial(words_of_tuples, words), colors=colors, spans=spans)
+            assert read.words == own.words
             assert read.spans == own.spans
-            assert [read.runs_of(w) for w in own.words] == [own.runs_of(w) for w in own.words]
+            assert [read.runs_of(w) for w in read.words] == [own.runs_of(w) for w in own.words]
             # The text page is made only for the spans the worker reads itself.
             assert "textpage" not in read.__dict__
 
