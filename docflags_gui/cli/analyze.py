@@ -30,7 +30,7 @@ from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.states import JobState
-from docflags_gui.worker.limits import DEFAULT_MAX_MEMORY
+from docflags_gui.worker.option_values import DEFAULT_MAX_MEMORY
 
 if TYPE_CHECKING:
     from docflags_gui.cli.recorder import AnalyzeRecorder
