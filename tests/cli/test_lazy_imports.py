@@ -89,6 +89,7 @@ def test_recording_history_loads_no_sqlalchemy_and_xlsx_loads_openpyxl_never_qt(
     pdf = make_pdf(tmp_path / "a.pdf")
     run = _imported(tmp_path, "analyze", "--format", "json", "--out", str(tmp_path), str(pdf))
     assert not run & {"PySide6", "shiboken6", "openpyxl", "sqlalchemy"}
+    assert not run & {"uuid", "platform"}  # the history's owner id is os.urandom's
     with HistoryStore(tmp_path / "data" / "history.sqlite3") as store:  # the run was recorded
         jobs = store.list_jobs()
         assert [(job.file, job.state, job.origin) for job in jobs] == [("a.pdf", "SUCCESS", "cli")]
