@@ -15,7 +15,6 @@ from docflags_gui.analysis.badges import MAX_BOX, TAG, page_badges
 from docflags_gui.analysis.colors import RGB, same_color
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.geometry import Rect, centre_inside
-from docflags_gui.analysis.image_marks import image_marks
 from docflags_gui.analysis.marks import FILL, POLYGON, item_box, page_marks
 from docflags_gui.analysis.page_images import PageImage
 
@@ -103,6 +102,10 @@ def _image_highlights(
             return None
         tag_words.update(d.seq for d in digits)
         return int("".join(d.text for d in digits)[:3]) or None
+
+    # Loaded for the first page with a page image: text-layer reports have none, and the image
+    # readers (a content-stream tokenizer, image looks) cost their workers 8-12 ms to import.
+    from docflags_gui.analysis.image_marks import image_marks
 
     marks = image_marks(ctx, [img.bbox for img in images], page_xrefs, text_number)
     found = [Highlight(m.rect, m.rgb, m.seqno, m.number, True) for m in marks if m.is_badge]

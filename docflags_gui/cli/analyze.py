@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import math
 import os
 import shutil
@@ -26,11 +25,12 @@ from docflags_gui.cli.arguments import ocr_languages as _ocr_languages
 from docflags_gui.cli.arguments import positive_int
 from docflags_gui.cli.arguments import time_limit as _time_limit
 from docflags_gui.cli.progress import ProgressLine
+from docflags_gui.json_text import indented_json
 from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.states import JobState
-from docflags_gui.worker.limits import DEFAULT_MAX_MEMORY
+from docflags_gui.worker.option_values import DEFAULT_MAX_MEMORY
 
 if TYPE_CHECKING:
     from docflags_gui.cli.recorder import AnalyzeRecorder
@@ -327,7 +327,7 @@ def _print_results(state: Run) -> None:
         _write_stdout("\n".join(tables))
     elif state.fmt == "json" and _export() is None:
         document: Any = results[0] if len(results) == 1 else results
-        _write_stdout(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        _write_stdout(indented_json(document) + "\n")
     else:
         export = _export()
         assert export is not None  # checked by _check_format before the run
@@ -343,7 +343,7 @@ def _write(result: ResultDocument, fmt: str, target: Path, pdf_path: Path) -> No
     export = _export()
     if export is None:  # json only (checked before the run): write it ourselves, atomically
         partial = target.with_name(f".{target.name}.partial")
-        partial.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        partial.write_text(indented_json(result) + "\n", "utf-8")
         partial.replace(target)
         return
     sha = result.get("sha256")
@@ -367,7 +367,7 @@ def _check_format(fmt: str, *, to_file: bool) -> None:
         return
     export = _export()
     if export is None and fmt == "json":
-        return  # written by json.dumps here
+        return  # written here (json_text)
     if export is None or fmt not in getattr(export, "EXPORT_FORMATS", {}):
         raise FormatUnavailable(f"the {fmt} format is not available in this build")
     if not to_file and fmt in BINARY_FORMATS:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from docflags_gui.worker.limits import parse_memory_size
-from docflags_gui.worker.main import OCR_LANGUAGES_PATTERN
+from docflags_gui.worker.option_values import OCR_LANGUAGES_PATTERN, parse_memory_size
 
 
 def memory_size(value: str) -> int:

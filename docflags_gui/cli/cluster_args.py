@@ -10,9 +10,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docflags_gui.runner.executor import Executor
+if TYPE_CHECKING:
+    from docflags_gui.runner.executor import Executor
 
 BROKER_ENV = "DOCFLAGS_BROKER"
 # Jobs in flight on a cluster: each waits on its own thread; the nodes do the work.

@@ -6,8 +6,6 @@ import shutil
 import time
 from typing import TextIO
 
-from docflags_gui.cli.cells import fit
-
 
 class ProgressLine:
     """Shows "[done/total] file: Page 15/35: OCR" on one rewritten line of a terminal.
@@ -52,6 +50,10 @@ class ProgressLine:
         if not force and now - self._last_draw < 0.1:
             return
         self._last_draw = now
+        # Imported on the first drawing: only a terminal shows the line, and cells (and
+        # printable) need not load before a `docflags analyze` has started its workers.
+        from docflags_gui.cli.cells import fit
+
         width = shutil.get_terminal_size((80, 24)).columns - 1
         status = f"[{self._done}/{self._total} done]"
         if self._current:

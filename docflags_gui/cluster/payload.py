@@ -30,7 +30,7 @@ from typing import Any
 
 from docflags_gui.result import ResultDocument, ResultError, parse_result
 from docflags_gui.runner.spec import ANALYZE, ANNOTATE, MATCH
-from docflags_gui.worker.main import OCR_LANGUAGES_PATTERN
+from docflags_gui.worker.option_values import OCR_LANGUAGES_PATTERN
 
 PAYLOAD_VERSION = 2
 # Job kinds a node runs: docflags' own, nothing else.

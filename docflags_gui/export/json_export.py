@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, BinaryIO
+
+from docflags_gui.json_text import indented_json
 
 
 def render_json(results: Sequence[Mapping[str, Any]]) -> str:
     document: Any = dict(results[0]) if len(results) == 1 else [dict(r) for r in results]
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return indented_json(document) + "\n"
 
 
 def write_json(results: Sequence[Mapping[str, Any]], stream: BinaryIO) -> None:

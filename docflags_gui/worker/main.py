@@ -58,7 +58,6 @@ import gc
 import json
 import logging
 import os
-import re
 import signal
 import sys
 import traceback
@@ -72,11 +71,11 @@ from docflags_gui.analysis.read_ahead import core_free, prestart
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.worker import protocol
 from docflags_gui.worker.launch import ocr_helper_command, read_ahead_command
-from docflags_gui.worker.limits import (
+from docflags_gui.worker.limits import PageTracker, watch_memory
+from docflags_gui.worker.option_values import (
     DEFAULT_MAX_MEMORY,
-    PageTracker,
+    OCR_LANGUAGES_PATTERN,
     parse_memory_size,
-    watch_memory,
 )
 from docflags_gui.worker.output import (
     ParentGone,
@@ -92,7 +91,6 @@ from docflags_gui.worker.process_setup import (
 )
 
 JOB_KINDS = ("analyze", "match", "annotate")
-OCR_LANGUAGES_PATTERN = re.compile(r"^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$")
 MAX_OCR_PROCESSES = 64
 
 log = logging.getLogger(__name__)

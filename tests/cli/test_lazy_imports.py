@@ -15,7 +15,7 @@ import pytest
 from docflags_gui.store.history import HistoryStore
 from tests.cli.test_analyze import REPO_ROOT, make_pdf
 
-# Runs `docflags ARGS...` in this interpreter, then prints the top-level packages it imported.
+# Runs `docflags ARGS...` in this interpreter, then prints the modules it imported.
 RUN_AND_LIST = (
     "import json, sys\n"
     "from docflags_gui.cli import main\n"
@@ -23,7 +23,7 @@ RUN_AND_LIST = (
     "    code = main(sys.argv[1:])\n"
     "except SystemExit as stop:\n"
     "    code = stop.code\n"
-    "names = sorted({name.split('.')[0] for name in sys.modules})\n"
+    "names = sorted(sys.modules)\n"
     "sys.stderr.write('\\nMODULES ' + json.dumps(names) + '\\n')\n"
     "sys.exit(code)\n"
 )
@@ -31,6 +31,11 @@ HEAVY = {"PySide6", "shiboken6", "sqlalchemy", "openpyxl", "pymupdf"}
 
 
 def _imported(tmp_path: Path, *args: str) -> set[str]:
+    """The top-level packages `docflags ARGS...` imported."""
+    return {name.split(".")[0] for name in _imported_modules(tmp_path, *args)}
+
+
+def _imported_modules(tmp_path: Path, *args: str) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-c", RUN_AND_LIST, *args],
         capture_output=True,
@@ -49,6 +54,29 @@ def test_help_loads_none_of_the_heavy_libraries(tmp_path: Path, args: list[str])
     assert _imported(tmp_path, *args) & HEAVY == set()
 
 
+# What `docflags analyze` imports before it starts its worker delays the whole run. The
+# worker's option values (--max-memory, --ocr-lang) come from worker.option_values, not from
+# the worker's own modules (its memory cap loads ctypes) or the engine; the progress line's
+# text cells load only on a terminal, and the export's temporary names need no `secrets`.
+NOT_FOR_ANALYZE = {
+    "docflags_gui.worker.main",
+    "docflags_gui.worker.limits",
+    "docflags_gui.analysis",
+    "docflags_gui.cli.cells",
+    "ctypes",
+    "secrets",
+}
+
+
+def test_analyze_checks_its_options_without_loading_the_worker(tmp_path: Path) -> None:
+    modules = _imported_modules(tmp_path, "analyze", "--help")
+    assert "docflags_gui.worker.option_values" in modules
+    assert modules & NOT_FOR_ANALYZE == set()
+    pdf = make_pdf(tmp_path / "a.pdf")
+    args = ["analyze", "--no-history", "--max-memory", "1G", "--ocr-lang", "eng", str(pdf)]
+    assert _imported_modules(tmp_path, *args, "--format", "json") & NOT_FOR_ANALYZE == set()
+
+
 def test_analysing_without_history_loads_no_database_and_no_qt(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path / "a.pdf")
     imported = _imported(tmp_path, "analyze", "--no-history", "--format", "json", str(pdf))
@@ -61,6 +89,7 @@ def test_recording_history_loads_no_sqlalchemy_and_xlsx_loads_openpyxl_never_qt(
     pdf = make_pdf(tmp_path / "a.pdf")
     run = _imported(tmp_path, "analyze", "--format", "json", "--out", str(tmp_path), str(pdf))
     assert not run & {"PySide6", "shiboken6", "openpyxl", "sqlalchemy"}
+    assert not run & {"uuid", "platform"}  # the history's owner id is os.urandom's
     with HistoryStore(tmp_path / "data" / "history.sqlite3") as store:  # the run was recorded
         jobs = store.list_jobs()
         assert [(job.file, job.state, job.origin) for job in jobs] == [("a.pdf", "SUCCESS", "cli")]

@@ -6,14 +6,8 @@ import threading
 
 import pytest
 
-from docflags_gui.worker.limits import (
-    GIB,
-    MIB,
-    MemoryWatch,
-    address_space,
-    format_size,
-    parse_memory_size,
-)
+from docflags_gui.worker.limits import MemoryWatch, address_space
+from docflags_gui.worker.option_values import GIB, MIB, format_size, parse_memory_size
 
 
 @pytest.mark.parametrize(
