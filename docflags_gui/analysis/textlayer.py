@@ -23,7 +23,15 @@ from docflags_gui.analysis.geometry import Rect, centre_inside, overlap
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.line_chars import DictChars, LineChars
 from docflags_gui.analysis.page_reading import TEXT_FLAGS, SpanFields, html_colors, span_fields
-from docflags_gui.analysis.words import CoveredPiece, Glyph, Span, StyledRun, Word, WordFilter
+from docflags_gui.analysis.words import (
+    CoveredPiece,
+    Glyph,
+    Span,
+    StyledRun,
+    Word,
+    WordFilter,
+    word_runs,
+)
 
 
 def _within_across(rect: Sequence[float], box: Rect) -> bool:
@@ -212,45 +220,13 @@ class PageText:
         key = (block, line)  # `Word.line_key`
         groups = self._line_runs.get(key)
         if groups is None:
-            groups = self._split_line(self.line_spans.get(key, []))
+            groups = word_runs(self.line_spans.get(key, []))
             self._line_runs[key] = groups
         return groups
 
     @cached_property
     def _line_runs(self) -> dict[tuple[int, int], list[list[StyledRun]]]:
         return {}
-
-    @staticmethod
-    def _split_line(spans: list[Span]) -> list[list[StyledRun]]:
-        """A line's spans split on white space exactly as MuPDF splits words: white space
-        within a span, at its start or at its end ends the word so far."""
-        groups: list[list[StyledRun]] = []
-        current: list[StyledRun] = []
-        for span in spans:
-            text = span.text
-            # str.split() splits on what `str.isspace` calls white space, as \s does in re
-            # (half the cost of a regex's tokens: a coloured page has some 300 words).
-            tokens = text.split()
-            if not tokens:
-                if text and current:  # a span of white space only
-                    groups.append(current)
-                    current = []
-                continue
-            if current and text[0].isspace():
-                groups.append(current)
-                current = []
-            color, size, flags, alpha = span.color, span.size, span.flags, span.alpha
-            for i, token in enumerate(tokens):
-                if i:
-                    groups.append(current)
-                    current = []
-                current.append(StyledRun(token, color, size, flags, alpha))  # `_run`, inline
-            if text[-1].isspace():
-                groups.append(current)
-                current = []
-        if current:
-            groups.append(current)
-        return groups
 
     @staticmethod
     def _run(text: str, span: Span) -> StyledRun:

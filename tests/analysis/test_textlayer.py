@@ -6,7 +6,7 @@ import pymupdf
 
 from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from docflags_gui.analysis.textlayer import PageText
-from docflags_gui.analysis.words import Span
+from docflags_gui.analysis.words import Span, word_runs
 
 
 def _page_with_lines(lines: list[str]) -> pymupdf.Page:
@@ -162,7 +162,7 @@ def test_a_lines_spans_split_into_words_on_white_space_within_before_and_after_t
         _span(""),
         _span("last"),
     ]
-    groups = PageText._split_line(spans)
+    groups = word_runs(spans)
     assert [[(r.text, r.color) for r in g] for g in groups] == [
         [("pre", 0), ("fix", 0xFF0000)],
         [("and", 0xFF0000)],
