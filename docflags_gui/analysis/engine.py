@@ -154,6 +154,8 @@ def _start_read_ahead(
     if not read_ahead.wanted(command, options.ocr_processes, doc.page_count) or (
         page_guard.is_repaired(doc)
     ):
+        if helper is not None:
+            helper.close()  # it reads from the start: it must not go on beside the worker
         return None
     ahead = helper or read_ahead.start(command, path, options.budget)
     if ahead is not None:

@@ -319,3 +319,26 @@ def test_a_helper_started_for_the_default_budgets_serves_them(report: Path) -> N
         assert ahead.take(0) is not None
     finally:
         ahead.close()
+
+
+def test_a_prestarted_helper_the_engine_does_not_use_ends_before_the_first_page(
+    tmp_path: Path, report: Path
+) -> None:
+    """A damaged file's pages are read by the worker alone: a helper started for it (which
+    reads from the start) is ended before the worker reads its first page."""
+    data = report.read_bytes()
+    start = data.rindex(b"startxref")
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(data[:start] + b"startxref\n12345\n%%EOF\n")  # a wrong xref offset
+    ahead = read_ahead.prestart(read_ahead_command(), damaged, processes=2)
+    assert ahead is not None
+    states: list[bool] = []
+    options = AnalysisOptions(
+        ocr=False, ocr_processes=2, read_ahead_command=tuple(read_ahead_command())
+    )
+    result = analyze_pdf(
+        damaged, options, progress=lambda *_: states.append(ahead._process is None), helper=ahead
+    )
+    assert result.flags and any("damaged" in w or "repaired" in w for w in result.warnings)
+    assert states and all(states)
+    assert child_pids() == []
