@@ -104,9 +104,15 @@ def body_size(ctx: PageContext) -> float:
 @per_page
 def _body_style(ctx: PageContext) -> tuple[float, str]:
     """(size, font) of most of the page's characters (once per page)."""
-    styles: Counter[tuple[float, str]] = Counter()
+    # Characters per exact (size, font) first, then per rounded size: a page has a few
+    # styles and hundreds of spans. Styles keep the order they first appear in (ties).
+    exact: dict[tuple[float, str], int] = {}
     for span in ctx.text.spans:
-        styles[(round(span.size, 1), span.font)] += len(span.text.strip())
+        key = (span.size, span.font)
+        exact[key] = exact.get(key, 0) + len(span.text.strip())
+    styles: Counter[tuple[float, str]] = Counter()
+    for (size, font), count in exact.items():
+        styles[(round(size, 1), font)] += count
     return styles.most_common(1)[0][0] if styles else (0.0, "")
 
 
@@ -189,8 +195,8 @@ def _small_digit_word(text: PageText, word: Word, body: float) -> bool:
 
 
 def _add_word(
-    ctx: PageContext,
     word: Word,
+    runs: list[StyledRun],
     current: _Passage | None,
     passages: list[_Passage],
     skipped: frozenset[int],
@@ -198,11 +204,10 @@ def _add_word(
     excluded: frozenset[int],
     bands: list[Rect],
 ) -> _Passage | None:
-    """Add `word` of a line with coloured text to the passages; returns the passage that goes on
-    after it (None when the word ends it)."""
+    """Add `word` of a line with coloured text, made of `runs` (`PageText.runs_of`), to the
+    passages; returns the passage that goes on after it (None when the word ends it)."""
     if word.seq in skipped:
         return current  # running headers, page numbers, badge digits: never text, never a break
-    runs = ctx.text.runs_of(word)
     glued: _Glued | None = None
     if len(runs) == 1:  # most words: one span, so one colour and no glued digits
         run = runs[0]
@@ -265,8 +270,8 @@ def _passages(ctx: PageContext) -> list[_Passage]:
             ):
                 current = None
             continue
-        for word in line_words:
-            current = _add_word(ctx, word, current, passages, skipped, body, excluded, bands)
+        for word, runs in zip(line_words, text.runs_of_line(line_words), strict=True):
+            current = _add_word(word, runs, current, passages, skipped, body, excluded, bands)
     passages = [
         p
         for p in passages

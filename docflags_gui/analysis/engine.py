@@ -155,7 +155,7 @@ def _start_read_ahead(
         page_guard.is_repaired(doc)
     ):
         return None
-    ahead = helper or read_ahead.start(command, path)
+    ahead = helper or read_ahead.start(command, path, options.budget)
     if ahead is not None:
         if helper is None:
             doc_ctx.resources.callback(ahead.close)

@@ -10,12 +10,14 @@ The worker takes a page's data when it has arrived and otherwise reads the page 
 never waiting, and tells the helper where it is, so the helper skips to the pages ahead of it.
 What the worker takes is what it would have extracted: the same MuPDF calls, same flags.
 
-Wire (both ends are this program): to the helper, length-prefixed pickles of the path (sent
-as the helper starts: the worker starts it before it loads the engine, `prestart`) and of the
-page budgets (when the engine has opened the document and wants the helper: `begin`), then the
-worker's page index (4 bytes) each time it reads a page itself; from the helper, frames of
-(page index, length) and a pickled `page_reading.PageData`. Any failure (no helper,
-a crash, a bad frame) only means the worker reads the remaining pages itself (logged).
+Wire (both ends are this program): to the helper, length-prefixed pickles of the path and of
+the page budgets (None: the defaults), both sent as the helper starts, so that it reads from
+the first page on as soon as it has loaded (the worker starts it before it loads the engine,
+`prestart`: the two load side by side, and pages the helper reads before the engine asks for
+them are pages the worker need not read), then the worker's page index (4 bytes) each time it
+reads a page itself; from the helper, frames of (page index, length) and a pickled
+`page_reading.PageData`. Any failure (no helper, a crash, a bad frame, other budgets than the
+helper was started with) only means the worker reads the remaining pages itself (logged).
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ _LENGTH = struct.Struct("!I")
 
 
 def send_message(stream: IO[bytes], message: Any) -> None:
-    """One length-prefixed pickle to the helper: the path, then the page budgets."""
+    """One length-prefixed pickle to the helper: the path, then the page budgets (or None)."""
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_LENGTH.pack(len(data)) + data)
     stream.flush()
@@ -104,11 +106,15 @@ def wanted(command: Sequence[str], processes: int, pages: int) -> bool:
 class ReadAhead:
     """The worker's end: one helper process reading `path`'s pages ahead of the worker.
 
-    `take(index)` gives the page's data if the helper sent it, else None (the worker reads the
-    page itself); `close()` ends the helper (on its stack of resources: at the end of the
-    analysis, on cancel and on failure)."""
+    The helper reads `path`'s pages within `budget` (None: the default budgets) from the
+    moment it has loaded; `begin(budget)` is the engine taking it for its pages. `take(index)`
+    gives the page's data if the helper sent it, else None (the worker reads the page itself);
+    `close()` ends the helper (on its stack of resources: at the end of the analysis, on cancel
+    and on failure)."""
 
-    def __init__(self, command: Sequence[str], path: Path) -> None:
+    def __init__(
+        self, command: Sequence[str], path: Path, budget: PageBudget | None = None
+    ) -> None:
         # stderr is inherited: the worker's log. So are the process group (a hard stop kills
         # both) and the memory cap (RLIMIT_AS).
         self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
@@ -122,8 +128,11 @@ class ReadAhead:
         self._held_bytes = 0
         self._passed = -1  # the last page the worker asked for
         self._reading = True  # until the helper's output ends
+        self._budget = budget
         try:
             send_message(self._stdin, os.fspath(path))
+            send_message(self._stdin, budget)
+            os.set_blocking(self._stdin.fileno(), False)  # positions never wait (`_tell`)
             os.set_blocking(self._stdout, False)
             _widen_pipe(self._stdout)
         except OSError:
@@ -131,12 +140,11 @@ class ReadAhead:
             raise
 
     def begin(self, budget: PageBudget) -> None:
-        """Have the helper start reading pages, each within `budget` (the engine's)."""
-        try:
-            send_message(self._stdin, budget)
-            os.set_blocking(self._stdin.fileno(), False)
-        except OSError as exc:
-            self._give_up(f"it cannot be told to begin ({exc})")
+        """The engine takes the helper's pages, which must be read within `budget` (the
+        engine's): a helper started for other budgets is ended (the worker reads alone)."""
+        started_for = type(budget)() if self._budget is None else self._budget
+        if budget != started_for:
+            self._give_up("it was started for other page budgets")
 
     def take(self, index: int) -> PageData | None:
         """Page `index`'s data from the helper, or None: the worker reads it itself."""
@@ -244,10 +252,11 @@ def _widen_pipe(fd: int) -> None:
             fcntl.fcntl(fd, set_size, PIPE_BYTES)
 
 
-def start(command: Sequence[str], path: Path) -> ReadAhead | None:
-    """A started helper, or None (logged) when none can be started."""
+def start(command: Sequence[str], path: Path, budget: PageBudget | None = None) -> ReadAhead | None:
+    """A started helper reading `path` within `budget` (None: the default budgets), or None
+    (logged) when none can be started."""
     try:
-        return ReadAhead(command, path)
+        return ReadAhead(command, path, budget)
     except (OSError, ValueError) as exc:
         log.warning("no read-ahead helper: %s", exc)
         return None
@@ -296,8 +305,9 @@ def running_tasks() -> int | None:
 
 def prestart(command: Sequence[str], path: Path, processes: int) -> ReadAhead | None:
     """A helper started as early as the worker can (before it loads the engine, so that the
-    two start side by side) for a file that may be long enough: the engine then uses it or
-    ends it (`engine.analyze_pdf`)."""
+    two start side by side) for a file that may be long enough, reading within the default
+    budgets (the worker's; the budgets module loads PyMuPDF): the engine then uses it or ends
+    it (`engine.analyze_pdf`)."""
     try:
         large = path.stat().st_size >= MIN_BYTES
     except OSError:

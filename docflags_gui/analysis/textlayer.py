@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-import re
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Any
@@ -24,9 +23,15 @@ from docflags_gui.analysis.geometry import Rect, centre_inside, overlap
 from docflags_gui.analysis.joining import join_pieces
 from docflags_gui.analysis.line_chars import DictChars, LineChars
 from docflags_gui.analysis.page_reading import TEXT_FLAGS, SpanFields, html_colors, span_fields
-from docflags_gui.analysis.words import CoveredPiece, Glyph, Span, StyledRun, Word, WordFilter
-
-_TOKENS = re.compile(r"\s+|\S+")
+from docflags_gui.analysis.words import (
+    CoveredPiece,
+    Glyph,
+    Span,
+    StyledRun,
+    Word,
+    WordFilter,
+    word_runs,
+)
 
 
 def _within_across(rect: Sequence[float], box: Rect) -> bool:
@@ -194,37 +199,34 @@ class PageText:
     def runs_of(self, word: Word) -> list[StyledRun]:
         """The word's characters grouped by span (font, size, colour), computed per line on
         first use: a word that changes colour half-way ("colou" + "red") has two runs."""
-        key = (word.block, word.line)  # `Word.line_key`
-        groups = self._line_runs.get(key)
-        if groups is None:
-            groups = self._split_line(self.line_spans.get(key, []))
-            self._line_runs[key] = groups
+        return self._word_runs(word, self._runs_of_line(word.block, word.line))
+
+    def runs_of_line(self, line_words: list[Word]) -> list[list[StyledRun]]:
+        """`runs_of` of each word of one line (the words of a `lines` entry), the line's
+        runs looked up once."""
+        first = line_words[0]
+        groups = self._runs_of_line(first.block, first.line)
+        return [self._word_runs(w, groups) for w in line_words]
+
+    def _word_runs(self, word: Word, groups: list[list[StyledRun]]) -> list[StyledRun]:
+        """The word's group of its line's runs, if it spells the word; else by position."""
         runs = groups[word.index] if word.index < len(groups) else []
         if (runs[0].text if len(runs) == 1 else "".join(r.text for r in runs)) == word.text:
             return runs
         return self._runs_by_position(word)
 
+    def _runs_of_line(self, block: int, line: int) -> list[list[StyledRun]]:
+        """The runs of each word of the line (block, line), split on first use."""
+        key = (block, line)  # `Word.line_key`
+        groups = self._line_runs.get(key)
+        if groups is None:
+            groups = word_runs(self.line_spans.get(key, []))
+            self._line_runs[key] = groups
+        return groups
+
     @cached_property
     def _line_runs(self) -> dict[tuple[int, int], list[list[StyledRun]]]:
         return {}
-
-    @staticmethod
-    def _split_line(spans: list[Span]) -> list[list[StyledRun]]:
-        """A line's spans split on white space exactly as MuPDF splits words."""
-        groups: list[list[StyledRun]] = []
-        current: list[StyledRun] = []
-        for span in spans:
-            color, size, flags, alpha = span.color, span.size, span.flags, span.alpha
-            for token in _TOKENS.findall(span.text):
-                if token[0].isspace():
-                    if current:
-                        groups.append(current)
-                        current = []
-                else:  # `_run`, inline: a line has some fifty tokens
-                    current.append(StyledRun(token, color, size, flags, alpha))
-        if current:
-            groups.append(current)
-        return groups
 
     @staticmethod
     def _run(text: str, span: Span) -> StyledRun:

@@ -6,11 +6,11 @@ never imports Qt.
     python -m docflags_gui --read-ahead
     frozen bundle: <bundle executable> --read-ahead
 
-stdin: the document's path, the page budgets when the worker has looked at the document
-(`analysis/read_ahead.py`), then the worker's page positions; stdout: page frames only (C libraries'
-output goes to stderr, the worker's log). It ends after the last page, at once for a document
-of fewer than `read_ahead.MIN_PAGES` pages, at the end of stdin (the worker stopped it or died)
-or when its output is closed. SIGTERM and SIGINT are ignored (`process_setup.helper_streams`).
+stdin: the document's path and the page budgets (`analysis/read_ahead.py`), then the worker's
+page positions; stdout: page frames only (C libraries' output goes to stderr, the worker's log).
+It ends after the last page, at once for a document of fewer than `read_ahead.MIN_PAGES` pages,
+at the end of stdin (the worker stopped it or died) or when its output is closed. SIGTERM and
+SIGINT are ignored (`process_setup.helper_streams`).
 """
 
 from __future__ import annotations
@@ -44,23 +44,25 @@ def run_read_ahead() -> int:
 
 
 def _serve(source: int, out: BinaryIO) -> None:
-    """Open the document at the path the worker sends; once it sends the page budgets, read
-    its pages in order from just past the worker's position."""
+    """Open the document at the path the worker sends and read its pages in order within the
+    page budgets it sends (None: the defaults), from the first page, or from just past the
+    worker's position once it reads pages itself."""
     doc = open_document(Path(read_ahead.read_message(source)))
     total = doc.page_count
     if total < read_ahead.MIN_PAGES:
         return  # the worker reads a short document alone
-    budget: budgets.PageBudget = read_ahead.read_message(source)
+    budget: budgets.PageBudget = read_ahead.read_message(source) or budgets.PageBudget()
     os.set_blocking(source, False)
     positions = _Positions(source)
     index = 0
     while True:
         worker_at = positions.worker_at()
-        if worker_at + 1 >= index:
+        if worker_at is not None and worker_at + 1 >= index:
             # The worker caught up (it read the page this helper was reading, or it started
             # before this helper): skip past it by a few pages, so that the next pages are
             # read here while the worker reads the ones between, rather than racing it page
-            # by page (each lost race is a page read twice).
+            # by page (each lost race is a page read twice). Until it reads a page itself,
+            # the worker takes this helper's pages from the first on.
             index = worker_at + read_ahead.SKIP_AHEAD
         if index >= total:
             return
@@ -82,14 +84,15 @@ def _read(doc: pymupdf.Document, index: int, budget: budgets.PageBudget) -> Page
 
 
 class _Positions:
-    """The worker's page positions, from the non-blocking stdin; EOFError when it ends."""
+    """The worker's page positions, from the non-blocking stdin (None until it tells one: it
+    has read no page itself); EOFError when it ends."""
 
     def __init__(self, fd: int) -> None:
         self._fd = fd
         self._pending = b""
-        self._latest = -1
+        self._latest: int | None = None
 
-    def worker_at(self) -> int:
+    def worker_at(self) -> int | None:
         while True:
             try:
                 chunk = os.read(self._fd, 4096)
@@ -100,5 +103,6 @@ class _Positions:
             data = self._pending + chunk
             whole = len(data) - len(data) % read_ahead.POSITION.size
             for (position,) in read_ahead.POSITION.iter_unpack(data[:whole]):
-                self._latest = max(self._latest, position)
+                if self._latest is None or position > self._latest:
+                    self._latest = position
             self._pending = data[whole:]

@@ -148,14 +148,15 @@ def test_pages_read_ahead_give_the_same_result(
     monkeypatch.setattr(textlayer, "span_fields", extracted)
     helped = analyze_pdf(report, _options(2)).to_dict()
     assert helped == alone
-    # The helper read all pages but those it skips past at its start and the crowded one.
-    assert len(watch.taken) >= PAGES + 1 - read_ahead.SKIP_AHEAD - 1
-    assert CROWDED_PAGE not in watch.taken
+    # The helper read all pages from the first (it starts before the engine asks for them)
+    # but the crowded one.
+    assert watch.taken == [i for i in range(PAGES + 1) if i != CROWDED_PAGE]
     # The worker checks the budgets of the pages it reads itself only: the helper has checked
     # the others, and the crowded page's warning is the worker's, as it was alone.
     assert sorted(checked) == sorted(set(watch.asked) - set(watch.taken))
-    # Pages with coloured text (every third, and the last two) came with their spans.
-    assert spans_read and not set(spans_read) & set(watch.taken)
+    # Pages with coloured text (every third, and the last two) came with their spans: the
+    # worker extracted none (the crowded page has no coloured text).
+    assert spans_read == []
     assert any("too complex" in w and f"page {CROWDED_PAGE + 1}:" in w for w in alone["warnings"])
     assert {f["kind"] for f in alone["flags"]} == {"drawn", "highlight", "colored-text"}
     assert child_pids() == []
@@ -277,3 +278,44 @@ def test_without_a_running_count_the_load_average_decides(
     assert read_ahead.core_free()
     monkeypatch.setattr(os, "getloadavg", lambda: (1.8, 1.0, 1.0))
     assert not read_ahead.core_free()
+
+
+def test_the_helper_reads_from_the_first_page_before_the_engine_takes_it(report: Path) -> None:
+    """Started with the path and the budgets at once, the helper reads while the worker is
+    still loading the engine: the first pages are there before `begin`."""
+    ahead = read_ahead.start(read_ahead_command(), report, BUDGET)
+    assert ahead is not None
+    try:
+        deadline = time.monotonic() + 60
+        while 0 not in ahead._held and ahead._reading and time.monotonic() < deadline:
+            ahead._receive()
+            time.sleep(0.005)
+        ahead.begin(BUDGET)
+        assert ahead.take(0) is not None
+    finally:
+        ahead.close()
+
+
+def test_a_helper_started_for_other_budgets_is_ended_when_the_engine_begins(
+    report: Path,
+) -> None:
+    ahead = read_ahead.prestart(read_ahead_command(), report, processes=2)  # default budgets
+    assert ahead is not None
+    process = ahead._process
+    assert process is not None
+    ahead.begin(BUDGET)
+    assert ahead._process is None and process.poll() is not None
+    assert ahead.take(0) is None
+    ahead.close()
+
+
+def test_a_helper_started_for_the_default_budgets_serves_them(report: Path) -> None:
+    ahead = read_ahead.prestart(read_ahead_command(), report, processes=2)
+    assert ahead is not None
+    try:
+        ahead.begin(PageBudget())
+        assert ahead._process is not None
+        _wait_for_all_pages(ahead)
+        assert ahead.take(0) is not None
+    finally:
+        ahead.close()

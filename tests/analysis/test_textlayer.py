@@ -6,6 +6,7 @@ import pymupdf
 
 from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from docflags_gui.analysis.textlayer import PageText
+from docflags_gui.analysis.words import Span, word_runs
 
 
 def _page_with_lines(lines: list[str]) -> pymupdf.Page:
@@ -129,6 +130,46 @@ def test_runs_split_a_word_that_changes_colour() -> None:
     runs = text.runs_of(text.words[0])
     assert [(r.text, r.color) for r in runs] == [("pre", 0x000000), ("tested", 0xFF0000)]
     assert [(r.text, r.color) for r in text.runs_of(text.words[1])] == [("now", 0xFF0000)]
+
+
+def test_runs_of_a_whole_line_are_the_runs_of_each_of_its_words() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    page.insert_text((50, 60), "pre", fontsize=11, color=(0, 0, 0))
+    x = 50 + pymupdf.Font("helv").text_length("pre", 11)
+    page.insert_text((x, 60), "tested now", fontsize=11, color=(1, 0, 0))
+    page.insert_text((50, 90), "second line", fontsize=11, color=(0, 0, 1))
+    text = PageText(page)
+    for _, line_words in text.lines:
+        assert text.runs_of_line(line_words) == [text.runs_of(w) for w in line_words]
+    assert [r.text for r in text.runs_of_line(text.lines[0][1])[0]] == ["pre", "tested"]
+
+
+def _span(text: str, color: int = 0) -> Span:
+    return Span(text, (0.0, 0.0, 1.0, 1.0), 11.0, color, 255, "Helv", 0, (0.0, 1.0), 0, 0, (1, 0))
+
+
+def test_a_lines_spans_split_into_words_on_white_space_within_before_and_after_them() -> None:
+    """MuPDF ends a word at any white space: inside a span, at its start or end, or a span of
+    white space alone (a no-break space too); a word may run on across spans ("pre" "fix")."""
+    spans = [
+        _span("pre"),
+        _span("fix and", 0xFF0000),
+        _span(" more\t"),
+        _span("\u00a0"),
+        _span("end"),
+        _span("ing\u2003", 0x0000FF),
+        _span(""),
+        _span("last"),
+    ]
+    groups = word_runs(spans)
+    assert [[(r.text, r.color) for r in g] for g in groups] == [
+        [("pre", 0), ("fix", 0xFF0000)],
+        [("and", 0xFF0000)],
+        [("more", 0)],
+        [("end", 0), ("ing", 0x0000FF)],
+        [("last", 0)],
+    ]
 
 
 def test_a_line_end_hyphen_before_a_digit_or_a_capital_is_a_real_hyphen() -> None:
