@@ -25,8 +25,8 @@ from docflags_gui.cli.arguments import ocr_languages as _ocr_languages
 from docflags_gui.cli.arguments import positive_int
 from docflags_gui.cli.arguments import time_limit as _time_limit
 from docflags_gui.cli.progress import ProgressLine
+from docflags_gui.cli.stdout import can_encode, write_stdout
 from docflags_gui.json_text import indented_json
-from docflags_gui.printable import printable, printable_path
 from docflags_gui.result import ResultDocument
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.states import JobState
@@ -151,12 +151,14 @@ def run(args: argparse.Namespace) -> int:
     files, missing = expand_inputs(args.files)
     failed = 0
     for path in missing:
-        print(f"docflags: {printable_path(path)}: no PDF files in this folder", file=sys.stderr)
+        print(_about(path, "no PDF files in this folder"), file=sys.stderr)
         failed += 1
     if args.out is not None:
         try:
             args.out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            from docflags_gui.printable import printable_path
+
             where = printable_path(args.out)
             print(f"docflags analyze: cannot create {where}: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
@@ -195,13 +197,11 @@ def run(args: argparse.Namespace) -> int:
                 error = _finished(state, event)
                 if error is not None:
                     failed += 1
-                    name = printable_path(event.path)
-                    progress.print_above(f"docflags: {name}: {printable(error)}")
+                    progress.print_above(_about(event.path, error))
                 elif fmt != "table" or args.out is not None:
                     # A table prints its warnings under itself; other outputs say them here.
                     for warning in event.result["warnings"] if event.result else []:
-                        name = printable_path(event.path)
-                        progress.print_above(f"docflags: {name}: warning: {printable(warning)}")
+                        progress.print_above(_about(event.path, f"warning: {warning}"))
     except (KeyboardInterrupt, Terminated) as stop:
         progress.close()
         by = "SIGTERM" if isinstance(stop, Terminated) else "Ctrl+C"
@@ -216,6 +216,15 @@ def run(args: argparse.Namespace) -> int:
     if args.out is None and state.results:
         _print_results(state)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _about(path: Path, text: str) -> str:
+    """ "docflags: PATH: TEXT", control characters in both written as escapes."""
+    # Imported on the first message: compiling its patterns took 4 ms of the start-up that
+    # comes before the worker's launch.
+    from docflags_gui.printable import printable, printable_path
+
+    return f"docflags: {printable_path(path)}: {printable(text)}"
 
 
 class Terminated(Exception):
@@ -319,19 +328,19 @@ def _print_results(state: Run) -> None:
         from docflags_gui.cli.table import render_table  # only tables need it (and its labels)
 
         width = shutil.get_terminal_size((120, 24)).columns
-        ascii_only = not _can_encode(sys.stdout, "…")
+        ascii_only = not can_encode(sys.stdout, "…")
         tables = [
             render_table(r, width, ascii_only=ascii_only, heading=len(state.files) > 1)
             for r in results
         ]
-        _write_stdout("\n".join(tables))
+        write_stdout("\n".join(tables))
     elif state.fmt == "json" and _export() is None:
         document: Any = results[0] if len(results) == 1 else results
-        _write_stdout(indented_json(document) + "\n")
+        write_stdout(indented_json(document) + "\n")
     else:
         export = _export()
         assert export is not None  # checked by _check_format before the run
-        _write_stdout(export.render_text(results, state.fmt))
+        write_stdout(export.render_text(results, state.fmt))
 
 
 def _write(result: ResultDocument, fmt: str, target: Path, pdf_path: Path) -> None:
@@ -378,21 +387,3 @@ def _extension(fmt: str) -> str:
     export = _export()
     formats: dict[str, str] = getattr(export, "EXPORT_FORMATS", {}) if export else {}
     return formats.get(fmt, EXTENSIONS[fmt])
-
-
-def _can_encode(stream: Any, text: str) -> bool:
-    try:
-        text.encode(getattr(stream, "encoding", None) or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
-def _write_stdout(text: str) -> None:
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # `docflags analyze ... | head`: the reader has gone; stop quietly like other tools.
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -57,8 +57,10 @@ def test_help_loads_none_of_the_heavy_libraries(tmp_path: Path, args: list[str])
 # What `docflags analyze` imports before it starts its worker delays the whole run. The
 # worker's option values (--max-memory, --ocr-lang) come from worker.option_values, not from
 # the worker's own modules (its memory cap loads ctypes) or the engine; the progress line's
-# text cells load only on a terminal, and the export's temporary names need no `secrets`.
+# text cells load only on a terminal, messages' escaping (printable) with the first message,
+# and the export's temporary names need no `secrets`.
 NOT_FOR_ANALYZE = {
+    "docflags_gui.printable",
     "docflags_gui.worker.main",
     "docflags_gui.worker.limits",
     "docflags_gui.analysis",
