@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from docflags_gui.analysis.appearance_text import appearance_seqs
@@ -38,14 +37,10 @@ from docflags_gui.analysis.legends import legend_label
 from docflags_gui.analysis.link_text import link_word_seqs
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.page_edges import PageEdges
-from docflags_gui.analysis.page_reading import MIN_TEXT_CHROMA
+from docflags_gui.analysis.page_reading import has_colored_text, is_chromatic_text
 from docflags_gui.analysis.textlayer import PageText
 from docflags_gui.analysis.words import CoveredPiece, StyledRun, Word
 
-# A colour is chromatic when its strongest and weakest channels differ by at least this much
-# (0..255): pure hues differ by 255, Word's blue-grey theme text (#44546a) by 38. The same
-# rule tells the read-ahead helper which pages' spans to read (`page_reading`).
-MIN_CHROMA = MIN_TEXT_CHROMA
 # Text larger than this share of the body size is a heading, not a flagged passage (Word's
 # "Heading 2" is 13 pt over 11 pt body text).
 MAX_SIZE_RATIO = 1.1
@@ -63,16 +58,6 @@ LIGHT_TEXT_LUMINANCE = 0.6
 LINK_TEXT = re.compile(
     r"^[(<\[]?((https?|ftp)://|www\.|doi:|10\.\d{4,}/)\S+$|^\S+@\S+\.\w+$", re.IGNORECASE
 )
-
-
-def channels(color: int) -> tuple[int, int, int]:
-    return (color >> 16) & 0xFF, (color >> 8) & 0xFF, color & 0xFF
-
-
-@cache
-def is_chromatic(color: int) -> bool:
-    rgb = channels(color)
-    return max(rgb) - min(rgb) >= MIN_CHROMA
 
 
 def _is_light(color: int) -> bool:
@@ -164,12 +149,12 @@ def _word_color(
     # its word) are never text: a source number (in a colour, always; in black, when they end
     # the passage, as `badges` has it) or a footnote reference.
     if len(kept) > 1 and _is_small_digits(kept[-1], body) and kept[-1].text.isdecimal():
-        source = _Glued(int(kept[-1].text), is_chromatic(kept[-1].color))
+        source = _Glued(int(kept[-1].text), is_chromatic_text(kept[-1].color))
         kept = kept[:-1]
     colored = [
         r
         for r in kept
-        if is_chromatic(r.color)
+        if is_chromatic_text(r.color)
         and r.alpha > 0
         and r.size <= MAX_SIZE_RATIO * body
         and not _is_small_digits(r, body)
@@ -214,7 +199,7 @@ def _add_word(
         if run.text.isdigit() and _is_small_digits(run, body):
             return current  # footnote references and other small digits: not text, not a break
         if (
-            not is_chromatic(run.color)
+            not is_chromatic_text(run.color)
             or run.alpha <= 0
             or run.size > MAX_SIZE_RATIO * body
             or word.seq in excluded
@@ -225,7 +210,7 @@ def _add_word(
     else:
         if runs and all(_is_small_digits(r, body) for r in runs):
             return current  # footnote references and other small digits: not a break either
-        if not any(is_chromatic(r.color) for r in runs):
+        if not any(is_chromatic_text(r.color) for r in runs):
             return None
         found, chars, glued = _word_color(word, runs, body, excluded, bands)
         if found is None:
@@ -247,16 +232,16 @@ def _add_word(
 
 def _passages(ctx: PageContext) -> list[_Passage]:
     text = ctx.text
-    if not text.words or not any(is_chromatic(c) for c in text.text_colors):
+    if not text.words or not has_colored_text(text.text_colors):
         return []  # most pages: no coloured text at all, known without the spans
-    colored_lines = {(s.block, s.line) for s in text.spans if is_chromatic(s.color)}
+    colored_lines = {(s.block, s.line) for s in text.spans if is_chromatic_text(s.color)}
     if not colored_lines:
         return []  # most pages: nothing to do beyond one look at the span colours
     body = body_size(ctx)
     # Links (hyperlinks, citation numbers) end a passage; text that only repeats an
     # annotation's appearance is not the page's text at all.
     excluded = link_word_seqs(ctx)
-    note_link_words(ctx, excluded, is_chromatic)
+    note_link_words(ctx, excluded, is_chromatic_text)
     bands = _dark_bands(ctx)
     skipped = furniture_seqs(ctx) | badge_seqs(ctx) | appearance_seqs(ctx)
     passages: list[_Passage] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -59,13 +60,17 @@ def html_colors(textpage: pymupdf.TextPage) -> frozenset[int]:
     return frozenset(int(value, 16) for value in set(_HTML_COLOR.findall(html)))
 
 
+@cache
+def is_chromatic_text(color: int) -> bool:
+    """Whether a text colour (sRGB 0xRRGGBB) is coloured: its strongest and weakest channels
+    differ by at least MIN_TEXT_CHROMA (`colored` flags such text)."""
+    red, green, blue = (color >> 16) & 0xFF, (color >> 8) & 0xFF, color & 0xFF
+    return max(red, green, blue) - min(red, green, blue) >= MIN_TEXT_CHROMA
+
+
 def has_colored_text(colors: frozenset[int]) -> bool:
-    """Whether any of the text colours (sRGB 0xRRGGBB) is coloured (MIN_TEXT_CHROMA)."""
-    for color in colors:
-        red, green, blue = (color >> 16) & 0xFF, (color >> 8) & 0xFF, color & 0xFF
-        if max(red, green, blue) - min(red, green, blue) >= MIN_TEXT_CHROMA:
-            return True
-    return False
+    """Whether any of the text colours is coloured (`is_chromatic_text`)."""
+    return any(map(is_chromatic_text, colors))
 
 
 def span_fields(textpage: pymupdf.TextPage) -> list[SpanFields]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf
-from docflags_gui.analysis.colored import is_chromatic
+from docflags_gui.analysis.page_reading import is_chromatic_text
 from tests.analysis.test_annotations import flags_of
 from tests.pdfbuilder.colored import build_colored_columns, build_colored_report
 
@@ -29,9 +29,9 @@ def test_a_passage_cut_by_a_page_break_is_one_flag_ending_on_the_next_page(
 
 def test_black_grey_white_and_theme_colours_are_not_chromatic() -> None:
     for color in (0x000000, 0x808080, 0xFFFFFF, 0x44546A, 0x202124):
-        assert not is_chromatic(color), hex(color)
+        assert not is_chromatic_text(color), hex(color)
     for color in (0xFF0000, 0x0563C1, 0x43A047, 0xF4E4AA, 0xFB8C00):
-        assert is_chromatic(color), hex(color)
+        assert is_chromatic_text(color), hex(color)
 
 
 def test_columns_running_header_and_right_to_left_text(tmp_path: Path) -> None:

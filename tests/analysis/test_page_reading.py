@@ -10,8 +10,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from docflags_gui.analysis.colored import is_chromatic
-from docflags_gui.analysis.page_reading import has_colored_text, read_page
+from docflags_gui.analysis.page_reading import has_colored_text, is_chromatic_text, read_page
 from docflags_gui.analysis.textlayer import PageText, words_of_tuples
 from tests.pdfbuilder.colored import build_colored_report
 
@@ -69,5 +68,5 @@ def test_coloured_text_is_the_coloured_text_detectors_rule() -> None:
     levels = range(0, 256, 15)
     for red, green, blue in itertools.product(levels, levels, levels):
         color = red << 16 | green << 8 | blue
-        assert has_colored_text(frozenset({0, color})) is is_chromatic(color)
+        assert has_colored_text(frozenset({0, color})) is is_chromatic_text(color)
     assert not has_colored_text(frozenset())
