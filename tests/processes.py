@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 FAKE_WORKER = Path(__file__).resolve().parent / "fake_worker.py"
 FAKE_COMMAND = [sys.executable, str(FAKE_WORKER)]
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# The last line of a `python -c` program that lists the modules it ended up with on stderr
+# (`listed_modules` reads it back); before it, the program sets `code`, its exit code.
+LIST_MODULES = (
+    "sys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)) + '\\n')\nsys.exit(code)\n"
+)
+
+
+def run_python(
+    program: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -c program args...` in a fresh interpreter from the repository's root (which
+    puts this checkout first on its path), output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-c", program, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        env=env,
+    )
+
+
+def listed_modules(done: subprocess.CompletedProcess[str]) -> set[str]:
+    """The modules a program ending in LIST_MODULES listed."""
+    return set(json.loads(done.stderr.rsplit("MODULES ", 1)[1]))
 
 
 def _proc_stat(pid: int) -> tuple[str, int] | None:

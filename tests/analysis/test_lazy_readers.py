@@ -3,14 +3,12 @@ report's worker does without them (their import is part of every run's start-up)
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.cli.test_analyze import REPO_ROOT, make_pdf
+from tests.cli.test_analyze import make_pdf
 from tests.pdfbuilder.image_report import build_image_report
 from tests.pdfbuilder.text_layers import VISIBLE
+from tests.processes import LIST_MODULES, listed_modules, run_python
 
 IMAGE_READERS = {
     "docflags_gui.analysis.image_overlay_read",
@@ -22,20 +20,14 @@ ANALYZE_AND_LIST = (
     "import json, sys\n"
     "from docflags_gui.analysis import AnalysisOptions, analyze_pdf\n"
     "analyze_pdf(sys.argv[1], AnalysisOptions(ocr=False))\n"
-    "print(json.dumps(sorted(sys.modules)))\n"
+    "code = 0\n" + LIST_MODULES
 )
 
 
 def _loaded_by_analysing(pdf: Path) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", ANALYZE_AND_LIST, str(pdf)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO_ROOT,
-        check=True,
-    )
-    return set(json.loads(done.stdout))
+    done = run_python(ANALYZE_AND_LIST, str(pdf))
+    assert done.returncode == 0, done.stderr
+    return listed_modules(done)
 
 
 def test_a_text_layer_pdf_is_analysed_without_the_image_readers(tmp_path: Path) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.cli.test_analyze import REPO_ROOT, make_pdf
+from tests.cli.test_analyze import make_pdf
+from tests.processes import run_python
 
 # The program's entry point as the installed script calls it, with one exit handler of ours.
 ENTRY_WITH_HANDLER = (
@@ -21,13 +21,8 @@ ENTRY_WITH_HANDLER = (
 
 
 def _entry(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", ENTRY_WITH_HANDLER, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO_ROOT,
-        env={**os.environ, "DOCFLAGS_DATA_DIR": str(tmp_path / "data")},
+    return run_python(
+        ENTRY_WITH_HANDLER, *args, env={**os.environ, "DOCFLAGS_DATA_DIR": str(tmp_path / "data")}
     )
 
 

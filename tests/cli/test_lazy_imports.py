@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from docflags_gui.store.history import HistoryStore
-from tests.cli.test_analyze import REPO_ROOT, make_pdf
+from tests.cli.test_analyze import make_pdf
+from tests.processes import LIST_MODULES, listed_modules, run_python
 
 # Runs `docflags ARGS...` in this interpreter, then prints the modules it imported.
 RUN_AND_LIST = (
@@ -22,10 +21,7 @@ RUN_AND_LIST = (
     "try:\n"
     "    code = main(sys.argv[1:])\n"
     "except SystemExit as stop:\n"
-    "    code = stop.code\n"
-    "names = sorted(sys.modules)\n"
-    "sys.stderr.write('\\nMODULES ' + json.dumps(names) + '\\n')\n"
-    "sys.exit(code)\n"
+    "    code = stop.code\n" + LIST_MODULES
 )
 HEAVY = {"PySide6", "shiboken6", "sqlalchemy", "openpyxl", "pymupdf"}
 
@@ -36,17 +32,11 @@ def _imported(tmp_path: Path, *args: str) -> set[str]:
 
 
 def _imported_modules(tmp_path: Path, *args: str) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", RUN_AND_LIST, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO_ROOT,
-        env={**os.environ, "DOCFLAGS_DATA_DIR": str(tmp_path / "data")},
+    done = run_python(
+        RUN_AND_LIST, *args, env={**os.environ, "DOCFLAGS_DATA_DIR": str(tmp_path / "data")}
     )
     assert done.returncode == 0, done.stderr
-    line = done.stderr.rsplit("MODULES ", 1)[1]
-    return set(json.loads(line))
+    return listed_modules(done)
 
 
 @pytest.mark.parametrize("args", [["analyze", "--help"], ["--help"], ["history", "--help"]])

@@ -4,22 +4,18 @@ PyMuPDF); a scanned page does."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pymupdf
 
-from tests.cli.test_analyze import REPO_ROOT, make_pdf
+from tests.cli.test_analyze import make_pdf
+from tests.processes import LIST_MODULES, listed_modules, run_python
 
 # Runs the worker on argv[1] in this interpreter, then prints the modules it ended up with.
 RUN_AND_LIST = (
     "import json, sys\n"
     "from docflags_gui.worker.main import run_worker\n"
-    "code = run_worker(['--input', sys.argv[1]])\n"
-    "sys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)) + '\\n')\n"
-    "sys.exit(code)\n"
+    "code = run_worker(['--input', sys.argv[1]])\n" + LIST_MODULES
 )
 OCR_ONLY = {
     "numpy",
@@ -34,16 +30,10 @@ OCR_ONLY = {
 
 
 def _modules(pdf: Path) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", RUN_AND_LIST, str(pdf)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO_ROOT,
-    )
+    done = run_python(RUN_AND_LIST, str(pdf))
     assert done.returncode == 0, done.stderr
     assert '"type":"result"' in done.stdout.replace(" ", "")
-    return set(json.loads(done.stderr.rsplit("MODULES ", 1)[1]))
+    return listed_modules(done)
 
 
 def test_a_text_layer_document_loads_no_ocr_module(tmp_path: Path) -> None:
