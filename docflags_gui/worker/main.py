@@ -278,13 +278,14 @@ def _analyze(
     stop: StopRequest,
     pages: PageTracker,
 ) -> int:
-    # Say at once that the file is being opened: loading the engine (PyMuPDF) takes a few
-    # hundred milliseconds on a busy machine, and the window should not sit on "Starting".
-    writer.send(protocol.progress(0, 0, "opening", f"Opening {Path(args.input).name}"))
     # A read-ahead helper starts now, so that its start overlaps the engine's import; none
-    # while the machine has no idle core.
+    # while the machine has no idle core. Looked at before the first message: that message
+    # wakes the parent (the CLI opens its history then), which would count as a busy core.
     read_ahead = read_ahead_command() if core_free() else []
     helper = prestart(read_ahead, args.input, args.ocr_processes)
+    # Say now that the file is being opened: loading the engine (PyMuPDF) takes a few
+    # hundred milliseconds on a busy machine, and the window should not sit on "Starting".
+    writer.send(protocol.progress(0, 0, "opening", f"Opening {Path(args.input).name}"))
     # Imported here, after stdout is redirected: importing PyMuPDF may already print.
     from docflags_gui.analysis import (
         AnalysisCancelled,

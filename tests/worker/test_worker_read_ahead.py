@@ -15,6 +15,7 @@ import pytest
 
 from docflags_gui.worker import protocol
 from tests.bench_engine import build_realistic_report
+from tests.processes import run_python
 
 PAGES = 60
 
@@ -71,3 +72,32 @@ def test_nothing_is_left_after_a_cancel(report: Path) -> None:
     rest = worker.stdout.read()
     assert worker.wait(30) == protocol.EXIT_CANCELLED, rest[-300:]
     assert _group_gone(worker.pid), "a helper outlived its cancelled worker"
+
+
+# Runs the worker on argv[1], recording the messages it sends and when it looks for an idle
+# core (the look answers "no idle core": no helper is started).
+RECORD_ORDER = (
+    "import sys\n"
+    "import docflags_gui.worker.main as main\n"
+    "from docflags_gui.worker.output import ProtocolWriter\n"
+    "events = []\n"
+    "real_send = ProtocolWriter.send\n"
+    "def send(self, message):\n"
+    "    events.append(message['type'])\n"
+    "    real_send(self, message)\n"
+    "ProtocolWriter.send = send\n"
+    "main.core_free = lambda: events.append('core-look') or False\n"
+    "code = main.run_worker(['--input', sys.argv[1], '--ocr-processes', '2'])\n"
+    "sys.stderr.write('\\nEVENTS ' + ' '.join(events) + '\\n')\n"
+    "sys.exit(code)\n"
+)
+
+
+def test_the_worker_looks_for_an_idle_core_before_its_first_progress(report: Path) -> None:
+    # The first progress wakes the parent (the CLI opens its history then): a look after it
+    # would count the parent as a busy core and start no helper.
+    done = run_python(RECORD_ORDER, str(report))
+    assert done.returncode == protocol.EXIT_OK, done.stderr[-500:]
+    events = done.stderr.rsplit("EVENTS ", 1)[1].split()
+    assert "core-look" in events
+    assert "progress" not in events[: events.index("core-look")]
