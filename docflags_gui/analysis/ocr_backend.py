@@ -1,6 +1,7 @@
 """Which Tesseract reads the OCR canvases, and what every backend hands back.
 
-Two backends read a canvas (`ocr.Canvas`: RGB pixels, their resolution, languages, tessdata):
+Two backends read a canvas (`ocr.Canvas`: RGB or gray pixels, their resolution, languages,
+tessdata):
 
 - "tesserocr" (`ocr_tesserocr.py`): Tesseract 5 through the tesserocr package, whose wheels
   bundle it (Linux x86_64/aarch64, Windows x64, macOS 15+). One API per thread and language

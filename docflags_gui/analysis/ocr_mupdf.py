@@ -31,7 +31,9 @@ class MupdfBackend:
         self.version = f"built into PyMuPDF {pymupdf.VersionBind}"
 
     def recognise(self, canvas: CanvasPixels) -> Recognised:
-        pixmap = pymupdf.Pixmap(pymupdf.csRGB, canvas.width, canvas.height, canvas.samples, False)
+        pixmap = pymupdf.Pixmap(
+            pymupdf.csRGB, canvas.width, canvas.height, _rgb_samples(canvas), False
+        )
         pixmap.set_dpi(canvas.dpi, canvas.dpi)
         pdf = pixmap.pdfocr_tobytes(
             compress=False, language=canvas.language, tessdata=canvas.tessdata
@@ -54,3 +56,13 @@ class MupdfBackend:
         if words:
             lines.append(tuple(words))
         return tuple(lines)
+
+
+def _rgb_samples(canvas: CanvasPixels) -> bytes:
+    """The canvas as RGB samples: MuPDF's OCR writer reads RGB only (a gray pixmap comes back
+    with no text at all). A gray canvas's pixels become the same grays in RGB, byte for byte."""
+    if canvas.components == 3:
+        return canvas.samples
+    rgb = bytearray(3 * len(canvas.samples))
+    rgb[0::3] = rgb[1::3] = rgb[2::3] = canvas.samples
+    return bytes(rgb)

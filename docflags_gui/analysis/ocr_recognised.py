@@ -11,7 +11,8 @@ MUPDF = "mupdf"
 
 
 class CanvasPixels(Protocol):
-    """What a backend reads (`ocr.Canvas`): packed RGB rows, no alpha."""
+    """What a backend reads (`ocr.Canvas`): packed rows of `components` bytes a pixel (3: RGB,
+    1: gray), no alpha."""
 
     @property
     def samples(self) -> bytes: ...
@@ -25,6 +26,8 @@ class CanvasPixels(Protocol):
     def language(self) -> str: ...
     @property
     def tessdata(self) -> str: ...
+    @property
+    def components(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)

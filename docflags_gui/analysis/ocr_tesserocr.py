@@ -26,9 +26,6 @@ from docflags_gui.analysis.ocr_recognised import (
     RecognisedWord,
 )
 
-# Bytes per pixel of a canvas (RGB, no alpha).
-RGB = 3
-
 
 class TesserocrBackend:
     """Reads canvases with tesserocr; safe to call from several threads at once (each has its
@@ -59,7 +56,8 @@ class TesserocrBackend:
 
     def recognise(self, canvas: CanvasPixels) -> Recognised:
         api = self._api(canvas.tessdata, canvas.language)
-        api.SetImageBytes(canvas.samples, canvas.width, canvas.height, RGB, RGB * canvas.width)
+        n = canvas.components  # bytes a pixel: RGB or gray
+        api.SetImageBytes(canvas.samples, canvas.width, canvas.height, n, n * canvas.width)
         api.SetSourceResolution(canvas.dpi)
         if not api.Recognize():
             raise RuntimeError("Tesseract could not read the page")

@@ -11,6 +11,7 @@ import pymupdf
 import pytest
 
 from docflags_gui.analysis import ocr_backend
+from docflags_gui.analysis.ocr import gray_when_neutral
 from docflags_gui.analysis.ocr_backend import (
     BACKEND_ENV,
     BackendUnavailable,
@@ -38,6 +39,7 @@ class Canvas:
     dpi: int
     language: str
     tessdata: str
+    components: int = 3
 
 
 def text_canvas(lines: tuple[str, ...], dpi: int = 130) -> Canvas:
@@ -82,6 +84,30 @@ def test_tesserocr_reads_a_canvas_the_same_after_other_canvases(canvas: Canvas) 
     first = backend.recognise(canvas)
     backend.recognise(text_canvas(("another page of text entirely",), dpi=200))
     assert backend.recognise(canvas) == first
+
+
+@pytest.mark.parametrize("backend", ["tesserocr", "mupdf"])
+def test_a_canvas_of_grays_reads_the_same_handed_over_in_gray(canvas: Canvas, backend: str) -> None:
+    samples, components = gray_when_neutral(canvas.samples)  # black text on white: grays
+    assert components == 1 and len(samples) == canvas.width * canvas.height
+    gray = Canvas(
+        samples,
+        canvas.width,
+        canvas.height,
+        canvas.dpi,
+        canvas.language,
+        canvas.tessdata,
+        components,
+    )
+    reader = load_backend(backend)
+    assert reader.recognise(gray) == reader.recognise(canvas)
+
+
+def test_only_a_canvas_whose_every_pixel_is_a_gray_goes_over_in_gray() -> None:
+    grays = bytes([0, 0, 0, 128, 128, 128, 255, 255, 255])
+    assert gray_when_neutral(grays) == (bytes([0, 128, 255]), 1)
+    tinted = bytes([0, 0, 0, 128, 128, 128, 255, 255, 254])  # one channel off by one
+    assert gray_when_neutral(tinted) == (tinted, 3)
 
 
 def test_a_blank_canvas_reads_as_no_lines() -> None:
