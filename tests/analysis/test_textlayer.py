@@ -120,24 +120,25 @@ def test_order_near_puts_a_note_after_the_nearest_word() -> None:
     assert text.order_near((four.x1 + 30, four.y0, four.x1 + 50, four.y1)) == 3.5
 
 
-def test_runs_split_a_word_that_changes_colour() -> None:
+def _page_with_a_word_changing_colour() -> pymupdf.Page:
+    """A page whose first line reads "pretested now": "pre" in black, the rest in red."""
     doc = pymupdf.open()
     page = doc.new_page(width=400, height=300)
     page.insert_text((50, 60), "pre", fontsize=11, color=(0, 0, 0))
     x = 50 + pymupdf.Font("helv").text_length("pre", 11)
     page.insert_text((x, 60), "tested now", fontsize=11, color=(1, 0, 0))
-    text = PageText(page)
+    return page
+
+
+def test_runs_split_a_word_that_changes_colour() -> None:
+    text = PageText(_page_with_a_word_changing_colour())
     runs = text.runs_of(text.words[0])
     assert [(r.text, r.color) for r in runs] == [("pre", 0x000000), ("tested", 0xFF0000)]
     assert [(r.text, r.color) for r in text.runs_of(text.words[1])] == [("now", 0xFF0000)]
 
 
 def test_runs_of_a_whole_line_are_the_runs_of_each_of_its_words() -> None:
-    doc = pymupdf.open()
-    page = doc.new_page(width=400, height=300)
-    page.insert_text((50, 60), "pre", fontsize=11, color=(0, 0, 0))
-    x = 50 + pymupdf.Font("helv").text_length("pre", 11)
-    page.insert_text((x, 60), "tested now", fontsize=11, color=(1, 0, 0))
+    page = _page_with_a_word_changing_colour()
     page.insert_text((50, 90), "second line", fontsize=11, color=(0, 0, 1))
     text = PageText(page)
     for _, line_words in text.lines:
