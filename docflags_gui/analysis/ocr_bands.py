@@ -36,6 +36,13 @@ MAX_UPSCALE = 3.0
 INK_LEVEL = 3 * 170
 
 
+def _all_light(red: bytes, green: bytes, blue: bytes) -> bool:
+    """Whether no pixel of these channel bytes (or none at all) can be dark: when every
+    channel of every pixel is light, no pixel's sum reaches below INK_LEVEL (tested in C,
+    without looking at the pixels one by one)."""
+    return not red or min(min(red), min(green), min(blue)) * 3 >= INK_LEVEL
+
+
 class InkColumns:
     """Which pixel columns of a band hold ink: to cut bands in the white between words."""
 
@@ -75,15 +82,15 @@ class InkColumns:
         """True when row `y` has no dark pixel in columns x0..x1-1 (every second column:
         strokes are wider than that at any resolution worth reading)."""
         red, green, blue = self._row_channels(y, x0, x1, 2)
-        if not red or min(min(red), min(green), min(blue)) * 3 >= INK_LEVEL:
-            return True  # every channel of every pixel is light: no sum can be dark
+        if _all_light(red, green, blue):
+            return True
         return not any(r + g + b < INK_LEVEL for r, g, b in zip(red, green, blue, strict=True))
 
     def ink_share(self, y: int, x0: int, x1: int) -> float:
         """The share of columns x0..x1-1 with a dark pixel in row `y` (every third column:
         a density, not an outline)."""
         red, green, blue = self._row_channels(y, x0, x1, 3)
-        if not red or min(min(red), min(green), min(blue)) * 3 >= INK_LEVEL:
+        if _all_light(red, green, blue):
             return 0.0
         dark = sum(r + g + b < INK_LEVEL for r, g, b in zip(red, green, blue, strict=True))
         return dark / len(red)
