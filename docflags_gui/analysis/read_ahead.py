@@ -2,7 +2,8 @@
 the worker runs the detectors, so a long text-layer report is not read on one core alone
 (PyMuPDF holds the interpreter lock in every call: threads cannot share the work).
 
-The helper (`worker/read_ahead_helper.py`, this program's `--read-ahead` entry) opens the same
+The helper (`worker/read_ahead_helper.py`: on Linux forked from the worker once PyMuPDF is
+loaded, `worker/read_ahead_fork.py`; elsewhere this program's `--read-ahead` entry) opens the same
 file and reads pages in order with `page_reading.read_page`, each only after the same page
 budgets (`budget`) the worker applies; it sends each page's data, or an empty frame for a page
 it did not read (over budget, failing: the worker reads that page itself, with its warnings).
@@ -13,8 +14,8 @@ What the worker takes is what it would have extracted: the same MuPDF calls, sam
 Wire (both ends are this program): to the helper, length-prefixed pickles of the path and of
 the page budgets (None: the defaults), both sent as the helper starts, so that it reads from
 the first page on as soon as it has loaded (the worker starts it before it loads the engine,
-`prestart`: the two load side by side, and pages the helper reads before the engine asks for
-them are pages the worker need not read), then the worker's page index (4 bytes) each time it
+`prestart` or the fork: pages the helper reads while the engine loads are pages the worker
+need not read), then the worker's page index (4 bytes) each time it
 reads a page itself; from the helper, frames of (page index, length) and a pickled
 `page_reading.PageData`. Any failure (no helper, a crash, a bad frame, other budgets than the
 helper was started with) only means the worker reads the remaining pages itself (logged).
@@ -31,7 +32,7 @@ import subprocess
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 try:
     import fcntl
@@ -64,6 +65,23 @@ _MAX_FRAME = 1 << 30
 FRAME = struct.Struct("!iI")  # page index, length of its pickled data (0: not read)
 POSITION = struct.Struct("!i")  # the page the worker reads itself
 _LENGTH = struct.Struct("!I")
+
+
+class HelperProcess(Protocol):
+    """A started helper as the worker holds it: a `subprocess.Popen` with piped stdin and
+    stdout, or a forked one (`worker/read_ahead_fork.py`)."""
+
+    stdin: IO[bytes] | None
+    stdout: IO[bytes] | None
+
+    @property
+    def returncode(self) -> int | None: ...
+
+    def poll(self) -> int | None: ...
+
+    def kill(self) -> None: ...
+
+    def wait(self) -> int: ...
 
 
 def send_message(stream: IO[bytes], message: Any) -> None:
@@ -113,13 +131,9 @@ class ReadAhead:
     and on failure)."""
 
     def __init__(
-        self, command: Sequence[str], path: Path, budget: PageBudget | None = None
+        self, process: HelperProcess, path: Path, budget: PageBudget | None = None
     ) -> None:
-        # stderr is inherited: the worker's log. So are the process group (a hard stop kills
-        # both) and the memory cap (RLIMIT_AS).
-        self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
-            list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE
-        )
+        self._process: HelperProcess | None = process
         assert self._process.stdin is not None and self._process.stdout is not None
         self._stdin = self._process.stdin
         self._stdout = self._process.stdout.fileno()
@@ -256,7 +270,10 @@ def start(command: Sequence[str], path: Path, budget: PageBudget | None = None) 
     """A started helper reading `path` within `budget` (None: the default budgets), or None
     (logged) when none can be started."""
     try:
-        return ReadAhead(command, path, budget)
+        # stderr is inherited: the worker's log. So are the process group (a hard stop kills
+        # both) and the memory cap (RLIMIT_AS).
+        process = subprocess.Popen(list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        return ReadAhead(process, path, budget)
     except (OSError, ValueError) as exc:
         log.warning("no read-ahead helper: %s", exc)
         return None
@@ -304,14 +321,21 @@ def running_tasks() -> int | None:
 
 
 def prestart(command: Sequence[str], path: Path, processes: int) -> ReadAhead | None:
-    """A helper started as early as the worker can (before it loads the engine, so that the
-    two start side by side) for a file that may be long enough, reading within the default
-    budgets (the worker's; the budgets module loads PyMuPDF): the engine then uses it or ends
-    it (`engine.analyze_pdf`)."""
+    """A helper started with `command` as early as the worker can (before it loads the engine,
+    so that the two start side by side) for a file that may be long enough
+    (`may_prestart`), reading within the default budgets (the worker's; the budgets module
+    loads PyMuPDF): the engine then uses it or ends it (`engine.analyze_pdf`). On Linux the
+    worker forks its helper instead (`worker/read_ahead_fork.py`)."""
+    if not command or not may_prestart(path, processes):
+        return None
+    return start(command, path)
+
+
+def may_prestart(path: Path, processes: int) -> bool:
+    """Whether a helper is worth starting before the page count is known: the job may use a
+    second process and the file is large enough to be long."""
     try:
         large = path.stat().st_size >= MIN_BYTES
     except OSError:
-        return None  # the engine says what is wrong with the file
-    if not large or not wanted(command, processes, MIN_PAGES):
-        return None
-    return start(command, path)
+        return False  # the engine says what is wrong with the file
+    return large and wanted(("helper",), processes, MIN_PAGES)

@@ -24,7 +24,7 @@ Command line (build it with `docflags_gui.runner.spec.spec_argv`):
                        (`worker/ocr_helper.py`, started when a document has more than one page
                        to read, stopped when it is done); default 1, all OCR in the worker.
                        With N > 1 a long document's pages are also read ahead in one helper
-                       process (`worker/read_ahead_helper.py`)
+                       process (`worker/read_ahead_helper.py`; forked on Linux)
     --stop-file PATH   soft stop on every platform: the worker stops once PATH exists
     --max-memory SIZE  memory the worker (and each OCR helper) may use, e.g. 2G or 1536M
                        (default 2G; `worker/limits.py`): near it the run ends with
@@ -67,7 +67,7 @@ from types import FrameType
 from typing import NoReturn
 
 from docflags_gui import ENGINE_VERSION, __version__
-from docflags_gui.analysis.read_ahead import core_free, prestart
+from docflags_gui.analysis.read_ahead import core_free
 from docflags_gui.matching import DEFAULT_MIN_SCORE
 from docflags_gui.worker import protocol
 from docflags_gui.worker.launch import ocr_helper_command, read_ahead_command
@@ -89,6 +89,7 @@ from docflags_gui.worker.process_setup import (
     route_library_output,
     set_parent_death_signal,
 )
+from docflags_gui.worker.read_ahead_fork import start_early
 
 JOB_KINDS = ("analyze", "match", "annotate")
 MAX_OCR_PROCESSES = 64
@@ -278,14 +279,14 @@ def _analyze(
     stop: StopRequest,
     pages: PageTracker,
 ) -> int:
-    # A read-ahead helper starts now, so that its start overlaps the engine's import; none
+    # A read-ahead helper starts now, so that it reads pages while the engine loads; none
     # while the machine has no idle core. Looked at before the first message: that message
     # wakes the parent (the CLI opens its history then), which would count as a busy core.
     read_ahead = read_ahead_command() if core_free() else []
-    helper = prestart(read_ahead, args.input, args.ocr_processes)
     # Say now that the file is being opened: loading the engine (PyMuPDF) takes a few
     # hundred milliseconds on a busy machine, and the window should not sit on "Starting".
     writer.send(protocol.progress(0, 0, "opening", f"Opening {Path(args.input).name}"))
+    helper = start_early(read_ahead, args.input, args.ocr_processes)
     # Imported here, after stdout is redirected: importing PyMuPDF may already print.
     from docflags_gui.analysis import (
         AnalysisCancelled,

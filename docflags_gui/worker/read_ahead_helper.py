@@ -5,6 +5,7 @@ never imports Qt.
 
     python -m docflags_gui --read-ahead
     frozen bundle: <bundle executable> --read-ahead
+    Linux: forked from the worker, which then runs `run_read_ahead` (`read_ahead_fork.py`)
 
 stdin: the document's path and the page budgets (`analysis/read_ahead.py`), then the worker's
 page positions; stdout: page frames only (C libraries' output goes to stderr, the worker's log).
