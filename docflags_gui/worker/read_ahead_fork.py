@@ -8,8 +8,12 @@ Forking is safe here because of when it happens: before the engine opens the doc
 the worker's only other thread is the memory watch (which takes no lock the child uses). The
 child owns nothing of the worker: it keeps only its two pipes and stderr, logs to stderr
 alone, and leaves with `os._exit`, so none of the worker's buffers, handlers or exit hooks run
-twice. Elsewhere (macOS: system libraries that do not survive a fork) the helper is started as
-a program (`read_ahead.prestart`).
+twice. The cycle collector stays off in the child, as the worker turned it off: reading pages
+makes no reference cycles (a test holds it to that), and a collection would walk every object
+the child shares with the worker, copying their memory.
+
+Elsewhere (macOS: system libraries that do not survive a fork) the helper is started as a
+program (`read_ahead.prestart`).
 """
 
 from __future__ import annotations

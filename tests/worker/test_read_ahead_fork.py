@@ -5,13 +5,16 @@ interpreter, never in the test process."""
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
 import pymupdf
 import pytest
 
-from docflags_gui.worker import protocol
+from docflags_gui.analysis import budget
+from docflags_gui.analysis.page_reading import open_document
+from docflags_gui.worker import protocol, read_ahead_helper
 from tests.bench_engine import build_realistic_report
 from tests.processes import is_running, run_python, wait_until_gone
 
@@ -19,7 +22,9 @@ pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the worker forks its helper on Linux only"
 )
 
-PAGES = 40
+# Long enough that the pages' data (some 30 KB a page) fills the helper's pipe (1 MiB) several
+# times over: a helper nobody reads from waits, alive, with the document open.
+PAGES = 100
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +75,8 @@ def test_a_forked_helper_sends_what_the_worker_would_read(report: Path) -> None:
 
 
 # Forks a helper with a pipe open as this process's protocol stream would be, lets it start
-# (it opens the document) without reading its pages (so it waits on its full pipe), and prints
-# the helper's open descriptors and where they lead.
+# (it opens the document once it has closed what it does not keep) without reading its pages
+# (so it waits on its full pipe), and prints the helper's open descriptors and where they lead.
 OPEN_FILES = """
 import os, sys, time
 from pathlib import Path
@@ -84,8 +89,13 @@ assert ahead is not None
 pid = ahead._process.pid
 deadline = time.monotonic() + 30
 def targets():
-    fds = os.listdir(f"/proc/{pid}/fd")
-    return {fd: os.readlink(f"/proc/{pid}/fd/{fd}") for fd in fds}
+    found = {}
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            found[fd] = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except FileNotFoundError:
+            pass  # closed while listed: the child is still closing the worker's descriptors
+    return found
 while str(path) not in targets().values() and time.monotonic() < deadline:
     time.sleep(0.005)
 found = targets()
@@ -165,3 +175,18 @@ def test_a_forked_helper_dies_with_its_worker(report: Path) -> None:
     helper = int(done.stderr.rsplit("HELPER ", 1)[1].split()[0])
     assert wait_until_gone([helper], timeout=5.0) == [], "the helper outlived its worker"
     assert not is_running(helper)
+
+
+def test_reading_pages_makes_no_reference_cycles(report: Path) -> None:
+    """The forked helper runs with the cycle collector off (the worker's): what it reads of a
+    page must be freed by reference counting alone."""
+    doc = open_document(report)
+    gc.collect()
+    gc.disable()
+    try:
+        for index in range(doc.page_count):
+            assert read_ahead_helper._read(doc, index, budget.PageBudget()) is not None
+        left_for_the_collector = gc.collect()
+    finally:
+        gc.enable()
+    assert left_for_the_collector == 0
