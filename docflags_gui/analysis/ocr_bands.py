@@ -34,13 +34,12 @@ MIN_LINE_PIXELS = 34
 MAX_UPSCALE = 3.0
 # A pixel is ink when its R+G+B is below this (0..765): dark text on a light page.
 INK_LEVEL = 3 * 170
-
-
-def _all_light(red: bytes, green: bytes, blue: bytes) -> bool:
-    """Whether no pixel of these channel bytes (or none at all) can be dark: when every
-    channel of every pixel is light, no pixel's sum reaches below INK_LEVEL (tested in C,
-    without looking at the pixels one by one)."""
-    return not red or min(min(red), min(green), min(blue)) * 3 >= INK_LEVEL
+# Bytes no channel of an ink pixel is made of only: a pixel whose every channel is one of
+# these sums to INK_LEVEL or more (3 * 170). A row of them alone holds no ink.
+_LIGHT = bytes(v for v in range(256) if 3 * v >= INK_LEVEL)
+# Where a row's three channels are equal (a gray scan: most raster pages), a pixel's one value
+# v decides: R+G+B < INK_LEVEL exactly when 3v < INK_LEVEL. Ink maps to 1, counted in C.
+_GRAY_INK = bytes(3 * v < INK_LEVEL for v in range(256))
 
 
 class InkColumns:
@@ -64,14 +63,19 @@ class InkColumns:
 
     def _row_channels(self, y: int, x0: int, x1: int, step: int) -> tuple[bytes, bytes, bytes]:
         """The red, green and blue bytes of each `step`-th pixel of row `y`, columns x0..x1-1
-        (none outside the image): strided slices, copied in C rather than indexed in Python."""
+        (none outside the image, and none at all where no byte of the row's pixels can be
+        ink's: a light row): strided slices, copied in C rather than indexed in Python."""
         x0, x1 = max(0, x0), min(self.width, x1)
         if not 0 <= y < self.height or x0 >= x1:
             return b"", b"", b""
         start = y * self.stride + x0 * self._n
         end = y * self.stride + x1 * self._n
-        stride = self._n * step
         samples = self._samples
+        if not bytes(samples[start:end]).translate(None, _LIGHT):
+            # Every byte of every pixel (those between the sampled ones too) is light: no
+            # sampled pixel is ink. Found in C, without looking at the pixels one by one.
+            return b"", b"", b""
+        stride = self._n * step
         return (
             bytes(samples[start:end:stride]),
             bytes(samples[start + 1 : end + 1 : stride]),
@@ -82,17 +86,20 @@ class InkColumns:
         """True when row `y` has no dark pixel in columns x0..x1-1 (every second column:
         strokes are wider than that at any resolution worth reading)."""
         red, green, blue = self._row_channels(y, x0, x1, 2)
-        if _all_light(red, green, blue):
-            return True
+        if red == green == blue:  # gray pixels (or none): one value decides
+            return not red.translate(None, _LIGHT)
         return not any(r + g + b < INK_LEVEL for r, g, b in zip(red, green, blue, strict=True))
 
     def ink_share(self, y: int, x0: int, x1: int) -> float:
         """The share of columns x0..x1-1 with a dark pixel in row `y` (every third column:
         a density, not an outline)."""
         red, green, blue = self._row_channels(y, x0, x1, 3)
-        if _all_light(red, green, blue):
+        if not red:
             return 0.0
-        dark = sum(r + g + b < INK_LEVEL for r, g, b in zip(red, green, blue, strict=True))
+        if red == green == blue:  # gray pixels: one value decides
+            dark = red.translate(_GRAY_INK).count(1)
+        else:
+            dark = sum(r + g + b < INK_LEVEL for r, g, b in zip(red, green, blue, strict=True))
         return dark / len(red)
 
     def own_line(self, box: pymupdf.IRect, middle: int) -> tuple[int, int]:

@@ -12,13 +12,21 @@ import pytest
 from docflags_gui.analysis.ocr_bands import INK_LEVEL, InkColumns
 
 
-def _pixmap(rng: random.Random, width: int, height: int, alpha: bool) -> pymupdf.Pixmap:
+def _pixmap(
+    rng: random.Random, width: int, height: int, alpha: bool, gray: bool = False
+) -> pymupdf.Pixmap:
     # Mostly light paper and tints, some dark glyph pixels, some pixels with one dark channel
-    # (a saturated badge colour), and sums right at the ink level.
+    # (a saturated badge colour), and sums right at the ink level. Gray: a scan's grays, its
+    # values right at the ink level too.
     pixels = bytearray()
     for _ in range(width * height):
         kind = rng.random()
-        if kind < 0.6:
+        if gray:
+            value = rng.choice(
+                (rng.randint(171, 255), rng.randint(0, 120), rng.randint(168, 171), 255)
+            )
+            rgb = [value] * 3
+        elif kind < 0.6:
             rgb = [rng.randint(171, 255) for _ in range(3)]
         elif kind < 0.75:
             rgb = [rng.randint(0, 120) for _ in range(3)]
@@ -39,13 +47,13 @@ def _dark(pix: pymupdf.Pixmap, x: int, y: int) -> bool:
     return s[i] + s[i + 1] + s[i + 2] < INK_LEVEL
 
 
-@pytest.mark.parametrize("alpha", [False, True])
-def test_blank_rows_and_ink_shares_follow_the_pixel_rule(alpha: bool) -> None:
-    rng = random.Random(16 + alpha)
+@pytest.mark.parametrize(("alpha", "gray"), [(False, False), (True, False), (False, True)])
+def test_blank_rows_and_ink_shares_follow_the_pixel_rule(alpha: bool, gray: bool) -> None:
+    rng = random.Random(16 + alpha + 2 * gray)
     checked_blank = checked_inked = 0
     for _ in range(6):
         width, height = rng.randint(1, 40), rng.randint(1, 12)
-        pix = _pixmap(rng, width, height, alpha)
+        pix = _pixmap(rng, width, height, alpha, gray)
         ink = InkColumns(pix)
         for _ in range(300):
             y = rng.randint(-2, height + 1)
@@ -60,7 +68,8 @@ def test_blank_rows_and_ink_shares_follow_the_pixel_rule(alpha: bool) -> None:
             assert ink.ink_share(y, x0, x1) == expect_share, (y, x0, x1)
             checked_blank += expect_blank
             checked_inked += not expect_blank
-    # Both answers were exercised, the light fast path and the pixel count.
+    # Both answers were exercised: light rows (found without looking at pixels one by one)
+    # and rows with ink (counted pixel by pixel, or by one value a pixel where gray).
     assert checked_blank > 100 and checked_inked > 100
 
 
