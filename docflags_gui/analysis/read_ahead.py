@@ -3,8 +3,8 @@ the worker runs the detectors, so a long text-layer report is not read on one co
 (PyMuPDF holds the interpreter lock in every call: threads cannot share the work).
 
 The helper (`worker/read_ahead_helper.py`: on Linux forked from the worker once PyMuPDF is
-loaded, `worker/read_ahead_fork.py`; elsewhere this program's `--read-ahead` entry) opens the same
-file and reads pages in order with `page_reading.read_page`, each only after the same page
+loaded, `worker/read_ahead_fork.py`; elsewhere this program's `--read-ahead` entry) opens the
+same file and reads pages in order with `page_reading.read_page`, each only after the same page
 budgets (`budget`) the worker applies; it sends each page's data, or an empty frame for a page
 it did not read (over budget, failing: the worker reads that page itself, with its warnings).
 The worker takes a page's data when it has arrived and otherwise reads the page itself at once,
@@ -15,8 +15,8 @@ Wire (both ends are this program): to the helper, length-prefixed pickles of the
 the page budgets (None: the defaults), both sent as the helper starts, so that it reads from
 the first page on as soon as it has loaded (the worker starts it before it loads the engine,
 `prestart` or the fork: pages the helper reads while the engine loads are pages the worker
-need not read), then the worker's page index (4 bytes) each time it
-reads a page itself; from the helper, frames of (page index, length) and a pickled
+need not read), then the worker's page index (4 bytes) each time it reads a page itself;
+from the helper, frames of (page index, length) and a pickled
 `page_reading.PageData`. Any failure (no helper, a crash, a bad frame, other budgets than the
 helper was started with) only means the worker reads the remaining pages itself (logged).
 """
@@ -273,6 +273,18 @@ def start(command: Sequence[str], path: Path, budget: PageBudget | None = None) 
         # stderr is inherited: the worker's log. So are the process group (a hard stop kills
         # both) and the memory cap (RLIMIT_AS).
         process = subprocess.Popen(list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    except (OSError, ValueError) as exc:
+        log.warning("no read-ahead helper: %s", exc)
+        return None
+    return attach(process, path, budget)
+
+
+def attach(
+    process: HelperProcess, path: Path, budget: PageBudget | None = None
+) -> ReadAhead | None:
+    """The worker's end of a started helper `process` (a program or a fork), or None (logged)
+    when the path and budgets cannot be sent to it (`ReadAhead` ends it then)."""
+    try:
         return ReadAhead(process, path, budget)
     except (OSError, ValueError) as exc:
         log.warning("no read-ahead helper: %s", exc)
@@ -322,20 +334,21 @@ def running_tasks() -> int | None:
 
 def prestart(command: Sequence[str], path: Path, processes: int) -> ReadAhead | None:
     """A helper started with `command` as early as the worker can (before it loads the engine,
-    so that the two start side by side) for a file that may be long enough
-    (`may_prestart`), reading within the default budgets (the worker's; the budgets module
-    loads PyMuPDF): the engine then uses it or ends it (`engine.analyze_pdf`). On Linux the
-    worker forks its helper instead (`worker/read_ahead_fork.py`)."""
-    if not command or not may_prestart(path, processes):
+    so that the two start side by side) where `may_prestart`, reading within the default
+    budgets (the worker's; the budgets module loads PyMuPDF): the engine then uses it or ends
+    it (`engine.analyze_pdf`). On Linux the worker forks its helper instead
+    (`worker/read_ahead_fork.py`)."""
+    if not may_prestart(command, path, processes):
         return None
     return start(command, path)
 
 
-def may_prestart(path: Path, processes: int) -> bool:
-    """Whether a helper is worth starting before the page count is known: the job may use a
-    second process and the file is large enough to be long."""
+def may_prestart(command: Sequence[str], path: Path, processes: int) -> bool:
+    """Whether the worker starts a helper before it knows the page count: one is `wanted` for
+    a document of MIN_PAGES, and the file is large enough to be that long."""
+    if not wanted(command, processes, MIN_PAGES):
+        return False
     try:
-        large = path.stat().st_size >= MIN_BYTES
+        return path.stat().st_size >= MIN_BYTES
     except OSError:
         return False  # the engine says what is wrong with the file
-    return large and wanted(("helper",), processes, MIN_PAGES)

@@ -73,7 +73,7 @@ def start_early(command: Sequence[str], path: Path, processes: int) -> read_ahea
     (`command` empty: no idle core; one process; a small file) or none could be started."""
     if not FORKS:
         return read_ahead.prestart(command, path, processes)
-    if not command or not read_ahead.may_prestart(path, processes):
+    if not read_ahead.may_prestart(command, path, processes):
         return None
     return fork(path)
 
@@ -102,11 +102,7 @@ def fork(path: Path) -> read_ahead.ReadAhead | None:
     os.close(to_helper)
     os.close(to_worker)
     process = ForkedHelper(pid, os.fdopen(from_worker, "wb"), os.fdopen(from_helper, "rb"))
-    try:
-        return read_ahead.ReadAhead(process, path)
-    except (OSError, ValueError) as exc:
-        log.warning("no read-ahead helper: %s", exc)
-        return None
+    return read_ahead.attach(process, path)
 
 
 def _become_helper(run: Callable[[], int], stdin: int, stdout: int) -> NoReturn:
