@@ -132,3 +132,22 @@ def test_ocr_tests_skip_without_tessdata_but_fail_when_ci_requires_ocr(
 def test_stray_strokes_read_as_bars_or_underscores_are_dropped() -> None:
     assert ocr.clean_ocr_text("penelitian| | akses_ dan") == "penelitian akses dan"
     assert ocr.clean_ocr_text("kerangka-kerja, (2020).") == "kerangka-kerja, (2020)."
+
+
+@pytest.mark.parametrize("scale", [1.1, 1.55, 2.0, 3.0])
+def test_a_canvas_of_grays_enlarged_in_gray_is_the_same_as_enlarged_in_rgb(scale: float) -> None:
+    # prepare_reading enlarges a neutral canvas as one channel: that must give the bytes that
+    # enlarging its RGB pixels and keeping one channel gives (what Tesseract read before).
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=60)
+    page.insert_text((8, 30), "penelitian pendidikan 2019", fontsize=13, fontname="tiro")
+    page.draw_line((8, 40), (200, 41), color=(0.5, 0.5, 0.5), width=0.7)
+    rgb = page.get_pixmap(dpi=96, alpha=False)
+    samples, components = ocr.gray_when_neutral(rgb.samples)
+    assert components == 1 and len(set(samples)) > 20  # anti-aliased edges: many grays
+    gray = pymupdf.Pixmap(pymupdf.csGRAY, rgb.width, rgb.height, samples, False)
+    width, height = round(rgb.width * scale), round(rgb.height * scale)
+    enlarged_rgb = pymupdf.Pixmap(rgb, width, height, None)
+    enlarged_gray = pymupdf.Pixmap(gray, width, height, None)
+    assert (enlarged_gray.width, enlarged_gray.height) == (width, height)
+    assert enlarged_gray.samples == ocr.gray_when_neutral(enlarged_rgb.samples)[0]
