@@ -117,6 +117,19 @@ def test_page_image_resolution_is_read_from_its_pixels_and_placement() -> None:
     assert image.pixel_box((34.4, 29.4, 443.8, 608.6)) == pymupdf.IRect(0, 0, 1075, 1521)
 
 
+def test_a_pixel_box_covers_every_pixel_a_rect_touches_clipped_to_the_image() -> None:
+    # 2 pixels a point, placed at (10, 20): page x = 10 + pixel x / 2.
+    image = page_images.PageImage(1, (10, 20, 110, 220), (100, 0, 0, 200, 10, 20), 200, 400)
+    assert image.pixel_box((20.2, 30.0, 40.3, 31.1)) == pymupdf.IRect(20, 20, 61, 23)
+    assert image.pixel_box((0, 0, 15, 25)) == pymupdf.IRect(0, 0, 10, 10)  # over the corner
+    assert image.pixel_box((100, 200, 500, 900)) == pymupdf.IRect(180, 360, 200, 400)
+    assert image.pixel_box((200, 300, 220, 310)).is_empty  # beside the image
+    assert image.pixel_box((20, 30, 20, 40)).is_empty  # no width
+    # Drawn upside down (a flipped placement): rows count from the page's bottom.
+    flipped = page_images.PageImage(1, (10, 20, 110, 220), (100, 0, 0, -200, 10, 220), 200, 400)
+    assert flipped.pixel_box((20, 210, 30, 220)) == pymupdf.IRect(20, 0, 40, 20)
+
+
 def test_ocr_tests_skip_without_tessdata_but_fail_when_ci_requires_ocr(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
