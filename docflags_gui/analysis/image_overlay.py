@@ -35,7 +35,7 @@ def image_overlay(ctx: PageContext) -> ImageOverlay:
     """The page's image segments (as marks, content-stream order) and image badges; nothing
     on pages without text or without images (the cheap test: the page's resources), or
     without an image of a segment's height."""
-    if ctx.is_summary or not ctx.text.words or not ctx.page.get_images():
+    if ctx.is_summary or not ctx.text.words or not ctx.has_images:
         return _NONE
     # Loaded for the first page with images: text-layer reports have none, and the image
     # readers (a content-stream tokenizer, image looks) cost their workers 8-12 ms to import.
