@@ -24,8 +24,10 @@ from docflags_gui.analysis import (
     ocr_pool,
     ocr_threads,
     page_images,
+    raster,
     tessdata,
 )
+from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.ocr_backend import BACKEND_ENV
 from docflags_gui.worker.launch import ocr_helper_command
 from tests.pdfbuilder.raster import (
@@ -167,6 +169,34 @@ def test_threads_read_every_raster_page_and_the_flags_are_the_same(
     # Every page with marks went to a thread, none to a helper process; the pool was closed.
     assert threads.canvases == len(four_pages.raster_pages)
     assert len(threads.pools) == 1 and threads.closed == 1
+
+
+def test_a_page_planned_ahead_is_not_looked_at_again_when_the_engine_gets_there(
+    tmp_path: Path, threads: ThreadSpy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The plan that hands pages to the pool finds each page's marks; the engine takes them
+    # over rather than finding them a second time. A summary page (listed sources, which
+    # the plan cannot tell from a page of marks) still gives no flags.
+    report = build_raster_report(
+        tmp_path / "summary.pdf",
+        manuscript_text(14, seed=23),
+        lambda flow: spaced_matches(flow, every=60),
+        summary=True,
+    )
+    alone = analyze_pdf(report.path).to_dict()
+    looked_at: list[int] = []
+    find_highlights = raster.find_highlights
+
+    def counting(ctx: PageContext) -> Any:
+        looked_at.append(ctx.number)
+        return find_highlights(ctx)
+
+    monkeypatch.setattr(raster, "find_highlights", counting)
+    result = analyze_pdf(report.path, with_helpers()).to_dict()
+    assert flag_rows(result) == flag_rows(alone) == report.expected_rows()
+    assert threads.canvases >= len(report.raster_pages) - 1
+    assert sorted(looked_at) == sorted(set(looked_at))  # no page twice
+    assert set(report.raster_pages) <= set(looked_at)
 
 
 def stop_after_first_raster_page(report: RasterReport) -> None:
