@@ -68,10 +68,14 @@ class ImageMark:
     number: int | None = None  # badges: the source number, when it could be read
 
 
-def _sampled(samples: bytes, n: int, count: int) -> list[tuple[int, ...]]:
-    """Up to SAMPLE_PIXELS pixels of `samples` (n bytes each), evenly spread."""
+def _sampled_channels(samples: bytes, n: int, count: int, channels: int) -> list[bytes]:
+    """The first `channels` channels (bytes) of up to SAMPLE_PIXELS pixels of `samples` (n
+    bytes each), evenly spread (every `count // SAMPLE_PIXELS`-th pixel from the first): one
+    strided slice per channel, copied in C (a segment image is up to 260,000 pixels, and a
+    §6.1 report has one per line run)."""
     step = max(1, count // SAMPLE_PIXELS)
-    return [tuple(samples[i * n : i * n + n]) for i in range(0, count, step)]
+    end = count * n
+    return [samples[c : end : n * step] for c in range(min(n, channels))]
 
 
 def _look(doc: pymupdf.Document, xref: int) -> ImageLook:
@@ -80,14 +84,16 @@ def _look(doc: pymupdf.Document, xref: int) -> ImageLook:
     except Exception as exc:  # an undecodable image is not a mark we can name
         log.debug("image %s not decodable: %s", xref, exc)
         return ImageLook(None, 1.0)
-    pixels = _sampled(pix.samples, pix.n, pix.width * pix.height)
-    counts = Counter(p[:3] for p in pixels)
+    channels = _sampled_channels(pix.samples, pix.n, pix.width * pix.height, 3)
+    # Pixel colours as tuples of their first three channels, counted in C (zip, Counter).
+    counts = Counter(zip(*channels, strict=True))
+    sampled = len(channels[0]) if channels else 0
     rgb = None
     uniform = False
     if counts:
         (r, g, b), count = counts.most_common(1)[0]
         rgb = (r / 255, g / 255, b / 255)
-        uniform = count >= UNIFORM_SHARE * len(pixels)
+        uniform = count >= UNIFORM_SHARE * sampled
     return ImageLook(rgb, _mask_level(doc, xref), uniform)
 
 
@@ -101,7 +107,8 @@ def _mask_level(doc: pymupdf.Document, xref: int) -> float:
     except Exception as exc:
         log.debug("soft mask of image %s not decodable: %s", xref, exc)
         return 1.0
-    levels = sorted(p[0] for p in _sampled(mask.samples, mask.n, mask.width * mask.height))
+    (levels,) = _sampled_channels(mask.samples, mask.n, mask.width * mask.height, 1)
+    levels = bytes(sorted(levels))
     return levels[len(levels) // 2] / 255 if levels else 1.0
 
 
