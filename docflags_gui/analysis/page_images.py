@@ -65,21 +65,36 @@ def image_infos(page: pymupdf.Page) -> list[dict[str, Any]]:
 
     PyMuPDF finds an image's xref by an MD5 of its decoded pixels (once for the drawn image,
     once per xref): 25 ms on a 1075 x 1521 px report page, 3.5% of that page's raster + OCR
-    time. When each pixel size belongs to one xref of the page's images and every drawn image
-    has such a size, the size names the xref; else (images of one size, inline images) the
-    digests do.
+    time, and 100 ms on a §6.1 page with tens of segment images. Only the images that may
+    show the page (`may_be_tile`) need their xref: when each of their pixel sizes belongs to
+    one xref of the page's images, the size names the xref; else (images of one size, inline
+    images) the digests do. The other images' infos come without an xref.
     """
     xrefs_by_size: dict[tuple[int, int], set[int]] = {}
     for item in page.get_images(full=True):
         xrefs_by_size.setdefault((int(item[2]), int(item[3])), set()).add(int(item[0]))
     infos: list[dict[str, Any]] = [dict(info) for info in page.get_image_info()]
+    page_rect = page.rect
     for info in infos:
+        if not may_be_tile(info, page_rect):
+            continue
         xrefs = xrefs_by_size.get((int(info.get("width", 0)), int(info.get("height", 0))))
         if xrefs is None or len(xrefs) != 1:
             digested: list[dict[str, Any]] = page.get_image_info(xrefs=True)
             return digested
         info["xref"] = next(iter(xrefs))
     return infos
+
+
+def may_be_tile(info: dict[str, Any], page: pymupdf.Rect) -> bool:
+    """Whether an image (`get_image_info` item) is big enough to be the page image or one of
+    its tiles: MIN_TILE_WIDTH_SHARE of the page wide, MIN_TILE_SHARE of its area."""
+    x0, y0, x1, y1 = (float(v) for v in info["bbox"])
+    return (
+        int(info.get("width", 0)) > 0
+        and x1 - x0 >= MIN_TILE_WIDTH_SHARE * page.width
+        and (x1 - x0) * (y1 - y0) >= MIN_TILE_SHARE * max(1.0, page.width * page.height)
+    )
 
 
 def page_images(page: pymupdf.Rect, infos: list[dict[str, Any]]) -> list[PageImage]:
@@ -89,11 +104,8 @@ def page_images(page: pymupdf.Rect, infos: list[dict[str, Any]]) -> list[PageIma
     tiles = [
         info
         for info in infos
-        if info.get("xref", 0) > 0  # inline images have no xref to decode; not seen in reports
-        and info.get("width", 0) > 0
-        and info["bbox"][2] - info["bbox"][0] >= MIN_TILE_WIDTH_SHARE * page.width
-        and (info["bbox"][2] - info["bbox"][0]) * (info["bbox"][3] - info["bbox"][1])
-        >= MIN_TILE_SHARE * page_area
+        # Inline images have no xref to decode; not seen in reports.
+        if may_be_tile(info, page) and info.get("xref", 0) > 0
     ]
     covered = sum((i["bbox"][2] - i["bbox"][0]) * (i["bbox"][3] - i["bbox"][1]) for i in tiles)
     if covered < MIN_PAGE_IMAGE_SHARE * page_area:
