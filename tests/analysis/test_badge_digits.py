@@ -3,9 +3,15 @@ LIGHT) that the page around the badge's corners does not reach."""
 
 from __future__ import annotations
 
-import pymupdf
+from pathlib import Path
 
+import pymupdf
+import pytest
+
+from docflags_gui.analysis import AnalysisOptions, badge_digits
 from docflags_gui.analysis.badge_digits import LIGHT, digit_mask, light_pixels
+from docflags_gui.analysis.context import DocContext, PageContext
+from tests.pdfbuilder.image_report import build_image_report
 
 
 def rgb_pixmap(pixels: list[tuple[int, int, int]], width: int) -> pymupdf.Pixmap:
@@ -47,3 +53,28 @@ def test_a_rendered_white_number_on_a_coloured_badge_is_found() -> None:
     # Glyph pixels are found, the white page around the badge is not.
     assert 0.03 * inside < sum(mask) < 0.3 * inside
     assert not any(mask[: pix.width])  # the top row is the page
+
+
+def test_badges_render_the_same_from_the_page_image_decoded_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # read_badge_numbers decodes the page image whole first, so that each badge renders
+    # from MuPDF's store instead of decoding the image again: the tiles must not change.
+    report = build_image_report(tmp_path / "badges.pdf", seed=3, paragraphs=4)
+    doc = pymupdf.open(report.path)
+    page = doc[report.expected[0].page - 1]
+    ctx = PageContext(DocContext(doc, AnalysisOptions(ocr=False)), page)
+    badges = [r for kind, r in page.get_bboxlog() if kind == "fill-image" and r[3] - r[1] < 14]
+    assert badges and ctx.page_images
+
+    def tiles() -> list[bytes | None]:
+        pymupdf.TOOLS.store_shrink(100)  # nothing decoded kept
+        rendered = [badge_digits._tile(page, r) for r in badges]
+        return [None if t is None else t.samples for t in rendered]
+
+    cold = tiles()
+    pymupdf.TOOLS.store_shrink(100)
+    badge_digits._decode_page_images(ctx)
+    warm = [badge_digits._tile(page, r) for r in badges]
+    assert [None if t is None else t.samples for t in warm] == cold
+    assert any(t is not None for t in cold)
