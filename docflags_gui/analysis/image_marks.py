@@ -85,9 +85,14 @@ def _look(doc: pymupdf.Document, xref: int) -> ImageLook:
         log.debug("image %s not decodable: %s", xref, exc)
         return ImageLook(None, 1.0)
     channels = _sampled_channels(pix.samples, pix.n, pix.width * pix.height, 3)
-    # Pixel colours as tuples of their first three channels, counted in C (zip, Counter).
-    counts = Counter(zip(*channels, strict=True))
     sampled = len(channels[0]) if channels else 0
+    counts: Counter[tuple[int, ...]]
+    if sampled and all(c == c[:1] * sampled for c in channels):
+        # One colour (a segment image): nothing to count.
+        counts = Counter({tuple(c[0] for c in channels): sampled})
+    else:
+        # Pixel colours as tuples of their first three channels, counted in C (zip, Counter).
+        counts = Counter(zip(*channels, strict=True))
     rgb = None
     uniform = False
     if counts:
