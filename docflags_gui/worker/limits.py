@@ -76,7 +76,12 @@ WATCH_INTERVAL_S = 0.02
 
 class MemoryWatch:
     """A daemon thread that polls this process's address space and, once it comes within
-    WATCH_MARGIN of `limit`, calls `on_exceeded` (which must end the process) exactly once.
+    WATCH_MARGIN of `limit`, calls `on_exceeded` (which ends the process, unless the engine
+    has already said its last word) at most once.
+
+    `stop()` waits for an `on_exceeded` under way: the engine may get through a page the
+    watch gave up on (its allocations failed and the page was skipped), and must not then
+    end the process with its own exit code after the watch's terminal message.
 
     Linux only (it reads /proc/self/statm); elsewhere `start()` does nothing.
     """
@@ -88,6 +93,7 @@ class MemoryWatch:
         self._on_exceeded = on_exceeded
         self._interval = interval
         self._stopped = threading.Event()
+        self._firing = threading.Lock()
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -97,13 +103,18 @@ class MemoryWatch:
         self._thread.start()
 
     def stop(self) -> None:
+        """Stop watching; if the watch is ending the process, wait for that."""
         self._stopped.set()
+        with self._firing:
+            pass
 
     def _run(self) -> None:
         while not self._stopped.wait(self._interval):
             size = address_space()
             if size is not None and size > self.threshold:
-                self._on_exceeded()
+                with self._firing:
+                    if not self._stopped.is_set():
+                        self._on_exceeded()
                 return
 
 
@@ -135,8 +146,9 @@ def watch_memory(limit: int, writer: ProtocolWriter, pages: PageTracker) -> Memo
 
     def exceeded() -> None:
         message = pages.too_complex(limit)
+        if not writer.send_last(protocol.error("too-complex", message)):
+            return  # the engine's terminal message went first: its exit code stands
         print(f"docflags worker: {message}", file=sys.stderr, flush=True)
-        writer.send_last(protocol.error("too-complex", message))
         os._exit(protocol.EXIT_TOO_COMPLEX)
 
     watch = MemoryWatch(limit, exceeded)

@@ -333,7 +333,7 @@ def _analyze(
             helper.close()  # ended already, unless the engine failed to load
         report_mupdf_warnings()
     throttle.close()
-    writer.send_encoded(line)
+    writer.send_encoded(line, last=True)
     return protocol.EXIT_OK
 
 
@@ -369,7 +369,7 @@ def _run_job(
             protocol.encode(protocol.error("internal", _short_internal_message(exc))),
         )
     throttle.close()
-    writer.send_encoded(line)
+    writer.send_encoded(line, last=True)
     return code
 
 

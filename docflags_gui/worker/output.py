@@ -32,32 +32,36 @@ class ProtocolWriter:
         self._ended = False
 
     def send(self, message: protocol.Message) -> None:
-        self.send_encoded(protocol.encode(message))
+        self.send_encoded(protocol.encode(message), last=protocol.is_terminal(message))
 
-    def send_encoded(self, line: bytes) -> None:
+    def send_encoded(self, line: bytes, last: bool = False) -> None:
         """Write a line `protocol.encode` made (a result is encoded once, before it is sent:
-        a 900-flag result takes 11 ms to encode)."""
+        a 900-flag result takes 11 ms to encode); `last` for the terminal message, after
+        which nothing is written (the memory watch's `send_last` neither)."""
         with self._lock:
             if self._ended:
                 return  # a last word was said (`send_last`); the process is about to exit
+            self._ended = last
             try:
                 self._stream.write(line)
                 self._stream.flush()
             except (BrokenPipeError, ValueError) as exc:  # ValueError: stream already closed
                 raise ParentGone(str(exc)) from exc
 
-    def send_last(self, message: protocol.Message) -> None:
+    def send_last(self, message: protocol.Message) -> bool:
         """Write `message` and nothing after it, from any thread: the memory watch ends the
-        process with it while the engine is still running."""
+        process with it while the engine is still running. False, writing nothing, when the
+        engine's own terminal message went first."""
         with self._lock:
             if self._ended:
-                return
+                return False
             self._ended = True
             try:
                 self._stream.write(protocol.encode(message))
                 self._stream.flush()
             except (BrokenPipeError, ValueError):
                 pass  # nobody reads any more: the exit code still says it
+            return True
 
 
 class ProgressThrottle:

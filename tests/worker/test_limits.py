@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -45,3 +46,33 @@ def test_the_watch_fires_once_past_its_threshold() -> None:
     assert fired.wait(5)
     watch.stop()
     assert calls == [1]
+
+
+@pytest.mark.skipif(address_space() is None, reason="reads /proc/self/statm (Linux)")
+def test_stopping_waits_for_the_watch_that_is_ending_the_process() -> None:
+    # The engine may finish while the watch is sending its terminal message: stop() must not
+    # return (and let the worker exit with the engine's code) before the watch is done.
+    entered = threading.Event()
+    order: list[str] = []
+
+    def exceeded() -> None:
+        entered.set()
+        time.sleep(0.2)  # writing the message; the real one then ends the process
+        order.append("watch done")
+
+    watch = MemoryWatch(1, exceeded, interval=0.005)
+    watch.start()
+    assert entered.wait(5)
+    watch.stop()
+    order.append("stopped")
+    assert order == ["watch done", "stopped"]
+
+
+@pytest.mark.skipif(address_space() is None, reason="reads /proc/self/statm (Linux)")
+def test_a_watch_stopped_first_never_fires() -> None:
+    calls: list[int] = []
+    watch = MemoryWatch(1, lambda: calls.append(1), interval=0.05)
+    watch.start()
+    watch.stop()
+    time.sleep(0.15)
+    assert calls == []
