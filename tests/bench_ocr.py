@@ -3,14 +3,18 @@ full-page OCR at 300 dpi of the same pages, measured in the same process, and th
 run against the generator's truth.
 
     python -m tests.bench_ocr [--pages 35] [--naive-pages N] [--keep DIR] [--ocr-processes N]
+                              [--style classic|image] [--seed N]
 
 The report is a Turnitin-classic-like raster report made by `tests/pdfbuilder/raster.py`: a
 match of 4-30 words about every `--every` words (default 70: about a quarter of the text marked,
-as in the shared corpus's Turnitin classic report). OCR cost grows with the text under marks
-(Tesseract's cost is per recognised line, nearly independent of resolution), so the ratio is
-printed with the marked share. Times are CPU seconds of this process (the machine is shared;
-wall-clock is printed too); the engine runs before and after the naive pass and the mean of its
-two runs is printed. Target: engine OCR CPU seconds per page <= 0.10x naive.
+as in the shared corpus's Turnitin classic report). With `--style image` it is an image-segment
+report (FORMATS.md §6.1, `tests/pdfbuilder/image_report.py`) of seeded random style and
+matches (`--seed`): segments and badges are images, badge digits are pixels. OCR cost grows
+with the text under marks (Tesseract's cost is per recognised line, nearly independent of
+resolution), so the ratio is printed with the marked share and the marked words a page. Times
+are CPU seconds of this process (the machine is shared; wall-clock is printed too); the engine
+runs before and after the naive pass and the mean of its two runs is printed. Target: engine
+OCR CPU seconds per page <= 0.10x naive.
 
 Then the whole analysis runs once more as the app and the CLI run it on this machine, with
 `--ocr-processes` (default: the number of cores) reading raster pages at once (OCR threads with
@@ -44,6 +48,7 @@ from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.ocr_backend import BACKEND_ENV, load_backend
 from docflags_gui.worker import launch
 from tests.pdfbuilder.annotated import Expected
+from tests.pdfbuilder.image_report import build_image_report
 from tests.pdfbuilder.raster import (
     build_raster_report,
     manuscript_text,
@@ -69,6 +74,39 @@ def paragraphs_for(pages: int) -> list[str]:
                 paragraphs = paragraphs[:-1]
             return paragraphs
         count += 2
+
+
+def classic_report(
+    folder: Path, pages: int, every: int
+) -> tuple[Path, list[Expected], list[int], float]:
+    """A Turnitin-classic-like raster report of `pages` pages, a match about every `every`
+    words: its path, expected flags, raster pages (1-based) and the share of words marked."""
+    path = folder / f"raster-{pages}p.pdf"
+    paragraphs = paragraphs_for(pages)
+    report = build_raster_report(
+        path, paragraphs, lambda flow: spaced_matches(flow, every=every), summary=True
+    )
+    marked = sum(len(e.text.split()) for e in report.expected)
+    return (
+        path,
+        report.expected,
+        report.raster_pages,
+        marked / sum(len(p.split()) for p in paragraphs),
+    )
+
+
+def image_report(
+    folder: Path, pages: int, seed: int
+) -> tuple[Path, list[Expected], list[int], float]:
+    """An image-segment report (§6.1) of about `pages` pages from `seed`: as `classic_report`
+    (the share of words marked counted on the pages' OCR text at 300 dpi would cost minutes:
+    it is the marked words over the manuscript's words instead)."""
+    path = folder / f"image-{pages}p-s{seed}.pdf"
+    report = build_image_report(path, seed=seed, paragraphs=round(pages * 6.5))
+    doc = pymupdf.open(path)
+    raster_pages = [i + 1 for i in range(doc.page_count) if doc[i].get_images()]
+    marked = sum(len(e.text.split()) for e in report.expected)
+    return path, report.expected, raster_pages, marked / max(1, report.words)
 
 
 def flag_f1(expected: Sequence[Expected], flags: Sequence[dict[str, Any]]) -> tuple[float, float]:
@@ -166,6 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=70, help="a match about every N words")
     parser.add_argument("--keep", type=Path, help="keep the generated report in this folder")
     parser.add_argument(
+        "--style",
+        choices=("classic", "image"),
+        default="classic",
+        help="classic: marks drawn as vector fills (default); image: §6.1 image segments",
+    )
+    parser.add_argument("--seed", type=int, default=7, help="the image report's random seed")
+    parser.add_argument(
         "--ocr-processes",
         type=int,
         default=os.cpu_count() or 1,
@@ -180,18 +225,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"raster-{args.pages}p.pdf"
-        paragraphs = paragraphs_for(args.pages)
-        report = build_raster_report(
-            path, paragraphs, lambda flow: spaced_matches(flow, every=args.every), summary=True
-        )
-        pages = report.raster_pages
-        marked = sum(len(e.text.split()) for e in report.expected)
-        total_words = sum(len(p.split()) for p in paragraphs)
-        share = marked / total_words
+        if args.style == "image":
+            path, expected, pages, share = image_report(folder, args.pages, args.seed)
+        else:
+            path, expected, pages, share = classic_report(folder, args.pages, args.every)
+        marked = sum(len(e.text.split()) for e in expected)
         print(
-            f"report: {path.name}, {len(pages)} raster pages, {len(report.expected)} matches, "
-            f"{share:.0%} of the words marked"
+            f"report: {path.name}, {len(pages)} raster pages, {len(expected)} matches, "
+            f"{share:.0%} of the words marked ({marked / len(pages):.0f} words a page)"
         )
         backend = load_backend()
         print(
@@ -213,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
             clock.wall = (clock.wall + again.wall) / 2
 
     n, k = len(pages), len(sample)
-    f1, exact = flag_f1(report.expected, result["flags"])
+    f1, exact = flag_f1(expected, result["flags"])
     print("                            CPU s/page   wall s/page")
     print(f"engine, whole analysis     {whole.cpu / n:10.3f}   {whole.wall / n:10.3f}")
     print(f"engine, raster+OCR stage   {stage.cpu / n:10.3f}   {stage.wall / n:10.3f}")
@@ -234,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"flag F1 {f1:.4f}, exact text {exact:.4f} ({len(result['flags'])} flags found)")
     if parallel is not None:
         parallel_result, clock = parallel
-        f1, exact = flag_f1(report.expected, parallel_result["flags"])
+        f1, exact = flag_f1(expected, parallel_result["flags"])
         same = parallel_result["flags"] == result["flags"]
         print(
             f"with {args.ocr_processes} OCR processes (os.cpu_count() = {os.cpu_count()}), "

@@ -150,6 +150,7 @@ class ImageReport:
     segments: int = 0
     badges: int = 0
     ocr: bool = True  # the text is read by OCR (no text layer)
+    words: int = 0  # the manuscript's words, marked or not
 
     def expected_rows(self) -> list[tuple[object, ...]]:
         return [(e.page, e.kind, e.text, e.color, e.source, self.ocr) for e in self.expected]
@@ -275,6 +276,7 @@ def build_image_report(
         return (PAGE_LEFT + x * scale, PAGE_TOP + y * scale)
 
     report = ImageReport(path, style, ocr=text_layer is None)
+    report.words = sum(len(line.words) for line in flow.lines)
     out = new_document()
     streams: list[_Stream] = []
     page_box = (PAGE_LEFT, PAGE_TOP, PAGE_LEFT + PAGE_WIDTH, PAGE_TOP + PAGE_HEIGHT)
