@@ -112,8 +112,8 @@ def _mask_level(doc: pymupdf.Document, xref: int) -> float:
     except Exception as exc:
         log.debug("soft mask of image %s not decodable: %s", xref, exc)
         return 1.0
-    (levels,) = _sampled_channels(mask.samples, mask.n, mask.width * mask.height, 1)
-    levels = bytes(sorted(levels))
+    (sampled,) = _sampled_channels(mask.samples, mask.n, mask.width * mask.height, 1)
+    levels = sorted(sampled)
     return levels[len(levels) // 2] / 255 if levels else 1.0
 
 
