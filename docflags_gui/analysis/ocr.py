@@ -62,6 +62,8 @@ class BandReading:
     strips: tuple[tuple[float, tuple[float, ...], float, float], ...]
     # Per mark read, the index of its band (-1: none).
     mark_strips: tuple[int, ...] = ()
+    # Per band, its width in pixels of the page image: about how much text it holds.
+    strip_widths: tuple[int, ...] = ()
 
     def page_text(self, recognised: Recognised) -> OcrPageText:
         """What a backend read on the canvas, in page coordinates."""
@@ -153,6 +155,7 @@ def prepare_reading(
         ),
         tuple(strips),
         mark_bands,
+        tuple(band.width for band in bands),
     )
 
 

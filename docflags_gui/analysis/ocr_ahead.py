@@ -6,10 +6,13 @@ nearly, when the engine gets there.
 The engine still goes through the pages in order (flags, progress, joins across pages are
 unchanged); only the Tesseract calls move. On each page that needs OCR, the next such pages are
 prepared here (pixels copied onto a canvas, once) and queued for the pool, two per reader, and
-the page's own text is taken from the reader that read it. With a pool, the engine's thread
+the page's own text is taken from the readers that read it. With a pool, the engine's thread
 reads nothing itself: it keeps preparing canvases (and MuPDF's Tesseract would keep the
-interpreter lock through a call, stalling the threads that feed helpers). A document with one
-page to read is read here, without starting a pool.
+interpreter lock through a call, stalling the threads that feed helpers). OCR threads share
+each page, its canvas cut into a part per thread (`ocr_parts.py`), so that no thread waits at
+a document's first and last page, and a document with one page to read is read on every core
+too; helper processes take whole pages, and a document with one page to read is read here,
+without starting them.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import pymupdf
 from docflags_gui.analysis.geometry import Rect
 from docflags_gui.analysis.ocr import BandReading, Canvas, prepare_reading
 from docflags_gui.analysis.ocr_backend import OcrBackend, Recognised
+from docflags_gui.analysis.ocr_parts import cut_canvas, join_parts
 from docflags_gui.analysis.ocr_pool import HelperGone
 from docflags_gui.analysis.ocr_text import OcrPageText
 from docflags_gui.analysis.page_images import PageImage, load_pixels
@@ -68,11 +72,11 @@ class ReadingPool(Protocol):
 
 @dataclass
 class _Slot:
-    """One reading handed out: its canvas and Tesseract's answer to come (from the pool, or
-    from the engine's thread when the pool's helper process died)."""
+    """One reading handed out: its canvas, and Tesseract's answer to come for each part the
+    pool reads of it (the part's top row on the canvas, its reading; `ocr_parts`)."""
 
     prepared: BandReading
-    future: Future[Recognised]
+    parts: list[tuple[int, Future[Recognised]]]
 
 
 @dataclass
@@ -85,7 +89,11 @@ class _Handed:
 
 class ReadAhead:
     """The OCR of one document's raster pages with `backend`, and a `pool` reading pages ahead
-    (None: every page is read on the engine's thread, when the engine gets to it)."""
+    (None: every page is read on the engine's thread, when the engine gets to it). With `parts`
+    above 1 each canvas goes to the pool cut into up to that many parts (`ocr_parts`), so that
+    its readers share a page, and a document with one page to read is read by the pool too:
+    for threads, which cost nothing to start; a helper process would load its language models
+    again for every part."""
 
     def __init__(
         self,
@@ -94,12 +102,14 @@ class ReadAhead:
         plan: PagePlan,
         backend: OcrBackend,
         pool: ReadingPool | None = None,
+        parts: int = 1,
     ) -> None:
         self._doc = doc
         self._setup = setup
         self._plan = plan
         self._backend = backend
         self._pool = pool
+        self._parts = max(1, parts)
         self._handed: dict[int, _Handed] = {}
         # Pages planned but not handed out yet, and the last page index planned.
         self._planned: dict[int, list[Reading]] = {}
@@ -116,7 +126,9 @@ class ReadAhead:
         slots: list[_Slot | None] | None = None
         if handed is not None and handed.readings == wanted:
             slots = handed.slots
-        elif self._pool is not None and (self._handed or self._more_after(index)):
+        elif self._pool is not None and (
+            self._parts > 1 or self._handed or self._more_after(index)
+        ):
             try:
                 slots = self._submit(wanted)
             except Exception as exc:  # read here instead: the caller reports the error
@@ -142,7 +154,9 @@ class ReadAhead:
                 return None
             assert self._pool is not None
             try:
-                recognised = self._pool.result(slot.future)
+                recognised = join_parts(
+                    [(top, self._pool.result(future)) for top, future in slot.parts]
+                )
             except HelperGone as exc:
                 log.warning("%s; reading the page in this process", exc)
                 recognised = self._backend.recognise(slot.prepared.canvas)
@@ -153,7 +167,13 @@ class ReadAhead:
     def _submit(self, readings: list[Reading]) -> list[_Slot | None]:
         assert self._pool is not None
         prepared = [reading.prepare(self._doc, self._setup) for reading in readings]
-        return [None if p is None else _Slot(p, self._pool.submit(p.canvas)) for p in prepared]
+        return [None if p is None else self._hand_to_pool(p) for p in prepared]
+
+    def _hand_to_pool(self, prepared: BandReading) -> _Slot:
+        """Queue `prepared`'s canvas for the pool, in parts when its readers share pages."""
+        assert self._pool is not None
+        parts = cut_canvas(prepared, self._parts) if self._parts > 1 else [(0, prepared.canvas)]
+        return _Slot(prepared, [(top, self._pool.submit(canvas)) for top, canvas in parts])
 
     def _plan_next(self, index: int) -> bool:
         """Plan the next page not planned yet, within reach of `index`; False when none is."""

@@ -30,6 +30,9 @@ class MupdfBackend:
     def __init__(self) -> None:
         self.version = f"built into PyMuPDF {pymupdf.VersionBind}"
 
+    def load(self, tessdata: str, language: str) -> None:
+        """Nothing to load ahead: MuPDF loads the models on every call."""
+
     def recognise(self, canvas: CanvasPixels) -> Recognised:
         pixmap = pymupdf.Pixmap(
             pymupdf.csRGB, canvas.width, canvas.height, _rgb_samples(canvas), False

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         TextRead,
     )
     from docflags_gui.analysis.ocr_backend import OcrBackend
+    from docflags_gui.analysis.ocr_threads import OcrThreads
     from docflags_gui.analysis.tessdata import OcrSetup
 
 
@@ -52,6 +53,7 @@ class OcrService:
         self._resources = resources
         self._plan: PagePlan = _nothing_planned
         self._reader: ReadAhead | None = None
+        self._threads: OcrThreads | None = None  # the reader's pool, when it is threads
 
     @cached_property
     def setup(self) -> OcrSetup:
@@ -78,6 +80,19 @@ class OcrService:
     def _planned(self, index: int) -> list[Reading]:
         return self._plan(index)
 
+    def expect_reading(self) -> None:
+        """A page has a page image to read marks on: OCR threads, if the document is read on
+        threads, start now and load their language models while the engine looks for the
+        marks (measured on a 9-page image-segment report, tests/bench_ocr.py --style image:
+        the first Tesseract call began 0.25 s after the first page's look began, the models'
+        load then held both threads another 0.25 s). Helper processes start with their first
+        canvas, as do threads of a page read before any page was expected."""
+        if self._reader is not None or not self.available:
+            return
+        self._read_ahead()
+        if self._threads is not None and self.setup.tessdata is not None:
+            self._threads.load_models(str(self.setup.tessdata), self.setup.language)
+
     def texts(self, index: int, readings: Sequence[Reading]) -> list[TextRead]:
         """How to get the text of each reading of page `index` (from 0): see `ReadAhead`."""
         return self._read_ahead().texts(index, readings)
@@ -99,7 +114,8 @@ class OcrService:
         if self.backend.threads_read_in_parallel:
             from docflags_gui.analysis.ocr_threads import OcrThreads
 
-            return OcrThreads(self.backend, options.ocr_processes)
+            self._threads = OcrThreads(self.backend, options.ocr_processes)
+            return self._threads
         if options.ocr_helper_command:
             from docflags_gui.analysis.ocr_pool import OcrHelpers
 
@@ -107,11 +123,14 @@ class OcrService:
         return None
 
     def _read_ahead(self) -> ReadAhead:
-        """The reader, made on first use, with a pool (`_pool`) when the options allow."""
+        """The reader, made on first use, with a pool (`_pool`) when the options allow; OCR
+        threads share each page (its canvas cut into a part per thread)."""
         if self._reader is None:
             from docflags_gui.analysis.ocr_ahead import ReadAhead
 
-            reader = ReadAhead(self._doc, self.setup, self._planned, self.backend, self._pool())
+            pool = self._pool()
+            parts = pool.size if pool is not None and self.backend.threads_read_in_parallel else 1
+            reader = ReadAhead(self._doc, self.setup, self._planned, self.backend, pool, parts)
             self._resources.push(lambda exc_type, *_: reader.close(kill=exc_type is not None))
             self._reader = reader
         return self._reader

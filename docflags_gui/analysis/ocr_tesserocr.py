@@ -54,6 +54,9 @@ class TesserocrBackend:
             apis[key] = api
         return api
 
+    def load(self, tessdata: str, language: str) -> None:
+        self._api(tessdata, language)
+
     def recognise(self, canvas: CanvasPixels) -> Recognised:
         api = self._api(canvas.tessdata, canvas.language)
         n = canvas.components  # bytes a pixel: RGB or gray

@@ -30,6 +30,14 @@ class OcrThreads:
     def size(self) -> int:
         return self._size
 
+    def load_models(self, tessdata: str, language: str) -> None:
+        """Have every thread load its models for `language` now, before its first canvas
+        (0.15-0.25 s of CPU each for English + Indonesian), while the engine still looks at
+        the page the canvases will come from. Each load holds its thread, so the pool starts
+        one thread a load."""
+        for _ in range(self._size):
+            self._executor.submit(self._backend.load, tessdata, language)
+
     def submit(self, canvas: CanvasPixels) -> Future[Recognised]:
         """Queue `canvas` for the next free thread."""
         return self._executor.submit(self._backend.recognise, canvas)

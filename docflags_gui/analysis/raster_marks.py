@@ -177,6 +177,7 @@ def find_highlights(ctx: PageContext) -> tuple[list[PageImage], list[Highlight]]
     badge_words = frozenset(s for b in page_badges(ctx) if b.kind == TAG for s in b.word_seqs)
     if sum(1 for w in ctx.text.words if w.seq not in badge_words) > MAX_TEXT_WORDS:
         return [], []
+    ctx.doc_ctx.ocr.expect_reading()
     highlights = _vector_highlights(ctx, images, badge_words)
     highlights += _image_highlights(ctx, images, badge_words)
     if not highlights:

@@ -1,7 +1,8 @@
 """Raster pages read ahead by OCR threads (tesserocr) or OCR helper processes (MuPDF's
-Tesseract): the same flags as reading them in one thread, a pool only when a document has more
-than one page to read, and a helper that cannot start, dies or is stopped never loses a page or
-outlives the analysis."""
+Tesseract): the same flags as reading them in one thread, helper processes only when a
+document has more than one page to read, threads that share each page and load their models
+early, and a helper that cannot start, dies or is stopped never loses a page or outlives the
+analysis."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from docflags_gui.analysis import (
 )
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.ocr_backend import BACKEND_ENV
+from docflags_gui.analysis.ocr_tesserocr import TesserocrBackend
 from docflags_gui.worker.launch import ocr_helper_command
 from tests.pdfbuilder.raster import (
     RasterReport,
@@ -166,9 +168,44 @@ def test_threads_read_every_raster_page_and_the_flags_are_the_same(
     result = analyze_pdf(four_pages.path, with_helpers()).to_dict()
     assert flag_rows(result) == flag_rows(alone) == four_pages.expected_rows()
     assert result["warnings"] == []
-    # Every page with marks went to a thread, none to a helper process; the pool was closed.
-    assert threads.canvases == len(four_pages.raster_pages)
+    # Every page with marks went to the threads, none to a helper process, each in a part
+    # per thread where it has lines enough (ocr_parts.py); the pool was closed.
+    assert len(four_pages.raster_pages) < threads.canvases <= 2 * len(four_pages.raster_pages)
     assert len(threads.pools) == 1 and threads.closed == 1
+
+
+def test_threads_read_a_document_with_one_page_to_read_in_parts(
+    tmp_path: Path, threads: ThreadSpy
+) -> None:
+    require_ocr()
+    report = build(tmp_path / "one.pdf", 3)
+    assert len(report.raster_pages) == 1
+    result = analyze_pdf(report.path, with_helpers()).to_dict()
+    assert flag_rows(result) == report.expected_rows()
+    assert threads.canvases == 2 and threads.closed == 1
+
+
+def test_threads_load_their_models_while_the_engine_looks_at_the_first_page(
+    four_pages: RasterReport, threads: ThreadSpy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each thread's first task loads its models; the canvases come after (the pool is FIFO).
+    started: list[str] = []
+    load, recognise = TesserocrBackend.load, TesserocrBackend.recognise
+
+    def loading(backend: TesserocrBackend, *args: Any) -> None:
+        started.append("load")
+        load(backend, *args)
+
+    def reading(backend: TesserocrBackend, canvas: Any) -> Any:
+        started.append("read")
+        return recognise(backend, canvas)
+
+    monkeypatch.setattr(TesserocrBackend, "load", loading)
+    monkeypatch.setattr(TesserocrBackend, "recognise", reading)
+    result = analyze_pdf(four_pages.path, with_helpers()).to_dict()
+    assert flag_rows(result) == four_pages.expected_rows()
+    assert started[:2] == ["load", "load"] and started.count("load") == 2
+    assert started.count("read") == threads.canvases
 
 
 def test_a_page_planned_ahead_is_not_looked_at_again_when_the_engine_gets_there(
