@@ -51,7 +51,9 @@ def test_each_annotation_reads_as_pymupdf_reads_it(tmp_path: Path) -> None:
                 for key in KEYS:
                     assert mine.key(key) == doc.xref_get_key(annot.xref, key), key
                 compared += 1
-    assert compared > 40
+    # The built documents hold 27 annotations; the real corpus, when it lies beside the
+    # project (../shared), adds the rest.
+    assert compared > (40 if any(REAL.glob("*.pdf")) else 20)
 
 
 def test_annotations_of_a_page_leave_no_reference_cycle(tmp_path: Path) -> None:
