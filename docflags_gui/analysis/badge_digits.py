@@ -161,7 +161,7 @@ def read_badge_numbers(
         _decode_page_images(ctx)
         tiles = [_tile(ctx.page, r) for r in rects]
         shown = [t is not None for t in tiles]
-        setup = ctx.doc_ctx.ocr.setup
+        setup = ctx.doc_ctx.ocr.decided
         if setup.available:
             try:
                 read = _read(tiles, setup)

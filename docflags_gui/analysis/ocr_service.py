@@ -56,12 +56,17 @@ class OcrService:
         self._threads: OcrThreads | None = None  # the reader's pool, when it is threads
 
     @cached_property
-    def setup(self) -> OcrSetup:
-        """Where the language data is and which languages, decided on first use; a reason
-        why OCR cannot run (or a missing language) goes into the warnings once."""
+    def decided(self) -> OcrSetup:
+        """Where the language data is and which languages, decided on first use, silently."""
         from docflags_gui.analysis.tessdata import ocr_setup
 
-        setup = ocr_setup(self._options.ocr, self._options.ocr_languages)
+        return ocr_setup(self._options.ocr, self._options.ocr_languages)
+
+    @cached_property
+    def setup(self) -> OcrSetup:
+        """The set-up (`decided`) for text that is to be read: a reason why OCR cannot run
+        (or a missing language) goes into the warnings, once."""
+        setup = self.decided
         if setup.problem:
             self._warn(setup.problem)
         elif setup.notice:
@@ -86,12 +91,14 @@ class OcrService:
         marks (measured on a 9-page image-segment report, tests/bench_ocr.py --style image:
         the first Tesseract call began 0.25 s after the first page's look began, the models'
         load then held both threads another 0.25 s). Helper processes start with their first
-        canvas, as do threads of a page read before any page was expected."""
-        if self._reader is not None or not self.available:
+        canvas, as do threads of a page read before any page was expected. Nothing is said
+        here of OCR that cannot run: the page may hold no marks at all."""
+        setup = self.decided
+        if self._reader is not None or not setup.available or setup.tessdata is None:
             return
         self._read_ahead()
-        if self._threads is not None and self.setup.tessdata is not None:
-            self._threads.load_models(str(self.setup.tessdata), self.setup.language)
+        if self._threads is not None:
+            self._threads.load_models(str(setup.tessdata), setup.language)
 
     def texts(self, index: int, readings: Sequence[Reading]) -> list[TextRead]:
         """How to get the text of each reading of page `index` (from 0): see `ReadAhead`."""
@@ -130,7 +137,7 @@ class OcrService:
 
             pool = self._pool()
             parts = pool.size if pool is not None and self.backend.threads_read_in_parallel else 1
-            reader = ReadAhead(self._doc, self.setup, self._planned, self.backend, pool, parts)
+            reader = ReadAhead(self._doc, self.decided, self._planned, self.backend, pool, parts)
             self._resources.push(lambda exc_type, *_: reader.close(kill=exc_type is not None))
             self._reader = reader
         return self._reader

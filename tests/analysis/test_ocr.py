@@ -164,3 +164,24 @@ def test_a_canvas_of_grays_enlarged_in_gray_is_the_same_as_enlarged_in_rgb(scale
     enlarged_gray = pymupdf.Pixmap(gray, width, height, None)
     assert (enlarged_gray.width, enlarged_gray.height) == (width, height)
     assert enlarged_gray.samples == ocr.gray_when_neutral(enlarged_rgb.samples)[0]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_scanned_page_without_marks_says_nothing_of_ocr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    # The OCR threads start as soon as a page image turns up (OcrService.expect_reading), and
+    # badge digits are looked for on it, but why OCR cannot run, or which language is missing,
+    # is news only when there is text to read: a page image without marks has none.
+    path = tmp_path / "scan.pdf"
+    build_raster_report(path, manuscript_text(3), [])
+    options = AnalysisOptions(ocr_processes=processes)
+    assert analyze_pdf(path, options).to_dict()["warnings"] == []
+    off = AnalysisOptions(ocr=False, ocr_processes=processes)
+    assert analyze_pdf(path, off).to_dict()["warnings"] == []
+    missing = AnalysisOptions(ocr_languages="eng+xyz", ocr_processes=processes)
+    assert analyze_pdf(path, missing).to_dict()["warnings"] == []
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    monkeypatch.setenv("TESSDATA_PREFIX", str(empty))
+    assert analyze_pdf(path, options).to_dict()["warnings"] == []
