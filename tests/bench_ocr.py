@@ -221,8 +221,8 @@ def whole_processes(
         env = {**os.environ, "DOCFLAGS_DATA_DIR": str(Path(tmp) / "data")}
         naive = [sys.executable, "-c", NAIVE_PROCESS, str(path), setup.language]
         naive += [str(setup.tessdata), *map(str, sample)]
-        commands = {"docflags": docflags_command("analyze", str(path), "--format", "json")}
-        best = best_of(repeat, {**commands, "naive": naive}, env)
+        ours = docflags_command("analyze", str(path), "--format", "json")
+        best = best_of(repeat, {"docflags": ours, "naive": naive}, env)
     return best["docflags"].wall / len(pages), best["naive"].wall / len(sample)
 
 

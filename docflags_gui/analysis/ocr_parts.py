@@ -39,6 +39,7 @@ def cut_canvas(reading: BandReading, parts: int) -> list[tuple[int, Canvas]]:
         return [(0, canvas)]
     total = sum(widths)
     cuts = [0]
+    part_begins = 0  # the index of the first strip of the part being filled
     done = 0
     for index, width in enumerate(widths):
         # Cut above strip `index` once the strips above it hold their share of the text, and
@@ -47,11 +48,12 @@ def cut_canvas(reading: BandReading, parts: int) -> list[tuple[int, Canvas]]:
         if (
             len(cuts) < parts
             and done >= share - width / 2
-            and index - _strips_above(cuts[-1], tops) >= MIN_PART_STRIPS
+            and index - part_begins >= MIN_PART_STRIPS
             and len(tops) - index >= MIN_PART_STRIPS
             and tops[index] > cuts[-1]
         ):
             cuts.append(tops[index])
+            part_begins = index
         done += width
     cuts.append(canvas.height)
     row = canvas.width * canvas.components
@@ -59,11 +61,6 @@ def cut_canvas(reading: BandReading, parts: int) -> list[tuple[int, Canvas]]:
         (y0, replace(canvas, samples=canvas.samples[y0 * row : y1 * row], height=y1 - y0))
         for y0, y1 in pairwise(cuts)
     ]
-
-
-def _strips_above(row: int, tops: Sequence[int]) -> int:
-    """How many strips begin above canvas row `row`."""
-    return sum(top < row for top in tops)
 
 
 def join_parts(readings: Sequence[tuple[int, Recognised]]) -> Recognised:

@@ -136,7 +136,7 @@ class OcrService:
             from docflags_gui.analysis.ocr_ahead import ReadAhead
 
             pool = self._pool()
-            parts = pool.size if pool is not None and self.backend.threads_read_in_parallel else 1
+            parts = self._threads.size if self._threads is not None else 1
             reader = ReadAhead(self._doc, self.decided, self._planned, self.backend, pool, parts)
             self._resources.push(lambda exc_type, *_: reader.close(kill=exc_type is not None))
             self._reader = reader
