@@ -128,7 +128,7 @@ def _tint_highlights(ctx: PageContext, badge_words: frozenset[int]) -> list[High
     tints = page_tints(ctx)
     runs = [r for r in tints.runs if not _words_under(ctx, r.rect, badge_words)]
     badges = [b for b in tints.badges if any(tag_starts(b.rect, r.rect) for r in runs)]
-    numbers = read_badge_numbers(ctx, [b.rect for b in badges], [b.rgb for b in badges])
+    numbers = read_badge_numbers(ctx, [b.rect for b in badges], [b.rgb for b in badges], baked=True)
     placed: list[tuple[Rect, RGB, int | None, bool]] = [
         (b.rect, b.rgb, n, True) for b, n in zip(badges, numbers, strict=True)
     ]

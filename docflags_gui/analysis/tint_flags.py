@@ -145,7 +145,7 @@ def _attach_badges(ctx: PageContext, runs: list[_Run], badges: list[TintBadge]) 
             run = min(starts, key=lambda r: abs(r.run.rect[0] - badge.rect[0]))
             run.badge = len(used)
             used.append(badge)
-    return read_badge_numbers(ctx, [b.rect for b in used], [b.rgb for b in used])
+    return read_badge_numbers(ctx, [b.rect for b in used], [b.rgb for b in used], baked=True)
 
 
 class TintedText(Detector):
