@@ -3,13 +3,16 @@ full-page OCR at 300 dpi of the same pages, measured in the same process, and th
 run against the generator's truth.
 
     python -m tests.bench_ocr [--pages 35] [--naive-pages N] [--keep DIR] [--ocr-processes N]
-                              [--style classic|image] [--seed N] [--processes N]
+                              [--style classic|image|tint] [--seed N] [--processes N]
 
 The report is a Turnitin-classic-like raster report made by `tests/pdfbuilder/raster.py`: a
 match of 4-30 words about every `--every` words (default 70: about a quarter of the text marked,
 as in the shared corpus's Turnitin classic report). With `--style image` it is an image-segment
 report (FORMATS.md §6.1, `tests/pdfbuilder/image_report.py`) of seeded random style and
-matches (`--seed`): segments and badges are images, badge digits are pixels. OCR cost grows
+matches (`--seed`): segments and badges are images, badge digits are pixels. With `--style
+tint` it is a classic report after `ocrmypdf` (§6.3, `tests/pdfbuilder/tint_report.py`): each
+page one 400-dpi JPEG with the tints and badges baked in, under an invisible text layer, so
+nothing but badge digits is read by OCR and the page image's pixels are the cost. OCR cost grows
 with the text under marks (Tesseract's cost is per recognised line, nearly independent of
 resolution), so the ratio is printed with the marked share and the marked words a page. Times
 are CPU seconds of this process (the machine is shared; wall-clock is printed too); the engine
@@ -46,7 +49,14 @@ from typing import Any
 
 import pymupdf
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf, engine, raster, tessdata
+from docflags_gui.analysis import (
+    AnalysisOptions,
+    analyze_pdf,
+    engine,
+    raster,
+    tessdata,
+    tint_flags,
+)
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.ocr_backend import BACKEND_ENV, load_backend
@@ -55,11 +65,13 @@ from tests.bench_cli import best_of, docflags_command
 from tests.pdfbuilder.annotated import Expected
 from tests.pdfbuilder.image_report import build_image_report
 from tests.pdfbuilder.raster import (
+    RasterReport,
     build_raster_report,
     manuscript_text,
     spaced_matches,
     write_manuscript,
 )
+from tests.pdfbuilder.tint_report import build_tint_report
 
 # Targets: the OCR stage's CPU per page against naive OCR's, and the wall-clock of a whole
 # analysis with OCR on every core against naive OCR's.
@@ -112,6 +124,19 @@ def image_report(
     raster_pages = [i + 1 for i in range(doc.page_count) if doc[i].get_images()]
     marked = sum(len(e.text.split()) for e in report.expected)
     return path, report.expected, raster_pages, marked / max(1, report.words)
+
+
+def tint_report(
+    folder: Path, pages: int, seed: int
+) -> tuple[Path, list[Expected], list[int], float]:
+    """A classic report after `ocrmypdf` (§6.3) of about `pages` pages from `seed`: as
+    `classic_report`, its text from the invisible layer."""
+    path = folder / f"tint-{pages}p-s{seed}.pdf"
+    source: RasterReport = build_tint_report(path, seed=seed, paragraphs=pages * 4).source
+    doc = pymupdf.open(path)
+    raster_pages = [i + 1 for i in range(doc.page_count) if doc[i].get_images()]
+    marked = sum(len(e.text.split()) for e in source.expected)
+    return path, source.expected, raster_pages, marked / max(1, len(source.words))
 
 
 def flag_f1(expected: Sequence[Expected], flags: Sequence[dict[str, Any]]) -> tuple[float, float]:
@@ -169,7 +194,8 @@ def parallel_engine(path: Path, processes: int) -> tuple[dict[str, Any], Clock]:
 
 
 def timed_engine(path: Path) -> tuple[dict[str, Any], Clock, Clock]:
-    """Analyse `path`; returns the result, the whole analysis' time and the raster/OCR stage's."""
+    """Analyse `path`; returns the result, the whole analysis' time and the raster stage's
+    (OCR of marks on page images, and tints baked into them)."""
     stage = Clock()
     original = engine.DETECTORS
 
@@ -178,7 +204,13 @@ def timed_engine(path: Path) -> tuple[dict[str, Any], Clock, Clock]:
             with stage.running():
                 return super().find(page)
 
-    engine.DETECTORS = tuple(TimedRasterMarks if d is raster.RasterMarks else d for d in original)
+    class TimedTintedText(tint_flags.TintedText):
+        def find(self, page: PageContext) -> list[Flag]:
+            with stage.running():
+                return super().find(page)
+
+    timed = {raster.RasterMarks: TimedRasterMarks, tint_flags.TintedText: TimedTintedText}
+    engine.DETECTORS = tuple(timed.get(d, d) for d in original)
     whole = Clock()
     try:
         with whole.running():
@@ -236,11 +268,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep the generated report in this folder")
     parser.add_argument(
         "--style",
-        choices=("classic", "image"),
+        choices=("classic", "image", "tint"),
         default="classic",
-        help="classic: marks drawn as vector fills (default); image: §6.1 image segments",
+        help="classic: marks drawn as vector fills (default); image: §6.1 image segments; "
+        "tint: §6.3 tints baked into 400-dpi scans under an invisible text layer",
     )
-    parser.add_argument("--seed", type=int, default=7, help="the image report's random seed")
+    parser.add_argument("--seed", type=int, default=7, help="the image or tint report's random seed")
     parser.add_argument(
         "--processes",
         type=int,
@@ -265,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         if args.style == "image":
             path, expected, pages, share = image_report(folder, args.pages, args.seed)
+        elif args.style == "tint":
+            path, expected, pages, share = tint_report(folder, args.pages, args.seed)
         else:
             path, expected, pages, share = classic_report(folder, args.pages, args.every)
         marked = sum(len(e.text.split()) for e in expected)
@@ -298,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     f1, exact = flag_f1(expected, result["flags"])
     print("                            CPU s/page   wall s/page")
     print(f"engine, whole analysis     {whole.cpu / n:10.3f}   {whole.wall / n:10.3f}")
-    print(f"engine, raster+OCR stage   {stage.cpu / n:10.3f}   {stage.wall / n:10.3f}")
+    print(f"engine, raster stage       {stage.cpu / n:10.3f}   {stage.wall / n:10.3f}")
     print(f"naive OCR at 300 dpi       {naive.cpu / k:10.3f}   {naive.wall / k:10.3f}  ({k} pages)")
     print(
         f"ratio OCR stage / naive    {stage.cpu / n / (naive.cpu / k):10.3f}x  "
