@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         help="classic: marks drawn as vector fills (default); image: §6.1 image segments; "
         "tint: §6.3 tints baked into 400-dpi scans under an invisible text layer",
     )
-    parser.add_argument("--seed", type=int, default=7, help="the image or tint report's random seed")
+    parser.add_argument("--seed", type=int, default=7, help="the image or tint report's seed")
     parser.add_argument(
         "--processes",
         type=int,

@@ -21,6 +21,7 @@ from docflags_gui.analysis.color_spaces import srgb_pixmap
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.geometry import Rect, centre_inside
 from docflags_gui.analysis.page_images import PageImage, load_pixels
+from docflags_gui.analysis.scan_pixels import Tile
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,12 @@ def baked_tiles(ctx: PageContext, rects: Sequence[Rect]) -> list[pymupdf.Pixmap 
     on it."""
     decoded: dict[int, pymupdf.Pixmap] = {}
     tiles: list[pymupdf.Pixmap | None] = []
+    # Tiles the read-ahead helper cut (`scan_pixels`).
+    ready = {} if ctx.scan_pixels is None else ctx.scan_pixels.tiles_by_badge()
     for rect in rects:
+        if rect in ready:
+            tiles.append(_gray(ready[rect]))
+            continue
         image = next((i for i in ctx.page_images if centre_inside(rect, i.bbox)), None)
         if image is None:
             tiles.append(rendered_tile(ctx.page, rect))
@@ -117,6 +123,18 @@ def baked_tiles(ctx: PageContext, rects: Sequence[Rect]) -> list[pymupdf.Pixmap 
             pixels = decoded[image.xref] = _decoded(ctx.page.parent, image)
         tiles.append(cut_tile(pixels, image, rect))
     return tiles
+
+
+def _gray(tile: Tile) -> pymupdf.Pixmap | None:
+    if tile is None:
+        return None
+    width, height, samples = tile
+    return pymupdf.Pixmap(pymupdf.csGRAY, width, height, samples, False)
+
+
+def plain_tile(tile: pymupdf.Pixmap | None) -> Tile:
+    """A tile as plain values, to be sent between processes (`scan_pixels.Tile`)."""
+    return None if tile is None else (tile.width, tile.height, bytes(tile.samples))
 
 
 def _decoded(doc: pymupdf.Document, image: PageImage) -> pymupdf.Pixmap:

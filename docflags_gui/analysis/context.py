@@ -17,6 +17,7 @@ from docflags_gui.analysis.options import AnalysisOptions
 from docflags_gui.analysis.page_guard import page_failure
 from docflags_gui.analysis.page_images import PageImage, image_infos, page_images
 from docflags_gui.analysis.page_reading import PageData
+from docflags_gui.analysis.scan_pixels import ScanPixels
 from docflags_gui.analysis.textlayer import PageText, words_of_tuples
 
 
@@ -55,10 +56,13 @@ class PageContext:
         self.doc_ctx = doc_ctx
         self.page = page
         self.number = page.number + 1 if page.number is not None else 0
+        # What the read-ahead helper worked out from a scanned page's pixels (tints, badge
+        # tiles), or None: the detectors work it out themselves.
+        self.scan_pixels: ScanPixels | None = None
         if read is None:
             self.text = PageText(page)
         else:
-            words, colors, drawings, spans = read
+            words, colors, drawings, spans, self.scan_pixels = read
             self.text = PageText(
                 page, words=partial(words_of_tuples, words), colors=colors, spans=spans
             )

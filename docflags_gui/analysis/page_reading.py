@@ -36,10 +36,12 @@ MIN_TEXT_CHROMA = 60
 SpanFields = tuple[Any, ...]
 
 # What is read of one page: MuPDF's word tuples (x0, y0, x1, y1, text, block, line, word), the
-# colours of its text (`html_colors`), its paths (`get_cdrawings`) and, when its text has
-# colour (`has_colored_text`), its spans (`span_fields`; else None).
+# colours of its text (`html_colors`), its paths (`get_cdrawings`), when its text has colour
+# (`has_colored_text`) its spans (`span_fields`; else None), and, for a scanned page whose
+# pixels the read-ahead helper searched, a `scan_pixels.ScanPixels` (else None; typed Any
+# here: this module loads nothing of the engine).
 PageData = tuple[
-    list[tuple[Any, ...]], frozenset[int], list[dict[str, Any]], list[SpanFields] | None
+    list[tuple[Any, ...]], frozenset[int], list[dict[str, Any]], list[SpanFields] | None, Any
 ]
 
 
@@ -100,10 +102,10 @@ def span_fields(textpage: pymupdf.TextPage) -> list[SpanFields]:
 
 def read_page(page: pymupdf.Page) -> PageData:
     """The page's words, text colours, drawings and, where its text has colour, its spans, as
-    the worker would extract them."""
+    the worker would extract them (no pixels: `worker/read_ahead_helper.py` adds those)."""
     textpage = page.get_textpage(flags=TEXT_FLAGS)
     words: list[tuple[Any, ...]] = textpage.extractWORDS()
     colors = html_colors(textpage)
     drawings: list[dict[str, Any]] = page.get_cdrawings()
     spans = span_fields(textpage) if has_colored_text(colors) else None
-    return words, colors, drawings, spans
+    return words, colors, drawings, spans, None

@@ -14,15 +14,14 @@ blobs (chroma above BADGE_CHROMA) a little above-left of a run.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from docflags_gui.analysis.colors import RGB, is_chromatic
 from docflags_gui.analysis.context import PageContext, per_page
-from docflags_gui.analysis.geometry import Rect
 from docflags_gui.analysis.palette import PALETTE
+from docflags_gui.analysis.scan_pixels import PageTints, TintBadge, TintRun
 
 RENDER_DPI = 100
 MIN_CHROMA = 12
@@ -51,27 +50,6 @@ BADGE_SIZE = (4.0, 16.0)
 MIN_IMAGE_SHARE = 0.5
 
 Pixels = npt.NDArray[np.int32]
-
-
-@dataclass(frozen=True, slots=True)
-class TintRun:
-    """One tinted run of one line: its box (points), median tint and declared colour."""
-
-    rect: Rect
-    tint: tuple[int, int, int]
-    rgb: RGB  # the highlight's colour (palette colour, or reconstructed from the tint)
-
-
-@dataclass(frozen=True, slots=True)
-class TintBadge:
-    rect: Rect
-    rgb: RGB
-
-
-@dataclass(frozen=True, slots=True)
-class PageTints:
-    runs: list[TintRun]
-    badges: list[TintBadge]
 
 
 def _tint_of(color: tuple[int, ...]) -> tuple[float, float, float]:
@@ -118,6 +96,8 @@ def _candidate(ctx: PageContext) -> bool:
 def page_tints(ctx: PageContext) -> PageTints:
     """The page's tinted runs in reading order (top down, then left to right) and badges;
     nothing on pages that are not one big picture."""
+    if ctx.scan_pixels is not None:
+        return ctx.scan_pixels.tints  # worked out by the read-ahead helper
     if not _candidate(ctx):
         return PageTints([], [])
     # Without annotations: their appearances are markup flags of their own, not baked tints.

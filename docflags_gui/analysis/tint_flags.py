@@ -27,7 +27,7 @@ from docflags_gui.analysis.raster_marks import tag_starts
 from docflags_gui.analysis.words import Word
 
 if TYPE_CHECKING:
-    from docflags_gui.analysis.pixel_tints import TintBadge, TintRun
+    from docflags_gui.analysis.scan_pixels import TintBadge, TintRun
 
 # A word is under a run when its centre lies in the run grown by this share of its height
 # above and below (OCR layers set words a little higher than the tint: §6.3).
@@ -80,11 +80,18 @@ def _words_of(ctx: PageContext, rect: Rect) -> list[Word]:
     return sorted(found, key=lambda w: w.seq)
 
 
-def find_tint_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
+def reads_tints(ctx: PageContext) -> bool:
+    """Whether the page is a scan whose tints are searched: a page image under an invisible
+    text layer, with no highlight images over the layer (those are drawn marks:
+    `image_overlay`)."""
     if ctx.is_summary or not ctx.page_images or not ctx.text.words:
+        return False
+    return invisible_text_layer(ctx) and not image_overlay(ctx).marks
+
+
+def find_tint_flags(ctx: PageContext, edges: PageEdges) -> list[Flag]:
+    if not reads_tints(ctx):
         return []
-    if not invisible_text_layer(ctx) or image_overlay(ctx).marks:
-        return []  # highlight images over the layer are drawn marks (`image_overlay`)
     # Imported here: numpy (as long to import as PyMuPDF) only for a page image's pixels.
     from docflags_gui.analysis.pixel_tints import page_tints
 

@@ -1,7 +1,8 @@
-"""The read-ahead helper process: reads a document's pages (words, text colours, drawings) in
-order for the worker that started it, on another core (`analysis/read_ahead.py` has the whole
-scheme and the wire). Loads PyMuPDF, the page budgets and `page_reading`, not the engine;
-never imports Qt.
+"""The read-ahead helper process: reads a document's pages (words, text colours, drawings and,
+on a scanned page under an invisible text layer, what its pixels hold) in order for the worker
+that started it, on another core (`analysis/read_ahead.py` has the whole scheme and the wire).
+Loads PyMuPDF, the page budgets and `page_reading`, and the engine's pixel modules only at
+the first page that names an image; never imports Qt.
 
     python -m docflags_gui --read-ahead
     frozen bundle: <bundle executable> --read-ahead
@@ -79,9 +80,26 @@ def _read(doc: pymupdf.Document, index: int, budget: budgets.PageBudget) -> Page
         budgets.check_annotations(doc, doc.page_xref(index), budget)
         page = doc[index]
         budgets.check_content(page, budget)
-        return read_page(page)
+        data = read_page(page)
     except Exception:
         return None
+    return _with_scan_pixels(doc, page, data)
+
+
+def _with_scan_pixels(doc: pymupdf.Document, page: pymupdf.Page, data: PageData) -> PageData:
+    """`data`, with what a scanned page's pixels hold (`analysis/scan_reading.py`) when the
+    worker would search them: a scan's picture is then decoded here, not in the worker. The
+    pixel modules (numpy among them) load at the first page that names an image. A failure
+    leaves the pixels to the worker, which meets the failure again and says so."""
+    words, colors, drawings, spans, _ = data
+    if not page.get_images():
+        return data
+    try:
+        from docflags_gui.analysis.scan_reading import read_scan_pixels
+
+        return words, colors, drawings, spans, read_scan_pixels(doc, page, data)
+    except Exception:
+        return data
 
 
 class _Positions:

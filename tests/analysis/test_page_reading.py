@@ -35,7 +35,7 @@ def test_pages_with_coloured_text_get_their_spans_as_the_worker_extracts_them(
 ) -> None:
     with pymupdf.open(colored_report) as doc:
         for page in doc:
-            words, colors, _, spans = read_page(page)
+            words, colors, _, spans, _ = read_page(page)
             own = PageText(page)
             assert spans is not None, f"page {page.number}: coloured text without spans"
             read = PageText(page, words=partial(words_of_tuples, words), colors=colors, spans=spans)
@@ -47,7 +47,7 @@ def test_pages_with_coloured_text_get_their_spans_as_the_worker_extracts_them(
 
 
 def test_pages_without_coloured_text_get_no_spans() -> None:
-    words, colors, _, spans = read_page(_black_page())
+    words, colors, _, spans, _ = read_page(_black_page())
     assert len(words) == 6 and colors and spans is None
 
 
@@ -56,7 +56,7 @@ def test_the_colours_come_from_the_helper_until_the_spans_are_read(colored_repor
     are read (a detector asked for them), then the spans' colours, as in the worker alone."""
     with pymupdf.open(colored_report) as doc:
         page = doc[0]
-        _, colors, _, spans = read_page(page)
+        _, colors, _, spans, _ = read_page(page)
         read = PageText(page, colors=colors, spans=spans)
         assert read.text_colors is colors
         after = PageText(page, colors=colors, spans=spans)

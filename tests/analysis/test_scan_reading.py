@@ -1,0 +1,104 @@
+"""What the read-ahead helper works out from a scanned page's pixels (`scan_reading`) is what
+the worker would work out itself, and a page that comes with it is not decoded again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+import pytest
+
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf, badge_tiles, read_ahead
+from docflags_gui.analysis.context import DocContext, PageContext
+from docflags_gui.analysis.page_edges import PageEdges
+from docflags_gui.analysis.page_reading import read_page
+from docflags_gui.analysis.pixel_tints import page_tints
+from docflags_gui.analysis.scan_pixels import ScanPixels
+from docflags_gui.analysis.scan_reading import read_scan_pixels
+from docflags_gui.analysis.tint_flags import find_tint_flags
+from docflags_gui.worker.launch import read_ahead_command
+from tests.cli.test_analyze import make_pdf
+from tests.pdfbuilder.raster import require_ocr
+from tests.pdfbuilder.tint_report import build_tint_report
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A classic report after ocrmypdf (§6.3): 400-dpi JPEG pages under a text layer."""
+    folder = tmp_path_factory.mktemp("scan-reading")
+    return build_tint_report(folder / "scan.pdf", seed=2, paragraphs=5).path
+
+
+def _context(doc: pymupdf.Document, page: pymupdf.Page, pixels: ScanPixels | None) -> PageContext:
+    words, colors, drawings, spans, _ = read_page(page)
+    doc_ctx = DocContext(doc, AnalysisOptions(ocr_processes=1))
+    return PageContext(doc_ctx, page, (words, colors, drawings, spans, pixels))
+
+
+def test_the_helper_works_out_the_tints_and_tiles_the_worker_would(scan: Path) -> None:
+    doc = pymupdf.open(scan)
+    tiles_cut = 0
+    for page in doc:
+        pixels = read_scan_pixels(doc, page, read_page(page))
+        assert pixels is not None and pixels.tints.runs
+        ctx = _context(doc, page, None)
+        assert page_tints(ctx) == pixels.tints
+        tiles = badge_tiles.baked_tiles(ctx, [b.rect for b in pixels.tints.badges])
+        assert tuple(badge_tiles.plain_tile(t) for t in tiles) == pixels.tiles
+        tiles_cut += sum(t is not None for t in pixels.tiles)
+    assert tiles_cut >= 3
+
+
+def test_a_page_that_comes_with_its_pixels_is_not_decoded_again(
+    scan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_ocr()  # badge digits
+    doc = pymupdf.open(scan)
+    page = doc[0]
+    expected = find_tint_flags(_context(doc, page, None), PageEdges())
+    pixels = read_scan_pixels(doc, page, read_page(page))
+
+    def no_pixels(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the page's picture was decoded again")
+
+    monkeypatch.setattr(pymupdf.Page, "get_pixmap", no_pixels)
+    monkeypatch.setattr(badge_tiles, "load_pixels", no_pixels)
+    monkeypatch.setattr(badge_tiles, "_decoded", no_pixels)
+    found = find_tint_flags(_context(doc, page, pixels), PageEdges())
+    assert found == expected and found
+
+
+def test_a_text_page_has_no_pixels_to_read(tmp_path: Path) -> None:
+    doc = pymupdf.open(make_pdf(tmp_path / "text.pdf"))
+    page = doc[0]
+    assert read_scan_pixels(doc, page, read_page(page)) is None
+
+
+def test_a_long_scan_read_with_the_helper_gives_what_the_worker_gives_alone(
+    scan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scan long enough for the read-ahead helper: the pages whose pixels it searched and
+    the pages the worker searched itself give the flags the worker alone finds."""
+    require_ocr()  # badge digits
+    doc = pymupdf.open()
+    with pymupdf.open(scan) as piece:
+        while doc.page_count < read_ahead.MIN_PAGES:
+            doc.insert_pdf(piece)
+    long_scan = tmp_path / "long.pdf"
+    doc.save(long_scan)
+    alone = analyze_pdf(long_scan, AnalysisOptions(ocr_processes=1)).to_dict()["flags"]
+
+    with_pixels: list[int] = []
+    original = PageContext.__init__
+
+    def noting(ctx: PageContext, doc_ctx: DocContext, page: pymupdf.Page, read: Any = None) -> None:
+        original(ctx, doc_ctx, page, read)
+        if ctx.scan_pixels is not None:
+            with_pixels.append(ctx.number)
+
+    monkeypatch.setattr(PageContext, "__init__", noting)
+    options = AnalysisOptions(ocr_processes=2, read_ahead_command=tuple(read_ahead_command()))
+    helped = analyze_pdf(long_scan, options).to_dict()["flags"]
+    assert helped == alone and len(alone) > read_ahead.MIN_PAGES
+    assert with_pixels, "the helper searched no page's pixels"
