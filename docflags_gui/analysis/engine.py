@@ -151,7 +151,7 @@ def _start_read_ahead(
         doc_ctx.resources.callback(helper.close)
     command = options.read_ahead_command
     # A damaged file's pages are read once, here.
-    if not read_ahead.wanted(command, options.ocr_processes, doc.page_count) or (
+    if not read_ahead.wanted_for(command, options.ocr_processes, doc) or (
         page_guard.is_repaired(doc)
     ):
         if helper is not None:

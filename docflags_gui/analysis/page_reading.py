@@ -100,6 +100,27 @@ def span_fields(textpage: pymupdf.TextPage) -> list[SpanFields]:
     return out
 
 
+# A scanned page: its pictures cover at least this share of it, and most of its text is
+# invisible (render mode 3: an OCR layer).
+SCAN_IMAGE_SHARE = 0.5
+INVISIBLE_TEXT = 3
+
+
+def is_scanned_page(page: pymupdf.Page) -> bool:
+    """Whether the page is a scan under an OCR text layer (FORMATS.md §6.3): a picture covers
+    most of it and most of its characters are drawn invisibly. A few ms: the page's images are
+    placed and its text traced only when it names an image."""
+    if not page.get_images():
+        return False
+    area = page.rect.width * page.rect.height
+    covered = sum((r[2] - r[0]) * (r[3] - r[1]) for r in (i["bbox"] for i in page.get_image_info()))
+    if covered < SCAN_IMAGE_SHARE * area:
+        return False
+    trace = page.get_texttrace()
+    hidden = sum(len(s.get("chars", ())) for s in trace if s.get("type") == INVISIBLE_TEXT)
+    return hidden * 2 > sum(len(s.get("chars", ())) for s in trace) > 0
+
+
 def read_page(page: pymupdf.Page) -> PageData:
     """The page's words, text colours, drawings and, where its text has colour, its spans, as
     the worker would extract them (no pixels: `worker/read_ahead_helper.py` adds those)."""

@@ -40,14 +40,19 @@ except ImportError:  # Windows (where no helper is started)
     fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:  # not loaded: the worker starts a helper before it loads PyMuPDF
+    import pymupdf
+
     from docflags_gui.analysis.budget import PageBudget
     from docflags_gui.analysis.page_reading import PageData
 
 log = logging.getLogger(__name__)
 
 # Documents shorter than this are read by the worker alone: the helper's start (a Python with
-# PyMuPDF, about 0.13 s of CPU) would cost more than it saves.
+# PyMuPDF, about 0.13 s of CPU) would cost more than it saves ...
 MIN_PAGES = 24
+# ... but a scan under an OCR layer (`page_reading.is_scanned_page`, its first page tells)
+# costs 0.4-0.6 s a page to decode and search, so a helper pays from a few pages on.
+MIN_SCAN_PAGES = 3
 # The worker starts a helper before it knows the page count (`prestart`) for files at least
 # this large; the helper ends at once when the document is shorter than MIN_PAGES.
 MIN_BYTES = 64 * 1024
@@ -119,6 +124,35 @@ def wanted(command: Sequence[str], processes: int, pages: int) -> bool:
     process, there is a command to start it with, and the document is long enough. POSIX only:
     the worker reads the helper's pipe without blocking (Windows pipes cannot do that)."""
     return bool(command) and processes > 1 and pages >= MIN_PAGES and os.name == "posix"
+
+
+def wanted_for(command: Sequence[str], processes: int, doc: pymupdf.Document) -> bool:
+    """Whether `doc` is read with a helper: as `wanted`, a scan from MIN_SCAN_PAGES pages on
+    (`long_enough`)."""
+    return wanted(command, processes, MIN_PAGES) and long_enough(doc)
+
+
+def first_page(doc: pymupdf.Document) -> int:
+    """The page the helper starts at: the first, so that it reads ahead while the worker still
+    loads the engine; on a scan (`page_reading.is_scanned_page`) the middle one, so that the
+    worker searches the first half and the helper the second (from the first, the worker
+    would soon pass it and it would skip SKIP_AHEAD pages ahead, leaving it a few pages of a
+    short scan: 2 of 8)."""
+    from docflags_gui.analysis.page_reading import is_scanned_page
+
+    return doc.page_count // 2 if is_scanned_page(doc[0]) else 0
+
+
+def long_enough(doc: pymupdf.Document) -> bool:
+    """Whether `doc` has pages enough for a helper: MIN_PAGES, or MIN_SCAN_PAGES when its
+    first page is a scan under an OCR layer. The worker and its helper decide alike."""
+    # Loaded here: this module is loaded before PyMuPDF (a document is open by now).
+    from docflags_gui.analysis.page_reading import is_scanned_page
+
+    total = doc.page_count
+    if total >= MIN_PAGES:
+        return True
+    return total >= MIN_SCAN_PAGES and is_scanned_page(doc[0])
 
 
 class ReadAhead:
@@ -345,7 +379,7 @@ def prestart(command: Sequence[str], path: Path, processes: int) -> ReadAhead | 
 
 def may_prestart(command: Sequence[str], path: Path, processes: int) -> bool:
     """Whether the worker starts a helper before it knows the page count: one is `wanted` for
-    a document of MIN_PAGES, and the file is large enough to be that long."""
+    a document of MIN_PAGES, and the file is large enough to be that long (or a scan)."""
     if not wanted(command, processes, MIN_PAGES):
         return False
     try:

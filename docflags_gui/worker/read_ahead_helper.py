@@ -10,7 +10,7 @@ the first page that names an image; never imports Qt.
 
 stdin: the document's path and the page budgets (`analysis/read_ahead.py`), then the worker's
 page positions; stdout: page frames only (C libraries' output goes to stderr, the worker's log).
-It ends after the last page, at once for a document of fewer than `read_ahead.MIN_PAGES` pages,
+It ends after the last page, at once for a document too short for it (`read_ahead.long_enough`),
 at the end of stdin (the worker stopped it or died) or when its output is closed. SIGTERM and
 SIGINT are ignored (`process_setup.helper_streams`).
 """
@@ -27,7 +27,7 @@ import pymupdf
 
 from docflags_gui.analysis import budget as budgets
 from docflags_gui.analysis import read_ahead
-from docflags_gui.analysis.page_reading import PageData, open_document, read_page
+from docflags_gui.analysis.page_reading import PageData, is_scanned_page, open_document, read_page
 from docflags_gui.worker.process_setup import helper_streams
 
 
@@ -47,16 +47,17 @@ def run_read_ahead() -> int:
 
 def _serve(source: int, out: BinaryIO) -> None:
     """Open the document at the path the worker sends and read its pages in order within the
-    page budgets it sends (None: the defaults), from the first page, or from just past the
-    worker's position once it reads pages itself."""
+    page budgets it sends (None: the defaults), from the first page (a scan's middle one:
+    `read_ahead.first_page`), or from just past the worker's position once it reads pages
+    itself."""
     doc = open_document(Path(read_ahead.read_message(source)))
     total = doc.page_count
-    if total < read_ahead.MIN_PAGES:
+    if not read_ahead.long_enough(doc):
         return  # the worker reads a short document alone
     budget: budgets.PageBudget = read_ahead.read_message(source) or budgets.PageBudget()
     os.set_blocking(source, False)
     positions = _Positions(source)
-    index = 0
+    index = read_ahead.first_page(doc)
     while True:
         worker_at = positions.worker_at()
         if worker_at is not None and worker_at + 1 >= index:
@@ -89,10 +90,11 @@ def _read(doc: pymupdf.Document, index: int, budget: budgets.PageBudget) -> Page
 def _with_scan_pixels(doc: pymupdf.Document, page: pymupdf.Page, data: PageData) -> PageData:
     """`data`, with what a scanned page's pixels hold (`analysis/scan_reading.py`) when the
     worker would search them: a scan's picture is then decoded here, not in the worker. The
-    pixel modules (numpy among them) load at the first page that names an image. A failure
-    leaves the pixels to the worker, which meets the failure again and says so."""
+    pixel modules (numpy among them) load at the first scanned page (`is_scanned_page`: not
+    for a raster report's pages, whose text is read by OCR in the worker). A failure leaves
+    the pixels to the worker, which meets the failure again and says so."""
     words, colors, drawings, spans, _ = data
-    if not page.get_images():
+    if not is_scanned_page(page):
         return data
     try:
         from docflags_gui.analysis.scan_reading import read_scan_pixels

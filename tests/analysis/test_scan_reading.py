@@ -75,19 +75,37 @@ def test_a_text_page_has_no_pixels_to_read(tmp_path: Path) -> None:
     assert read_scan_pixels(doc, page, read_page(page)) is None
 
 
-def test_a_long_scan_read_with_the_helper_gives_what_the_worker_gives_alone(
+def test_a_short_scan_is_read_with_a_helper_from_its_middle(scan: Path, tmp_path: Path) -> None:
+    """A scan costs enough a page that a helper pays from MIN_SCAN_PAGES pages on, a text
+    document only from MIN_PAGES; a scan's helper starts half-way through it."""
+    doc = pymupdf.open()
+    with pymupdf.open(scan) as piece:
+        while doc.page_count < read_ahead.MIN_SCAN_PAGES:
+            doc.insert_pdf(piece)
+    assert doc.page_count < read_ahead.MIN_PAGES
+    assert read_ahead.long_enough(doc)
+    assert read_ahead.first_page(doc) == doc.page_count // 2
+    text = pymupdf.open()
+    with pymupdf.open(make_pdf(tmp_path / "text.pdf")) as piece:
+        while text.page_count < read_ahead.MIN_SCAN_PAGES:
+            text.insert_pdf(piece)
+    assert not read_ahead.long_enough(text)
+    assert read_ahead.first_page(text) == 0
+
+
+def test_a_scan_read_with_the_helper_gives_what_the_worker_gives_alone(
     scan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A scan long enough for the read-ahead helper: the pages whose pixels it searched and
-    the pages the worker searched itself give the flags the worker alone finds."""
+    """The pages whose pixels the helper searched and the pages the worker searched itself
+    give the flags the worker alone finds."""
     require_ocr()  # badge digits
     doc = pymupdf.open()
     with pymupdf.open(scan) as piece:
-        while doc.page_count < read_ahead.MIN_PAGES:
+        while doc.page_count < 6:
             doc.insert_pdf(piece)
-    long_scan = tmp_path / "long.pdf"
-    doc.save(long_scan)
-    alone = analyze_pdf(long_scan, AnalysisOptions(ocr_processes=1)).to_dict()["flags"]
+    short_scan = tmp_path / "scan.pdf"
+    doc.save(short_scan)
+    alone = analyze_pdf(short_scan, AnalysisOptions(ocr_processes=1)).to_dict()["flags"]
 
     with_pixels: list[int] = []
     original = PageContext.__init__
@@ -99,6 +117,7 @@ def test_a_long_scan_read_with_the_helper_gives_what_the_worker_gives_alone(
 
     monkeypatch.setattr(PageContext, "__init__", noting)
     options = AnalysisOptions(ocr_processes=2, read_ahead_command=tuple(read_ahead_command()))
-    helped = analyze_pdf(long_scan, options).to_dict()["flags"]
-    assert helped == alone and len(alone) > read_ahead.MIN_PAGES
-    assert with_pixels, "the helper searched no page's pixels"
+    helped = analyze_pdf(short_scan, options).to_dict()["flags"]
+    assert helped == alone and len(alone) > doc.page_count
+    # The helper took pages from the middle on (the worker reads those it has not reached).
+    assert with_pixels and min(with_pixels) > doc.page_count // 2
