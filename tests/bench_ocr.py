@@ -179,10 +179,14 @@ class Clock:
 
 
 def parallel_engine(path: Path, processes: int) -> tuple[dict[str, Any], Clock]:
-    """The whole analysis with `processes` OCR processes (this one and helpers): wall-clock,
-    and CPU seconds of this process and of the helpers (reaped before analyze_pdf returns)."""
+    """The whole analysis with `processes` OCR processes (this one and helpers) and, where the
+    worker would start one, its read-ahead helper (a scan's pictures are searched there too):
+    wall-clock, and CPU seconds of this process and of the helpers (reaped before analyze_pdf
+    returns)."""
     options = AnalysisOptions(
-        ocr_processes=processes, ocr_helper_command=tuple(launch.ocr_helper_command())
+        ocr_processes=processes,
+        ocr_helper_command=tuple(launch.ocr_helper_command()),
+        read_ahead_command=tuple(launch.read_ahead_command()),
     )
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     clock = Clock()
