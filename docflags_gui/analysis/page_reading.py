@@ -100,10 +100,19 @@ def span_fields(textpage: pymupdf.TextPage) -> list[SpanFields]:
     return out
 
 
-# A scanned page: its pictures cover at least this share of it, and most of its text is
-# invisible (render mode 3: an OCR layer).
+# A scanned page: its pictures cover at least this share of it (`pixel_tints` searches such
+# pages), and most of its text is invisible.
 SCAN_IMAGE_SHARE = 0.5
+# Text spans of this texttrace type are invisible (render mode 3: an OCR layer).
 INVISIBLE_TEXT = 3
+
+
+def mostly_invisible_text(page: pymupdf.Page) -> bool:
+    """Whether most of the page's characters are drawn invisibly (an OCR layer); False for a
+    page without text."""
+    trace = page.get_texttrace()
+    hidden = sum(len(s.get("chars", ())) for s in trace if s.get("type") == INVISIBLE_TEXT)
+    return hidden * 2 > sum(len(s.get("chars", ())) for s in trace)
 
 
 def is_scanned_page(page: pymupdf.Page) -> bool:
@@ -114,11 +123,7 @@ def is_scanned_page(page: pymupdf.Page) -> bool:
         return False
     area = page.rect.width * page.rect.height
     covered = sum((r[2] - r[0]) * (r[3] - r[1]) for r in (i["bbox"] for i in page.get_image_info()))
-    if covered < SCAN_IMAGE_SHARE * area:
-        return False
-    trace = page.get_texttrace()
-    hidden = sum(len(s.get("chars", ())) for s in trace if s.get("type") == INVISIBLE_TEXT)
-    return hidden * 2 > sum(len(s.get("chars", ())) for s in trace) > 0
+    return covered >= SCAN_IMAGE_SHARE * area and mostly_invisible_text(page)
 
 
 def read_page(page: pymupdf.Page) -> PageData:

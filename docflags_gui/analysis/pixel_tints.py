@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from docflags_gui.analysis.colors import RGB, is_chromatic
 from docflags_gui.analysis.context import PageContext, per_page
+from docflags_gui.analysis.page_reading import SCAN_IMAGE_SHARE
 from docflags_gui.analysis.palette import PALETTE
 from docflags_gui.analysis.scan_pixels import PageTints, TintBadge, TintRun
 
@@ -46,8 +47,9 @@ PALETTE_TINT_MATCH = 16.0
 # Badges: saturated blobs of at least this chroma, this big (points).
 BADGE_CHROMA = 80
 BADGE_SIZE = (4.0, 16.0)
-# The page image must cover this share of the page (a scan, a report page picture).
-MIN_IMAGE_SHARE = 0.5
+# The page image must cover this share of the page (a scan, a report page picture): the share
+# by which the read-ahead helper knows a scan (`page_reading.is_scanned_page`).
+MIN_IMAGE_SHARE = SCAN_IMAGE_SHARE
 
 Pixels = npt.NDArray[np.int32]
 

@@ -23,6 +23,7 @@ from docflags_gui.analysis.image_overlay import image_overlay
 from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.page_edges import PageEdges
+from docflags_gui.analysis.page_reading import mostly_invisible_text
 from docflags_gui.analysis.raster_marks import tag_starts
 from docflags_gui.analysis.words import Word
 
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
 # A word is under a run when its centre lies in the run grown by this share of its height
 # above and below (OCR layers set words a little higher than the tint: §6.3).
 VERTICAL_SLACK = 0.3
-# Text spans of this texttrace type are invisible (render mode 3).
-INVISIBLE = 3
 
 
 @dataclass
@@ -59,14 +58,7 @@ class _Passage:
 
 def invisible_text_layer(ctx: PageContext) -> bool:
     """True when the page has words and most of its text is drawn invisibly (an OCR layer)."""
-    if not ctx.text.words:
-        return False
-    trace = ctx.page.get_texttrace()
-    if not trace:
-        return False
-    hidden = sum(len(span.get("chars", ())) for span in trace if span.get("type") == INVISIBLE)
-    total = sum(len(span.get("chars", ())) for span in trace)
-    return hidden * 2 > total
+    return bool(ctx.text.words) and mostly_invisible_text(ctx.page)
 
 
 def _words_of(ctx: PageContext, rect: Rect) -> list[Word]:
