@@ -49,6 +49,11 @@ class TesserocrBackend:
         if api is None:
             try:
                 api = PyTessBaseAPI(path=tessdata, lang=language, psm=PSM.SINGLE_BLOCK)
+                # The canvases are dark text on a light page (a mark's tint thresholds to
+                # white), so Tesseract's second reading of a doubtful line, inverted, is never
+                # kept: measured on the benchmark's 18 canvases, the same 2240 words and boxes
+                # with 11% less CPU (8.7 s against 7.7 s).
+                api.SetVariable("tessedit_do_invert", "0")
             except RuntimeError as exc:
                 raise RuntimeError(f"Tesseract cannot load {language!r} from {tessdata}") from exc
             apis[key] = api
