@@ -5,7 +5,8 @@ edge of its box (the page around its rounded corners) black, the rest white.
 Where a badge is drawn over the page (FORMATS.md §6.1 images, §6.2 forms) the tile is the page
 rendered under the badge's box: what the page shows there. Where it is baked into a page
 image's pixels (§6.3: a report after `ocrmypdf`, a scan), the tile is cut from that image's own
-pixels, decoded once for all the page's badges, and enlarged. Rendering a clip of a page whose
+pixels, decoded once for the page (`decoded_images`: the tint search that found the badges
+searched the same decode), and enlarged. Rendering a clip of a page whose
 picture is a 400-dpi JPEG scales the whole picture again for every badge: 50 ms a badge once
 the picture is decoded, 140-190 ms before; a cut costs well under a millisecond.
 """
@@ -19,8 +20,9 @@ import pymupdf
 
 from docflags_gui.analysis.color_spaces import srgb_pixmap
 from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.decoded_images import decoded_pixels
 from docflags_gui.analysis.geometry import Rect, centre_inside
-from docflags_gui.analysis.page_images import PageImage, load_pixels
+from docflags_gui.analysis.page_images import PageImage
 from docflags_gui.analysis.scan_pixels import Tile
 
 log = logging.getLogger(__name__)
@@ -104,9 +106,8 @@ def cut_tile(pixels: pymupdf.Pixmap, image: PageImage, rect: Rect) -> pymupdf.Pi
 
 def baked_tiles(ctx: PageContext, rects: Sequence[Rect]) -> list[pymupdf.Pixmap | None]:
     """The tile of each badge baked into a page image (`cut_tile`); a badge outside every
-    page image is rendered (`rendered_tile`). Each image is decoded once, when a badge lies
-    on it."""
-    decoded: dict[int, pymupdf.Pixmap] = {}
+    page image is rendered (`rendered_tile`). Each image is decoded once for the page
+    (`decoded_images.decoded_pixels`), when a badge lies on it, if the tint search has not."""
     tiles: list[pymupdf.Pixmap | None] = []
     # Tiles the read-ahead helper cut (`scan_pixels`).
     ready = {} if ctx.scan_pixels is None else ctx.scan_pixels.tiles_by_badge()
@@ -118,10 +119,7 @@ def baked_tiles(ctx: PageContext, rects: Sequence[Rect]) -> list[pymupdf.Pixmap 
         if image is None:
             tiles.append(rendered_tile(ctx.page, rect))
             continue
-        pixels = decoded.get(image.xref)
-        if pixels is None:
-            pixels = decoded[image.xref] = _decoded(ctx.page.parent, image)
-        tiles.append(cut_tile(pixels, image, rect))
+        tiles.append(cut_tile(decoded_pixels(ctx, image), image, rect))
     return tiles
 
 
@@ -135,11 +133,6 @@ def _gray(tile: Tile) -> pymupdf.Pixmap | None:
 def plain_tile(tile: pymupdf.Pixmap | None) -> Tile:
     """A tile as plain values, to be sent between processes (`scan_pixels.Tile`)."""
     return None if tile is None else (tile.width, tile.height, bytes(tile.samples))
-
-
-def _decoded(doc: pymupdf.Document, image: PageImage) -> pymupdf.Pixmap:
-    """The image's pixels as decoded (a page image cut into strips: put back together, sRGB)."""
-    return load_pixels(doc, image) if image.strips else pymupdf.Pixmap(doc, image.xref)
 
 
 def decode_page_images(ctx: PageContext) -> None:

@@ -1,7 +1,9 @@
 """Highlights baked into a page image's pixels (FORMATS.md §6.3: a report after `ocrmypdf`, a
 scanned highlighted printout): tinted runs found in pixel space, one per line run.
 
-The page is rendered at RENDER_DPI (a scan's tints are 6-12 pt tall: ~10-17 px). A pixel is
+The page is searched at RENDER_DPI (a scan's tints are 6-12 pt tall: ~10-17 px): its picture
+scaled down from its own pixels, decoded once for the badges too (`decoded_images`), when it is
+one upright picture; else the page rendered. A pixel is
 tint when its colour spreads (chroma, max - min component) at least MIN_CHROMA and it is light
 (luminance above MIN_LUMINANCE): glyphs inside a tint are dark and cut it, so lines are found as
 bands of rows rich in tint pixels, and runs within a band as columns with tint above or below the
@@ -13,16 +15,28 @@ blobs (chroma above BADGE_CHROMA) a little above-left of a run.
 
 from __future__ import annotations
 
+import logging
 import math
 
 import numpy as np
 import numpy.typing as npt
+import pymupdf
 
+from docflags_gui.analysis.color_spaces import srgb_pixmap
 from docflags_gui.analysis.colors import RGB, is_chromatic
 from docflags_gui.analysis.context import PageContext, per_page
+from docflags_gui.analysis.decoded_images import (
+    SearchGrid,
+    decoded_pixels,
+    scaled_pixels,
+    upright,
+)
+from docflags_gui.analysis.page_images import PageImage
 from docflags_gui.analysis.page_reading import SCAN_IMAGE_SHARE
 from docflags_gui.analysis.palette import PALETTE
 from docflags_gui.analysis.scan_pixels import PageTints, TintBadge, TintRun
+
+log = logging.getLogger(__name__)
 
 RENDER_DPI = 100
 MIN_CHROMA = 12
@@ -102,8 +116,7 @@ def page_tints(ctx: PageContext) -> PageTints:
         return ctx.scan_pixels.tints  # worked out by the read-ahead helper
     if not _candidate(ctx):
         return PageTints([], [])
-    # Without annotations: their appearances are markup flags of their own, not baked tints.
-    pix = ctx.page.get_pixmap(dpi=RENDER_DPI, alpha=False, annots=False)
+    pix, grid, picture = _search_pixels(ctx)
     samples = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
     red, green, blue = samples[:, :, 0], samples[:, :, 1], samples[:, :, 2]
     # Channel by channel on bytes: numpy's max and min over the last axis of an int array
@@ -112,20 +125,78 @@ def page_tints(ctx: PageContext) -> PageTints:
     low = np.minimum(np.minimum(red, green), blue)
     chroma = (high - low).astype(np.int32)
     rgb = samples[:, :, :3].astype(np.int32)
-    scale = 72 / RENDER_DPI  # points per pixel
     luminance = (299 * rgb[:, :, 0] + 587 * rgb[:, :, 1] + 114 * rgb[:, :, 2]) // 1000
     tint = (chroma >= MIN_CHROMA) & (luminance > MIN_LUMINANCE)
     dark = (luminance < DARK) & (chroma < BADGE_CHROMA)  # text ink, not a badge
-    runs = _runs(rgb, tint, dark, scale)
-    badges = _badges(rgb, chroma >= BADGE_CHROMA, scale)
+    runs = _runs(rgb, tint, dark, grid)
+    badges = _badges(rgb, chroma >= BADGE_CHROMA, grid)
+    if picture is not None:
+        badges = [_refined(ctx, picture, badge) for badge in badges]
     return PageTints(runs, badges)
 
 
+def _search_pixels(ctx: PageContext) -> tuple[pymupdf.Pixmap, SearchGrid, PageImage | None]:
+    """The page's pixels at about RENDER_DPI: where the page paints no path and no image but
+    one upright picture (a scan), that picture scaled down from its own pixels, decoded once
+    for the tint search and the badges; else the page rendered, with whatever else it paints.
+    Text is not drawn into the scaled picture: the pages searched are scans under an invisible
+    OCR layer (`tint_flags`) or pictures with at most a few words over them (`raster_marks`),
+    whose glyphs, if visible, are the picture's own. The picture searched is returned too."""
+    images = ctx.page_images
+    if len(images) == 1 and len(ctx.image_infos) == 1 and not ctx.drawings and upright(images[0]):
+        try:
+            return (*scaled_pixels(ctx, images[0], RENDER_DPI), images[0])
+        except Exception as exc:  # a picture MuPDF cannot decode whole: the render says so
+            log.debug("page image %s not scaled: %s", images[0].xref, exc)
+    # Without annotations: their appearances are markup flags of their own, not baked tints.
+    pix = ctx.page.get_pixmap(dpi=RENDER_DPI, alpha=False, annots=False)
+    scale = 72 / RENDER_DPI  # points per pixel
+    return pix, SearchGrid(0.0, 0.0, scale, scale), None
+
+
+def _refined(ctx: PageContext, picture: PageImage, badge: TintBadge) -> TintBadge:
+    """The badge with the box its saturated pixels fill in the picture's own pixels: a box
+    found in scaled-down pixels can be a scaled pixel off (3-4 picture pixels at 400 dpi), and
+    the digits of a tile cut a few pixels off can read otherwise (15 read as 39)."""
+    pixels = decoded_pixels(ctx, picture)
+    box = picture.pixel_box(badge.rect)
+    grow = max(2, box.height // 4)
+    window = pymupdf.IRect(box.x0 - grow, box.y0 - grow, box.x1 + grow, box.y1 + grow)
+    window &= pixels.irect
+    if window.is_empty:
+        return badge
+    piece = pymupdf.Pixmap(pixels.colorspace, window, pixels.alpha)
+    piece.copy(pixels, window)
+    rgb = srgb_pixmap(piece)
+    samples = np.frombuffer(rgb.samples, dtype=np.uint8).reshape(rgb.height, rgb.width, rgb.n)
+    red, green, blue = samples[:, :, 0], samples[:, :, 1], samples[:, :, 2]
+    chroma = np.maximum(np.maximum(red, green), blue) - np.minimum(np.minimum(red, green), blue)
+    strong = chroma >= BADGE_CHROMA
+    rows = np.flatnonzero(strong.sum(axis=1) >= 2)
+    columns = np.flatnonzero(strong.sum(axis=0) >= 2)
+    if not rows.size or not columns.size:
+        return badge
+    grid = SearchGrid(picture.transform[4], picture.transform[5], *_point_per_pixel(picture))
+    rect = grid.page_rect(
+        window.x0 + int(columns[0]),
+        window.y0 + int(rows[0]),
+        window.x0 + int(columns[-1]) + 1,
+        window.y0 + int(rows[-1]) + 1,
+    )
+    return TintBadge(rect, badge.rgb)
+
+
+def _point_per_pixel(picture: PageImage) -> tuple[float, float]:
+    a, _, _, d, _, _ = picture.transform
+    return a / picture.width, d / picture.height
+
+
 def _runs(
-    rgb: Pixels, tint: npt.NDArray[np.bool_], dark: npt.NDArray[np.bool_], scale: float
+    rgb: Pixels, tint: npt.NDArray[np.bool_], dark: npt.NDArray[np.bool_], grid: SearchGrid
 ) -> list[TintRun]:
     """Runs per text line. Lines come from the ink (tints of consecutive lines may touch): each
     band of rows with dark pixels, widened half-way to its neighbours, is one line's slab."""
+    scale = grid.scale
     ink_rows = dark.sum(axis=1) >= 2
     inks = [(a, b) for a, b in _spans(ink_rows, 0) if (b - a) * scale >= MIN_INK_HEIGHT]
     found: list[TintRun] = []
@@ -137,7 +208,7 @@ def _runs(
         y1 = min(tint.shape[0], min(bottom + reach, (bottom + below + 1) // 2))
         if (y1 - y0) * scale > 2 * MAX_TINT_HEIGHT:
             continue  # a picture, not a line of text
-        found.extend(_line_runs(rgb, tint, dark, y0, y1, scale))
+        found.extend(_line_runs(rgb, tint, dark, y0, y1, grid))
     return found
 
 
@@ -147,8 +218,9 @@ def _line_runs(
     dark: npt.NDArray[np.bool_],
     y0: int,
     y1: int,
-    scale: float,
+    grid: SearchGrid,
 ) -> list[TintRun]:
+    scale = grid.scale
     band = tint[y0:y1]
     columns = band.sum(axis=0) >= max(1, COLUMN_SHARE * (y1 - y0))
     out: list[TintRun] = []
@@ -166,15 +238,16 @@ def _line_runs(
         tinted_rows = np.flatnonzero(cells.mean(axis=1) >= COLUMN_SHARE)
         top = y0 + int(tinted_rows[0]) if tinted_rows.size else y0
         bottom = y0 + int(tinted_rows[-1]) + 1 if tinted_rows.size else y1
-        rect = (x0 * scale, top * scale, x1 * scale, bottom * scale)
+        rect = grid.page_rect(x0, top, x1, bottom)
         declared = declared_color(color)
         if is_chromatic(declared):
             out.append(TintRun(rect, color, declared))
     return out
 
 
-def _badges(rgb: Pixels, strong: npt.NDArray[np.bool_], scale: float) -> list[TintBadge]:
+def _badges(rgb: Pixels, strong: npt.NDArray[np.bool_], grid: SearchGrid) -> list[TintBadge]:
     """Small saturated blobs: a row band and a column run of strong-chroma pixels within it."""
+    scale = grid.scale
     found: list[TintBadge] = []
     rows = strong.sum(axis=1) >= 2
     for top, bottom in _spans(rows, 1):
@@ -189,9 +262,6 @@ def _badges(rgb: Pixels, strong: npt.NDArray[np.bool_], scale: float) -> list[Ti
             solid = [(float(v) - 255 * 0.2) / 0.8 for v in median]
             color = tuple(min(255.0, max(0.0, v)) / 255 for v in solid)
             found.append(
-                TintBadge(
-                    (x0 * scale, top * scale, x1 * scale, bottom * scale),
-                    (color[0], color[1], color[2]),
-                )
+                TintBadge(grid.page_rect(x0, top, x1, bottom), (color[0], color[1], color[2]))
             )
     return found

@@ -10,7 +10,13 @@ from typing import Any
 import pymupdf
 import pytest
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf, badge_tiles, read_ahead
+from docflags_gui.analysis import (
+    AnalysisOptions,
+    analyze_pdf,
+    badge_tiles,
+    decoded_images,
+    read_ahead,
+)
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.page_edges import PageEdges
 from docflags_gui.analysis.page_reading import read_page
@@ -64,8 +70,7 @@ def test_a_page_that_comes_with_its_pixels_is_not_decoded_again(
         raise AssertionError("the page's picture was decoded again")
 
     monkeypatch.setattr(pymupdf.Page, "get_pixmap", no_pixels)
-    monkeypatch.setattr(badge_tiles, "load_pixels", no_pixels)
-    monkeypatch.setattr(badge_tiles, "_decoded", no_pixels)
+    monkeypatch.setattr(decoded_images, "_decode", no_pixels)
     found = find_tint_flags(_context(doc, page, pixels), PageEdges())
     assert found == expected and found
 
