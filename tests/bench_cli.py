@@ -123,7 +123,7 @@ def profile_runs(pdf: Path, folder: Path, env: dict[str, str]) -> None:
         (worker, ["--worker", "--input", str(pdf)]),
     ):
         subprocess.run(
-            [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "docflags_gui", *args],
+            [sys.executable, "-m", "tests.profile_run", str(out), *args],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             env=env,
