@@ -77,8 +77,15 @@ def scaled_pixels(
 ) -> tuple[pymupdf.Pixmap, SearchGrid]:
     """The upright `image` (`upright`) scaled to `dpi` on the page, sRGB without alpha, as a
     render of the page at `dpi` would show it where it lies; and where its pixels lie."""
-    a, _, _, d, e, f = image.transform
+    a, _, _, d, _, _ = image.transform
     width = max(1, round(a * dpi / 72))
     height = max(1, round(d * dpi / 72))
     scaled = pymupdf.Pixmap(decoded_pixels(ctx, image), width, height, None)
-    return srgb_pixmap(scaled), SearchGrid(e, f, a / width, d / height)
+    return srgb_pixmap(scaled), pixel_grid(image, width, height)
+
+
+def pixel_grid(image: PageImage, width: int, height: int) -> SearchGrid:
+    """Where the pixels of the upright `image` scaled to `width` x `height` lie on the page
+    (its own pixels: its own width and height)."""
+    a, _, _, d, e, f = image.transform
+    return SearchGrid(e, f, a / width, d / height)

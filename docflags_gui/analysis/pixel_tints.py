@@ -28,6 +28,7 @@ from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.decoded_images import (
     SearchGrid,
     decoded_pixels,
+    pixel_grid,
     scaled_pixels,
     upright,
 )
@@ -118,12 +119,7 @@ def page_tints(ctx: PageContext) -> PageTints:
         return PageTints([], [])
     pix, grid, picture = _search_pixels(ctx)
     samples = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
-    red, green, blue = samples[:, :, 0], samples[:, :, 1], samples[:, :, 2]
-    # Channel by channel on bytes: numpy's max and min over the last axis of an int array
-    # took 27 ms each on a 100-dpi letter page, these 2 ms (the same values).
-    high = np.maximum(np.maximum(red, green), blue)
-    low = np.minimum(np.minimum(red, green), blue)
-    chroma = (high - low).astype(np.int32)
+    chroma = _chroma(samples).astype(np.int32)
     rgb = samples[:, :, :3].astype(np.int32)
     luminance = (299 * rgb[:, :, 0] + 587 * rgb[:, :, 1] + 114 * rgb[:, :, 2]) // 1000
     tint = (chroma >= MIN_CHROMA) & (luminance > MIN_LUMINANCE)
@@ -133,6 +129,14 @@ def page_tints(ctx: PageContext) -> PageTints:
     if picture is not None:
         badges = [_refined(ctx, picture, badge) for badge in badges]
     return PageTints(runs, badges)
+
+
+def _chroma(samples: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """Each pixel's largest RGB component less its smallest. Channel by channel on bytes:
+    numpy's max and min over the last axis of an int array took 27 ms each on a 100-dpi letter
+    page, these 2 ms (the same values)."""
+    red, green, blue = samples[:, :, 0], samples[:, :, 1], samples[:, :, 2]
+    return np.maximum(np.maximum(red, green), blue) - np.minimum(np.minimum(red, green), blue)
 
 
 def _search_pixels(ctx: PageContext) -> tuple[pymupdf.Pixmap, SearchGrid, PageImage | None]:
@@ -169,14 +173,12 @@ def _refined(ctx: PageContext, picture: PageImage, badge: TintBadge) -> TintBadg
     piece.copy(pixels, window)
     rgb = srgb_pixmap(piece)
     samples = np.frombuffer(rgb.samples, dtype=np.uint8).reshape(rgb.height, rgb.width, rgb.n)
-    red, green, blue = samples[:, :, 0], samples[:, :, 1], samples[:, :, 2]
-    chroma = np.maximum(np.maximum(red, green), blue) - np.minimum(np.minimum(red, green), blue)
-    strong = chroma >= BADGE_CHROMA
+    strong = _chroma(samples) >= BADGE_CHROMA
     rows = np.flatnonzero(strong.sum(axis=1) >= 2)
     columns = np.flatnonzero(strong.sum(axis=0) >= 2)
     if not rows.size or not columns.size:
         return badge
-    grid = SearchGrid(picture.transform[4], picture.transform[5], *_point_per_pixel(picture))
+    grid = pixel_grid(picture, picture.width, picture.height)
     rect = grid.page_rect(
         window.x0 + int(columns[0]),
         window.y0 + int(rows[0]),
@@ -184,11 +186,6 @@ def _refined(ctx: PageContext, picture: PageImage, badge: TintBadge) -> TintBadg
         window.y0 + int(rows[-1]) + 1,
     )
     return TintBadge(rect, badge.rgb)
-
-
-def _point_per_pixel(picture: PageImage) -> tuple[float, float]:
-    a, _, _, d, _, _ = picture.transform
-    return a / picture.width, d / picture.height
 
 
 def _runs(
