@@ -20,7 +20,7 @@ import pymupdf
 
 from docflags_gui.analysis.color_spaces import srgb_pixmap
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.decoded_images import decoded_pixels
+from docflags_gui.analysis.decoded_images import decoded_pixels, opaque
 from docflags_gui.analysis.geometry import Rect, centre_inside
 from docflags_gui.analysis.page_images import PageImage
 from docflags_gui.analysis.scan_pixels import Tile
@@ -106,8 +106,10 @@ def cut_tile(pixels: pymupdf.Pixmap, image: PageImage, rect: Rect) -> pymupdf.Pi
 
 def baked_tiles(ctx: PageContext, rects: Sequence[Rect]) -> list[pymupdf.Pixmap | None]:
     """The tile of each badge baked into a page image (`cut_tile`); a badge outside every
-    page image is rendered (`rendered_tile`). Each image is decoded once for the page
-    (`decoded_images.decoded_pixels`), when a badge lies on it, if the tint search has not."""
+    page image, or on one whose pixels alone are not what the page shows (a mask: see
+    `decoded_images.opaque`), is rendered (`rendered_tile`). Each image is decoded once for
+    the page (`decoded_images.decoded_pixels`), when a badge lies on it, if the tint search
+    has not."""
     tiles: list[pymupdf.Pixmap | None] = []
     # Tiles the read-ahead helper cut (`scan_pixels`).
     ready = {} if ctx.scan_pixels is None else ctx.scan_pixels.tiles_by_badge()
@@ -116,7 +118,7 @@ def baked_tiles(ctx: PageContext, rects: Sequence[Rect]) -> list[pymupdf.Pixmap 
             tiles.append(_gray(ready[rect]))
             continue
         image = next((i for i in ctx.page_images if centre_inside(rect, i.bbox)), None)
-        if image is None:
+        if image is None or not opaque(ctx.page.parent, image):
             tiles.append(rendered_tile(ctx.page, rect))
             continue
         tiles.append(cut_tile(decoded_pixels(ctx, image), image, rect))

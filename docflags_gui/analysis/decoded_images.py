@@ -76,12 +76,32 @@ def scaled_pixels(
     ctx: PageContext, image: PageImage, dpi: float
 ) -> tuple[pymupdf.Pixmap, SearchGrid]:
     """The upright `image` (`upright`) scaled to `dpi` on the page, sRGB without alpha, as a
-    render of the page at `dpi` would show it where it lies; and where its pixels lie."""
+    render of the page at `dpi` would show it where it lies; and where its pixels lie.
+    Raises ValueError for a picture whose pixels alone are not what the page shows: a stencil
+    mask (no colour space: the page paints it in the current colour) or a picture with
+    transparency (the page shows what lies under it)."""
+    if not opaque(ctx.page.parent, image):
+        raise ValueError("it is a mask or has one: the page shows more than its pixels")
+    pixels = decoded_pixels(ctx, image)
+    if pixels.colorspace is None or pixels.alpha:
+        raise ValueError("its pixels are a mask or transparent: the page shows more")
     a, _, _, d, _, _ = image.transform
     width = max(1, round(a * dpi / 72))
     height = max(1, round(d * dpi / 72))
-    scaled = pymupdf.Pixmap(decoded_pixels(ctx, image), width, height, None)
+    scaled = pymupdf.Pixmap(pixels, width, height, None)
     return srgb_pixmap(scaled), pixel_grid(image, width, height)
+
+
+def opaque(doc: pymupdf.Document, image: PageImage) -> bool:
+    """Whether the picture (each strip of it) is painted as its pixels alone: no stencil
+    (/ImageMask), no soft mask and no mask (/SMask, /Mask), which `pymupdf.Pixmap(doc, xref)`
+    leaves out (the pixels a soft mask hides decode as they are, often black)."""
+    for xref in [xref for xref, _ in image.strips] or [image.xref]:
+        if doc.xref_get_key(xref, "ImageMask")[1] == "true":
+            return False
+        if any(doc.xref_get_key(xref, key)[0] != "null" for key in ("SMask", "Mask")):
+            return False
+    return True
 
 
 def pixel_grid(image: PageImage, width: int, height: int) -> SearchGrid:

@@ -150,8 +150,9 @@ def _search_pixels(ctx: PageContext) -> tuple[pymupdf.Pixmap, SearchGrid, PageIm
     if len(images) == 1 and len(ctx.image_infos) == 1 and not ctx.drawings and upright(images[0]):
         try:
             return (*scaled_pixels(ctx, images[0], RENDER_DPI), images[0])
-        except Exception as exc:  # a picture MuPDF cannot decode whole: the render says so
-            log.debug("page image %s not scaled: %s", images[0].xref, exc)
+        except Exception as exc:  # a mask, a transparent picture, or one MuPDF cannot decode
+            # whole: the render shows it (or says what is wrong with it)
+            log.debug("page image %s searched in the render: %s", images[0].xref, exc)
     # Without annotations: their appearances are markup flags of their own, not baked tints.
     pix = ctx.page.get_pixmap(dpi=RENDER_DPI, alpha=False, annots=False)
     scale = 72 / RENDER_DPI  # points per pixel

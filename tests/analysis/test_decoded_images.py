@@ -1,9 +1,11 @@
 """A scan's picture is decoded once for its tint search and its badges (`decoded_images`), what
 the search finds in it scaled down is what a render of the page shows, and a picture that is
-not upright is searched in the render."""
+not upright, or whose pixels alone are not what the page shows (a stencil mask, a soft mask),
+is searched in the render."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pymupdf
@@ -116,3 +118,67 @@ def test_a_picture_turned_on_the_page_is_searched_in_the_render(
     upright_tints = page_tints(_context(source, source[0]))
     assert len(tints.runs) == len(upright_tints.runs)
     assert {r.rgb for r in tints.runs} == {r.rgb for r in upright_tints.runs}
+
+
+def _stencil_page(path: Path) -> Path:
+    """A page painted with one full-page 1-bit stencil mask (/ImageMask) in pink: a bar."""
+    width, height = 850, 1100
+    row_bytes = (width + 7) // 8
+    rows = bytearray()
+    for y in range(height):
+        row = bytearray(b"\xff" * row_bytes)  # 1: not painted
+        if 100 <= y < 116:
+            for x in range(100, 400):
+                row[x // 8] &= ~(0x80 >> (x % 8))
+        rows += row
+    doc = new_document()
+    page = doc.new_page(width=612, height=792)
+    mask = doc.get_new_xref()
+    doc.update_object(
+        mask,
+        f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ImageMask true "
+        "/BitsPerComponent 1 /Filter /FlateDecode >>",
+    )
+    doc.update_stream(mask, zlib.compress(bytes(rows)), compress=False)
+    resources = doc.get_new_xref()
+    doc.update_object(resources, f"<< /XObject << /Im0 {mask} 0 R >> >>")
+    doc.xref_set_key(page.xref, "Resources", f"{resources} 0 R")
+    contents = doc.get_new_xref()
+    doc.update_object(contents, "<< >>")
+    doc.update_stream(contents, b"q 1 0.8 0.8 rg 612 0 0 792 0 0 cm /Im0 Do Q")
+    doc.xref_set_key(page.xref, "Contents", f"{contents} 0 R")
+    return save_pdf(doc, path)
+
+
+def _soft_masked_page(path: Path) -> Path:
+    """A page painted with one full-page picture whose left quarter its soft mask hides."""
+    width, height = 200, 260
+    samples = bytearray()
+    for _ in range(height):
+        for x in range(width):
+            samples += bytes((200, 30, 30, 0 if x < 50 else 255))
+    doc = new_document()
+    page = doc.new_page(width=612, height=792)
+    picture = pymupdf.Pixmap(pymupdf.csRGB, width, height, bytes(samples), True)
+    page.insert_image(page.rect, pixmap=picture)
+    return save_pdf(doc, path)
+
+
+@pytest.mark.parametrize("make", [_stencil_page, _soft_masked_page])
+def test_a_picture_whose_pixels_are_not_all_the_page_shows_is_searched_in_the_render(
+    make: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert callable(make)
+    doc = pymupdf.open(make(tmp_path / "picture.pdf"))
+    renders: list[int] = []
+    render = pymupdf.Page.get_pixmap
+
+    def counted(page: pymupdf.Page, *args: object, **kwargs: object) -> pymupdf.Pixmap:
+        renders.append(page.number or 0)
+        return render(page, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pymupdf.Page, "get_pixmap", counted)
+    ctx = _context(doc, doc[0])
+    assert len(ctx.page_images) == 1 and decoded_images.upright(ctx.page_images[0])
+    page_tints(ctx)
+    assert renders == [0]
