@@ -94,8 +94,22 @@ def test_the_scaled_picture_shows_the_runs_and_badges_the_render_shows(
             assert _distance(c.rgb, d.rgb) <= 0.05
 
 
+@pytest.fixture()
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of each page rendered from now on in the test."""
+    rendered: list[int] = []
+    render = pymupdf.Page.get_pixmap
+
+    def counted(page: pymupdf.Page, *args: object, **kwargs: object) -> pymupdf.Pixmap:
+        rendered.append(page.number or 0)
+        return render(page, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pymupdf.Page, "get_pixmap", counted)
+    return rendered
+
+
 def test_a_picture_turned_on_the_page_is_searched_in_the_render(
-    scan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    scan: Path, tmp_path: Path, renders: list[int]
 ) -> None:
     source = pymupdf.open(scan)
     picture = source.extract_image(source[0].get_images()[0][0])["image"]
@@ -103,14 +117,6 @@ def test_a_picture_turned_on_the_page_is_searched_in_the_render(
     page = doc.new_page(width=source[0].rect.width, height=source[0].rect.height)
     page.insert_image(page.rect, stream=picture, rotate=180)
     turned = pymupdf.open(save_pdf(doc, tmp_path / "turned.pdf"))
-    renders: list[int] = []
-    render = pymupdf.Page.get_pixmap
-
-    def counted(page: pymupdf.Page, *args: object, **kwargs: object) -> pymupdf.Pixmap:
-        renders.append(page.number or 0)
-        return render(page, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pymupdf.Page, "get_pixmap", counted)
     ctx = _context(turned, turned[0])
     assert not decoded_images.upright(ctx.page_images[0])
     tints = page_tints(ctx)
@@ -166,18 +172,10 @@ def _soft_masked_page(path: Path) -> Path:
 
 @pytest.mark.parametrize("make", [_stencil_page, _soft_masked_page])
 def test_a_picture_whose_pixels_are_not_all_the_page_shows_is_searched_in_the_render(
-    make: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make: object, tmp_path: Path, renders: list[int]
 ) -> None:
     assert callable(make)
     doc = pymupdf.open(make(tmp_path / "picture.pdf"))
-    renders: list[int] = []
-    render = pymupdf.Page.get_pixmap
-
-    def counted(page: pymupdf.Page, *args: object, **kwargs: object) -> pymupdf.Pixmap:
-        renders.append(page.number or 0)
-        return render(page, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pymupdf.Page, "get_pixmap", counted)
     ctx = _context(doc, doc[0])
     assert len(ctx.page_images) == 1 and decoded_images.upright(ctx.page_images[0])
     page_tints(ctx)
