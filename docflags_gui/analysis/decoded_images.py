@@ -66,6 +66,15 @@ def _decode(doc: pymupdf.Document, image: PageImage) -> pymupdf.Pixmap:
     return load_pixels(doc, image) if image.strips else pymupdf.Pixmap(doc, image.xref)
 
 
+def srgb_cut(pixels: pymupdf.Pixmap, box: pymupdf.IRect) -> pymupdf.Pixmap:
+    """The part `box` of `pixels` (an image as decoded, in its own colour space) as sRGB
+    without alpha. Only the cut is converted: converting a whole 400-dpi scan from its ICC
+    profile took 23 ms."""
+    piece = pymupdf.Pixmap(pixels.colorspace, box, pixels.alpha)
+    piece.copy(pixels, box)
+    return srgb_pixmap(piece)
+
+
 def upright(image: PageImage) -> bool:
     """Whether the image's pixel rows run left to right and top down on the page, unturned."""
     a, b, c, d, _, _ = image.transform

@@ -22,7 +22,6 @@ import numpy as np
 import numpy.typing as npt
 import pymupdf
 
-from docflags_gui.analysis.color_spaces import srgb_pixmap
 from docflags_gui.analysis.colors import RGB, is_chromatic
 from docflags_gui.analysis.context import PageContext, per_page
 from docflags_gui.analysis.decoded_images import (
@@ -30,6 +29,7 @@ from docflags_gui.analysis.decoded_images import (
     decoded_pixels,
     pixel_grid,
     scaled_pixels,
+    srgb_cut,
     upright,
 )
 from docflags_gui.analysis.page_images import PageImage
@@ -170,9 +170,7 @@ def _refined(ctx: PageContext, picture: PageImage, badge: TintBadge) -> TintBadg
     window &= pixels.irect
     if window.is_empty:
         return badge
-    piece = pymupdf.Pixmap(pixels.colorspace, window, pixels.alpha)
-    piece.copy(pixels, window)
-    rgb = srgb_pixmap(piece)
+    rgb = srgb_cut(pixels, window)
     samples = np.frombuffer(rgb.samples, dtype=np.uint8).reshape(rgb.height, rgb.width, rgb.n)
     strong = _chroma(samples) >= BADGE_CHROMA
     rows = np.flatnonzero(strong.sum(axis=1) >= 2)
