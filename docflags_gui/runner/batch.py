@@ -110,9 +110,10 @@ class Batch:
     def __init__(self, files: list[Path], options: BatchOptions) -> None:
         self.files = files
         self.options = options
-        # No GUI thread here to keep running: result lines are parsed at once.
+        # No GUI thread here to keep running: result lines are parsed at once; and workers
+        # are forked where they can be (the command line's process holds no Qt, no MuPDF).
         self._executor = options.executor or LocalExecutor(
-            options.worker_prefix, keep_quiet_logs=False, in_pieces=False
+            options.worker_prefix, keep_quiet_logs=False, in_pieces=False, fork=True
         )
         self._events: queue.Queue[Event] = queue.Queue()
         self._lock = threading.Lock()

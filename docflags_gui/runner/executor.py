@@ -56,7 +56,9 @@ class LocalExecutor:
     """Runs each attempt as a worker subprocess of this process (its own process group).
 
     `in_pieces`: big result lines are parsed in pieces, so that a GUI thread keeps running;
-    a process without one (the command line) parses them at once."""
+    a process without one (the command line) parses them at once. `fork`: workers of the
+    default command are forked from this process where it can be (`runner/forked_worker.py`;
+    the command line)."""
 
     def __init__(
         self,
@@ -64,13 +66,17 @@ class LocalExecutor:
         *,
         keep_quiet_logs: bool = True,
         in_pieces: bool = True,
+        fork: bool = False,
     ) -> None:
         self.prefix = list(prefix) if prefix else worker_prefix()
         self.keep_quiet_logs = keep_quiet_logs
         self.in_pieces = in_pieces
+        self.fork = fork
 
     def attempt(self, spec: JobSpec, log_path: Path, label: str) -> LocalAttempt:
         stop_file = log_path.with_suffix(".stop")
         argv = spec_argv(spec, self.prefix, stop_file)
-        process = WorkerProcess(argv, log_path, stop_file, keep_quiet_log=self.keep_quiet_logs)
+        process = WorkerProcess(
+            argv, log_path, stop_file, keep_quiet_log=self.keep_quiet_logs, fork=self.fork
+        )
         return LocalAttempt(process, label, in_pieces=self.in_pieces)

@@ -20,8 +20,9 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
+from docflags_gui.runner.forked_worker import fork_worker, forkable_args
 from docflags_gui.worker.launch import popen_options
 
 log = logging.getLogger(__name__)
@@ -35,12 +36,26 @@ _live_lock = threading.Lock()
 _live: set[WorkerProcess] = set()
 
 
+class _Child(Protocol):
+    """What is kept of a started worker: a `subprocess.Popen` or a `ForkedWorker`."""
+
+    pid: int
+    stdout: IO[bytes] | None
+
+    def wait(self) -> int: ...
+
+    def kill(self) -> None: ...
+
+
 class WorkerProcess:
     """A worker subprocess that can be stopped from any thread before, during or after launch.
 
     The reading thread calls `launch()`, iterates `lines()`, then `reap()`. Any thread may call
     `request_stop()` (soft: stop file + SIGTERM) and `kill()` (SIGKILL to the group); both are
     idempotent, and a stop requested before launch means the process is never started.
+
+    `fork`: the default worker command is forked from this process where it can be
+    (`runner/forked_worker.py`), not started as a program.
     """
 
     def __init__(
@@ -50,15 +65,17 @@ class WorkerProcess:
         stop_file: Path | None = None,
         *,
         keep_quiet_log: bool = True,
+        fork: bool = False,
     ) -> None:
         self.argv = argv
         self.log_path = log_path
         self.stop_file = stop_file
         # False: a log that holds nothing but its header after a clean exit is removed.
         self.keep_quiet_log = keep_quiet_log
+        self.fork = fork
         self.log_removed = False
         self._lock = threading.Lock()
-        self._popen: subprocess.Popen[bytes] | None = None
+        self._popen: _Child | None = None
         self._reaped = False
         self._stop_requested = False
         self._kill_requested = False
@@ -83,16 +100,22 @@ class WorkerProcess:
                 log_file.flush()
                 self._log_offset = log_file.tell()
                 # The child holds its own copy of the log descriptor; ours closes right away.
-                self._popen = subprocess.Popen(
-                    self.argv,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE,
-                    stderr=log_file,
-                    **popen_options(),
-                )
+                self._popen = self._start(log_file)
             with _live_lock:
                 _live.add(self)
             return True
+
+    def _start(self, log_file: IO[bytes]) -> _Child:
+        args = forkable_args(self.argv) if self.fork else None
+        if args is not None:
+            return fork_worker(args, log_file)
+        return subprocess.Popen(
+            self.argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=log_file,
+            **popen_options(),
+        )
 
     def lines(self) -> Iterator[bytes]:
         """Whole protocol lines until EOF (the child and its group closed stdout)."""

@@ -138,10 +138,14 @@ class PageTracker:
         )
 
 
-def watch_memory(limit: int, writer: ProtocolWriter, pages: PageTracker) -> MemoryWatch | None:
+def watch_memory(
+    limit: int, writer: ProtocolWriter, pages: PageTracker, inherited: int = 0
+) -> MemoryWatch | None:
     """Cap the process's memory at `limit` and watch it: near the cap the run ends with
-    `error{code: "too-complex"}` naming the page, rather than with a failed allocation."""
-    if not apply_memory_cap(limit):
+    `error{code: "too-complex"}` naming the page, rather than with a failed allocation.
+    `inherited`: address space the process had before it became a worker (forked from the
+    command, which had mapped it), on top of which the cap applies."""
+    if not apply_memory_cap(limit + inherited):
         return None
 
     def exceeded() -> None:
@@ -151,7 +155,7 @@ def watch_memory(limit: int, writer: ProtocolWriter, pages: PageTracker) -> Memo
         print(f"docflags worker: {message}", file=sys.stderr, flush=True)
         os._exit(protocol.EXIT_TOO_COMPLEX)
 
-    watch = MemoryWatch(limit, exceeded)
+    watch = MemoryWatch(limit + inherited, exceeded)
     watch.start()
     return watch
 

@@ -192,8 +192,12 @@ class StopRequest:
         return self._requested
 
 
-def run_worker(argv: list[str]) -> int:
-    """Run one analysis as described in the module docstring; returns the exit code."""
+def run_worker(argv: list[str], *, inherited_address_space: int = 0) -> int:
+    """Run one analysis as described in the module docstring; returns the exit code.
+
+    `inherited_address_space`: what this process had mapped before it became a worker (a
+    worker forked from the command line, `runner/forked_worker.py`): the memory cap is on top
+    of it."""
     set_parent_death_signal()
     with protocol_stdout() as stream:
         writer = ProtocolWriter(stream)
@@ -207,7 +211,7 @@ def run_worker(argv: list[str]) -> int:
         package_logger.addHandler(protocol_handler)
         package_logger.setLevel(logging.INFO)
         try:
-            return _run(argv, writer)
+            return _run(argv, writer, inherited_address_space)
         except ParentGone:
             print("docflags worker: stdout closed, stopping", file=sys.stderr)
             return protocol.EXIT_INTERNAL
@@ -216,7 +220,7 @@ def run_worker(argv: list[str]) -> int:
             package_logger.removeHandler(stderr_handler)
 
 
-def _run(argv: list[str], writer: ProtocolWriter) -> int:
+def _run(argv: list[str], writer: ProtocolWriter, inherited_address_space: int) -> int:
     writer.send(protocol.hello(os.getpid(), __version__, ENGINE_VERSION))
     try:
         args = build_parser().parse_args(argv)
@@ -231,7 +235,7 @@ def _run(argv: list[str], writer: ProtocolWriter) -> int:
     previous_sigterm = signal.signal(signal.SIGTERM, stop.request)
     throttle = ProgressThrottle(writer)
     pages = PageTracker(throttle.update)
-    watch = watch_memory(args.max_memory, writer, pages)
+    watch = watch_memory(args.max_memory, writer, pages, inherited_address_space)
     try:
         if args.job == "match":
             from docflags_gui.worker.match_job import run_match

@@ -1,0 +1,134 @@
+"""Workers forked from the command line: when, and that a forked worker is the same worker.
+
+The forks happen in a fresh Python started for the purpose (`_DRIVER`): this test process has
+loaded PyMuPDF, so it starts its workers as programs (which is one of the things checked)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docflags_gui.runner import forked_worker
+from docflags_gui.runner.forked_worker import can_fork, forkable_args
+from docflags_gui.worker.launch import worker_prefix
+from tests.pdfbuilder.annotated import build_markup_kinds
+from tests.processes import REPO_ROOT
+
+# Runs one analyze attempt through the runner, as `docflags analyze` does, with a line of the
+# command's own output left unflushed in sys.stdout when the worker starts, and prints what
+# came back: the worker's command line while it ran (a forked worker has the command's), the
+# exit code, the result and the lines that were not protocol.
+_DRIVER = """
+import json, sys
+from pathlib import Path
+from docflags_gui.runner.attempt import QuietListener
+from docflags_gui.runner.executor import LocalExecutor
+from docflags_gui.runner.spec import ANALYZE, JobSpec
+
+pdf, log = Path(sys.argv[1]), Path(sys.argv[2])
+fork, max_memory = sys.argv[3] == "fork", sys.argv[4]
+seen = {}
+
+class Listener(QuietListener):
+    def launched(self, pid):
+        self.pid = pid
+        seen["cmdline"] = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\\0")
+
+    def progress(self, percent, message):
+        # The worker has capped its memory by its first progress message.
+        for line in Path(f"/proc/{self.pid}/limits").read_text().splitlines():
+            if line.startswith("Max address space") and "cap" not in seen:
+                seen["cap"] = line.split()[3]
+
+sys.stdout.write("the command's own output, not flushed yet\\n")
+spec = JobSpec(ANALYZE, pdf, {"max_memory": int(max_memory)} if max_memory != "-" else {})
+attempt = LocalExecutor(in_pieces=False, fork=fork).attempt(spec, log, "1")
+outcome = attempt.run(Listener())
+report = {
+    "cmdline": seen.get("cmdline"),
+    "cap": seen.get("cap"),
+    "exit": outcome.exit_code,
+    "garbage": outcome.garbage_lines,
+    "error": outcome.error_message,
+    "flags": None if outcome.result is None else outcome.result["flags"],
+}
+sys.stderr.write("REPORT " + json.dumps(report) + "\\n")
+"""
+
+
+def _drive(pdf: Path, log: Path, mode: str, max_memory: int | None = None) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", _DRIVER, str(pdf), str(log), mode, str(max_memory or "-")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "the command's own output, not flushed yet\n"
+    line = next(x for x in done.stderr.splitlines() if x.startswith("REPORT "))
+    report: dict[str, object] = json.loads(line.removeprefix("REPORT "))
+    return report
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_a_forked_worker_gives_what_a_started_one_gives(tmp_path: Path) -> None:
+    pdf = tmp_path / "markup.pdf"
+    expected = build_markup_kinds(pdf)
+    forked = _drive(pdf, tmp_path / "forked.log", "fork")
+    started = _drive(pdf, tmp_path / "started.log", "start")
+    # The forked worker runs under the driver's own command line; the other was started.
+    assert isinstance(forked["cmdline"], list) and "-c" in forked["cmdline"]
+    assert isinstance(started["cmdline"], list) and "--worker" in started["cmdline"]
+    for report in (forked, started):
+        assert report["exit"] == 0 and report["error"] is None
+        # The command's unflushed output never reached the protocol pipe.
+        assert report["garbage"] == 0
+    assert isinstance(forked["flags"], list) and len(forked["flags"]) == len(expected)
+    assert forked["flags"] == started["flags"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_a_forked_workers_memory_cap_is_on_top_of_what_it_inherited(tmp_path: Path) -> None:
+    pdf = tmp_path / "markup.pdf"
+    build_markup_kinds(pdf)
+    cap = 512 * 1024 * 1024
+    forked = _drive(pdf, tmp_path / "forked.log", "fork", max_memory=cap)
+    started = _drive(pdf, tmp_path / "started.log", "start", max_memory=cap)
+    assert forked["exit"] == started["exit"] == 0
+    assert started["cap"] == str(cap)
+    # Forked, the worker begins with the command's address space (here the driver's Python
+    # and runner, about 20 MB; `docflags analyze` forks from a pool thread, whose stack and
+    # malloc arena make it about 90 MB): its cap is that much higher, so that the worker's
+    # own share is the same.
+    assert isinstance(forked["cap"], str)
+    assert cap + 8 * 1024 * 1024 < int(forked["cap"]) < cap + 400 * 1024 * 1024
+
+
+def test_only_the_default_worker_command_is_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked_worker, "can_fork", lambda: True)
+    prefix = worker_prefix()
+    assert forkable_args([*prefix, "--input", "a.pdf"]) == ["--input", "a.pdf"]
+    assert forkable_args(["/usr/bin/other-worker", "--input", "a.pdf"]) is None
+    monkeypatch.setattr(forked_worker, "can_fork", lambda: False)
+    assert forkable_args([*prefix, "--input", "a.pdf"]) is None
+
+
+@pytest.mark.parametrize("loaded", ["pymupdf", "PySide6"])
+def test_a_process_holding_mupdf_or_qt_starts_its_workers_as_programs(
+    monkeypatch: pytest.MonkeyPatch, loaded: str
+) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("pymupdf", "fitz", "PySide6"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    assert can_fork()
+    monkeypatch.setitem(sys.modules, loaded, sys)  # any module object: only the name counts
+    assert not can_fork()
+    monkeypatch.delitem(sys.modules, loaded)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert not can_fork()
