@@ -50,6 +50,8 @@ from docflags_gui.worker.launch import worker_prefix
 # Libraries whose threads and locks a forked child would not have: a process that has loaded
 # one of these starts its workers as programs.
 _UNFORKABLE_MODULES = ("pymupdf", "fitz", "PySide6")
+# The command's `sys` streams in a forked worker: held until it exits (`_fresh_streams`).
+_SET_ASIDE: list[object] = []
 # The worker's exit code for a failure before it could say anything (`protocol.EXIT_INTERNAL`;
 # that module is not loaded here for it).
 _EXIT_INTERNAL = 4
@@ -143,8 +145,11 @@ def _run_child(args: list[str], stdout_fd: int, log_fd: int) -> NoReturn:
 
 def _fresh_streams() -> None:
     """New `sys` streams on descriptors 0-2, as a new interpreter has them. The command's are
-    dropped unflushed, the `__std*__` originals too: flushed by anything in the worker, the
-    command's unwritten output would land in the protocol pipe."""
+    set aside unflushed, the `__std*__` originals too, and kept (`_SET_ASIDE`): flushed by
+    anything in the worker, or by their finaliser once nothing refers to them, the command's
+    unwritten output would land in the protocol pipe."""
+    _SET_ASIDE.extend((sys.stdin, sys.stdout, sys.stderr))
+    _SET_ASIDE.extend((sys.__stdin__, sys.__stdout__, sys.__stderr__))
     stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))
     stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "w", closefd=False)))
     stderr = io.TextIOWrapper(

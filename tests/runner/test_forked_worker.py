@@ -6,6 +6,7 @@ loaded PyMuPDF, so it starts its workers as programs (which is one of the things
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +62,9 @@ sys.stderr.write("REPORT " + json.dumps(report) + "\\n")
 
 
 def _drive(pdf: Path, log: Path, mode: str, max_memory: int | None = None) -> dict[str, object]:
+    # Buffered output, as a terminal's or a pipe's is by default (not PYTHONUNBUFFERED): the
+    # driver's line is still in its buffer when the worker starts.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     done = subprocess.run(
         [sys.executable, "-c", _DRIVER, str(pdf), str(log), mode, str(max_memory or "-")],
         capture_output=True,
@@ -68,6 +72,7 @@ def _drive(pdf: Path, log: Path, mode: str, max_memory: int | None = None) -> di
         timeout=120,
         cwd=REPO_ROOT,
         stdin=subprocess.DEVNULL,
+        env=env,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "the command's own output, not flushed yet\n"
