@@ -45,6 +45,7 @@ import traceback
 from collections.abc import Sequence
 from typing import IO, NoReturn
 
+from docflags_gui.worker.forked_child import ForkedChild
 from docflags_gui.worker.launch import worker_prefix
 
 # Libraries whose threads and locks a forked child would not have: a process that has loaded
@@ -74,24 +75,12 @@ def forkable_args(argv: Sequence[str]) -> list[str] | None:
     return list(argv[len(prefix) :])
 
 
-class ForkedWorker:
+class ForkedWorker(ForkedChild):
     """A forked worker, held as `subprocess.Popen` with a piped stdout is held."""
 
     def __init__(self, pid: int, stdout: IO[bytes]) -> None:
-        self.pid = pid
+        super().__init__(pid)
         self.stdout: IO[bytes] | None = stdout
-        self.returncode: int | None = None
-
-    def wait(self) -> int:
-        if self.returncode is None:
-            _, status = os.waitpid(self.pid, 0)
-            self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def kill(self) -> None:
-        if self.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
 
 
 def fork_worker(args: Sequence[str], log_file: IO[bytes]) -> ForkedWorker:

@@ -18,10 +18,8 @@ program (`read_ahead.prestart`).
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import signal
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -29,42 +27,20 @@ from pathlib import Path
 from typing import IO, NoReturn
 
 from docflags_gui.analysis import read_ahead
+from docflags_gui.worker.forked_child import ForkedChild
 
 log = logging.getLogger(__name__)
 
 FORKS = sys.platform.startswith("linux")
 
 
-class ForkedHelper:
+class ForkedHelper(ForkedChild):
     """A forked helper, held as the worker holds a `subprocess.Popen` with piped streams."""
 
     def __init__(self, pid: int, stdin: IO[bytes], stdout: IO[bytes]) -> None:
-        self.pid = pid
+        super().__init__(pid)
         self.stdin: IO[bytes] | None = stdin
         self.stdout: IO[bytes] | None = stdout
-        self._returncode: int | None = None
-
-    @property
-    def returncode(self) -> int | None:
-        return self._returncode
-
-    def poll(self) -> int | None:
-        if self._returncode is None:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self._returncode = os.waitstatus_to_exitcode(status)
-        return self._returncode
-
-    def kill(self) -> None:
-        if self._returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-
-    def wait(self) -> int:
-        if self._returncode is None:
-            _, status = os.waitpid(self.pid, 0)
-            self._returncode = os.waitstatus_to_exitcode(status)
-        return self._returncode
 
 
 def start_early(command: Sequence[str], path: Path, processes: int) -> read_ahead.ReadAhead | None:
