@@ -5,9 +5,10 @@ A worker started as a program (`subprocess.Popen` of `python -m docflags_gui --w
 starts an interpreter and imports what the command has imported already (site, json, logging,
 argparse, dataclasses): 50-60 ms before it can load PyMuPDF, all of it while nothing else
 runs, since the command waits for its worker. Forked, the worker begins with the command's
-interpreter and modules and goes straight to its own (measured on the 300-page text-layer
-reports of tests/bench_cli.py, alternated: 9-14% less wall time and 6-12% less CPU for the
-whole `docflags analyze`).
+interpreter and modules and goes straight to its own. Measured on the 300-page text-layer
+reports of tests/bench_cli.py, `docflags analyze` as a whole process, started and forked
+workers alternated (16-20 runs each): median wall 0.694 -> 0.625 s (two-column report) and
+1.155 -> 1.096 s (coloured text), 4-5% less CPU.
 
 When: Linux (macOS's system libraries do not survive a fork; Windows has none), for the
 default worker command (`worker.launch.worker_prefix`; a test's or a user's other command is
