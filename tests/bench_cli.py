@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docflags_gui.worker.launch import ocr_processes_for, worker_argv, worker_prefix
 from tests.bench_kinds import KINDS, build_kind
 
 TARGET_ANALYZE = 1.5
@@ -114,13 +115,17 @@ def docflags_command(*args: str) -> list[str]:
 
 
 def profile_runs(pdf: Path, folder: Path, env: dict[str, str]) -> None:
-    """cProfile files of one `docflags analyze` (cli.prof) and of its worker (worker.prof)."""
+    """cProfile files of one `docflags analyze` (cli.prof) and of its worker (worker.prof),
+    the worker run with the arguments the command gives it for one file (a second process:
+    the read-ahead helper, not profiled)."""
     folder.mkdir(parents=True, exist_ok=True)
     cli = folder / "cli.prof"
     worker = folder / "worker.prof"
+    prefix = worker_prefix()
+    worker_args = worker_argv(pdf, ocr_processes=ocr_processes_for(1))[len(prefix) - 1 :]
     for out, args in (
         (cli, ["analyze", str(pdf), "--format", "json"]),
-        (worker, ["--worker", "--input", str(pdf)]),
+        (worker, worker_args),
     ):
         subprocess.run(
             [sys.executable, "-m", "tests.profile_run", str(out), *args],

@@ -4,6 +4,10 @@ cProfile and write its statistics to OUT (for `bench_cli.py --profile`).
 `python -m cProfile` writes its file when the program returns, but `docflags analyze` and its
 worker end with `os._exit` once their output is written (`docflags_gui/__main__.py`), so it
 would write nothing: here `os._exit` writes the statistics first.
+
+Processes forked from the one profiled (the command's forked worker, the worker's forked
+read-ahead helper) are not profiled and write nothing: they would run slowed by the profiler
+and, leaving through the same `os._exit`, overwrite OUT with the parent's statistics so far.
 """
 
 from __future__ import annotations
@@ -17,14 +21,17 @@ from typing import NoReturn
 def main() -> int:
     out, args = sys.argv[1], sys.argv[2:]
     profile = cProfile.Profile()
+    profiled = os.getpid()
     exit_now = os._exit
 
     def write_then_exit(status: int) -> NoReturn:
-        profile.disable()
-        profile.dump_stats(out)
+        if os.getpid() == profiled:
+            profile.disable()
+            profile.dump_stats(out)
         exit_now(status)
 
     os._exit = write_then_exit
+    os.register_at_fork(after_in_child=profile.disable)
     sys.argv = ["docflags", *args]
     from docflags_gui.__main__ import main as docflags_main
 
