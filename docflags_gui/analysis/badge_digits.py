@@ -3,43 +3,44 @@ against the badge's colour (the classic palette names a source up to a multiple 
 
 Each badge's digits, black on white (`badge_tiles`: rendered as the page shows them, or cut
 from the page image a badge is baked into), go on one strip with wide white gaps between the
-badges, read in one Tesseract call per page.
+badges, read in one Tesseract call per page, by the document's OCR service with the models it
+already has loaded (`OcrService.read_now`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
 import pymupdf
 
 from docflags_gui.analysis.badge_tiles import baked_tiles, rendered_tiles
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.geometry import Rect
+from docflags_gui.analysis.ocr_recognised import Recognised
 from docflags_gui.analysis.palette import palette_index, source_for
 
-if TYPE_CHECKING:
-    from docflags_gui.analysis.tessdata import OcrSetup
+# Reads a strip (a gray pixmap, its resolution set) with Tesseract.
+StripReader = Callable[[pymupdf.Pixmap], Recognised]
 
 log = logging.getLogger(__name__)
 
 
-def _read(tiles: Sequence[pymupdf.Pixmap | None], setup: OcrSetup) -> list[int | None]:
+def _read(tiles: Sequence[pymupdf.Pixmap | None], read: StripReader) -> list[int | None]:
     """The number on each tile, read in one Tesseract call."""
     present = [t for t in tiles if t is not None]
-    if not present or setup.tessdata is None:
+    if not present:
         return [None] * len(tiles)
     if len(present) == 1:
         # Tesseract often reads nothing in a strip holding one lone digit, and reads it
         # when the strip holds it twice: the first copy read counts.
         n = len(tiles)
-        twice = _read_strip([*tiles, *tiles], setup)
+        twice = _read_strip([*tiles, *tiles], read)
         return [a if a is not None else b for a, b in zip(twice[:n], twice[n:], strict=True)]
-    return _read_strip(tiles, setup)
+    return _read_strip(tiles, read)
 
 
-def _read_strip(tiles: Sequence[pymupdf.Pixmap | None], setup: OcrSetup) -> list[int | None]:
+def _read_strip(tiles: Sequence[pymupdf.Pixmap | None], read: StripReader) -> list[int | None]:
     """The number on each tile, the tiles side by side on one strip."""
     present = [t for t in tiles if t is not None]
     height = max(t.height for t in present)
@@ -58,19 +59,16 @@ def _read_strip(tiles: Sequence[pymupdf.Pixmap | None], setup: OcrSetup) -> list
         spans.append((x, x + tile.width))
         x += tile.width + gap
     canvas.set_dpi(300, 300)
-    rgb = pymupdf.Pixmap(pymupdf.csRGB, canvas)
-    pdf = rgb.pdfocr_tobytes(compress=False, language=setup.language, tessdata=str(setup.tessdata))
-    ocr_page = pymupdf.open("pdf", pdf)[0]
-    to_pixels = canvas.width / ocr_page.rect.width
     numbers: list[int | None] = [None] * len(tiles)
-    for x0, _, x1, _, text, *_ in ocr_page.get_text("words"):
-        digits = "".join(c for c in text if c.isdecimal())
-        if not digits or len(digits) > 3:
-            continue
-        cx = (x0 + x1) / 2 * to_pixels
-        for i, (left, right) in enumerate(spans):
-            if left <= cx <= right and numbers[i] is None:
-                numbers[i] = int(digits)
+    for line in read(canvas):
+        for word in line:
+            digits = "".join(c for c in word.text if c.isdecimal())
+            if not digits or len(digits) > 3:
+                continue
+            cx = (word.x0 + word.x1) / 2
+            for i, (left, right) in enumerate(spans):
+                if left <= cx <= right and numbers[i] is None:
+                    numbers[i] = int(digits)
     return numbers
 
 
@@ -92,10 +90,10 @@ def read_badge_numbers(
     if ctx.rotation == 0:
         tiles = baked_tiles(ctx, rects) if baked else rendered_tiles(ctx, rects)
         shown = [t is not None for t in tiles]
-        setup = ctx.doc_ctx.ocr.decided
-        if setup.available:
+        ocr = ctx.doc_ctx.ocr
+        if ocr.decided.available:
             try:
-                read = _read(tiles, setup)
+                read = _read(tiles, ocr.read_now)
             except Exception as exc:  # Tesseract failed: the colours still tell
                 log.warning("page %s: badge digits not read: %s", ctx.number, exc)
     return [

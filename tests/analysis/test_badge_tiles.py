@@ -4,6 +4,7 @@ badge baked into a scan's pixels is cut from them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
@@ -14,8 +15,10 @@ from docflags_gui.analysis.badge_digits import _read
 from docflags_gui.analysis.badge_tiles import LIGHT, digit_mask, light_pixels
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.geometry import Rect
+from docflags_gui.analysis.ocr import Canvas
+from docflags_gui.analysis.ocr_backend import BACKEND_NAMES, Recognised, load_backend
 from docflags_gui.analysis.pixel_tints import page_tints
-from docflags_gui.analysis.tessdata import OcrSetup, find_tessdata
+from docflags_gui.analysis.tessdata import find_tessdata
 from tests.pdfbuilder.image_report import build_image_report
 from tests.pdfbuilder.raster import require_ocr
 from tests.pdfbuilder.tint_report import build_tint_report
@@ -117,14 +120,22 @@ def test_a_badge_baked_into_a_scan_is_cut_from_its_pixels_as_the_page_shows_it(
         assert _agreement(c, r) >= 0.9
 
 
-def test_cut_badges_read_the_numbers_rendered_badges_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend_name", BACKEND_NAMES)
+def test_cut_badges_read_the_numbers_rendered_badges_read(
+    tmp_path: Path, backend_name: str
+) -> None:
     require_ocr()
     ctx, badges = _scan_badges(tmp_path / "scan.pdf", 3)
     tessdata = find_tessdata()
     assert tessdata is not None
-    setup = OcrSetup(tessdata, "eng")
-    cut = _read(badge_tiles.baked_tiles(ctx, badges), setup)
-    rendered = _read([badge_tiles.rendered_tile(ctx.page, r) for r in badges], setup)
+    backend = load_backend(backend_name)
+
+    def read(strip: pymupdf.Pixmap) -> Recognised:
+        canvas = Canvas(strip.samples, strip.width, strip.height, strip.xres, "eng", str(tessdata))
+        return backend.recognise(replace(canvas, components=strip.n))
+
+    cut = _read(badge_tiles.baked_tiles(ctx, badges), read)
+    rendered = _read([badge_tiles.rendered_tile(ctx.page, r) for r in badges], read)
     assert cut == rendered and all(n is not None for n in cut)
 
 
