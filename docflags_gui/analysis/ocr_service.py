@@ -32,6 +32,12 @@ if TYPE_CHECKING:
     from docflags_gui.analysis.tessdata import OcrSetup
 
 
+# Strips `read_now` reads with MuPDF's Tesseract in a document none of whose pages is read by
+# OCR, before it loads models to keep: loading English + Indonesian costs 0.15-0.18 s of CPU,
+# what six strips read with the models loaded save (28 ms each).
+STRIPS_BEFORE_LOADING = 6
+
+
 def _nothing_planned(index: int) -> list[Reading]:
     return []
 
@@ -54,6 +60,7 @@ class OcrService:
         self._plan: PagePlan = _nothing_planned
         self._reader: ReadAhead | None = None
         self._threads: OcrThreads | None = None  # the reader's pool, when it is threads
+        self._strips_read = 0  # by `read_now`
 
     @cached_property
     def decided(self) -> OcrSetup:
@@ -106,13 +113,17 @@ class OcrService:
 
     def read_now(self, strip: pymupdf.Pixmap) -> Recognised:
         """Tesseract's reading of `strip` (a small gray pixmap, its resolution set: the digits
-        of a page's badges), read at once with the models already loaded: by the next OCR
-        thread free, ahead of the pages queued, when the document is read on threads; else on
-        this thread, as its pages are. Measured on the benchmark's badge strips, tesserocr
-        with its models loaded reads one in 14 ms of CPU, MuPDF's Tesseract (which loads them
-        on every call) in 42 ms. Raises RuntimeError when Tesseract fails, ValueError when OCR
-        cannot run."""
+        of a page's badges), read at once. Where the document's pages are read by OCR, with
+        the models already loaded: by the next OCR thread free, ahead of the pages queued,
+        when pages are read on threads; else on this thread, as its pages are. Measured on
+        the benchmark's badge strips, tesserocr with its models loaded reads one in 14 ms of
+        CPU, MuPDF's Tesseract (which loads them on every call) in 42 ms. In a document whose
+        pages are not read by OCR (a scan under its own text layer, whose badges are pixels),
+        the first strips are read with MuPDF's Tesseract, and the models are loaded only when
+        more strips come than the load would cost (`STRIPS_BEFORE_LOADING`). Raises
+        RuntimeError when Tesseract fails, ValueError when OCR cannot run."""
         from docflags_gui.analysis.ocr import Canvas
+        from docflags_gui.analysis.ocr_backend import MUPDF, load_backend
 
         setup = self.decided
         if not setup.available or setup.tessdata is None:
@@ -126,6 +137,9 @@ class OcrService:
             str(setup.tessdata),
             components=strip.n,
         )
+        self._strips_read += 1
+        if self._reader is None and self._strips_read <= STRIPS_BEFORE_LOADING:
+            return load_backend(MUPDF).recognise(canvas)
         if self.backend.threads_read_in_parallel and self._options.ocr_processes > 1:
             self._read_ahead()  # its threads, made on first use
         if self._threads is not None:
