@@ -5,6 +5,7 @@ OCR, with MuPDF's Tesseract until loading models would pay."""
 from __future__ import annotations
 
 from contextlib import ExitStack
+from typing import Any
 
 import pymupdf
 import pytest
@@ -27,47 +28,48 @@ def _strip(*numbers: str) -> pymupdf.Pixmap:
     return pix
 
 
-def _count_calls(monkeypatch: pytest.MonkeyPatch, backend: OcrBackend, calls: list[str]) -> None:
-    recognise = type(backend).recognise
+@pytest.fixture
+def backend_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of the backend of each `recognise` call, in order (tesserocr and MuPDF's
+    Tesseract spied on; the test is skipped where tesserocr, which keeps models loaded, is
+    not the default)."""
+    require_ocr()
+    if load_backend().name != TESSEROCR:
+        pytest.skip("only tesserocr keeps its models loaded")
+    calls: list[str] = []
+    for backend in (load_backend(MUPDF), load_backend(TESSEROCR)):
+        recognise = type(backend).recognise
 
-    def spy(self: OcrBackend, canvas: CanvasPixels) -> Recognised:
-        calls.append(self.name)
-        return recognise(self, canvas)
+        def spy(self: OcrBackend, canvas: CanvasPixels, recognise: Any = recognise) -> Recognised:
+            calls.append(self.name)
+            return recognise(self, canvas)
 
-    monkeypatch.setattr(type(backend), "recognise", spy)
+        monkeypatch.setattr(type(backend), "recognise", spy)
+    return calls
+
+
+def _words(lines: Recognised) -> list[str]:
+    return [w.text for line in lines for w in line]
 
 
 @pytest.mark.parametrize("processes", [1, 2])
 def test_strips_are_read_with_mupdf_until_loading_models_pays(
-    monkeypatch: pytest.MonkeyPatch, processes: int
+    backend_calls: list[str], processes: int
 ) -> None:
-    require_ocr()
-    if load_backend().name != TESSEROCR:
-        pytest.skip("only tesserocr keeps its models loaded")
-    calls: list[str] = []
-    _count_calls(monkeypatch, load_backend(MUPDF), calls)
-    _count_calls(monkeypatch, load_backend(TESSEROCR), calls)
     with ExitStack() as resources, pymupdf.open() as doc:
         service = OcrService(doc, AnalysisOptions(ocr_processes=processes), print, resources)
         strip = _strip("17", "4")
         read = [service.read_now(strip) for _ in range(STRIPS_BEFORE_LOADING + 2)]
-    assert calls == [MUPDF] * STRIPS_BEFORE_LOADING + [TESSEROCR] * 2
-    for lines in read:
-        assert [w.text for line in lines for w in line] == ["17", "4"]
+    assert backend_calls == [MUPDF] * STRIPS_BEFORE_LOADING + [TESSEROCR] * 2
+    assert all(_words(lines) == ["17", "4"] for lines in read)
 
 
 def test_where_pages_are_read_by_ocr_every_strip_is_read_with_their_models(
-    monkeypatch: pytest.MonkeyPatch,
+    backend_calls: list[str],
 ) -> None:
-    require_ocr()
-    if load_backend().name != TESSEROCR:
-        pytest.skip("only tesserocr keeps its models loaded")
-    calls: list[str] = []
-    _count_calls(monkeypatch, load_backend(MUPDF), calls)
-    _count_calls(monkeypatch, load_backend(TESSEROCR), calls)
     with ExitStack() as resources, pymupdf.open() as doc:
         service = OcrService(doc, AnalysisOptions(ocr_processes=2), print, resources)
         service.expect_reading()  # a page with marks over its page image
         lines = service.read_now(_strip("23"))
-    assert calls == [TESSEROCR]
-    assert [w.text for line in lines for w in line] == ["23"]
+    assert backend_calls == [TESSEROCR]
+    assert _words(lines) == ["23"]
