@@ -8,7 +8,7 @@ page, and every canvas (about 1 MB) is pickled through a pipe; threads share the
 canvases and keep one API each, so the models load once per thread. The same interface as the
 helper processes (`ocr_pool.OcrHelpers`): `submit`, `result`, `close`; and `read_now` for a
 small canvas the engine waits for (a strip of badge digits), read before the queued pages by
-the next thread free, with the models that thread has loaded.
+the next thread free, with the models that thread keeps loaded.
 """
 
 from __future__ import annotations
@@ -62,8 +62,9 @@ class OcrThreads:
 
     def read_now(self, canvas: CanvasPixels) -> Recognised:
         """Read `canvas` on the next thread free, before every canvas queued with `submit`,
-        and wait for it: for a small canvas the engine needs before it can go on. A thread
-        that has its models loaded reads it, so that this thread never loads its own."""
+        and wait for it: for a small canvas the engine needs before it can go on. A thread of
+        the pool reads it with the models it keeps loaded, so that the engine's thread never
+        loads models of its own."""
         return self._queue(_NOW, canvas).result()
 
     def _queue(self, order: int, canvas: CanvasPixels) -> Future[Recognised]:
