@@ -140,8 +140,7 @@ class OcrService:
         self._strips_read += 1
         if self._reader is None and self._strips_read <= STRIPS_BEFORE_LOADING:
             return load_backend(MUPDF).recognise(canvas)
-        if self.backend.threads_read_in_parallel and self._options.ocr_processes > 1:
-            self._read_ahead()  # its threads, made on first use
+        self._read_ahead()  # and the OCR threads, when pages are read on threads (`_pool`)
         if self._threads is not None:
             return self._threads.read_now(canvas)
         return self.backend.recognise(canvas)
