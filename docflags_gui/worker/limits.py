@@ -145,7 +145,8 @@ def watch_memory(
     `error{code: "too-complex"}` naming the page, rather than with a failed allocation.
     `inherited`: address space the process had before it became a worker (forked from the
     command, which had mapped it), on top of which the cap applies."""
-    if not apply_memory_cap(limit + inherited):
+    cap = limit + inherited
+    if not apply_memory_cap(cap):
         return None
 
     def exceeded() -> None:
@@ -155,7 +156,7 @@ def watch_memory(
         print(f"docflags worker: {message}", file=sys.stderr, flush=True)
         os._exit(protocol.EXIT_TOO_COMPLEX)
 
-    watch = MemoryWatch(limit + inherited, exceeded)
+    watch = MemoryWatch(cap, exceeded)
     watch.start()
     return watch
 
