@@ -60,7 +60,9 @@ class PageImage:
         )
 
 
-def image_infos(page: pymupdf.Page) -> list[dict[str, Any]]:
+def image_infos(
+    page: pymupdf.Page, listed: Sequence[Sequence[Any]] | None = None
+) -> list[dict[str, Any]]:
     """`page.get_image_info(xrefs=True)`, without decoding every image twice when it can.
 
     PyMuPDF finds an image's xref by an MD5 of its decoded pixels (once for the drawn image,
@@ -68,10 +70,11 @@ def image_infos(page: pymupdf.Page) -> list[dict[str, Any]]:
     time, and 100 ms on a §6.1 page with tens of segment images. Only the images that may
     show the page (`may_be_tile`) need their xref: when each of their pixel sizes belongs to
     one xref of the page's images, the size names the xref; else (images of one size, inline
-    images) the digests do. The other images' infos come without an xref.
+    images) the digests do. The other images' infos come without an xref. `listed`: the
+    page's `get_images(full=True)`, when the caller has it already.
     """
     xrefs_by_size: dict[tuple[int, int], set[int]] = {}
-    for item in page.get_images(full=True):
+    for item in page.get_images(full=True) if listed is None else listed:
         xrefs_by_size.setdefault((int(item[2]), int(item[3])), set()).add(int(item[0]))
     infos: list[dict[str, Any]] = [dict(info) for info in page.get_image_info()]
     page_rect = page.rect

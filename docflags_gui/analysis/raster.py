@@ -146,14 +146,16 @@ def _readings(page: RasterPage, matches: Sequence[Match]) -> list[tuple[ReadingP
     return out
 
 
-def _plan(doc_ctx: DocContext, planned: dict[int, RasterPage]) -> PagePlan:
+def _plan(doc_ctx: DocContext, planned: dict[int, PageContext]) -> PagePlan:
     """What `ReadAhead` reads of a page before the engine gets there: what `_read_texts` will
-    ask for on it. What the page was found to hold is kept in `planned` (by page index), so
-    that the engine does not look for it again when it gets there (8 ms a page)."""
+    ask for on it. The page's context, with what the page was found to hold, is kept in
+    `planned` (by page index), so that the engine does not look for it again when it gets
+    there (8 ms a page, and as much again for a §6.1 page's list of images)."""
 
     def plan(index: int) -> list[Reading]:
-        page = _raster_page(PageContext(doc_ctx, doc_ctx.doc[index]))
-        planned[index] = page
+        ctx = PageContext(doc_ctx, doc_ctx.doc[index])
+        page = _raster_page(ctx)
+        planned[index] = ctx
         if not page.highlights:
             return []
         return [reading for _, reading in _readings(page, group_matches(page.highlights))]
@@ -219,7 +221,7 @@ class RasterMarks(Detector):
         super().__init__(doc)
         self.edges = PageEdges()
         # What the OCR's plan found on pages ahead of the engine, until the engine gets there.
-        self._planned: dict[int, RasterPage] = {}
+        self._planned: dict[int, PageContext] = {}
         doc.ocr.plan_ahead(_plan(doc, self._planned))
 
     def is_slow(self, page: PageContext) -> bool:
@@ -236,7 +238,8 @@ class RasterMarks(Detector):
         page holds no marks, and the plan cannot know that."""
         planned = self._planned.pop(page.number - 1, None)
         if planned is not None and not page.is_summary and _raster_page not in page.memo:
-            page.memo[_raster_page] = planned
+            page.memo[_raster_page] = _raster_page(planned)
+            page.adopt_images(planned)
 
     def finish(self, flags: list[Flag]) -> list[Flag]:
         # `_note_edges` noted, per colour, the flag that ends its page last in reading order,

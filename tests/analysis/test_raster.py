@@ -12,6 +12,7 @@ import pytest
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf, raster
 from docflags_gui.analysis.context import DocContext, PageContext
 from tests.pdfbuilder.core import TextFlow
+from tests.pdfbuilder.image_report import build_image_report
 from tests.pdfbuilder.raster import (
     MatchSpec,
     RasterReport,
@@ -273,3 +274,25 @@ def test_progress_reports_the_ocr_stage_on_raster_pages(turnitin: RasterReport) 
     assert [m for m in messages if m.endswith("OCR")] == [
         f"Page {n}/{total}: OCR" for n in turnitin.raster_pages
     ]
+
+
+def test_pages_the_ocr_plan_looked_at_ahead_list_their_images_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With OCR threads, the plan looks at pages ahead of the engine; the engine then takes the
+    page's images as the plan listed them (hundreds on a §6.1 page) instead of again."""
+    require_ocr()
+    report = build_image_report(tmp_path / "report.pdf", seed=3, paragraphs=20)
+    listed: list[int] = []
+    get_images = pymupdf.Page.get_images
+
+    def spy(page: pymupdf.Page, full: bool = False) -> list[Any]:
+        listed.append(page.number)
+        return get_images(page, full=full)
+
+    monkeypatch.setattr(pymupdf.Page, "get_images", spy)
+    result = analyze_pdf(report.path, AnalysisOptions(ocr_processes=2)).to_dict()
+    assert sorted(flag_rows(result), key=str) == sorted(report.expected_rows(), key=str)
+    pages = pymupdf.open(report.path).page_count
+    assert pages > 2
+    assert sorted(listed) == list(range(pages))
