@@ -7,12 +7,8 @@ from docflags_gui.analysis.badge_digits import read_badge_numbers
 from docflags_gui.analysis.badges import MAX_BOX, TAG, Badge, starts_mark
 from docflags_gui.analysis.colors import hex_color, is_chromatic, same_color
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.image_marks import (
-    BADGE_ALPHA,
-    MAX_SEGMENT_HEIGHT,
-    MIN_SEGMENT_HEIGHT,
-    image_look,
-)
+from docflags_gui.analysis.image_looks import image_look, mask_level
+from docflags_gui.analysis.image_marks import BADGE_ALPHA, MAX_SEGMENT_HEIGHT, MIN_SEGMENT_HEIGHT
 from docflags_gui.analysis.image_paints import ImagePaint, image_boxes, image_paints
 from docflags_gui.analysis.marks import FILL, Mark
 
@@ -38,7 +34,7 @@ def read_image_overlay(ctx: PageContext) -> tuple[list[Mark], list[Badge]]:
         rgb = look.rgb
         if rgb is None or not look.uniform or not is_chromatic(rgb):
             continue
-        opacity = paint.alpha * look.mask_level
+        opacity = paint.alpha * mask_level(ctx.doc_ctx, paint.xref)
         if opacity >= BADGE_ALPHA:
             if paint.width <= MAX_BOX and paint.height <= MAX_BOX:
                 tags.append((paint, rgb))

@@ -13,7 +13,7 @@ import pytest
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf
 from docflags_gui.analysis.color_spaces import declared_rgb, pdf_color_hex, srgb_pixmap
 from docflags_gui.analysis.context import DocContext
-from docflags_gui.analysis.image_marks import image_look
+from docflags_gui.analysis.image_looks import image_look
 from tests.pdfbuilder.color_report import build_color_report
 from tests.pdfbuilder.color_spaces import IMAGE_SPACES, ColorSpaces, Paint
 
