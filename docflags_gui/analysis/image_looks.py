@@ -15,6 +15,7 @@ text layer: `image_overlay_read`).
 from __future__ import annotations
 
 import logging
+import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -39,15 +40,14 @@ SAMPLE_PIXELS = 4096
 MIN_FLAT_PIXELS = 4 * SAMPLE_PIXELS
 FLAT_RATIO = 100
 FLAT_PIXELS = 1024
-# The image dictionary `_flat_color` reads: 8-bit DeviceRGB samples (sRGB as they are) in one
-# Flate filter without parameters (no predictor), no /Decode array.
-_FLAT_KEYS = {
-    "Filter": ("name", "/FlateDecode"),
-    "ColorSpace": ("name", "/DeviceRGB"),
-    "BitsPerComponent": ("int", "8"),
-    "DecodeParms": ("null", "null"),
-    "Decode": ("null", "null"),
-}
+# The image dictionaries `_flat_color` reads: only names, numbers, references and booleans
+# (no /Decode array, no /DecodeParms, no inline colour space), read in one call and parsed
+# here (7 us, against 21 us for each key asked of MuPDF) ...
+_VALUE = r"(/[^\s/<>\[\]()]+|\d+\s+\d+\s+R|-?\d+(?:\.\d+)?|true|false)"
+_PAIR = re.compile(r"/([^\s/<>\[\]()]+)\s*" + _VALUE)
+_SIMPLE_DICT = re.compile(r"<<(?:\s*/[^\s/<>\[\]()]+\s*" + _VALUE + r")*\s*>>")
+# ... and of those, 8-bit DeviceRGB samples (sRGB as they are) in one Flate filter.
+_FLAT_KEYS = {"Filter": "/FlateDecode", "ColorSpace": "/DeviceRGB", "BitsPerComponent": "8"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,15 +117,17 @@ def _look(doc: pymupdf.Document, xref: int) -> ImageLook:
 def _flat_color(doc: pymupdf.Document, xref: int) -> bytes | None:
     """The colour (3 bytes, sRGB) of a big image of one flat colour, read from the start of its
     stream (see MIN_FLAT_PIXELS); None when the image is not one that this can tell."""
-    if any(doc.xref_get_key(xref, key) != value for key, value in _FLAT_KEYS.items()):
+    source = doc.xref_object(xref, compressed=True)
+    if not _SIMPLE_DICT.fullmatch(source):
         return None
-    try:
-        width = int(doc.xref_get_key(xref, "Width")[1])
-        height = int(doc.xref_get_key(xref, "Height")[1])
-    except ValueError:  # not a number (an indirect size): decoded whole
+    keys = dict(_PAIR.findall(source))
+    if any(keys.get(key) != value for key, value in _FLAT_KEYS.items()) or "Decode" in keys:
         return None
-    size = 3 * width * height
-    if width * height < MIN_FLAT_PIXELS:
+    width, height = keys.get("Width", ""), keys.get("Height", "")
+    if not (width.isdigit() and height.isdigit()):  # an indirect size: decoded whole
+        return None
+    size = 3 * int(width) * int(height)
+    if size < 3 * MIN_FLAT_PIXELS:
         return None
     stream = doc.xref_stream_raw(xref)
     if not stream or len(stream) * FLAT_RATIO > size:

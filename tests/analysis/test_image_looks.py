@@ -82,6 +82,15 @@ def test_a_flat_image_whose_first_pixels_differ_is_decoded() -> None:
     assert (_hex(look.rgb), look.uniform) == ("#0064d1", True)
 
 
+def test_a_flat_image_with_a_decode_array_is_decoded_to_the_colour_it_shows() -> None:
+    # /Decode [1 0 1 0 1 0] inverts every sample: the stream's bytes are not its colour.
+    doc = pymupdf.open()
+    xref = image_xref(doc, SEGMENT, RED * (SEGMENT[0] * SEGMENT[1]), None)
+    doc.xref_set_key(xref, "Decode", "[1 0 1 0 1 0]")
+    look = image_look(_ctx(doc), xref)
+    assert (_hex(look.rgb), look.uniform) == ("#00ffff", True)
+
+
 @pytest.mark.parametrize("space", ["DeviceCMYK", "Indexed"])
 def test_segments_in_other_colour_spaces_are_decoded_to_the_colour_they_show(space: str) -> None:
     doc = pymupdf.open()
