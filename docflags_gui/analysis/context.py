@@ -148,8 +148,8 @@ class PageContext:
     def adopt_images(self, other: PageContext) -> None:
         """Take the page's images as `other`, a context of the same page, has listed them
         (the OCR's plan, which looks at pages ahead of the engine), where this context has
-        not listed them yet: on a §6.1 page, with hundreds of images, listing them costs
-        6-8 ms."""
+        not listed them yet: on a §6.1 page, with hundreds of images, listing and placing
+        them costs 6-8 ms."""
         for name in _IMAGE_FACTS:
             if name in other.__dict__ and name not in self.__dict__:
                 self.__dict__[name] = other.__dict__[name]

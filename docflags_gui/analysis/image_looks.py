@@ -7,7 +7,7 @@ pixels, with a soft mask of the same size: a few hundred of them in a 9-page rep
 them whole, masks included, took 0.28-0.34 s of that report's 4.5 s of CPU, for one colour
 each. Now a big image whose Flate stream is at most a hundredth of its pixels' size (nearly
 all repeats) and whose first pixels are of one colour is taken to be of that colour, read from
-the first bytes of its stream alone (`_flat_color`: 10 ms for the same images); and a mask is
+the first bytes of its stream alone (`_flat_color`: 13 ms for the same images); and a mask is
 decoded only for the images whose opacity is asked for (badge-sized ones, and segments over a
 text layer: `image_overlay_read`).
 """
