@@ -51,6 +51,19 @@ class Canvas:
     tessdata: str
     components: int = 3
 
+    @classmethod
+    def of_pixmap(cls, pixels: pymupdf.Pixmap, language: str, tessdata: str) -> Canvas:
+        """A canvas of `pixels` as they are (gray or RGB, no alpha), at their resolution."""
+        return cls(
+            pixels.samples,
+            pixels.width,
+            pixels.height,
+            pixels.xres,
+            language,
+            tessdata,
+            components=pixels.n,
+        )
+
 
 @dataclass(frozen=True)
 class BandReading:

@@ -128,15 +128,7 @@ class OcrService:
         setup = self.decided
         if not setup.available or setup.tessdata is None:
             raise ValueError("OCR cannot run")
-        canvas = Canvas(
-            strip.samples,
-            strip.width,
-            strip.height,
-            strip.xres,
-            setup.language,
-            str(setup.tessdata),
-            components=strip.n,
-        )
+        canvas = Canvas.of_pixmap(strip, setup.language, str(setup.tessdata))
         self._strips_read += 1
         if self._reader is None and self._strips_read <= STRIPS_BEFORE_LOADING:
             return load_backend(MUPDF).recognise(canvas)

@@ -4,7 +4,6 @@ badge baked into a scan's pixels is cut from them."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
@@ -131,8 +130,7 @@ def test_cut_badges_read_the_numbers_rendered_badges_read(
     backend = load_backend(backend_name)
 
     def read(strip: pymupdf.Pixmap) -> Recognised:
-        canvas = Canvas(strip.samples, strip.width, strip.height, strip.xres, "eng", str(tessdata))
-        return backend.recognise(replace(canvas, components=strip.n))
+        return backend.recognise(Canvas.of_pixmap(strip, "eng", str(tessdata)))
 
     cut = _read(badge_tiles.baked_tiles(ctx, badges), read)
     rendered = _read([badge_tiles.rendered_tile(ctx.page, r) for r in badges], read)
