@@ -126,11 +126,11 @@ def _flat_color(doc: pymupdf.Document, xref: int) -> bytes | None:
     width, height = keys.get("Width", ""), keys.get("Height", "")
     if not (width.isdigit() and height.isdigit()):  # an indirect size: decoded whole
         return None
-    size = 3 * int(width) * int(height)
-    if size < 3 * MIN_FLAT_PIXELS:
+    pixels = int(width) * int(height)
+    if pixels < MIN_FLAT_PIXELS:
         return None
     stream = doc.xref_stream_raw(xref)
-    if not stream or len(stream) * FLAT_RATIO > size:
+    if not stream or len(stream) * FLAT_RATIO > 3 * pixels:  # 3 bytes a pixel
         return None
     try:
         head = zlib.decompressobj().decompress(stream, 3 * FLAT_PIXELS)
