@@ -3,16 +3,26 @@ when OCR cannot run (a warning, flags without text, never a crash)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
 import pymupdf
 import pytest
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf, ocr, page_images, tessdata
+from docflags_gui.analysis import (
+    AnalysisOptions,
+    analyze_pdf,
+    ocr,
+    ocr_ahead,
+    page_images,
+    tessdata,
+)
+from tests.pdfbuilder.image_report import build_image_report
 from tests.pdfbuilder.raster import (
     RasterReport,
     build_raster_report,
+    flag_rows,
     manuscript_text,
     require_ocr,
 )
@@ -164,6 +174,59 @@ def test_a_canvas_of_grays_enlarged_in_gray_is_the_same_as_enlarged_in_rgb(scale
     enlarged_gray = pymupdf.Pixmap(gray, width, height, None)
     assert (enlarged_gray.width, enlarged_gray.height) == (width, height)
     assert enlarged_gray.samples == ocr.gray_when_neutral(enlarged_rgb.samples)[0]
+
+
+def first_ink_column(canvas: ocr.Canvas, top: int, bottom: int) -> int:
+    """The leftmost column of `canvas` with a dark pixel in rows top..bottom-1 (its width for
+    none)."""
+    n, width = canvas.components, canvas.width
+    first = width
+    for y in range(max(0, top), min(canvas.height, bottom)):
+        row = canvas.samples[y * width * n : (y + 1) * width * n : n]
+        dark = next((x for x, v in enumerate(row[:first]) if v < 128), first)
+        first = min(first, dark)
+    return first
+
+
+def test_bands_of_both_columns_start_at_the_canvas_left_edge_and_map_back_to_their_column(
+    tmp_path: Path,
+) -> None:
+    # Seed 3 is a two-column (Turnitin 2019) report. Each band is read from the canvas's left
+    # edge, however far right it lies on the page: the canvas is one band wide, not the span of
+    # both columns (Tesseract's cost grows with the pixels it is handed). Each band's words
+    # must still land on its own column: the flags are exact.
+    require_ocr()
+    report = build_image_report(tmp_path / "two-columns.pdf", seed=3, paragraphs=4)
+    assert report.style.columns == 2
+    prepared: list[ocr.BandReading] = []
+    real = ocr_ahead.prepare_reading
+
+    def keeping(*args: Any) -> ocr.BandReading | None:
+        reading = real(*args)
+        if reading is not None:
+            prepared.append(reading)
+        return reading
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ocr_ahead, "prepare_reading", keeping)
+        result = analyze_pdf(report.path).to_dict()
+    assert sorted(flag_rows(result), key=str) == sorted(report.expected_rows(), key=str)
+    # The right column's text lies right of the middle of the page image (the largest one).
+    with pymupdf.open(report.path) as doc:
+        picture = max(doc[0].get_image_info(), key=lambda i: abs(pymupdf.Rect(i["bbox"])))
+    middle = (picture["bbox"][0] + picture["bbox"][2]) / 2
+    right_column_bands = 0
+    for reading in prepared:
+        canvas = reading.canvas
+        tops = [round(strip[0]) for strip in reading.strips] + [canvas.height]
+        for index, (top, bottom) in enumerate(itertools.pairwise(tops)):
+            ink = first_ink_column(canvas, top, bottom)
+            assert ink < canvas.width // 8
+            # Where that ink is on the page, through the band's matrix.
+            to_page = pymupdf.Matrix(reading.strips[index][1])
+            if (pymupdf.Point(ink, (top + bottom) / 2) * to_page).x > middle:
+                right_column_bands += 1
+    assert right_column_bands > 0
 
 
 @pytest.mark.parametrize("processes", [1, 2])
