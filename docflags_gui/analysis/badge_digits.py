@@ -1,5 +1,6 @@
 """Source numbers of badges whose digits are pixels (FORMATS.md §6.1): read by OCR and checked
-against the badge's colour (the classic palette names a source up to a multiple of 12).
+against the badge's colour (the classic palette names a source up to a multiple of 12), or,
+for a badge of one digit, told by its colour alone.
 
 Each badge's digits, black on white (`badge_tiles`: rendered as the page shows them, or cut
 from the page image a badge is baked into), go on one strip with wide white gaps between the
@@ -14,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 import pymupdf
 
-from docflags_gui.analysis.badge_tiles import baked_tiles, rendered_tiles
+from docflags_gui.analysis.badge_tiles import baked_tiles, rendered_tiles, shows_one_digit
 from docflags_gui.analysis.context import PageContext
 from docflags_gui.analysis.geometry import Rect
 from docflags_gui.analysis.ocr_recognised import Recognised
@@ -24,6 +25,9 @@ from docflags_gui.analysis.palette import palette_index, source_for
 StripReader = Callable[[pymupdf.Pixmap], Recognised]
 
 log = logging.getLogger(__name__)
+
+# Sources 1-9: the numbers of one digit.
+ONE_DIGIT_SOURCES = 9
 
 
 def _read(tiles: Sequence[pymupdf.Pixmap | None], read: StripReader) -> list[int | None]:
@@ -79,8 +83,9 @@ def read_badge_numbers(
     *,
     baked: bool = False,
 ) -> list[int | None]:
-    """The source number of each badge: its digits read by OCR when they agree with its colour
-    (n mod 12), else the first source of its colour (the number read, for a colour outside the
+    """The source number of each badge: its colour's for a badge of one digit
+    (`_told_by_colour`), else its digits read by OCR when they agree with its colour (n mod
+    12), else the first source of its colour (the number read, for a colour outside the
     palette); None for a badge that shows no digits. `baked`: the badges are pixels of the page
     image (found in its pixels, not drawn over it), so their digits are cut from it."""
     indexes = [palette_index(c) for c in colors]
@@ -90,13 +95,26 @@ def read_badge_numbers(
     if ctx.rotation == 0:
         tiles = baked_tiles(ctx, rects) if baked else rendered_tiles(ctx, rects)
         shown = [t is not None for t in tiles]
+        told = [_told_by_colour(i, t) for i, t in zip(indexes, tiles, strict=True)]
         ocr = ctx.doc_ctx.ocr
         if ocr.decided.available:
+            unread = [None if n is not None else t for n, t in zip(told, tiles, strict=True)]
             try:
-                read = _read(tiles, ocr.read_now)
+                read = _read(unread, ocr.read_now)
             except Exception as exc:  # Tesseract failed: the colours still tell
                 log.warning("page %s: badge digits not read: %s", ctx.number, exc)
+        read = [n if n is not None else r for n, r in zip(told, read, strict=True)]
     return [
         source_for(i, n) if visible else None
         for i, n, visible in zip(indexes, read, shown, strict=True)
     ]
+
+
+def _told_by_colour(index: int | None, tile: pymupdf.Pixmap | None) -> int | None:
+    """The number of a badge of one digit in one of the palette's first nine colours: sources
+    1-9 are the only one-digit numbers, and each of those colours names one of them, so the
+    colour tells what OCR would read (and cannot misread). None for any other badge: its
+    digits are read."""
+    if tile is None or index is None or index >= ONE_DIGIT_SOURCES:
+        return None
+    return index + 1 if shows_one_digit(tile) else None

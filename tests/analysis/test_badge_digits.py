@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf, badge_digits
 from docflags_gui.analysis.ocr_backend import TESSEROCR, load_backend
 from docflags_gui.analysis.ocr_recognised import CanvasPixels, Recognised
 from docflags_gui.analysis.ocr_threads import OcrThreads
@@ -51,3 +51,32 @@ def test_on_threads_the_badge_digits_are_read_by_the_ocr_threads(
     assert len({e.source for e in report.expected}) > 1
     assert strips and set(strips) == {"engine"}  # every page's strip went to the threads
     assert outcome["own_models"] is None
+
+
+# A one-column iThenticate-style report of 8 sources: every badge has one digit.
+ONE_DIGIT_SEED = 6
+# 12 sources: badges 10-12 have two digits, in colours no one-digit source has.
+TWELVE_SOURCES_SEED = 11
+
+
+@pytest.mark.parametrize(
+    ("seed", "read_some"), [(ONE_DIGIT_SEED, False), (TWELVE_SOURCES_SEED, True)]
+)
+def test_a_one_digit_badge_is_told_by_its_colour_and_only_longer_numbers_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, read_some: bool
+) -> None:
+    require_ocr()
+    report = build_image_report(tmp_path / "report.pdf", seed=seed, paragraphs=6)
+    sources = {e.source for e in report.expected}
+    assert (max(sources) > 9) == read_some
+    strips: list[int] = []
+    read_strip = badge_digits._read_strip
+
+    def spy(tiles: Any, read: Any) -> list[int | None]:
+        strips.append(sum(t is not None for t in tiles))
+        return read_strip(tiles, read)
+
+    monkeypatch.setattr(badge_digits, "_read_strip", spy)
+    result = analyze_pdf(report.path).to_dict()
+    assert sorted(flag_rows(result), key=str) == sorted(report.expected_rows(), key=str)
+    assert bool(strips) == read_some

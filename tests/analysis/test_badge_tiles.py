@@ -11,7 +11,13 @@ import pytest
 
 from docflags_gui.analysis import AnalysisOptions, badge_tiles
 from docflags_gui.analysis.badge_digits import _read
-from docflags_gui.analysis.badge_tiles import LIGHT, digit_mask, light_pixels
+from docflags_gui.analysis.badge_tiles import (
+    LIGHT,
+    digit_mask,
+    light_pixels,
+    rendered_tile,
+    shows_one_digit,
+)
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.geometry import Rect
 from docflags_gui.analysis.ocr import Canvas
@@ -62,6 +68,32 @@ def test_a_rendered_white_number_on_a_coloured_badge_is_found() -> None:
     # Glyph pixels are found, the white page around the badge is not.
     assert 0.03 * inside < sum(mask) < 0.3 * inside
     assert not any(mask[: pix.width])  # the top row is the page
+
+
+def badge_tile(number: str, fontname: str) -> pymupdf.Pixmap:
+    """The tile of a badge showing `number`, white on a palette colour, as a §6.1 report draws
+    it: a rounded box 1 or 2 digits wide (FORMATS.md §6.1: 8.94 / 13.14 x 10.32 pt)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=60, height=40)
+    width = 8.94 if len(number) == 1 else 13.14
+    box = pymupdf.Rect(20, 15, 20 + width, 15 + 10.32)
+    page.draw_rect(box, fill=(0.0, 0.39, 0.82), color=None, radius=0.2)
+    text_width = pymupdf.get_text_length(number, fontname=fontname, fontsize=7)
+    origin = (box.x0 + (width - text_width) / 2, box.y1 - 2.6)
+    page.insert_text(origin, number, fontsize=7, fontname=fontname, color=(1, 1, 1))
+    tile = rendered_tile(page, (box.x0, box.y0, box.x1, box.y1))
+    assert tile is not None
+    return tile
+
+
+@pytest.mark.parametrize("fontname", ["helv", "tiro", "cour", "hebo"])
+def test_one_digit_is_told_from_two_by_its_ink(fontname: str) -> None:
+    # read_badge_numbers lets the colour tell a one-digit badge's number: a two-digit badge
+    # taken for one would be given the wrong source, so every two-digit number must fail.
+    for n in range(1, 10):
+        assert shows_one_digit(badge_tile(str(n), fontname)), n
+    for n in range(10, 100):
+        assert not shows_one_digit(badge_tile(str(n), fontname)), n
 
 
 def test_badges_render_the_same_from_the_page_image_decoded_whole(
