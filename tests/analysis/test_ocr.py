@@ -14,10 +14,10 @@ from docflags_gui.analysis import (
     AnalysisOptions,
     analyze_pdf,
     ocr,
-    ocr_ahead,
     page_images,
     tessdata,
 )
+from tests.analysis.ocr_readings import analyse_keeping_readings
 from tests.pdfbuilder.image_report import build_image_report
 from tests.pdfbuilder.raster import (
     RasterReport,
@@ -198,18 +198,7 @@ def test_bands_of_both_columns_start_at_the_canvas_left_edge_and_map_back_to_the
     require_ocr()
     report = build_image_report(tmp_path / "two-columns.pdf", seed=3, paragraphs=4)
     assert report.style.columns == 2
-    prepared: list[ocr.BandReading] = []
-    real = ocr_ahead.prepare_reading
-
-    def keeping(*args: Any) -> ocr.BandReading | None:
-        reading = real(*args)
-        if reading is not None:
-            prepared.append(reading)
-        return reading
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ocr_ahead, "prepare_reading", keeping)
-        result = analyze_pdf(report.path).to_dict()
+    result, prepared = analyse_keeping_readings(report.path)
     assert sorted(flag_rows(result), key=str) == sorted(report.expected_rows(), key=str)
     # The right column's text lies right of the middle of the page image (the largest one).
     with pymupdf.open(report.path) as doc:

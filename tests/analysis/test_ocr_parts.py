@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf, ocr, ocr_ahead
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf, ocr
 from docflags_gui.analysis.ocr_backend import load_backend
 from docflags_gui.analysis.ocr_parts import MIN_PART_STRIPS, cut_canvas, join_parts
 from docflags_gui.analysis.ocr_recognised import RecognisedWord
+from tests.analysis.ocr_readings import analyse_keeping_readings
 from tests.pdfbuilder.raster import (
     build_raster_report,
     manuscript_text,
@@ -30,18 +30,7 @@ def readings(tmp_path_factory: pytest.TempPathFactory) -> list[ocr.BandReading]:
     build_raster_report(
         path, manuscript_text(14, seed=29), lambda flow: spaced_matches(flow, every=30)
     )
-    prepared: list[ocr.BandReading] = []
-    real = ocr_ahead.prepare_reading
-
-    def keeping(*args: Any) -> ocr.BandReading | None:
-        reading = real(*args)
-        if reading is not None:
-            prepared.append(reading)
-        return reading
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ocr_ahead, "prepare_reading", keeping)
-        analyze_pdf(path)
+    _, prepared = analyse_keeping_readings(path)
     assert len(prepared) >= 4
     assert all(len(r.strip_widths) == len(r.strips) for r in prepared)
     return prepared

@@ -1,0 +1,28 @@
+"""The OCR canvases the engine prepares while it analyses a PDF: what the OCR tests look at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docflags_gui.analysis import analyze_pdf, ocr, ocr_ahead
+
+
+def analyse_keeping_readings(path: Path) -> tuple[dict[str, Any], list[ocr.BandReading]]:
+    """The result of analysing `path`, and every canvas of bands (`ocr.prepare_reading`) the
+    engine read on the way, in the order it prepared them."""
+    prepared: list[ocr.BandReading] = []
+    real = ocr_ahead.prepare_reading
+
+    def keeping(*args: Any) -> ocr.BandReading | None:
+        reading = real(*args)
+        if reading is not None:
+            prepared.append(reading)
+        return reading
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ocr_ahead, "prepare_reading", keeping)
+        result = analyze_pdf(path).to_dict()
+    return result, prepared
