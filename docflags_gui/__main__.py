@@ -30,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
         from docflags_gui.worker.read_ahead_helper import run_read_ahead
 
         return run_read_ahead()
+    # Before the command loads its own modules: its first worker loads PyMuPDF meanwhile.
+    from docflags_gui.runner import prestarted_worker
+
+    prestarted_worker.prestart(args)
     from docflags_gui.cli import main as cli_main
 
     exit_code = cli_main(args)

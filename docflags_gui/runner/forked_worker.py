@@ -10,6 +10,9 @@ reports of tests/bench_cli.py, `docflags analyze` as a whole process, started an
 workers alternated (16-20 runs each): median wall 0.694 -> 0.625 s (two-column report) and
 1.155 -> 1.096 s (coloured text), 4-5% less CPU.
 
+The command's first job takes a worker forked sooner still, as the command starts
+(`runner/prestarted_worker.py`), which becomes this same child (`run_forked_child`).
+
 When: Linux (macOS's system libraries do not survive a fork; Windows has none), for the
 default worker command (`worker.launch.worker_prefix`; a test's or a user's other command is
 started as given), and only from a process that has not loaded MuPDF or Qt (`can_fork`):
@@ -46,25 +49,15 @@ import traceback
 from collections.abc import Sequence
 from typing import IO, NoReturn
 
+from docflags_gui.runner.fork_safety import can_fork
 from docflags_gui.worker.forked_child import ForkedChild
 from docflags_gui.worker.launch import worker_prefix
 
-# Libraries whose threads and locks a forked child would not have: a process that has loaded
-# one of these starts its workers as programs.
-_UNFORKABLE_MODULES = ("pymupdf", "fitz", "PySide6")
-# The command's `sys` streams in a forked worker: held until it exits (`_fresh_streams`).
+# The command's `sys` streams in a forked worker: held until it exits (`fresh_streams`).
 _SET_ASIDE: list[object] = []
 # The worker's exit code for a failure before it could say anything (`protocol.EXIT_INTERNAL`;
 # that module is not loaded here for it).
 _EXIT_INTERNAL = 4
-
-
-def can_fork() -> bool:
-    """Whether workers may be forked from this process: Linux, and none of the libraries that
-    do not survive a fork is loaded here."""
-    if not sys.platform.startswith("linux"):
-        return False
-    return not any(name in sys.modules for name in _UNFORKABLE_MODULES)
 
 
 def forkable_args(argv: Sequence[str]) -> list[str] | None:
@@ -95,19 +88,27 @@ def fork_worker(args: Sequence[str], log_file: IO[bytes]) -> ForkedWorker:
         os.close(to_parent)
         raise
     if pid == 0:
-        _run_child(list(args), to_parent, log_file.fileno())
+        run_forked_child(list(args), to_parent, log_file.fileno())
     os.close(to_parent)
     return ForkedWorker(pid, os.fdopen(from_child, "rb"))
 
 
-def _run_child(args: list[str], stdout_fd: int, log_fd: int) -> NoReturn:
+def run_forked_child(
+    args: list[str], stdout_fd: int, log_fd: int, *, inherited: int | None = None
+) -> NoReturn:
+    """Become the worker running `args`, writing the protocol to `stdout_fd` and logging to
+    `log_fd`, in a child forked from the command; never returns. `inherited`: the address
+    space the child had when forked, if it was forked earlier (`prestarted_worker`); by
+    default, what it has now. A child already leading its own session keeps it."""
     code = _EXIT_INTERNAL
     try:
         gc.freeze()
-        from docflags_gui.worker.limits import address_space
+        if inherited is None:
+            from docflags_gui.worker.limits import address_space
 
-        inherited = address_space() or 0
-        os.setsid()
+            inherited = address_space() or 0
+        if os.getsid(0) != os.getpid():
+            os.setsid()
         stdin_fd = os.open(os.devnull, os.O_RDONLY)
         os.dup2(stdin_fd, 0)
         os.dup2(stdout_fd, 1)
@@ -115,7 +116,7 @@ def _run_child(args: list[str], stdout_fd: int, log_fd: int) -> NoReturn:
         os.closerange(3, os.sysconf("SC_OPEN_MAX"))
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        _fresh_streams()
+        fresh_streams()
         for logger in (logging.getLogger(), logging.getLogger("docflags_gui")):
             for handler in list(logger.handlers):
                 logger.removeHandler(handler)
@@ -133,7 +134,7 @@ def _run_child(args: list[str], stdout_fd: int, log_fd: int) -> NoReturn:
         os._exit(code)
 
 
-def _fresh_streams() -> None:
+def fresh_streams() -> None:
     """New `sys` streams on descriptors 0-2, as a new interpreter has them. The command's are
     set aside unflushed, the `__std*__` originals too, and kept (`_SET_ASIDE`): flushed by
     anything in the worker, or by their finaliser once nothing refers to them, the command's

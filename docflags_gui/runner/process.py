@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Protocol
 
+from docflags_gui.runner import prestarted_worker
 from docflags_gui.runner.forked_worker import fork_worker, forkable_args
 from docflags_gui.worker.launch import popen_options
 
@@ -108,7 +109,7 @@ class WorkerProcess:
     def _start(self, log_file: IO[bytes]) -> _Child:
         args = forkable_args(self.argv) if self.fork else None
         if args is not None:
-            return fork_worker(args, log_file)
+            return prestarted_worker.take(args, log_file) or fork_worker(args, log_file)
         return subprocess.Popen(
             self.argv,
             stdin=subprocess.DEVNULL,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from docflags_gui.runner import forked_worker
-from docflags_gui.runner.forked_worker import can_fork, forkable_args
+from docflags_gui.runner.forked_worker import forkable_args
 from docflags_gui.worker.launch import worker_prefix
 from tests.pdfbuilder.annotated import build_markup_kinds
 from tests.processes import REPO_ROOT
@@ -127,18 +127,3 @@ def test_only_the_default_worker_command_is_forked(monkeypatch: pytest.MonkeyPat
     assert forkable_args(["/usr/bin/other-worker", "--input", "a.pdf"]) is None
     monkeypatch.setattr(forked_worker, "can_fork", lambda: False)
     assert forkable_args([*prefix, "--input", "a.pdf"]) is None
-
-
-@pytest.mark.parametrize("loaded", ["pymupdf", "PySide6"])
-def test_a_process_holding_mupdf_or_qt_starts_its_workers_as_programs(
-    monkeypatch: pytest.MonkeyPatch, loaded: str
-) -> None:
-    monkeypatch.setattr(sys, "platform", "linux")
-    for name in ("pymupdf", "fitz", "PySide6"):
-        monkeypatch.delitem(sys.modules, name, raising=False)
-    assert can_fork()
-    monkeypatch.setitem(sys.modules, loaded, sys)  # any module object: only the name counts
-    assert not can_fork()
-    monkeypatch.delitem(sys.modules, loaded)
-    monkeypatch.setattr(sys, "platform", "darwin")
-    assert not can_fork()
