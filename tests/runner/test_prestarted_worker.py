@@ -137,18 +137,25 @@ def test_the_first_job_takes_the_prestarted_worker_and_the_next_forks_its_own(
         assert printed not in second["log"]
 
 
-# A command that prestarts and then ends in one of three ways (argv[1]): through its exit
-# hooks (`docflags analyze` with a usage error), killed, or after closing its end of the
-# socket itself. It prints the child's pid and session, then waits for a line on stdin.
-_ENDING = """
+# The start of a command that prestarts a worker and waits (30 s at most) until the child has
+# made its session: `pid` and `sock` are the child's.
+_PRESTARTED = """
 import os, signal, sys, time
 from docflags_gui.runner import prestarted_worker
 
-prestarted_worker.prestart(["analyze", "missing.pdf"])
+prestarted_worker.prestart(["analyze", "report.pdf"])
 pid, sock = prestarted_worker._waiting[0]
 deadline = time.monotonic() + 30
 while os.getsid(pid) != pid and time.monotonic() < deadline:
     time.sleep(0.01)
+"""
+
+# A command that prestarts, prints the child's pid and session, and ends in one of three ways
+# (argv[1]): through its exit hooks (`docflags analyze` with a usage error), killed, or after
+# closing its end of the socket itself (then it sleeps).
+_ENDING = (
+    _PRESTARTED
+    + """
 print(pid, os.getsid(pid), flush=True)
 how = sys.argv[1]
 if how == "exit":
@@ -158,6 +165,7 @@ if how == "killed":
 sock.close()
 time.sleep(30)
 """
+)
 
 
 def _gone(pid: int, timeout_s: float = 30.0) -> bool:
@@ -235,19 +243,14 @@ print(taken is None, prestarted_worker._waiting == [])
 def test_its_process_group_can_be_signalled_before_it_has_a_job() -> None:
     # A stop or a kill reaches the child while it still loads (runner.process signals the
     # worker's group): here SIGTERM ends it before any job was handed over.
-    program = """
-import os, signal, time
-from docflags_gui.runner import prestarted_worker
-
-prestarted_worker.prestart(["analyze", "report.pdf"])
-pid, _ = prestarted_worker._waiting[0]
-deadline = time.monotonic() + 30
-while os.getsid(pid) != pid and time.monotonic() < deadline:
-    time.sleep(0.01)
+    program = (
+        _PRESTARTED
+        + """
 os.killpg(pid, signal.SIGTERM)
 _, status = os.waitpid(pid, 0)
 print(os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM)
 """
+    )
     done = run_python(program)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "True"
