@@ -28,6 +28,7 @@ from docflags_gui.cli.progress import ProgressLine
 from docflags_gui.cli.stdout import can_encode, write_stdout
 from docflags_gui.json_text import indented_json
 from docflags_gui.result import ResultDocument
+from docflags_gui.runner import prestarted_worker
 from docflags_gui.runner.batch import Batch, BatchOptions, Outcome, Progress
 from docflags_gui.runner.states import JobState
 from docflags_gui.worker.option_values import DEFAULT_MAX_MEMORY
@@ -166,6 +167,10 @@ def run(args: argparse.Namespace) -> int:
     timeout_s = None if math.isinf(args.timeout) else args.timeout
     # On a cluster its nodes enforce the limit: time in its queue does not count.
     executor = cluster_args.executor_or_exit(args, timeout_s, "docflags analyze", EXIT_USAGE)
+    if executor is not None:
+        # The cluster's nodes run the jobs: the worker forked for a local one is not needed
+        # while the command waits for them.
+        prestarted_worker.discard()
     options = BatchOptions(
         jobs=cluster_args.jobs_in_flight(args, len(files)),
         ocr=args.ocr,

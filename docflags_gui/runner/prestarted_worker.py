@@ -13,8 +13,8 @@ The command calls `prestart(argv)` before it loads anything of its own; the firs
 takes the waiting child (`take`): the worker's arguments and two descriptors (the protocol
 pipe's write end and the job's log) go over a socket pair, and from then on the child is the
 worker `fork_worker` would have forked (`forked_worker.run_forked_child`). Other jobs of the
-same command fork their workers as before. A child no job took (a usage error, a cluster run)
-is killed at the command's exit (`discard`, an exit hook).
+same command fork their workers as before. A child no job will take is killed (`discard`): at
+the command's exit (an exit hook; a usage error), or as soon as the jobs go to a cluster.
 
 What the waiting child does: it makes its own session at once, so that the command can signal
 its group from the start and a Ctrl-C at the terminal is the command's alone; it takes

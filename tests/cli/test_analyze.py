@@ -346,3 +346,40 @@ def test_a_batch_shares_the_cores_between_its_files_and_their_ocr(
     for argv in argvs:
         given = argv[argv.index("--ocr-processes") + 1] if "--ocr-processes" in argv else "1"
         assert given == str(expected)
+
+
+# `docflags analyze ARGS` in a fresh Python that says, when its batch starts, how many workers
+# forked at its start still wait for a job (`runner/prestarted_worker.py`).
+_WAITING_AT_START = """
+import sys
+from docflags_gui.runner import batch, prestarted_worker
+
+original = batch.Batch.events
+
+def events(self):
+    print("WAITING", len(prestarted_worker._waiting), flush=True)
+    return original(self)
+
+batch.Batch.events = events
+from docflags_gui.__main__ import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_a_cluster_run_ends_the_worker_forked_for_a_local_job(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "report.pdf")
+    waiting = {}
+    command = [sys.executable, "-c", _WAITING_AT_START, "analyze", str(pdf), "--no-history"]
+    for where, extra in (("local", []), ("cluster", ["--broker", "redis://127.0.0.1:9/0"])):
+        done = subprocess.run(
+            [*command, *extra],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=REPO_ROOT,
+        )
+        waiting[where] = done.stdout.split("WAITING ", 1)[1].split()[0]
+    # Locally the first job takes it once the batch runs; with a broker (here one that cannot
+    # be reached, which fails the file) it is ended before: it would only hold memory.
+    assert waiting == {"local": "1", "cluster": "0"}
