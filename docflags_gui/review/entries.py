@@ -32,14 +32,6 @@ def passage_key(flag: Mapping[str, Any]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def effective_status(review: Mapping[str, Any]) -> Status:
-    """The decision when there is one, else the suggestion, else To review."""
-    status = Status(review.get("status") or Status.TO_REVIEW.value)
-    if status is Status.TO_REVIEW and review.get("suggested"):
-        return Status(review["suggested"])
-    return status
-
-
 def review_document(
     document: ResultDocument,
     rules: ReviewRules,

@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from docflags_gui.review.entries import effective_status
-from docflags_gui.review.statuses import Status
+from docflags_gui.review.statuses import Status, effective_status
 
 SUGGESTED = "suggested"
 

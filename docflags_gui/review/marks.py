@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from docflags_gui.review.entries import effective_status
-from docflags_gui.review.statuses import Status
+from docflags_gui.review.statuses import Status, effective_status
 
 DEFAULT_COLOR = "#ffd54f"  # flags without a colour of their own (notes) are never matched; safety
 HIGHLIGHT_STRENGTH = 0.45  # how much of the flag's colour the highlight takes (the rest white)

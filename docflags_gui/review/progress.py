@@ -7,9 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from docflags_gui.review.entries import effective_status
-from docflags_gui.review.rules import word_count
-from docflags_gui.review.statuses import EXCLUDED, Status
+from docflags_gui.review.statuses import EXCLUDED, Status, effective_status
+from docflags_gui.review.word_count import word_count
 
 _UNREVIEWED: Mapping[str, Any] = {"status": Status.TO_REVIEW.value}
 

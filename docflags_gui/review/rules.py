@@ -14,6 +14,7 @@ from typing import Any
 from docflags_gui.review.quotes import find_quotation
 from docflags_gui.review.sections import Section, find_sections
 from docflags_gui.review.statuses import Status
+from docflags_gui.review.word_count import word_count
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,6 @@ class ManuscriptContext:
             if section.holds(offset):
                 return section.name
         return None
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
 
 
 def suggest(

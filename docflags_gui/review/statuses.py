@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from typing import Any
 
 
 class Status(enum.Enum):
@@ -60,3 +62,11 @@ EXCLUDED: frozenset[Status] = frozenset(
         Status.FIXED,
     }
 )
+
+
+def effective_status(review: Mapping[str, Any]) -> Status:
+    """The decision when there is one, else the suggestion, else To review."""
+    status = Status(review.get("status") or Status.TO_REVIEW.value)
+    if status is Status.TO_REVIEW and review.get("suggested"):
+        return Status(review["suggested"])
+    return status

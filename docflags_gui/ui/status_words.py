@@ -9,8 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from docflags_gui.result import ResultFlag
-from docflags_gui.review.entries import effective_status
-from docflags_gui.review.statuses import Status
+from docflags_gui.review.statuses import Status, effective_status
 from docflags_gui.ui.engine_words import engine_words
 from docflags_gui.ui.i18n import QT_TRANSLATE_NOOP
 
