@@ -6,6 +6,7 @@ shows, does not load the table's matching and review labels (15 ms of start-up).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from docflags_gui.printable import printable
@@ -13,12 +14,16 @@ from docflags_gui.printable import printable
 
 def display_width(text: str) -> int:
     """Terminal cells `text` takes: wide (CJK) characters take two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+    if text.isascii():  # one cell each: no ASCII character is wide or combining
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def fit(text: str, width: int, ellipsis: str = "…") -> str:
@@ -26,14 +31,21 @@ def fit(text: str, width: int, ellipsis: str = "…") -> str:
     # Newlines and runs of spaces would break the row; other control characters (ESC, BEL)
     # would act on the terminal: they are shown as escapes.
     text = printable(" ".join(text.split()))
-    if display_width(text) > width:
+    used = display_width(text)
+    if used > width:
         room = max(0, width - display_width(ellipsis))
-        kept, used = [], 0
-        for char in text:
-            w = display_width(char)
-            if used + w > room:
-                break
-            kept.append(char)
-            used += w
-        text = "".join(kept).rstrip() + ellipsis
-    return text + " " * max(0, width - display_width(text))
+        text = _cut(text, room).rstrip() + ellipsis
+        used = display_width(text)
+    return text + " " * max(0, width - used)
+
+
+def _cut(text: str, room: int) -> str:
+    """The longest start of `text` that takes at most `room` cells."""
+    if text.isascii():
+        return text[:room]
+    used = 0
+    for end, char in enumerate(text):
+        used += _char_width(char)
+        if used > room:
+            return text[:end]
+    return text
