@@ -4,8 +4,10 @@ history write all count.
 
     python -m tests.bench_cli [--pages 300] [--repeat 3] [--pdf PATH] [--profile DIR]
         [--kind realistic|overlay|colored|annotated|two-column|all] [--reports DIR]
+        [--format json|table|csv|md|html]
 
-- `docflags analyze REPORT --format json` (history written, into a temporary data folder) of a
+- `docflags analyze REPORT --format json` (`--format` picks another output: `table` is what the
+  command prints by default; history written, into a temporary data folder) of a
   300-page text-layer report (`bench_engine.build_realistic_report`: new-Turnitin-like, three
   matches a page) against `python -c` running the bare pass of `bench_engine.bare_pass` (words,
   drawings and annotations of every page) on the same file. Target <= 1.5x.
@@ -137,25 +139,25 @@ def profile_runs(pdf: Path, folder: Path, env: dict[str, str]) -> None:
     print(f"profiles: python -m pstats {cli}  /  python -m pstats {worker}")
 
 
-def compare_analyze(pdf: Path, repeat: int, env: dict[str, str]) -> None:
-    """`docflags analyze` of `pdf` against the bare pass, best of `repeat`, alternated."""
+def compare_analyze(pdf: Path, repeat: int, env: dict[str, str], fmt: str = "json") -> None:
+    """`docflags analyze --format FMT` of `pdf` (its output to /dev/null) against the bare
+    pass, best of `repeat`, alternated."""
     size = pdf.stat().st_size // 1024
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"report: {pdf.name}, {size} KB; python {sys.version.split()[0]}; load {load}")
+    subject = f"docflags analyze --format {fmt}"
     best = best_of(
         repeat,
         {
             "bare PyMuPDF pass (process)": [sys.executable, "-c", BARE_PASS, str(pdf)],
-            "docflags analyze --format json": docflags_command(
-                "analyze", str(pdf), "--format", "json"
-            ),
+            subject: docflags_command("analyze", str(pdf), "--format", fmt),
         },
         env,
     )
     report(
         f"whole process, best of {repeat}, alternated:",
         best,
-        "docflags analyze --format json",
+        subject,
         "bare PyMuPDF pass (process)",
         TARGET_ANALYZE,
     )
@@ -170,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, metavar="DIR", help="write cProfile files here")
     parser.add_argument("--kind", choices=(*KINDS, "all"), default="realistic")
     parser.add_argument("--reports", type=Path, metavar="DIR", help="keep built reports here")
+    parser.add_argument(
+        "--format",
+        default="json",
+        choices=("table", "json", "csv", "md", "html"),
+        help="the output docflags analyze prints (default json; table is the command's own)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         # History and logs into a folder of their own, as a first run would write them.
@@ -181,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             pdf = args.pdf or reports / f"{kind}-{args.pages}.pdf"
             if not pdf.exists():
                 build_kind(kind, pdf, args.pages)
-            compare_analyze(pdf, args.repeat, env)
+            compare_analyze(pdf, args.repeat, env, args.format)
         best = best_of(
             args.help_repeat,
             {
