@@ -53,7 +53,7 @@ from docflags_gui.runner.fork_safety import can_fork
 from docflags_gui.worker.forked_child import ForkedChild
 from docflags_gui.worker.launch import worker_prefix
 
-# The command's `sys` streams in a forked worker: held until it exits (`fresh_streams`).
+# The command's `sys` streams in a forked worker: held until it exits (`_fresh_streams`).
 _SET_ASIDE: list[object] = []
 # The worker's exit code for a failure before it could say anything (`protocol.EXIT_INTERNAL`;
 # that module is not loaded here for it).
@@ -116,7 +116,7 @@ def run_forked_child(
         os.closerange(3, os.sysconf("SC_OPEN_MAX"))
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        fresh_streams()
+        _fresh_streams()
         for logger in (logging.getLogger(), logging.getLogger("docflags_gui")):
             for handler in list(logger.handlers):
                 logger.removeHandler(handler)
@@ -134,7 +134,7 @@ def run_forked_child(
         os._exit(code)
 
 
-def fresh_streams() -> None:
+def _fresh_streams() -> None:
     """New `sys` streams on descriptors 0-2, as a new interpreter has them. The command's are
     set aside unflushed, the `__std*__` originals too, and kept (`_SET_ASIDE`): flushed by
     anything in the worker, or by their finaliser once nothing refers to them, the command's
