@@ -1,4 +1,5 @@
-"""The statuses a flag can have in a review: their JSON slugs, words for people, number keys."""
+"""The statuses a flag can have in a review: their JSON slugs, words for people, number keys,
+and which one a flag's review stands at (`effective_status`)."""
 
 from __future__ import annotations
 
