@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from typing import Any
 
@@ -59,3 +60,36 @@ def test_urls_in_texts_do_not_become_links(text: str) -> None:
     escaped = escape_markdown(text)
     assert not re.search(r"[a-z]://|(?<![\w\\.])www\.", escaped, flags=re.I)
     assert _BACKSLASH_ESCAPE.sub(r"\1", escaped) == text
+
+
+def _oracle_escape(text: str) -> str:
+    """`escape_markdown` as it was written first: every pattern over every line."""
+    inline = re.compile(r"([\\`*_\[\]<>|~$])")
+    entity = re.compile(r"&(?=#?\w+;)")
+    scheme = re.compile(r"(?<=[A-Za-z]):(?=//)")
+    www = re.compile(r"(?<![\w.])(www)\.", re.IGNORECASE)
+    line_start = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
+    lines = []
+    for line in text.splitlines() or [""]:
+        line = entity.sub(r"\\&", inline.sub(r"\\\1", line.strip()))
+        line = www.sub(r"\1\\.", scheme.sub(r"\\:", line))
+        match = line_start.match(line)
+        if match:
+            at = match.end() if match.group(2).isdigit() else match.start(2)
+            line = line[:at] + "\\" + line[at:]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_escaping_is_the_oracles_on_random_text(seed: int) -> None:
+    pieces = [
+        *"ab Z09 .,:;/#>+-=)(!?",
+        *"\\`*_[]<>|~$&",
+        "&amp;", "&#39;", "&x", "http://", "HTTPS://x", "www.", "WWW.", "xwww.", ".www.",
+        "1.", "12)", "\n", "\r\n", "  ", "é", "“", "İ",
+    ]  # fmt: skip
+    rng = random.Random(seed)
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 25)))
+        assert escape_markdown(text) == _oracle_escape(text), repr(text)
