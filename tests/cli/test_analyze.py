@@ -17,7 +17,7 @@ from docflags_gui.runner.batch import Batch, BatchOptions, Outcome
 from docflags_gui.runner.process import live_pids
 from docflags_gui.runner.states import JobState
 from tests.pdfbuilder.core import hex_color, new_document, new_page, save_pdf, write_line
-from tests.processes import is_running
+from tests.processes import is_running, run_python
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPTED_WORKER = [sys.executable, str(REPO_ROOT / "tests" / "worker" / "scripted_worker.py")]
@@ -370,15 +370,8 @@ main(sys.argv[1:])
 def test_a_cluster_run_ends_the_worker_forked_for_a_local_job(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path / "report.pdf")
     waiting = {}
-    command = [sys.executable, "-c", _WAITING_AT_START, "analyze", str(pdf), "--no-history"]
     for where, extra in (("local", []), ("cluster", ["--broker", "redis://127.0.0.1:9/0"])):
-        done = subprocess.run(
-            [*command, *extra],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=REPO_ROOT,
-        )
+        done = run_python(_WAITING_AT_START, "analyze", str(pdf), "--no-history", *extra)
         waiting[where] = done.stdout.split("WAITING ", 1)[1].split()[0]
     # Locally the first job takes it once the batch runs; with a broker (here one that cannot
     # be reached, which fails the file) it is ended before: it would only hold memory.
