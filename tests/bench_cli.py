@@ -4,7 +4,7 @@ history write all count.
 
     python -m tests.bench_cli [--pages 300] [--repeat 3] [--pdf PATH] [--profile DIR]
         [--kind realistic|overlay|colored|annotated|two-column|all] [--reports DIR]
-        [--format json|table|csv|md|html]
+        [--format json|table|csv|md|html]  (what docflags analyze can print)
 
 - `docflags analyze REPORT --format json` (`--format` picks another output: `table` is what the
   command prints by default; history written, into a temporary data folder) of a
@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docflags_gui.cli.analyze import BINARY_FORMATS, FORMATS
 from docflags_gui.worker.launch import ocr_processes_for, worker_argv, worker_prefix
 from tests.bench_kinds import KINDS, build_kind
 
@@ -175,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--format",
         default="json",
-        choices=("table", "json", "csv", "md", "html"),
+        choices=[fmt for fmt in FORMATS if fmt not in BINARY_FORMATS],  # printed, not written
         help="the output docflags analyze prints (default json; table is the command's own)",
     )
     args = parser.parse_args(argv)
