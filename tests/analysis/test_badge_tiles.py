@@ -14,7 +14,9 @@ from docflags_gui.analysis.badge_digits import _read
 from docflags_gui.analysis.badge_tiles import (
     LIGHT,
     digit_mask,
+    digits_tile,
     light_pixels,
+    page_display,
     rendered_tile,
     shows_one_digit,
 )
@@ -81,7 +83,7 @@ def badge_tile(number: str, fontname: str) -> pymupdf.Pixmap:
     text_width = pymupdf.get_text_length(number, fontname=fontname, fontsize=7)
     origin = (box.x0 + (width - text_width) / 2, box.y1 - 2.6)
     page.insert_text(origin, number, fontsize=7, fontname=fontname, color=(1, 1, 1))
-    tile = rendered_tile(page, (box.x0, box.y0, box.x1, box.y1))
+    tile = rendered_tile(page_display(page), (box.x0, box.y0, box.x1, box.y1))
     assert tile is not None
     return tile
 
@@ -110,15 +112,48 @@ def test_badges_render_the_same_from_the_page_image_decoded_whole(
 
     def tiles() -> list[bytes | None]:
         pymupdf.TOOLS.store_shrink(100)  # nothing decoded kept
-        rendered = [badge_tiles.rendered_tile(page, r) for r in badges]
+        rendered = [rendered_tile(page_display(page), r) for r in badges]
         return [None if t is None else t.samples for t in rendered]
 
     cold = tiles()
     pymupdf.TOOLS.store_shrink(100)
     badge_tiles.decode_page_images(ctx)
-    warm = [badge_tiles.rendered_tile(page, r) for r in badges]
+    warm = [rendered_tile(page_display(page), r) for r in badges]
     assert [None if t is None else t.samples for t in warm] == cold
     assert any(t is not None for t in cold)
+
+
+def test_a_pages_badges_render_from_one_display_list_as_the_page_renders_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each badge rendered with Page.get_pixmap ran the page's whole content again (1 ms a
+    # badge on a §6.1 page); rendered_tiles makes the page's display list once.
+    report = build_image_report(tmp_path / "badges.pdf", seed=5, paragraphs=4)
+    doc = pymupdf.open(report.path)
+    page = doc[report.expected[0].page - 1]
+    ctx = PageContext(DocContext(doc, AnalysisOptions(ocr=False)), page)
+    badges = [r for kind, r in page.get_bboxlog() if kind == "fill-image" and r[3] - r[1] < 14]
+    assert len(badges) >= 3
+
+    def each_alone(rect: Rect) -> bytes | None:
+        zoom = badge_tiles.BADGE_PIXELS / (rect[3] - rect[1])
+        pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=rect, alpha=False)
+        tile = digits_tile(pix)
+        return None if tile is None else tile.samples
+
+    expected = [each_alone(r) for r in badges]
+    made = []
+    make = pymupdf.Page.get_displaylist
+
+    def counted(self: pymupdf.Page, *args: object, **kwargs: object) -> pymupdf.DisplayList:
+        made.append(self.number)
+        return make(self, *args, **kwargs)
+
+    monkeypatch.setattr(pymupdf.Page, "get_displaylist", counted)
+    tiles = badge_tiles.rendered_tiles(ctx, badges)
+    assert [None if t is None else t.samples for t in tiles] == expected
+    assert any(t is not None for t in tiles)
+    assert made == [page.number]
 
 
 def _scan_badges(path: Path, seed: int) -> tuple[PageContext, list[Rect]]:
@@ -143,7 +178,7 @@ def test_a_badge_baked_into_a_scan_is_cut_from_its_pixels_as_the_page_shows_it(
 ) -> None:
     ctx, badges = _scan_badges(tmp_path / "scan.pdf", seed)
     cut = badge_tiles.baked_tiles(ctx, badges)
-    rendered = [badge_tiles.rendered_tile(ctx.page, r) for r in badges]
+    rendered = [rendered_tile(page_display(ctx.page), r) for r in badges]
     for c, r in zip(cut, rendered, strict=True):
         assert c is not None and r is not None
         assert c.height == badge_tiles.BADGE_PIXELS and abs(c.width - r.width) <= 2
@@ -165,7 +200,7 @@ def test_cut_badges_read_the_numbers_rendered_badges_read(
         return backend.recognise(Canvas.of_pixmap(strip, "eng", str(tessdata)))
 
     cut = _read(badge_tiles.baked_tiles(ctx, badges), read)
-    rendered = _read([badge_tiles.rendered_tile(ctx.page, r) for r in badges], read)
+    rendered = _read([rendered_tile(page_display(ctx.page), r) for r in badges], read)
     assert cut == rendered and all(n is not None for n in cut)
 
 
@@ -181,6 +216,7 @@ def test_cutting_baked_badges_renders_nothing(
         raise AssertionError("a badge on the page image was rendered")
 
     monkeypatch.setattr(pymupdf.Page, "get_pixmap", no_render)
+    monkeypatch.setattr(pymupdf.Page, "get_displaylist", no_render)
     tiles = badge_tiles.baked_tiles(ctx, badges)
     assert [t.samples if t else None for t in tiles] == [t.samples if t else None for t in expected]
 
@@ -194,6 +230,6 @@ def test_a_badge_off_every_page_image_is_rendered(tmp_path: Path) -> None:
     page.insert_text((off[0] + 2, off[3] - 2), "7", fontsize=8, color=(1, 1, 1))
     ctx = PageContext(ctx.doc_ctx, page)
     (tile,) = badge_tiles.baked_tiles(ctx, [off])
-    rendered = badge_tiles.rendered_tile(page, off)
+    rendered = rendered_tile(page_display(page), off)
     assert tile is not None and rendered is not None
     assert tile.samples == rendered.samples
