@@ -47,7 +47,11 @@ def _is_badge(doc_ctx: DocContext, paint: ImagePaint, text_number: int | None) -
         return True
     if paint.alpha is None:
         return False  # unknown opacity: `raster_marks` tells unnumbered tags by shape
-    return paint.alpha * mask_level(doc_ctx, paint.xref) >= BADGE_ALPHA
+    # A soft mask only makes an image more transparent: one painted under BADGE_ALPHA is no
+    # badge, whatever its mask, which is then not decoded.
+    return (
+        paint.alpha >= BADGE_ALPHA and paint.alpha * mask_level(doc_ctx, paint.xref) >= BADGE_ALPHA
+    )
 
 
 def image_marks(
