@@ -98,16 +98,22 @@ def test_one_digit_is_told_from_two_by_its_ink(fontname: str) -> None:
         assert not shows_one_digit(badge_tile(str(n), fontname)), n
 
 
-def test_badges_render_the_same_from_the_page_image_decoded_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # read_badge_numbers decodes the page image whole first, so that each badge renders
-    # from MuPDF's store instead of decoding the image again: the tiles must not change.
-    report = build_image_report(tmp_path / "badges.pdf", seed=3, paragraphs=4)
+def _badged_page(path: Path, seed: int) -> tuple[PageContext, list[Rect]]:
+    """The first page with a flag of a §6.1 report (badges drawn over its page image) and the
+    boxes of its badges."""
+    report = build_image_report(path, seed=seed, paragraphs=4)
     doc = pymupdf.open(report.path)
     page = doc[report.expected[0].page - 1]
     ctx = PageContext(DocContext(doc, AnalysisOptions(ocr=False)), page)
     badges = [r for kind, r in page.get_bboxlog() if kind == "fill-image" and r[3] - r[1] < 14]
+    return ctx, badges
+
+
+def test_badges_render_the_same_from_the_page_image_decoded_whole(tmp_path: Path) -> None:
+    # read_badge_numbers decodes the page image whole first, so that each badge renders
+    # from MuPDF's store instead of decoding the image again: the tiles must not change.
+    ctx, badges = _badged_page(tmp_path / "badges.pdf", 3)
+    page = ctx.page
     assert badges and ctx.page_images
 
     def tiles() -> list[bytes | None]:
@@ -128,11 +134,8 @@ def test_a_pages_badges_render_from_one_display_list_as_the_page_renders_each(
 ) -> None:
     # Each badge rendered with Page.get_pixmap ran the page's whole content again (1 ms a
     # badge on a §6.1 page); rendered_tiles makes the page's display list once.
-    report = build_image_report(tmp_path / "badges.pdf", seed=5, paragraphs=4)
-    doc = pymupdf.open(report.path)
-    page = doc[report.expected[0].page - 1]
-    ctx = PageContext(DocContext(doc, AnalysisOptions(ocr=False)), page)
-    badges = [r for kind, r in page.get_bboxlog() if kind == "fill-image" and r[3] - r[1] < 14]
+    ctx, badges = _badged_page(tmp_path / "badges.pdf", 5)
+    page = ctx.page
     assert len(badges) >= 3
 
     def each_alone(rect: Rect) -> bytes | None:
