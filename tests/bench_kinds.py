@@ -4,6 +4,7 @@ page count by the fixture builders of `tests/pdfbuilder/`, so that each text-lay
 
 - realistic: `bench_engine.build_realistic_report` (new-Turnitin-like polygons, margin squares);
 - overlay: `overlay_report.build_overlay_report` (pdf-lib overlay polygons and badges, §6.4);
+- ai: `ai_report.build_ai_report` (AI-writing reports: per-line Multiply polygons, §6.4);
 - colored: coloured text as flags among its look-alikes (`lookalikes.build_paper`,
   `colored`, `color_report`: links, citation colours, headings, marks in every colour space);
 - annotated: markup annotations with comments and replies (`annotated`);
@@ -24,6 +25,7 @@ import pymupdf
 
 from tests.bench_engine import build_realistic_report
 from tests.pdfbuilder import annotated, color_report, colored, lookalikes
+from tests.pdfbuilder.ai_report import build_ai_report
 from tests.pdfbuilder.core import save_pdf
 from tests.pdfbuilder.overlay_report import build_overlay_report
 
@@ -31,6 +33,7 @@ from tests.pdfbuilder.overlay_report import build_overlay_report
 Piece = Callable[[Path, int], object]
 
 PIECES: dict[str, list[Piece]] = {
+    "ai": [lambda path, seed: build_ai_report(path, seed)],
     "colored": [
         lookalikes.build_paper,
         lambda path, _seed: colored.build_colored_report(path),
