@@ -1,7 +1,8 @@
 """Highlight images over a page WITH a text layer (FORMATS.md §6.1 over real text, or over a
 page image under an invisible OCR layer): segments read from the text layer as drawn flags,
 their image badges numbered from pixels; images in DeviceCMYK or Indexed colour; pictures over
-text are not marks."""
+text are not marks; a soft mask can make an image a segment, and is decoded only where it
+could."""
 
 from __future__ import annotations
 
