@@ -126,10 +126,11 @@ def page_display(page: pymupdf.Page) -> pymupdf.DisplayList:
     """The page's display list (annotations included), to render each of its badges from.
 
     `Page.get_pixmap` makes one for every call, running the whole page's content again: on a
-    §6.1 page (about 200 KB of content) that is 1 ms a badge, more than the badge's own
-    rendering (0.4 ms). A list made once renders the same pixels (it is what `get_pixmap`
-    renders from). Measured on the 17 pages of a §6.1 report (105 badges, tests/bench_ocr.py
-    --style image --seed 11): the badges' tiles in 0.202 s instead of 0.237 s."""
+    §6.1 page (about 200 KB of content) 0.94 ms a badge on average, the page's first the
+    most, against 0.39 ms for the badge's own rendering. A list made once renders the same
+    pixels (it is what `get_pixmap` renders from). Measured on the 17 pages of a §6.1 report
+    (105 badges, tests/bench_ocr.py --style image --seed 11): the badges' tiles in 0.202 s
+    instead of 0.237 s."""
     display: pymupdf.DisplayList = page.get_displaylist()
     return display
 

@@ -49,8 +49,8 @@ def _opacity(ctx: PageContext, paint: ImagePaint) -> float:
     """How opaque `paint` shows its image: the paint's opacity times its soft mask's level.
     A paint under BADGE_ALPHA (a segment at `/ca .2`) keeps its own: the mask would only
     lower it, and every test of a mark's opacity is at BADGE_ALPHA or above (badges, dark
-    bands, chart bars), so its mask is not decoded (each segment has its own: on a §6.1 page
-    over a text layer, 20 masks and 14 ms)."""
+    bands, chart bars), so its mask is not decoded (each segment has its own: about 20 a
+    page on a §6.1 page over a text layer)."""
     assert paint.alpha is not None
     if paint.alpha < BADGE_ALPHA:
         return paint.alpha
