@@ -9,8 +9,8 @@ each. Now a big image whose Flate stream is at most a hundredth of its pixels' s
 all repeats) and whose first pixels are of one colour is taken to be of that colour, read from
 the first bytes of its stream alone (`_flat_color`: 13 ms for the same images); and a mask is
 decoded only for the images painted at 0.5 or more whose opacity is asked for (badge-sized
-ones, and images over a text layer: `image_overlay_read`): the mask of an image painted under
-0.5 cannot make it a badge.
+ones, and images over a text layer: `image_marks.painted_opacity`): the mask of an image
+painted under 0.5 cannot make it a badge.
 """
 
 from __future__ import annotations

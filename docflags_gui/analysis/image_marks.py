@@ -47,11 +47,18 @@ def _is_badge(doc_ctx: DocContext, paint: ImagePaint, text_number: int | None) -
         return True
     if paint.alpha is None:
         return False  # unknown opacity: `raster_marks` tells unnumbered tags by shape
-    # A soft mask only makes an image more transparent: one painted under BADGE_ALPHA is no
-    # badge, whatever its mask, which is then not decoded.
-    return (
-        paint.alpha >= BADGE_ALPHA and paint.alpha * mask_level(doc_ctx, paint.xref) >= BADGE_ALPHA
-    )
+    return painted_opacity(doc_ctx, paint.xref, paint.alpha) >= BADGE_ALPHA
+
+
+def painted_opacity(doc_ctx: DocContext, xref: int, alpha: float) -> float:
+    """How opaque image `xref`, painted at opacity `alpha`, shows: `alpha` times its soft
+    mask's level. A paint under BADGE_ALPHA (a segment at `/ca .2`) keeps its own: the mask
+    would only lower it, and every test of an image's or a mark's opacity is at BADGE_ALPHA or
+    above (badges, dark bands, chart bars), so its mask is not decoded (each segment has its
+    own: about 20 a page on a §6.1 page over a text layer)."""
+    if alpha < BADGE_ALPHA:
+        return alpha
+    return alpha * mask_level(doc_ctx, xref)
 
 
 def image_marks(

@@ -7,8 +7,13 @@ from docflags_gui.analysis.badge_digits import read_badge_numbers
 from docflags_gui.analysis.badges import MAX_BOX, TAG, Badge, starts_mark
 from docflags_gui.analysis.colors import hex_color, is_chromatic, same_color
 from docflags_gui.analysis.context import PageContext
-from docflags_gui.analysis.image_looks import image_look, mask_level
-from docflags_gui.analysis.image_marks import BADGE_ALPHA, MAX_SEGMENT_HEIGHT, MIN_SEGMENT_HEIGHT
+from docflags_gui.analysis.image_looks import image_look
+from docflags_gui.analysis.image_marks import (
+    BADGE_ALPHA,
+    MAX_SEGMENT_HEIGHT,
+    MIN_SEGMENT_HEIGHT,
+    painted_opacity,
+)
 from docflags_gui.analysis.image_paints import ImagePaint, image_boxes, image_paints
 from docflags_gui.analysis.marks import FILL, Mark
 
@@ -34,7 +39,7 @@ def read_image_overlay(ctx: PageContext) -> tuple[list[Mark], list[Badge]]:
         rgb = look.rgb
         if rgb is None or not look.uniform or not is_chromatic(rgb):
             continue
-        opacity = _opacity(ctx, paint)
+        opacity = painted_opacity(ctx.doc_ctx, paint.xref, paint.alpha)
         if opacity >= BADGE_ALPHA:
             if paint.width <= MAX_BOX and paint.height <= MAX_BOX:
                 tags.append((paint, rgb))
@@ -43,18 +48,6 @@ def read_image_overlay(ctx: PageContext) -> tuple[list[Mark], list[Badge]]:
             continue
         marks.append(Mark(paint.rect, hex_color(rgb), rgb, FILL, opacity, paint.seqno, False))
     return marks, _badges(ctx, tags, marks) if tags and marks else []
-
-
-def _opacity(ctx: PageContext, paint: ImagePaint) -> float:
-    """How opaque `paint` shows its image: the paint's opacity times its soft mask's level.
-    A paint under BADGE_ALPHA (a segment at `/ca .2`) keeps its own: the mask would only
-    lower it, and every test of a mark's opacity is at BADGE_ALPHA or above (badges, dark
-    bands, chart bars), so its mask is not decoded (each segment has its own: about 20 a
-    page on a §6.1 page over a text layer)."""
-    assert paint.alpha is not None
-    if paint.alpha < BADGE_ALPHA:
-        return paint.alpha
-    return paint.alpha * mask_level(ctx.doc_ctx, paint.xref)
 
 
 def _badges(

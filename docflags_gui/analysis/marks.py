@@ -52,7 +52,7 @@ class Mark:
     shape: str  # FILL, POLYGON or UNDERLINE
     # How opaque it is painted (0..1). For an image segment painted under 0.5 it is the
     # paint's own, not lowered by its soft mask, which is not decoded
-    # (`image_overlay_read._opacity`): tests of a mark's opacity are at 0.5 or above.
+    # (`image_marks.painted_opacity`): tests of a mark's opacity are at 0.5 or above.
     opacity: float
     seqno: int
     curved: bool  # the outline has curves (rounded tags, annotation-like shapes)

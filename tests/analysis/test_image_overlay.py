@@ -13,9 +13,8 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf, image_overlay_read
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf, image_marks
 from docflags_gui.analysis.context import DocContext, PageContext
-from docflags_gui.analysis.image_marks import BADGE_ALPHA
 from docflags_gui.analysis.image_overlay import image_overlay
 from docflags_gui.analysis.image_paints import image_paints
 from tests.pdfbuilder.core import PlacedLine, new_document, save_pdf, write_line
@@ -134,13 +133,13 @@ def test_the_soft_masks_of_translucent_segments_are_not_decoded(
     the images painted at .5 or more (badges) have theirs decoded."""
     report = build_image_report(tmp_path / "report.pdf", seed=2, paragraphs=3, text_layer=VISIBLE)
     decoded: list[int] = []
-    level = image_overlay_read.mask_level
+    level = image_marks.mask_level
 
     def counted(doc_ctx: DocContext, xref: int) -> float:
         decoded.append(xref)
         return level(doc_ctx, xref)
 
-    monkeypatch.setattr(image_overlay_read, "mask_level", counted)
+    monkeypatch.setattr(image_marks, "mask_level", counted)
     result = analyze_pdf(report.path, AnalysisOptions(ocr=False)).to_dict()
     assert result["flags"]
     doc = pymupdf.open(report.path)
@@ -149,5 +148,5 @@ def test_the_soft_masks_of_translucent_segments_are_not_decoded(
         for page in doc
         for paint in image_paints(PageContext(DocContext(doc, AnalysisOptions(ocr=False)), page))
     }
-    assert decoded and all((alphas[x] or 0) >= BADGE_ALPHA for x in decoded)
-    assert any(alpha is not None and alpha < BADGE_ALPHA for alpha in alphas.values())
+    assert decoded and all((alphas[x] or 0) >= image_marks.BADGE_ALPHA for x in decoded)
+    assert any(alpha is not None and alpha < image_marks.BADGE_ALPHA for alpha in alphas.values())
