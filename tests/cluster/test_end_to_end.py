@@ -16,12 +16,10 @@ from docflags_gui.cluster.config import TASK_NAMES
 from docflags_gui.cluster.connection import live_nodes
 from docflags_gui.cluster.executor import ClusterAttempt
 from docflags_gui.runner.states import JobState
-from tests.cluster.conftest import SLOW_PAGES
+from tests.cluster.conftest import SLOW_PAGES, Report
 from tests.cluster.helpers import executor_for, run_attempt
 from tests.cluster.servers import Node, RedisServer, free_port
-from tests.conftest import CORPUS, REPO_ROOT
-
-FAST_REPORTS = ["annotated-en-s1.pdf", "mixed-ttf-s1.pdf", "vector-id-2col-s1.pdf"]
+from tests.conftest import REPO_ROOT
 
 
 def docflags(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
@@ -52,10 +50,11 @@ def test_analyze_on_the_cluster_gives_the_same_results_and_history_as_locally(
     nodes: list[Node],
     redis_server: RedisServer,
     broker_password: str,
+    fast_reports: list[Report],
     slow_pdf: Path,
     tmp_path: Path,
 ) -> None:
-    files = [str(CORPUS / "synthetic" / name) for name in FAST_REPORTS] + [str(slow_pdf)]
+    files = [str(report.path) for report in fast_reports] + [str(slow_pdf)]
     remote = docflags("analyze", *files, "--broker", redis_server.url, "-o", str(tmp_path / "c"))
     assert remote.returncode == 0, remote.stderr
     local = docflags("analyze", *files, "-o", str(tmp_path / "l"))
@@ -111,7 +110,11 @@ def test_progress_comes_from_the_node_as_progress_states(
 
 
 def test_cancel_revokes_the_job_and_the_node_stays_up(
-    nodes: list[Node], redis_server: RedisServer, slow_pdf: Path, tmp_path: Path
+    nodes: list[Node],
+    redis_server: RedisServer,
+    fast_reports: list[Report],
+    slow_pdf: Path,
+    tmp_path: Path,
 ) -> None:
     executor = executor_for(redis_server.url)
     cancelled_at: list[float] = []
@@ -145,9 +148,7 @@ def test_cancel_revokes_the_job_and_the_node_stays_up(
             time.sleep(0.1)
         assert spooled_workers() == []  # the worker died with its job
         # The node takes the next job as before.
-        again, _, _, _ = run_attempt(
-            executor, CORPUS / "synthetic" / FAST_REPORTS[0], tmp_path / "again.log"
-        )
+        again, _, _, _ = run_attempt(executor, fast_reports[0].path, tmp_path / "again.log")
         assert again.state is JobState.SUCCESS
     finally:
         executor.close()
@@ -183,11 +184,15 @@ def test_a_revoke_from_outside_docflags_ends_the_job_and_says_so(
 
 
 def test_a_shared_path_runs_and_a_path_leading_out_is_refused_by_the_node(
-    nodes: list[Node], redis_server: RedisServer, shared_dir: Path, tmp_path: Path
+    nodes: list[Node],
+    redis_server: RedisServer,
+    shared_dir: Path,
+    fast_reports: list[Report],
+    tmp_path: Path,
 ) -> None:
     inside = shared_dir / "intake" / "report.pdf"
     inside.parent.mkdir(exist_ok=True)
-    inside.write_bytes((CORPUS / "synthetic" / FAST_REPORTS[0]).read_bytes())
+    inside.write_bytes(fast_reports[0].path.read_bytes())
     executor = executor_for(redis_server.url, shared_dir=shared_dir)
     try:
         verdict, outcome, _, _ = run_attempt(executor, inside, tmp_path / "job.log")
@@ -211,9 +216,9 @@ def test_a_shared_path_runs_and_a_path_leading_out_is_refused_by_the_node(
 
 
 def test_an_unreachable_broker_fails_each_file_at_once_with_a_clear_message(
-    broker_password: str,
+    broker_password: str, fast_reports: list[Report]
 ) -> None:
-    report = str(CORPUS / "synthetic" / FAST_REPORTS[0])
+    report = str(fast_reports[0].path)
     started = time.monotonic()
     done = docflags("analyze", report, report, "--broker", f"redis://127.0.0.1:{free_port()}/0")
     assert done.returncode == 1
@@ -225,10 +230,13 @@ def test_an_unreachable_broker_fails_each_file_at_once_with_a_clear_message(
 
 
 def test_a_wrong_password_is_named_on_the_client_and_on_a_node(
-    redis_server: RedisServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    redis_server: RedisServer,
+    fast_reports: list[Report],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("DOCFLAGS_BROKER_PASSWORD", "not-the-password")
-    report = str(CORPUS / "synthetic" / FAST_REPORTS[0])
+    report = str(fast_reports[0].path)
     done = docflags("analyze", report, "--broker", redis_server.url)
     assert done.returncode == 1
     assert f"the broker at redis://:***@127.0.0.1:{redis_server.port}/0 refused the password" in (

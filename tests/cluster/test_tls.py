@@ -19,10 +19,9 @@ from docflags_gui.ui.cluster_choice import ClusterChoice, load_cluster_choice, s
 from docflags_gui.ui.cluster_settings import ClusterSettingsBox
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.settings_store import open_settings
-from tests.cluster.conftest import start_nodes
+from tests.cluster.conftest import Report, start_nodes
 from tests.cluster.servers import PASSWORD, Node, RedisServer
-from tests.cluster.test_end_to_end import FAST_REPORTS, docflags
-from tests.conftest import CORPUS
+from tests.cluster.test_end_to_end import docflags
 from tests.ui.conftest import drop_paths, make_window, wait_state
 
 __all__ = ["make_window"]  # the window fixture, from the window's tests
@@ -47,10 +46,14 @@ def tls_node(tls_server: RedisServer, tmp_path_factory: pytest.TempPathFactory) 
 
 
 def test_analyze_over_tls_gives_the_local_result(
-    tls_node: Node, tls_server: RedisServer, broker_password: str, tmp_path: Path
+    tls_node: Node,
+    tls_server: RedisServer,
+    broker_password: str,
+    fast_reports: list[Report],
+    tmp_path: Path,
 ) -> None:
     assert tls_server.url.startswith("rediss://") and tls_server.ca_file is not None
-    files = [str(CORPUS / "synthetic" / name) for name in FAST_REPORTS[:2]]
+    files = [str(report.path) for report in fast_reports[:2]]
     tls = ("--broker", tls_server.url, "--tls-ca", str(tls_server.ca_file))
     remote = docflags("analyze", *files, *tls, "-o", str(tmp_path / "c"), "--no-history")
     assert remote.returncode == 0, remote.stderr
@@ -67,9 +70,9 @@ def test_analyze_over_tls_gives_the_local_result(
 
 
 def test_a_certificate_that_is_not_trusted_is_named_at_once(
-    tls_server: RedisServer, broker_password: str
+    tls_server: RedisServer, broker_password: str, fast_reports: list[Report]
 ) -> None:
-    report = str(CORPUS / "synthetic" / FAST_REPORTS[0])
+    report = str(fast_reports[0].path)
     started = time.monotonic()
     done = docflags("analyze", report, "--broker", tls_server.url)  # no --tls-ca
     assert done.returncode == 1
@@ -94,6 +97,7 @@ def test_the_window_runs_a_dropped_pdf_over_tls_with_the_ca_from_settings(
     make_window: Callable[..., MainWindow],
     tls_node: Node,
     tls_server: RedisServer,
+    fast_reports: list[Report],
 ) -> None:
     assert tls_server.ca_file is not None
     box = ClusterSettingsBox(ClusterChoice(True, tls_server.url, PASSWORD))
@@ -111,7 +115,7 @@ def test_the_window_runs_a_dropped_pdf_over_tls_with_the_ca_from_settings(
     assert load_cluster_choice(open_settings()).tls_ca_file == str(tls_server.ca_file)
     window = make_window()
     done_before = tls_node.log().count("succeeded in")
-    drop_paths(window, [CORPUS / "synthetic" / FAST_REPORTS[0]])
+    drop_paths(window, [fast_reports[0].path])
     (job_id,) = [job.job_id for job in window.manager.jobs()]
     info = wait_state(qtbot, window, job_id, JobState.SUCCESS)
     assert info.result is not None and info.result["flags"]

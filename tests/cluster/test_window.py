@@ -20,15 +20,11 @@ from docflags_gui.ui.cluster_settings import ClusterSettingsBox
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.settings_dialog import SettingsDialog
 from docflags_gui.ui.settings_store import open_settings
-from tests.cluster.conftest import SLOW_PAGES, start_nodes
+from tests.cluster.conftest import SLOW_PAGES, Report, start_nodes
 from tests.cluster.servers import PASSWORD, Node, RedisServer
-from tests.conftest import CORPUS
 from tests.ui.conftest import drop_paths, job_row, make_window, wait_state
 
 __all__ = ["make_window"]  # the window fixture, from the window's tests
-
-REPORT = CORPUS / "synthetic" / "annotated-en-s1.pdf"
-OTHER_REPORT = CORPUS / "synthetic" / "mixed-ttf-s1.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -75,15 +71,20 @@ def progress_messages(window: MainWindow) -> list[str]:
 
 
 def test_the_settings_switch_a_dropped_pdf_to_the_cluster_and_back(
-    qtbot: QtBot, make_window: Callable[..., MainWindow], node: Node, redis_server: RedisServer
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    node: Node,
+    redis_server: RedisServer,
+    fast_reports: list[Report],
 ) -> None:
+    report, other_report = fast_reports[0], fast_reports[1]
     window = make_window()
     heard = progress_messages(window)
     in_settings_dialog(qtbot, window, choose_cluster(redis_server.url, PASSWORD))
-    drop_paths(window, [REPORT])
+    drop_paths(window, [report.path])
     (job_id,) = [job.job_id for job in window.manager.jobs()]
     info = wait_state(qtbot, window, job_id, JobState.SUCCESS)
-    assert info.result is not None and len(info.result["flags"]) == 27
+    assert info.result is not None and len(info.result["flags"]) == report.flags
     # The node is named in the job's log; its progress (if the window polled while it ran: a
     # small report can end between two polls on a loaded machine) names the node too.
     assert info.log_path is not None and f"finished on {node.name}" in info.log_path.read_text()
@@ -92,11 +93,11 @@ def test_the_settings_switch_a_dropped_pdf_to_the_cluster_and_back(
     assert node.log().count("succeeded in") == 1
     # The node's name shows in the job's row while it runs; the table fills as for local jobs
     # (the first result is shown on the event loop's next turn after the job ends).
-    qtbot.waitUntil(lambda: window.flags_table.model().rowCount() == 27)
+    qtbot.waitUntil(lambda: window.flags_table.model().rowCount() == report.flags)
     # Back to this computer: the next drop runs here.
     in_settings_dialog(qtbot, window, choose_here)
     heard.clear()
-    drop_paths(window, [OTHER_REPORT])
+    drop_paths(window, [other_report.path])
     second = next(job.job_id for job in window.manager.jobs() if job.job_id != job_id)
     assert wait_state(qtbot, window, second, JobState.SUCCESS).pid
     assert not any("(on " in message for message in heard)
@@ -127,7 +128,7 @@ def test_test_connection_answers_on_its_own_thread(
 
 
 def test_a_broker_that_never_answers_fails_the_job_and_the_window_keeps_running(
-    qtbot: QtBot, make_window: Callable[..., MainWindow]
+    qtbot: QtBot, make_window: Callable[..., MainWindow], fast_reports: list[Report]
 ) -> None:
     # Accepts connections (the kernel does) and never says a word: the worst a network does.
     silent = socket.socket()
@@ -141,7 +142,7 @@ def test_a_broker_that_never_answers_fails_the_job_and_the_window_keeps_running(
         timer = QTimer(window, interval=50)
         timer.timeout.connect(lambda: ticks.append(time.monotonic()))
         timer.start()
-        drop_paths(window, [REPORT])
+        drop_paths(window, [fast_reports[0].path])
         (job_id,) = [job.job_id for job in window.manager.jobs()]
         info = wait_state(qtbot, window, job_id, JobState.FAILURE, timeout=60_000)
         timer.stop()
