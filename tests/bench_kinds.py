@@ -33,7 +33,7 @@ from tests.pdfbuilder.overlay_report import build_overlay_report
 Piece = Callable[[Path, int], object]
 
 PIECES: dict[str, list[Piece]] = {
-    "ai": [lambda path, seed: build_ai_report(path, seed)],
+    "ai": [build_ai_report],
     "colored": [
         lookalikes.build_paper,
         lambda path, _seed: colored.build_colored_report(path),
