@@ -52,7 +52,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView
 
 from docflags_gui.app import build_main_window, freeze_startup_heap
 from docflags_gui.jobs import JobSettings
-from docflags_gui.ui.main_window import MainWindow, QuitChoice
+from docflags_gui.ui.main_window import MainWindow
+from docflags_gui.ui.quit_question import QuitChoice
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "synthetic"
 DEFAULT_FILES = ("tii-classic-id-s1", "vector-id-2col-s1", "mixed-2col-s1", "tii-new-en-s1")

@@ -45,7 +45,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
 
 import pymupdf
 
@@ -58,8 +57,10 @@ from docflags_gui.analysis import (
     tint_flags,
 )
 from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.detector import Detector
 from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.ocr_backend import BACKEND_ENV, load_backend
+from docflags_gui.result import ResultDocument, ResultFlag
 from docflags_gui.worker import launch
 from tests.bench_cli import best_of, docflags_command
 from tests.pdfbuilder.annotated import Expected
@@ -139,10 +140,10 @@ def tint_report(
     return path, source.expected, raster_pages, marked / max(1, len(source.words))
 
 
-def flag_f1(expected: Sequence[Expected], flags: Sequence[dict[str, Any]]) -> tuple[float, float]:
+def flag_f1(expected: Sequence[Expected], flags: Sequence[ResultFlag]) -> tuple[float, float]:
     """(flag F1, share of matched flags with exactly the expected text)."""
     used: set[int] = set()
-    pairs: list[tuple[Expected, dict[str, Any]]] = []
+    pairs: list[tuple[Expected, ResultFlag]] = []
     for want in expected:
         best, best_ratio = None, 0.0
         for i, got in enumerate(flags):
@@ -178,7 +179,7 @@ class Clock:
             self.wall += time.perf_counter() - wall
 
 
-def parallel_engine(path: Path, processes: int) -> tuple[dict[str, Any], Clock]:
+def parallel_engine(path: Path, processes: int) -> tuple[ResultDocument, Clock]:
     """The whole analysis with `processes` OCR processes (this one and helpers) and, where the
     worker would start one, its read-ahead helper (a scan's pictures are searched there too):
     wall-clock, and CPU seconds of this process and of the helpers (reaped before analyze_pdf
@@ -197,7 +198,7 @@ def parallel_engine(path: Path, processes: int) -> tuple[dict[str, Any], Clock]:
     return result, clock
 
 
-def timed_engine(path: Path) -> tuple[dict[str, Any], Clock, Clock]:
+def timed_engine(path: Path) -> tuple[ResultDocument, Clock, Clock]:
     """Analyse `path`; returns the result, the whole analysis' time and the raster stage's
     (OCR of marks on page images, and tints baked into them)."""
     stage = Clock()
@@ -213,7 +214,10 @@ def timed_engine(path: Path) -> tuple[dict[str, Any], Clock, Clock]:
             with stage.running():
                 return super().find(page)
 
-    timed = {raster.RasterMarks: TimedRasterMarks, tint_flags.TintedText: TimedTintedText}
+    timed: dict[type[Detector], type[Detector]] = {
+        raster.RasterMarks: TimedRasterMarks,
+        tint_flags.TintedText: TimedTintedText,
+    }
     engine.DETECTORS = tuple(timed.get(d, d) for d in original)
     whole = Clock()
     try:

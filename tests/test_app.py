@@ -12,7 +12,8 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.app import build_main_window
-from docflags_gui.ui.main_window import MainWindow, QuitChoice
+from docflags_gui.ui.main_window import MainWindow
+from docflags_gui.ui.quit_question import QuitChoice
 from tests.ui.pdfs import simple_pdf
 
 

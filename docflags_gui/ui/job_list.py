@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMessageBox, QToolTip, QWidget
 
@@ -104,7 +104,7 @@ class JobList(QListView):
         self.selectionModel().clearCurrentIndex()
         self.selectionModel().clearSelection()
 
-    def button_rect(self, job_id: str, action: str) -> object:
+    def button_rect(self, job_id: str, action: str) -> QRect | None:
         """Where the row of `job_id` shows its `action` button, in viewport coordinates, or
         None when it has no such button (for tests and accessibility tools)."""
         index = self.index_of(job_id)

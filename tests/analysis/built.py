@@ -19,7 +19,7 @@ TEXT = [
     "while infrastructure gaps remained the strongest predictor of use",
 ]
 
-Build = Callable[[pymupdf.Document], None]
+Build = Callable[[pymupdf.Document], object]  # what it returns is not used
 
 
 def analyse_result(tmp_path: Path, build: Build, name: str = "case.pdf") -> AnalysisResult:

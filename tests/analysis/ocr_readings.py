@@ -8,13 +8,14 @@ from typing import Any
 import pytest
 
 from docflags_gui.analysis import analyze_pdf, ocr, ocr_ahead
+from docflags_gui.result import ResultDocument
 
 
-def analyse_keeping_readings(path: Path) -> tuple[dict[str, Any], list[ocr.BandReading]]:
+def analyse_keeping_readings(path: Path) -> tuple[ResultDocument, list[ocr.BandReading]]:
     """The result of analysing `path`, and every canvas of bands (`ocr.prepare_reading`) the
     engine read on the way, in the order it prepared them."""
     prepared: list[ocr.BandReading] = []
-    real = ocr_ahead.prepare_reading
+    real = ocr.prepare_reading
 
     def keeping(*args: Any) -> ocr.BandReading | None:
         reading = real(*args)

@@ -4,6 +4,7 @@ badge baked into a scan's pixels is cut from them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pymupdf
@@ -146,7 +147,7 @@ def test_a_pages_badges_render_from_one_display_list_as_the_page_renders_each(
 
     expected = [each_alone(r) for r in badges]
     made = []
-    make = pymupdf.Page.get_displaylist
+    make: Callable[..., pymupdf.DisplayList] = pymupdf.Page.get_displaylist
 
     def counted(self: pymupdf.Page, *args: object, **kwargs: object) -> pymupdf.DisplayList:
         made.append(self.number)
@@ -170,8 +171,9 @@ def _scan_badges(path: Path, seed: int) -> tuple[PageContext, list[Rect]]:
 
 
 def _agreement(a: pymupdf.Pixmap, b: pymupdf.Pixmap) -> float:
-    width, height = min(a.width, b.width), min(a.height, b.height)
-    same = sum(a.pixel(x, y) == b.pixel(x, y) for x in range(width) for y in range(height))
+    width: int = min(a.width, b.width)
+    height: int = min(a.height, b.height)
+    same: int = sum(a.pixel(x, y) == b.pixel(x, y) for x in range(width) for y in range(height))
     return same / (width * height)
 
 

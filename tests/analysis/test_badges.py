@@ -10,7 +10,7 @@ import pymupdf
 from docflags_gui.analysis.model import Flag
 from tests.analysis.built import TEXT, analyse
 from tests.pdfbuilder import drawn as b
-from tests.pdfbuilder.core import new_page, write_superscript
+from tests.pdfbuilder.core import hex_color, new_page, write_superscript
 
 
 def summary(flags: list[Flag]) -> list[tuple[str, int | None]]:
@@ -141,7 +141,7 @@ def test_a_coloured_superscript_glued_to_the_last_word_is_the_source(tmp_path: P
         lines = b.lines_at(page, TEXT)
         run = b.Run(lines[3], 1, 2)
         b.fill_over(page, [run], b.PURPLE)
-        write_superscript(page, run.words[-1], "6", color=b.hex_color(b.PURPLE), gap=0.0)
+        write_superscript(page, run.words[-1], "6", color=hex_color(b.PURPLE), gap=0.0)
 
     assert summary(analyse(tmp_path, build)) == [("infrastructure gaps", 6)]
 
@@ -151,12 +151,12 @@ def test_glued_superscript_digits_under_the_mark_leave_the_text(tmp_path: Path) 
         page = new_page(doc)
         lines = b.lines_at(page, TEXT)
         run = b.Run(lines[3], 7, 8)
-        label = write_superscript(page, run.words[-1], "14", color=b.hex_color(b.PURPLE), gap=0.0)
+        label = write_superscript(page, run.words[-1], "14", color=hex_color(b.PURPLE), gap=0.0)
         x0, y0, _, y1 = run.rect
         page.draw_rect(
             (x0, y0, label.rect[2] + 1, y1),
             color=None,
-            fill=b.hex_color(b.PURPLE),
+            fill=hex_color(b.PURPLE),
             fill_opacity=0.3,
         )
 

@@ -64,7 +64,7 @@ def test_a_scan_is_decoded_once_for_tints_and_badges_and_never_rendered(
     monkeypatch.setattr(pymupdf.Page, "get_pixmap", no_render)
     doc = pymupdf.open(scan)
     tiles = 0
-    for page in doc:
+    for page in doc.pages():
         ctx = _context(doc, page)
         tints = page_tints(ctx)
         assert tints.runs and tints.badges
@@ -78,7 +78,7 @@ def test_the_scaled_picture_shows_the_runs_and_badges_the_render_shows(
     scan: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc = pymupdf.open(scan)
-    for page in doc:
+    for page in doc.pages():
         decoded = page_tints(_context(doc, page))
         rendered = _rendered_tints(doc, page, monkeypatch)
         assert len(decoded.runs) == len(rendered.runs) > 0

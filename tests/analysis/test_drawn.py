@@ -10,7 +10,7 @@ import pytest
 from docflags_gui.analysis.model import Flag
 from tests.analysis.built import TEXT, analyse
 from tests.pdfbuilder import drawn as b
-from tests.pdfbuilder.core import A4, new_page
+from tests.pdfbuilder.core import A4, hex_color, new_page, write_line
 
 
 def drawn_flags(flags: list[Flag]) -> list[tuple[int, str, str | None, int | None]]:
@@ -187,7 +187,7 @@ def test_a_mark_starting_mid_word_yields_the_covered_part_of_the_word(tmp_path: 
         page.draw_rect(
             (x0 + 5 * width, y0 - 1, line.span(2)[2] + 1, y1 + 1),
             color=None,
-            fill=b.hex_color(b.ORANGE),
+            fill=hex_color(b.ORANGE),
             fill_opacity=0.4,
         )
 
@@ -201,10 +201,10 @@ def test_annotation_appearances_are_not_reported_again_as_drawn_marks(tmp_path: 
         page = new_page(doc)
         lines = b.lines_at(page, TEXT)
         annot = page.add_highlight_annot(pymupdf.Rect(lines[0].span(0, 3)))
-        annot.set_colors(stroke=b.hex_color(b.ORANGE))
+        annot.set_colors(stroke=hex_color(b.ORANGE))
         annot.update()
         ul = page.add_underline_annot(pymupdf.Rect(lines[2].span(0, 2)))
-        ul.set_colors(stroke=b.hex_color(b.BLUE))
+        ul.set_colors(stroke=hex_color(b.BLUE))
         ul.update()
 
     flags = analyse(tmp_path, build)
@@ -240,7 +240,7 @@ def test_marks_over_no_text_are_left_to_the_raster_detector(tmp_path: Path) -> N
     def build(doc: pymupdf.Document) -> None:
         page = new_page(doc)
         b.lines_at(page, TEXT[:1])
-        page.draw_rect((72, 400, 400, 412), color=None, fill=b.hex_color(b.RED), fill_opacity=0.2)
+        page.draw_rect((72, 400, 400, 412), color=None, fill=hex_color(b.RED), fill_opacity=0.2)
 
     assert drawn_flags(analyse(tmp_path, build)) == []
 
@@ -249,7 +249,7 @@ def test_an_underline_in_the_colour_of_its_own_text_is_link_styling(tmp_path: Pa
     def build(doc: pymupdf.Document) -> None:
         page = new_page(doc)
         b.lines_at(page, TEXT[:1])
-        line = b.write_line(page, (72, 160), "see the project website", color=b.hex_color(b.BLUE))
+        line = write_line(page, (72, 160), "see the project website", color=hex_color(b.BLUE))
         b.underline_strokes(page, [b.Run(line, 2, 3)], b.BLUE)
 
     assert drawn_flags(analyse(tmp_path, build)) == []
@@ -259,10 +259,8 @@ def test_an_underline_under_a_heading_is_a_title_rule(tmp_path: Path) -> None:
     def build(doc: pymupdf.Document) -> None:
         page = new_page(doc)
         b.lines_at(page, TEXT, top=160)
-        title = b.write_line(page, (72, 120), "Tiago Forte", fontsize=30)
-        page.draw_rect(
-            (title.rect[0], 122, title.rect[2], 124), color=None, fill=b.hex_color(b.BLUE)
-        )
+        title = write_line(page, (72, 120), "Tiago Forte", fontsize=30)
+        page.draw_rect((title.rect[0], 122, title.rect[2], 124), color=None, fill=hex_color(b.BLUE))
 
     assert drawn_flags(analyse(tmp_path, build)) == []
 
@@ -275,7 +273,7 @@ def test_a_highlight_appearance_drawn_as_one_outline_is_not_reported_again(
         lines = b.lines_at(page, TEXT)
         quads = [pymupdf.Rect(lines[0].span(9, 10)), pymupdf.Rect(lines[1].span(0, 3))]
         annot = page.add_highlight_annot(quads)
-        annot.set_colors(stroke=b.hex_color(b.PURPLE))
+        annot.set_colors(stroke=hex_color(b.PURPLE))
         annot.update()
         # Preview draws a highlight as one outline around all its lines (not one per quad).
         outline = annot.rect
@@ -283,7 +281,7 @@ def test_a_highlight_appearance_drawn_as_one_outline_is_not_reported_again(
         shape.draw_polyline(
             [outline.tl, outline.tr, outline.br, (outline.x0 + 40, outline.y1), outline.bl]
         )
-        shape.finish(color=None, fill=b.hex_color(b.PURPLE), fill_opacity=0.3, closePath=True)
+        shape.finish(color=None, fill=hex_color(b.PURPLE), fill_opacity=0.3, closePath=True)
         shape.commit()
 
     flags = analyse(tmp_path, build)
@@ -310,7 +308,7 @@ def test_one_outline_around_several_lines_covers_only_what_it_encloses(tmp_path:
         ]
         shape = page.new_shape()
         shape.draw_polyline(points)
-        shape.finish(color=None, fill=b.hex_color(b.RED), fill_opacity=0.3, closePath=True)
+        shape.finish(color=None, fill=hex_color(b.RED), fill_opacity=0.3, closePath=True)
         shape.commit()
 
     assert drawn_flags(analyse(tmp_path, build)) == [
@@ -325,7 +323,7 @@ def test_a_shaded_table_cell_that_fits_its_text_is_still_table_shading(tmp_path:
         (cell_text,) = b.lines_at(page, ["Yes"], x=80, top=300)
         x0, y0, x1, y1 = cell_text.rect
         cell = (x0 - 3, y0 - 2, x1 + 3, y1 + 2)
-        page.draw_rect(cell, color=None, fill=b.hex_color("#c6efce"), overlay=False)
+        page.draw_rect(cell, color=None, fill=hex_color("#c6efce"), overlay=False)
         page.draw_line((cell[0], cell[1]), (cell[0], cell[3]), color=(0, 0, 0), width=0.5)
         page.draw_line((cell[2], cell[1]), (cell[2], cell[3]), color=(0, 0, 0), width=0.5)
 
@@ -339,7 +337,7 @@ def test_a_coloured_box_with_a_border_of_another_colour_is_not_a_highlight(
         page = new_page(doc)
         lines = b.lines_at(page, TEXT)
         page.draw_rect(
-            b.Run(lines[1], 0, 3).rect, color=(0.2, 0.2, 0.6), fill=b.hex_color("#dbe9f7"), width=1
+            b.Run(lines[1], 0, 3).rect, color=(0.2, 0.2, 0.6), fill=hex_color("#dbe9f7"), width=1
         )
 
     assert drawn_flags(analyse(tmp_path, build)) == []
@@ -370,7 +368,7 @@ def test_a_thick_marker_stroke_through_a_line_is_a_highlight(tmp_path: Path) -> 
         x0, y0, x1, y1 = lines[2].span(3, 5)
         y = (y0 + y1) / 2
         page.draw_line(
-            (x0, y), (x1, y), color=b.hex_color("#ffeb3b"), width=y1 - y0, stroke_opacity=0.5
+            (x0, y), (x1, y), color=hex_color("#ffeb3b"), width=y1 - y0, stroke_opacity=0.5
         )
 
     assert drawn_flags(analyse(tmp_path, build)) == [(1, "are short and", "#ffeb3b", None)]
@@ -404,12 +402,12 @@ def test_a_shaded_table_row_whose_cells_spread_across_it_is_table_shading(tmp_pa
         page = new_page(doc)
         b.lines_at(page, TEXT)
         cells = [
-            b.write_line(page, (x, 320), text)
+            write_line(page, (x, 320), text)
             for x, text in ((80, "Province"), (250, "Teachers"), (420, "Schools"))
         ]
         x0 = cells[0].rect[0] - 2
         x1 = cells[-1].rect[2] + 2
         y0, y1 = cells[0].rect[1] - 1, cells[0].rect[3] + 1
-        page.draw_rect((x0, y0, x1, y1), color=None, fill=b.hex_color("#dbe9f7"), overlay=False)
+        page.draw_rect((x0, y0, x1, y1), color=None, fill=hex_color("#dbe9f7"), overlay=False)
 
     assert drawn_flags(analyse(tmp_path, build)) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from docflags_gui.analysis import AnalysisOptions, image_looks
+from docflags_gui.analysis import AnalysisOptions, color_spaces, image_looks
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.image_looks import (
     FLAT_PIXELS,
@@ -116,7 +116,7 @@ def test_on_a_report_page_segments_are_not_decoded_and_only_badges_have_masks_re
     doc = pymupdf.open(report.path)
     decoded: list[int] = []
     masks: list[int] = []
-    to_srgb, level = image_looks.srgb_pixmap, image_looks._mask_level
+    to_srgb, level = color_spaces.srgb_pixmap, image_looks._mask_level
 
     def spy_decode(pix: pymupdf.Pixmap) -> pymupdf.Pixmap:
         decoded.append(pix.width * pix.height)

@@ -14,6 +14,7 @@ from docflags_gui.analysis import AnalysisOptions, analyze_pdf
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.image_paints import image_paints, walk_images
 from docflags_gui.analysis.palette import palette_index, source_for
+from docflags_gui.result import ResultDocument
 from tests.pdfbuilder.image_report import ImageReportStyle, build_image_report
 from tests.pdfbuilder.raster import flag_rows, require_ocr, source_color
 
@@ -30,7 +31,7 @@ def classic(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 @pytest.fixture(scope="module")
-def classic_result(classic: Any) -> dict[str, Any]:
+def classic_result(classic: Any) -> ResultDocument:
     require_ocr()
     return analyze_pdf(classic.path).to_dict()
 
@@ -93,7 +94,7 @@ def test_a_badge_colour_agreeing_with_the_number_read_keeps_it() -> None:
 
 
 def test_each_image_match_is_one_ocr_flag_with_its_badge_source(
-    classic: Any, classic_result: dict[str, Any]
+    classic: Any, classic_result: ResultDocument
 ) -> None:
     assert sorted(flag_rows(classic_result), key=str) == sorted(classic.expected_rows(), key=str)
     assert classic_result["warnings"] == []
@@ -115,7 +116,7 @@ def test_other_styles_give_one_flag_per_match(tmp_path: Path, seed: int) -> None
 
 
 def test_a_badge_less_continuation_drawn_after_a_match_of_its_colour_joins_its_own_match(
-    classic: Any, classic_result: dict[str, Any]
+    classic: Any, classic_result: ResultDocument
 ) -> None:
     crossing = [e for e in classic.expected if e.page == 1][-1]
     on_next_page = [e for e in classic.expected if e.page == 2 and e.color == crossing.color]
@@ -130,4 +131,4 @@ def test_without_ocr_badge_sources_come_from_the_palette(tmp_path: Path) -> None
     result = analyze_pdf(report.path, AnalysisOptions(ocr=False)).to_dict()
     found = sorted((f["page"], f["color"], f["source"]) for f in result["flags"])
     assert found == sorted((e.page, e.color, e.source) for e in report.expected)
-    assert all(color == source_color(source) for _, color, source in found)
+    assert all(source is not None and color == source_color(source) for _, color, source in found)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from docflags_gui.analysis import AnalysisOptions, analyze_pdf, image_marks
+from docflags_gui.analysis import AnalysisOptions, analyze_pdf, image_looks, image_marks
 from docflags_gui.analysis.context import DocContext, PageContext
 from docflags_gui.analysis.image_overlay import image_overlay
 from docflags_gui.analysis.image_paints import image_paints
@@ -133,7 +133,7 @@ def test_the_soft_masks_of_translucent_segments_are_not_decoded(
     the images painted at .5 or more (badges) have theirs decoded."""
     report = build_image_report(tmp_path / "report.pdf", seed=2, paragraphs=3, text_layer=VISIBLE)
     decoded: list[int] = []
-    level = image_marks.mask_level
+    level = image_looks.mask_level
 
     def counted(doc_ctx: DocContext, xref: int) -> float:
         decoded.append(xref)
@@ -145,7 +145,7 @@ def test_the_soft_masks_of_translucent_segments_are_not_decoded(
     doc = pymupdf.open(report.path)
     alphas = {
         paint.xref: paint.alpha
-        for page in doc
+        for page in doc.pages()
         for paint in image_paints(PageContext(DocContext(doc, AnalysisOptions(ocr=False)), page))
     }
     assert decoded and all((alphas[x] or 0) >= image_marks.BADGE_ALPHA for x in decoded)

@@ -25,7 +25,7 @@ def _from_rects(page: pymupdf.Page) -> list[tuple[float, ...]]:
 
 def _rects_of(doc: pymupdf.Document) -> list[tuple[list[Any], list[Any]]]:
     doc_ctx = DocContext(doc=doc, options=AnalysisOptions(ocr=False))
-    return [(link_rects(PageContext(doc_ctx, page)), _from_rects(page)) for page in doc]
+    return [(link_rects(PageContext(doc_ctx, page)), _from_rects(page)) for page in doc.pages()]
 
 
 @pytest.mark.parametrize("pdf", REPORTS, ids=lambda p: p.name)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any
 
 import pymupdf
 import pytest
@@ -17,6 +16,7 @@ from docflags_gui.analysis import (
     page_images,
     tessdata,
 )
+from docflags_gui.result import ResultDocument
 from tests.analysis.ocr_readings import analyse_keeping_readings
 from tests.pdfbuilder.image_report import build_image_report
 from tests.pdfbuilder.raster import (
@@ -34,7 +34,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> RasterReport:
     return build_raster_report(path, manuscript_text(1, seed=4))
 
 
-def flags_without_text(result: dict[str, Any], report: RasterReport) -> None:
+def flags_without_text(result: ResultDocument, report: RasterReport) -> None:
     assert [(f["page"], f["color"], f["source"]) for f in result["flags"]] == [
         (e.page, e.color, e.source) for e in report.expected
     ]

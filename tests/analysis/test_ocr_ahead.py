@@ -26,6 +26,7 @@ from docflags_gui.analysis import (
     ocr_threads,
     page_images,
     raster,
+    raster_marks,
     tessdata,
 )
 from docflags_gui.analysis.context import PageContext
@@ -222,7 +223,7 @@ def test_a_page_planned_ahead_is_not_looked_at_again_when_the_engine_gets_there(
     )
     alone = analyze_pdf(report.path).to_dict()
     looked_at: list[int] = []
-    find_highlights = raster.find_highlights
+    find_highlights = raster_marks.find_highlights
 
     def counting(ctx: PageContext) -> Any:
         looked_at.append(ctx.number)
@@ -326,7 +327,7 @@ def test_a_page_whose_image_cannot_be_read_is_reported_and_the_others_are_read(
     broken_page = four_pages.raster_pages[1]
     with pymupdf.open(four_pages.path) as doc:
         broken_xref = doc[broken_page - 1].get_images(full=True)[0][0]
-    real_load = ocr_ahead.load_pixels
+    real_load = page_images.load_pixels
 
     def load(doc: pymupdf.Document, image: page_images.PageImage) -> pymupdf.Pixmap:
         if image.xref == broken_xref:

@@ -42,8 +42,8 @@ def _pixmap(
 
 
 def _dark(pix: pymupdf.Pixmap, x: int, y: int) -> bool:
-    i = y * pix.stride + x * pix.n
-    s = pix.samples
+    i: int = y * pix.stride + x * pix.n
+    s: bytes = pix.samples
     return s[i] + s[i + 1] + s[i + 2] < INK_LEVEL
 
 

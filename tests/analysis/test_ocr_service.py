@@ -4,8 +4,8 @@ OCR, with MuPDF's Tesseract until loading models would pay."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import ExitStack
-from typing import Any
 
 import pymupdf
 import pytest
@@ -15,6 +15,8 @@ from docflags_gui.analysis.ocr_backend import MUPDF, TESSEROCR, load_backend
 from docflags_gui.analysis.ocr_recognised import CanvasPixels, OcrBackend, Recognised
 from docflags_gui.analysis.ocr_service import STRIPS_BEFORE_LOADING, OcrService
 from tests.pdfbuilder.raster import require_ocr
+
+Recognise = Callable[[OcrBackend, CanvasPixels], Recognised]
 
 
 def _strip(*numbers: str) -> pymupdf.Pixmap:
@@ -40,7 +42,9 @@ def backend_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for backend in (load_backend(MUPDF), load_backend(TESSEROCR)):
         recognise = type(backend).recognise
 
-        def spy(self: OcrBackend, canvas: CanvasPixels, recognise: Any = recognise) -> Recognised:
+        def spy(
+            self: OcrBackend, canvas: CanvasPixels, recognise: Recognise = recognise
+        ) -> Recognised:
             calls.append(self.name)
             return recognise(self, canvas)
 

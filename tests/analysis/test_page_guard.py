@@ -9,6 +9,8 @@ import pytest
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf
 from docflags_gui.analysis import drawn as drawn_module
+from docflags_gui.analysis.context import PageContext
+from docflags_gui.analysis.model import Flag
 from docflags_gui.analysis.page_guard import page_failure
 
 
@@ -26,8 +28,9 @@ def test_errors_raised_inside_pymupdf_are_the_files() -> None:
 
 
 def test_our_own_errors_are_bugs() -> None:
+    empty: dict[str, int] = {}
     try:
-        {}["missing"]
+        empty["missing"]
     except KeyError as exc:
         assert page_failure(exc) is None
 
@@ -52,10 +55,10 @@ def test_a_page_the_file_breaks_is_a_warning_and_the_others_count(
     _two_pages(path)
     real = drawn_module.DrawnMarks.find
 
-    def find(self: drawn_module.DrawnMarks, ctx: object) -> list[object]:
-        if getattr(ctx, "number", 0) == 1:
+    def find(self: drawn_module.DrawnMarks, ctx: PageContext) -> list[Flag]:
+        if ctx.number == 1:
             raise _raise_in_pymupdf()
-        return real(self, ctx)  # type: ignore[arg-type]
+        return real(self, ctx)
 
     monkeypatch.setattr(drawn_module.DrawnMarks, "find", find)
     result = analyze_pdf(path, AnalysisOptions(ocr=False))

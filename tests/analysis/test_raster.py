@@ -3,6 +3,7 @@ OCR of what lies under the marks, source from the match's tag."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf, raster
 from docflags_gui.analysis.context import DocContext, PageContext
+from docflags_gui.result import ResultDocument
 from tests.pdfbuilder.core import TextFlow
 from tests.pdfbuilder.image_report import build_image_report
 from tests.pdfbuilder.raster import (
@@ -35,13 +37,13 @@ def turnitin(tmp_path_factory: pytest.TempPathFactory) -> RasterReport:
 
 
 @pytest.fixture(scope="module")
-def turnitin_result(turnitin: RasterReport) -> dict[str, Any]:
+def turnitin_result(turnitin: RasterReport) -> ResultDocument:
     require_ocr()
     return analyze_pdf(turnitin.path).to_dict()
 
 
 def test_each_turnitin_match_is_one_ocr_flag_with_its_tag_source_and_colour(
-    turnitin: RasterReport, turnitin_result: dict[str, Any]
+    turnitin: RasterReport, turnitin_result: ResultDocument
 ) -> None:
     assert flag_rows(turnitin_result) == turnitin.expected_rows()
     assert all(f["ocr"] for f in turnitin_result["flags"])
@@ -49,7 +51,7 @@ def test_each_turnitin_match_is_one_ocr_flag_with_its_tag_source_and_colour(
 
 
 def test_a_match_broken_by_a_page_break_is_one_flag_on_its_first_page(
-    turnitin: RasterReport, turnitin_result: dict[str, Any]
+    turnitin: RasterReport, turnitin_result: ResultDocument
 ) -> None:
     last_on_page_2 = [e for e in turnitin.expected if e.page == 2][-1]
     assert (last_on_page_2.source, len(last_on_page_2.text.split())) == (3, 15)
@@ -60,7 +62,7 @@ def test_a_match_broken_by_a_page_break_is_one_flag_on_its_first_page(
 
 
 def test_flag_rect_is_the_union_of_the_match_boxes_on_its_first_page(
-    turnitin: RasterReport, turnitin_result: dict[str, Any]
+    turnitin: RasterReport, turnitin_result: ResultDocument
 ) -> None:
     first = turnitin_result["flags"][0]
     doc = pymupdf.open(turnitin.path)
@@ -284,7 +286,7 @@ def test_pages_the_ocr_plan_looked_at_ahead_list_their_images_once(
     require_ocr()
     report = build_image_report(tmp_path / "report.pdf", seed=3, paragraphs=20)
     listed: list[int] = []
-    get_images = pymupdf.Page.get_images
+    get_images: Callable[..., list[Any]] = pymupdf.Page.get_images
 
     def spy(page: pymupdf.Page, full: bool = False) -> list[Any]:
         listed.append(page.number)

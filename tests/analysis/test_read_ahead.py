@@ -17,11 +17,13 @@ import pymupdf
 import pytest
 
 from docflags_gui.analysis import budget as budgets
-from docflags_gui.analysis import read_ahead, textlayer
+from docflags_gui.analysis import page_reading, read_ahead, textlayer
 from docflags_gui.analysis.budget import PageBudget
 from docflags_gui.analysis.engine import analyze_pdf
 from docflags_gui.analysis.errors import AnalysisCancelled
 from docflags_gui.analysis.options import AnalysisOptions
+from docflags_gui.analysis.page_reading import SpanFields
+from docflags_gui.result import ResultDocument
 from docflags_gui.worker.launch import read_ahead_command
 from tests.bench_engine import build_realistic_report
 from tests.pdfbuilder.colored import build_colored_report
@@ -117,16 +119,17 @@ def _kill_after_some_pages(ahead: read_ahead.ReadAhead) -> None:
         ahead._receive()
         time.sleep(0.002)
     assert ahead._process is not None, "the helper ended before it could be killed"
+    assert isinstance(ahead._process, subprocess.Popen)  # started from read_ahead_command
     os.kill(ahead._process.pid, signal.SIGKILL)
 
 
 @pytest.fixture
-def alone(report: Path) -> dict[str, Any]:
+def alone(report: Path) -> ResultDocument:
     return analyze_pdf(report, _options(1)).to_dict()
 
 
 def test_pages_read_ahead_give_the_same_result(
-    report: Path, alone: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    report: Path, alone: ResultDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     watch = _Watch(_wait_for_all_pages)
     watch.install(monkeypatch)
@@ -139,9 +142,10 @@ def test_pages_read_ahead_give_the_same_result(
 
     monkeypatch.setattr(budgets, "check_content", counted)
     spans_read: list[int] = []  # pages whose spans the worker extracted itself
-    span_fields = textlayer.span_fields
+    span_fields = page_reading.span_fields
 
-    def extracted(textpage: pymupdf.TextPage) -> list[Any]:
+    def extracted(textpage: pymupdf.TextPage) -> list[SpanFields]:
+        assert textpage.parent is not None
         spans_read.append(textpage.parent.number)
         return span_fields(textpage)
 
@@ -163,7 +167,7 @@ def test_pages_read_ahead_give_the_same_result(
 
 
 def test_a_helper_killed_half_way_changes_nothing(
-    report: Path, alone: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    report: Path, alone: ResultDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     watch = _Watch(_kill_after_some_pages)
     watch.install(monkeypatch)

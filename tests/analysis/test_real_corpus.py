@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf
+from docflags_gui.result import ResultDocument
 
 Row = tuple[int, str, str, str | None]
 
@@ -36,14 +36,11 @@ def formats_normalised(gold: str) -> str:
     return " ".join(text.split())
 
 
-def analyse(corpus_dir: Path, name: str) -> dict[str, Any]:
-    result: dict[str, Any] = analyze_pdf(
-        corpus_dir / "real" / name, AnalysisOptions(ocr=False)
-    ).to_dict()
-    return result
+def analyse(corpus_dir: Path, name: str) -> ResultDocument:
+    return analyze_pdf(corpus_dir / "real" / name, AnalysisOptions(ocr=False)).to_dict()
 
 
-def rows(result: dict[str, Any]) -> list[Row]:
+def rows(result: ResultDocument) -> list[Row]:
     return [(f["page"], f["kind"], f["text"], f["comment"]) for f in result["flags"]]
 
 
@@ -218,7 +215,8 @@ def test_preview_highlights_in_six_colours_with_ink_and_stamps_as_warnings(
     for flag, (_, _, start, end) in zip(flags, expected, strict=True):
         assert flag["text"].startswith(start) and flag["text"].endswith(end), flag["text"]
         assert flag["comment"]  # every highlight there carries a comment
-    assert flags[0]["comment"].startswith("Lorem ipsum dolor sit amet")
+    first_comment = flags[0]["comment"]
+    assert first_comment is not None and first_comment.startswith("Lorem ipsum dolor sit amet")
     assert [f["comment"] for f in flags[2:]] == [
         "F",
         "D",
@@ -253,9 +251,11 @@ def test_hebrew_highlight_in_logical_order(corpus_dir: Path) -> None:
     first_line = (
         "\u05db\u05dc\u05d1\u05dc\u05d1 \u05d4\u05d5 \u05d1\u05d9\u05d3\u05d9"  # כלבלב הו בידי
     )
-    assert flag["comment"].startswith(first_line)
-    assert "\n" in flag["comment"]
-    assert "\r" not in flag["comment"]
+    comment = flag["comment"]
+    assert comment is not None
+    assert comment.startswith(first_line)
+    assert "\n" in comment
+    assert "\r" not in comment
 
 
 def test_non_standard_quadpoint_order(corpus_dir: Path) -> None:

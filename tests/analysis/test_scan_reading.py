@@ -46,7 +46,7 @@ def _context(doc: pymupdf.Document, page: pymupdf.Page, pixels: ScanPixels | Non
 def test_the_helper_works_out_the_tints_and_tiles_the_worker_would(scan: Path) -> None:
     doc = pymupdf.open(scan)
     tiles_cut = 0
-    for page in doc:
+    for page in doc.pages():
         pixels = read_scan_pixels(doc, page, read_page(page))
         assert pixels is not None and pixels.tints.runs
         ctx = _context(doc, page, None)

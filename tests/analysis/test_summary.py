@@ -10,7 +10,7 @@ import pymupdf
 from tests.analysis.built import analyse_result as analyse
 from tests.pdfbuilder import drawn as b
 from tests.pdfbuilder import report as r
-from tests.pdfbuilder.core import new_page
+from tests.pdfbuilder.core import PlacedLine, new_page
 
 ROWS = [
     r.SourceRow(1, "Submitted to Universitas Negeri Malang", "Student Paper", "24%"),
@@ -83,7 +83,7 @@ def test_running_header_footer_and_page_number_never_enter_a_passage(tmp_path: P
         "and the questionnaire measured acceptance and use",
     ]
 
-    def furnish(page: pymupdf.Page, number: int) -> list[b.PlacedLine]:
+    def furnish(page: pymupdf.Page, number: int) -> list[PlacedLine]:
         page.insert_text((40, 20), f"Page {number} of 2 - Integrity Submission", fontsize=6)
         page.insert_text((40, 830), "Submission ID trn:oid:::1:3272334500", fontsize=6)
         return b.lines_at(page, body, top=740)

@@ -115,7 +115,7 @@ def test_an_encrypted_file_is_reported_not_crashed_on(tmp_path: Path) -> None:
     doc = new_document()
     write_line(new_page(doc), (72, 100), "secret")
     locked = tmp_path / "locked.pdf"
-    doc.save(locked, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="u", owner_pw="o")
+    doc.save(locked, encryption=pymupdf.mupdf.PDF_ENCRYPT_AES_256, user_pw="u", owner_pw="o")
     done = docflags("analyze", str(locked))
     assert done.returncode == 1
     assert done.stdout == ""
@@ -255,7 +255,8 @@ def test_batch_stops_a_worker_that_exceeds_the_time_limit(tmp_path: Path) -> Non
 
 
 def test_table_rows_fit_the_width() -> None:
-    from docflags_gui.cli.table import display_width, fit, render_table
+    from docflags_gui.cli.cells import display_width, fit
+    from docflags_gui.cli.table import render_table
 
     result = {
         "file": "wide.pdf",

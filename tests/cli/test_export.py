@@ -17,6 +17,7 @@ import pytest
 from docflags_gui import paths
 from docflags_gui.cli import main
 from docflags_gui.export.rows import restore_formula
+from docflags_gui.result import ResultDocument
 from docflags_gui.store.history import HistoryStore
 from tests.export.conftest import build_pdf, make_result
 
@@ -24,7 +25,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _record(
-    result: dict[str, Any],
+    result: ResultDocument,
     pdf: Path | None = None,
     state: str = "SUCCESS",
     error: str | None = None,
@@ -47,7 +48,7 @@ def out(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def two_jobs() -> tuple[int, int, list[dict[str, Any]]]:
+def two_jobs() -> tuple[int, int, list[ResultDocument]]:
     first = make_result(file="=draft <b>v2</b>.pdf", sha256="a" * 64)
     second = make_result(file="second.pdf", sha256="b" * 64)
     second["flags"] = second["flags"][:2]
@@ -55,7 +56,7 @@ def two_jobs() -> tuple[int, int, list[dict[str, Any]]]:
 
 
 def test_csv_of_two_jobs_reads_back_as_their_flags(
-    tmp_path: Path, two_jobs: tuple[int, int, list[dict[str, Any]]], capsys: Any
+    tmp_path: Path, two_jobs: tuple[int, int, list[ResultDocument]], capsys: Any
 ) -> None:
     first_id, second_id, results = two_jobs
     target = tmp_path / "flags.csv"
@@ -68,7 +69,7 @@ def test_csv_of_two_jobs_reads_back_as_their_flags(
 
 
 def test_xlsx_export_has_every_flag_and_no_formula(
-    tmp_path: Path, two_jobs: tuple[int, int, list[dict[str, Any]]]
+    tmp_path: Path, two_jobs: tuple[int, int, list[ResultDocument]]
 ) -> None:
     first_id, second_id, results = two_jobs
     target = tmp_path / "flags.xlsx"
@@ -81,7 +82,7 @@ def test_xlsx_export_has_every_flag_and_no_formula(
 
 
 def test_json_of_one_job_is_the_stored_document(
-    tmp_path: Path, two_jobs: tuple[int, int, list[dict[str, Any]]]
+    tmp_path: Path, two_jobs: tuple[int, int, list[ResultDocument]]
 ) -> None:
     first_id, _, results = two_jobs
     target = tmp_path / "one.json"
@@ -90,7 +91,7 @@ def test_json_of_one_job_is_the_stored_document(
 
 
 def test_text_formats_go_to_standard_output_with_dash(
-    two_jobs: tuple[int, int, list[dict[str, Any]]], capsys: Any
+    two_jobs: tuple[int, int, list[ResultDocument]], capsys: Any
 ) -> None:
     first_id, _, _ = two_jobs
     assert main(["export", str(first_id), "--format", "md", "-o", "-"]) == 0
@@ -102,7 +103,7 @@ def test_html_export_cuts_images_from_the_pdf_still_on_disk(tmp_path: Path) -> N
     marks = build_pdf(pdf)
     result = make_result(file="report.pdf", sha256=hashlib.sha256(pdf.read_bytes()).hexdigest())
     result["flags"] = [
-        dict(result["flags"][i], id=i + 1, page=page, rect=rect)
+        {**result["flags"][i], "id": i + 1, "page": page, "rect": rect}
         for i, (page, rect) in enumerate(marks)
     ]
     job_id = _record(result, pdf=pdf)
@@ -112,7 +113,7 @@ def test_html_export_cuts_images_from_the_pdf_still_on_disk(tmp_path: Path) -> N
 
 
 def test_a_folder_as_output_gets_a_file_named_after_the_job(
-    out: Path, two_jobs: tuple[int, int, list[dict[str, Any]]]
+    out: Path, two_jobs: tuple[int, int, list[ResultDocument]]
 ) -> None:
     _, second_id, _ = two_jobs
     assert main(["export", str(second_id), "--format", "csv", "-o", str(out)]) == 0
@@ -120,7 +121,7 @@ def test_a_folder_as_output_gets_a_file_named_after_the_job(
 
 
 def test_an_unknown_job_fails_clearly_and_writes_nothing(
-    out: Path, two_jobs: tuple[int, int, list[dict[str, Any]]], capsys: Any
+    out: Path, two_jobs: tuple[int, int, list[ResultDocument]], capsys: Any
 ) -> None:
     first_id, _, _ = two_jobs
     target = out / "flags.csv"
@@ -138,7 +139,7 @@ def test_a_job_without_a_result_fails_with_its_state(out: Path, capsys: Any) -> 
 
 
 def test_an_unknown_extension_asks_for_a_format(
-    tmp_path: Path, two_jobs: tuple[int, int, list[dict[str, Any]]], capsys: Any
+    tmp_path: Path, two_jobs: tuple[int, int, list[ResultDocument]], capsys: Any
 ) -> None:
     first_id, _, _ = two_jobs
     assert main(["export", str(first_id), "-o", str(tmp_path / "flags.txt")]) == 1
@@ -146,7 +147,7 @@ def test_an_unknown_extension_asks_for_a_format(
 
 
 def test_a_binary_format_refuses_standard_output(
-    two_jobs: tuple[int, int, list[dict[str, Any]]], capsys: Any
+    two_jobs: tuple[int, int, list[ResultDocument]], capsys: Any
 ) -> None:
     first_id, _, _ = two_jobs
     assert main(["export", str(first_id), "--format", "xlsx", "-o", "-"]) == 1
@@ -154,7 +155,7 @@ def test_a_binary_format_refuses_standard_output(
 
 
 def test_the_command_exits_non_zero_when_the_folder_is_missing(
-    tmp_path: Path, two_jobs: tuple[int, int, list[dict[str, Any]]]
+    tmp_path: Path, two_jobs: tuple[int, int, list[ResultDocument]]
 ) -> None:
     """The real `docflags` entry point, as a user runs it, in its own process."""
     first_id, _, _ = two_jobs

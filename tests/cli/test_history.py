@@ -73,9 +73,9 @@ def test_history_search_and_limit(
     _success(history, "paper.pdf", texts=("kerangka kerja",))
     third = _success(history, "draft.pdf", texts=("more photosynthesis",))
     found = _json_out(capsys, ["history", "--format", "json", "--search", "photosynthesis"])
-    assert [j["id"] for j in found] == [third, first]  # type: ignore[union-attr]
+    assert isinstance(found, list) and [j["id"] for j in found] == [third, first]
     limited = _json_out(capsys, ["history", "--format", "json", "--limit", "1"])
-    assert [j["id"] for j in limited] == [third]  # type: ignore[union-attr]
+    assert isinstance(limited, list) and [j["id"] for j in limited] == [third]
 
 
 def test_history_table_shows_state_counts_and_file(
@@ -144,7 +144,8 @@ def test_show_rejects_an_id_that_is_not_a_number(capsys: pytest.CaptureFixture[s
 
 def _history_states(capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
     jobs = _json_out(capsys, ["history", "--format", "json"])
-    return {j["file"]: j["state"] for j in jobs}  # type: ignore[union-attr]
+    assert isinstance(jobs, list)
+    return {j["file"]: j["state"] for j in jobs}
 
 
 def test_history_leaves_a_live_process_jobs_alone_and_interrupts_a_killed_ones(
@@ -180,7 +181,9 @@ def test_analyze_records_its_jobs_and_show_returns_the_same_result(
     printed = json.loads(capsys.readouterr().out)
     analysed = printed if isinstance(printed, dict) else printed[0]
 
-    jobs = {j["file"]: j for j in _json_out(capsys, ["history", "--format", "json"])}  # type: ignore[union-attr]
+    listed = _json_out(capsys, ["history", "--format", "json"])
+    assert isinstance(listed, list)
+    jobs = {j["file"]: j for j in listed}
     good, bad = jobs["reviewed.pdf"], jobs["broken.pdf"]
     assert good["state"] == "SUCCESS" and good["path"] == str(pdf.resolve())
     assert good["flags"] == len(analysed["flags"]) == 1 and good["sha256"] == analysed["sha256"]

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from docflags_gui.cluster.executor import ClusterAttempt, ClusterExecutor
 from docflags_gui.cluster.settings import ClusterSettings
@@ -41,8 +42,17 @@ class Heard:
         return [message for _, _, message in self.messages]
 
 
-def executor_for(url: str, password: str = PASSWORD, **options: object) -> ClusterExecutor:
-    return ClusterExecutor(ClusterSettings(url, password=password), **options)  # type: ignore[arg-type]
+class ExecutorOptions(TypedDict, total=False):
+    """The ClusterExecutor keywords the tests set (the others keep their defaults)."""
+
+    shared_dir: Path | None
+    node_loss_retries: int
+
+
+def executor_for(
+    url: str, password: str = PASSWORD, **options: Unpack[ExecutorOptions]
+) -> ClusterExecutor:
+    return ClusterExecutor(ClusterSettings(url, password=password), **options)
 
 
 def run_attempt(

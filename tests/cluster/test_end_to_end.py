@@ -15,6 +15,7 @@ import pytest
 from docflags_gui.cluster.config import TASK_NAMES
 from docflags_gui.cluster.connection import live_nodes
 from docflags_gui.cluster.executor import ClusterAttempt
+from docflags_gui.runner.control import AttemptControl
 from docflags_gui.runner.states import JobState
 from tests.cluster.conftest import SLOW_PAGES, Report
 from tests.cluster.helpers import executor_for, run_attempt
@@ -119,10 +120,12 @@ def test_cancel_revokes_the_job_and_the_node_stays_up(
     executor = executor_for(redis_server.url)
     cancelled_at: list[float] = []
 
-    def cancel_on_first_page(attempt: object, control: object, message: str) -> None:
+    def cancel_on_first_page(
+        attempt: ClusterAttempt, control: AttemptControl, message: str
+    ) -> None:
         if message.startswith("Page ") and not cancelled_at:
             cancelled_at.append(time.monotonic())
-            control.cancel(3.0)  # type: ignore[attr-defined]
+            control.cancel(3.0)
 
     try:
         verdict, _, _, attempt = run_attempt(

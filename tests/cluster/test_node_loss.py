@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from docflags_gui.cluster.executor import ClusterAttempt
+from docflags_gui.runner.control import AttemptControl
 from docflags_gui.runner.outcome import Verdict, WorkerOutcome
 from docflags_gui.runner.states import JobState
 from tests.cluster.conftest import start_nodes
@@ -103,7 +104,9 @@ def test_ctrl_c_on_a_node_lets_its_running_job_finish_then_it_exits(
     executor = executor_for(redis_server.url)
     stopped_at: list[float] = []
 
-    def stop_node_on_first_page(attempt, control, message):  # type: ignore[no-untyped-def]
+    def stop_node_on_first_page(
+        attempt: ClusterAttempt, control: AttemptControl, message: str
+    ) -> None:
         if message.startswith("Page ") and not stopped_at:
             stopped_at.append(time.monotonic())
             nodes[0].process.send_signal(signal.SIGINT)

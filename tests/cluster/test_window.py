@@ -35,7 +35,9 @@ def node(redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory) ->
     started.quit()
 
 
-def in_settings_dialog(qtbot: QtBot, window: MainWindow, edit: Callable[[SettingsDialog], None]):  # type: ignore[no-untyped-def]
+def in_settings_dialog(
+    qtbot: QtBot, window: MainWindow, edit: Callable[[SettingsDialog], None]
+) -> None:
     """Open Settings as a user does (the window's own action, a modal dialog), change it with
     `edit`, press OK."""
 
@@ -44,6 +46,7 @@ def in_settings_dialog(qtbot: QtBot, window: MainWindow, edit: Callable[[Setting
         assert isinstance(dialog, SettingsDialog)
         edit(dialog)
         buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
         buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     QTimer.singleShot(0, drive)
@@ -53,6 +56,7 @@ def in_settings_dialog(qtbot: QtBot, window: MainWindow, edit: Callable[[Setting
 def choose_cluster(url: str, password: str) -> Callable[[SettingsDialog], None]:
     def edit(dialog: SettingsDialog) -> None:
         box = dialog.findChild(ClusterSettingsBox)
+        assert box is not None
         box.cluster.setChecked(True)
         box.broker.setText(url)
         box.password.setText(password)
@@ -61,7 +65,9 @@ def choose_cluster(url: str, password: str) -> Callable[[SettingsDialog], None]:
 
 
 def choose_here(dialog: SettingsDialog) -> None:
-    dialog.findChild(ClusterSettingsBox).here.setChecked(True)
+    box = dialog.findChild(ClusterSettingsBox)
+    assert box is not None
+    box.here.setChecked(True)
 
 
 def progress_messages(window: MainWindow) -> list[str]:

@@ -21,7 +21,9 @@ from tests.export.conftest import make_result
 def main(count: int) -> None:
     result = make_result()
     base = result["flags"]
-    result["flags"] = [dict(base[i % len(base)], id=i + 1, page=1 + i // 40) for i in range(count)]
+    result["flags"] = [
+        {**base[i % len(base)], "id": i + 1, "page": 1 + i // 40} for i in range(count)
+    ]
     start = time.perf_counter()
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import copy
 import hashlib
 from pathlib import Path
-from typing import Any
 
 import pymupdf
 import pytest
+
+from docflags_gui.result import ResultDocument, ResultFlag
 
 FORMULA_TEXTS = [
     "=cmd|' /C calc'!A0",
@@ -45,9 +46,9 @@ KINDS = ["drawn", "highlight", "underline", "note"]
 ALL_TEXTS = FORMULA_TEXTS + MARKUP_TEXTS + OTHER_TEXTS
 
 
-def make_result(file: str = "=draft <b>v2</b>.pdf", sha256: str = "0" * 64) -> dict[str, Any]:
+def make_result(file: str = "=draft <b>v2</b>.pdf", sha256: str = "0" * 64) -> ResultDocument:
     """A docflags/1 document whose every text, comment and name is hostile to some format."""
-    flags = []
+    flags: list[ResultFlag] = []
     for index, text in enumerate(ALL_TEXTS):
         kind = KINDS[index % len(KINDS)]
         flags.append(
@@ -98,12 +99,12 @@ def make_result(file: str = "=draft <b>v2</b>.pdf", sha256: str = "0" * 64) -> d
 
 
 @pytest.fixture
-def hostile_result() -> dict[str, Any]:
+def hostile_result() -> ResultDocument:
     return make_result()
 
 
 @pytest.fixture
-def two_results() -> list[dict[str, Any]]:
+def two_results() -> list[ResultDocument]:
     second = make_result(file="second.pdf", sha256="1" * 64)
     second["flags"] = copy.deepcopy(second["flags"][:3])
     second["similarity"] = None
@@ -135,14 +136,14 @@ def build_pdf(path: Path, *, rotate_last: bool = True) -> list[tuple[int, list[f
 
 
 @pytest.fixture
-def pdf_and_result(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+def pdf_and_result(tmp_path: Path) -> tuple[Path, ResultDocument]:
     """A real PDF and a result for it whose flags point at its passages."""
     pdf = tmp_path / "report.pdf"
     marks = build_pdf(pdf)
     result = make_result(file="report.pdf", sha256=hashlib.sha256(pdf.read_bytes()).hexdigest())
     result["pages"] = 3
     result["flags"] = [
-        dict(result["flags"][i % len(result["flags"])], id=i + 1, page=page, rect=rect)
+        {**result["flags"][i % len(result["flags"])], "id": i + 1, "page": page, "rect": rect}
         for i, (page, rect) in enumerate(marks)
     ]
     return pdf, result

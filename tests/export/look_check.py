@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from docflags_gui.export import export_results
+from docflags_gui.result import ResultFlag
 from tests.export.conftest import build_pdf, make_result
 
 TIMEOUT_S = 180
@@ -28,10 +29,14 @@ def main(out: Path) -> None:
     result = make_result(file="report.pdf", sha256=hashlib.sha256(pdf.read_bytes()).hexdigest())
     result["pages"] = 3
     hostile = result["flags"]
-    result["flags"] = [
-        dict(hostile[i % len(hostile)], id=i + 1, page=page, rect=rect)
+    placed: list[ResultFlag] = [
+        {**hostile[i % len(hostile)], "id": i + 1, "page": page, "rect": rect}
         for i, (page, rect) in enumerate(marks)
-    ] + [dict(flag, id=len(marks) + n) for n, flag in enumerate(hostile[len(marks) :], 1)]
+    ]
+    rest: list[ResultFlag] = [
+        {**flag, "id": len(marks) + n} for n, flag in enumerate(hostile[len(marks) :], 1)
+    ]
+    result["flags"] = placed + rest
     second = make_result(file="second.pdf", sha256="1" * 64)
     for fmt in ("xlsx", "csv", "md"):
         export_results([result, second], fmt, out / f"flags.{fmt}")

@@ -14,6 +14,7 @@ from docflags_gui.export import (
     format_for_path,
     render_text,
 )
+from docflags_gui.result import ResultDocument
 
 
 def test_the_five_formats_and_their_extensions() -> None:
@@ -32,19 +33,18 @@ def test_an_unknown_format_names_the_known_ones(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_xlsx_cannot_go_to_standard_output(hostile_result: dict[str, Any]) -> None:
+def test_xlsx_cannot_go_to_standard_output(hostile_result: ResultDocument) -> None:
     with pytest.raises(ExportError, match="binary"):
         render_text([hostile_result], "xlsx")
 
 
 def test_a_result_of_another_schema_is_refused(tmp_path: Path) -> None:
+    other: Any = {"schema": "docflags/99", "file": "a.pdf", "flags": []}  # not a ResultDocument
     with pytest.raises(ExportError, match="schema"):
-        export_results(
-            [{"schema": "docflags/99", "file": "a.pdf", "flags": []}], "csv", tmp_path / "a"
-        )
+        export_results([other], "csv", tmp_path / "a")
 
 
-def test_format_names_are_forgiving(hostile_result: dict[str, Any]) -> None:
+def test_format_names_are_forgiving(hostile_result: ResultDocument) -> None:
     assert render_text([hostile_result], "Markdown") == render_text([hostile_result], "md")
     assert render_text([hostile_result], ".CSV") == render_text([hostile_result], "csv")
 
@@ -58,7 +58,7 @@ def test_format_follows_the_file_extension() -> None:
 
 @pytest.mark.parametrize("fmt", list(EXPORT_FORMATS))
 def test_an_empty_list_of_flags_still_exports(
-    tmp_path: Path, hostile_result: dict[str, Any], fmt: str
+    tmp_path: Path, hostile_result: ResultDocument, fmt: str
 ) -> None:
     hostile_result["flags"] = []
     target = tmp_path / f"empty{EXPORT_FORMATS[fmt]}"

@@ -11,6 +11,7 @@ import pytest
 
 from docflags_gui.export import ExportError, export_results
 from docflags_gui.export.atomic import atomic_write
+from docflags_gui.result import ResultDocument
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -19,7 +20,7 @@ def _leftovers(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "md", "html"])
 def test_a_renderer_failing_midway_leaves_no_file(
-    tmp_path: Path, hostile_result: dict[str, Any], monkeypatch: pytest.MonkeyPatch, fmt: str
+    tmp_path: Path, hostile_result: ResultDocument, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     real_write = os.fdopen
 
@@ -72,7 +73,7 @@ def test_a_failed_export_keeps_the_previous_file_intact(tmp_path: Path) -> None:
 
 
 def test_a_missing_folder_is_reported_and_nothing_is_created(
-    tmp_path: Path, hostile_result: dict[str, Any]
+    tmp_path: Path, hostile_result: ResultDocument
 ) -> None:
     target = tmp_path / "no" / "such" / "folder" / "out.csv"
     with pytest.raises(ExportError, match="does not exist"):
@@ -80,14 +81,14 @@ def test_a_missing_folder_is_reported_and_nothing_is_created(
     assert _leftovers(tmp_path) == []
 
 
-def test_a_folder_as_target_is_refused(tmp_path: Path, hostile_result: dict[str, Any]) -> None:
+def test_a_folder_as_target_is_refused(tmp_path: Path, hostile_result: ResultDocument) -> None:
     (tmp_path / "out.csv").mkdir()
     with pytest.raises(ExportError, match="is a folder"):
         export_results([hostile_result], "csv", tmp_path / "out.csv")
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes anywhere")
-def test_an_unwritable_folder_is_reported(tmp_path: Path, hostile_result: dict[str, Any]) -> None:
+def test_an_unwritable_folder_is_reported(tmp_path: Path, hostile_result: ResultDocument) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
     folder.chmod(0o500)
@@ -100,7 +101,7 @@ def test_an_unwritable_folder_is_reported(tmp_path: Path, hostile_result: dict[s
 
 
 def test_a_refused_rename_is_reported_and_cleaned_up(
-    tmp_path: Path, hostile_result: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, hostile_result: ResultDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a read-only or locked target (Windows: open in Excel) does, even when run as root."""
 
@@ -115,7 +116,7 @@ def test_a_refused_rename_is_reported_and_cleaned_up(
 
 
 def test_a_successful_export_replaces_the_file_and_keeps_its_permissions(
-    tmp_path: Path, hostile_result: dict[str, Any]
+    tmp_path: Path, hostile_result: ResultDocument
 ) -> None:
     target = tmp_path / "flags.json"
     target.write_text("old")
@@ -139,7 +140,7 @@ def _write_notes(stream: BinaryIO) -> None:
     stream.write(b"# notes\n")
 
 
-def test_a_device_or_pipe_is_never_replaced(tmp_path: Path, hostile_result: dict[str, Any]) -> None:
+def test_a_device_or_pipe_is_never_replaced(tmp_path: Path, hostile_result: ResultDocument) -> None:
     pipe = tmp_path / "pipe.csv"
     os.mkfifo(pipe)
     with pytest.raises(ExportError, match="not a regular file"):
@@ -149,7 +150,7 @@ def test_a_device_or_pipe_is_never_replaced(tmp_path: Path, hostile_result: dict
 
 
 def test_a_symlink_target_is_written_through_the_link(
-    tmp_path: Path, hostile_result: dict[str, Any]
+    tmp_path: Path, hostile_result: ResultDocument
 ) -> None:
     real = tmp_path / "real" / "flags.json"
     real.parent.mkdir()
@@ -162,7 +163,7 @@ def test_a_symlink_target_is_written_through_the_link(
     assert sorted(p.name for p in real.parent.iterdir()) == ["flags.json"]
 
 
-def test_a_long_file_name_still_exports(tmp_path: Path, hostile_result: dict[str, Any]) -> None:
+def test_a_long_file_name_still_exports(tmp_path: Path, hostile_result: ResultDocument) -> None:
     target = tmp_path / ("n" * 240 + ".csv")
     export_results([hostile_result], "csv", target)
     assert _leftovers(tmp_path) == [target.name]

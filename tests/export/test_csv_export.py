@@ -9,6 +9,7 @@ from typing import Any
 
 from docflags_gui.export import export_results, render_text
 from docflags_gui.export.rows import COLUMNS, FORMULA_STARTERS, restore_formula
+from docflags_gui.result import ResultDocument
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -26,7 +27,7 @@ def _expected(value: Any) -> str:
     return str(value)
 
 
-def test_csv_read_back_equals_the_flags(tmp_path: Path, hostile_result: dict[str, Any]) -> None:
+def test_csv_read_back_equals_the_flags(tmp_path: Path, hostile_result: ResultDocument) -> None:
     path = tmp_path / "flags.csv"
     export_results([hostile_result], "csv", path)
     rows = _read_csv(path)
@@ -39,7 +40,7 @@ def test_csv_read_back_equals_the_flags(tmp_path: Path, hostile_result: dict[str
         assert restored["file"] == hostile_result["file"]
 
 
-def test_no_csv_cell_starts_a_formula(tmp_path: Path, hostile_result: dict[str, Any]) -> None:
+def test_no_csv_cell_starts_a_formula(tmp_path: Path, hostile_result: ResultDocument) -> None:
     path = tmp_path / "flags.csv"
     export_results([hostile_result], "csv", path)
     with path.open(encoding="utf-8-sig", newline="") as stream:
@@ -50,7 +51,7 @@ def test_no_csv_cell_starts_a_formula(tmp_path: Path, hostile_result: dict[str, 
 
 
 def test_csv_uses_crlf_rows_and_quotes_newlines_quotes_and_commas(
-    hostile_result: dict[str, Any],
+    hostile_result: ResultDocument,
 ) -> None:
     text = render_text([hostile_result], "csv")
     assert text.startswith("file,page,kind,color,source")
@@ -59,7 +60,7 @@ def test_csv_uses_crlf_rows_and_quotes_newlines_quotes_and_commas(
     assert '"He said ""quoted"", then, commas; and a semicolon"' in text
 
 
-def test_csv_of_several_results_names_each_file(two_results: list[dict[str, Any]]) -> None:
+def test_csv_of_several_results_names_each_file(two_results: list[ResultDocument]) -> None:
     rows = list(csv.DictReader(io.StringIO(render_text(two_results, "csv"), newline="")))
     files = [restore_formula(r["file"]) for r in rows]
     assert files.count(two_results[0]["file"]) == len(two_results[0]["flags"])

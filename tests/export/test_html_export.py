@@ -12,6 +12,7 @@ from typing import Any
 import pymupdf
 
 from docflags_gui.export import export_results, render_text
+from docflags_gui.result import ResultDocument
 from tests.export.conftest import ALL_TEXTS, HOSTILE_COMMENTS, make_result
 
 # The only elements the report itself writes; anything else came from a text unescaped.
@@ -49,14 +50,14 @@ def _parse(html: str) -> _Collector:
     return collector
 
 
-def _export(tmp_path: Path, results: list[dict[str, Any]], pdf_paths: Any = None) -> str:
+def _export(tmp_path: Path, results: list[ResultDocument], pdf_paths: Any = None) -> str:
     path = tmp_path / "report.html"
     export_results(results, "html", path, pdf_paths=pdf_paths)
     return path.read_text(encoding="utf-8")
 
 
 def test_texts_are_escaped_and_no_markup_gets_through(
-    tmp_path: Path, hostile_result: dict[str, Any]
+    tmp_path: Path, hostile_result: ResultDocument
 ) -> None:
     html = _export(tmp_path, [hostile_result])
     page = _parse(html)
@@ -74,7 +75,7 @@ def test_texts_are_escaped_and_no_markup_gets_through(
 
 
 def test_report_makes_no_network_reference(
-    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]]
+    tmp_path: Path, pdf_and_result: tuple[Path, ResultDocument]
 ) -> None:
     pdf, result = pdf_and_result
     html = _export(tmp_path, [result], {result["sha256"]: pdf})
@@ -88,7 +89,7 @@ def test_report_makes_no_network_reference(
 
 
 def test_content_security_policy_blocks_scripts_and_allows_only_its_own_style(
-    tmp_path: Path, hostile_result: dict[str, Any]
+    tmp_path: Path, hostile_result: ResultDocument
 ) -> None:
     page = _parse(_export(tmp_path, [hostile_result]))
     policies = [
@@ -106,7 +107,7 @@ def test_content_security_policy_blocks_scripts_and_allows_only_its_own_style(
 
 
 def test_each_flag_has_an_image_of_its_passage_reading_left_to_right_on_a_rotated_page(
-    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]]
+    tmp_path: Path, pdf_and_result: tuple[Path, ResultDocument]
 ) -> None:
     pdf, result = pdf_and_result
     page = _parse(_export(tmp_path, [result], {result["sha256"]: pdf}))
@@ -140,8 +141,12 @@ def test_vertical_text_is_turned_to_read_and_a_scan_is_shown_as_a_viewer_shows_i
     document.close()
     result = make_result(file="vertical.pdf", sha256=hashlib.sha256(pdf.read_bytes()).hexdigest())
     result["flags"] = [
-        dict(result["flags"][0], page=1, rect=[vertical.x0, vertical.y0, vertical.x1, vertical.y1]),
-        dict(result["flags"][1], page=2, rect=[100.0, 100.0, 400.0, 130.0]),
+        {
+            **result["flags"][0],
+            "page": 1,
+            "rect": [vertical.x0, vertical.y0, vertical.x1, vertical.y1],
+        },
+        {**result["flags"][1], "page": 2, "rect": [100.0, 100.0, 400.0, 130.0]},
     ]
     page_tags = _parse(_export(tmp_path, [result], {result["sha256"]: pdf})).tags
     text_image, scan_image = (_image(attrs) for tag, attrs in page_tags if tag == "img")
@@ -164,7 +169,7 @@ def _dark_fraction(pixmap: pymupdf.Pixmap) -> float:
 
 
 def test_without_the_pdf_there_are_no_images_and_a_note(
-    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]]
+    tmp_path: Path, pdf_and_result: tuple[Path, ResultDocument]
 ) -> None:
     _, result = pdf_and_result
     html = _export(tmp_path, [result], {})
@@ -173,7 +178,7 @@ def test_without_the_pdf_there_are_no_images_and_a_note(
 
 
 def test_a_changed_pdf_gives_no_wrong_images(
-    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]]
+    tmp_path: Path, pdf_and_result: tuple[Path, ResultDocument]
 ) -> None:
     pdf, result = pdf_and_result
     pdf.write_bytes(pdf.read_bytes() + b"\n% edited\n")
@@ -183,7 +188,7 @@ def test_a_changed_pdf_gives_no_wrong_images(
 
 
 def test_report_shows_summary_sources_and_right_to_left_text(
-    tmp_path: Path, hostile_result: dict[str, Any]
+    tmp_path: Path, hostile_result: ResultDocument
 ) -> None:
     html = _export(tmp_path, [hostile_result])
     assert "Similarity index</dt><dd>43%</dd>" in html
@@ -192,7 +197,7 @@ def test_report_shows_summary_sources_and_right_to_left_text(
 
 
 def test_several_results_get_an_overview_and_a_section_each(
-    two_results: list[dict[str, Any]],
+    two_results: list[ResultDocument],
 ) -> None:
     html = render_text(two_results, "html")
     assert html.count('<section class="document"') == 2
@@ -200,7 +205,7 @@ def test_several_results_get_an_overview_and_a_section_each(
 
 
 def test_flags_are_grouped_by_page_whatever_their_order(
-    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]]
+    tmp_path: Path, pdf_and_result: tuple[Path, ResultDocument]
 ) -> None:
     pdf, result = pdf_and_result
     result["flags"].reverse()
@@ -213,11 +218,11 @@ def test_flags_are_grouped_by_page_whatever_their_order(
 
 
 def test_images_stop_at_the_limit_with_a_note(
-    tmp_path: Path, pdf_and_result: tuple[Path, dict[str, Any]], monkeypatch: Any
+    tmp_path: Path, pdf_and_result: tuple[Path, ResultDocument], monkeypatch: Any
 ) -> None:
     pdf, result = pdf_and_result
     monkeypatch.setattr("docflags_gui.export.html_export.MAX_IMAGES", 4)
-    second = dict(result, file="again.pdf")
+    second: ResultDocument = {**result, "file": "again.pdf"}
     html = _export(tmp_path, [result, second], {result["sha256"]: pdf})
     assert html.count('src="data:image/') == 4
     assert "Images are shown for the first 4 passages only" in html

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 import re
-from typing import Any
 
 import pytest
 
 from docflags_gui.export import render_text
 from docflags_gui.export.markdown_export import escape_markdown
+from docflags_gui.result import ResultDocument
 from tests.export.conftest import ALL_TEXTS
 
 # CommonMark: a backslash before ASCII punctuation stands for that character.
@@ -24,7 +24,7 @@ def test_escaped_text_means_the_original_text(text: str) -> None:
     assert not re.match(r"\s*([#>+\-=]|\d+[.)])", escaped)
 
 
-def test_notes_are_grouped_by_page_with_sources(hostile_result: dict[str, Any]) -> None:
+def test_notes_are_grouped_by_page_with_sources(hostile_result: ResultDocument) -> None:
     notes = render_text([hostile_result], "md")
     pages = sorted({f["page"] for f in hostile_result["flags"]})
     headings = re.findall(r"^## Page (\d+)$", notes, flags=re.M)
@@ -35,18 +35,18 @@ def test_notes_are_grouped_by_page_with_sources(hostile_result: dict[str, Any]) 
 
 
 def test_busy_pages_with_several_colours_are_split_by_colour(
-    hostile_result: dict[str, Any],
+    hostile_result: ResultDocument,
 ) -> None:
     notes = render_text([hostile_result], "md")
     assert "### Colour `#ff0000` · source 1 (repository.example.ac.id)" in notes
 
 
-def test_comments_become_quotes_line_by_line(hostile_result: dict[str, Any]) -> None:
+def test_comments_become_quotes_line_by_line(hostile_result: ResultDocument) -> None:
     notes = render_text([hostile_result], "md")
     assert '  > first line\n  > second, "quoted"\n  > third' in notes
 
 
-def test_several_files_get_one_section_each(two_results: list[dict[str, Any]]) -> None:
+def test_several_files_get_one_section_each(two_results: list[ResultDocument]) -> None:
     notes = render_text(two_results, "md")
     assert notes.startswith("# Flagged passages\n")
     assert "\n## second.pdf\n" in notes

@@ -15,6 +15,7 @@ from docflags_gui.export.rows import (
     neutralise_formula,
     restore_formula,
 )
+from docflags_gui.result import ResultDocument
 from tests.export.conftest import ALL_TEXTS
 
 
@@ -43,7 +44,7 @@ def test_cell_text_formats_missing_and_boolean_values() -> None:
     assert cell_text(-3) == "'-3"  # numbers go to CSV as text too, so they get the same rule
 
 
-def test_rows_carry_file_and_source_name(hostile_result: dict[str, Any]) -> None:
+def test_rows_carry_file_and_source_name(hostile_result: ResultDocument) -> None:
     rows = flag_rows([hostile_result])
     assert len(rows) == len(hostile_result["flags"])
     first = rows[0]

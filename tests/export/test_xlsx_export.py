@@ -11,10 +11,11 @@ import pytest
 
 from docflags_gui.export import export_results
 from docflags_gui.export.rows import COLUMNS, FORMULA_STARTERS, restore_formula
+from docflags_gui.result import ResultDocument
 
 
 @pytest.fixture
-def workbook_path(tmp_path: Path, hostile_result: dict[str, Any]) -> Path:
+def workbook_path(tmp_path: Path, hostile_result: ResultDocument) -> Path:
     path = tmp_path / "flags.xlsx"
     export_results([hostile_result], "xlsx", path)
     return path
@@ -30,7 +31,7 @@ def _expected(value: Any) -> Any:
 
 
 def test_flags_sheet_read_back_equals_the_flags(
-    workbook_path: Path, hostile_result: dict[str, Any]
+    workbook_path: Path, hostile_result: ResultDocument
 ) -> None:
     sheet = openpyxl.load_workbook(workbook_path)["Flags"]
     rows = list(sheet.iter_rows(values_only=True))
@@ -67,7 +68,7 @@ def test_numbers_stay_numbers(workbook_path: Path) -> None:
 
 
 def test_colour_cells_are_filled_with_the_flag_colour(
-    workbook_path: Path, hostile_result: dict[str, Any]
+    workbook_path: Path, hostile_result: ResultDocument
 ) -> None:
     sheet = openpyxl.load_workbook(workbook_path)["Flags"]
     color_column = COLUMNS.index("color") + 1
@@ -90,7 +91,7 @@ def test_flags_sheet_has_filter_frozen_header_widths_and_wrapping(workbook_path:
 
 
 def test_summary_sheet_counts_kinds_colours_and_sources(
-    workbook_path: Path, hostile_result: dict[str, Any]
+    workbook_path: Path, hostile_result: ResultDocument
 ) -> None:
     workbook = openpyxl.load_workbook(workbook_path)
     assert workbook.sheetnames == ["Summary", "Flags"]
@@ -110,7 +111,7 @@ def restore_formula_safe(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTERS) else text
 
 
-def test_several_results_in_one_workbook(tmp_path: Path, two_results: list[dict[str, Any]]) -> None:
+def test_several_results_in_one_workbook(tmp_path: Path, two_results: list[ResultDocument]) -> None:
     path = tmp_path / "two.xlsx"
     export_results(two_results, "xlsx", path)
     sheet = openpyxl.load_workbook(path)["Flags"]
@@ -120,7 +121,7 @@ def test_several_results_in_one_workbook(tmp_path: Path, two_results: list[dict[
 
 
 def test_control_characters_and_huge_texts_do_not_break_the_file(
-    tmp_path: Path, hostile_result: dict[str, Any]
+    tmp_path: Path, hostile_result: ResultDocument
 ) -> None:
     hostile_result["flags"][0]["text"] = "bell\x07 and null\x00 inside"
     hostile_result["flags"][1]["text"] = "x" * 40000
@@ -134,7 +135,7 @@ def test_control_characters_and_huge_texts_do_not_break_the_file(
 
 
 def test_rows_with_several_lines_are_tall_enough_and_sheets_print_landscape(
-    workbook_path: Path, hostile_result: dict[str, Any]
+    workbook_path: Path, hostile_result: ResultDocument
 ) -> None:
     workbook = openpyxl.load_workbook(workbook_path)
     sheet = workbook["Flags"]

@@ -366,7 +366,7 @@ def encrypted() -> bytes:
     doc = pymupdf.open()
     doc.new_page().insert_text((72, 72), "secret")
     data: bytes = doc.tobytes(
-        encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", user_pw="user"
+        encryption=pymupdf.mupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", user_pw="user"
     )
     return data
 
@@ -379,7 +379,7 @@ def owner_password_only() -> bytes:
     page = doc.new_page()
     page.insert_text((72, 72), "readable words here")
     page.add_highlight_annot(pymupdf.Rect(70, 60, 200, 76))
-    data: bytes = doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner")
+    data: bytes = doc.tobytes(encryption=pymupdf.mupdf.PDF_ENCRYPT_AES_256, owner_pw="owner")
     return data
 
 

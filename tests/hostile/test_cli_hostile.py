@@ -51,7 +51,7 @@ def _assert_clean(run: subprocess.CompletedProcess[bytes]) -> None:
             assert escape not in text, (escape, text)
 
 
-def _history_rows() -> list[tuple[object, ...]]:
+def _history_rows() -> list[tuple[str, str, bytes | None, str]]:
     with sqlite3.connect(paths.history_db_path()) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         return conn.execute("SELECT file_name, path, path_bytes, state FROM jobs").fetchall()

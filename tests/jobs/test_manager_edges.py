@@ -11,6 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobManager, JobState
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.attempt import AttemptListener
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.runner.spec import JobSpec
@@ -115,7 +116,16 @@ class _InstantAttempt:
         listener.launched(0)
         listener.ready()
         listener.progress(50, "Remote page 1/2")
-        result = {"schema": "docflags/1", "file": self.spec.input.name, "flags": []}
+        result: ResultDocument = {
+            "schema": "docflags/1",
+            "file": self.spec.input.name,
+            "sha256": "0" * 64,
+            "pages": 1,
+            "similarity": None,
+            "sources": [],
+            "flags": [],
+            "warnings": [],
+        }
         return WorkerOutcome(launched=True, exit_code=0, result=result)
 
     def request_stop(self) -> None:

@@ -8,6 +8,7 @@ from docflags_gui.matching.manuscript import Manuscript
 from docflags_gui.matching.normalize import normalize
 from docflags_gui.matching.passages import PassageMatcher
 from docflags_gui.matching.result import match_document
+from docflags_gui.result import ResultDocument, ResultFlag
 
 MANUSCRIPT = (
     "Chapter one.\n\n"
@@ -69,17 +70,36 @@ def test_repeated_text_is_placed_in_report_order() -> None:
     assert MANUSCRIPT[second.start : second.end] == repeated
 
 
+def _flag(flag_id: int, kind: str, text: str) -> ResultFlag:
+    return {
+        "id": flag_id,
+        "page": 1,
+        "kind": kind,
+        "color": None,
+        "text": text,
+        "source": None,
+        "comment": None,
+        "rect": [0.0, 0.0, 0.0, 0.0],
+        "ocr": False,
+    }
+
+
 def test_match_document_adds_manuscript_and_a_match_per_flag(tmp_path: Path) -> None:
     path = tmp_path / "m.txt"
     path.write_text(MANUSCRIPT, encoding="utf-8", newline="")
     spans = [(0, 12), (14, 184), (186, 345), (347, 424), (426, 516), (518, 595)]
     manuscript = Manuscript("txt", MANUSCRIPT, spans, [None] * 6, None, ["a warning"])
-    document = {
+    document: ResultDocument = {
         "schema": "docflags/1",
+        "file": "report.pdf",
+        "sha256": "0" * 64,
+        "pages": 1,
+        "similarity": None,
+        "sources": [],
         "flags": [
-            {"id": 1, "kind": "highlight", "text": "each signed a consent form"},
-            {"id": 2, "kind": "note", "text": "each signed a consent form"},
-            {"id": 3, "kind": "drawn", "text": "nothing like this is in the manuscript at all"},
+            _flag(1, "highlight", "each signed a consent form"),
+            _flag(2, "note", "each signed a consent form"),
+            _flag(3, "drawn", "nothing like this is in the manuscript at all"),
         ],
         "warnings": [],
     }
@@ -91,6 +111,7 @@ def test_match_document_adds_manuscript_and_a_match_per_flag(tmp_path: Path) -> 
     assert matched["manuscript"]["pages"] is None
     assert len(matched["manuscript"]["sha256"]) == 64
     first = matched["flags"][0]["match"]
+    assert first is not None
     assert first["text"] == "each signed a consent form"
     assert MANUSCRIPT[first["start"] : first["end"]] == first["text"]
     assert first["paragraph"] == 3 and first["page"] is None and first["score"] == 1.0

@@ -144,7 +144,9 @@ def test_markdown_is_read_as_its_text(tmp_path: Path) -> None:
 def _encrypted_pdf(path: Path) -> None:
     document = pymupdf.open()
     document.new_page().insert_text((72, 72), "secret text")
-    document.save(str(path), encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="pw", owner_pw="pw")
+    document.save(
+        str(path), encryption=pymupdf.mupdf.PDF_ENCRYPT_AES_256, user_pw="pw", owner_pw="pw"
+    )
 
 
 @pytest.mark.parametrize(

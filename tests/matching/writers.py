@@ -15,6 +15,7 @@ import docx
 import pymupdf
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from odfdo import Document as OdfDocument
 from odfdo import Paragraph as OdfParagraph
 
@@ -39,7 +40,7 @@ def write_manuscript(paragraphs: list[str], path: Path, seed: int = 0) -> Path:
     return path
 
 
-def _run(text: str) -> OxmlElement:
+def _run(text: str) -> BaseOxmlElement:
     run = OxmlElement("w:r")
     t = OxmlElement("w:t")
     t.set(qn("xml:space"), "preserve")
@@ -48,7 +49,7 @@ def _run(text: str) -> OxmlElement:
     return run
 
 
-def _wrapped(tag: str, text: str) -> OxmlElement:
+def _wrapped(tag: str, text: str) -> BaseOxmlElement:
     """A run inside `tag` (w:hyperlink, w:ins, w:smartTag), or inside a content control."""
     if tag == "w:sdt":
         sdt = OxmlElement("w:sdt")
@@ -67,7 +68,7 @@ def _wrapped(tag: str, text: str) -> OxmlElement:
     return wrapper
 
 
-def _deleted(text: str) -> OxmlElement:
+def _deleted(text: str) -> BaseOxmlElement:
     deletion = OxmlElement("w:del")
     deletion.set(qn("w:id"), "2")
     deletion.set(qn("w:author"), "tests")
@@ -79,13 +80,13 @@ def _deleted(text: str) -> OxmlElement:
     return deletion
 
 
-def _page_mark() -> OxmlElement:
+def _page_mark() -> BaseOxmlElement:
     run = OxmlElement("w:r")
     run.append(OxmlElement("w:lastRenderedPageBreak"))
     return run
 
 
-def _fill_paragraph(p: OxmlElement, text: str, rng: random.Random, page_break: bool) -> None:
+def _fill_paragraph(p: BaseOxmlElement, text: str, rng: random.Random, page_break: bool) -> None:
     """`text` cut at random points into runs and wrappers, with deleted text in between."""
     if page_break:
         p.append(_page_mark())

@@ -169,7 +169,7 @@ def build_markup_kinds(path: Path) -> list[Expected]:
     expected.insert(-1, Expected(1, "note", "Rich & plain\ntwo", None))
     # Not flags: a hidden highlight, ink and a square.
     hidden = add_markup(page, "highlight", [lines[7].span(0, 1)], RED)
-    hidden.set_flags(pymupdf.PDF_ANNOT_IS_HIDDEN)
+    hidden.set_flags(pymupdf.mupdf.PDF_ANNOT_IS_HIDDEN)
     hidden.update()
     page.add_ink_annot([[(100, 700), (150, 720), (200, 700)]])
     page.add_rect_annot(pymupdf.Rect(100, 730, 200, 750))

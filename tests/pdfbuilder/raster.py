@@ -27,6 +27,7 @@ from typing import Any
 import pymupdf
 
 from docflags_gui.analysis.joining import join_texts_by_line, normalize_text
+from docflags_gui.result import ResultDocument
 from tests.pdfbuilder.annotated import Expected
 from tests.pdfbuilder.core import (
     A4,
@@ -124,7 +125,7 @@ class RasterReport:
         return [(e.page, e.kind, e.text, e.color, e.source, True) for e in self.expected]
 
 
-def flag_rows(result: dict[str, Any]) -> list[tuple[Any, ...]]:
+def flag_rows(result: ResultDocument) -> list[tuple[Any, ...]]:
     """A docflags/1 result's flags as (page, kind, text, colour, source, ocr)."""
     return [
         (f["page"], f["kind"], f["text"], f["color"], f["source"], f["ocr"])

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from docflags_gui.analysis import AnalysisOptions, analyze_pdf
+from docflags_gui.result import ResultDocument
 from tests.pdfbuilder.sample import EXPECTED, SAMPLE_PATH, SIMILARITY, SOURCES, build_sample
 
 
 @pytest.fixture(scope="module")
-def sample_result() -> dict[str, Any]:
+def sample_result() -> ResultDocument:
     return analyze_pdf(SAMPLE_PATH, AnalysisOptions(ocr=False)).to_dict()
 
 
@@ -26,7 +26,7 @@ def test_the_committed_sample_is_exactly_what_the_builder_makes(tmp_path: Path) 
 
 
 def test_every_flag_of_the_sample_is_found_with_its_text_colour_and_comment(
-    sample_result: dict[str, Any],
+    sample_result: ResultDocument,
 ) -> None:
     got = [
         (f["page"], f["kind"], f["text"], f["color"], f["comment"]) for f in sample_result["flags"]
@@ -34,7 +34,7 @@ def test_every_flag_of_the_sample_is_found_with_its_text_colour_and_comment(
     assert got == [(e.page, e.kind, e.text, e.color, e.comment) for e in EXPECTED]
 
 
-def test_the_summary_page_gives_similarity_and_sources(sample_result: dict[str, Any]) -> None:
+def test_the_summary_page_gives_similarity_and_sources(sample_result: ResultDocument) -> None:
     assert sample_result["similarity"] == SIMILARITY
     assert [(s["n"], s["name"], s["type"], s["label"]) for s in sample_result["sources"]] == [
         (n, name, kind, label) for n, name, kind, label in SOURCES
@@ -43,7 +43,7 @@ def test_the_summary_page_gives_similarity_and_sources(sample_result: dict[str, 
 
 
 def test_superscript_source_numbers_after_coloured_text_are_read(
-    sample_result: dict[str, Any],
+    sample_result: ResultDocument,
 ) -> None:
     coloured = [f for f in sample_result["flags"] if f["kind"] == "colored-text"]
     assert [f["source"] for f in coloured] == [
@@ -52,7 +52,7 @@ def test_superscript_source_numbers_after_coloured_text_are_read(
 
 
 def test_superscript_source_numbers_after_drawn_marks_are_read(
-    sample_result: dict[str, Any],
+    sample_result: ResultDocument,
 ) -> None:
     drawn = [f for f in sample_result["flags"] if f["kind"] == "drawn"]
     assert [f["source"] for f in drawn] == [e.source for e in EXPECTED if e.kind == "drawn"]

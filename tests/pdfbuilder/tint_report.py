@@ -53,7 +53,7 @@ def build_tint_report(
     )
     original = pymupdf.open(vector)
     out = new_document()
-    for page in original:
+    for page in original.pages():
         baked = page.get_pixmap(dpi=400).tobytes("jpeg", jpg_quality=75)
         new = out.new_page(width=page.rect.width, height=page.rect.height)
         new.insert_image(new.rect, stream=baked)

@@ -16,6 +16,7 @@ import pytest
 from docflags_gui.matching.manuscript import ManuscriptError
 from docflags_gui.matching.readers import read_manuscript
 from docflags_gui.matching.result import match_document
+from docflags_gui.result import ResultDocument
 from docflags_gui.review.annotate import copy_suffix, write_annotated_copy
 from docflags_gui.review.entries import Decision, passage_key, review_document
 from docflags_gui.review.rules import ReviewRules
@@ -26,7 +27,7 @@ CASE = "vector-en-s1"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def reviewed_match(corpus_dir: Path, manuscript: Path) -> dict[str, Any]:
+def reviewed_match(corpus_dir: Path, manuscript: Path) -> ResultDocument:
     truth_path = corpus_dir / "synthetic" / f"{CASE}.truth.json"
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     read = read_manuscript(manuscript)
@@ -76,7 +77,7 @@ def test_copy_has_the_original_text_and_one_annotation_per_matched_flag(
     corpus_dir: Path, manuscript: Path, tmp_path: Path
 ) -> None:
     document = reviewed_match(corpus_dir, manuscript)
-    matched = [flag for flag in document["flags"] if flag["match"]]
+    matched = [flag["match"] for flag in document["flags"] if flag["match"]]
     assert len(matched) >= 0.9 * len(document["flags"])
     target = tmp_path / f"annotated{copy_suffix(manuscript)}"
 
@@ -91,9 +92,9 @@ def test_copy_has_the_original_text_and_one_annotation_per_matched_flag(
         comments = list(docx.Document(str(target)).comments)
         assert len(comments) == len(matched)
         anchored = _docx_anchored(target)
-        by_start = sorted(matched, key=lambda flag: (flag["match"]["start"], flag["match"]["end"]))
-        for comment_id, flag in zip(sorted(anchored, key=int), by_start, strict=True):
-            assert _squash(anchored[comment_id]) == _squash(flag["match"]["text"])
+        by_start = sorted(matched, key=lambda match: (match["start"], match["end"]))
+        for comment_id, match in zip(sorted(anchored, key=int), by_start, strict=True):
+            assert _squash(anchored[comment_id]) == _squash(match["text"])
         assert any("Note: rewrite this one" in comment.text for comment in comments)
         assert all("Suggested action:" in comment.text for comment in comments)
     elif kind == "odt":
@@ -120,7 +121,7 @@ def test_copy_has_the_original_text_and_one_annotation_per_matched_flag(
         assert len(highlights) == len(matched)  # one per flag; a continuation is underlined
         assert {kind for kind, *_ in annots} <= {"Highlight", "Underline"}
         assert all(info["title"] == "docflags" for _, _, info, _ in annots)
-        passages = " ".join(_squash(flag["match"]["text"]) for flag in matched)
+        passages = " ".join(_squash(match["text"]) for match in matched)
         for text in under:  # each marked line's text lies in a matched passage
             assert _squash(text).replace("- ", "")[:40] in passages.replace("- ", "")
     else:

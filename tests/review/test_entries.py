@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from docflags_gui import RESULT_SCHEMA
 from docflags_gui.matching.text_reader import paragraph_spans
+from docflags_gui.result import FlagMatch, ResultDocument, ResultFlag
 from docflags_gui.review.entries import Decision, apply_decisions, passage_key, review_document
 from docflags_gui.review.progress import review_progress
 from docflags_gui.review.rules import ManuscriptContext, ReviewRules
@@ -13,15 +13,28 @@ from docflags_gui.review.statuses import Status
 TEXT = "One two three four five six.\n\nSeven eight nine ten eleven twelve thirteen."
 
 
-def document() -> dict[str, Any]:
+def _match(start: int, end: int, text: str, paragraph: int) -> FlagMatch:
+    return {"start": start, "end": end, "text": text, "paragraph": paragraph, "page": None,
+            "score": 1.0}  # fmt: skip
+
+
+def _flag(flag_id: int, page: int, text: str, source: int, match: FlagMatch | None) -> ResultFlag:
+    return {"id": flag_id, "page": page, "kind": "highlight", "color": None, "text": text,
+            "source": source, "comment": None, "rect": [0.0, 0.0, 0.0, 0.0], "ocr": False,
+            "match": match}  # fmt: skip
+
+
+def document() -> ResultDocument:
     return {
-        "manuscript": {"words": 13},
+        "schema": RESULT_SCHEMA, "file": "report.pdf", "sha256": "0" * 64, "pages": 3,
+        "similarity": None, "sources": [], "warnings": [],
+        "manuscript": {"file": "manuscript.txt", "sha256": "1" * 64, "format": "txt",
+                       "chars": len(TEXT), "words": 13, "paragraphs": 2, "pages": None},
         "flags": [
-            {"id": 1, "page": 2, "text": "two three", "source": 1,
-             "match": {"start": 4, "end": 13, "text": "two three"}},
-            {"id": 2, "page": 3, "text": "Seven eight nine ten eleven", "source": 2,
-             "match": {"start": 30, "end": 57, "text": "Seven eight nine ten eleven"}},
-            {"id": 3, "page": 3, "text": "not there", "source": 2, "match": None},
+            _flag(1, 2, "two three", 1, _match(4, 13, "two three", 1)),
+            _flag(2, 3, "Seven eight nine ten eleven", 2,
+                  _match(30, 57, "Seven eight nine ten eleven", 2)),
+            _flag(3, 3, "not there", 2, None),
         ]
     }  # fmt: skip
 

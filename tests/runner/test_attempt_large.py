@@ -11,27 +11,31 @@ from typing import Any
 
 import pytest
 
+from docflags_gui.result import ResultDocument, ResultFlag
 from docflags_gui.runner import attempt
 from docflags_gui.runner.attempt import QuietListener
 from docflags_gui.runner.heap import kept_out_of_the_collector
-from docflags_gui.runner.line_parser import LARGE_LINE_BYTES
+from docflags_gui.runner.line_parser import LARGE_LINE_BYTES, parse_protocol_line
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.worker import protocol
 
 
 def _result_line(n_flags: int) -> bytes:
-    flag = {
-        "page": 1,
-        "kind": "highlight",
-        "color": "#ffff00",
-        "text": "a flagged passage of some length " * 3,
-        "source": None,
-        "comment": None,
-        "rect": [72.0, 100.0, 300.0, 110.0],
-        "ocr": False,
-    }
-    flags = [{"id": n + 1, **flag} for n in range(n_flags)]
-    document = {
+    flags: list[ResultFlag] = [
+        {
+            "id": n + 1,
+            "page": 1,
+            "kind": "highlight",
+            "color": "#ffff00",
+            "text": "a flagged passage of some length " * 3,
+            "source": None,
+            "comment": None,
+            "rect": [72.0, 100.0, 300.0, 110.0],
+            "ocr": False,
+        }
+        for n in range(n_flags)
+    ]
+    document: ResultDocument = {
         "schema": "docflags/1",
         "file": "a.pdf",
         "sha256": "0" * 64,
@@ -50,7 +54,6 @@ def test_large_result_lines_are_parsed_one_at_a_time(monkeypatch: pytest.MonkeyP
     inside = 0
     most = 0
     count = threading.Lock()
-    parse = attempt.parse_protocol_line
 
     def slow_parse(data: bytes, in_pieces: bool = True) -> Any:
         nonlocal inside, most
@@ -59,7 +62,7 @@ def test_large_result_lines_are_parsed_one_at_a_time(monkeypatch: pytest.MonkeyP
             most = max(most, inside)
         time.sleep(0.02)  # long enough for the other threads to arrive meanwhile
         try:
-            return parse(data, in_pieces)
+            return parse_protocol_line(data, in_pieces)
         finally:
             with count:
                 inside -= 1
@@ -80,12 +83,11 @@ def test_large_result_lines_are_parsed_one_at_a_time(monkeypatch: pytest.MonkeyP
 
 def test_small_lines_do_not_wait_for_a_large_one(monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
-    parse = attempt.parse_protocol_line
 
     def held_parse(data: bytes, in_pieces: bool = True) -> Any:
         if len(data) >= LARGE_LINE_BYTES:
             release.wait(30)
-        return parse(data, in_pieces)
+        return parse_protocol_line(data, in_pieces)
 
     monkeypatch.setattr(attempt, "parse_protocol_line", held_parse)
     big = threading.Thread(

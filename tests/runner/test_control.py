@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.attempt import AttemptListener
 from docflags_gui.runner.control import AttemptControl, LimitEvent, TimeLimits
 from docflags_gui.runner.outcome import WorkerOutcome
@@ -42,7 +43,17 @@ class FakeAttempt:
 
 
 LIMITS = TimeLimits(soft_s=10.0, hard_s=20.0, stop_grace_s=2.0)
-OK = WorkerOutcome(launched=True, exit_code=0, result={"flags": []})
+EMPTY_RESULT: ResultDocument = {
+    "schema": "docflags/1",
+    "file": "a.pdf",
+    "sha256": "0" * 64,
+    "pages": 1,
+    "similarity": None,
+    "sources": [],
+    "flags": [],
+    "warnings": [],
+}
+OK = WorkerOutcome(launched=True, exit_code=0, result=EMPTY_RESULT)
 
 
 @pytest.mark.parametrize("bad", [0.0, -1.0, math.nan])

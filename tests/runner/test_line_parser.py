@@ -4,12 +4,12 @@ line, with no GUI thread to keep running, parses them at once."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from docflags_gui.runner import line_parser
 from docflags_gui.runner.attempt import LocalAttempt
 from docflags_gui.runner.batch import Batch, BatchOptions
 from docflags_gui.runner.executor import LocalExecutor
@@ -27,7 +27,10 @@ def _document(n_flags: int, **extra: Any) -> dict[str, Any]:
 
 
 def _line(document: dict[str, Any]) -> bytes:
-    return protocol.encode(protocol.result(document))
+    """A result message around `document`, which need not be a docflags/1 document: the line
+    parser does not look inside it."""
+    message = {"v": protocol.PROTOCOL_VERSION, "type": protocol.RESULT, "result": document}
+    return protocol.encode(message)
 
 
 def test_a_big_result_parses_to_the_same_message() -> None:
@@ -66,7 +69,7 @@ def test_without_a_gui_thread_a_big_result_is_parsed_at_once(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     pauses: list[float] = []
-    monkeypatch.setattr(line_parser.time, "sleep", pauses.append)
+    monkeypatch.setattr(time, "sleep", pauses.append)
     line = _line(_document(5_000))
     assert parse_protocol_line(line, in_pieces=False) == protocol.parse_line(line)
     assert pauses == []

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from docflags_gui.result import ResultDocument
 from docflags_gui.runner.outcome import WorkerOutcome, decide_final_state
 from docflags_gui.runner.states import JobState
 
-RESULT = {"schema": "docflags/1", "flags": []}
+RESULT: ResultDocument = {
+    "schema": "docflags/1",
+    "file": "a.pdf",
+    "sha256": "0" * 64,
+    "pages": 1,
+    "similarity": None,
+    "sources": [],
+    "flags": [],
+    "warnings": [],
+}
 
 
 def _state(outcome: WorkerOutcome, cancel: bool = False, timeout: str | None = None) -> JobState:

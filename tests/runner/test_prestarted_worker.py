@@ -110,7 +110,9 @@ def test_the_first_job_takes_the_prestarted_worker_and_the_next_forks_its_own(
     expected = build_markup_kinds(pdf)
     report = _drive(pdf, tmp_path, jobs=2)
     assert isinstance(report["prestarted"], int)
-    first, second = report["jobs"]  # type: ignore[misc]
+    jobs = report["jobs"]
+    assert isinstance(jobs, list)
+    first, second = jobs
     assert first["prestarted"] is True and second["prestarted"] is False
     for job in (first, second):
         assert job["exit"] == 0 and job["error"] is None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from docflags_gui import ENGINE_VERSION
+from docflags_gui.hashing import file_sha256
 from docflags_gui.store import reading as reading_module
 from docflags_gui.store.history import HistoryStore
 from tests.store.factories import make_result
@@ -236,13 +238,22 @@ def test_a_file_seen_before_is_found_by_its_content(store: HistoryStore, tmp_pat
     assert store.find_result_for_file(tmp_path / "missing.pdf") is None
 
 
+def _hashing_into(hashed: list[Path]) -> Callable[[Path], str]:
+    """The file hash, noting each file it reads in `hashed`."""
+
+    def hashing(path: Path) -> str:
+        hashed.append(path)
+        return file_sha256(path)
+
+    return hashing
+
+
 def test_a_file_of_a_new_size_is_known_new_without_reading_it(
     store: HistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _analysed_file(store, tmp_path / "report.pdf", b"%PDF-1.7 the same bytes")
     hashed: list[Path] = []
-    real_hash = reading_module.file_sha256
-    monkeypatch.setattr(reading_module, "file_sha256", lambda p: hashed.append(p) or real_hash(p))
+    monkeypatch.setattr(reading_module, "file_sha256", _hashing_into(hashed))
     new = tmp_path / "new.pdf"
     new.write_bytes(b"%PDF-1.7 other, longer bytes")
     assert store.find_result_for_file(new) is None and hashed == []
@@ -263,8 +274,7 @@ def test_a_drop_is_sorted_into_analysed_and_new_files_reading_only_same_sized_on
     for n, path in enumerate(new_files):
         path.write_bytes(b"%PDF-1.7 new" + b"!" * (40 + n))  # sizes no stored result has
     hashed: list[Path] = []
-    real_hash = reading_module.file_sha256
-    monkeypatch.setattr(reading_module, "file_sha256", lambda p: hashed.append(p) or real_hash(p))
+    monkeypatch.setattr(reading_module, "file_sha256", _hashing_into(hashed))
     dropped = [new_files[0], copy, tmp_path / "missing.pdf", *new_files[1:], tmp_path / "a.pdf"]
 
     found = store.analysed_files(dropped)

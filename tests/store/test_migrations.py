@@ -54,7 +54,8 @@ def test_migration_from_first_schema_keeps_data_and_leaves_a_backup(db_path: Pat
         assert store.backup_path == db_path.with_name("history.sqlite3.v1.bak")
         job = store.get_job(7)
         assert job is not None and job.state == "SUCCESS" and job.flags == 1
-        assert store.get_result(7) == {"x": 1}
+        stored = store.get_result(7)
+        assert stored is not None and dict(stored) == {"x": 1}
         assert [j.id for j in store.list_jobs(search="old words")] == [7]
         assert job.attempt is None and job.log_path is None  # columns added by version 2
         assert store.retention_days is None  # table added by version 2

@@ -4,6 +4,7 @@ same opening rules (migrated, backed up, a newer schema refused), no pauses, no 
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,7 @@ def test_the_plain_writer_writes_big_results_without_pauses(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pauses: list[float] = []
-    monkeypatch.setattr(result_values.time, "sleep", pauses.append)
+    monkeypatch.setattr(time, "sleep", pauses.append)
     result = make_result(texts=tuple(f"passage {i}" for i in range(1000)))
     with PlainHistoryWriter(db_path) as writer:
         job_id = writer.record_queued("/docs/big.pdf")

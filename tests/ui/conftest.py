@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +20,8 @@ from docflags_gui.jobs import JobInfo, JobState
 from docflags_gui.ui.history_recorder import HistoryRecorder
 from docflags_gui.ui.job_list_model import ACTIONS_ROLE, DETAIL_ROLE, INFO_ROLE, STATE_TEXT_ROLE
 from docflags_gui.ui.job_words import action_label, progress_text
-from docflags_gui.ui.main_window import MainWindow, QuitChoice
+from docflags_gui.ui.main_window import MainWindow
+from docflags_gui.ui.quit_question import QuitChoice
 from tests import processes
 from tests.processes import FAKE_COMMAND, is_running
 
@@ -175,7 +177,7 @@ class JobRow:
         job_list.scrollTo(job_list.index_of(self.job_id))
         rect = job_list.button_rect(self.job_id, action)
         assert rect is not None, f"no {action} button on {self.job_id}: {self.actions}"
-        qtbot.mouseClick(job_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        QTest.mouseClick(job_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def job_row(window: MainWindow, job_id: str) -> JobRow:

@@ -10,7 +10,7 @@ from docflags_gui.ui.column_widths import (
     fitted_short_widths,
     text_and_comment,
 )
-from docflags_gui.ui.flags_model import Column
+from docflags_gui.ui.flags_cells import Column
 
 WANTED = {
     Column.PAGE: 60,

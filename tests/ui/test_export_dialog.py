@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMessageBox,
     QPushButton,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.export import ExportError
 from docflags_gui.export.rows import FORMULA_STARTERS, restore_formula
 from docflags_gui.jobs import JobState
+from docflags_gui.result import ResultDocument
 from docflags_gui.ui.export_dialog import ExportDialog
+from docflags_gui.ui.history_view import HistoryView
 from docflags_gui.ui.main_window import MainWindow
 from tests.export.conftest import make_result
 from tests.ui.conftest import drop_paths, wait_all_final
@@ -46,8 +47,10 @@ def _open_dialog(qtbot: QtBot, window: MainWindow) -> ExportDialog:
 
 def _export(qtbot: QtBot, window: MainWindow, dialog: ExportDialog) -> str:
     threads: list[bool] = []
+    app = QApplication.instance()
+    assert app is not None
     on_gui_thread = lambda _path: threads.append(  # noqa: E731
-        QThread.currentThread() is QApplication.instance().thread()  # type: ignore[union-attr]
+        QThread.currentThread() is app.thread()
     )
     window.exporter.export_finished.connect(on_gui_thread)
     with qtbot.waitSignal(window.exporter.export_finished, timeout=60_000) as finished:
@@ -65,7 +68,7 @@ def _choose(dialog: ExportDialog, fmt: str, path: Path | None = None) -> None:
         dialog.path_edit.setText(str(path))
 
 
-def _show_stored(window: MainWindow, result: dict[str, Any]) -> None:
+def _show_stored(window: MainWindow, result: ResultDocument) -> None:
     window.workspace.show_stored_result(Path("/nowhere") / result["file"], result)
 
 
@@ -254,10 +257,10 @@ def test_with_nothing_to_export_the_window_says_so(
 def test_analyses_selected_in_the_history_export_together(
     qtbot: QtBot, window: MainWindow, out: Path
 ) -> None:
-    view = window.findChild(QWidget, "historyView")
+    view = window.findChild(HistoryView, "historyView")
     assert view is not None, "the window has a History view"
-    store = view.store  # type: ignore[attr-defined]
-    ids = []
+    store = view.store
+    ids: list[int] = []
     for name, sha in (("one.pdf", "1" * 64), ("two.pdf", "2" * 64)):
         job_id = store.record_queued(Path("/gone") / name, sha256=sha)
         store.record_started(job_id)
@@ -267,8 +270,8 @@ def test_analyses_selected_in_the_history_export_together(
     dock = window.findChild(QDockWidget, "historyDock")
     assert dock is not None
     dock.show()
-    view.refresh()  # type: ignore[attr-defined]
-    view.select_jobs(ids)  # type: ignore[attr-defined]
+    view.refresh()
+    view.select_jobs(ids)
 
     dialog = _open_dialog(qtbot, window)
     assert dialog.scope().scope == "history"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from docflags_gui.ui.flags_model import Column, FlagTableModel
+from docflags_gui.ui.flags_cells import Column
+from docflags_gui.ui.flags_model import FlagTableModel
 
 
 def test_control_characters_in_cells_are_escaped(qapp: object) -> None:

@@ -9,14 +9,15 @@ import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from docflags_gui.ui.flags_cells import display_text, distinct_cell_texts
-from docflags_gui.ui.flags_model import Column, FlagFilterProxy, FlagTableModel
+from docflags_gui.result import ResultFlag
+from docflags_gui.ui.flags_cells import Column, display_text, distinct_cell_texts
+from docflags_gui.ui.flags_model import FlagFilterProxy, FlagTableModel
 from docflags_gui.ui.flags_view import FlagsTableView, rows_as_tsv
 
 KINDS = ("highlight", "drawn", "note", "underline")
 
 
-def synthetic_flags(count: int) -> list[dict[str, Any]]:
+def synthetic_flags(count: int) -> list[ResultFlag]:
     return [
         {
             "id": i + 1,
@@ -33,7 +34,7 @@ def synthetic_flags(count: int) -> list[dict[str, Any]]:
     ]
 
 
-def proxy_for(flags: list[dict[str, Any]]) -> tuple[FlagTableModel, FlagFilterProxy]:
+def proxy_for(flags: list[ResultFlag]) -> tuple[FlagTableModel, FlagFilterProxy]:
     model = FlagTableModel()
     model.set_flags(flags)
     proxy = FlagFilterProxy()
@@ -174,9 +175,9 @@ def test_a_filter_keeps_the_selected_flag_while_it_is_shown(qtbot: QtBot) -> Non
 def test_distinct_cell_texts_are_the_texts_of_every_cell(qapp: object) -> None:
     """The short columns are sized from each distinct text once, not from 10,000 cells."""
     flags = synthetic_flags(2_000)
-    flags[1].update(kind="drawn", color="#F86371", source=None)  # a match group
-    flags[2].update(kind="drawn", color="#f86371", source=4)  # a source's match
-    flags[3].update(kind="drawn", color="#123456", source=None)
+    flags[1].update({"kind": "drawn", "color": "#F86371", "source": None})  # a match group
+    flags[2].update({"kind": "drawn", "color": "#f86371", "source": 4})  # a source's match
+    flags[3].update({"kind": "drawn", "color": "#123456", "source": None})
     for column in (Column.PAGE, Column.KIND, Column.COLOR, Column.SOURCE, Column.TEXT):
         every_cell = {display_text(flag, column) for flag in flags}
         assert distinct_cell_texts(flags, column) == every_cell

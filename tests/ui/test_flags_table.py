@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobState
-from docflags_gui.ui.flags_model import Column
+from docflags_gui.ui.flags_cells import Column
 from docflags_gui.ui.main_window import MainWindow
 from tests.ui.conftest import table_texts, wait_all_final
 from tests.ui.pdfs import Mark, make_pdf
@@ -49,10 +50,10 @@ def test_rows_show_page_kind_colour_source_text_comment(shown: MainWindow) -> No
 
 def test_filter_box_searches_text_and_comments(qtbot: QtBot, shown: MainWindow) -> None:
     box = shown.flags_panel.search_box
-    qtbot.keyClicks(box, "smith")
+    QTest.keyClicks(box, "smith")
     qtbot.waitUntil(lambda: table_texts(shown) == ["quick brown fox"])
     box.clear()
-    qtbot.keyClicks(box, "DOG")
+    QTest.keyClicks(box, "DOG")
     qtbot.waitUntil(lambda: table_texts(shown) == ["lazy dog"])
     assert shown.flags_panel.count_label.text() == "1 of 4 flags"
     box.clear()
@@ -78,10 +79,10 @@ def test_kind_colour_and_source_filters(qtbot: QtBot, shown: MainWindow) -> None
 def test_sort_by_clicking_headers(qtbot: QtBot, shown: MainWindow) -> None:
     header = shown.flags_table.horizontalHeader()
     x = header.sectionViewportPosition(Column.TEXT) + 5
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert table_texts(shown) == sorted(table_texts(shown), key=str.casefold)
     first = table_texts(shown)
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert table_texts(shown) == list(reversed(first))
     shown.flags_table.sortByColumn(Column.PAGE, Qt.SortOrder.DescendingOrder)
     assert table_texts(shown)[0] == "repeated the questionnaire"
@@ -96,7 +97,7 @@ def test_ctrl_c_copies_selected_rows_as_tsv_with_header(qtbot: QtBot, shown: Mai
     selection.select(table.model().index(0, 0), flags)
     selection.select(table.model().index(1, 0), flags)
     QApplication.clipboard().clear()
-    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     text = QApplication.clipboard().text()
     assert text.splitlines() == [
         "Page\tKind\tColour\tSource\tText\tComment",
@@ -115,10 +116,10 @@ def test_selected_row_shows_its_page_with_an_image(qtbot: QtBot, shown: MainWind
     )
     # The keyboard zooms around the passage and back to the whole page.
     preview.setFocus()
-    qtbot.keyClick(preview, Qt.Key.Key_Plus)
-    qtbot.keyClick(preview, Qt.Key.Key_Plus)
+    QTest.keyClick(preview, Qt.Key.Key_Plus)
+    QTest.keyClick(preview, Qt.Key.Key_Plus)
     assert preview.zoom == 2.0
-    qtbot.keyClick(preview, Qt.Key.Key_0)
+    QTest.keyClick(preview, Qt.Key.Key_0)
     assert preview.zoom == 1.0
     # Page 2 is now cached: coming back to it needs no second render.
     table.selectRow(0)
@@ -127,15 +128,17 @@ def test_selected_row_shows_its_page_with_an_image(qtbot: QtBot, shown: MainWind
     table.selectRow(3)
     assert preview.has_image(), (
         preview.message(),
-        preview._wanted,
-        list(preview.cache._pages),
+        preview._key,
+        list(preview.cache.pages()),
         table.selectionModel().currentIndex().row(),
     )
     assert len(preview.cache) == cached == 2
 
 
 def test_preview_of_a_deleted_file_says_so(qtbot: QtBot, shown: MainWindow) -> None:
-    path = shown.workspace.shown_job().path
+    job = shown.workspace.shown_job()
+    assert job is not None
+    path = job.path
     path.unlink()
     shown.flags_table.selectRow(1)
     assert not shown.preview.has_image()

@@ -196,10 +196,13 @@ def test_app_killed_mid_job_keeps_results_interrupts_the_job_and_leaves_no_worke
 
     # The next window lists the interrupted job and can analyse its file again.
     window = make_window(fake=True)
-    view = window.findChild(HistoryPanel).view  # type: ignore[union-attr]
+    panel = window.findChild(HistoryPanel)
+    assert panel is not None
+    view = panel.view
     view.refresh()
     view.select_jobs([jobs["long.pdf"]["id"]])
-    assert view.current_record().state == "INTERRUPTED"  # type: ignore[union-attr]
+    record = view.current_record()
+    assert record is not None and record.state == "INTERRUPTED"
     assert view.reanalyse_button.isEnabled()
     view.reanalyse_selected()
     assert [job.path for job in window.manager.jobs()] == [long]

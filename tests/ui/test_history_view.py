@@ -15,7 +15,8 @@ from docflags_gui.hashing import file_sha256
 from docflags_gui.jobs import JobState
 from docflags_gui.store.history import HistoryStore
 from docflags_gui.ui.history_panel import HistoryPanel, StoredResultBar
-from docflags_gui.ui.main_window import MainWindow, QuitChoice
+from docflags_gui.ui.main_window import MainWindow
+from docflags_gui.ui.quit_question import QuitChoice
 from tests.store.factories import make_result
 from tests.ui.conftest import drop_paths, table_texts, wait_all_final, wait_history_written
 from tests.ui.pdfs import Mark, make_pdf
@@ -37,9 +38,10 @@ def _seed(pdf: Path, texts: tuple[str, ...], engine_version: str | None = None) 
     """A successful analysis of `pdf`'s content, as an earlier session left it."""
     store = HistoryStore(paths.history_db_path(), origin="cli")
     try:
-        job_id = store.record_queued(
-            pdf, **({"engine_version": engine_version} if engine_version else {})
-        )
+        if engine_version:
+            job_id = store.record_queued(pdf, engine_version=engine_version)
+        else:
+            job_id = store.record_queued(pdf)
         result = make_result(pdf.name, sha256=file_sha256(pdf), texts=texts)
         store.record_finished(job_id, "SUCCESS", result=result)
         return job_id

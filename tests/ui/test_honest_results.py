@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobState
 from docflags_gui.ui.history_panel import HistoryPanel
-from docflags_gui.ui.main_window import MainWindow, QuitChoice
+from docflags_gui.ui.main_window import MainWindow
+from docflags_gui.ui.quit_question import QuitChoice
 from tests.ui.conftest import job_row, wait_all_final, wait_state
 from tests.ui.pdfs import Mark, make_pdf
 

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobSettings, JobState
-from docflags_gui.ui.main_window import MainWindow, QuitChoice
+from docflags_gui.ui.main_window import MainWindow
+from docflags_gui.ui.quit_question import QuitChoice
 from tests.ui.conftest import child_pids, job_row, wait_state
 from tests.ui.pdfs import simple_pdf
 
@@ -43,15 +45,20 @@ def test_cancel_a_waiting_job_and_move_another_to_the_front(
     # Keyboard: Delete in the job list cancels the selected job (the running one here), once
     # the user has said yes; on an ended job it removes the row.
     asked: list[int] = []
-    fake_window.job_list.confirm_cancel = lambda count: asked.append(count) is None
+
+    def say_yes(count: int) -> bool:
+        asked.append(count)
+        return True
+
+    fake_window.job_list.confirm_cancel = say_yes
     fake_window.job_list.select_job(first)
     fake_window.job_list.setFocus()
-    qtbot.keyClick(fake_window.job_list, Qt.Key.Key_Delete)
+    QTest.keyClick(fake_window.job_list, Qt.Key.Key_Delete)
     assert asked == [1]
     wait_state(qtbot, fake_window, first, JobState.CANCELLED, timeout=15_000)
     wait_state(qtbot, fake_window, fourth, JobState.RUNNING, timeout=15_000)
     fake_window.job_list.select_job(second)
-    qtbot.keyClick(fake_window.job_list, Qt.Key.Key_Delete)
+    QTest.keyClick(fake_window.job_list, Qt.Key.Key_Delete)
     assert second not in fake_window.job_list.job_ids()
     assert asked == [1]
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobInfo, JobState
 from docflags_gui.store.history import HistoryStore
-from docflags_gui.ui.flags_model import Column
+from docflags_gui.ui.flags_cells import Column
 from docflags_gui.ui.job_words import outcome_words
 from docflags_gui.ui.main_window import MainWindow
 from tests.matching.reports import MANUSCRIPT_PARAGRAPHS, build_report, write_manuscript_txt
@@ -78,6 +78,7 @@ def test_dropping_a_report_with_its_manuscript_fills_where_and_score(
     window.flags_table.selectRow(2)
     qtbot.waitUntil(lambda: "not in the manuscript" in pane.toPlainText())
     # Kept in the history with the report's analysis.
+    assert match.result is not None
     with HistoryStore.open_default() as store:
         stored = store.find_result(match.result["sha256"])
     assert stored is not None and stored.result["manuscript"]["file"] == "thesis.txt"
@@ -109,7 +110,11 @@ def test_two_pdfs_are_told_apart_by_the_reports_flags(
     report = build_report(tmp_path / "report.pdf")
     manuscript = write_manuscript(MANUSCRIPT_PARAGRAPHS, tmp_path / "thesis.pdf")
     asked: list[tuple[Path, Path]] = []
-    window.matcher.ask_which_report = lambda a, b: asked.append((a, b)) or None  # type: ignore[func-returns-value]
+
+    def ask_which_report(a: Path, b: Path) -> None:
+        asked.append((a, b))
+
+    window.matcher.ask_which_report = ask_which_report
     drop_paths(window, [manuscript, report])
     match = _wait_match(qtbot, window)
     assert asked == []  # the report was recognised by its highlights

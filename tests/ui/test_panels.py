@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pymupdf
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from docflags_gui import paths
 from docflags_gui.jobs import JobState
+from docflags_gui.result import ResultDocument
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.page_render import render_page
 from docflags_gui.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import table_texts, wait_all_final
 from tests.ui.pdfs import Mark, make_pdf
 
-REPORT: dict[str, Any] = {
+REPORT: ResultDocument = {
     "schema": "docflags/1",
     "file": "report.pdf",
     "sha256": "0" * 64,
@@ -93,22 +95,24 @@ def test_sources_panel_shows_the_index_and_clicking_a_source_filters(
     assert panel.similarity_label.text() == "Similarity index <b>43%</b>"
     tree = panel.tree
     assert tree.topLevelItemCount() == 2
-    assert [tree.topLevelItem(1).text(c) for c in range(4)] == [
+    first, second = tree.topLevelItem(0), tree.topLevelItem(1)
+    assert first is not None and second is not None
+    assert [second.text(c) for c in range(4)] == [
         "2",
         "Submitted to Example University",
         "Student Paper",
         "<1%",
     ]
-    rect = tree.visualItemRect(tree.topLevelItem(0))
-    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    rect = tree.visualItemRect(first)
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert table_texts(window) == ["first source passage", "again the first"]
     assert window.flags_panel.source_combo.currentText() == "Source 1"
-    qtbot.mouseClick(panel.show_all_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel.show_all_button, Qt.MouseButton.LeftButton)
     assert len(table_texts(window)) == 3
 
 
 def test_settings_dialog_saves_and_the_next_start_uses_them(
-    qtbot: QtBot, make_window, window: MainWindow
+    qtbot: QtBot, make_window: Callable[..., MainWindow], window: MainWindow
 ) -> None:
     def edit_and_accept() -> None:
         dialog = QApplication.activeModalWidget()
@@ -138,7 +142,7 @@ def test_settings_dialog_saves_and_the_next_start_uses_them(
 
 
 def test_window_geometry_and_splitters_are_remembered(
-    qtbot: QtBot, make_window, window: MainWindow
+    qtbot: QtBot, make_window: Callable[..., MainWindow], window: MainWindow
 ) -> None:
     window.resize(700, 500)  # the offscreen screen is 800 x 600
     window.workspace.main_splitter.setSizes([200, 500, 300])
@@ -165,19 +169,23 @@ def test_preview_maps_the_passage_onto_rotated_pages(tmp_path: Path, rotation: i
     assert abs(long_side - 1500) <= 1
 
 
-def test_rotated_page_preview_in_the_window(qtbot: QtBot, window: MainWindow, tmp_path) -> None:
+def test_rotated_page_preview_in_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     pdf = make_pdf(tmp_path / "turned.pdf", [Mark("quick brown fox")], rotation=90)
     (job_id,) = window.open_paths([pdf])
     wait_all_final(qtbot, window)
     assert window.manager.job(job_id).state == JobState.SUCCESS
     window.job_list.select_job(job_id)
     qtbot.waitUntil(window.preview.has_image, timeout=20_000)
-    (render,) = window.preview.cache.renders_of(window.preview._key)
+    key = window.preview._key
+    assert key is not None
+    (render,) = window.preview.cache.renders_of(key)
     assert render.image.width() > render.image.height()  # landscape now
 
 
 def test_zoom_renders_the_visible_region_sharper(
-    qtbot: QtBot, window: MainWindow, tmp_path
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     pdf = make_pdf(tmp_path / "zoom.pdf", [Mark("seven measurements")])
     window.show()
@@ -188,11 +196,15 @@ def test_zoom_renders_the_visible_region_sharper(
     qtbot.waitUntil(preview.has_image, timeout=20_000)
     preview.wait_for_renders()
     qtbot.wait(50)  # deliver the last render's signal
-    fitted = max(preview.cache.renders_of(preview._key), key=lambda r: r.scale)
+    key = preview._key
+    assert key is not None
+    fitted = max(preview.cache.renders_of(key), key=lambda r: r.scale)
     assert fitted.clip == (0.0, 0.0, *fitted.page_size)
     with qtbot.waitSignal(preview.page_shown, timeout=20_000):
         preview.set_zoom(3.0)
-    zoomed = max(preview.cache.renders_of(preview._key), key=lambda r: r.scale)
+    key = preview._key
+    assert key is not None
+    zoomed = max(preview.cache.renders_of(key), key=lambda r: r.scale)
     assert zoomed.scale > 2.5 * fitted.scale
     width, height = zoomed.page_size
     assert zoomed.clip[2] - zoomed.clip[0] < width and zoomed.clip[3] - zoomed.clip[1] < height

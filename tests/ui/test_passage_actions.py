@@ -7,6 +7,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.ui.main_window import MainWindow
@@ -61,13 +62,13 @@ def test_tab_goes_from_the_filter_through_the_table_to_the_page(window: MainWind
         assert first.nextInFocusChain() is second or _reaches(first, second)
 
 
-def _reaches(first: object, second: object) -> bool:
+def _reaches(first: QWidget, second: QWidget) -> bool:
     """`second` follows `first` in the focus chain, past any focus-less helpers."""
-    widget = first.nextInFocusChain()  # type: ignore[attr-defined]
+    widget = first.nextInFocusChain()
     for _ in range(6):
         if widget is second:
             return True
-        if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        if widget is None or widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
             return False
         widget = widget.nextInFocusChain()
     return False

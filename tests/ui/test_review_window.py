@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +18,7 @@ from docflags_gui.matching.readers import read_manuscript
 from docflags_gui.review.entries import passage_key
 from docflags_gui.review.statuses import Status
 from docflags_gui.store.history import HistoryStore
-from docflags_gui.ui.flags_model import Column
+from docflags_gui.ui.flags_cells import Column
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.review_controller import ReviewController
 from tests.cli.test_review_cli import PARAGRAPHS, PASSAGES, write_docx
@@ -72,7 +73,7 @@ def test_rules_keys_history_and_annotated_copy(
     # Rules: quotes and bibliography, applied by matching again.
     panel.quotes.setChecked(True)
     panel.bibliography.setChecked(True)
-    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: len([i for i in window.manager.jobs() if i.kind == "match"]) == 2, timeout=10_000
     )
@@ -88,7 +89,7 @@ def test_rules_keys_history_and_annotated_copy(
 
     # Number keys decide, on the selected rows, while the passages table has the focus.
     _select_row(window, 2)
-    qtbot.keyClick(window.flags_table, Qt.Key.Key_2)
+    QTest.keyClick(window.flags_table, Qt.Key.Key_2)
     assert _statuses(window)[2] == "Needs fix"
     assert model.index(2, Column.STATUS).data(Qt.ItemDataRole.FontRole) is None  # decided
     reviewer(window).ask_note = lambda current: "rewrite in my own words"
@@ -144,7 +145,7 @@ def test_matching_a_revision_in_the_window_suggests_fixed_and_keeps_the_rules(
     drop_matched_pair(qtbot, window, tmp_path)
     panel = window.workspace.review_panel
     panel.quotes.setChecked(True)
-    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _statuses(window)[1] == "Needs fix", timeout=90_000)
     revised = list(PARAGRAPHS)
     revised[0] = revised[0].replace("and went on", "(Hattie, 2009) and went on")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -30,7 +31,7 @@ from pytestqt.qtbot import QtBot
 
 from docflags_gui.ui import i18n
 from docflags_gui.ui.cluster_choice import ClusterChoice
-from docflags_gui.ui.flags_model import Column
+from docflags_gui.ui.flags_cells import Column
 from docflags_gui.ui.history_panel import HistoryPanel
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.review_controller import ReviewController
@@ -335,7 +336,7 @@ def test_with_language_id_the_review_and_the_cluster_settings_have_no_english_wo
     panel = window.workspace.review_panel
     panel.small.setChecked(True)
     panel.small_words.setValue(50)
-    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len([i for i in window.manager.jobs() if i.kind == "match"]) == 2)
     wait_all_final(qtbot, window)
     status = window.flags_table.model().index(0, Column.STATUS)

@@ -6,6 +6,7 @@ The timings these are for live in `python -m tests.bench_gui`; here, the structu
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from docflags_gui import paths
 from docflags_gui.app import GUI_SWITCH_INTERVAL_S
 from docflags_gui.jobs import JobSettings, JobState
+from docflags_gui.result import ResultFlag
 from docflags_gui.result_digest import ResultDigest, digest_flags
 from docflags_gui.store.history import HistoryStore
 from docflags_gui.ui import flags_panel
@@ -41,9 +43,9 @@ def _history_requests(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> li
     requests: list[object] = []
     real_later = recorder.store.later
 
-    def counted_later(method: object, *args: object, **kwargs: object) -> object:
+    def counted_later(method: Callable[..., object], *args: object, **kwargs: object) -> object:
         requests.append(method)
-        return real_later(method, *args, **kwargs)  # type: ignore[arg-type]
+        return real_later(method, *args, **kwargs)
 
     monkeypatch.setattr(recorder.store, "later", counted_later)
     return requests
@@ -101,9 +103,9 @@ def test_a_result_that_shows_by_itself_uses_its_digest_and_paints_on_a_later_tur
 ) -> None:
     made_here: list[int] = []
 
-    def digest_here(flags: list[object]) -> ResultDigest:
+    def digest_here(flags: Sequence[ResultFlag]) -> ResultDigest:
         made_here.append(len(flags))
-        return digest_flags(flags)  # type: ignore[arg-type]
+        return digest_flags(flags)
 
     monkeypatch.setattr(flags_panel, "digest_flags", digest_here)
     table = fake_window.flags_table

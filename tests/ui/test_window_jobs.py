@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobSettings, JobState
@@ -21,15 +23,16 @@ from tests.ui.pdfs import Mark, make_pdf, simple_pdf
 
 
 def test_empty_window_says_what_to_do_and_offers_open(window: MainWindow) -> None:
-    assert window.stack.currentWidget().objectName() == "emptyState"
+    current = window.stack.currentWidget()
+    assert current is not None and current.objectName() == "emptyState"
     assert window.empty_label.text() == empty_state_text()
-    assert window.findChild(object, "jobList") is window.job_list
-    assert window.findChild(object, "flagsTable") is window.flags_table
-    shortcuts = {
-        a.text().replace("&", ""): a.shortcut()
-        for m in window.menuBar().actions()
-        for a in m.menu().actions()
-    }
+    assert window.findChild(QObject, "jobList") is window.job_list
+    assert window.findChild(QObject, "flagsTable") is window.flags_table
+    shortcuts: dict[str, QKeySequence] = {}
+    for m in window.menuBar().actions():
+        menu = m.menu()
+        assert isinstance(menu, QMenu), f"{m.text()} in the menu bar is not a menu"
+        shortcuts.update((a.text().replace("&", ""), a.shortcut()) for a in menu.actions())
     assert shortcuts["Open PDFs…"] == QKeySequence(QKeySequence.StandardKey.Open)
     assert shortcuts["Copy"] == QKeySequence(QKeySequence.StandardKey.Copy)
     assert "Settings…" in shortcuts and "Quit" in shortcuts and "About docflags" in shortcuts
@@ -78,7 +81,7 @@ def test_drop_of_pdfs_folder_and_non_pdf_queues_only_the_pdfs(
 
 
 def test_command_line_paths_are_queued_and_bad_pdf_fails_in_words(
-    qtbot: QtBot, make_window, tmp_path: Path
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     good = make_pdf(tmp_path / "good.pdf", [Mark("quick brown fox", comment="Cite this")])
     broken = tmp_path / "broken.pdf"
@@ -108,7 +111,7 @@ def test_command_line_paths_are_queued_and_bad_pdf_fails_in_words(
 
 
 def test_progress_bar_shows_the_worker_message_while_running(
-    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, monkeypatch
+    qtbot: QtBot, fake_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FAKE_WORKER_SLOW_S", "20")
     pdf = simple_pdf(tmp_path / "slow-1.pdf")
@@ -164,7 +167,7 @@ def test_file_open_queues_the_chosen_files(
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert [j.path.name for j in window.manager.jobs()] == ["chosen.pdf"]
     assert "gone.pdf could not be found" in window.statusBar().currentMessage()
     wait_all_final(qtbot, window)

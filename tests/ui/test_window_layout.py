@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.review.statuses import Status
-from docflags_gui.ui.flags_model import Column
+from docflags_gui.ui.flags_cells import Column
 from docflags_gui.ui.main_window import MainWindow
 from docflags_gui.ui.side_tabs import REVIEW_TAB, SOURCES_TAB
 from docflags_gui.ui.status_words import status_words
@@ -130,8 +130,8 @@ def test_a_matched_report_keeps_review_sources_status_and_page_in_view(
     widest_status = max(table.fontMetrics().horizontalAdvance(status_words(s)) for s in Status)
     assert table.columnWidth(Column.STATUS) >= widest_status + 8, "a status would be cut short"
     assert table.columnWidth(Column.TEXT) >= 160
-    tabs, page, manuscript = workspace.side_splitter.sizes()
+    tabs_px, page_px, manuscript_px = workspace.side_splitter.sizes()
     assert window.preview.width() >= READABLE_PREVIEW_PX
-    assert page >= 0.38 * (tabs + page + manuscript), "the page is squeezed"
+    assert page_px >= 0.38 * (tabs_px + page_px + manuscript_px), "the page is squeezed"
     manuscript = workspace.manuscript_pane
     assert manuscript.height() >= 60

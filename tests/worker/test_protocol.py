@@ -8,8 +8,20 @@ import threading
 
 import pytest
 
+from docflags_gui.result import ResultDocument
 from docflags_gui.worker import protocol
 from docflags_gui.worker.output import ProgressThrottle, ProtocolWriter
+
+EMPTY_RESULT: ResultDocument = {
+    "schema": "docflags/1",
+    "file": "a.pdf",
+    "sha256": "0" * 64,
+    "pages": 1,
+    "similarity": None,
+    "sources": [],
+    "flags": [],
+    "warnings": [],
+}
 
 
 def test_every_message_carries_version_and_type_and_round_trips() -> None:
@@ -17,7 +29,7 @@ def test_every_message_carries_version_and_type_and_round_trips() -> None:
         protocol.hello(42, "0.1.0", "1"),
         protocol.progress(3, 10, "OCR", "Page 4/10: OCR"),
         protocol.log("warning", "über-long ünïcode line"),
-        protocol.result({"schema": "docflags/1", "flags": []}),
+        protocol.result(EMPTY_RESULT),
         protocol.error("bad-input", "not a PDF file"),
     ]
     for message in messages:
@@ -29,7 +41,7 @@ def test_every_message_carries_version_and_type_and_round_trips() -> None:
 
 
 def test_terminal_messages_are_result_and_error_only() -> None:
-    assert protocol.is_terminal(protocol.result({}))
+    assert protocol.is_terminal(protocol.result(EMPTY_RESULT))
     assert protocol.is_terminal(protocol.error("internal", "x"))
     assert not protocol.is_terminal(protocol.progress(0, 1, "reading", ""))
     assert not protocol.is_terminal(protocol.hello(1, "v", "1"))
@@ -83,7 +95,7 @@ class FakeClock:
         return self.now
 
 
-def _sent(buffer: io.BytesIO) -> list[dict[str, object]]:
+def _sent(buffer: io.BytesIO) -> list[protocol.Message]:
     return [json.loads(line) for line in buffer.getvalue().splitlines()]
 
 

@@ -36,7 +36,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pymupdf.open(path) as doc:
         for page in list(doc)[1::5]:
             page.insert_text((72, 810), "a coloured passage", color=(0.85, 0.1, 0.1))
-        doc.save(path, incremental=True, encryption=pymupdf.PDF_ENCRYPT_KEEP)
+        doc.save(path, incremental=True, encryption=pymupdf.mupdf.PDF_ENCRYPT_KEEP)
     return path
 
 

@@ -132,7 +132,7 @@ def test_bad_arguments_are_a_usage_error_with_exit_2(args: list[str], fragment: 
 def _encrypted(path: Path) -> Path:
     doc = new_document()
     write_line(new_page(doc), (72, 100), "secret")
-    doc.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="user", owner_pw="owner")
+    doc.save(path, encryption=pymupdf.mupdf.PDF_ENCRYPT_AES_256, user_pw="user", owner_pw="owner")
     return path
 
 

@@ -9,6 +9,7 @@ import atexit
 import json
 import os
 import sys
+from typing import NoReturn
 
 _WATCHED = (
     "socket.connect",
@@ -54,8 +55,8 @@ if _log:
     # The memory watch ends a worker with os._exit, which skips atexit: note the peak first.
     _real_exit = os._exit
 
-    def _exit_noting_peak(code: int) -> None:
+    def _exit_noting_peak(status: int) -> NoReturn:
         _peak()
-        _real_exit(code)
+        _real_exit(status)
 
     os._exit = _exit_noting_peak
