@@ -11,12 +11,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from docflags_gui.jobs import JobManager, JobState
-from docflags_gui.result import ResultDocument
 from docflags_gui.runner.attempt import AttemptListener
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.runner.spec import JobSpec
 from tests.jobs.conftest import scenario_file
 from tests.jobs.helpers import run_job, wait_finished
+from tests.store.factories import bare_result
 
 MakeManager = Callable[..., JobManager]
 
@@ -116,17 +116,7 @@ class _InstantAttempt:
         listener.launched(0)
         listener.ready()
         listener.progress(50, "Remote page 1/2")
-        result: ResultDocument = {
-            "schema": "docflags/1",
-            "file": self.spec.input.name,
-            "sha256": "0" * 64,
-            "pages": 1,
-            "similarity": None,
-            "sources": [],
-            "flags": [],
-            "warnings": [],
-        }
-        return WorkerOutcome(launched=True, exit_code=0, result=result)
+        return WorkerOutcome(launched=True, exit_code=0, result=bare_result(self.spec.input.name))
 
     def request_stop(self) -> None:
         pass

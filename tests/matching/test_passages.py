@@ -8,7 +8,8 @@ from docflags_gui.matching.manuscript import Manuscript
 from docflags_gui.matching.normalize import normalize
 from docflags_gui.matching.passages import PassageMatcher
 from docflags_gui.matching.result import match_document
-from docflags_gui.result import ResultDocument, ResultFlag
+from docflags_gui.result import ResultFlag
+from tests.store.factories import bare_result
 
 MANUSCRIPT = (
     "Chapter one.\n\n"
@@ -89,20 +90,14 @@ def test_match_document_adds_manuscript_and_a_match_per_flag(tmp_path: Path) -> 
     path.write_text(MANUSCRIPT, encoding="utf-8", newline="")
     spans = [(0, 12), (14, 184), (186, 345), (347, 424), (426, 516), (518, 595)]
     manuscript = Manuscript("txt", MANUSCRIPT, spans, [None] * 6, None, ["a warning"])
-    document: ResultDocument = {
-        "schema": "docflags/1",
-        "file": "report.pdf",
-        "sha256": "0" * 64,
-        "pages": 1,
-        "similarity": None,
-        "sources": [],
-        "flags": [
+    document = bare_result(
+        "report.pdf",
+        [
             _flag(1, "highlight", "each signed a consent form"),
             _flag(2, "note", "each signed a consent form"),
             _flag(3, "drawn", "nothing like this is in the manuscript at all"),
         ],
-        "warnings": [],
-    }
+    )
     matched = match_document(document, path, manuscript)
     assert "match" not in document["flags"][0]  # the input is left as it was
     assert matched["manuscript"]["format"] == "txt"

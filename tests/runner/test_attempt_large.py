@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 
-from docflags_gui.result import ResultDocument, ResultFlag
+from docflags_gui.result import ResultFlag
 from docflags_gui.runner import attempt
 from docflags_gui.runner.attempt import QuietListener
 from docflags_gui.runner.heap import kept_out_of_the_collector
 from docflags_gui.runner.line_parser import LARGE_LINE_BYTES, parse_protocol_line
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.worker import protocol
+from tests.store.factories import bare_result
 
 
 def _result_line(n_flags: int) -> bytes:
@@ -35,17 +36,7 @@ def _result_line(n_flags: int) -> bytes:
         }
         for n in range(n_flags)
     ]
-    document: ResultDocument = {
-        "schema": "docflags/1",
-        "file": "a.pdf",
-        "sha256": "0" * 64,
-        "pages": 1,
-        "similarity": None,
-        "sources": [],
-        "flags": flags,
-        "warnings": [],
-    }
-    return protocol.encode(protocol.result(document))
+    return protocol.encode(protocol.result(bare_result(flags=flags)))
 
 
 def test_large_result_lines_are_parsed_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:

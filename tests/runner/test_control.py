@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from docflags_gui.result import ResultDocument
 from docflags_gui.runner.attempt import AttemptListener
 from docflags_gui.runner.control import AttemptControl, LimitEvent, TimeLimits
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.runner.states import JobState
+from tests.store.factories import bare_result
 
 
 class FakeAttempt:
@@ -43,16 +43,7 @@ class FakeAttempt:
 
 
 LIMITS = TimeLimits(soft_s=10.0, hard_s=20.0, stop_grace_s=2.0)
-EMPTY_RESULT: ResultDocument = {
-    "schema": "docflags/1",
-    "file": "a.pdf",
-    "sha256": "0" * 64,
-    "pages": 1,
-    "similarity": None,
-    "sources": [],
-    "flags": [],
-    "warnings": [],
-}
+EMPTY_RESULT = bare_result()
 OK = WorkerOutcome(launched=True, exit_code=0, result=EMPTY_RESULT)
 
 

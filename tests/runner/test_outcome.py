@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from docflags_gui.result import ResultDocument
 from docflags_gui.runner.outcome import WorkerOutcome, decide_final_state
 from docflags_gui.runner.states import JobState
+from tests.store.factories import bare_result
 
-RESULT: ResultDocument = {
-    "schema": "docflags/1",
-    "file": "a.pdf",
-    "sha256": "0" * 64,
-    "pages": 1,
-    "similarity": None,
-    "sources": [],
-    "flags": [],
-    "warnings": [],
-}
+RESULT = bare_result()
 
 
 def _state(outcome: WorkerOutcome, cancel: bool = False, timeout: str | None = None) -> JobState:

@@ -1,8 +1,26 @@
-"""Builders of docflags/1 results for history tests (shared with the CLI and UI tests)."""
+"""Builders of docflags/1 results for tests: history, CLI and UI tests, and the runner, worker
+and matching tests that need a complete document whose content they do not look at."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+from docflags_gui.result import ResultDocument, ResultFlag
+
+
+def bare_result(file: str = "a.pdf", flags: Sequence[ResultFlag] = ()) -> ResultDocument:
+    """A complete docflags/1 document of one page with `flags` and nothing else."""
+    return {
+        "schema": "docflags/1",
+        "file": file,
+        "sha256": "0" * 64,
+        "pages": 1,
+        "similarity": None,
+        "sources": [],
+        "flags": list(flags),
+        "warnings": [],
+    }
 
 
 def make_result(

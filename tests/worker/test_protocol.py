@@ -8,20 +8,11 @@ import threading
 
 import pytest
 
-from docflags_gui.result import ResultDocument
 from docflags_gui.worker import protocol
 from docflags_gui.worker.output import ProgressThrottle, ProtocolWriter
+from tests.store.factories import bare_result
 
-EMPTY_RESULT: ResultDocument = {
-    "schema": "docflags/1",
-    "file": "a.pdf",
-    "sha256": "0" * 64,
-    "pages": 1,
-    "similarity": None,
-    "sources": [],
-    "flags": [],
-    "warnings": [],
-}
+EMPTY_RESULT = bare_result()
 
 
 def test_every_message_carries_version_and_type_and_round_trips() -> None:
