@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from docflags_gui.runner.logs import job_log_path, prune_logs
 
 
@@ -79,7 +81,9 @@ def test_many_processes_pruning_one_folder_at_once_all_succeed(tmp_path: Path) -
     assert len(list(tmp_path.glob("job-*.log"))) == 20
 
 
-def test_a_log_that_vanishes_while_pruning_is_skipped(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_log_that_vanishes_while_pruning_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     logs = _logs(tmp_path, 6)
     real_stat = Path.stat
 
