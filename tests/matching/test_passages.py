@@ -8,8 +8,7 @@ from docflags_gui.matching.manuscript import Manuscript
 from docflags_gui.matching.normalize import normalize
 from docflags_gui.matching.passages import PassageMatcher
 from docflags_gui.matching.result import match_document
-from docflags_gui.result import ResultFlag
-from tests.store.factories import bare_result
+from tests.store.factories import bare_flag, bare_result
 
 MANUSCRIPT = (
     "Chapter one.\n\n"
@@ -71,20 +70,6 @@ def test_repeated_text_is_placed_in_report_order() -> None:
     assert MANUSCRIPT[second.start : second.end] == repeated
 
 
-def _flag(flag_id: int, kind: str, text: str) -> ResultFlag:
-    return {
-        "id": flag_id,
-        "page": 1,
-        "kind": kind,
-        "color": None,
-        "text": text,
-        "source": None,
-        "comment": None,
-        "rect": [0.0, 0.0, 0.0, 0.0],
-        "ocr": False,
-    }
-
-
 def test_match_document_adds_manuscript_and_a_match_per_flag(tmp_path: Path) -> None:
     path = tmp_path / "m.txt"
     path.write_text(MANUSCRIPT, encoding="utf-8", newline="")
@@ -93,9 +78,9 @@ def test_match_document_adds_manuscript_and_a_match_per_flag(tmp_path: Path) -> 
     document = bare_result(
         "report.pdf",
         [
-            _flag(1, "highlight", "each signed a consent form"),
-            _flag(2, "note", "each signed a consent form"),
-            _flag(3, "drawn", "nothing like this is in the manuscript at all"),
+            bare_flag(1, "each signed a consent form", kind="highlight"),
+            bare_flag(2, "each signed a consent form", kind="note"),
+            bare_flag(3, "nothing like this is in the manuscript at all", kind="drawn"),
         ],
     )
     matched = match_document(document, path, manuscript)

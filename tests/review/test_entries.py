@@ -9,6 +9,7 @@ from docflags_gui.review.entries import Decision, apply_decisions, passage_key, 
 from docflags_gui.review.progress import review_progress
 from docflags_gui.review.rules import ManuscriptContext, ReviewRules
 from docflags_gui.review.statuses import Status
+from tests.store.factories import bare_flag
 
 TEXT = "One two three four five six.\n\nSeven eight nine ten eleven twelve thirteen."
 
@@ -19,9 +20,7 @@ def _match(start: int, end: int, text: str, paragraph: int) -> FlagMatch:
 
 
 def _flag(flag_id: int, page: int, text: str, source: int, match: FlagMatch | None) -> ResultFlag:
-    return {"id": flag_id, "page": page, "kind": "highlight", "color": None, "text": text,
-            "source": source, "comment": None, "rect": [0.0, 0.0, 0.0, 0.0], "ocr": False,
-            "match": match}  # fmt: skip
+    return {**bare_flag(flag_id, text, page=page, source=source), "match": match}
 
 
 def document() -> ResultDocument:

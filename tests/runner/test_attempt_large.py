@@ -11,31 +11,18 @@ from typing import Any
 
 import pytest
 
-from docflags_gui.result import ResultFlag
 from docflags_gui.runner import attempt
 from docflags_gui.runner.attempt import QuietListener
 from docflags_gui.runner.heap import kept_out_of_the_collector
 from docflags_gui.runner.line_parser import LARGE_LINE_BYTES, parse_protocol_line
 from docflags_gui.runner.outcome import WorkerOutcome
 from docflags_gui.worker import protocol
-from tests.store.factories import bare_result
+from tests.store.factories import bare_flag, bare_result
 
 
 def _result_line(n_flags: int) -> bytes:
-    flags: list[ResultFlag] = [
-        {
-            "id": n + 1,
-            "page": 1,
-            "kind": "highlight",
-            "color": "#ffff00",
-            "text": "a flagged passage of some length " * 3,
-            "source": None,
-            "comment": None,
-            "rect": [72.0, 100.0, 300.0, 110.0],
-            "ocr": False,
-        }
-        for n in range(n_flags)
-    ]
+    text = "a flagged passage of some length " * 3
+    flags = [bare_flag(n + 1, text, color="#ffff00") for n in range(n_flags)]
     return protocol.encode(protocol.result(bare_result(flags=flags)))
 
 

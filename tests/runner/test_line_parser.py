@@ -26,11 +26,10 @@ def _document(n_flags: int, **extra: Any) -> dict[str, Any]:
     return {"schema": "docflags/1", "file": "a.pdf", "sources": [], "flags": flags, **extra}
 
 
-def _line(document: dict[str, Any]) -> bytes:
-    """A result message around `document`, which need not be a docflags/1 document: the line
-    parser does not look inside it."""
-    message = {"v": protocol.PROTOCOL_VERSION, "type": protocol.RESULT, "result": document}
-    return protocol.encode(message)
+def _line(document: Any) -> bytes:
+    """A result message around `document`, which need not be a docflags/1 document (so it is
+    typed Any): the line parser does not look inside it."""
+    return protocol.encode(protocol.result(document))
 
 
 def test_a_big_result_parses_to_the_same_message() -> None:

@@ -9,6 +9,29 @@ from typing import Any
 from docflags_gui.result import ResultDocument, ResultFlag
 
 
+def bare_flag(
+    flag_id: int,
+    text: str,
+    *,
+    page: int = 1,
+    kind: str = "highlight",
+    color: str | None = None,
+    source: int | None = None,
+) -> ResultFlag:
+    """A complete flag with `text` and nothing the test does not name (no comment, no box)."""
+    return {
+        "id": flag_id,
+        "page": page,
+        "kind": kind,
+        "color": color,
+        "text": text,
+        "source": source,
+        "comment": None,
+        "rect": [0.0, 0.0, 0.0, 0.0],
+        "ocr": False,
+    }
+
+
 def bare_result(file: str = "a.pdf", flags: Sequence[ResultFlag] = ()) -> ResultDocument:
     """A complete docflags/1 document of one page with `flags` and nothing else."""
     return {

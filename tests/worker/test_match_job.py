@@ -10,6 +10,7 @@ import pytest
 from docflags_gui.runner.spec import MATCH, JobSpec, spec_argv
 from docflags_gui.worker import protocol
 from docflags_gui.worker.launch import worker_prefix
+from tests.store.factories import bare_flag, bare_result
 from tests.worker.test_worker_process import assert_well_formed, messages_of, run_worker_process
 
 MANUSCRIPT = "\n\n".join(
@@ -20,13 +21,8 @@ MANUSCRIPT = "\n\n".join(
 
 
 def _report(tmp_path: Path, texts: list[str]) -> Path:
-    flags = [
-        {"id": n, "page": 1, "kind": "highlight", "color": "#ffff00", "text": text,
-         "source": None, "comment": None, "rect": [0, 0, 1, 1], "ocr": False}
-        for n, text in enumerate(texts, start=1)
-    ]  # fmt: skip
-    document = {"schema": "docflags/1", "file": "r.pdf", "sha256": "0" * 64, "pages": 1,
-                "similarity": None, "sources": [], "flags": flags, "warnings": []}  # fmt: skip
+    flags = [bare_flag(n, text, color="#ffff00") for n, text in enumerate(texts, start=1)]
+    document = bare_result("r.pdf", flags)
     path = tmp_path / "report.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
